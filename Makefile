@@ -1,0 +1,99 @@
+# pipeline — numeric claims of Chinese reports. See README.md.
+#
+#   make            build build/pipeline
+#   make run        install missing packages (as root), build, run on seeds/ into out/
+#   make test       the whole suite, then again under ASan + UBSan
+#   make check-rules   validate rules/ and run their examples
+#   make install PREFIX=/usr/local
+#   make format | lint | clean
+
+CC ?= cc
+CFLAGS ?= -O2 -g
+PREFIX ?= /usr/local
+
+PACKAGES := libicu-dev libxml2-dev libcjson-dev libcsv-dev pkg-config
+PKGS := icu-uc icu-i18n libxml-2.0 libcjson
+
+# pkg-config is asked only when it is there: `make deps` installs it first.
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm
+
+WARN := -std=c11 -Wall -Wextra -Werror -D_XOPEN_SOURCE=700
+SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+SRC := $(filter-out pipeline/main.c,$(wildcard pipeline/*.c))
+HDR := $(wildcard pipeline/*.h)
+OBJ := $(SRC:pipeline/%.c=build/obj/%.o)
+ASAN_OBJ := $(SRC:pipeline/%.c=build/asan/obj/%.o)
+TESTS := $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))
+
+.PHONY: all run test test-unit asan check-rules install uninstall deps format lint clean
+
+all: build/pipeline
+
+build/obj/%.o: pipeline/%.c $(HDR) | deps
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CFLAGS) $(PKG_CFLAGS) -c $< -o $@
+
+build/asan/obj/%.o: pipeline/%.c $(HDR) | deps
+	@mkdir -p $(@D)
+	$(CC) $(WARN) -O1 -g $(SAN) $(PKG_CFLAGS) -c $< -o $@
+
+build/pipeline: build/obj/main.o $(OBJ)
+	$(CC) $(CFLAGS) $^ $(PKG_LIBS) -o $@
+
+build/asan/pipeline: build/asan/obj/main.o $(ASAN_OBJ)
+	$(CC) -g $(SAN) $^ $(PKG_LIBS) -o $@
+
+build/test_%: tests/test_%.c tests/harness.h $(OBJ)
+	$(CC) $(WARN) $(CFLAGS) $(PKG_CFLAGS) -Ipipeline $< $(OBJ) $(PKG_LIBS) -o $@
+
+build/asan/test_%: tests/test_%.c tests/harness.h $(ASAN_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(WARN) -O1 -g $(SAN) $(PKG_CFLAGS) -Ipipeline $< $(ASAN_OBJ) $(PKG_LIBS) -o $@
+
+# Missing Debian packages: installed when run as root, else the command is shown.
+deps:
+	@missing=""; for p in $(PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing:$$missing"; \
+	    apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing || exit 1; \
+	  else \
+	    echo "missing packages:$$missing"; \
+	    echo "run: sudo apt-get update && sudo apt-get install -y --no-install-recommends$$missing"; \
+	    exit 1; \
+	  fi; \
+	fi
+
+run: build/pipeline
+	build/pipeline seeds/ out/
+
+check-rules: build/pipeline
+	build/pipeline --check-rules rules/
+
+test: build/pipeline build/asan/pipeline $(TESTS:%=build/%) $(TESTS:%=build/asan/%)
+	@tests/run build
+
+asan: build/asan/pipeline $(TESTS:%=build/asan/%)
+
+install: build/pipeline
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/pipeline/rules
+	install -m 755 build/pipeline $(DESTDIR)$(PREFIX)/bin/pipeline
+	install -m 644 rules/*.json $(DESTDIR)$(PREFIX)/share/pipeline/rules/
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/pipeline
+	rm -rf $(DESTDIR)$(PREFIX)/share/pipeline
+
+format:
+	clang-format -i pipeline/*.c pipeline/*.h tests/*.c tests/*.h
+
+lint:
+	cppcheck --quiet --enable=warning,performance,portability --error-exitcode=1 \
+	  --suppress=missingIncludeSystem -Ipipeline pipeline tests
+
+clean:
+	rm -rf build

@@ -1,0 +1,140 @@
+/* decimal: m × 10^e arithmetic for figures. Results are kept normal: m has
+ * no trailing zero digits (and 0 is 0 × 10^0). */
+#include "decimal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static struct decimal normal(struct decimal d)
+{
+    if (d.m == 0)
+        return (struct decimal){0, 0};
+    while (d.m % 10 == 0) {
+        d.m /= 10;
+        d.e++;
+    }
+    return d;
+}
+
+struct decimal decimal_int(int64_t n)
+{
+    return normal((struct decimal){n, 0});
+}
+
+bool decimal_mul(struct decimal a, struct decimal b, struct decimal *out)
+{
+    int64_t m;
+    if (__builtin_mul_overflow(a.m, b.m, &m))
+        return false;
+    *out = normal((struct decimal){m, a.e + b.e});
+    return true;
+}
+
+/* Bring d to exponent e (< d.e) by scaling the mantissa; false on overflow. */
+static bool rescale(struct decimal d, int e, int64_t *m)
+{
+    int64_t v = d.m;
+    for (int i = e; i < d.e; i++)
+        if (__builtin_mul_overflow(v, 10, &v))
+            return false;
+    *m = v;
+    return true;
+}
+
+bool decimal_add(struct decimal a, struct decimal b, struct decimal *out)
+{
+    int e = a.e < b.e ? a.e : b.e;
+    int64_t ma, mb, m;
+    if (!rescale(a, e, &ma) || !rescale(b, e, &mb) || __builtin_add_overflow(ma, mb, &m))
+        return false;
+    *out = normal((struct decimal){m, e});
+    return true;
+}
+
+bool decimal_parse(const char *s, struct decimal *out)
+{
+    const char *p = s;
+    bool neg = false;
+    if (*p == '-' || *p == '+')
+        neg = *p++ == '-';
+    int64_t m = 0;
+    int e = 0, digits = 0;
+    bool point = false;
+    for (; *p; p++) {
+        if (*p == '.' && !point) {
+            point = true;
+            continue;
+        }
+        if (*p < '0' || *p > '9')
+            break;
+        if (__builtin_mul_overflow(m, 10, &m) || __builtin_add_overflow(m, *p - '0', &m))
+            return false;
+        if (point)
+            e--;
+        digits++;
+    }
+    if (!digits)
+        return false;
+    if (*p == 'e' || *p == 'E') {
+        char *end;
+        long x = strtol(p + 1, &end, 10);
+        if (end == p + 1 || x < -300 || x > 300)
+            return false;
+        e += (int)x;
+        p = end;
+    }
+    if (*p)
+        return false;
+    *out = normal((struct decimal){neg ? -m : m, e});
+    return true;
+}
+
+void decimal_format(struct decimal d, char *out, size_t n)
+{
+    char digits[32];
+    unsigned long long u = d.m < 0 ? 0ULL - (unsigned long long)d.m : (unsigned long long)d.m;
+    snprintf(digits, sizeof digits, "%llu", u);
+    size_t nd = strlen(digits);
+    char tmp[400];
+    size_t k = 0;
+    if (d.m < 0)
+        tmp[k++] = '-';
+    if (d.e >= 0) {
+        memcpy(tmp + k, digits, nd);
+        k += nd;
+        for (int i = 0; i < d.e && k < sizeof tmp - 1; i++)
+            tmp[k++] = '0';
+    } else {
+        size_t frac = (size_t)-d.e;
+        if (frac >= nd) {
+            tmp[k++] = '0';
+            tmp[k++] = '.';
+            for (size_t i = nd; i < frac && k < sizeof tmp - 1; i++)
+                tmp[k++] = '0';
+            memcpy(tmp + k, digits, nd);
+            k += nd;
+        } else {
+            memcpy(tmp + k, digits, nd - frac);
+            k += nd - frac;
+            tmp[k++] = '.';
+            memcpy(tmp + k, digits + nd - frac, frac);
+            k += frac;
+        }
+    }
+    tmp[k] = '\0';
+    snprintf(out, n, "%s", tmp);
+}
+
+double decimal_to_double(struct decimal d)
+{
+    char s[400];
+    decimal_format(d, s, sizeof s);
+    return strtod(s, NULL);
+}
+
+int decimal_cmp(struct decimal a, struct decimal b)
+{
+    double x = decimal_to_double(a), y = decimal_to_double(b);
+    return (x > y) - (x < y);
+}

@@ -1,0 +1,33 @@
+/* decimal: exact decimal numbers, m × 10^e.
+ *
+ * Figures are parsed, multiplied by 万 or 亿 and written back without
+ * passing through binary floating point, so 193.8万 is 1938000 and never
+ * 1938000.0000000002. */
+#ifndef PIPELINE_DECIMAL_H
+#define PIPELINE_DECIMAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct decimal {
+    int64_t m;
+    int e;
+};
+
+/* The decimal of an integer. */
+struct decimal decimal_int(int64_t n);
+/* a × b; false when the mantissa would overflow (out unchanged). */
+bool decimal_mul(struct decimal a, struct decimal b, struct decimal *out);
+/* a + b; false on overflow. */
+bool decimal_add(struct decimal a, struct decimal b, struct decimal *out);
+/* Parse "12", "0.5", "-3", "1e4" (the form rule files use); false if s is not
+ * entirely such a number. */
+bool decimal_parse(const char *s, struct decimal *out);
+/* Plain decimal text, never an exponent: "6000000000", "0.5", "21.65".
+ * Writes at most n bytes (n >= 48 always suffices). */
+void decimal_format(struct decimal d, char *out, size_t n);
+double decimal_to_double(struct decimal d);
+int decimal_cmp(struct decimal a, struct decimal b);
+
+#endif

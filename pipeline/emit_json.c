@@ -1,0 +1,88 @@
+/* emit_json: claims and documents as cJSON objects, one a line. Numbers are
+ * put in raw, as the same plain decimals the CSV has; absent optional
+ * fields are null. */
+#include <cJSON.h>
+#include <stdlib.h>
+
+#include "emit.h"
+
+static void add_text(cJSON *o, const char *key, const char *s)
+{
+    if (s && *s)
+        cJSON_AddStringToObject(o, key, s);
+    else
+        cJSON_AddNullToObject(o, key);
+}
+
+static void add_raw(cJSON *o, const char *key, const char *s)
+{
+    cJSON_AddItemToObject(o, key, cJSON_CreateRaw(s));
+}
+
+static void add_decimal(cJSON *o, const char *key, bool present, struct decimal d)
+{
+    char n[64];
+    if (!present) {
+        cJSON_AddNullToObject(o, key);
+        return;
+    }
+    decimal_format(d, n, sizeof n);
+    add_raw(o, key, n);
+}
+
+static void add_size(cJSON *o, const char *key, size_t v)
+{
+    char n[32];
+    snprintf(n, sizeof n, "%zu", v);
+    add_raw(o, key, n);
+}
+
+static void print(FILE *f, cJSON *o)
+{
+    char *s = cJSON_PrintUnformatted(o);
+    if (s)
+        fputs(s, f);
+    free(s);
+    cJSON_Delete(o);
+}
+
+void emit_json_claim(FILE *f, const struct doc *doc, const struct claim *c)
+{
+    cJSON *o = cJSON_CreateObject();
+    char group[32];
+    add_text(o, "claim_id", c->id);
+    add_text(o, "doc", doc->name);
+    add_size(o, "line", (size_t)c->line);
+    add_size(o, "column", (size_t)c->column);
+    add_size(o, "byte_start", c->byte_start);
+    add_size(o, "byte_end", c->byte_end);
+    add_text(o, "quote", c->quote);
+    add_decimal(o, "value", true, c->value);
+    add_text(o, "unit", c->unit);
+    add_text(o, "kind", c->kind);
+    add_text(o, "qualifier", c->qualifier);
+    add_decimal(o, "lower", c->has_lower, c->lower);
+    add_decimal(o, "upper", c->has_upper, c->upper);
+    add_text(o, "role", c->role);
+    if (c->group)
+        snprintf(group, sizeof group, "g%d", c->group);
+    add_text(o, "group", c->group ? group : NULL);
+    add_text(o, "period", c->period);
+    add_text(o, "subject", c->subject);
+    add_text(o, "time_ref", c->time_ref);
+    add_text(o, "sentence", c->sentence);
+    add_text(o, "rule", c->rule);
+    print(f, o);
+}
+
+void emit_json_document(FILE *f, const struct doc *doc)
+{
+    cJSON *o = cJSON_CreateObject();
+    add_text(o, "doc", doc->name);
+    add_size(o, "bytes", doc->nbytes);
+    add_text(o, "encoding", doc->encoding);
+    add_size(o, "claims", doc->nclaims);
+    add_text(o, "status", doc->status == DOC_OK ? "ok" : "failed");
+    add_text(o, "error", doc->error);
+    print(f, o);
+}

@@ -1,0 +1,715 @@
+/* extract: rules applied around each numeral of a sentence.
+ *
+ * Per sentence: the spans that no claim may touch (exclusion and time_ref
+ * patterns) are found first; then every numeral is read with the longest
+ * unit that fits, trying the shorter readings the scanner offers (3千米 is
+ * 3 km, not 3000 m); then, over the sentence's claims, roles, periods, time
+ * references and subjects. Word segmentation runs only for sentences with a
+ * Han numeral, and only when one needs checking. */
+#include "extract.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/uregex.h>
+#include <unicode/ustring.h>
+
+#include "numbers.h"
+
+struct span {
+    int32_t start, end;
+};
+
+struct spans {
+    struct span *at;
+    size_t n, cap;
+};
+
+/* What a claim carries while its sentence is being read. */
+struct pending {
+    int32_t role_marker;           /* where a change or delta phrase begins, else -1 */
+    struct buf rule;               /* rule ids, "+"-joined */
+};
+
+struct sentence_ctx {
+    struct segmenter *sg;
+    const struct rule_set *rs;
+    struct doc *doc;
+    const UChar *t;
+    int32_t start, end;
+    struct spans excluded, times;
+    bool *words;                   /* word boundaries, once computed */
+    size_t words_cap;
+    bool words_ready;
+    size_t first;                  /* the sentence's first claim in doc->claims */
+    struct pending *pending;       /* one per claim of the sentence */
+    size_t pending_cap;
+    const char *sentence;          /* UTF-8, made when the first claim is */
+};
+
+/* One way of reading a numeral and what follows it. */
+struct reading {
+    int32_t start, end;            /* the quote */
+    int32_t number_end;            /* end of the numeral (and of 余/多) */
+    struct decimal number, upper;
+    bool is_range, has_multiplier;
+    struct decimal multiplier;     /* the trailing 万/亿 of this reading */
+    const struct unit_rule *unit;
+    const struct qualifier_rule *qualifier;
+    const char *connector;         /* range or list connector rule id */
+};
+
+static char *utf8_of(struct doc *doc, const UChar *s, int32_t n)
+{
+    UErrorCode status = U_ZERO_ERROR;
+    int32_t len = 0;
+    u_strToUTF8(NULL, 0, &len, s, n, &status);
+    status = U_ZERO_ERROR;
+    char *out = arena_alloc(&doc->arena, (size_t)len + 1);
+    u_strToUTF8(out, len + 1, &len, s, n, &status);
+    out[len] = '\0';
+    return out;
+}
+
+static void spans_push(struct spans *s, int32_t start, int32_t end)
+{
+    if (s->n == s->cap) {
+        s->cap = s->cap ? s->cap * 2 : 16;
+        s->at = xrealloc(s->at, s->cap * sizeof *s->at);
+    }
+    s->at[s->n++] = (struct span){start, end};
+}
+
+static bool spans_overlap(const struct spans *s, int32_t start, int32_t end)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (s->at[i].start < end && start < s->at[i].end)
+            return true;
+    return false;
+}
+
+static void find_spans(struct sentence_ctx *cx, URegularExpression *re, struct spans *out)
+{
+    UErrorCode status = U_ZERO_ERROR;
+    uregex_setRegion(re, cx->start, cx->end, &status);
+    while (U_SUCCESS(status) && uregex_findNext(re, &status)) {
+        int32_t a = uregex_start(re, 0, &status), b = uregex_end(re, 0, &status);
+        if (U_SUCCESS(status) && b > a)
+            spans_push(out, a, b);
+    }
+}
+
+/* Does re match within t[start, end) so that the match ends at end (the
+ * pattern ends in $)? The match start goes to *at. */
+static bool match_ending_at(URegularExpression *re, int32_t start, int32_t end, int32_t *at)
+{
+    UErrorCode status = U_ZERO_ERROR;
+    if (!re || start > end)
+        return false;
+    uregex_setRegion(re, start, end, &status);
+    if (U_SUCCESS(status) && uregex_findNext(re, &status) && U_SUCCESS(status)) {
+        if (at)
+            *at = uregex_start(re, 0, &status);
+        return true;
+    }
+    return false;
+}
+
+/* Does re match at the start of t[start, end)? */
+static bool match_starting_at(URegularExpression *re, int32_t start, int32_t end)
+{
+    UErrorCode status = U_ZERO_ERROR;
+    if (!re || start > end)
+        return false;
+    uregex_setRegion(re, start, end, &status);
+    return U_SUCCESS(status) && uregex_lookingAt(re, -1, &status) && U_SUCCESS(status);
+}
+
+/* Does re match all of t[start, end)? */
+static bool match_whole(URegularExpression *re, int32_t start, int32_t end)
+{
+    UErrorCode status = U_ZERO_ERROR;
+    if (!re || start > end)
+        return false;
+    uregex_setRegion(re, start, end, &status);
+    return U_SUCCESS(status) && uregex_matches(re, -1, &status) && U_SUCCESS(status);
+}
+
+/* ------------------------------------------------------------ lexicon */
+
+static const struct unit_rule *suffix_unit(const struct sentence_ctx *cx, int32_t pos, int32_t *len)
+{
+    const struct unit_rule *best = NULL;
+    int32_t best_len = 0;
+    for (size_t i = 0; i < cx->rs->n_units; i++) {
+        const struct unit_rule *u = &cx->rs->units[i];
+        if (u->position != UNIT_SUFFIX)
+            continue;
+        int32_t n = word_list_match(&u->words, cx->t, pos, cx->end);
+        if (n > best_len && !word_list_match(&u->not_followed_by, cx->t, pos + n, cx->end)) {
+            best = u;
+            best_len = n;
+        }
+    }
+    *len = best_len;
+    return best;
+}
+
+static const struct unit_rule *prefix_unit(const struct sentence_ctx *cx, int32_t pos, int32_t *len)
+{
+    const struct unit_rule *best = NULL;
+    int32_t best_len = 0;
+    for (size_t i = 0; i < cx->rs->n_units; i++) {
+        const struct unit_rule *u = &cx->rs->units[i];
+        if (u->position != UNIT_PREFIX)
+            continue;
+        int32_t n = word_list_match_before(&u->words, cx->t, cx->start, pos);
+        if (n > best_len) {
+            best = u;
+            best_len = n;
+        }
+    }
+    *len = best_len;
+    return best;
+}
+
+static const struct qualifier_rule *qualifier_at(const struct sentence_ctx *cx, int32_t pos,
+                                                 enum qualifier_position where, int32_t *len)
+{
+    const struct qualifier_rule *best = NULL;
+    int32_t best_len = 0;
+    for (size_t i = 0; i < cx->rs->n_qualifiers; i++) {
+        const struct qualifier_rule *q = &cx->rs->qualifiers[i];
+        if (q->position != where)
+            continue;
+        int32_t n = where == QUAL_BEFORE ? word_list_match_before(&q->words, cx->t, cx->start, pos)
+                                         : word_list_match(&q->words, cx->t, pos, cx->end);
+        if (n > best_len) {
+            best = q;
+            best_len = n;
+        }
+    }
+    *len = best_len;
+    return best;
+}
+
+static const char *connector_at(const struct word_rule *rules, size_t n, const UChar *t,
+                                int32_t pos, int32_t end, int32_t *len)
+{
+    for (size_t i = 0; i < n; i++) {
+        int32_t k = word_list_match(&rules[i].words, t, pos, end);
+        if (k) {
+            *len = k;
+            return rules[i].id;
+        }
+    }
+    *len = 0;
+    return NULL;
+}
+
+static bool is_delimiter(const struct sentence_ctx *cx, int32_t pos, bool phrase)
+{
+    const struct subject_rule *s = &cx->rs->subject;
+    return word_list_match(&s->clause_delimiters, cx->t, pos, cx->end) ||
+           (phrase && word_list_match(&s->delimiters, cx->t, pos, cx->end));
+}
+
+/* Where the clause (or, with phrase, the subject phrase) holding pos begins. */
+static int32_t clause_start(const struct sentence_ctx *cx, int32_t pos, bool phrase)
+{
+    while (pos > cx->start && !is_delimiter(cx, pos - 1, phrase))
+        pos--;
+    return pos;
+}
+
+static int32_t clause_end(const struct sentence_ctx *cx, int32_t pos)
+{
+    while (pos < cx->end && !is_delimiter(cx, pos, false))
+        pos++;
+    return pos;
+}
+
+/* ------------------------------------------------------------ numerals */
+
+/* Word boundaries of the sentence, computed on first use. */
+static const bool *sentence_words(struct sentence_ctx *cx)
+{
+    if (!cx->words_ready) {
+        size_t n = (size_t)(cx->end - cx->start) + 1;
+        if (n > cx->words_cap) {
+            cx->words = xrealloc(cx->words, n * sizeof *cx->words);
+            cx->words_cap = n;
+        }
+        segment_words(cx->sg, cx->t, cx->start, cx->end, cx->words);
+        cx->words_ready = true;
+    }
+    return cx->words;
+}
+
+/* A numeral written in Han characters only is a number when the word it
+ * sits in begins with it (or with its qualifier) and ends within the quote:
+ * 三峡, 八中 and 千方百计 are words that merely contain one. */
+static bool han_numeral_stands_alone(struct sentence_ctx *cx, const struct numeral *num,
+                                     int32_t quote_start, int32_t quote_end)
+{
+    const bool *b = sentence_words(cx);
+    if (!b[num->start - cx->start] && !b[quote_start - cx->start])
+        return false;
+    int32_t e = num->end;
+    while (e < cx->end && !b[e - cx->start])
+        e++;
+    return e <= quote_end;
+}
+
+/* Read what follows a numeral ending at `end` with value `number`. */
+static void read_suffix(const struct sentence_ctx *cx, struct reading *r, int32_t end,
+                        const struct unit_rule *prefixed)
+{
+    int32_t n;
+    const struct qualifier_rule *q = qualifier_at(cx, end, QUAL_AFTER_NUMBER, &n);
+    if (q) {
+        r->qualifier = q;
+        end += n;
+    }
+    r->number_end = end;
+    if (prefixed) {
+        r->unit = prefixed;
+    } else {
+        r->unit = suffix_unit(cx, end, &n);
+        end += n;
+    }
+    if (r->unit) {
+        q = qualifier_at(cx, end, QUAL_AFTER_UNIT, &n);
+        if (q && !r->qualifier) {
+            r->qualifier = q;
+            end += n;
+        }
+    }
+    r->end = end;
+}
+
+/* The best reading of num: the longest unit, the longest numeral. */
+static struct reading read_numeral(const struct sentence_ctx *cx, const struct numeral *num)
+{
+    struct reading best = {0};
+    int32_t start = num->start, n;
+    const struct unit_rule *prefixed = prefix_unit(cx, start, &n);
+    start -= n;
+    const struct qualifier_rule *before = qualifier_at(cx, start, QUAL_BEFORE, &n);
+    int32_t best_unit_len = -1;
+    for (int i = -1; i < num->ncuts; i++) {
+        struct reading r = {.start = start, .is_range = num->is_range, .upper = num->upper};
+        int32_t end = i < 0 ? num->end : num->cuts[i].end;
+        r.number = i < 0 ? num->value : num->cuts[i].value;
+        r.has_multiplier = i < 0 ? num->has_multiplier : num->cuts[i].has_multiplier;
+        read_suffix(cx, &r, end, prefixed);
+        /* a prefixed unit (百分之) is the same for every reading */
+        int32_t unit_len = !r.unit ? -1 : prefixed ? 0 : r.end - r.number_end;
+        if (unit_len > best_unit_len) {
+            best = r;
+            best_unit_len = unit_len;
+        }
+    }
+    if (before) {
+        /* 约300公里: the quote takes the qualifier; one written after wins */
+        best.start -= n;
+        if (!best.qualifier)
+            best.qualifier = before;
+    }
+    return best;
+}
+
+/* The multiplier that a range's first end takes from its second: 8—10万元. */
+static struct decimal trailing_factor(const struct numeral *num)
+{
+    struct decimal f = decimal_int(1);
+    if (num->ncuts > 0) {
+        /* value = cuts[0].value × f, and cuts[0] is the numeral before its multipliers */
+        int64_t base = num->cuts[0].value.m;
+        if (base != 0 && num->value.m % base == 0)
+            f = (struct decimal){num->value.m / base, num->value.e - num->cuts[0].value.e};
+    }
+    return f;
+}
+
+static struct pending *pending_for(struct sentence_ctx *cx, size_t index)
+{
+    size_t k = index - cx->first;
+    if (k >= cx->pending_cap) {
+        size_t cap = cx->pending_cap ? cx->pending_cap * 2 : 16;
+        while (cap <= k)
+            cap *= 2;
+        cx->pending = xrealloc(cx->pending, cap * sizeof *cx->pending);
+        memset(cx->pending + cx->pending_cap, 0, (cap - cx->pending_cap) * sizeof *cx->pending);
+        cx->pending_cap = cap;
+    }
+    return &cx->pending[k];
+}
+
+static void add_rule_id(struct pending *p, const char *id)
+{
+    if (!id)
+        return;
+    if (p->rule.len)
+        buf_puts(&p->rule, "+");
+    buf_puts(&p->rule, id);
+}
+
+static void add_claim(struct sentence_ctx *cx, const struct reading *r)
+{
+    struct claim *c = doc_add_claim(cx->doc);
+    c->start = r->start;
+    c->end = r->end;
+    c->number = r->number;
+    c->number_upper = r->upper;
+    c->is_range = r->is_range;
+    c->unit_rule = r->unit;
+    c->qualifier = r->is_range ? "range" : r->qualifier ? r->qualifier->qualifier : "exact";
+    c->role = "level";
+    if (!cx->sentence) {
+        int32_t a = cx->start, b = cx->end;
+        while (a < b && (u_isspace(cx->t[a]) || cx->t[a] == 0x3000))
+            a++;
+        while (b > a && (u_isspace(cx->t[b - 1]) || cx->t[b - 1] == 0x3000))
+            b--;
+        cx->sentence = utf8_of(cx->doc, cx->t + a, b - a);
+    }
+    c->sentence = cx->sentence;
+    struct pending *p = pending_for(cx, cx->doc->nclaims - 1);
+    p->role_marker = -1;
+    p->rule.len = 0;
+    if (p->rule.data)
+        p->rule.data[0] = '\0';
+    add_rule_id(p, r->unit->id);
+    if (r->qualifier && !r->is_range)
+        add_rule_id(p, r->qualifier->id);
+    add_rule_id(p, r->connector);
+}
+
+/* Read the numeral at pos; add its claim if it is one. Returns where to go
+ * on scanning. */
+static int32_t take_numeral(struct sentence_ctx *cx, int32_t pos)
+{
+    const struct rule_set *rs = cx->rs;
+    struct numeral num;
+    if (!numbers_scan(rs, cx->t, pos, cx->end, &num))
+        return pos + 1;
+    int32_t next = num.end > pos ? num.end : pos + 1;
+    if (spans_overlap(&cx->excluded, num.start, num.end) || spans_overlap(&cx->times, num.start, num.end))
+        return next;
+    struct reading r = read_numeral(cx, &num);
+    int32_t n;
+    if (!r.unit) {
+        /* a range whose first end has no unit: 10-20元, 8—10万元 */
+        const char *id = connector_at(rs->range_connectors, rs->n_range_connectors, cx->t,
+                                      r.number_end, cx->end, &n);
+        struct numeral second;
+        if (id && numbers_scan(rs, cx->t, r.number_end + n, cx->end, &second) &&
+            !spans_overlap(&cx->excluded, second.start, second.end)) {
+            struct reading r2 = read_numeral(cx, &second);
+            if (r2.unit && r2.start == second.start) {
+                struct decimal lower = r.number;
+                if (!r.has_multiplier)
+                    decimal_mul(lower, trailing_factor(&second), &lower);
+                r.number = lower;
+                r.upper = r2.number;
+                r.is_range = true;
+                r.unit = r2.unit;
+                r.end = r2.end;
+                r.connector = id;
+                next = r2.end;
+            }
+        }
+    } else if (!r.is_range) {
+        /* a range with a unit on both ends: 2万元至5万元, 10%-15% */
+        const char *id = connector_at(rs->range_connectors, rs->n_range_connectors, cx->t, r.end,
+                                      cx->end, &n);
+        struct numeral second;
+        if (id && numbers_scan(rs, cx->t, r.end + n, cx->end, &second)) {
+            struct reading r2 = read_numeral(cx, &second);
+            if (r2.unit == r.unit && r2.start == second.start) {
+                r.upper = r2.number;
+                r.is_range = true;
+                r.end = r2.end;
+                r.connector = id;
+                next = r2.end;
+            }
+        }
+    }
+    if (!r.unit) {
+        /* a list sharing the unit of its last member: 0.9、5.9个百分点 */
+        int32_t p = r.number_end;
+        for (int k = 0; k < 16 && !r.unit; k++) {
+            const char *id = connector_at(rs->list_connectors, rs->n_list_connectors, cx->t, p,
+                                          cx->end, &n);
+            struct numeral member;
+            if (!id || !numbers_scan(rs, cx->t, p + n, cx->end, &member))
+                break;
+            struct reading rm = read_numeral(cx, &member);
+            if (rm.start != member.start)
+                break;
+            if (rm.unit) {
+                r.unit = rm.unit;
+                r.connector = id;
+            }
+            p = rm.number_end;
+        }
+        if (!r.unit)
+            return next;
+        r.end = r.number_end;
+    }
+    if (num.han && !num.arabic && !han_numeral_stands_alone(cx, &num, r.start, r.end))
+        return next;
+    add_claim(cx, &r);
+    return next > r.end ? next : r.end;
+}
+
+/* ------------------------------------------------------------ roles */
+
+static void assign_roles(struct sentence_ctx *cx)
+{
+    struct doc *doc = cx->doc;
+    const struct rule_set *rs = cx->rs;
+    for (size_t i = cx->first; i + 1 < doc->nclaims; i++) {
+        struct claim *a = &doc->claims[i], *b = &doc->claims[i + 1];
+        if (strcmp(a->role, "level") || strcmp(b->role, "level"))
+            continue;
+        for (size_t k = 0; k < rs->n_changes; k++) {
+            int32_t marker;
+            if (!match_whole(rs->changes[k].between, a->end, b->start) ||
+                !match_ending_at(rs->changes[k].before, clause_start(cx, a->start, false), a->start,
+                                 &marker))
+                continue;
+            a->role = "from";
+            b->role = "to";
+            a->group = b->group = ++doc->groups;
+            pending_for(cx, i)->role_marker = marker;
+            pending_for(cx, i + 1)->role_marker = marker;
+            add_rule_id(pending_for(cx, i), rs->changes[k].id);
+            add_rule_id(pending_for(cx, i + 1), rs->changes[k].id);
+            break;
+        }
+    }
+    for (size_t i = cx->first; i < doc->nclaims; i++) {
+        struct claim *c = &doc->claims[i];
+        if (strcmp(c->role, "level"))
+            continue;
+        for (size_t k = 0; k < rs->n_deltas; k++) {
+            const struct delta_rule *d = &rs->deltas[k];
+            int32_t marker = -1;
+            if ((d->before && match_ending_at(d->before, clause_start(cx, c->start, false), c->start, &marker)) ||
+                (d->after && match_starting_at(d->after, c->end, clause_end(cx, c->end)))) {
+                c->role = "delta";
+                pending_for(cx, i)->role_marker = marker;
+                add_rule_id(pending_for(cx, i), d->id);
+                break;
+            }
+        }
+    }
+}
+
+static void assign_periods(struct sentence_ctx *cx)
+{
+    struct doc *doc = cx->doc;
+    for (size_t i = cx->first; i < doc->nclaims; i++) {
+        struct claim *c = &doc->claims[i];
+        for (size_t k = 0; k < cx->rs->n_periods; k++) {
+            const struct pattern_rule *p = &cx->rs->periods[k];
+            UErrorCode status = U_ZERO_ERROR;
+            uregex_setRegion(p->re, clause_start(cx, c->start, false), c->start, &status);
+            if (U_SUCCESS(status) && uregex_findNext(p->re, &status) && U_SUCCESS(status)) {
+                c->period = p->period;
+                add_rule_id(pending_for(cx, i), p->id);
+                break;
+            }
+        }
+    }
+}
+
+/* The nearest time reference of the sentence that ends by `at`. */
+static const struct span *time_before(const struct sentence_ctx *cx, int32_t at)
+{
+    const struct span *best = NULL;
+    for (size_t i = 0; i < cx->times.n; i++)
+        if (cx->times.at[i].end <= at && (!best || cx->times.at[i].end > best->end))
+            best = &cx->times.at[i];
+    return best;
+}
+
+static void assign_time_refs(struct sentence_ctx *cx)
+{
+    struct doc *doc = cx->doc;
+    for (size_t i = cx->first; i < doc->nclaims; i++) {
+        struct claim *c = &doc->claims[i];
+        int32_t at = c->start;
+        /* the to end of a change takes no time of its own change phrase */
+        if (!strcmp(c->role, "to"))
+            at = pending_for(cx, i)->role_marker;
+        const struct span *s = time_before(cx, at);
+        if (s)
+            c->time_ref = utf8_of(doc, cx->t + s->start, s->end - s->start);
+    }
+}
+
+/* ------------------------------------------------------------ subjects */
+
+static bool is_blank_char(UChar c)
+{
+    return u_isspace(c) || c == 0x3000;
+}
+
+/* Trim rule words, time references and blanks off both ends of [*a, *b). */
+static void trim_subject(const struct sentence_ctx *cx, int32_t *a, int32_t *b)
+{
+    const struct word_list *trim = &cx->rs->subject.trim;
+    for (bool changed = true; changed && *a < *b;) {
+        changed = false;
+        int32_t n;
+        if (is_blank_char(cx->t[*a])) {
+            (*a)++;
+            changed = true;
+        } else if (is_blank_char(cx->t[*b - 1])) {
+            (*b)--;
+            changed = true;
+        } else if ((n = word_list_match(trim, cx->t, *a, *b))) {
+            *a += n;
+            changed = true;
+        } else if ((n = word_list_match_before(trim, cx->t, *a, *b))) {
+            *b -= n;
+            changed = true;
+        }
+        for (size_t i = 0; i < cx->times.n && !changed; i++) {
+            const struct span *s = &cx->times.at[i];
+            if (s->start == *a && s->end <= *b) {
+                *a = s->end;
+                changed = true;
+            } else if (s->end == *b && s->start >= *a) {
+                *b = s->start;
+                changed = true;
+            }
+        }
+    }
+}
+
+static const char *subject_after(struct sentence_ctx *cx, const struct claim *c)
+{
+    const struct subject_rule *s = &cx->rs->subject;
+    int32_t a = c->end, b = a, chars = 0;
+    while (b < cx->end && chars < s->max_chars) {
+        if (is_delimiter(cx, b, true) || numbers_is_numeral_char(cx->rs, cx->t, b, cx->end) ||
+            is_blank_char(cx->t[b]))
+            break;
+        if (b > a && word_list_match(&s->stop_after, cx->t, b, cx->end))
+            break;
+        if (!U16_IS_TRAIL(cx->t[b]))
+            chars++;
+        b++;
+    }
+    trim_subject(cx, &a, &b);
+    return b > a ? utf8_of(cx->doc, cx->t + a, b - a) : NULL;
+}
+
+static const char *subject_before(struct sentence_ctx *cx, size_t index, int32_t end)
+{
+    struct doc *doc = cx->doc;
+    int32_t a = clause_start(cx, end, true);
+    if (index > cx->first && doc->claims[index - 1].end > a && doc->claims[index - 1].end <= end)
+        a = doc->claims[index - 1].end;
+    int32_t limit = end - cx->rs->subject.max_chars * 2;
+    if (a < limit)
+        a = limit;
+    trim_subject(cx, &a, &end);
+    return end > a ? utf8_of(doc, cx->t + a, end - a) : NULL;
+}
+
+static void assign_subjects(struct sentence_ctx *cx)
+{
+    struct doc *doc = cx->doc;
+    for (size_t i = cx->first; i < doc->nclaims; i++) {
+        struct claim *c = &doc->claims[i];
+        int32_t marker = pending_for(cx, i)->role_marker;
+        if (!strcmp(c->role, "to") && i > cx->first) {
+            c->subject = doc->claims[i - 1].subject;
+            continue;
+        }
+        if (c->unit_rule && ((const struct unit_rule *)c->unit_rule)->subject_after)
+            c->subject = subject_after(cx, c);
+        if (!c->subject)
+            c->subject = subject_before(cx, i, marker >= 0 ? marker : c->start);
+        if (!c->subject && !strcmp(c->role, "delta") && i > cx->first)
+            c->subject = doc->claims[i - 1].subject;
+        if (!c->subject)
+            c->subject = subject_after(cx, c);
+    }
+}
+
+/* ------------------------------------------------------------ sentences */
+
+static void extract_sentence(struct sentence_ctx *cx)
+{
+    const struct rule_set *rs = cx->rs;
+    int32_t i = cx->start;
+    while (i < cx->end && !numbers_is_numeral_char(rs, cx->t, i, cx->end))
+        i++;
+    if (i == cx->end)
+        return;
+    cx->excluded.n = cx->times.n = 0;
+    cx->words_ready = false;
+    cx->sentence = NULL;
+    cx->first = cx->doc->nclaims;
+    for (size_t k = 0; k < rs->n_exclusions; k++)
+        find_spans(cx, rs->exclusions[k].re, &cx->excluded);
+    for (size_t k = 0; k < rs->n_time_refs; k++)
+        find_spans(cx, rs->time_refs[k].re, &cx->times);
+    while (i < cx->end) {
+        if (numbers_is_numeral_char(rs, cx->t, i, cx->end))
+            i = take_numeral(cx, i);
+        else
+            i++;
+    }
+    if (cx->doc->nclaims == cx->first)
+        return;
+    assign_roles(cx);
+    assign_periods(cx);
+    assign_time_refs(cx);
+    assign_subjects(cx);
+    for (size_t k = cx->first; k < cx->doc->nclaims; k++)
+        cx->doc->claims[k].rule = arena_strdup(&cx->doc->arena, pending_for(cx, k)->rule.data);
+}
+
+static void set_text(URegularExpression *re, const struct doc *doc)
+{
+    UErrorCode status = U_ZERO_ERROR;
+    if (re)
+        uregex_setText(re, doc->text, doc->len, &status);
+}
+
+void extract_claims(struct segmenter *sg, const struct rule_set *rs, struct doc *doc)
+{
+    for (size_t k = 0; k < rs->n_exclusions; k++)
+        set_text(rs->exclusions[k].re, doc);
+    for (size_t k = 0; k < rs->n_time_refs; k++)
+        set_text(rs->time_refs[k].re, doc);
+    for (size_t k = 0; k < rs->n_periods; k++)
+        set_text(rs->periods[k].re, doc);
+    for (size_t k = 0; k < rs->n_changes; k++) {
+        set_text(rs->changes[k].before, doc);
+        set_text(rs->changes[k].between, doc);
+    }
+    for (size_t k = 0; k < rs->n_deltas; k++) {
+        set_text(rs->deltas[k].before, doc);
+        set_text(rs->deltas[k].after, doc);
+    }
+    struct sentence_ctx cx = {.sg = sg, .rs = rs, .doc = doc, .t = doc->text};
+    for (size_t s = 0; s < doc->nsentences; s++) {
+        cx.start = doc->sentences[s].start;
+        cx.end = doc->sentences[s].end;
+        extract_sentence(&cx);
+    }
+    free(cx.excluded.at);
+    free(cx.times.at);
+    free(cx.words);
+    for (size_t k = 0; k < cx.pending_cap; k++)
+        buf_free(&cx.pending[k].rule);
+    free(cx.pending);
+}

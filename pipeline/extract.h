@@ -1,0 +1,22 @@
+/* extract: the claims of a document, found with the rules.
+ *
+ * For every sentence that holds a numeral, reads each numeral with the
+ * number scanner and looks around it: qualifiers, multipliers, units and
+ * measure words, ranges and lists that share a unit, exclusions (dates,
+ * ordinals, names, idioms), then the roles of change and delta, periods,
+ * time references and the subject. Only a numeral with a unit is a claim.
+ * The claims get their spans in doc->text, their numeral, unit rule,
+ * qualifier, role, group, period, subject, time_ref, sentence and rule ids;
+ * normalise computes the rest. */
+#ifndef PIPELINE_EXTRACT_H
+#define PIPELINE_EXTRACT_H
+
+#include "model.h"
+#include "rules.h"
+#include "segment.h"
+
+/* Append the claims of doc (already segmented) to doc->claims, in text
+ * order. Uses the rule set's patterns, so a rule set serves one thread. */
+void extract_claims(struct segmenter *sg, const struct rule_set *rs, struct doc *doc);
+
+#endif

@@ -1,0 +1,148 @@
+/* main: the command line. Parses arguments, runs, prints errors, exits.
+ * Exit codes: see enum pipeline_exit in pipeline.h. */
+#include <cJSON.h>
+#include <libxml/parser.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/uclean.h>
+
+#include "examples.h"
+#include "pipeline.h"
+#include "xalloc.h"
+
+static const char USAGE[] =
+    "usage: pipeline [OPTIONS] INPUT... OUT_DIR\n"
+    "       pipeline --check-rules [RULES_DIR]\n"
+    "\n"
+    "Finds the numeric claims of the reports in INPUT (files, or folders walked\n"
+    "recursively) and writes claims.csv, claims.json and documents.csv to OUT_DIR.\n"
+    "\n"
+    "options:\n"
+    "  --rules DIR        the rule files (default: the installed rules, else the\n"
+    "                     source tree's rules/)\n"
+    "  --check-rules [DIR]  validate the rule files and run their examples\n"
+    "  --help             this text\n"
+    "  --version          the version\n"
+    "\n"
+    "exit status: 0 all documents processed; 1 some documents failed (named on\n"
+    "stderr and in documents.csv, the rest written); 2 bad usage, rule files or\n"
+    "output folder (nothing written).\n";
+
+static void print_error(const struct pl_error *e)
+{
+    char line[2048];
+    pl_error_format(e, line, sizeof line);
+    fprintf(stderr, "pipeline: %s\n", line);
+    if (e->source[0] && e->column > 0) {
+        fprintf(stderr, "  %s\n  ", e->source);
+        /* the caret under the column: count characters, wide ones twice */
+        const unsigned char *s = (const unsigned char *)e->source;
+        for (int col = 1; *s && col < e->column; s++) {
+            if ((*s & 0xC0) == 0x80)
+                continue;
+            fputs(*s >= 0xE3 && *s < 0xF0 ? "  " : *s == '\t' ? "\t" : " ", stderr);
+            col++;
+        }
+        fputs("^\n", stderr);
+    }
+}
+
+static void report_failure(const char *message)
+{
+    fprintf(stderr, "pipeline: %s\n", message);
+}
+
+static int check_rules(const char *dir)
+{
+    struct pl_error err = {0};
+    struct rule_set *rs = rules_load(dir, &err);
+    if (!rs) {
+        print_error(&err);
+        return EXIT_USAGE;
+    }
+    struct segmenter *sg = segmenter_new(&err);
+    if (!sg) {
+        print_error(&err);
+        rules_free(rs);
+        return EXIT_USAGE;
+    }
+    int passed, failed;
+    examples_run(rs, sg, stdout, &passed, &failed);
+    printf("%d passed, %d failed\n", passed, failed);
+    segmenter_free(sg);
+    rules_free(rs);
+    return failed ? EXIT_SOME_FAILED : EXIT_ALL_OK;
+}
+
+static int run(int argc, char **argv)
+{
+    const char *rules_dir = NULL;
+    const char **positional = xcalloc((size_t)argc, sizeof *positional);
+    size_t npos = 0;
+    int code = -1;
+    for (int i = 1; i < argc && code < 0; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            fputs(USAGE, stdout);
+            code = EXIT_ALL_OK;
+        } else if (!strcmp(a, "--version")) {
+            printf("pipeline %s\n", PIPELINE_VERSION);
+            code = EXIT_ALL_OK;
+        } else if (!strcmp(a, "--check-rules")) {
+            char *dir = i + 1 < argc ? xstrdup(argv[i + 1])
+                        : rules_dir  ? xstrdup(rules_dir)
+                                     : pipeline_default_rules_dir();
+            code = check_rules(dir);
+            free(dir);
+        } else if (!strcmp(a, "--rules")) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "pipeline: --rules needs a folder\n%s", USAGE);
+                code = EXIT_USAGE;
+            } else {
+                rules_dir = argv[++i];
+            }
+        } else if (!strcmp(a, "--")) {
+            while (++i < argc)
+                positional[npos++] = argv[i];
+        } else if (a[0] == '-' && a[1]) {
+            fprintf(stderr, "pipeline: unknown option %s\n%s", a, USAGE);
+            code = EXIT_USAGE;
+        } else {
+            positional[npos++] = a;
+        }
+    }
+    if (code < 0 && npos < 2) {
+        fprintf(stderr, "pipeline: give at least one INPUT and the OUT_DIR\n%s", USAGE);
+        code = EXIT_USAGE;
+    }
+    if (code < 0) {
+        char *dir = rules_dir ? xstrdup(rules_dir) : pipeline_default_rules_dir();
+        struct pipeline_options o = {
+            .inputs = positional,
+            .ninputs = npos - 1,
+            .out_dir = positional[npos - 1],
+            .rules_dir = dir,
+            .on_failure = report_failure,
+        };
+        struct pipeline_summary sum;
+        struct pl_error err = {0};
+        code = (int)pipeline_run(&o, &sum, &err);
+        if (code == EXIT_USAGE)
+            print_error(&err);
+        else
+            fprintf(stderr, "pipeline: %zu document(s), %zu failed, %zu claim(s) in %s\n",
+                    sum.documents, sum.failed, sum.claims, o.out_dir);
+        free(dir);
+    }
+    free(positional);
+    return code;
+}
+
+int main(int argc, char **argv)
+{
+    int code = run(argc, argv);
+    u_cleanup();
+    xmlCleanupParser();
+    return code;
+}

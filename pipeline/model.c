@@ -1,0 +1,49 @@
+/* model: construction and destruction of documents. */
+#include "model.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct doc *doc_new(const char *name, const char *path)
+{
+    struct doc *doc = xcalloc(1, sizeof *doc);
+    doc->name = xstrdup(name);
+    doc->path = xstrdup(path);
+    doc->encoding = "";
+    return doc;
+}
+
+void doc_fail(struct doc *doc, const char *message)
+{
+    if (doc->status == DOC_FAILED)
+        return;
+    doc->status = DOC_FAILED;
+    doc->error = xstrdup(message);
+}
+
+struct claim *doc_add_claim(struct doc *doc)
+{
+    if (doc->nclaims == doc->claims_cap) {
+        doc->claims_cap = doc->claims_cap ? doc->claims_cap * 2 : 16;
+        doc->claims = xrealloc(doc->claims, doc->claims_cap * sizeof *doc->claims);
+    }
+    struct claim *c = &doc->claims[doc->nclaims++];
+    memset(c, 0, sizeof *c);
+    return c;
+}
+
+void doc_free(struct doc *doc)
+{
+    if (!doc)
+        return;
+    free(doc->name);
+    free(doc->path);
+    free(doc->bytes);
+    free(doc->text);
+    free(doc->offsets);
+    free(doc->sentences);
+    free(doc->claims);
+    free(doc->error);
+    arena_free(&doc->arena);
+    free(doc);
+}

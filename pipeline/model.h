@@ -1,0 +1,85 @@
+/* model: the data every stage passes on — a document and its claims.
+ *
+ * A document owns everything hung on it: its bytes, its decoded text, its
+ * sentences and its claims, all allocated from doc->arena (or, for the
+ * large arrays, with xmalloc and freed by doc_free). */
+#ifndef PIPELINE_MODEL_H
+#define PIPELINE_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <unicode/utypes.h>
+
+#include "decimal.h"
+#include "xalloc.h"
+
+struct unit_rule;
+
+/* One numeric claim; the fields are those of CLAIMS.md. Strings are UTF-8
+ * in the document's arena; an empty optional field is NULL. */
+struct claim {
+    int32_t start, end;            /* the quote, in UTF-16 units of doc->text */
+    size_t byte_start, byte_end;   /* the quote, in bytes of the input file */
+    int line, column;              /* 1-based; column counts characters */
+    const char *quote;             /* the source bytes byte_start..byte_end */
+    struct decimal value;
+    bool has_lower, has_upper;
+    struct decimal lower, upper;
+    const char *unit, *kind, *qualifier, *role;
+    int group;                     /* 0: none; else written "g<group>" */
+    const char *period, *subject, *time_ref;
+    const char *sentence;
+    const char *rule;              /* ids of the rules that made it, "+"-joined */
+    char id[17];                   /* 16 hex digits; see normalise.h */
+
+    /* Set by extract, read by normalise: the numeral as written and the
+     * unit rule whose factor turns it into value. */
+    struct decimal number, number_upper;
+    bool is_range;
+    const struct unit_rule *unit_rule;
+};
+
+struct sentence {
+    int32_t start, end;            /* in UTF-16 units of doc->text */
+};
+
+enum doc_status { DOC_OK, DOC_FAILED };
+
+struct doc {
+    char *name;                    /* as written in the output: path relative to its input root */
+    char *path;                    /* where to read it */
+    unsigned char *bytes;          /* the whole file */
+    size_t nbytes;
+    const char *encoding;          /* e.g. "UTF-8" */
+
+    /* The text to extract from, in UTF-16. offsets[i] is the byte in
+     * `bytes` where text[i] begins; offsets[len] is where the text ends.
+     * segment may drop characters (line breaks inside a sentence), so
+     * offsets need not be contiguous. */
+    UChar *text;
+    int32_t *offsets;
+    int32_t len;
+
+    struct sentence *sentences;
+    size_t nsentences;
+
+    struct claim *claims;
+    size_t nclaims, claims_cap;
+    int groups;                    /* change groups numbered so far */
+
+    enum doc_status status;
+    char *error;                   /* why it failed, "path:line: text" */
+
+    struct arena arena;
+};
+
+/* A new document to be read from path and named name in the output. */
+struct doc *doc_new(const char *name, const char *path);
+/* Mark doc failed with message (copied). The first failure wins. */
+void doc_fail(struct doc *doc, const char *message);
+/* Append a zeroed claim and return it (valid until the next doc_add_claim). */
+struct claim *doc_add_claim(struct doc *doc);
+void doc_free(struct doc *doc);
+
+#endif

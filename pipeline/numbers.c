@@ -1,0 +1,320 @@
+/* numbers: reading numerals, Arabic and Han.
+ *
+ * A numeral is read as a list of tokens — digits 0–9 and multipliers (10,
+ * 100, 1000, 10^4, 10^8) — and then evaluated: adjacent ascending digits
+ * are a range (二三十), digits alone are positional (二〇二三), anything
+ * else is the usual grouped reading (一百零五, 三千五百万, 一亿二千万).
+ * Values are exact decimals. */
+#include "numbers.h"
+
+#include <string.h>
+#include <unicode/uchar.h>
+
+#define MAX_TOKENS 64
+
+enum token_type { TOK_NONE, TOK_DIGIT, TOK_MULT };
+
+struct token {
+    enum token_type type;
+    int64_t value;
+    int32_t end;
+};
+
+static int arabic_digit(UChar c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 0xFF10 && c <= 0xFF19)
+        return c - 0xFF10;
+    return -1;
+}
+
+/* The Han numeral at s[pos]: its type, value and length. */
+static enum token_type han_token(const struct rule_set *rs, const UChar *s, int32_t pos,
+                                 int32_t len, int64_t *value, int32_t *n)
+{
+    for (size_t i = 0; i < rs->n_numerals; i++) {
+        int32_t m = word_list_match(&rs->numerals[i].words, s, pos, len);
+        if (m) {
+            *value = rs->numerals[i].value;
+            *n = m;
+            return *value >= 0 && *value <= 9 ? TOK_DIGIT : TOK_NONE;
+        }
+    }
+    UChar c = s[pos];
+    if (c < 0x3000 || !u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC))
+        return TOK_NONE;
+    double v = u_getNumericValue(c);
+    *n = 1;
+    if (v >= 0 && v <= 9 && v == (int)v) {
+        *value = (int64_t)v;
+        return TOK_DIGIT;
+    }
+    /* 10^12 (兆) is left out: in current usage 兆 is mostly mega (兆瓦). */
+    if (v == 10 || v == 100 || v == 1000 || v == 1e4 || v == 1e8) {
+        *value = (int64_t)v;
+        return TOK_MULT;
+    }
+    return TOK_NONE;
+}
+
+bool numbers_is_numeral_char(const struct rule_set *rs, const UChar *s, int32_t pos, int32_t len)
+{
+    int64_t v;
+    int32_t n;
+    return arabic_digit(s[pos]) >= 0 || han_token(rs, s, pos, len, &v, &n) != TOK_NONE;
+}
+
+/* The grouped reading of tokens[0..n): 一百零五 = 105. */
+static bool grouped_value(const struct token *t, int n, struct decimal *out)
+{
+    int64_t total = 0, section = 0, digit = -1, last_big = 0;
+    for (int i = 0; i < n; i++) {
+        if (t[i].type == TOK_DIGIT) {
+            digit = t[i].value;
+            continue;
+        }
+        int64_t m = t[i].value;
+        if (m < 10000) {
+            section += (digit < 0 ? 1 : digit) * m;
+        } else {
+            section += digit < 0 ? 0 : digit;
+            if (section == 0 && total == 0)
+                section = 1;
+            if (m > last_big) {
+                if (__builtin_mul_overflow(total + section, m, &total))
+                    return false;
+                last_big = m;
+            } else {
+                total += section * m;
+            }
+            section = 0;
+        }
+        digit = -1;
+    }
+    *out = decimal_int(total + section + (digit < 0 ? 0 : digit));
+    return true;
+}
+
+/* Read the Han numeral tokens from pos; returns their count. */
+static int han_tokens(const struct rule_set *rs, const UChar *s, int32_t pos, int32_t len,
+                      struct token *t)
+{
+    int n = 0;
+    while (pos < len && n < MAX_TOKENS) {
+        int64_t v;
+        int32_t k;
+        enum token_type type = han_token(rs, s, pos, len, &v, &k);
+        if (type == TOK_NONE)
+            break;
+        pos += k;
+        t[n++] = (struct token){type, v, pos};
+    }
+    return n;
+}
+
+static bool all_digits(const struct token *t, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (t[i].type != TOK_DIGIT)
+            return false;
+    return true;
+}
+
+/* A decimal point word and digits after s[pos]: the fraction and its end. */
+static bool read_fraction(const struct rule_set *rs, const UChar *s, int32_t pos, int32_t len,
+                          bool han, struct decimal *frac, int32_t *end)
+{
+    int32_t p = pos, k = 0;
+    if (!han && p < len && (s[p] == '.' || s[p] == 0xFF0E))
+        k = 1;
+    else if (han)
+        for (size_t i = 0; i < rs->n_decimal_points && !k; i++)
+            k = word_list_match(&rs->decimal_points[i].words, s, p, len);
+    if (!k)
+        return false;
+    p += k;
+    int64_t m = 0;
+    int e = 0;
+    for (;;) {
+        int d = -1;
+        int32_t n = 1;
+        if (han) {
+            int64_t v;
+            if (p < len && han_token(rs, s, p, len, &v, &n) == TOK_DIGIT)
+                d = (int)v;
+        } else if (p < len) {
+            d = arabic_digit(s[p]);
+        }
+        if (d < 0 || e <= -18)
+            break;
+        m = m * 10 + d;
+        e--;
+        p += n;
+    }
+    if (e == 0)
+        return false;
+    *frac = decimal_int(0);
+    decimal_add(*frac, (struct decimal){m, e}, frac); /* normalised */
+    *end = p;
+    return true;
+}
+
+/* Trailing multipliers after a numeral ending at pos: multiply out->value,
+ * recording a cut before each. */
+static void trailing_multipliers(const struct rule_set *rs, const UChar *s, int32_t pos,
+                                 int32_t len, struct numeral *out)
+{
+    while (pos < len) {
+        int64_t v;
+        int32_t k;
+        if (han_token(rs, s, pos, len, &v, &k) != TOK_MULT)
+            break;
+        struct decimal next;
+        if (!decimal_mul(out->value, decimal_int(v), &next))
+            break;
+        if (out->ncuts < NUMERAL_MAX_CUTS) {
+            out->cuts[out->ncuts].end = pos;
+            out->cuts[out->ncuts].value = out->value;
+            out->cuts[out->ncuts].has_multiplier = out->has_multiplier;
+            out->ncuts++;
+        }
+        out->value = next;
+        if (out->is_range)
+            decimal_mul(out->upper, decimal_int(v), &out->upper);
+        out->has_multiplier = true;
+        out->han = true;
+        pos += k;
+    }
+    out->end = pos;
+}
+
+static bool scan_arabic(const struct rule_set *rs, const UChar *s, int32_t pos, int32_t len,
+                        struct numeral *out)
+{
+    int64_t m = 0;
+    int32_t p = pos;
+    int digits = 0, group = 0;
+    bool separated = false;
+    while (p < len) {
+        int d = arabic_digit(s[p]);
+        if (d < 0) {
+            /* a thousands separator: ',' after a group, then exactly three digits */
+            bool group_ok = separated ? group == 3 : group >= 1 && group <= 3;
+            if (s[p] == ',' && group_ok && p + 3 < len && arabic_digit(s[p + 1]) >= 0 &&
+                arabic_digit(s[p + 2]) >= 0 && arabic_digit(s[p + 3]) >= 0 &&
+                (p + 4 >= len || arabic_digit(s[p + 4]) < 0 || s[p + 4] == ',')) {
+                separated = true;
+                group = 0;
+                p++;
+                continue;
+            }
+            break;
+        }
+        if (digits >= 18)
+            return false;
+        m = m * 10 + d;
+        digits++;
+        group++;
+        p++;
+    }
+    out->value = decimal_int(m);
+    out->arabic = true;
+    struct decimal frac;
+    int32_t fend;
+    if (read_fraction(rs, s, p, len, false, &frac, &fend)) {
+        decimal_add(out->value, frac, &out->value);
+        p = fend;
+    } else if (!separated) {
+        out->int_digits = digits;
+    }
+    trailing_multipliers(rs, s, p, len, out);
+    return true;
+}
+
+static bool scan_han(const struct rule_set *rs, const UChar *s, int32_t pos, int32_t len,
+                     struct numeral *out)
+{
+    struct token t[MAX_TOKENS];
+    int n = han_tokens(rs, s, pos, len, t);
+    if (n == 0)
+        return false;
+    out->han = true;
+    /* the trailing run of multipliers: numbers_scan may cut before each */
+    int lead = n;
+    while (lead > 0 && t[lead - 1].type == TOK_MULT)
+        lead--;
+    /* adjacent ascending digits then multipliers: a range */
+    if (lead == 2 && t[0].type == TOK_DIGIT && t[1].type == TOK_DIGIT && t[0].value >= 1 &&
+        t[1].value == t[0].value + 1) {
+        out->is_range = true;
+        out->value = decimal_int(t[0].value);
+        out->upper = decimal_int(t[1].value);
+        trailing_multipliers(rs, s, t[1].end, len, out);
+        return true;
+    }
+    if (lead >= 2 && all_digits(t, lead)) {
+        /* positional: 二〇二三 */
+        int64_t m = 0;
+        if (lead > 18)
+            return false;
+        for (int i = 0; i < lead; i++)
+            m = m * 10 + t[i].value;
+        out->value = decimal_int(m);
+        out->int_digits = lead;
+        trailing_multipliers(rs, s, t[lead - 1].end, len, out);
+        return true;
+    }
+    /* digits that follow a digit (other than 零) end the numeral there */
+    for (int i = 1; i < n; i++) {
+        if (t[i].type == TOK_DIGIT && t[i - 1].type == TOK_DIGIT && t[i - 1].value != 0) {
+            n = i;
+            break;
+        }
+    }
+    /* a Han decimal: 十二点五, 三点五亿 */
+    struct decimal frac;
+    int32_t fend;
+    if (read_fraction(rs, s, t[n - 1].end, len, true, &frac, &fend)) {
+        if (!grouped_value(t, n, &out->value))
+            return false;
+        decimal_add(out->value, frac, &out->value);
+        out->has_multiplier = !all_digits(t, n);
+        trailing_multipliers(rs, s, fend, len, out);
+        return true;
+    }
+    /* the integer reading, with a cut before each trailing multiplier */
+    lead = n;
+    while (lead > 0 && t[lead - 1].type == TOK_MULT)
+        lead--;
+    for (int k = lead; k < n; k++) {
+        if (k == 0 || out->ncuts >= NUMERAL_MAX_CUTS)
+            continue;
+        struct decimal v;
+        if (!grouped_value(t, k, &v))
+            return false;
+        out->cuts[out->ncuts].end = t[k - 1].end;
+        out->cuts[out->ncuts].value = v;
+        out->cuts[out->ncuts].has_multiplier = !all_digits(t, k);
+        out->ncuts++;
+    }
+    if (!grouped_value(t, n, &out->value))
+        return false;
+    out->has_multiplier = !all_digits(t, n);
+    if (!out->has_multiplier)
+        out->int_digits = n;
+    out->end = t[n - 1].end;
+    return true;
+}
+
+bool numbers_scan(const struct rule_set *rs, const UChar *s, int32_t pos, int32_t len,
+                  struct numeral *out)
+{
+    memset(out, 0, sizeof *out);
+    out->start = pos;
+    if (pos >= len)
+        return false;
+    if (arabic_digit(s[pos]) >= 0)
+        return scan_arabic(rs, s, pos, len, out);
+    return scan_han(rs, s, pos, len, out);
+}

@@ -1,0 +1,50 @@
+/* numbers: the number scanner.
+ *
+ * Reads one numeral at a position of a UTF-16 text: ASCII or full-width
+ * digits with an optional decimal point and thousands separators, Han
+ * numerals (一 二 … 十 百 千 万 亿 零 〇, financial 壹 贰 … 拾 佰 仟, whose
+ * values come from ICU, plus the numerals of the rule set such as 两),
+ * positional Han digits (二〇二三), Han decimals (十二点五), adjacent-digit
+ * ranges (二三十 = 20 to 30) and mixtures (2.4万, 3万亿). It knows no
+ * units, qualifiers or context: that is extract's work. */
+#ifndef PIPELINE_NUMBERS_H
+#define PIPELINE_NUMBERS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <unicode/utypes.h>
+
+#include "decimal.h"
+#include "rules.h"
+
+#define NUMERAL_MAX_CUTS 6
+
+struct numeral {
+    int32_t start, end;            /* UTF-16 units */
+    struct decimal value;          /* after multipliers: 2.4万 → 24000 */
+    bool is_range;                 /* 二三十: value 20, upper 30 */
+    struct decimal upper;
+    bool han;                      /* has a Han numeral character */
+    bool arabic;                   /* has a digit */
+    bool has_multiplier;           /* has 十 百 千 万 亿 … */
+    int int_digits;                /* digits of a plain integer (2022 → 4), else 0 */
+    /* Shorter readings that end inside a trailing run of multipliers:
+     * 3千米 can be 3 + 千米 as well as 3千 + 米. cuts[i] ends before the
+     * (i+1)-th multiplier from the end of the run; ncuts may be 0. */
+    int ncuts;
+    struct {
+        int32_t end;
+        struct decimal value;
+        bool has_multiplier;
+    } cuts[NUMERAL_MAX_CUTS];
+};
+
+/* Is c where a numeral can begin (a digit or a Han numeral)? */
+bool numbers_is_numeral_char(const struct rule_set *rs, const UChar *s, int32_t pos, int32_t len);
+
+/* Read the numeral that begins at s[pos]. False when none begins there or
+ * its value does not fit (more than 18 significant digits). */
+bool numbers_scan(const struct rule_set *rs, const UChar *s, int32_t pos, int32_t len,
+                  struct numeral *out);
+
+#endif

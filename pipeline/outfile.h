@@ -1,0 +1,32 @@
+/* outfile: output files that appear whole or not at all.
+ *
+ * Each file is written under a temporary name in the output folder
+ * (".NAME.tmp-PID") and renamed over NAME by outfile_commit once every file
+ * of the dataset was written completely; outfile_discard removes a
+ * temporary file. A failed run leaves the previous dataset as it was. */
+#ifndef PIPELINE_OUTFILE_H
+#define PIPELINE_OUTFILE_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "error.h"
+
+struct outfile {
+    char *path;       /* the final name */
+    char *tmp_path;
+    FILE *f;
+};
+
+/* Create the temporary file for dir/name. False (err set) on failure. */
+bool outfile_open(struct outfile *o, const char *dir, const char *name, struct pl_error *err);
+/* Flush and close the temporary file, checking every write. */
+bool outfile_close(struct outfile *o, struct pl_error *err);
+/* Rename the closed temporary file to its final name. */
+bool outfile_commit(struct outfile *o, struct pl_error *err);
+/* Close (if open) and remove the temporary file; frees the names. */
+void outfile_discard(struct outfile *o);
+/* Create dir and its parents as needed. */
+bool outfile_make_dir(const char *dir, struct pl_error *err);
+
+#endif

@@ -1,0 +1,829 @@
+/* rules: loading and validating the rule files.
+ *
+ * Validation is driven by a table of sections and their fields (below), so
+ * that every section is checked the same way: unknown keys, missing keys,
+ * wrong types, bad patterns and duplicate ids all stop the load with the
+ * file, line and column. cJSON keeps no positions; json_position() finds
+ * them by walking the source text in step with the parsed tree. */
+#include "rules.h"
+
+#include <cJSON.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/ustring.h>
+
+#include "srcmap.h"
+#include "xalloc.h"
+
+/* ------------------------------------------------------------ word lists */
+
+int32_t word_list_match(const struct word_list *l, const UChar *s, int32_t pos, int32_t len)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        int32_t n = l->lens[i];
+        if (n <= len - pos && memcmp(s + pos, l->words[i], (size_t)n * sizeof(UChar)) == 0)
+            return n;
+    }
+    return 0;
+}
+
+int32_t word_list_match_before(const struct word_list *l, const UChar *s, int32_t start, int32_t end)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        int32_t n = l->lens[i];
+        if (n <= end - start && memcmp(s + end - n, l->words[i], (size_t)n * sizeof(UChar)) == 0)
+            return n;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------ storage */
+
+struct loaded_file {
+    char *path;
+    char *text;
+    cJSON *root;
+};
+
+struct rules_private {
+    struct arena arena;
+    struct loaded_file *files;
+    size_t nfiles;
+    URegularExpression **regexes;
+    size_t nregexes;
+    int subject_count, line_join_count;
+};
+
+/* The state of loading one file. */
+struct loader {
+    struct rule_set *rs;
+    const struct loaded_file *file;
+    struct pl_error *err;
+};
+
+/* ------------------------------------------------------------ positions */
+
+struct walker {
+    const char *s;
+    size_t i;
+    const cJSON *target;
+    bool want_key;
+    size_t found;
+    bool done;
+};
+
+static void walk_ws(struct walker *w)
+{
+    while (w->s[w->i] == ' ' || w->s[w->i] == '\t' || w->s[w->i] == '\n' || w->s[w->i] == '\r')
+        w->i++;
+}
+
+static void walk_string(struct walker *w)
+{
+    w->i++; /* opening quote */
+    while (w->s[w->i] && w->s[w->i] != '"') {
+        if (w->s[w->i] == '\\' && w->s[w->i + 1])
+            w->i++;
+        w->i++;
+    }
+    if (w->s[w->i])
+        w->i++;
+}
+
+static void walk_value(struct walker *w, const cJSON *node)
+{
+    walk_ws(w);
+    if (node == w->target && !w->want_key) {
+        w->found = w->i;
+        w->done = true;
+        return;
+    }
+    char c = w->s[w->i];
+    if (c == '{' || c == '[') {
+        char close = c == '{' ? '}' : ']';
+        w->i++;
+        const cJSON *child = node ? node->child : NULL;
+        for (;;) {
+            walk_ws(w);
+            if (!w->s[w->i] || w->s[w->i] == close)
+                break;
+            if (c == '{') {
+                size_t key_at = w->i;
+                walk_string(w);
+                walk_ws(w);
+                if (w->s[w->i] == ':')
+                    w->i++;
+                if (child == w->target && w->want_key) {
+                    w->found = key_at;
+                    w->done = true;
+                    return;
+                }
+            }
+            walk_value(w, child);
+            if (w->done)
+                return;
+            child = child ? child->next : NULL;
+            walk_ws(w);
+            if (w->s[w->i] == ',')
+                w->i++;
+        }
+        if (w->s[w->i])
+            w->i++;
+    } else if (c == '"') {
+        walk_string(w);
+    } else {
+        while (w->s[w->i] && !strchr(",]} \t\r\n", w->s[w->i]))
+            w->i++;
+    }
+}
+
+/* The byte offset in text of node (of its key, if want_key and node is an
+ * object member); 0 if not found. */
+static size_t json_position(const char *text, const cJSON *root, const cJSON *node, bool want_key)
+{
+    struct walker w = {.s = text, .target = node, .want_key = want_key};
+    walk_value(&w, root);
+    return w.done ? w.found : 0;
+}
+
+static void fail_at_offset(struct loader *ld, size_t at, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void fail_at_offset(struct loader *ld, size_t at, const char *fmt, ...)
+{
+    if (ld->err->set)
+        return;
+    char text[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    const char *src = ld->file->text;
+    struct srcmap map;
+    int line, column;
+    srcmap_init(&map, (const unsigned char *)src, strlen(src));
+    srcmap_locate(&map, at, &line, &column);
+    size_t ls = map.line_starts[line - 1], le = ls;
+    while (src[le] && src[le] != '\n' && src[le] != '\r')
+        le++;
+    srcmap_free(&map);
+    pl_error_set(ld->err, ld->file->path, line, column, "%s", text);
+    snprintf(ld->err->source, sizeof ld->err->source, "%.*s", (int)(le - ls), src + ls);
+}
+
+/* Fail, pointing at node (its key when it is an object member). */
+#define FAIL_AT(ld, node, ...)                                                          \
+    fail_at_offset((ld), json_position((ld)->file->text, (ld)->file->root, (node),      \
+                                       (node)->string != NULL),                          \
+                   __VA_ARGS__)
+
+/* ------------------------------------------------------------ field readers */
+
+static const char *get_string(struct loader *ld, const cJSON *obj, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (!v)
+        return NULL;
+    return arena_strdup(&ld->rs->priv->arena, v->valuestring);
+}
+
+static UChar *to_utf16(struct arena *a, const char *s, int32_t *len)
+{
+    UErrorCode status = U_ZERO_ERROR;
+    int32_t n = 0;
+    u_strFromUTF8(NULL, 0, &n, s, -1, &status);
+    status = U_ZERO_ERROR;
+    UChar *u = arena_alloc(a, ((size_t)n + 1) * sizeof *u);
+    u_strFromUTF8(u, n + 1, &n, s, -1, &status);
+    *len = n;
+    return u;
+}
+
+/* The words of a string array, longest first. */
+static struct word_list get_words(struct loader *ld, const cJSON *obj, const char *key)
+{
+    struct word_list l = {0};
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (!v)
+        return l;
+    struct arena *a = &ld->rs->priv->arena;
+    size_t count = (size_t)cJSON_GetArraySize(v);
+    l.words = arena_alloc(a, count * sizeof *l.words);
+    l.lens = arena_alloc(a, count * sizeof *l.lens);
+    const cJSON *w;
+    cJSON_ArrayForEach(w, v) {
+        int32_t n;
+        UChar *u = to_utf16(a, w->valuestring, &n);
+        /* insertion sort: longest first, so the first match is the longest */
+        size_t j = l.n++;
+        while (j > 0 && l.lens[j - 1] < n) {
+            l.words[j] = l.words[j - 1];
+            l.lens[j] = l.lens[j - 1];
+            j--;
+        }
+        l.words[j] = u;
+        l.lens[j] = n;
+    }
+    return l;
+}
+
+static URegularExpression *get_regex(struct loader *ld, const cJSON *obj, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (!v)
+        return NULL;
+    int32_t n;
+    UChar *u = to_utf16(&ld->rs->priv->arena, v->valuestring, &n);
+    UParseError pe;
+    UErrorCode status = U_ZERO_ERROR;
+    URegularExpression *re = uregex_open(u, n, 0, &pe, &status);
+    if (U_FAILURE(status)) {
+        size_t at = json_position(ld->file->text, ld->file->root, v, false);
+        fail_at_offset(ld, at, "bad pattern for \"%s\": %s at offset %d of the pattern", key,
+                       u_errorName(status), pe.offset);
+        return NULL;
+    }
+    struct rules_private *p = ld->rs->priv;
+    p->regexes = xrealloc(p->regexes, (p->nregexes + 1) * sizeof *p->regexes);
+    p->regexes[p->nregexes++] = re;
+    return re;
+}
+
+/* ------------------------------------------------------------ the schema */
+
+enum field_type { F_STRING, F_WORDS, F_NUMBER, F_INT, F_BOOL, F_PATTERN, F_EXAMPLES };
+
+struct field_spec {
+    const char *name;
+    enum field_type type;
+    bool required;
+    const char *const *choices; /* F_STRING: allowed values, NULL-terminated */
+};
+
+static const char *const KINDS[] = {"count", "money", "percent", "pp", "ratio", "measure", NULL};
+static const char *const UNIT_POSITIONS[] = {"suffix", "prefix", NULL};
+static const char *const QUALIFIERS[] = {"approx", "over", "under", NULL};
+static const char *const QUAL_POSITIONS[] = {"before", "after_number", "after_unit", NULL};
+static const char *const PERIODS[] = {"day", "week", "month", "quarter", "semester", "year", NULL};
+
+#define ID {"id", F_STRING, true, NULL}
+#define EXAMPLES {"examples", F_EXAMPLES, true, NULL}
+#define END {NULL, 0, false, NULL}
+
+static const struct field_spec UNIT_FIELDS[] = {
+    ID, {"words", F_WORDS, true, NULL}, {"unit", F_STRING, true, NULL},
+    {"kind", F_STRING, true, KINDS}, {"factor", F_NUMBER, false, NULL},
+    {"position", F_STRING, false, UNIT_POSITIONS}, {"subject_after", F_BOOL, false, NULL},
+    {"not_followed_by", F_WORDS, false, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
+static const struct field_spec QUALIFIER_FIELDS[] = {
+    ID, {"words", F_WORDS, true, NULL}, {"qualifier", F_STRING, true, QUALIFIERS},
+    {"position", F_STRING, true, QUAL_POSITIONS}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
+static const struct field_spec NUMERAL_FIELDS[] = {
+    ID, {"words", F_WORDS, true, NULL}, {"value", F_INT, true, NULL},
+    {"note", F_STRING, false, NULL}, EXAMPLES, END};
+static const struct field_spec WORD_FIELDS[] = {
+    ID, {"words", F_WORDS, true, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
+static const struct field_spec PATTERN_FIELDS[] = {
+    ID, {"pattern", F_PATTERN, true, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
+static const struct field_spec PERIOD_FIELDS[] = {
+    ID, {"pattern", F_PATTERN, true, NULL}, {"period", F_STRING, true, PERIODS},
+    {"note", F_STRING, false, NULL}, EXAMPLES, END};
+static const struct field_spec CHANGE_FIELDS[] = {
+    ID, {"before", F_PATTERN, true, NULL}, {"between", F_PATTERN, true, NULL},
+    {"note", F_STRING, false, NULL}, EXAMPLES, END};
+static const struct field_spec DELTA_FIELDS[] = {
+    ID, {"before", F_PATTERN, false, NULL}, {"after", F_PATTERN, false, NULL},
+    {"note", F_STRING, false, NULL}, EXAMPLES, END};
+static const struct field_spec SUBJECT_FIELDS[] = {
+    ID, {"clause_delimiters", F_WORDS, true, NULL}, {"delimiters", F_WORDS, true, NULL},
+    {"stop_after", F_WORDS, true, NULL},
+    {"trim", F_WORDS, true, NULL}, {"max_chars", F_INT, true, NULL},
+    {"note", F_STRING, false, NULL}, EXAMPLES, END};
+static const struct field_spec LINE_JOIN_FIELDS[] = {
+    ID, {"sentence_end", F_WORDS, true, NULL}, {"min_line_chars", F_INT, true, NULL},
+    {"note", F_STRING, false, NULL}, EXAMPLES, END};
+
+#define GROW(arr, n) ((arr) = xrealloc((arr), ((n) + 1) * sizeof *(arr)), &(arr)[(n)++])
+
+static void add_unit(struct loader *ld, const cJSON *r)
+{
+    struct rule_set *rs = ld->rs;
+    struct unit_rule *u = GROW(rs->units, rs->n_units);
+    u->id = get_string(ld, r, "id");
+    u->words = get_words(ld, r, "words");
+    u->unit = get_string(ld, r, "unit");
+    u->kind = get_string(ld, r, "kind");
+    u->factor = decimal_int(1);
+    const cJSON *f = cJSON_GetObjectItemCaseSensitive(r, "factor");
+    if (f) {
+        char text[64];
+        /* 15 significant digits: what a double holds exactly, so 0.1 stays 0.1 */
+        snprintf(text, sizeof text, "%.15g", f->valuedouble);
+        if (!decimal_parse(text, &u->factor))
+            FAIL_AT(ld, f, "factor %s is not a decimal number", text);
+    }
+    const char *pos = get_string(ld, r, "position");
+    u->position = pos && strcmp(pos, "prefix") == 0 ? UNIT_PREFIX : UNIT_SUFFIX;
+    u->subject_after = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "subject_after"));
+    u->not_followed_by = get_words(ld, r, "not_followed_by");
+}
+
+static void add_qualifier(struct loader *ld, const cJSON *r)
+{
+    struct rule_set *rs = ld->rs;
+    struct qualifier_rule *q = GROW(rs->qualifiers, rs->n_qualifiers);
+    q->id = get_string(ld, r, "id");
+    q->words = get_words(ld, r, "words");
+    q->qualifier = get_string(ld, r, "qualifier");
+    const char *pos = get_string(ld, r, "position");
+    q->position = strcmp(pos, "before") == 0         ? QUAL_BEFORE
+                  : strcmp(pos, "after_number") == 0 ? QUAL_AFTER_NUMBER
+                                                     : QUAL_AFTER_UNIT;
+}
+
+static void add_numeral(struct loader *ld, const cJSON *r)
+{
+    struct rule_set *rs = ld->rs;
+    struct numeral_rule *n = GROW(rs->numerals, rs->n_numerals);
+    n->id = get_string(ld, r, "id");
+    n->words = get_words(ld, r, "words");
+    n->value = cJSON_GetObjectItemCaseSensitive(r, "value")->valueint;
+}
+
+static void add_word_rule(struct loader *ld, const cJSON *r, struct word_rule **arr, size_t *n)
+{
+    struct word_rule *w = GROW(*arr, *n);
+    w->id = get_string(ld, r, "id");
+    w->words = get_words(ld, r, "words");
+}
+
+static void add_range_connector(struct loader *ld, const cJSON *r)
+{
+    add_word_rule(ld, r, &ld->rs->range_connectors, &ld->rs->n_range_connectors);
+}
+
+static void add_list_connector(struct loader *ld, const cJSON *r)
+{
+    add_word_rule(ld, r, &ld->rs->list_connectors, &ld->rs->n_list_connectors);
+}
+
+static void add_decimal_point(struct loader *ld, const cJSON *r)
+{
+    add_word_rule(ld, r, &ld->rs->decimal_points, &ld->rs->n_decimal_points);
+}
+
+static void add_pattern(struct loader *ld, const cJSON *r, struct pattern_rule **arr, size_t *n)
+{
+    struct pattern_rule *p = GROW(*arr, *n);
+    p->id = get_string(ld, r, "id");
+    p->re = get_regex(ld, r, "pattern");
+    p->period = get_string(ld, r, "period");
+}
+
+static void add_exclusion(struct loader *ld, const cJSON *r)
+{
+    add_pattern(ld, r, &ld->rs->exclusions, &ld->rs->n_exclusions);
+}
+
+static void add_time_ref(struct loader *ld, const cJSON *r)
+{
+    add_pattern(ld, r, &ld->rs->time_refs, &ld->rs->n_time_refs);
+}
+
+static void add_period(struct loader *ld, const cJSON *r)
+{
+    add_pattern(ld, r, &ld->rs->periods, &ld->rs->n_periods);
+}
+
+static void add_change(struct loader *ld, const cJSON *r)
+{
+    struct rule_set *rs = ld->rs;
+    struct change_rule *c = GROW(rs->changes, rs->n_changes);
+    c->id = get_string(ld, r, "id");
+    c->before = get_regex(ld, r, "before");
+    c->between = get_regex(ld, r, "between");
+}
+
+static void add_delta(struct loader *ld, const cJSON *r)
+{
+    struct rule_set *rs = ld->rs;
+    struct delta_rule *d = GROW(rs->deltas, rs->n_deltas);
+    d->id = get_string(ld, r, "id");
+    d->before = get_regex(ld, r, "before");
+    d->after = get_regex(ld, r, "after");
+    if (!d->before && !d->after)
+        FAIL_AT(ld, cJSON_GetObjectItemCaseSensitive(r, "id"),
+                "a delta rule needs \"before\" or \"after\"");
+}
+
+static void add_subject(struct loader *ld, const cJSON *r)
+{
+    struct subject_rule *s = &ld->rs->subject;
+    if (ld->rs->priv->subject_count++)
+        FAIL_AT(ld, r, "there can be only one \"subject\" rule");
+    s->id = get_string(ld, r, "id");
+    s->clause_delimiters = get_words(ld, r, "clause_delimiters");
+    s->delimiters = get_words(ld, r, "delimiters");
+    s->stop_after = get_words(ld, r, "stop_after");
+    s->trim = get_words(ld, r, "trim");
+    s->max_chars = cJSON_GetObjectItemCaseSensitive(r, "max_chars")->valueint;
+}
+
+static void add_line_join(struct loader *ld, const cJSON *r)
+{
+    struct line_join_rule *j = &ld->rs->line_join;
+    if (ld->rs->priv->line_join_count++)
+        FAIL_AT(ld, r, "there can be only one \"line_join\" rule");
+    j->id = get_string(ld, r, "id");
+    j->sentence_end = get_words(ld, r, "sentence_end");
+    j->min_line_chars = cJSON_GetObjectItemCaseSensitive(r, "min_line_chars")->valueint;
+}
+
+struct section_spec {
+    const char *name;
+    const struct field_spec *fields;
+    void (*add)(struct loader *ld, const cJSON *rule);
+};
+
+static const struct section_spec SECTIONS[] = {
+    {"units", UNIT_FIELDS, add_unit},
+    {"qualifiers", QUALIFIER_FIELDS, add_qualifier},
+    {"numerals", NUMERAL_FIELDS, add_numeral},
+    {"range_connectors", WORD_FIELDS, add_range_connector},
+    {"list_connectors", WORD_FIELDS, add_list_connector},
+    {"decimal_points", WORD_FIELDS, add_decimal_point},
+    {"exclusions", PATTERN_FIELDS, add_exclusion},
+    {"time_refs", PATTERN_FIELDS, add_time_ref},
+    {"periods", PERIOD_FIELDS, add_period},
+    {"changes", CHANGE_FIELDS, add_change},
+    {"deltas", DELTA_FIELDS, add_delta},
+    {"subject", SUBJECT_FIELDS, add_subject},
+    {"line_join", LINE_JOIN_FIELDS, add_line_join},
+};
+
+/* The fields an example's expected claim may name. */
+static const char *const CLAIM_FIELDS[] = {
+    "quote", "value", "unit", "kind", "qualifier", "lower", "upper", "role",
+    "group", "period", "subject", "time_ref", "rule", NULL};
+
+static bool in_list(const char *const *list, const char *s)
+{
+    for (; *list; list++)
+        if (strcmp(*list, s) == 0)
+            return true;
+    return false;
+}
+
+static const char *type_name(enum field_type t)
+{
+    switch (t) {
+    case F_STRING: return "a string";
+    case F_WORDS: return "an array of non-empty strings";
+    case F_NUMBER: return "a number";
+    case F_INT: return "a whole number";
+    case F_BOOL: return "true or false";
+    case F_PATTERN: return "a pattern string";
+    case F_EXAMPLES: return "an array of examples";
+    }
+    return "?";
+}
+
+static bool check_examples(struct loader *ld, const cJSON *v, const char *rule_id)
+{
+    if (!cJSON_IsArray(v) || cJSON_GetArraySize(v) == 0) {
+        FAIL_AT(ld, v, "expected a non-empty array of examples for \"examples\"");
+        return false;
+    }
+    const cJSON *ex;
+    cJSON_ArrayForEach(ex, v) {
+        const cJSON *text = cJSON_GetObjectItemCaseSensitive(ex, "text");
+        const cJSON *claims = cJSON_GetObjectItemCaseSensitive(ex, "claims");
+        if (!cJSON_IsObject(ex) || !cJSON_IsString(text) || !cJSON_IsArray(claims)) {
+            fail_at_offset(ld, json_position(ld->file->text, ld->file->root, ex, false),
+                           "an example is an object with \"text\" (a string) and \"claims\" (an array)");
+            return false;
+        }
+        const cJSON *k;
+        cJSON_ArrayForEach(k, ex) {
+            if (strcmp(k->string, "text") && strcmp(k->string, "claims") && strcmp(k->string, "note")) {
+                FAIL_AT(ld, k, "unknown key \"%s\" in an example (expected text, claims, note)", k->string);
+                return false;
+            }
+        }
+        const cJSON *c;
+        cJSON_ArrayForEach(c, claims) {
+            if (!cJSON_IsObject(c)) {
+                fail_at_offset(ld, json_position(ld->file->text, ld->file->root, c, false),
+                               "an expected claim is an object of claim fields");
+                return false;
+            }
+            cJSON_ArrayForEach(k, c) {
+                if (!in_list(CLAIM_FIELDS, k->string)) {
+                    FAIL_AT(ld, k, "unknown claim field \"%s\" in an example", k->string);
+                    return false;
+                }
+            }
+        }
+        struct rule_set *rs = ld->rs;
+        struct rule_example *e = GROW(rs->examples, rs->n_examples);
+        e->rule_id = rule_id;
+        e->file = ld->file->path;
+        size_t at = json_position(ld->file->text, ld->file->root, ex, false);
+        int line = 1;
+        for (size_t i = 0; i < at; i++)
+            line += ld->file->text[i] == '\n';
+        e->line = line;
+        e->text = text->valuestring;
+        e->claims = claims;
+    }
+    return true;
+}
+
+static bool check_field(struct loader *ld, const struct field_spec *f, const cJSON *v)
+{
+    bool ok = false;
+    switch (f->type) {
+    case F_STRING:
+    case F_PATTERN:
+        ok = cJSON_IsString(v) && v->valuestring[0];
+        break;
+    case F_NUMBER:
+        ok = cJSON_IsNumber(v);
+        break;
+    case F_INT:
+        ok = cJSON_IsNumber(v) && v->valuedouble == (double)v->valueint;
+        break;
+    case F_BOOL:
+        ok = cJSON_IsBool(v);
+        break;
+    case F_WORDS:
+        ok = cJSON_IsArray(v) && cJSON_GetArraySize(v) > 0;
+        if (ok) {
+            const cJSON *w;
+            cJSON_ArrayForEach(w, v) if (!cJSON_IsString(w) || !w->valuestring[0]) ok = false;
+        }
+        break;
+    case F_EXAMPLES:
+        return true; /* checked by check_examples */
+    }
+    if (!ok) {
+        FAIL_AT(ld, v, "expected %s for \"%s\"", type_name(f->type), f->name);
+        return false;
+    }
+    if (f->choices && !in_list(f->choices, v->valuestring)) {
+        struct buf b = {0};
+        for (const char *const *c = f->choices; *c; c++)
+            buf_printf(&b, "%s%s", c == f->choices ? "" : ", ", *c);
+        FAIL_AT(ld, v, "\"%s\" must be one of %s, not \"%s\"", f->name, b.data, v->valuestring);
+        buf_free(&b);
+        return false;
+    }
+    return true;
+}
+
+static bool check_rule(struct loader *ld, const struct section_spec *sec, const cJSON *rule)
+{
+    if (!cJSON_IsObject(rule)) {
+        fail_at_offset(ld, json_position(ld->file->text, ld->file->root, rule, false),
+                       "expected a rule object in \"%s\"", sec->name);
+        return false;
+    }
+    const cJSON *k;
+    cJSON_ArrayForEach(k, rule) {
+        const struct field_spec *f = sec->fields;
+        while (f->name && strcmp(f->name, k->string))
+            f++;
+        if (!f->name) {
+            struct buf b = {0};
+            for (f = sec->fields; f->name; f++)
+                buf_printf(&b, "%s%s", f == sec->fields ? "" : ", ", f->name);
+            FAIL_AT(ld, k, "unknown key \"%s\" in a %s rule (expected %s)", k->string, sec->name, b.data);
+            buf_free(&b);
+            return false;
+        }
+        if (!check_field(ld, f, k))
+            return false;
+    }
+    for (const struct field_spec *f = sec->fields; f->name; f++) {
+        if (f->required && !cJSON_GetObjectItemCaseSensitive(rule, f->name)) {
+            fail_at_offset(ld, json_position(ld->file->text, ld->file->root, rule, false),
+                           "a %s rule needs \"%s\"", sec->name, f->name);
+            return false;
+        }
+    }
+    /* ids are unique across all files */
+    const char *id = cJSON_GetObjectItemCaseSensitive(rule, "id")->valuestring;
+    struct rules_private *p = ld->rs->priv;
+    for (size_t i = 0; i < p->nfiles; i++) {
+        const cJSON *root = p->files[i].root, *s, *r;
+        if (!root)
+            continue;
+        cJSON_ArrayForEach(s, root) cJSON_ArrayForEach(r, s) {
+            if (r == rule)
+                goto unique;
+            const cJSON *other = cJSON_GetObjectItemCaseSensitive(r, "id");
+            if (cJSON_IsString(other) && strcmp(other->valuestring, id) == 0) {
+                FAIL_AT(ld, cJSON_GetObjectItemCaseSensitive(rule, "id"),
+                        "duplicate rule id \"%s\" (also in %s)", id, p->files[i].path);
+                return false;
+            }
+        }
+    }
+unique:
+    return check_examples(ld, cJSON_GetObjectItemCaseSensitive(rule, "examples"),
+                          arena_strdup(&p->arena, id));
+}
+
+static bool load_file(struct rule_set *rs, size_t index, struct pl_error *err)
+{
+    struct loaded_file *file = &rs->priv->files[index];
+    struct loader ld = {.rs = rs, .file = file, .err = err};
+    const char *end = NULL;
+    file->root = cJSON_ParseWithOpts(file->text, &end, true);
+    if (!file->root) {
+        size_t at = end ? (size_t)(end - file->text) : 0;
+        fail_at_offset(&ld, at, "invalid JSON");
+        return false;
+    }
+    if (!cJSON_IsObject(file->root)) {
+        fail_at_offset(&ld, json_position(file->text, file->root, file->root, false),
+                       "expected an object of rule sections");
+        return false;
+    }
+    const cJSON *section;
+    cJSON_ArrayForEach(section, file->root) {
+        const struct section_spec *sec = NULL;
+        for (size_t i = 0; i < sizeof SECTIONS / sizeof *SECTIONS; i++)
+            if (strcmp(SECTIONS[i].name, section->string) == 0)
+                sec = &SECTIONS[i];
+        if (!sec) {
+            struct buf b = {0};
+            for (size_t i = 0; i < sizeof SECTIONS / sizeof *SECTIONS; i++)
+                buf_printf(&b, "%s%s", i ? ", " : "", SECTIONS[i].name);
+            FAIL_AT(&ld, section, "unknown section \"%s\" (expected one of %s)", section->string, b.data);
+            buf_free(&b);
+            return false;
+        }
+        if (!cJSON_IsArray(section)) {
+            FAIL_AT(&ld, section, "expected an array of rules for \"%s\"", sec->name);
+            return false;
+        }
+        const cJSON *rule;
+        cJSON_ArrayForEach(rule, section) {
+            if (!check_rule(&ld, sec, rule))
+                return false;
+            sec->add(&ld, rule);
+            if (err->set)
+                return false;
+        }
+    }
+    return true;
+}
+
+static struct rule_set *rules_new(void)
+{
+    struct rule_set *rs = xcalloc(1, sizeof *rs);
+    rs->priv = xcalloc(1, sizeof *rs->priv);
+    return rs;
+}
+
+static void add_file(struct rule_set *rs, char *path, char *text)
+{
+    struct rules_private *p = rs->priv;
+    p->files = xrealloc(p->files, (p->nfiles + 1) * sizeof *p->files);
+    p->files[p->nfiles++] = (struct loaded_file){.path = path, .text = text};
+}
+
+struct rule_set *rules_load_text(const char *path, const char *text, struct pl_error *err)
+{
+    struct rule_set *rs = rules_new();
+    add_file(rs, xstrdup(path), xstrdup(text));
+    if (!load_file(rs, 0, err)) {
+        rules_free(rs);
+        return NULL;
+    }
+    return rs;
+}
+
+static char *read_text(const char *path, struct pl_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        pl_error_set(err, path, 0, 0, "cannot read rule file: %s", strerror(errno));
+        return NULL;
+    }
+    struct buf b = {0};
+    char chunk[8192];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        buf_append(&b, chunk, n);
+    bool bad = ferror(f);
+    fclose(f);
+    if (bad) {
+        pl_error_set(err, path, 0, 0, "cannot read rule file");
+        buf_free(&b);
+        return NULL;
+    }
+    if (!b.data)
+        buf_append(&b, "", 0);
+    if (strlen(b.data) != b.len) {
+        pl_error_set(err, path, 0, 0, "rule file contains a NUL byte");
+        buf_free(&b);
+        return NULL;
+    }
+    return b.data;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+struct rule_set *rules_load(const char *dir, struct pl_error *err)
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        pl_error_set(err, dir, 0, 0, "cannot open rules folder: %s", strerror(errno));
+        return NULL;
+    }
+    char **names = NULL;
+    size_t n = 0;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        size_t len = strlen(e->d_name);
+        if (e->d_name[0] == '.' || len < 6 || strcmp(e->d_name + len - 5, ".json"))
+            continue;
+        names = xrealloc(names, (n + 1) * sizeof *names);
+        names[n++] = xstrdup(e->d_name);
+    }
+    closedir(d);
+    qsort(names, n, sizeof *names, compare_names);
+    struct rule_set *rs = rules_new();
+    bool ok = n > 0;
+    if (!ok)
+        pl_error_set(err, dir, 0, 0, "no rule files (*.json) in the rules folder");
+    for (size_t i = 0; i < n; i++) {
+        size_t dl = strlen(dir);
+        char *path = xasprintf("%s%s%s", dir, dl && dir[dl - 1] == '/' ? "" : "/", names[i]);
+        char *text = ok ? read_text(path, err) : NULL;
+        if (!text) {
+            free(path);
+            ok = false;
+            continue;
+        }
+        add_file(rs, path, text);
+        if (!load_file(rs, rs->priv->nfiles - 1, err))
+            ok = false;
+    }
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+    if (ok && !rs->priv->subject_count) {
+        pl_error_set(err, dir, 0, 0, "no \"subject\" rule in any rule file");
+        ok = false;
+    }
+    if (ok && !rs->priv->line_join_count) {
+        pl_error_set(err, dir, 0, 0, "no \"line_join\" rule in any rule file");
+        ok = false;
+    }
+    if (!ok) {
+        rules_free(rs);
+        return NULL;
+    }
+    return rs;
+}
+
+void rules_free(struct rule_set *rs)
+{
+    if (!rs)
+        return;
+    struct rules_private *p = rs->priv;
+    for (size_t i = 0; i < p->nregexes; i++)
+        uregex_close(p->regexes[i]);
+    free(p->regexes);
+    for (size_t i = 0; i < p->nfiles; i++) {
+        free(p->files[i].path);
+        free(p->files[i].text);
+        cJSON_Delete(p->files[i].root);
+    }
+    free(p->files);
+    arena_free(&p->arena);
+    free(p);
+    free(rs->units);
+    free(rs->qualifiers);
+    free(rs->numerals);
+    free(rs->range_connectors);
+    free(rs->list_connectors);
+    free(rs->decimal_points);
+    free(rs->exclusions);
+    free(rs->time_refs);
+    free(rs->periods);
+    free(rs->changes);
+    free(rs->deltas);
+    free(rs->examples);
+    free(rs);
+}

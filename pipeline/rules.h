@@ -1,0 +1,139 @@
+/* rules: the rule files, loaded, validated and ready to match.
+ *
+ * Every *.json file of a rules folder is an object whose keys are sections
+ * ("units", "qualifiers", "numerals", "range_connectors", "list_connectors",
+ * "decimal_points", "exclusions", "time_refs", "periods", "changes",
+ * "deltas", "subject", "line_join"); each section is an array of rules, and
+ * every rule has an "id" and "examples". README.md documents the fields of
+ * each section. Words are matched longest first; patterns are ICU regular
+ * expressions.
+ *
+ * A rule set is read-only once loaded. */
+#ifndef PIPELINE_RULES_H
+#define PIPELINE_RULES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <unicode/uregex.h>
+
+#include "decimal.h"
+#include "error.h"
+
+struct cJSON;
+
+/* Words in UTF-16, longest first. */
+struct word_list {
+    UChar **words;
+    int32_t *lens;
+    size_t n;
+};
+
+/* The length of the longest word of l found at s[pos] (s has len units),
+ * or 0. */
+int32_t word_list_match(const struct word_list *l, const UChar *s, int32_t pos, int32_t len);
+/* The length of the longest word of l that ends at s[end], or 0. */
+int32_t word_list_match_before(const struct word_list *l, const UChar *s, int32_t start, int32_t end);
+
+enum unit_position { UNIT_SUFFIX, UNIT_PREFIX };
+
+struct unit_rule {
+    const char *id;
+    struct word_list words;
+    const char *unit, *kind;
+    struct decimal factor;
+    enum unit_position position;
+    bool subject_after;              /* a measure word: what follows is counted */
+    struct word_list not_followed_by;
+};
+
+enum qualifier_position { QUAL_BEFORE, QUAL_AFTER_NUMBER, QUAL_AFTER_UNIT };
+
+struct qualifier_rule {
+    const char *id;
+    struct word_list words;
+    const char *qualifier;           /* approx, over, under */
+    enum qualifier_position position;
+};
+
+struct numeral_rule {                /* a numeral ICU gives no value (两) */
+    const char *id;
+    struct word_list words;
+    int value;
+};
+
+struct word_rule {                   /* connectors and decimal points */
+    const char *id;
+    struct word_list words;
+};
+
+struct pattern_rule {                /* exclusions, time_refs, periods */
+    const char *id;
+    URegularExpression *re;
+    const char *period;              /* periods only */
+};
+
+struct change_rule {
+    const char *id;
+    URegularExpression *before;      /* matched against the clause before the from end */
+    URegularExpression *between;     /* matched against the text between the two ends */
+};
+
+struct delta_rule {
+    const char *id;
+    URegularExpression *before;      /* may be NULL */
+    URegularExpression *after;       /* may be NULL */
+};
+
+struct subject_rule {
+    const char *id;
+    struct word_list clause_delimiters; /* end a clause: the reach of roles and periods */
+    struct word_list delimiters;     /* end a subject phrase (clause delimiters end it too) */
+    struct word_list stop_after;     /* end a subject that follows the figure */
+    struct word_list trim;           /* trimmed off either end of a subject */
+    int max_chars;
+};
+
+struct line_join_rule {
+    const char *id;
+    struct word_list sentence_end;   /* a line ending in one of these is not joined */
+    int min_line_chars;              /* shorter lines (titles, captions) are not joined */
+};
+
+/* One example of a rule: a text and the claims it must give. */
+struct rule_example {
+    const char *rule_id;
+    const char *file;
+    int line;
+    const char *text;
+    const struct cJSON *claims;      /* array of objects: field → expected value */
+};
+
+#define RULE_ARRAY(type, name) type *name; size_t n_##name
+
+struct rule_set {
+    RULE_ARRAY(struct unit_rule, units);
+    RULE_ARRAY(struct qualifier_rule, qualifiers);
+    RULE_ARRAY(struct numeral_rule, numerals);
+    RULE_ARRAY(struct word_rule, range_connectors);
+    RULE_ARRAY(struct word_rule, list_connectors);
+    RULE_ARRAY(struct word_rule, decimal_points);
+    RULE_ARRAY(struct pattern_rule, exclusions);
+    RULE_ARRAY(struct pattern_rule, time_refs);
+    RULE_ARRAY(struct pattern_rule, periods);
+    RULE_ARRAY(struct change_rule, changes);
+    RULE_ARRAY(struct delta_rule, deltas);
+    RULE_ARRAY(struct rule_example, examples);
+    struct subject_rule subject;
+    struct line_join_rule line_join;
+    struct rules_private *priv;      /* storage, cJSON trees */
+};
+
+/* Load every *.json file of dir (sorted by name). On any error returns NULL
+ * and fills err with the file, line and column and what was expected; the
+ * source line is put in err->source. Free with rules_free. */
+struct rule_set *rules_load(const char *dir, struct pl_error *err);
+/* Load one rule file's text as if it were the only file (for tests). */
+struct rule_set *rules_load_text(const char *path, const char *text, struct pl_error *err);
+void rules_free(struct rule_set *rs);
+
+#endif

@@ -1,0 +1,128 @@
+/* segment: line rejoining, sentences and words.
+ *
+ * Owns the ICU break iterators (struct segmenter). Sentence splitting runs
+ * over the whole document; word splitting, the expensive dictionary pass,
+ * only over the sentences that extract asks about. */
+#include "segment.h"
+
+#include <stdlib.h>
+#include <unicode/ubrk.h>
+#include <unicode/uchar.h>
+
+#include "xalloc.h"
+
+struct segmenter {
+    UBreakIterator *sentences;
+    UBreakIterator *words;
+};
+
+struct segmenter *segmenter_new(struct pl_error *err)
+{
+    UErrorCode status = U_ZERO_ERROR;
+    struct segmenter *sg = xcalloc(1, sizeof *sg);
+    sg->sentences = ubrk_open(UBRK_SENTENCE, "zh", NULL, 0, &status);
+    if (U_SUCCESS(status))
+        sg->words = ubrk_open(UBRK_WORD, "zh", NULL, 0, &status);
+    if (U_FAILURE(status)) {
+        pl_error_set(err, NULL, 0, 0, "cannot open ICU break iterators: %s", u_errorName(status));
+        segmenter_free(sg);
+        return NULL;
+    }
+    return sg;
+}
+
+void segmenter_free(struct segmenter *sg)
+{
+    if (!sg)
+        return;
+    if (sg->sentences)
+        ubrk_close(sg->sentences);
+    if (sg->words)
+        ubrk_close(sg->words);
+    free(sg);
+}
+
+static bool is_break(UChar c)
+{
+    return c == '\n' || c == '\r';
+}
+
+static bool is_blank(UChar c)
+{
+    return c == ' ' || c == '\t' || c == 0x3000 || c == 0xA0;
+}
+
+void segment_join_lines(struct doc *doc, const struct line_join_rule *rule)
+{
+    UChar *t = doc->text;
+    int32_t *off = doc->offsets;
+    int32_t len = doc->len, o = 0, line_start = 0, i = 0;
+    while (i < len) {
+        if (!is_break(t[i])) {
+            t[o] = t[i];
+            off[o++] = off[i++];
+            continue;
+        }
+        /* the line just ended is t[line_start, o), in output positions */
+        int32_t end = o;
+        while (end > line_start && is_blank(t[end - 1]))
+            end--;
+        int32_t chars = 0;
+        for (int32_t k = line_start; k < end; k++)
+            chars += !U16_IS_TRAIL(t[k]);
+        /* skip the break, blank lines and the next line's indentation */
+        int32_t j = i;
+        while (j < len && (is_break(t[j]) || is_blank(t[j])))
+            j++;
+        bool join = j < len && chars >= rule->min_line_chars &&
+                    !word_list_match_before(&rule->sentence_end, t, line_start, end);
+        if (join) {
+            o = end;
+            i = j;
+            continue;
+        }
+        while (i < j) {
+            t[o] = t[i];
+            off[o++] = off[i++];
+        }
+        line_start = o;
+    }
+    off[o] = off[len];
+    t[o] = 0;
+    doc->len = o;
+}
+
+void segment_sentences(struct segmenter *sg, struct doc *doc)
+{
+    UErrorCode status = U_ZERO_ERROR;
+    ubrk_setText(sg->sentences, doc->text, doc->len, &status);
+    size_t cap = 64, n = 0;
+    struct sentence *s = xmalloc(cap * sizeof *s);
+    int32_t start = ubrk_first(sg->sentences), end;
+    while (U_SUCCESS(status) && (end = ubrk_next(sg->sentences)) != UBRK_DONE) {
+        if (n == cap) {
+            cap *= 2;
+            s = xrealloc(s, cap * sizeof *s);
+        }
+        s[n++] = (struct sentence){start, end};
+        start = end;
+    }
+    doc->sentences = s;
+    doc->nsentences = n;
+}
+
+void segment_words(struct segmenter *sg, const UChar *text, int32_t start, int32_t end,
+                   bool *boundary)
+{
+    UErrorCode status = U_ZERO_ERROR;
+    for (int32_t i = 0; i <= end - start; i++)
+        boundary[i] = false;
+    ubrk_setText(sg->words, text + start, end - start, &status);
+    if (U_FAILURE(status)) {
+        for (int32_t i = 0; i <= end - start; i++)
+            boundary[i] = true;
+        return;
+    }
+    for (int32_t b = ubrk_first(sg->words); b != UBRK_DONE; b = ubrk_next(sg->words))
+        boundary[b] = true;
+}

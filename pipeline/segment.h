@@ -1,0 +1,39 @@
+/* segment: the document's text into sentences, and a sentence into words.
+ *
+ * Reports copied out of PDFs and page columns break lines inside
+ * sentences, even inside words (开展透 / blank line / 析治疗). Such breaks
+ * are removed before anything else looks at the text; the offset map keeps
+ * every remaining character pointing at its original bytes. Sentences and
+ * words come from ICU's break iterators (dictionary segmentation for
+ * Chinese). */
+#ifndef PIPELINE_SEGMENT_H
+#define PIPELINE_SEGMENT_H
+
+#include <stdbool.h>
+
+#include "error.h"
+#include "model.h"
+#include "rules.h"
+
+/* ICU break iterators, opened once and reused; one per thread. */
+struct segmenter;
+
+/* NULL (err filled) if ICU cannot open its iterators. */
+struct segmenter *segmenter_new(struct pl_error *err);
+void segmenter_free(struct segmenter *sg);
+
+/* Remove the line breaks (and blank lines, and the spaces around them) that
+ * fall inside a sentence: after a line of at least rule->min_line_chars
+ * characters that does not end in one of rule->sentence_end. Edits
+ * doc->text, doc->offsets and doc->len in place. */
+void segment_join_lines(struct doc *doc, const struct line_join_rule *rule);
+
+/* Split doc->text into doc->sentences. */
+void segment_sentences(struct segmenter *sg, struct doc *doc);
+
+/* Word boundaries of text[start, end): boundary[i] is true when a word
+ * starts or ends at start + i (i from 0 to end - start inclusive). */
+void segment_words(struct segmenter *sg, const UChar *text, int32_t start, int32_t end,
+                   bool *boundary);
+
+#endif

@@ -1,0 +1,53 @@
+/* srcmap: line-start table of a file, for "path:line:column" positions. */
+#include "srcmap.h"
+
+#include <stdlib.h>
+
+#include "xalloc.h"
+
+void srcmap_init(struct srcmap *m, const unsigned char *bytes, size_t nbytes)
+{
+    size_t cap = 64, n = 0;
+    size_t *starts = xmalloc(cap * sizeof *starts);
+    starts[n++] = 0;
+    for (size_t i = 0; i < nbytes; i++) {
+        if (bytes[i] != '\n')
+            continue;
+        if (n == cap) {
+            cap *= 2;
+            starts = xrealloc(starts, cap * sizeof *starts);
+        }
+        starts[n++] = i + 1;
+    }
+    m->bytes = bytes;
+    m->nbytes = nbytes;
+    m->line_starts = starts;
+    m->nlines = n;
+}
+
+void srcmap_locate(const struct srcmap *m, size_t at, int *line, int *column)
+{
+    if (at > m->nbytes)
+        at = m->nbytes;
+    size_t lo = 0, hi = m->nlines;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (m->line_starts[mid] <= at)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    int col = 1;
+    for (size_t i = m->line_starts[lo]; i < at; i++)
+        if ((m->bytes[i] & 0xC0) != 0x80)
+            col++;
+    *line = (int)lo + 1;
+    *column = col;
+}
+
+void srcmap_free(struct srcmap *m)
+{
+    free(m->line_starts);
+    m->line_starts = NULL;
+    m->nlines = 0;
+}

@@ -1,0 +1,42 @@
+/* xalloc: allocation that never returns NULL, and an arena per document.
+ *
+ * Out of memory is not an error a caller can handle here: every function
+ * below prints "pipeline: out of memory" and aborts instead of returning
+ * NULL. */
+#ifndef PIPELINE_XALLOC_H
+#define PIPELINE_XALLOC_H
+
+#include <stddef.h>
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t count, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+/* printf into a new string; the caller frees it. */
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* A bump allocator: everything allocated from it is freed at once by
+ * arena_free. One arena belongs to one document (or one rule set) and is
+ * never shared between threads. */
+struct arena {
+    struct arena_block *head;
+};
+
+void *arena_alloc(struct arena *a, size_t n);
+char *arena_strndup(struct arena *a, const char *s, size_t n);
+char *arena_strdup(struct arena *a, const char *s);
+void arena_free(struct arena *a);
+
+/* A growable byte buffer, always NUL-terminated. */
+struct buf {
+    char *data;
+    size_t len, cap;
+};
+
+void buf_append(struct buf *b, const char *s, size_t n);
+void buf_puts(struct buf *b, const char *s);
+void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void buf_free(struct buf *b);
+
+#endif
