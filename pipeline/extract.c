@@ -296,7 +296,7 @@ static struct reading read_numeral(const struct sentence_ctx *cx, const struct n
     const struct unit_rule *prefixed = prefix_unit(cx, start, &n);
     start -= n;
     const struct qualifier_rule *before = qualifier_at(cx, start, QUAL_BEFORE, &n);
-    int32_t best_unit_len = -1;
+    int32_t best_unit_len = -2; /* the full reading wins when no reading has a unit */
     for (int i = -1; i < num->ncuts; i++) {
         struct reading r = {.start = start, .is_range = num->is_range, .upper = num->upper};
         int32_t end = i < 0 ? num->end : num->cuts[i].end;
@@ -508,6 +508,28 @@ static void assign_roles(struct sentence_ctx *cx)
     }
 }
 
+/* Is t[start, end) exactly one list connector (、 和)? */
+static bool is_list_connector(const struct sentence_ctx *cx, int32_t start, int32_t end)
+{
+    int32_t n;
+    return connector_at(cx->rs->list_connectors, cx->rs->n_list_connectors, cx->t, start, end, &n) &&
+           start + n == end;
+}
+
+/* Members of a list share the role of the first: 分别增长3.2%、4.5%和6.1%. */
+static void spread_list_roles(struct sentence_ctx *cx)
+{
+    struct doc *doc = cx->doc;
+    for (size_t i = cx->first + 1; i < doc->nclaims; i++) {
+        struct claim *prev = &doc->claims[i - 1], *c = &doc->claims[i];
+        if (!strcmp(c->role, "level") && !strcmp(prev->role, "delta") &&
+            is_list_connector(cx, prev->end, c->start)) {
+            c->role = prev->role;
+            add_rule_id(pending_for(cx, i), cx->rs->list_connectors[0].id);
+        }
+    }
+}
+
 static void assign_periods(struct sentence_ctx *cx)
 {
     struct doc *doc = cx->doc;
@@ -526,12 +548,15 @@ static void assign_periods(struct sentence_ctx *cx)
     }
 }
 
-/* The nearest time reference of the sentence that ends by `at`. */
+/* The nearest time reference of the sentence that ends by `at` (the
+ * longest, where several end there). */
 static const struct span *time_before(const struct sentence_ctx *cx, int32_t at)
 {
     const struct span *best = NULL;
     for (size_t i = 0; i < cx->times.n; i++)
-        if (cx->times.at[i].end <= at && (!best || cx->times.at[i].end > best->end))
+        if (cx->times.at[i].end <= at &&
+            (!best || cx->times.at[i].end > best->end ||
+             (cx->times.at[i].end == best->end && cx->times.at[i].start < best->start)))
             best = &cx->times.at[i];
     return best;
 }
@@ -670,6 +695,7 @@ static void extract_sentence(struct sentence_ctx *cx)
     if (cx->doc->nclaims == cx->first)
         return;
     assign_roles(cx);
+    spread_list_roles(cx);
     assign_periods(cx);
     assign_time_refs(cx);
     assign_subjects(cx);
