@@ -74,8 +74,16 @@ run: build/pipeline
 check-rules: build/pipeline
 	build/pipeline --check-rules rules/
 
+# The suite twice: as built, then under AddressSanitizer + UBSan. The last
+# line sums both.
 test: build/pipeline build/asan/pipeline $(TESTS:%=build/%) $(TESTS:%=build/asan/%)
-	@tests/run build
+	@tests/run build > build/test.log; s1=$$?; cat build/test.log; \
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 tests/run build/asan > build/asan/test.log; s2=$$?; \
+	cat build/asan/test.log; \
+	p=$$(tail -n 1 build/test.log | grep -oE '[0-9]+ passed, [0-9]+ failed' | tr -dc '0-9 '); \
+	q=$$(tail -n 1 build/asan/test.log | grep -oE '[0-9]+ passed, [0-9]+ failed' | tr -dc '0-9 '); \
+	set -- $$p $$q; echo "$$(($$1 + $$3)) passed, $$(($$2 + $$4)) failed"; \
+	[ $$s1 -eq 0 ] && [ $$s2 -eq 0 ]
 
 asan: build/asan/pipeline $(TESTS:%=build/asan/%)
 

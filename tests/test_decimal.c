@@ -1,0 +1,39 @@
+/* test_decimal: exact decimal arithmetic and plain formatting. */
+#include <string.h>
+
+#include "decimal.h"
+#include "harness.h"
+
+static void formats(const char *in, const char *mul, const char *want)
+{
+    struct decimal a, b, r;
+    char out[64];
+    CHECK(decimal_parse(in, &a), "parse %s", in);
+    CHECK(decimal_parse(mul, &b), "parse %s", mul);
+    CHECK(decimal_mul(a, b, &r), "%s × %s overflows", in, mul);
+    decimal_format(r, out, sizeof out);
+    CHECK(strcmp(out, want) == 0, "%s × %s = %s, want %s", in, mul, out, want);
+}
+
+int main(void)
+{
+    formats("193.8", "1e4", "1938000");
+    formats("60", "1e8", "6000000000");
+    formats("0.5", "1", "0.5");
+    formats("21.65", "1", "21.65");
+    formats("1300", "0.5", "650");
+    formats("1.5", "1e12", "1500000000000");
+    formats("0.05", "1", "0.05");
+    formats("8", "10", "80");
+    formats("-3.5", "2", "-7");
+    struct decimal d;
+    CHECK(!decimal_parse("", &d), "empty is not a number");
+    CHECK(!decimal_parse("1.2.3", &d), "1.2.3 is not a number");
+    CHECK(!decimal_parse("12a", &d), "12a is not a number");
+    struct decimal big = {922337203685477580, 0}, ten = decimal_int(10), out;
+    CHECK(!decimal_mul(big, decimal_int(11), &out), "overflow is reported");
+    CHECK(decimal_add(decimal_int(1), (struct decimal){5, -1}, &out) && out.m == 15 && out.e == -1,
+          "1 + 0.5 = 1.5");
+    (void)ten;
+    return test_summary("decimal");
+}
