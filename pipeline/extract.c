@@ -535,10 +535,14 @@ static void assign_periods(struct sentence_ctx *cx)
     struct doc *doc = cx->doc;
     for (size_t i = cx->first; i < doc->nclaims; i++) {
         struct claim *c = &doc->claims[i];
+        /* a period word governs the figures after it up to the next figure */
+        int32_t from = clause_start(cx, c->start, false);
+        if (i > cx->first && doc->claims[i - 1].end > from)
+            from = doc->claims[i - 1].end;
         for (size_t k = 0; k < cx->rs->n_periods; k++) {
             const struct pattern_rule *p = &cx->rs->periods[k];
             UErrorCode status = U_ZERO_ERROR;
-            uregex_setRegion(p->re, clause_start(cx, c->start, false), c->start, &status);
+            uregex_setRegion(p->re, from, c->start, &status);
             if (U_SUCCESS(status) && uregex_findNext(p->re, &status) && U_SUCCESS(status)) {
                 c->period = p->period;
                 add_rule_id(pending_for(cx, i), p->id);
