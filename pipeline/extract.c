@@ -620,10 +620,12 @@ static void trim_subject(const struct sentence_ctx *cx, int32_t *a, int32_t *b)
     }
 }
 
-static const char *subject_after(struct sentence_ctx *cx, const struct claim *c)
+/* The noun phrase that begins at `a`, up to a delimiter, a numeral or a
+ * stop word. */
+static const char *phrase_from(struct sentence_ctx *cx, int32_t a)
 {
     const struct subject_rule *s = &cx->rs->subject;
-    int32_t a = c->end, b = a, chars = 0;
+    int32_t b = a, chars = 0;
     while (b < cx->end && chars < s->max_chars) {
         if (is_delimiter(cx, b, true) || numbers_is_numeral_char(cx->rs, cx->t, b, cx->end) ||
             is_blank_char(cx->t[b]))
@@ -638,7 +640,18 @@ static const char *subject_after(struct sentence_ctx *cx, const struct claim *c)
     return b > a ? utf8_of(cx->doc, cx->t + a, b - a) : NULL;
 }
 
-static const char *subject_before(struct sentence_ctx *cx, size_t index, int32_t end)
+/* What follows the figure: directly after a measure word (1694个岗位), or
+ * after a linker (20元以下的处方). */
+static const char *subject_after(struct sentence_ctx *cx, const struct claim *c)
+{
+    /* a delta's 的 names the change, not the thing: 1.5%的正增长 */
+    int32_t n = strcmp(c->role, "delta") ? word_list_match(&cx->rs->subject.linkers, cx->t, c->end, cx->end) : 0;
+    return phrase_from(cx, c->end + n);
+}
+
+/* Where the phrase before the figure begins: its clause or list item, after
+ * the previous figure, after a restarting verb (第一产业实现增加值 → 增加值). */
+static int32_t before_start(struct sentence_ctx *cx, size_t index, int32_t end)
 {
     struct doc *doc = cx->doc;
     int32_t a = clause_start(cx, end, true);
@@ -647,8 +660,29 @@ static const char *subject_before(struct sentence_ctx *cx, size_t index, int32_t
     int32_t limit = end - cx->rs->subject.max_chars * 2;
     if (a < limit)
         a = limit;
+    for (int32_t p = end - 1; p > a; p--) {
+        int32_t n = word_list_match(&cx->rs->subject.restart_after, cx->t, p, end);
+        if (n && p + n < end) {
+            a = p + n;
+            break;
+        }
+    }
+    return a;
+}
+
+static const char *subject_before(struct sentence_ctx *cx, size_t index, int32_t end)
+{
+    int32_t a = before_start(cx, index, end);
     trim_subject(cx, &a, &end);
-    return end > a ? utf8_of(doc, cx->t + a, end - a) : NULL;
+    return end > a ? utf8_of(cx->doc, cx->t + a, end - a) : NULL;
+}
+
+/* Does the phrase before the figure end in a verb that points forward
+ * (仍有94万亩耕地)? */
+static bool points_forward(struct sentence_ctx *cx, size_t index, int32_t end)
+{
+    int32_t a = before_start(cx, index, end);
+    return word_list_match_before(&cx->rs->subject.forward_verbs, cx->t, a, end) > 0;
 }
 
 static void assign_subjects(struct sentence_ctx *cx)
@@ -656,17 +690,29 @@ static void assign_subjects(struct sentence_ctx *cx)
     struct doc *doc = cx->doc;
     for (size_t i = cx->first; i < doc->nclaims; i++) {
         struct claim *c = &doc->claims[i];
+        const struct claim *prev = i > cx->first ? &doc->claims[i - 1] : NULL;
         int32_t marker = pending_for(cx, i)->role_marker;
-        if (!strcmp(c->role, "to") && i > cx->first) {
-            c->subject = doc->claims[i - 1].subject;
+        int32_t end = marker >= 0 ? marker : c->start;
+        if (!strcmp(c->role, "to") && prev) {
+            c->subject = prev->subject;
             continue;
         }
-        if (c->unit_rule && ((const struct unit_rule *)c->unit_rule)->subject_after)
+        bool measure = c->unit_rule && ((const struct unit_rule *)c->unit_rule)->subject_after;
+        const char *before = subject_before(cx, i, end);
+        /* a from end whose change phrase opens its clause: 以前亩产1300斤 */
+        if (!before && marker >= 0 && !strcmp(c->role, "from"))
+            before = subject_before(cx, i, c->start);
+        /* what follows the figure wins after a measure word, or when the
+         * phrase before has no noun of its own (仍有, or nothing) */
+        if (measure || !before || points_forward(cx, i, end))
             c->subject = subject_after(cx, c);
         if (!c->subject)
-            c->subject = subject_before(cx, i, marker >= 0 ? marker : c->start);
-        if (!c->subject && !strcmp(c->role, "delta") && i > cx->first)
-            c->subject = doc->claims[i - 1].subject;
+            c->subject = before;
+        /* a delta or a list member with nothing of its own speaks of the
+         * figure before it: 1228亿元，同比增长1.5%; 48万亩、121万亩 */
+        if (!c->subject && prev &&
+            (!strcmp(c->role, "delta") || is_list_connector(cx, prev->end, c->start)))
+            c->subject = prev->subject;
         if (!c->subject)
             c->subject = subject_after(cx, c);
     }

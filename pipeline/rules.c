@@ -301,8 +301,9 @@ static const struct field_spec DELTA_FIELDS[] = {
 static const struct field_spec SUBJECT_FIELDS[] = {
     ID, {"clause_delimiters", F_WORDS, true, NULL}, {"delimiters", F_WORDS, true, NULL},
     {"stop_after", F_WORDS, true, NULL},
-    {"trim", F_WORDS, true, NULL}, {"max_chars", F_INT, true, NULL},
-    {"note", F_STRING, false, NULL}, EXAMPLES, END};
+    {"trim", F_WORDS, true, NULL}, {"restart_after", F_WORDS, false, NULL},
+    {"linkers", F_WORDS, false, NULL}, {"forward_verbs", F_WORDS, false, NULL},
+    {"max_chars", F_INT, true, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec LINE_JOIN_FIELDS[] = {
     ID, {"sentence_end", F_WORDS, true, NULL}, {"min_line_chars", F_INT, true, NULL},
     {"note", F_STRING, false, NULL}, EXAMPLES, END};
@@ -430,6 +431,9 @@ static void add_subject(struct loader *ld, const cJSON *r)
     s->delimiters = get_words(ld, r, "delimiters");
     s->stop_after = get_words(ld, r, "stop_after");
     s->trim = get_words(ld, r, "trim");
+    s->restart_after = get_words(ld, r, "restart_after");
+    s->linkers = get_words(ld, r, "linkers");
+    s->forward_verbs = get_words(ld, r, "forward_verbs");
     s->max_chars = cJSON_GetObjectItemCaseSensitive(r, "max_chars")->valueint;
 }
 

@@ -90,6 +90,10 @@ struct subject_rule {
     struct word_list delimiters;     /* end a subject phrase (clause delimiters end it too) */
     struct word_list stop_after;     /* end a subject that follows the figure */
     struct word_list trim;           /* trimmed off either end of a subject */
+    struct word_list restart_after;  /* a subject before the figure begins after these (实现) */
+    struct word_list linkers;        /* after the figure, these point at its subject (的) */
+    struct word_list forward_verbs;  /* a phrase before the figure ending in these (有)
+                                      * makes what follows the figure its subject */
     int max_chars;
 };
 
