@@ -8,6 +8,7 @@
  * Han numeral, and only when one needs checking. */
 #include "extract.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
@@ -38,6 +39,7 @@ struct sentence_ctx {
     const UChar *t;
     int32_t start, end;
     struct spans excluded, times;
+    struct spans changes;          /* from the change marker to the to end */
     bool *words;                   /* word boundaries, once computed */
     size_t words_cap;
     bool words_ready;
@@ -288,11 +290,24 @@ static void read_suffix(const struct sentence_ctx *cx, struct reading *r, int32_
     r->end = end;
 }
 
-/* The best reading of num: the longest unit, the longest numeral. */
-static struct reading read_numeral(const struct sentence_ctx *cx, const struct numeral *num)
+/* The best reading of num: the longest unit, the longest numeral. With
+ * signed_, a minus sign before it counts (not for the second end of a
+ * range or a later member of a list, where it is the connector). */
+static struct reading read_numeral(const struct sentence_ctx *cx, const struct numeral *num,
+                                   bool signed_)
 {
     struct reading best = {0};
     int32_t start = num->start, n;
+    /* a minus sign right before the digits, not the dash of a range (10-20) */
+    bool negative = false;
+    for (size_t i = 0; signed_ && i < cx->rs->n_minus_signs && !negative; i++) {
+        n = word_list_match_before(&cx->rs->minus_signs[i].words, cx->t, cx->start, start);
+        UChar before = start - n > cx->start ? cx->t[start - n - 1] : ' ';
+        if (n && !(before < 0x80 && isalnum(before))) {
+            negative = true;
+            start -= n;
+        }
+    }
     const struct unit_rule *prefixed = prefix_unit(cx, start, &n);
     start -= n;
     const struct qualifier_rule *before = qualifier_at(cx, start, QUAL_BEFORE, &n);
@@ -309,6 +324,10 @@ static struct reading read_numeral(const struct sentence_ctx *cx, const struct n
             best = r;
             best_unit_len = unit_len;
         }
+    }
+    if (negative) {
+        best.number.m = -best.number.m;
+        best.upper.m = -best.upper.m;
     }
     if (before) {
         /* 约300公里: the quote takes the qualifier; one written after wins */
@@ -397,7 +416,7 @@ static int32_t take_numeral(struct sentence_ctx *cx, int32_t pos)
     int32_t next = num.end > pos ? num.end : pos + 1;
     if (spans_overlap(&cx->excluded, num.start, num.end) || spans_overlap(&cx->times, num.start, num.end))
         return next;
-    struct reading r = read_numeral(cx, &num);
+    struct reading r = read_numeral(cx, &num, true);
     int32_t n;
     if (!r.unit) {
         /* a range whose first end has no unit: 10-20元, 8—10万元 */
@@ -406,7 +425,7 @@ static int32_t take_numeral(struct sentence_ctx *cx, int32_t pos)
         struct numeral second;
         if (id && numbers_scan(rs, cx->t, r.number_end + n, cx->end, &second) &&
             !spans_overlap(&cx->excluded, second.start, second.end)) {
-            struct reading r2 = read_numeral(cx, &second);
+            struct reading r2 = read_numeral(cx, &second, false);
             if (r2.unit && r2.start == second.start) {
                 struct decimal lower = r.number;
                 if (!r.has_multiplier)
@@ -426,7 +445,7 @@ static int32_t take_numeral(struct sentence_ctx *cx, int32_t pos)
                                       cx->end, &n);
         struct numeral second;
         if (id && numbers_scan(rs, cx->t, r.end + n, cx->end, &second)) {
-            struct reading r2 = read_numeral(cx, &second);
+            struct reading r2 = read_numeral(cx, &second, false);
             if (r2.unit == r.unit && r2.start == second.start) {
                 r.upper = r2.number;
                 r.is_range = true;
@@ -445,7 +464,7 @@ static int32_t take_numeral(struct sentence_ctx *cx, int32_t pos)
             struct numeral member;
             if (!id || !numbers_scan(rs, cx->t, p + n, cx->end, &member))
                 break;
-            struct reading rm = read_numeral(cx, &member);
+            struct reading rm = read_numeral(cx, &member, false);
             if (rm.start != member.start)
                 break;
             if (rm.unit) {
@@ -482,6 +501,7 @@ static void assign_roles(struct sentence_ctx *cx)
                 continue;
             a->role = "from";
             b->role = "to";
+            spans_push(&cx->changes, marker, b->end);
             a->group = b->group = ++doc->groups;
             pending_for(cx, i)->role_marker = marker;
             pending_for(cx, i + 1)->role_marker = marker;
@@ -552,13 +572,27 @@ static void assign_periods(struct sentence_ctx *cx)
     }
 }
 
+/* Is time span t inside a change phrase that does not hold [start, end)?
+ * The year of 由2022年的6.1万元提高到6.5万元 belongs to that change alone. */
+static bool inside_other_change(const struct sentence_ctx *cx, const struct span *t, int32_t start,
+                                int32_t end)
+{
+    for (size_t i = 0; i < cx->changes.n; i++) {
+        const struct span *ch = &cx->changes.at[i];
+        if (t->start >= ch->start && t->end <= ch->end && (end <= ch->start || start >= ch->end))
+            return true;
+    }
+    return false;
+}
+
 /* The nearest time reference of the sentence that ends by `at` (the
- * longest, where several end there). */
-static const struct span *time_before(const struct sentence_ctx *cx, int32_t at)
+ * longest, where several end there), for the claim [start, end). */
+static const struct span *time_before(const struct sentence_ctx *cx, int32_t at, int32_t start,
+                                      int32_t end)
 {
     const struct span *best = NULL;
     for (size_t i = 0; i < cx->times.n; i++)
-        if (cx->times.at[i].end <= at &&
+        if (cx->times.at[i].end <= at && !inside_other_change(cx, &cx->times.at[i], start, end) &&
             (!best || cx->times.at[i].end > best->end ||
              (cx->times.at[i].end == best->end && cx->times.at[i].start < best->start)))
             best = &cx->times.at[i];
@@ -574,7 +608,7 @@ static void assign_time_refs(struct sentence_ctx *cx)
         /* the to end of a change takes no time of its own change phrase */
         if (!strcmp(c->role, "to"))
             at = pending_for(cx, i)->role_marker;
-        const struct span *s = time_before(cx, at);
+        const struct span *s = time_before(cx, at, c->start, c->end);
         if (s)
             c->time_ref = utf8_of(doc, cx->t + s->start, s->end - s->start);
     }
@@ -728,7 +762,7 @@ static void extract_sentence(struct sentence_ctx *cx)
         i++;
     if (i == cx->end)
         return;
-    cx->excluded.n = cx->times.n = 0;
+    cx->excluded.n = cx->times.n = cx->changes.n = 0;
     cx->words_ready = false;
     cx->sentence = NULL;
     cx->first = cx->doc->nclaims;
@@ -784,6 +818,7 @@ void extract_claims(struct segmenter *sg, const struct rule_set *rs, struct doc 
     }
     free(cx.excluded.at);
     free(cx.times.at);
+    free(cx.changes.at);
     free(cx.words);
     for (size_t k = 0; k < cx.pending_cap; k++)
         buf_free(&cx.pending[k].rule);

@@ -377,6 +377,11 @@ static void add_decimal_point(struct loader *ld, const cJSON *r)
     add_word_rule(ld, r, &ld->rs->decimal_points, &ld->rs->n_decimal_points);
 }
 
+static void add_minus_sign(struct loader *ld, const cJSON *r)
+{
+    add_word_rule(ld, r, &ld->rs->minus_signs, &ld->rs->n_minus_signs);
+}
+
 static void add_pattern(struct loader *ld, const cJSON *r, struct pattern_rule **arr, size_t *n)
 {
     struct pattern_rule *p = GROW(*arr, *n);
@@ -460,6 +465,7 @@ static const struct section_spec SECTIONS[] = {
     {"range_connectors", WORD_FIELDS, add_range_connector},
     {"list_connectors", WORD_FIELDS, add_list_connector},
     {"decimal_points", WORD_FIELDS, add_decimal_point},
+    {"minus_signs", WORD_FIELDS, add_minus_sign},
     {"exclusions", PATTERN_FIELDS, add_exclusion},
     {"time_refs", PATTERN_FIELDS, add_time_ref},
     {"periods", PERIOD_FIELDS, add_period},
@@ -823,6 +829,7 @@ void rules_free(struct rule_set *rs)
     free(rs->range_connectors);
     free(rs->list_connectors);
     free(rs->decimal_points);
+    free(rs->minus_signs);
     free(rs->exclusions);
     free(rs->time_refs);
     free(rs->periods);

@@ -121,6 +121,7 @@ struct rule_set {
     RULE_ARRAY(struct word_rule, range_connectors);
     RULE_ARRAY(struct word_rule, list_connectors);
     RULE_ARRAY(struct word_rule, decimal_points);
+    RULE_ARRAY(struct word_rule, minus_signs);
     RULE_ARRAY(struct pattern_rule, exclusions);
     RULE_ARRAY(struct pattern_rule, time_refs);
     RULE_ARRAY(struct pattern_rule, periods);
