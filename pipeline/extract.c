@@ -719,6 +719,70 @@ static bool points_forward(struct sentence_ctx *cx, size_t index, int32_t end)
     return word_list_match_before(&cx->rs->subject.forward_verbs, cx->t, a, end) > 0;
 }
 
+/* A list of n figures after a list of n names gives each figure its name:
+ * 基础设施投资、工业投资和房地产开发投资分别增长8.2%、12.5%和6.3%. Where
+ * the names before the last are of one length and the last is longer, the
+ * rest of the last is their shared head: 一、二、三产业增加值 gives
+ * 一产业增加值, 二产业增加值, 三产业增加值. */
+static void name_list(struct sentence_ctx *cx, size_t first, size_t last)
+{
+    struct doc *doc = cx->doc;
+    int32_t marker = pending_for(cx, first)->role_marker;
+    int32_t b = marker >= 0 ? marker : doc->claims[first].start;
+    int32_t a = clause_start(cx, b, false);
+    if (first > cx->first && doc->claims[first - 1].end > a)
+        a = doc->claims[first - 1].end;
+    trim_subject(cx, &a, &b);
+    size_t want = last - first + 1;
+    struct span items[16];
+    size_t n = 0;
+    int32_t item = a;
+    for (int32_t p = a; p < b && n < 16; p++) {
+        int32_t k;
+        if (connector_at(cx->rs->list_connectors, cx->rs->n_list_connectors, cx->t, p, b, &k)) {
+            items[n++] = (struct span){item, p};
+            item = p + k;
+            p += k - 1;
+        }
+    }
+    if (n < 16)
+        items[n++] = (struct span){item, b};
+    if (n != want)
+        return;
+    int32_t len = items[0].end - items[0].start;
+    bool shared = len > 0 && items[n - 1].end - items[n - 1].start > len;
+    for (size_t k = 0; k + 1 < n && shared; k++)
+        shared = items[k].end - items[k].start == len;
+    for (size_t k = 0; k < n; k++) {
+        if (items[k].end <= items[k].start)
+            return;
+    }
+    for (size_t k = 0; k < n; k++) {
+        struct buf name = {0};
+        char *own = utf8_of(doc, cx->t + items[k].start, items[k].end - items[k].start);
+        buf_puts(&name, own);
+        if (shared && k + 1 < n)
+            buf_puts(&name, utf8_of(doc, cx->t + items[n - 1].start + len,
+                                    items[n - 1].end - items[n - 1].start - len));
+        doc->claims[first + k].subject = arena_strdup(&doc->arena, name.data);
+        buf_free(&name);
+    }
+}
+
+static void distribute_list_subjects(struct sentence_ctx *cx)
+{
+    struct doc *doc = cx->doc;
+    size_t i = cx->first;
+    while (i < doc->nclaims) {
+        size_t j = i;
+        while (j + 1 < doc->nclaims && is_list_connector(cx, doc->claims[j].end, doc->claims[j + 1].start))
+            j++;
+        if (j > i)
+            name_list(cx, i, j);
+        i = j + 1;
+    }
+}
+
 static void assign_subjects(struct sentence_ctx *cx)
 {
     struct doc *doc = cx->doc;
@@ -742,14 +806,12 @@ static void assign_subjects(struct sentence_ctx *cx)
             c->subject = subject_after(cx, c);
         if (!c->subject)
             c->subject = before;
-        /* a delta or a list member with nothing of its own speaks of the
-         * figure before it: 1228亿元，同比增长1.5%; 48万亩、121万亩 */
-        if (!c->subject && prev &&
-            (!strcmp(c->role, "delta") || is_list_connector(cx, prev->end, c->start)))
+        /* a figure with nothing of its own speaks of the one before it:
+         * 1228亿元，同比增长1.5%; 突破五万亿元，达到5.3万亿元 */
+        if (!c->subject && prev)
             c->subject = prev->subject;
-        if (!c->subject)
-            c->subject = subject_after(cx, c);
     }
+    distribute_list_subjects(cx);
 }
 
 /* ------------------------------------------------------------ sentences */
