@@ -65,7 +65,7 @@ bool numbers_is_numeral_char(const struct rule_set *rs, const UChar *s, int32_t 
     return arabic_digit(s[pos]) >= 0 || han_token(rs, s, pos, len, &v, &n) != TOK_NONE;
 }
 
-/* The grouped reading of tokens[0..n): 一百零五 = 105. */
+/* The grouped reading of tokens[0..n): 一百零五 = 105, 一百五 = 150. */
 static bool grouped_value(const struct token *t, int n, struct decimal *out)
 {
     int64_t total = 0, section = 0, digit = -1, last_big = 0;
@@ -92,6 +92,10 @@ static bool grouped_value(const struct token *t, int n, struct decimal *out)
         }
         digit = -1;
     }
+    /* a last digit right after 百 千 万 亿 counts in the next lower place:
+     * 三千五 = 3500, 一万二 = 12000 (三千零五 is 3005) */
+    if (digit > 0 && n >= 2 && t[n - 2].type == TOK_MULT && t[n - 2].value >= 100)
+        digit *= t[n - 2].value / 10;
     *out = decimal_int(total + section + (digit < 0 ? 0 : digit));
     return true;
 }
@@ -289,6 +293,13 @@ static bool scan_han(const struct rule_set *rs, const UChar *s, int32_t pos, int
         lead--;
     for (int k = lead; k < n; k++) {
         if (k == 0 || out->ncuts >= NUMERAL_MAX_CUTS)
+            continue;
+        /* a cut's multiplier must scale all before it: 二十五|千克 and
+         * 三千五百|万 are cuts, 三千五|百万 and 一亿二千|万 are not */
+        bool scales_all = true;
+        for (int j = 0; j < k && scales_all; j++)
+            scales_all = t[j].type != TOK_MULT || t[j].value < t[k].value;
+        if (!scales_all)
             continue;
         struct decimal v;
         if (!grouped_value(t, k, &v))

@@ -29,8 +29,10 @@ struct numeral {
     bool has_multiplier;           /* has 十 百 千 万 亿 … */
     int int_digits;                /* digits of a plain integer (2022 → 4), else 0 */
     /* Shorter readings that end inside a trailing run of multipliers:
-     * 3千米 can be 3 + 千米 as well as 3千 + 米. cuts[i] ends before the
-     * (i+1)-th multiplier from the end of the run; ncuts may be 0. */
+     * 3千米 can be 3 + 千米 as well as 3千 + 米. cuts[0] ends before the
+     * first multiplier of the run, cuts[1] before the second, and so on;
+     * ncuts may be 0. A cut is offered only where the multiplier after it
+     * scales everything before it (三千五百|万, not 一亿二千|万). */
     int ncuts;
     struct {
         int32_t end;
