@@ -5,8 +5,12 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/ucnv.h>
+#include <unicode/ucsdet.h>
+#include <unicode/ustring.h>
 #include <unicode/utf16.h>
 #include <unicode/utf8.h>
 
@@ -66,37 +70,27 @@ static void fail_at(struct doc *doc, size_t at, const char *what)
     free(msg);
 }
 
-bool decode_text(struct doc *doc)
+/* Strict UTF-8 (after an optional BOM). On failure, *bad is the offset of
+ * the first bad byte and *nul says whether it was a NUL. */
+static bool decode_utf8(struct doc *doc, UChar *text, int32_t *offsets, size_t *bad, bool *nul)
 {
     const uint8_t *s = doc->bytes;
     int32_t n = (int32_t)doc->nbytes;
-    if ((size_t)n != doc->nbytes) {
-        char *msg = xasprintf("%s: file too large (%zu bytes)", doc->name, doc->nbytes);
-        doc_fail(doc, msg);
-        free(msg);
-        return false;
-    }
     bool bom = n >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF;
-    int32_t i = bom ? 3 : 0;
-    /* At most one UTF-16 unit per input byte. */
-    UChar *text = xmalloc(((size_t)n + 1) * sizeof *text);
-    int32_t *offsets = xmalloc(((size_t)n + 1) * sizeof *offsets);
-    int32_t len = 0;
+    int32_t i = bom ? 3 : 0, len = 0;
     while (i < n) {
         int32_t at = i;
         UChar32 c;
         U8_NEXT(s, i, n, c);
-        if (c < 0 || c == 0) {
-            free(text);
-            free(offsets);
-            fail_at(doc, (size_t)at, c == 0 ? "binary file: NUL byte" : "invalid UTF-8 byte");
+        if (c <= 0) {
+            *bad = (size_t)at;
+            *nul = c == 0;
             return false;
         }
+        offsets[len] = at;
         if (U_IS_BMP(c)) {
-            offsets[len] = at;
             text[len++] = (UChar)c;
         } else {
-            offsets[len] = at;
             text[len++] = U16_LEAD(c);
             offsets[len] = at;
             text[len++] = U16_TRAIL(c);
@@ -104,9 +98,199 @@ bool decode_text(struct doc *doc)
     }
     offsets[len] = n;
     text[len] = 0;
-    doc->text = text;
-    doc->offsets = offsets;
     doc->len = len;
     doc->encoding = bom ? "UTF-8 (BOM)" : "UTF-8";
     return true;
+}
+
+/* Decode with an ICU converter from byte `start`, stopping at the first
+ * byte sequence that is not valid in that charset (offset in *bad). */
+static bool decode_charset(struct doc *doc, const char *charset, int32_t start, UChar *text,
+                           int32_t *offsets, size_t *bad)
+{
+    UErrorCode status = U_ZERO_ERROR;
+    UConverter *cv = ucnv_open(charset, &status);
+    if (U_FAILURE(status)) {
+        *bad = (size_t)-1;
+        return false;
+    }
+    ucnv_setToUCallBack(cv, UCNV_TO_U_CALLBACK_STOP, NULL, NULL, NULL, &status);
+    const char *src = (const char *)doc->bytes + start, *limit = (const char *)doc->bytes + doc->nbytes;
+    UChar *target = text;
+    ucnv_toUnicode(cv, &target, text + doc->nbytes, &src, limit, offsets, true, &status);
+    int32_t len = (int32_t)(target - text);
+    bool ok = U_SUCCESS(status);
+    if (!ok) {
+        char invalid[32];
+        int8_t k = sizeof invalid;
+        UErrorCode e2 = U_ZERO_ERROR;
+        ucnv_getInvalidChars(cv, invalid, &k, &e2);
+        *bad = (size_t)(src - (const char *)doc->bytes) - (U_SUCCESS(e2) ? (size_t)k : 0);
+    }
+    ucnv_close(cv);
+    for (int32_t i = 0; ok && i < len; i++) {
+        if (text[i] == 0) {
+            *bad = (size_t)(offsets[i] + start);
+            ok = false;
+        }
+        offsets[i] += start;
+    }
+    if (!ok)
+        return false;
+    offsets[len] = (int32_t)doc->nbytes;
+    text[len] = 0;
+    doc->len = len;
+    return true;
+}
+
+/* The charsets the detector may choose: those Chinese reports come in. */
+static const char *const DETECTABLE[] = {"GB18030", "Big5", "UTF-16LE", "UTF-16BE", NULL};
+
+/* Is this UTF-8 with a few bad bytes rather than another charset? Text in
+ * GB18030 or Big5 forms valid UTF-8 sequences only by chance, so most of
+ * its high bytes are invalid as UTF-8. */
+static bool mostly_utf8(const struct doc *doc)
+{
+    const uint8_t *s = doc->bytes;
+    int32_t n = (int32_t)doc->nbytes, i = 0;
+    size_t valid = 0, invalid = 0;
+    while (i < n) {
+        UChar32 c;
+        int32_t at = i;
+        U8_NEXT(s, i, n, c);
+        if (c < 0)
+            invalid++;
+        else if (i - at > 1)
+            valid++;
+    }
+    return valid >= 4 * invalid;
+}
+
+static bool has_utf16_bom(const struct doc *doc)
+{
+    const uint8_t *b = doc->bytes;
+    return doc->nbytes >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF));
+}
+
+/* The charset detector's candidates, tried in its order of confidence.
+ * UTF-16 needs evidence beyond the detector's word: a byte-order mark, or
+ * the NUL bytes that its ASCII characters and line ends have. */
+static bool detect_and_decode(struct doc *doc, UChar *text, int32_t *offsets, bool saw_nul)
+{
+    if (!saw_nul && mostly_utf8(doc))
+        return false;
+    UErrorCode status = U_ZERO_ERROR;
+    UCharsetDetector *det = ucsdet_open(&status);
+    ucsdet_setText(det, (const char *)doc->bytes, (int32_t)doc->nbytes, &status);
+    int32_t n = 0;
+    const UCharsetMatch **matches = ucsdet_detectAll(det, &n, &status);
+    bool ok = false;
+    for (int32_t i = 0; U_SUCCESS(status) && i < n && !ok; i++) {
+        UErrorCode e = U_ZERO_ERROR;
+        const char *name = ucsdet_getName(matches[i], &e);
+        int32_t confidence = ucsdet_getConfidence(matches[i], &e);
+        for (const char *const *d = DETECTABLE; *d && U_SUCCESS(e) && !ok; d++) {
+            size_t bad;
+            bool utf16 = !strncmp(name, "UTF-16", 6);
+            if (strcmp(name, *d) != 0 || confidence < 10 || (utf16 && !saw_nul && !has_utf16_bom(doc)))
+                continue;
+            int32_t start = utf16 && has_utf16_bom(doc) ? 2 : 0;
+            if (decode_charset(doc, name, start, text, offsets, &bad)) {
+                doc->encoding = *d;
+                doc->encoding_confidence = confidence;
+                ok = true;
+            }
+        }
+    }
+    ucsdet_close(det);
+    return ok;
+}
+
+bool decode_text(struct doc *doc)
+{
+    if (doc->nbytes > INT32_MAX / 2) {
+        char *msg = xasprintf("%s: file too large (%zu bytes)", doc->name, doc->nbytes);
+        doc_fail(doc, msg);
+        free(msg);
+        return false;
+    }
+    /* At most one UTF-16 unit per input byte, in every charset we read. */
+    UChar *text = xmalloc((doc->nbytes + 1) * sizeof *text);
+    int32_t *offsets = xmalloc((doc->nbytes + 1) * sizeof *offsets);
+    size_t bad = 0;
+    bool nul = false, ok;
+    doc->encoding_confidence = 100;
+    if (doc->declared_encoding) {
+        ok = decode_charset(doc, doc->declared_encoding, 0, text, offsets, &bad);
+        if (ok) {
+            doc->encoding = doc->declared_encoding;
+        } else if (bad == (size_t)-1) {
+            char *msg = xasprintf("%s: unknown encoding %s", doc->name, doc->declared_encoding);
+            doc_fail(doc, msg);
+            free(msg);
+        } else {
+            char what[128];
+            snprintf(what, sizeof what, "invalid %s byte", doc->declared_encoding);
+            fail_at(doc, bad, what);
+        }
+    } else {
+        ok = decode_utf8(doc, text, offsets, &bad, &nul) || detect_and_decode(doc, text, offsets, nul);
+        if (!ok)
+            fail_at(doc, bad, nul ? "binary file: NUL byte" : "invalid UTF-8 byte");
+    }
+    if (!ok) {
+        free(text);
+        free(offsets);
+        return false;
+    }
+    doc->text = text;
+    doc->offsets = offsets;
+    return true;
+}
+
+static bool is_utf8(const struct doc *doc)
+{
+    return !strncmp(doc->encoding, "UTF-8", 5);
+}
+
+size_t decode_char_length(const struct doc *doc, size_t at)
+{
+    const unsigned char *b = doc->bytes;
+    size_t left = doc->nbytes - at;
+    size_t n = 1;
+    if (is_utf8(doc)) {
+        n = b[at] < 0x80 ? 1 : b[at] < 0xE0 ? 2 : b[at] < 0xF0 ? 3 : 4;
+    } else if (!strncmp(doc->encoding, "UTF-16", 6)) {
+        bool le = !strcmp(doc->encoding, "UTF-16LE") || (left >= 2 && !strcmp(doc->encoding, "UTF-16"));
+        unsigned unit = left >= 2 ? (le ? b[at] | b[at + 1] << 8 : b[at] << 8 | b[at + 1]) : 0;
+        n = U16_IS_LEAD(unit) ? 4 : 2;
+    } else if (b[at] >= 0x80) {
+        /* GB18030's four-byte form has a digit second; other double-byte
+         * charsets (GBK, Big5) take two bytes */
+        n = left >= 4 && !strcmp(doc->encoding, "GB18030") && b[at + 1] >= 0x30 && b[at + 1] <= 0x39 ? 4 : 2;
+    }
+    return n < left ? n : left;
+}
+
+char *decode_span_utf8(struct doc *doc, size_t start, size_t end)
+{
+    if (is_utf8(doc))
+        return arena_strndup(&doc->arena, (const char *)doc->bytes + start, end - start);
+    UErrorCode status = U_ZERO_ERROR;
+    UConverter *cv = ucnv_open(doc->encoding, &status);
+    UChar *u = xmalloc((end - start + 1) * sizeof *u);
+    int32_t n = ucnv_toUChars(cv, u, (int32_t)(end - start + 1), (const char *)doc->bytes + start,
+                              (int32_t)(end - start), &status);
+    ucnv_close(cv);
+    if (U_FAILURE(status))
+        n = 0;
+    int32_t len = 0;
+    status = U_ZERO_ERROR;
+    u_strToUTF8(NULL, 0, &len, u, n, &status);
+    char *out = arena_alloc(&doc->arena, (size_t)len + 1);
+    status = U_ZERO_ERROR;
+    u_strToUTF8(out, len + 1, &len, u, n, &status);
+    out[len] = '\0';
+    free(u);
+    return out;
 }

@@ -1,10 +1,15 @@
 /* decode: a document's bytes to UTF-16 text with a byte offset for every
  * UTF-16 unit.
  *
- * Accepts UTF-8 with or without a byte-order mark (the mark is not part of
- * the text), LF or CRLF line ends. Invalid input is never replaced: the
- * document fails with "name:LINE: invalid UTF-8 byte 0xC3" (the line of the
- * first bad byte). */
+ * The charset is doc->declared_encoding when set (any name ICU knows);
+ * else UTF-8 when the bytes are strictly UTF-8 (a byte-order mark is not
+ * part of the text); else what ICU's charset detector finds among GB18030
+ * (GBK, GB2312), Big5 and UTF-16, if the bytes decode cleanly in it. The
+ * offsets are into the original bytes whatever the charset (ucnv_toUnicode
+ * gives them). Invalid input is never replaced: the document fails with
+ * "name:LINE: invalid UTF-8 byte 0xC3" (the line of the first bad byte).
+ * doc->encoding says which charset was used, doc->encoding_confidence how
+ * sure the detector was (100 when not detected). */
 #ifndef PIPELINE_DECODE_H
 #define PIPELINE_DECODE_H
 
@@ -19,5 +24,12 @@ bool decode_read(struct doc *doc);
 /* Fill doc->text, doc->offsets, doc->len and doc->encoding from doc->bytes.
  * False (doc marked failed, with the position) on invalid input. */
 bool decode_text(struct doc *doc);
+
+/* The length in bytes of the character that begins at byte `at` of the
+ * decoded document, in its charset. */
+size_t decode_char_length(const struct doc *doc, size_t at);
+
+/* The document's bytes [start, end) as UTF-8, in doc->arena. */
+char *decode_span_utf8(struct doc *doc, size_t start, size_t end);
 
 #endif

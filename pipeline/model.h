@@ -51,7 +51,9 @@ struct doc {
     char *path;                    /* where to read it */
     unsigned char *bytes;          /* the whole file */
     size_t nbytes;
-    const char *encoding;          /* e.g. "UTF-8" */
+    const char *encoding;          /* e.g. "UTF-8", "GB18030" */
+    int encoding_confidence;       /* 0–100: how sure the charset detector was */
+    const char *declared_encoding; /* given by the user; NULL to detect */
 
     /* The text to extract from, in UTF-16. offsets[i] is the byte in
      * `bytes` where text[i] begins; offsets[len] is where the text ends.

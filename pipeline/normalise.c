@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "decode.h"
 #include "rules.h"
 #include "srcmap.h"
 
@@ -27,12 +28,6 @@ void normalise_claim_id(const char *doc_name, size_t byte_start, size_t byte_end
     h = fnv1a(h, span, (size_t)n + 1);
     h = fnv1a(h, quote, strlen(quote));
     snprintf(out, 17, "%016llx", (unsigned long long)h);
-}
-
-/* Bytes of the UTF-8 sequence that begins with lead. */
-static size_t utf8_length(unsigned char lead)
-{
-    return lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
 }
 
 void normalise_claims(struct doc *doc)
@@ -62,9 +57,8 @@ void normalise_claims(struct doc *doc)
          * next kept character begins (a rejoined line break may lie between) */
         c->byte_start = (size_t)doc->offsets[c->start];
         size_t last = (size_t)doc->offsets[c->end - 1];
-        c->byte_end = last + utf8_length(doc->bytes[last]);
-        c->quote = arena_strndup(&doc->arena, (const char *)doc->bytes + c->byte_start,
-                                 c->byte_end - c->byte_start);
+        c->byte_end = last + decode_char_length(doc, last);
+        c->quote = decode_span_utf8(doc, c->byte_start, c->byte_end);
         srcmap_locate(&map, c->byte_start, &c->line, &c->column);
         normalise_claim_id(doc->name, c->byte_start, c->byte_end, c->quote, c->id);
     }
