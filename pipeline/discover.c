@@ -60,7 +60,8 @@ static bool walk_dir(struct walk *w, const char *path, const char *name, const s
         names[n++] = xstrdup(e->d_name);
     }
     closedir(d);
-    qsort(names, n, sizeof *names, compare_strings);
+    if (n)
+        qsort(names, n, sizeof *names, compare_strings);
     bool ok = true;
     for (size_t i = 0; i < n; i++) {
         char *child = xasprintf("%s/%s", path, names[i]);
@@ -112,7 +113,8 @@ bool discover(const char *const *paths, size_t n, struct input_list *list, struc
         }
     }
     free(w.stack);
-    qsort(list->files, list->n, sizeof *list->files, compare_inputs);
+    if (list->n)
+        qsort(list->files, list->n, sizeof *list->files, compare_inputs);
     return ok;
 }
 

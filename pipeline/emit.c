@@ -97,8 +97,8 @@ bool emit_finish(struct emitter *em, struct pl_error *err)
     bool ok = check(em, err);
     for (int i = 0; i < NFILES && ok; i++)
         ok = outfile_close(&em->files[i], err);
-    for (int i = 0; i < NFILES && ok; i++)
-        ok = outfile_commit(&em->files[i], err);
+    if (ok)
+        ok = outfile_commit_all(em->files, NFILES, err);
     emit_abort(em);
     return ok;
 }

@@ -38,18 +38,60 @@ bool outfile_close(struct outfile *o, struct pl_error *err)
     return ok;
 }
 
-bool outfile_commit(struct outfile *o, struct pl_error *err)
+bool outfile_commit_all(struct outfile *files, size_t n, struct pl_error *err)
 {
-    if (rename(o->tmp_path, o->path) != 0) {
-        pl_error_set(err, o->path, 0, 0, "cannot rename the finished file into place: %s",
-                     strerror(errno));
-        return false;
+    for (size_t i = 0; i < n; i++) {
+        struct stat st;
+        if (lstat(files[i].path, &st) == 0 && S_ISDIR(st.st_mode)) {
+            pl_error_set(err, files[i].path, 0, 0, "is a folder: the dataset cannot replace it");
+            return false;
+        }
     }
-    free(o->tmp_path);
-    o->tmp_path = NULL;
-    free(o->path);
-    o->path = NULL;
-    return true;
+    char **aside = xcalloc(n, sizeof *aside);
+    size_t moved = 0, placed = 0;
+    bool ok = true;
+    /* move the previous dataset aside */
+    for (; moved < n && ok; moved++) {
+        struct stat st;
+        if (lstat(files[moved].path, &st) != 0)
+            continue;
+        aside[moved] = xasprintf("%s.old", files[moved].tmp_path);
+        if (rename(files[moved].path, aside[moved]) != 0) {
+            pl_error_set(err, files[moved].path, 0, 0, "cannot move the previous file aside: %s",
+                         strerror(errno));
+            free(aside[moved]);
+            aside[moved] = NULL;
+            ok = false;
+            break;
+        }
+    }
+    for (; placed < n && ok; placed++) {
+        if (rename(files[placed].tmp_path, files[placed].path) != 0) {
+            pl_error_set(err, files[placed].path, 0, 0,
+                         "cannot rename the finished file into place: %s", strerror(errno));
+            ok = false;
+            break;
+        }
+    }
+    if (!ok) {
+        /* undo: the new files back to their temporary names, the old ones back */
+        for (size_t i = 0; i < placed; i++)
+            rename(files[i].path, files[i].tmp_path);
+        for (size_t i = 0; i < moved; i++)
+            if (aside[i])
+                rename(aside[i], files[i].path);
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (aside[i] && ok)
+            unlink(aside[i]);
+        free(aside[i]);
+        if (ok) {
+            free(files[i].tmp_path);
+            files[i].tmp_path = NULL;
+        }
+    }
+    free(aside);
+    return ok;
 }
 
 void outfile_discard(struct outfile *o)

@@ -1,8 +1,8 @@
 /* outfile: output files that appear whole or not at all.
  *
  * Each file is written under a temporary name in the output folder
- * (".NAME.tmp-PID") and renamed over NAME by outfile_commit once every file
- * of the dataset was written completely; outfile_discard removes a
+ * (".NAME.tmp-PID") and renamed over NAME by outfile_commit_all once every
+ * file of the dataset was written completely; outfile_discard removes a
  * temporary file. A failed run leaves the previous dataset as it was. */
 #ifndef PIPELINE_OUTFILE_H
 #define PIPELINE_OUTFILE_H
@@ -22,8 +22,10 @@ struct outfile {
 bool outfile_open(struct outfile *o, const char *dir, const char *name, struct pl_error *err);
 /* Flush and close the temporary file, checking every write. */
 bool outfile_close(struct outfile *o, struct pl_error *err);
-/* Rename the closed temporary file to its final name. */
-bool outfile_commit(struct outfile *o, struct pl_error *err);
+/* Rename the closed temporary files files[0..n) to their final names, all
+ * or none: the files they replace are first moved aside, and put back if
+ * any rename fails. */
+bool outfile_commit_all(struct outfile *files, size_t n, struct pl_error *err);
 /* Close (if open) and remove the temporary file; frees the names. */
 void outfile_discard(struct outfile *o);
 /* Create dir and its parents as needed. */

@@ -771,7 +771,8 @@ struct rule_set *rules_load(const char *dir, struct pl_error *err)
         names[n++] = xstrdup(e->d_name);
     }
     closedir(d);
-    qsort(names, n, sizeof *names, compare_names);
+    if (n)
+        qsort(names, n, sizeof *names, compare_names);
     struct rule_set *rs = rules_new();
     bool ok = n > 0;
     if (!ok)
