@@ -146,6 +146,10 @@ static bool decode_charset(struct doc *doc, const char *charset, int32_t start, 
 /* The charsets the detector may choose: those Chinese reports come in. */
 static const char *const DETECTABLE[] = {"GB18030", "Big5", "UTF-16LE", "UTF-16BE", NULL};
 
+/* ICU's detector gives real Chinese text in GB18030 or Big5 84 to 100, and
+ * a few stray bytes 10: below this it is guessing. */
+enum { MIN_CONFIDENCE = 30 };
+
 /* Is this UTF-8 with a few bad bytes rather than another charset? Text in
  * GB18030 or Big5 forms valid UTF-8 sequences only by chance, so most of
  * its high bytes are invalid as UTF-8. */
@@ -192,7 +196,7 @@ static bool detect_and_decode(struct doc *doc, UChar *text, int32_t *offsets, bo
         for (const char *const *d = DETECTABLE; *d && U_SUCCESS(e) && !ok; d++) {
             size_t bad;
             bool utf16 = !strncmp(name, "UTF-16", 6);
-            if (strcmp(name, *d) != 0 || confidence < 10 || (utf16 && !saw_nul && !has_utf16_bom(doc)))
+            if (strcmp(name, *d) != 0 || (utf16 ? !saw_nul && !has_utf16_bom(doc) : confidence < MIN_CONFIDENCE))
                 continue;
             int32_t start = utf16 && has_utf16_bom(doc) ? 2 : 0;
             if (decode_charset(doc, name, start, text, offsets, &bad)) {

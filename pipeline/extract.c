@@ -59,6 +59,7 @@ struct reading {
     const struct unit_rule *unit;
     const struct qualifier_rule *qualifier;
     const char *connector;         /* range or list connector rule id */
+    const char *vague;             /* vague numeral rule id (几十, 上万) */
 };
 
 static char *utf8_of(struct doc *doc, const UChar *s, int32_t n)
@@ -313,7 +314,8 @@ static struct reading read_numeral(const struct sentence_ctx *cx, const struct n
     const struct qualifier_rule *before = qualifier_at(cx, start, QUAL_BEFORE, &n);
     int32_t best_unit_len = -2; /* the full reading wins when no reading has a unit */
     for (int i = -1; i < num->ncuts; i++) {
-        struct reading r = {.start = start, .is_range = num->is_range, .upper = num->upper};
+        struct reading r = {.start = start, .is_range = num->is_range, .upper = num->upper,
+                            .vague = num->vague};
         int32_t end = i < 0 ? num->end : num->cuts[i].end;
         r.number = i < 0 ? num->value : num->cuts[i].value;
         r.has_multiplier = i < 0 ? num->has_multiplier : num->cuts[i].has_multiplier;
@@ -383,7 +385,10 @@ static void add_claim(struct sentence_ctx *cx, const struct reading *r)
     c->number_upper = r->upper;
     c->is_range = r->is_range;
     c->unit_rule = r->unit;
-    c->qualifier = r->is_range ? "range" : r->qualifier ? r->qualifier->qualifier : "exact";
+    c->qualifier = r->is_range    ? "range"
+                   : r->qualifier ? r->qualifier->qualifier
+                   : r->vague     ? "over"
+                                  : "exact";
     c->role = "level";
     if (!cx->sentence) {
         int32_t a = cx->start, b = cx->end;
@@ -403,6 +408,7 @@ static void add_claim(struct sentence_ctx *cx, const struct reading *r)
     if (r->qualifier && !r->is_range)
         add_rule_id(p, r->qualifier->id);
     add_rule_id(p, r->connector);
+    add_rule_id(p, r->vague);
 }
 
 /* Read the numeral at pos; add its claim if it is one. Returns where to go

@@ -12,12 +12,14 @@
 
 #define MAX_TOKENS 64
 
-enum token_type { TOK_NONE, TOK_DIGIT, TOK_MULT };
+/* TOK_VAGUE stands where a digit would: 几十 (read 1), 十几 (read 0). */
+enum token_type { TOK_NONE, TOK_DIGIT, TOK_MULT, TOK_VAGUE };
 
 struct token {
     enum token_type type;
     int64_t value;
     int32_t end;
+    const char *vague;   /* TOK_VAGUE: the rule id */
 };
 
 static int arabic_digit(UChar c)
@@ -27,6 +29,22 @@ static int arabic_digit(UChar c)
     if (c >= 0xFF10 && c <= 0xFF19)
         return c - 0xFF10;
     return -1;
+}
+
+/* A vague word of the given position at s[pos]: its length, rule id in *id. */
+static int32_t vague_at(const struct rule_set *rs, enum vague_position where, const UChar *s,
+                        int32_t pos, int32_t len, const char **id)
+{
+    for (size_t i = 0; i < rs->n_vague_numerals; i++) {
+        if (rs->vague_numerals[i].position != where)
+            continue;
+        int32_t m = word_list_match(&rs->vague_numerals[i].words, s, pos, len);
+        if (m) {
+            *id = rs->vague_numerals[i].id;
+            return m;
+        }
+    }
+    return 0;
 }
 
 /* The Han numeral at s[pos]: its type, value and length. */
@@ -62,7 +80,12 @@ bool numbers_is_numeral_char(const struct rule_set *rs, const UChar *s, int32_t 
 {
     int64_t v;
     int32_t n;
-    return arabic_digit(s[pos]) >= 0 || han_token(rs, s, pos, len, &v, &n) != TOK_NONE;
+    const char *id;
+    if (arabic_digit(s[pos]) >= 0 || han_token(rs, s, pos, len, &v, &n) != TOK_NONE)
+        return true;
+    /* a vague word begins a numeral only before a multiplier: 几十, 上万 */
+    n = vague_at(rs, VAGUE_DIGIT, s, pos, len, &id);
+    return n && pos + n < len && han_token(rs, s, pos + n, len, &v, &n) == TOK_MULT;
 }
 
 /* The grouped reading of tokens[0..n): 一百零五 = 105, 一百五 = 150. */
@@ -72,6 +95,12 @@ static bool grouped_value(const struct token *t, int n, struct decimal *out)
     for (int i = 0; i < n; i++) {
         if (t[i].type == TOK_DIGIT) {
             digit = t[i].value;
+            continue;
+        }
+        if (t[i].type == TOK_VAGUE) {
+            /* 几十 counts its tens from one; 十几 and 十几万 add nothing sure */
+            bool after_mult = i > 0 && t[i - 1].type == TOK_MULT;
+            digit = !after_mult && i + 1 < n && t[i + 1].type == TOK_MULT ? 1 : 0;
             continue;
         }
         int64_t m = t[i].value;
@@ -106,15 +135,32 @@ static int han_tokens(const struct rule_set *rs, const UChar *s, int32_t pos, in
 {
     int n = 0;
     while (pos < len && n < MAX_TOKENS) {
-        int64_t v;
+        int64_t v = 0;
         int32_t k;
+        const char *vague = NULL;
         enum token_type type = han_token(rs, s, pos, len, &v, &k);
+        if (type == TOK_NONE && (k = vague_at(rs, VAGUE_DIGIT, s, pos, len, &vague)))
+            type = TOK_VAGUE;
         if (type == TOK_NONE)
             break;
         pos += k;
-        t[n++] = (struct token){type, v, pos};
+        t[n++] = (struct token){type, v, pos, vague};
+    }
+    /* a vague word is a numeral only beside a multiplier (几十, 十几) */
+    for (int i = 0; i < n; i++) {
+        bool beside = (i > 0 && t[i - 1].type == TOK_MULT) || (i + 1 < n && t[i + 1].type == TOK_MULT);
+        if (t[i].type == TOK_VAGUE && !beside)
+            return i;
     }
     return n;
+}
+
+static const char *vague_of(const struct token *t, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (t[i].type == TOK_VAGUE)
+            return t[i].vague;
+    return NULL;
 }
 
 static bool all_digits(const struct token *t, int n)
@@ -172,6 +218,13 @@ static void trailing_multipliers(const struct rule_set *rs, const UChar *s, int3
     while (pos < len) {
         int64_t v;
         int32_t k;
+        /* 二十多万, 5千余万: a vague word between the numeral and a multiplier */
+        const char *id;
+        int32_t w = out->vague ? 0 : vague_at(rs, VAGUE_BETWEEN, s, pos, len, &id);
+        if (w && pos + w < len && han_token(rs, s, pos + w, len, &v, &k) == TOK_MULT) {
+            out->vague = id;
+            pos += w;
+        }
         if (han_token(rs, s, pos, len, &v, &k) != TOK_MULT)
             break;
         struct decimal next;
@@ -314,7 +367,12 @@ static bool scan_han(const struct rule_set *rs, const UChar *s, int32_t pos, int
     out->has_multiplier = !all_digits(t, n);
     if (!out->has_multiplier)
         out->int_digits = n;
+    out->vague = vague_of(t, n);
     out->end = t[n - 1].end;
+    /* 二十多万: after the tokens only a vague word between the numeral and
+     * a multiplier can bring more */
+    if (!out->vague)
+        trailing_multipliers(rs, s, out->end, len, out);
     return true;
 }
 

@@ -28,6 +28,8 @@ struct numeral {
     bool arabic;                   /* has a digit */
     bool has_multiplier;           /* has 十 百 千 万 亿 … */
     int int_digits;                /* digits of a plain integer (2022 → 4), else 0 */
+    const char *vague;             /* id of the vague-numeral rule that read it
+                                    * (几十 → 10, 十几万 → 100000), else NULL */
     /* Shorter readings that end inside a trailing run of multipliers:
      * 3千米 can be 3 + 千米 as well as 3千 + 米. cuts[0] ends before the
      * first multiplier of the run, cuts[1] before the second, and so on;

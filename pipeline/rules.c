@@ -268,6 +268,7 @@ static const char *const KINDS[] = {"count", "money", "percent", "pp", "ratio", 
 static const char *const UNIT_POSITIONS[] = {"suffix", "prefix", NULL};
 static const char *const QUALIFIERS[] = {"approx", "over", "under", NULL};
 static const char *const QUAL_POSITIONS[] = {"before", "after_number", "after_unit", NULL};
+static const char *const VAGUE_POSITIONS[] = {"digit", "between", NULL};
 static const char *const PERIODS[] = {"day", "week", "month", "quarter", "semester", "year", NULL};
 
 #define ID {"id", F_STRING, true, NULL}
@@ -284,6 +285,9 @@ static const struct field_spec QUALIFIER_FIELDS[] = {
     {"position", F_STRING, true, QUAL_POSITIONS}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec NUMERAL_FIELDS[] = {
     ID, {"words", F_WORDS, true, NULL}, {"value", F_INT, true, NULL},
+    {"note", F_STRING, false, NULL}, EXAMPLES, END};
+static const struct field_spec VAGUE_FIELDS[] = {
+    ID, {"words", F_WORDS, true, NULL}, {"position", F_STRING, true, VAGUE_POSITIONS},
     {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec WORD_FIELDS[] = {
     ID, {"words", F_WORDS, true, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
@@ -353,6 +357,15 @@ static void add_numeral(struct loader *ld, const cJSON *r)
     n->id = get_string(ld, r, "id");
     n->words = get_words(ld, r, "words");
     n->value = cJSON_GetObjectItemCaseSensitive(r, "value")->valueint;
+}
+
+static void add_vague(struct loader *ld, const cJSON *r)
+{
+    struct rule_set *rs = ld->rs;
+    struct vague_rule *v = GROW(rs->vague_numerals, rs->n_vague_numerals);
+    v->id = get_string(ld, r, "id");
+    v->words = get_words(ld, r, "words");
+    v->position = strcmp(get_string(ld, r, "position"), "digit") ? VAGUE_BETWEEN : VAGUE_DIGIT;
 }
 
 static void add_word_rule(struct loader *ld, const cJSON *r, struct word_rule **arr, size_t *n)
@@ -462,6 +475,7 @@ static const struct section_spec SECTIONS[] = {
     {"units", UNIT_FIELDS, add_unit},
     {"qualifiers", QUALIFIER_FIELDS, add_qualifier},
     {"numerals", NUMERAL_FIELDS, add_numeral},
+    {"vague_numerals", VAGUE_FIELDS, add_vague},
     {"range_connectors", WORD_FIELDS, add_range_connector},
     {"list_connectors", WORD_FIELDS, add_list_connector},
     {"decimal_points", WORD_FIELDS, add_decimal_point},
@@ -827,6 +841,7 @@ void rules_free(struct rule_set *rs)
     free(rs->units);
     free(rs->qualifiers);
     free(rs->numerals);
+    free(rs->vague_numerals);
     free(rs->range_connectors);
     free(rs->list_connectors);
     free(rs->decimal_points);

@@ -61,6 +61,14 @@ struct numeral_rule {                /* a numeral ICU gives no value (两) */
     int value;
 };
 
+enum vague_position { VAGUE_DIGIT, VAGUE_BETWEEN };
+
+struct vague_rule {                  /* 几十, 十几, 数百, 上万; 二十多万 */
+    const char *id;
+    struct word_list words;
+    enum vague_position position;    /* where a digit would be, or between a numeral and its multiplier */
+};
+
 struct word_rule {                   /* connectors and decimal points */
     const char *id;
     struct word_list words;
@@ -118,6 +126,7 @@ struct rule_set {
     RULE_ARRAY(struct unit_rule, units);
     RULE_ARRAY(struct qualifier_rule, qualifiers);
     RULE_ARRAY(struct numeral_rule, numerals);
+    RULE_ARRAY(struct vague_rule, vague_numerals);
     RULE_ARRAY(struct word_rule, range_connectors);
     RULE_ARRAY(struct word_rule, list_connectors);
     RULE_ARRAY(struct word_rule, decimal_points);
