@@ -31,6 +31,22 @@ bool decimal_mul(struct decimal a, struct decimal b, struct decimal *out)
     return true;
 }
 
+bool decimal_div(struct decimal a, struct decimal b, struct decimal *out)
+{
+    if (b.m == 0)
+        return false;
+    int64_t m = a.m;
+    for (int k = 0; k <= 18; k++) {
+        if (m % b.m == 0) {
+            *out = normal((struct decimal){m / b.m, a.e - k - b.e});
+            return true;
+        }
+        if (__builtin_mul_overflow(m, 10, &m))
+            return false;
+    }
+    return false;
+}
+
 /* Bring d to exponent e (< d.e) by scaling the mantissa; false on overflow. */
 static bool rescale(struct decimal d, int e, int64_t *m)
 {

@@ -19,6 +19,9 @@ struct decimal {
 struct decimal decimal_int(int64_t n);
 /* a × b; false when the mantissa would overflow (out unchanged). */
 bool decimal_mul(struct decimal a, struct decimal b, struct decimal *out);
+/* a ÷ b when the quotient is a finite decimal of at most 18 digits
+ * (1 ÷ 0.5 = 2, 3 ÷ 1e4 = 0.0003); false otherwise. */
+bool decimal_div(struct decimal a, struct decimal b, struct decimal *out);
 /* a + b; false on overflow. */
 bool decimal_add(struct decimal a, struct decimal b, struct decimal *out);
 /* Parse "12", "0.5", "-3", "1e4" (the form rule files use); false if s is not

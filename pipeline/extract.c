@@ -60,6 +60,8 @@ struct reading {
     const struct qualifier_rule *qualifier;
     const char *connector;         /* range or list connector rule id */
     const char *vague;             /* vague numeral rule id (几十, 上万) */
+    const struct unit_rule *per;   /* a rate's denominator (元/吨), with its separator rule id */
+    const char *rate;
 };
 
 static char *utf8_of(struct doc *doc, const UChar *s, int32_t n)
@@ -140,13 +142,19 @@ static bool match_whole(URegularExpression *re, int32_t start, int32_t end)
 
 /* ------------------------------------------------------------ lexicon */
 
-static const struct unit_rule *suffix_unit(const struct sentence_ctx *cx, int32_t pos, int32_t *len)
+/* The longest unit at pos, for a numeral that begins at num_start (a unit
+ * that needs a word before the numeral, like 翻一番, is checked there);
+ * with per, only units that can be a rate's denominator. */
+static const struct unit_rule *suffix_unit(const struct sentence_ctx *cx, int32_t pos,
+                                           int32_t num_start, bool per, int32_t *len)
 {
     const struct unit_rule *best = NULL;
     int32_t best_len = 0;
     for (size_t i = 0; i < cx->rs->n_units; i++) {
         const struct unit_rule *u = &cx->rs->units[i];
-        if (u->position != UNIT_SUFFIX)
+        if (per ? !u->per : u->position != UNIT_SUFFIX)
+            continue;
+        if (u->before_number.n && !word_list_match_before(&u->before_number, cx->t, cx->start, num_start))
             continue;
         int32_t n = word_list_match(&u->words, cx->t, pos, cx->end);
         if (n > best_len && !word_list_match(&u->not_followed_by, cx->t, pos + n, cx->end)) {
@@ -266,7 +274,7 @@ static bool han_numeral_stands_alone(struct sentence_ctx *cx, const struct numer
 
 /* Read what follows a numeral ending at `end` with value `number`. */
 static void read_suffix(const struct sentence_ctx *cx, struct reading *r, int32_t end,
-                        const struct unit_rule *prefixed)
+                        int32_t num_start, const struct unit_rule *prefixed)
 {
     int32_t n;
     const struct qualifier_rule *q = qualifier_at(cx, end, QUAL_AFTER_NUMBER, &n);
@@ -278,10 +286,20 @@ static void read_suffix(const struct sentence_ctx *cx, struct reading *r, int32_
     if (prefixed) {
         r->unit = prefixed;
     } else {
-        r->unit = suffix_unit(cx, end, &n);
+        r->unit = suffix_unit(cx, end, num_start, false, &n);
         end += n;
     }
     if (r->unit) {
+        /* a rate: 2000元/吨 */
+        const char *sep = connector_at(cx->rs->rate_separators, cx->rs->n_rate_separators, cx->t,
+                                       end, cx->end, &n);
+        int32_t m;
+        const struct unit_rule *per = sep ? suffix_unit(cx, end + n, num_start, true, &m) : NULL;
+        if (per) {
+            r->per = per;
+            r->rate = sep;
+            end += n + m;
+        }
         q = qualifier_at(cx, end, QUAL_AFTER_UNIT, &n);
         if (q && !r->qualifier) {
             r->qualifier = q;
@@ -319,7 +337,7 @@ static struct reading read_numeral(const struct sentence_ctx *cx, const struct n
         int32_t end = i < 0 ? num->end : num->cuts[i].end;
         r.number = i < 0 ? num->value : num->cuts[i].value;
         r.has_multiplier = i < 0 ? num->has_multiplier : num->cuts[i].has_multiplier;
-        read_suffix(cx, &r, end, prefixed);
+        read_suffix(cx, &r, end, num->start, prefixed);
         /* a prefixed unit (百分之) is the same for every reading */
         int32_t unit_len = !r.unit ? -1 : prefixed ? 0 : r.end - r.number_end;
         if (unit_len > best_unit_len) {
@@ -327,6 +345,9 @@ static struct reading read_numeral(const struct sentence_ctx *cx, const struct n
             best_unit_len = unit_len;
         }
     }
+    /* a word the unit needs before the numeral belongs to the quote: 翻一番 */
+    if (best.unit && best.unit->before_number.n)
+        best.start -= word_list_match_before(&best.unit->before_number, cx->t, cx->start, best.start);
     if (negative) {
         best.number.m = -best.number.m;
         best.upper.m = -best.upper.m;
@@ -385,6 +406,7 @@ static void add_claim(struct sentence_ctx *cx, const struct reading *r)
     c->number_upper = r->upper;
     c->is_range = r->is_range;
     c->unit_rule = r->unit;
+    c->per_rule = r->per;
     c->qualifier = r->is_range    ? "range"
                    : r->qualifier ? r->qualifier->qualifier
                    : r->vague     ? "over"
@@ -409,6 +431,10 @@ static void add_claim(struct sentence_ctx *cx, const struct reading *r)
         add_rule_id(p, r->qualifier->id);
     add_rule_id(p, r->connector);
     add_rule_id(p, r->vague);
+    if (r->per) {
+        add_rule_id(p, r->rate);
+        add_rule_id(p, r->per->id);
+    }
 }
 
 /* Read the numeral at pos; add its claim if it is one. Returns where to go

@@ -38,6 +38,7 @@ struct claim {
     struct decimal number, number_upper;
     bool is_range;
     const struct unit_rule *unit_rule;
+    const struct unit_rule *per_rule; /* the unit of a rate's denominator (元/吨), or NULL */
 };
 
 struct sentence {

@@ -30,6 +30,27 @@ void normalise_claim_id(const char *doc_name, size_t byte_start, size_t byte_end
     snprintf(out, 17, "%016llx", (unsigned long long)h);
 }
 
+/* The numeral in the unit's canonical terms: × the factor (1300斤 → 650
+ * kg), ÷ the denominator's factor (3元/斤 → 6 CNY/kg), or the unit's power
+ * (翻两番 → 4). A result that does not fit keeps the numeral. */
+static struct decimal scale(struct decimal number, const struct unit_rule *u,
+                            const struct unit_rule *per)
+{
+    struct decimal v = number;
+    if (u->power_of) {
+        int64_t p = 1;
+        for (int64_t i = 0; i < number.m && number.e == 0 && i < 62; i++)
+            if (__builtin_mul_overflow(p, u->power_of, &p))
+                return number;
+        return decimal_int(p);
+    }
+    if (!decimal_mul(number, u->factor, &v))
+        return number;
+    if (per && !decimal_div(v, per->factor, &v))
+        return number;
+    return v;
+}
+
 void normalise_claims(struct doc *doc)
 {
     struct srcmap map;
@@ -39,13 +60,16 @@ void normalise_claims(struct doc *doc)
         const struct unit_rule *u = c->unit_rule;
         c->unit = u->unit;
         c->kind = u->kind;
-        if (!decimal_mul(c->number, u->factor, &c->value))
-            c->value = c->number;
+        c->value = scale(c->number, u, c->per_rule);
+        if (c->per_rule) {
+            char *unit = arena_alloc(&doc->arena, strlen(u->unit) + strlen(c->per_rule->unit) + 2);
+            sprintf(unit, "%s/%s", u->unit, c->per_rule->unit);
+            c->unit = unit;
+        }
         if (c->is_range) {
             c->has_lower = c->has_upper = true;
             c->lower = c->value;
-            if (!decimal_mul(c->number_upper, u->factor, &c->upper))
-                c->upper = c->number_upper;
+            c->upper = scale(c->number_upper, u, c->per_rule);
         } else if (!strcmp(c->qualifier, "over")) {
             c->has_lower = true;
             c->lower = c->value;

@@ -265,7 +265,7 @@ struct field_spec {
 };
 
 static const char *const KINDS[] = {"count", "money", "percent", "pp", "ratio", "measure", NULL};
-static const char *const UNIT_POSITIONS[] = {"suffix", "prefix", NULL};
+static const char *const UNIT_POSITIONS[] = {"suffix", "prefix", "per", NULL};
 static const char *const QUALIFIERS[] = {"approx", "over", "under", NULL};
 static const char *const QUAL_POSITIONS[] = {"before", "after_number", "after_unit", NULL};
 static const char *const VAGUE_POSITIONS[] = {"digit", "between", NULL};
@@ -279,7 +279,9 @@ static const struct field_spec UNIT_FIELDS[] = {
     ID, {"words", F_WORDS, true, NULL}, {"unit", F_STRING, true, NULL},
     {"kind", F_STRING, true, KINDS}, {"factor", F_NUMBER, false, NULL},
     {"position", F_STRING, false, UNIT_POSITIONS}, {"subject_after", F_BOOL, false, NULL},
-    {"not_followed_by", F_WORDS, false, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
+    {"not_followed_by", F_WORDS, false, NULL}, {"before_number", F_WORDS, false, NULL},
+    {"power_of", F_INT, false, NULL}, {"per", F_BOOL, false, NULL},
+    {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec QUALIFIER_FIELDS[] = {
     ID, {"words", F_WORDS, true, NULL}, {"qualifier", F_STRING, true, QUALIFIERS},
     {"position", F_STRING, true, QUAL_POSITIONS}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
@@ -332,9 +334,13 @@ static void add_unit(struct loader *ld, const cJSON *r)
             FAIL_AT(ld, f, "factor %s is not a decimal number", text);
     }
     const char *pos = get_string(ld, r, "position");
-    u->position = pos && strcmp(pos, "prefix") == 0 ? UNIT_PREFIX : UNIT_SUFFIX;
+    u->position = !pos || !strcmp(pos, "suffix") ? UNIT_SUFFIX : !strcmp(pos, "prefix") ? UNIT_PREFIX : UNIT_PER;
     u->subject_after = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "subject_after"));
     u->not_followed_by = get_words(ld, r, "not_followed_by");
+    u->before_number = get_words(ld, r, "before_number");
+    const cJSON *power = cJSON_GetObjectItemCaseSensitive(r, "power_of");
+    u->power_of = power ? power->valueint : 0;
+    u->per = u->position == UNIT_PER || cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "per"));
 }
 
 static void add_qualifier(struct loader *ld, const cJSON *r)
@@ -393,6 +399,11 @@ static void add_decimal_point(struct loader *ld, const cJSON *r)
 static void add_minus_sign(struct loader *ld, const cJSON *r)
 {
     add_word_rule(ld, r, &ld->rs->minus_signs, &ld->rs->n_minus_signs);
+}
+
+static void add_rate_separator(struct loader *ld, const cJSON *r)
+{
+    add_word_rule(ld, r, &ld->rs->rate_separators, &ld->rs->n_rate_separators);
 }
 
 static void add_pattern(struct loader *ld, const cJSON *r, struct pattern_rule **arr, size_t *n)
@@ -480,6 +491,7 @@ static const struct section_spec SECTIONS[] = {
     {"list_connectors", WORD_FIELDS, add_list_connector},
     {"decimal_points", WORD_FIELDS, add_decimal_point},
     {"minus_signs", WORD_FIELDS, add_minus_sign},
+    {"rate_separators", WORD_FIELDS, add_rate_separator},
     {"exclusions", PATTERN_FIELDS, add_exclusion},
     {"time_refs", PATTERN_FIELDS, add_time_ref},
     {"periods", PERIOD_FIELDS, add_period},
@@ -846,6 +858,7 @@ void rules_free(struct rule_set *rs)
     free(rs->list_connectors);
     free(rs->decimal_points);
     free(rs->minus_signs);
+    free(rs->rate_separators);
     free(rs->exclusions);
     free(rs->time_refs);
     free(rs->periods);

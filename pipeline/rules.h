@@ -34,7 +34,7 @@ int32_t word_list_match(const struct word_list *l, const UChar *s, int32_t pos, 
 /* The length of the longest word of l that ends at s[end], or 0. */
 int32_t word_list_match_before(const struct word_list *l, const UChar *s, int32_t start, int32_t end);
 
-enum unit_position { UNIT_SUFFIX, UNIT_PREFIX };
+enum unit_position { UNIT_SUFFIX, UNIT_PREFIX, UNIT_PER };
 
 struct unit_rule {
     const char *id;
@@ -44,6 +44,9 @@ struct unit_rule {
     enum unit_position position;
     bool subject_after;              /* a measure word: what follows is counted */
     struct word_list not_followed_by;
+    struct word_list before_number;  /* one of these must stand right before the numeral (翻一番) */
+    int power_of;                    /* value = power_of ^ numeral (翻两番 = 4); 0: numeral × factor */
+    bool per;                        /* may follow a rate separator: 元/吨 (UNIT_PER: only there) */
 };
 
 enum qualifier_position { QUAL_BEFORE, QUAL_AFTER_NUMBER, QUAL_AFTER_UNIT };
@@ -131,6 +134,7 @@ struct rule_set {
     RULE_ARRAY(struct word_rule, list_connectors);
     RULE_ARRAY(struct word_rule, decimal_points);
     RULE_ARRAY(struct word_rule, minus_signs);
+    RULE_ARRAY(struct word_rule, rate_separators);
     RULE_ARRAY(struct pattern_rule, exclusions);
     RULE_ARRAY(struct pattern_rule, time_refs);
     RULE_ARRAY(struct pattern_rule, periods);
