@@ -195,6 +195,10 @@ static const struct qualifier_rule *qualifier_at(const struct sentence_ctx *cx, 
             continue;
         int32_t n = where == QUAL_BEFORE ? word_list_match_before(&q->words, cx->t, cx->start, pos)
                                          : word_list_match(&q->words, cx->t, pos, cx->end);
+        /* the 约 of 签约 ends another word */
+        if (n && where == QUAL_BEFORE &&
+            word_list_match_before(&q->not_preceded_by, cx->t, cx->start, pos - n))
+            continue;
         if (n > best_len) {
             best = q;
             best_len = n;
@@ -864,6 +868,19 @@ static void extract_sentence(struct sentence_ctx *cx)
         find_spans(cx, rs->exclusions[k].re, &cx->excluded);
     for (size_t k = 0; k < rs->n_time_refs; k++)
         find_spans(cx, rs->time_refs[k].re, &cx->times);
+    /* 比一季度提高: the base of a comparison is no time of the figure */
+    for (size_t k = 0; k < cx->times.n;) {
+        struct span t = cx->times.at[k];
+        bool base = false;
+        for (size_t m = 0; m < rs->n_comparison_markers && !base; m++)
+            base = word_list_match_before(&rs->comparison_markers[m].words, cx->t, cx->start, t.start) > 0;
+        if (base) {
+            spans_push(&cx->excluded, t.start, t.end);
+            cx->times.at[k] = cx->times.at[--cx->times.n];
+        } else {
+            k++;
+        }
+    }
     while (i < cx->end) {
         if (numbers_is_numeral_char(rs, cx->t, i, cx->end))
             i = take_numeral(cx, i);

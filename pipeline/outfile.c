@@ -106,7 +106,7 @@ void outfile_discard(struct outfile *o)
     o->tmp_path = o->path = NULL;
 }
 
-bool outfile_make_dir(const char *dir, struct pl_error *err)
+bool outfile_make_dir(const char *dir, struct made_dirs *made, struct pl_error *err)
 {
     if (!dir[0]) {
         pl_error_set(err, dir, 0, 0, "the output folder has an empty name");
@@ -120,7 +120,10 @@ bool outfile_make_dir(const char *dir, struct pl_error *err)
         char c = *s;
         *s = '\0';
         struct stat st;
-        if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+        if (mkdir(p, 0777) == 0) {
+            made->paths = xrealloc(made->paths, (made->n + 1) * sizeof *made->paths);
+            made->paths[made->n++] = xstrdup(p);
+        } else if (errno != EEXIST) {
             pl_error_set(err, dir, 0, 0, "cannot create the output folder: %s", strerror(errno));
             ok = false;
         } else if (stat(p, &st) != 0 || !S_ISDIR(st.st_mode)) {
@@ -132,5 +135,27 @@ bool outfile_make_dir(const char *dir, struct pl_error *err)
             break;
     }
     free(p);
+    if (!ok)
+        outfile_unmake_dirs(made);
     return ok;
+}
+
+void outfile_unmake_dirs(struct made_dirs *made)
+{
+    while (made->n > 0) {
+        char *p = made->paths[--made->n];
+        rmdir(p);
+        free(p);
+    }
+    free(made->paths);
+    made->paths = NULL;
+}
+
+void outfile_keep_dirs(struct made_dirs *made)
+{
+    for (size_t i = 0; i < made->n; i++)
+        free(made->paths[i]);
+    free(made->paths);
+    made->paths = NULL;
+    made->n = 0;
 }

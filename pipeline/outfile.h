@@ -28,7 +28,20 @@ bool outfile_close(struct outfile *o, struct pl_error *err);
 bool outfile_commit_all(struct outfile *files, size_t n, struct pl_error *err);
 /* Close (if open) and remove the temporary file; frees the names. */
 void outfile_discard(struct outfile *o);
-/* Create dir and its parents as needed. */
-bool outfile_make_dir(const char *dir, struct pl_error *err);
+/* The folders a run created, newest last, so that a failed run can take
+ * them away again. */
+struct made_dirs {
+    char **paths;
+    size_t n;
+};
+
+/* Create dir and its parents as needed, recording each one created in
+ * made. On failure (err set) the ones it created are removed again. */
+bool outfile_make_dir(const char *dir, struct made_dirs *made, struct pl_error *err);
+/* Remove the recorded folders, newest first, where they are empty; then
+ * forget them. */
+void outfile_unmake_dirs(struct made_dirs *made);
+/* Forget the recorded folders, keeping them. */
+void outfile_keep_dirs(struct made_dirs *made);
 
 #endif

@@ -36,6 +36,7 @@ enum pipeline_exit pipeline_run(const struct pipeline_options *o, struct pipelin
     struct input_list inputs = {0};
     struct segmenter *sg = NULL;
     struct emitter *em = NULL;
+    struct made_dirs made = {0};
     enum pipeline_exit code = EXIT_USAGE;
     if (!discover(o->inputs, o->ninputs, &inputs, err))
         goto done;
@@ -43,7 +44,7 @@ enum pipeline_exit pipeline_run(const struct pipeline_options *o, struct pipelin
         pl_error_set(err, o->inputs[0], 0, 0, "no documents found in the input");
         goto done;
     }
-    if (!(sg = segmenter_new(err)) || !outfile_make_dir(o->out_dir, err) ||
+    if (!(sg = segmenter_new(err)) || !outfile_make_dir(o->out_dir, &made, err) ||
         !(em = emit_begin(o->out_dir, err)))
         goto done;
     for (size_t i = 0; i < inputs.n; i++) {
@@ -68,6 +69,11 @@ enum pipeline_exit pipeline_run(const struct pipeline_options *o, struct pipelin
         code = sum->failed ? EXIT_SOME_FAILED : EXIT_ALL_OK;
 done:
     emit_abort(em);
+    /* a run that wrote nothing leaves no folders behind */
+    if (code == EXIT_USAGE)
+        outfile_unmake_dirs(&made);
+    else
+        outfile_keep_dirs(&made);
     segmenter_free(sg);
     input_list_free(&inputs);
     rules_free(rs);

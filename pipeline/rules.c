@@ -284,7 +284,8 @@ static const struct field_spec UNIT_FIELDS[] = {
     {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec QUALIFIER_FIELDS[] = {
     ID, {"words", F_WORDS, true, NULL}, {"qualifier", F_STRING, true, QUALIFIERS},
-    {"position", F_STRING, true, QUAL_POSITIONS}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
+    {"position", F_STRING, true, QUAL_POSITIONS}, {"not_preceded_by", F_WORDS, false, NULL},
+    {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec NUMERAL_FIELDS[] = {
     ID, {"words", F_WORDS, true, NULL}, {"value", F_INT, true, NULL},
     {"note", F_STRING, false, NULL}, EXAMPLES, END};
@@ -350,6 +351,7 @@ static void add_qualifier(struct loader *ld, const cJSON *r)
     q->id = get_string(ld, r, "id");
     q->words = get_words(ld, r, "words");
     q->qualifier = get_string(ld, r, "qualifier");
+    q->not_preceded_by = get_words(ld, r, "not_preceded_by");
     const char *pos = get_string(ld, r, "position");
     q->position = strcmp(pos, "before") == 0         ? QUAL_BEFORE
                   : strcmp(pos, "after_number") == 0 ? QUAL_AFTER_NUMBER
@@ -404,6 +406,11 @@ static void add_minus_sign(struct loader *ld, const cJSON *r)
 static void add_rate_separator(struct loader *ld, const cJSON *r)
 {
     add_word_rule(ld, r, &ld->rs->rate_separators, &ld->rs->n_rate_separators);
+}
+
+static void add_comparison_marker(struct loader *ld, const cJSON *r)
+{
+    add_word_rule(ld, r, &ld->rs->comparison_markers, &ld->rs->n_comparison_markers);
 }
 
 static void add_pattern(struct loader *ld, const cJSON *r, struct pattern_rule **arr, size_t *n)
@@ -494,6 +501,7 @@ static const struct section_spec SECTIONS[] = {
     {"rate_separators", WORD_FIELDS, add_rate_separator},
     {"exclusions", PATTERN_FIELDS, add_exclusion},
     {"time_refs", PATTERN_FIELDS, add_time_ref},
+    {"comparison_markers", WORD_FIELDS, add_comparison_marker},
     {"periods", PERIOD_FIELDS, add_period},
     {"changes", CHANGE_FIELDS, add_change},
     {"deltas", DELTA_FIELDS, add_delta},
@@ -859,6 +867,7 @@ void rules_free(struct rule_set *rs)
     free(rs->decimal_points);
     free(rs->minus_signs);
     free(rs->rate_separators);
+    free(rs->comparison_markers);
     free(rs->exclusions);
     free(rs->time_refs);
     free(rs->periods);

@@ -56,6 +56,7 @@ struct qualifier_rule {
     struct word_list words;
     const char *qualifier;           /* approx, over, under */
     enum qualifier_position position;
+    struct word_list not_preceded_by; /* words a before-qualifier would end (签约) */
 };
 
 struct numeral_rule {                /* a numeral ICU gives no value (两) */
@@ -135,6 +136,7 @@ struct rule_set {
     RULE_ARRAY(struct word_rule, decimal_points);
     RULE_ARRAY(struct word_rule, minus_signs);
     RULE_ARRAY(struct word_rule, rate_separators);
+    RULE_ARRAY(struct word_rule, comparison_markers);
     RULE_ARRAY(struct pattern_rule, exclusions);
     RULE_ARRAY(struct pattern_rule, time_refs);
     RULE_ARRAY(struct pattern_rule, periods);

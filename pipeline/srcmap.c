@@ -38,7 +38,11 @@ void srcmap_locate(const struct srcmap *m, size_t at, int *line, int *column)
             hi = mid;
     }
     int col = 1;
-    for (size_t i = m->line_starts[lo]; i < at; i++)
+    size_t from = m->line_starts[lo];
+    /* a byte-order mark is not a character of the first line */
+    if (from == 0 && m->nbytes >= 3 && m->bytes[0] == 0xEF && m->bytes[1] == 0xBB && m->bytes[2] == 0xBF)
+        from = at < 3 ? at : 3;
+    for (size_t i = from; i < at; i++)
         if ((m->bytes[i] & 0xC0) != 0x80)
             col++;
     *line = (int)lo + 1;
