@@ -10,6 +10,7 @@
 #include <cJSON.h>
 #include <dirent.h>
 #include <errno.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,6 +58,8 @@ struct rules_private {
     size_t nregexes;
     int subject_count, line_join_count;
 };
+
+struct section_spec;
 
 /* The state of loading one file. */
 struct loader {
@@ -315,10 +318,16 @@ static const struct field_spec LINE_JOIN_FIELDS[] = {
     ID, {"sentence_end", F_WORDS, true, NULL}, {"min_line_chars", F_INT, true, NULL},
     {"note", F_STRING, false, NULL}, EXAMPLES, END};
 
+/* Sections of word rules or pattern rules name their array in the rule
+ * set by offset (struct section_spec), so one function adds to any. */
+#define SECTION_ARRAY(rs, sec, type) ((type **)((char *)(rs) + (sec)->array))
+#define SECTION_COUNT(rs, sec) ((size_t *)((char *)(rs) + (sec)->count))
+
 #define GROW(arr, n) ((arr) = xrealloc((arr), ((n) + 1) * sizeof *(arr)), &(arr)[(n)++])
 
-static void add_unit(struct loader *ld, const cJSON *r)
+static void add_unit(struct loader *ld, const cJSON *r, const struct section_spec *sec)
 {
+    (void)sec;
     struct rule_set *rs = ld->rs;
     struct unit_rule *u = GROW(rs->units, rs->n_units);
     u->id = get_string(ld, r, "id");
@@ -344,8 +353,9 @@ static void add_unit(struct loader *ld, const cJSON *r)
     u->per = u->position == UNIT_PER || cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "per"));
 }
 
-static void add_qualifier(struct loader *ld, const cJSON *r)
+static void add_qualifier(struct loader *ld, const cJSON *r, const struct section_spec *sec)
 {
+    (void)sec;
     struct rule_set *rs = ld->rs;
     struct qualifier_rule *q = GROW(rs->qualifiers, rs->n_qualifiers);
     q->id = get_string(ld, r, "id");
@@ -358,8 +368,9 @@ static void add_qualifier(struct loader *ld, const cJSON *r)
                                                      : QUAL_AFTER_UNIT;
 }
 
-static void add_numeral(struct loader *ld, const cJSON *r)
+static void add_numeral(struct loader *ld, const cJSON *r, const struct section_spec *sec)
 {
+    (void)sec;
     struct rule_set *rs = ld->rs;
     struct numeral_rule *n = GROW(rs->numerals, rs->n_numerals);
     n->id = get_string(ld, r, "id");
@@ -367,8 +378,9 @@ static void add_numeral(struct loader *ld, const cJSON *r)
     n->value = cJSON_GetObjectItemCaseSensitive(r, "value")->valueint;
 }
 
-static void add_vague(struct loader *ld, const cJSON *r)
+static void add_vague(struct loader *ld, const cJSON *r, const struct section_spec *sec)
 {
+    (void)sec;
     struct rule_set *rs = ld->rs;
     struct vague_rule *v = GROW(rs->vague_numerals, rs->n_vague_numerals);
     v->id = get_string(ld, r, "id");
@@ -376,44 +388,20 @@ static void add_vague(struct loader *ld, const cJSON *r)
     v->position = strcmp(get_string(ld, r, "position"), "digit") ? VAGUE_BETWEEN : VAGUE_DIGIT;
 }
 
-static void add_word_rule(struct loader *ld, const cJSON *r, struct word_rule **arr, size_t *n)
+/* Sections of word rules or pattern rules name their array in the rule
+ * set by offset (struct section_spec), so one function adds to any. */
+#define SECTION_ARRAY(rs, sec, type) ((type **)((char *)(rs) + (sec)->array))
+#define SECTION_COUNT(rs, sec) ((size_t *)((char *)(rs) + (sec)->count))
+
+
+static void add_word_rule_to(struct loader *ld, const cJSON *r, struct word_rule **arr, size_t *n)
 {
     struct word_rule *w = GROW(*arr, *n);
     w->id = get_string(ld, r, "id");
     w->words = get_words(ld, r, "words");
 }
 
-static void add_range_connector(struct loader *ld, const cJSON *r)
-{
-    add_word_rule(ld, r, &ld->rs->range_connectors, &ld->rs->n_range_connectors);
-}
-
-static void add_list_connector(struct loader *ld, const cJSON *r)
-{
-    add_word_rule(ld, r, &ld->rs->list_connectors, &ld->rs->n_list_connectors);
-}
-
-static void add_decimal_point(struct loader *ld, const cJSON *r)
-{
-    add_word_rule(ld, r, &ld->rs->decimal_points, &ld->rs->n_decimal_points);
-}
-
-static void add_minus_sign(struct loader *ld, const cJSON *r)
-{
-    add_word_rule(ld, r, &ld->rs->minus_signs, &ld->rs->n_minus_signs);
-}
-
-static void add_rate_separator(struct loader *ld, const cJSON *r)
-{
-    add_word_rule(ld, r, &ld->rs->rate_separators, &ld->rs->n_rate_separators);
-}
-
-static void add_comparison_marker(struct loader *ld, const cJSON *r)
-{
-    add_word_rule(ld, r, &ld->rs->comparison_markers, &ld->rs->n_comparison_markers);
-}
-
-static void add_pattern(struct loader *ld, const cJSON *r, struct pattern_rule **arr, size_t *n)
+static void add_pattern_to(struct loader *ld, const cJSON *r, struct pattern_rule **arr, size_t *n)
 {
     struct pattern_rule *p = GROW(*arr, *n);
     p->id = get_string(ld, r, "id");
@@ -421,23 +409,9 @@ static void add_pattern(struct loader *ld, const cJSON *r, struct pattern_rule *
     p->period = get_string(ld, r, "period");
 }
 
-static void add_exclusion(struct loader *ld, const cJSON *r)
+static void add_change(struct loader *ld, const cJSON *r, const struct section_spec *sec)
 {
-    add_pattern(ld, r, &ld->rs->exclusions, &ld->rs->n_exclusions);
-}
-
-static void add_time_ref(struct loader *ld, const cJSON *r)
-{
-    add_pattern(ld, r, &ld->rs->time_refs, &ld->rs->n_time_refs);
-}
-
-static void add_period(struct loader *ld, const cJSON *r)
-{
-    add_pattern(ld, r, &ld->rs->periods, &ld->rs->n_periods);
-}
-
-static void add_change(struct loader *ld, const cJSON *r)
-{
+    (void)sec;
     struct rule_set *rs = ld->rs;
     struct change_rule *c = GROW(rs->changes, rs->n_changes);
     c->id = get_string(ld, r, "id");
@@ -445,8 +419,9 @@ static void add_change(struct loader *ld, const cJSON *r)
     c->between = get_regex(ld, r, "between");
 }
 
-static void add_delta(struct loader *ld, const cJSON *r)
+static void add_delta(struct loader *ld, const cJSON *r, const struct section_spec *sec)
 {
+    (void)sec;
     struct rule_set *rs = ld->rs;
     struct delta_rule *d = GROW(rs->deltas, rs->n_deltas);
     d->id = get_string(ld, r, "id");
@@ -457,8 +432,9 @@ static void add_delta(struct loader *ld, const cJSON *r)
                 "a delta rule needs \"before\" or \"after\"");
 }
 
-static void add_subject(struct loader *ld, const cJSON *r)
+static void add_subject(struct loader *ld, const cJSON *r, const struct section_spec *sec)
 {
+    (void)sec;
     struct subject_rule *s = &ld->rs->subject;
     if (ld->rs->priv->subject_count++)
         FAIL_AT(ld, r, "there can be only one \"subject\" rule");
@@ -473,8 +449,9 @@ static void add_subject(struct loader *ld, const cJSON *r)
     s->max_chars = cJSON_GetObjectItemCaseSensitive(r, "max_chars")->valueint;
 }
 
-static void add_line_join(struct loader *ld, const cJSON *r)
+static void add_line_join(struct loader *ld, const cJSON *r, const struct section_spec *sec)
 {
+    (void)sec;
     struct line_join_rule *j = &ld->rs->line_join;
     if (ld->rs->priv->line_join_count++)
         FAIL_AT(ld, r, "there can be only one \"line_join\" rule");
@@ -486,27 +463,40 @@ static void add_line_join(struct loader *ld, const cJSON *r)
 struct section_spec {
     const char *name;
     const struct field_spec *fields;
-    void (*add)(struct loader *ld, const cJSON *rule);
+    void (*add)(struct loader *ld, const cJSON *rule, const struct section_spec *sec);
+    size_t array, count; /* add_word_rule, add_pattern: where the section's rules go */
 };
 
+static void add_word_rule(struct loader *ld, const cJSON *r, const struct section_spec *sec)
+{
+    add_word_rule_to(ld, r, SECTION_ARRAY(ld->rs, sec, struct word_rule), SECTION_COUNT(ld->rs, sec));
+}
+
+static void add_pattern(struct loader *ld, const cJSON *r, const struct section_spec *sec)
+{
+    add_pattern_to(ld, r, SECTION_ARRAY(ld->rs, sec, struct pattern_rule), SECTION_COUNT(ld->rs, sec));
+}
+
+#define IN(field) offsetof(struct rule_set, field), offsetof(struct rule_set, n_##field)
+
 static const struct section_spec SECTIONS[] = {
-    {"units", UNIT_FIELDS, add_unit},
-    {"qualifiers", QUALIFIER_FIELDS, add_qualifier},
-    {"numerals", NUMERAL_FIELDS, add_numeral},
-    {"vague_numerals", VAGUE_FIELDS, add_vague},
-    {"range_connectors", WORD_FIELDS, add_range_connector},
-    {"list_connectors", WORD_FIELDS, add_list_connector},
-    {"decimal_points", WORD_FIELDS, add_decimal_point},
-    {"minus_signs", WORD_FIELDS, add_minus_sign},
-    {"rate_separators", WORD_FIELDS, add_rate_separator},
-    {"exclusions", PATTERN_FIELDS, add_exclusion},
-    {"time_refs", PATTERN_FIELDS, add_time_ref},
-    {"comparison_markers", WORD_FIELDS, add_comparison_marker},
-    {"periods", PERIOD_FIELDS, add_period},
-    {"changes", CHANGE_FIELDS, add_change},
-    {"deltas", DELTA_FIELDS, add_delta},
-    {"subject", SUBJECT_FIELDS, add_subject},
-    {"line_join", LINE_JOIN_FIELDS, add_line_join},
+    {"units", UNIT_FIELDS, add_unit, 0, 0},
+    {"qualifiers", QUALIFIER_FIELDS, add_qualifier, 0, 0},
+    {"numerals", NUMERAL_FIELDS, add_numeral, 0, 0},
+    {"vague_numerals", VAGUE_FIELDS, add_vague, 0, 0},
+    {"range_connectors", WORD_FIELDS, add_word_rule, IN(range_connectors)},
+    {"list_connectors", WORD_FIELDS, add_word_rule, IN(list_connectors)},
+    {"decimal_points", WORD_FIELDS, add_word_rule, IN(decimal_points)},
+    {"minus_signs", WORD_FIELDS, add_word_rule, IN(minus_signs)},
+    {"rate_separators", WORD_FIELDS, add_word_rule, IN(rate_separators)},
+    {"exclusions", PATTERN_FIELDS, add_pattern, IN(exclusions)},
+    {"time_refs", PATTERN_FIELDS, add_pattern, IN(time_refs)},
+    {"comparison_markers", WORD_FIELDS, add_word_rule, IN(comparison_markers)},
+    {"periods", PERIOD_FIELDS, add_pattern, IN(periods)},
+    {"changes", CHANGE_FIELDS, add_change, 0, 0},
+    {"deltas", DELTA_FIELDS, add_delta, 0, 0},
+    {"subject", SUBJECT_FIELDS, add_subject, 0, 0},
+    {"line_join", LINE_JOIN_FIELDS, add_line_join, 0, 0},
 };
 
 /* The fields an example's expected claim may name. */
@@ -720,7 +710,7 @@ static bool load_file(struct rule_set *rs, size_t index, struct pl_error *err)
         cJSON_ArrayForEach(rule, section) {
             if (!check_rule(&ld, sec, rule))
                 return false;
-            sec->add(&ld, rule);
+            sec->add(&ld, rule, sec);
             if (err->set)
                 return false;
         }

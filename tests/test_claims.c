@@ -25,20 +25,6 @@
 #define DATA "tests/claims.tsv"
 #define MAX_FIELDS 8
 
-/* Split line at tabs into at most max fields (empty fields kept). */
-static int split_tabs(char *line, char **field, int max)
-{
-    int n = 0;
-    field[n++] = line;
-    for (char *p = line; *p && n < max; p++) {
-        if (*p == '\t') {
-            *p = '\0';
-            field[n++] = p + 1;
-        }
-    }
-    return n;
-}
-
 /* s with \n and \t turned into a line break and a tab, in place. */
 static void unescape(char *s)
 {

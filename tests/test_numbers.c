@@ -41,20 +41,6 @@ static UChar *utf16_of(const char *text, int32_t *len)
     return out;
 }
 
-/* Split line at tabs into at most max fields (empty fields kept). */
-static int split_tabs(char *line, char **field, int max)
-{
-    int n = 0;
-    field[n++] = line;
-    for (char *p = line; *p && n < max; p++) {
-        if (*p == '\t') {
-            *p = '\0';
-            field[n++] = p + 1;
-        }
-    }
-    return n;
-}
-
 /* The length in UTF-16 units of prefix, which must begin text; -1 if not. */
 static int32_t prefix_units(const char *text, const char *prefix)
 {
