@@ -239,8 +239,14 @@ bool decode_text(struct doc *doc)
         }
     } else {
         ok = decode_utf8(doc, text, offsets, &bad, &nul) || detect_and_decode(doc, text, offsets, nul);
-        if (!ok)
-            fail_at(doc, bad, nul ? "binary file: NUL byte" : "invalid UTF-8 byte");
+        if (!ok && nul) {
+            /* not a text document at all: skipped, not failed */
+            char *msg = xasprintf("%s: binary file (a NUL byte at offset %zu), skipped", doc->name, bad);
+            doc_skip(doc, msg);
+            free(msg);
+        } else if (!ok) {
+            fail_at(doc, bad, "invalid UTF-8 byte");
+        }
     }
     if (!ok) {
         free(text);

@@ -30,6 +30,8 @@ void emit_abort(struct emitter *em);
 /* The formats (emit_csv.c, emit_json.c). */
 extern const char *const EMIT_CLAIM_COLUMNS[];
 extern const char *const EMIT_DOCUMENT_COLUMNS[];
+/* "ok", "failed" or "skipped". */
+const char *emit_status(const struct doc *doc);
 void emit_csv_header(FILE *f, const char *const *columns);
 void emit_csv_claim(FILE *f, const struct doc *doc, const struct claim *c);
 void emit_csv_document(FILE *f, const struct doc *doc);

@@ -12,7 +12,13 @@ const char *const EMIT_CLAIM_COLUMNS[] = {
     "subject", "time_ref", "sentence", "rule", NULL};
 
 const char *const EMIT_DOCUMENT_COLUMNS[] = {
-    "doc", "bytes", "encoding", "claims", "status", "error", NULL};
+    "doc", "bytes", "encoding", "claims", "status", "error", "encoding_confidence",
+    "title", "date", "url", NULL};
+
+const char *emit_status(const struct doc *doc)
+{
+    return doc->status == DOC_OK ? "ok" : doc->status == DOC_SKIPPED ? "skipped" : "failed";
+}
 
 static void text(FILE *f, const char *s, bool first)
 {
@@ -84,7 +90,13 @@ void emit_csv_document(FILE *f, const struct doc *doc)
     text(f, doc->encoding, false);
     snprintf(n, sizeof n, "%zu", doc->nclaims);
     number(f, n);
-    text(f, doc->status == DOC_OK ? "ok" : "failed", false);
+    text(f, emit_status(doc), false);
     text(f, doc->error, false);
+    if (doc->encoding && doc->encoding[0])
+        snprintf(n, sizeof n, "%d", doc->encoding_confidence);
+    number(f, doc->encoding && doc->encoding[0] ? n : "");
+    text(f, doc->title, false);
+    text(f, doc->date, false);
+    text(f, doc->url, false);
     fputs("\r\n", f);
 }

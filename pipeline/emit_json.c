@@ -82,7 +82,14 @@ void emit_json_document(FILE *f, const struct doc *doc)
     add_size(o, "bytes", doc->nbytes);
     add_text(o, "encoding", doc->encoding);
     add_size(o, "claims", doc->nclaims);
-    add_text(o, "status", doc->status == DOC_OK ? "ok" : "failed");
+    add_text(o, "status", emit_status(doc));
     add_text(o, "error", doc->error);
+    if (doc->encoding && doc->encoding[0])
+        add_size(o, "encoding_confidence", (size_t)doc->encoding_confidence);
+    else
+        cJSON_AddNullToObject(o, "encoding_confidence");
+    add_text(o, "title", doc->title);
+    add_text(o, "date", doc->date);
+    add_text(o, "url", doc->url);
     print(f, o);
 }

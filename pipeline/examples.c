@@ -70,7 +70,7 @@ static bool run_one(const struct rule_set *rs, struct segmenter *sg, const struc
     doc->nbytes = strlen(e->text);
     doc->bytes = (unsigned char *)xstrndup(e->text, doc->nbytes);
     bool ok = true;
-    pipeline_process(sg, rs, doc);
+    pipeline_process_as(sg, rs, doc, !strcmp(e->format, "html") ? FORMAT_HTML : FORMAT_TEXT);
     size_t want = (size_t)cJSON_GetArraySize(e->claims);
     if (doc->status != DOC_OK) {
         fprintf(out, "%s:%d: rule %s: the example failed: %s\n", e->file, e->line, e->rule_id,

@@ -10,12 +10,18 @@
 
 #include <ctype.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <unicode/uchar.h>
 #include <unicode/uregex.h>
 #include <unicode/ustring.h>
 
 #include "numbers.h"
+
+/* A sentence longer than this (UTF-16 units) is written as the claim's
+ * surroundings, SENTENCE_CONTEXT either side: one row per claim must not
+ * carry a megabyte each. */
+enum { SENTENCE_MAX = 400, SENTENCE_CONTEXT = 150 };
 
 struct span {
     int32_t start, end;
@@ -416,15 +422,29 @@ static void add_claim(struct sentence_ctx *cx, const struct reading *r)
                    : r->vague     ? "over"
                                   : "exact";
     c->role = "level";
-    if (!cx->sentence) {
-        int32_t a = cx->start, b = cx->end;
-        while (a < b && (u_isspace(cx->t[a]) || cx->t[a] == 0x3000))
-            a++;
-        while (b > a && (u_isspace(cx->t[b - 1]) || cx->t[b - 1] == 0x3000))
-            b--;
-        cx->sentence = utf8_of(cx->doc, cx->t + a, b - a);
+    int32_t a = cx->start, b = cx->end;
+    while (a < b && (u_isspace(cx->t[a]) || cx->t[a] == 0x3000))
+        a++;
+    while (b > a && (u_isspace(cx->t[b - 1]) || cx->t[b - 1] == 0x3000))
+        b--;
+    if (b - a <= SENTENCE_MAX) {
+        if (!cx->sentence)
+            cx->sentence = utf8_of(cx->doc, cx->t + a, b - a);
+        c->sentence = cx->sentence;
+    } else {
+        /* a sentence without end (a page of figures, a broken file): the
+         * claim's surroundings, marked as cut */
+        int32_t from = r->start - SENTENCE_CONTEXT > a ? r->start - SENTENCE_CONTEXT : a;
+        int32_t to = r->end + SENTENCE_CONTEXT < b ? r->end + SENTENCE_CONTEXT : b;
+        while (from > a && U16_IS_TRAIL(cx->t[from]))
+            from--;
+        while (to < b && U16_IS_TRAIL(cx->t[to]))
+            to++;
+        char *mid = utf8_of(cx->doc, cx->t + from, to - from);
+        char *w = arena_alloc(&cx->doc->arena, strlen(mid) + 7);
+        sprintf(w, "%s%s%s", from > a ? "…" : "", mid, to < b ? "…" : "");
+        c->sentence = w;
     }
-    c->sentence = cx->sentence;
     struct pending *p = pending_for(cx, cx->doc->nclaims - 1);
     p->role_marker = -1;
     p->rule.len = 0;

@@ -17,10 +17,17 @@ static const char USAGE[] =
     "\n"
     "Finds the numeric claims of the reports in INPUT (files, or folders walked\n"
     "recursively) and writes claims.csv, claims.json and documents.csv to OUT_DIR.\n"
+    "Plain text, HTML pages (.html .htm), XML feeds (.xml .rss .atom: each item a\n"
+    "document) and JSON Lines archives (.jsonl .jsonl.gz: each line an article).\n"
     "\n"
     "options:\n"
     "  --rules DIR        the rule files (default: the installed rules, else the\n"
     "                     source tree's rules/)\n"
+    "  --encoding NAME    read every file in this charset (default: UTF-8, else\n"
+    "                     detected among GB18030, Big5 and UTF-16)\n"
+    "  --text-field NAME  the article text of JSON Lines archives (default: content,\n"
+    "                     else text)\n"
+    "  --id-field NAME    the article id of JSON Lines archives (default: id)\n"
     "  --check-rules [DIR]  validate the rule files and run their examples\n"
     "  --help             this text\n"
     "  --version          the version\n"
@@ -77,7 +84,7 @@ static int check_rules(const char *dir)
 
 static int run(int argc, char **argv)
 {
-    const char *rules_dir = NULL;
+    const char *rules_dir = NULL, *encoding = NULL, *text_field = NULL, *id_field = NULL;
     const char **positional = xcalloc((size_t)argc, sizeof *positional);
     size_t npos = 0;
     int code = -1;
@@ -95,12 +102,17 @@ static int run(int argc, char **argv)
                                      : pipeline_default_rules_dir();
             code = check_rules(dir);
             free(dir);
-        } else if (!strcmp(a, "--rules")) {
+        } else if (!strcmp(a, "--rules") || !strcmp(a, "--encoding") || !strcmp(a, "--text-field") ||
+                   !strcmp(a, "--id-field")) {
             if (i + 1 >= argc) {
-                fprintf(stderr, "pipeline: --rules needs a folder\n%s", USAGE);
+                fprintf(stderr, "pipeline: %s needs a value\n%s", a, USAGE);
                 code = EXIT_USAGE;
             } else {
-                rules_dir = argv[++i];
+                const char **to = !strcmp(a, "--rules")      ? &rules_dir
+                                  : !strcmp(a, "--encoding") ? &encoding
+                                  : !strcmp(a, "--text-field") ? &text_field
+                                                               : &id_field;
+                *to = argv[++i];
             }
         } else if (!strcmp(a, "--")) {
             while (++i < argc)
@@ -123,6 +135,9 @@ static int run(int argc, char **argv)
             .ninputs = npos - 1,
             .out_dir = positional[npos - 1],
             .rules_dir = dir,
+            .encoding = encoding,
+            .text_field = text_field,
+            .id_field = id_field,
             .on_failure = report_failure,
         };
         struct pipeline_summary sum;
@@ -131,8 +146,8 @@ static int run(int argc, char **argv)
         if (code == EXIT_USAGE)
             print_error(&err);
         else
-            fprintf(stderr, "pipeline: %zu document(s), %zu failed, %zu claim(s) in %s\n",
-                    sum.documents, sum.failed, sum.claims, o.out_dir);
+            fprintf(stderr, "pipeline: %zu document(s), %zu failed, %zu skipped, %zu claim(s) in %s\n",
+                    sum.documents, sum.failed, sum.skipped, sum.claims, o.out_dir);
         free(dir);
     }
     free(positional);

@@ -21,6 +21,14 @@ void doc_fail(struct doc *doc, const char *message)
     doc->error = xstrdup(message);
 }
 
+void doc_skip(struct doc *doc, const char *message)
+{
+    if (doc->status != DOC_OK)
+        return;
+    doc->status = DOC_SKIPPED;
+    doc->error = xstrdup(message);
+}
+
 struct claim *doc_add_claim(struct doc *doc)
 {
     if (doc->nclaims == doc->claims_cap) {
@@ -38,9 +46,14 @@ void doc_free(struct doc *doc)
         return;
     free(doc->name);
     free(doc->path);
-    free(doc->bytes);
+    if (!doc->borrowed_bytes)
+        free(doc->bytes);
     free(doc->text);
     free(doc->offsets);
+    free(doc->ends);
+    free(doc->title);
+    free(doc->date);
+    free(doc->url);
     free(doc->sentences);
     free(doc->claims);
     free(doc->error);

@@ -45,7 +45,7 @@ struct sentence {
     int32_t start, end;            /* in UTF-16 units of doc->text */
 };
 
-enum doc_status { DOC_OK, DOC_FAILED };
+enum doc_status { DOC_OK, DOC_FAILED, DOC_SKIPPED };
 
 struct doc {
     char *name;                    /* as written in the output: path relative to its input root */
@@ -63,6 +63,16 @@ struct doc {
     UChar *text;
     int32_t *offsets;
     int32_t len;
+    /* Where each unit's character ends in `bytes`, for text taken out of
+     * markup (an entity like &nbsp; is one character of several bytes);
+     * NULL when the text is the file's own, character after character. */
+    int32_t *ends;
+    bool markup;                   /* text assembled from HTML or XML: blocks are paragraphs */
+    bool borrowed_bytes;           /* bytes belong to another document (a feed's items) */
+    int archive_line;              /* a JSON Lines article: its line in the archive, else 0 */
+
+    /* From the page or the archive, where given; else NULL. */
+    char *title, *date, *url;
 
     struct sentence *sentences;
     size_t nsentences;
@@ -77,10 +87,16 @@ struct doc {
     struct arena arena;
 };
 
+/* Called with each document a file yields (a feed's items, an archive's
+ * articles); takes ownership of doc. False stops the reading. */
+typedef bool (*doc_fn)(void *ctx, struct doc *doc);
+
 /* A new document to be read from path and named name in the output. */
 struct doc *doc_new(const char *name, const char *path);
 /* Mark doc failed with message (copied). The first failure wins. */
 void doc_fail(struct doc *doc, const char *message);
+/* Mark doc skipped (not a text document: binary) with message (copied). */
+void doc_skip(struct doc *doc, const char *message);
 /* Append a zeroed claim and return it (valid until the next doc_add_claim). */
 struct claim *doc_add_claim(struct doc *doc);
 void doc_free(struct doc *doc);

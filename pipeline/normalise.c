@@ -54,7 +54,9 @@ static struct decimal scale(struct decimal number, const struct unit_rule *u,
 void normalise_claims(struct doc *doc)
 {
     struct srcmap map;
-    srcmap_init(&map, doc->bytes, doc->nbytes);
+    /* an article's text is counted as one line: newlines in it are not the archive's */
+    srcmap_init(&map, doc->bytes, doc->archive_line ? 0 : doc->nbytes);
+    map.nbytes = doc->nbytes;
     for (size_t i = 0; i < doc->nclaims; i++) {
         struct claim *c = &doc->claims[i];
         const struct unit_rule *u = c->unit_rule;
@@ -81,9 +83,14 @@ void normalise_claims(struct doc *doc)
          * next kept character begins (a rejoined line break may lie between) */
         c->byte_start = (size_t)doc->offsets[c->start];
         size_t last = (size_t)doc->offsets[c->end - 1];
-        c->byte_end = last + decode_char_length(doc, last);
+        c->byte_end = doc->ends ? (size_t)doc->ends[c->end - 1] : last + decode_char_length(doc, last);
         c->quote = decode_span_utf8(doc, c->byte_start, c->byte_end);
         srcmap_locate(&map, c->byte_start, &c->line, &c->column);
+        if (doc->archive_line) {
+            /* an article of an archive: its line there, the column in its
+             * text (the map of an article is one line) */
+            c->line = doc->archive_line;
+        }
         normalise_claim_id(doc->name, c->byte_start, c->byte_end, c->quote, c->id);
     }
     srcmap_free(&map);

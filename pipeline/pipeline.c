@@ -5,25 +5,136 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "archive.h"
 #include "decode.h"
 #include "discover.h"
 #include "emit.h"
 #include "extract.h"
+#include "markup.h"
 #include "normalise.h"
 #include "outfile.h"
 #include "xalloc.h"
 
-void pipeline_process(struct segmenter *sg, const struct rule_set *rs, struct doc *doc)
+enum pipeline_format pipeline_format_of(const char *name)
 {
-    if (!decode_text(doc))
+    const char *dot = strrchr(name, '/');
+    dot = strchr(dot ? dot : name, '.');
+    static const struct {
+        const char *ending;
+        enum pipeline_format format;
+    } ENDINGS[] = {
+        {".html", FORMAT_HTML}, {".htm", FORMAT_HTML},   {".xhtml", FORMAT_HTML},
+        {".shtml", FORMAT_HTML}, {".xml", FORMAT_XML},   {".rss", FORMAT_XML},
+        {".atom", FORMAT_XML},   {".jsonl", FORMAT_JSONL}, {".ndjson", FORMAT_JSONL},
+        {".jsonl.gz", FORMAT_JSONL}, {".ndjson.gz", FORMAT_JSONL},
+    };
+    size_t n = strlen(name);
+    for (size_t i = 0; dot && i < sizeof ENDINGS / sizeof *ENDINGS; i++) {
+        size_t k = strlen(ENDINGS[i].ending);
+        if (n >= k && !strcasecmp(name + n - k, ENDINGS[i].ending))
+            return ENDINGS[i].format;
+    }
+    return FORMAT_TEXT;
+}
+
+void pipeline_analyse(struct segmenter *sg, const struct rule_set *rs, struct doc *doc)
+{
+    if (doc->status != DOC_OK)
         return;
-    segment_join_lines(doc, &rs->line_join);
+    if (!doc->markup)
+        segment_join_lines(doc, &rs->line_join);
     segment_sentences(sg, doc);
     extract_claims(sg, rs, doc);
     normalise_claims(doc);
+}
+
+void pipeline_process(struct segmenter *sg, const struct rule_set *rs, struct doc *doc)
+{
+    pipeline_process_as(sg, rs, doc, FORMAT_TEXT);
+}
+
+void pipeline_process_as(struct segmenter *sg, const struct rule_set *rs, struct doc *doc,
+                         enum pipeline_format format)
+{
+    if (!decode_text(doc))
+        return;
+    if (format == FORMAT_HTML && !markup_html(doc, &rs->markup))
+        return;
+    pipeline_analyse(sg, rs, doc);
+}
+
+/* The state of one run, for the per-document callback. */
+struct run {
+    const struct pipeline_options *o;
+    const struct rule_set *rs;
+    struct segmenter *sg;
+    struct emitter *em;
+    struct pipeline_summary *sum;
+    struct pl_error *err;
+    bool analyse;          /* documents still to be analysed (items, articles) */
+};
+
+/* Count, report and write one finished document; frees it. */
+static bool finish(void *ctx, struct doc *doc)
+{
+    struct run *r = ctx;
+    if (r->analyse) {
+        if (doc->status == DOC_OK && !doc->text)
+            decode_text(doc);
+        pipeline_analyse(r->sg, r->rs, doc);
+    }
+    r->sum->documents++;
+    r->sum->claims += doc->nclaims;
+    if (doc->status == DOC_FAILED) {
+        r->sum->failed++;
+        if (r->o->on_failure)
+            r->o->on_failure(doc->error);
+    } else if (doc->status == DOC_SKIPPED) {
+        r->sum->skipped++;
+        if (r->o->on_failure)
+            r->o->on_failure(doc->error);
+    }
+    bool ok = emit_add(r->em, doc, r->err);
+    doc_free(doc);
+    return ok;
+}
+
+/* One input file: one document, or one per item or article. */
+static bool process_file(struct run *r, const struct input_file *in)
+{
+    enum pipeline_format format = pipeline_format_of(in->name);
+    if (format == FORMAT_JSONL) {
+        struct archive_options ao = {r->o->text_field, r->o->id_field};
+        char *error = NULL;
+        r->analyse = true;
+        long n = archive_read(in->path, in->name, &ao, finish, r, &error);
+        r->analyse = false;
+        if (n >= 0)
+            return !r->err->set;
+        struct doc *doc = doc_new(in->name, in->path);
+        doc_fail(doc, error);
+        free(error);
+        return finish(r, doc);
+    }
+    struct doc *doc = doc_new(in->name, in->path);
+    doc->declared_encoding = r->o->encoding;
+    if (format == FORMAT_XML && decode_read(doc) && decode_text(doc)) {
+        r->analyse = true;
+        long n = markup_feed(doc, &r->rs->markup, finish, r);
+        r->analyse = false;
+        if (n >= 0) {
+            doc_free(doc);
+            return !r->err->set;
+        }
+        return finish(r, doc);
+    }
+    if (format != FORMAT_XML && decode_read(doc))
+        pipeline_process_as(r->sg, r->rs, doc, format);
+    return finish(r, doc);
 }
 
 enum pipeline_exit pipeline_run(const struct pipeline_options *o, struct pipeline_summary *sum,
@@ -47,22 +158,10 @@ enum pipeline_exit pipeline_run(const struct pipeline_options *o, struct pipelin
     if (!(sg = segmenter_new(err)) || !outfile_make_dir(o->out_dir, &made, err) ||
         !(em = emit_begin(o->out_dir, err)))
         goto done;
-    for (size_t i = 0; i < inputs.n; i++) {
-        struct doc *doc = doc_new(inputs.files[i].name, inputs.files[i].path);
-        if (decode_read(doc))
-            pipeline_process(sg, rs, doc);
-        sum->documents++;
-        sum->claims += doc->nclaims;
-        if (doc->status == DOC_FAILED) {
-            sum->failed++;
-            if (o->on_failure)
-                o->on_failure(doc->error);
-        }
-        bool ok = emit_add(em, doc, err);
-        doc_free(doc);
-        if (!ok)
+    struct run run = {o, rs, sg, em, sum, err, false};
+    for (size_t i = 0; i < inputs.n; i++)
+        if (!process_file(&run, &inputs.files[i]))
             goto done;
-    }
     bool finished = emit_finish(em, err);
     em = NULL;
     if (finished)

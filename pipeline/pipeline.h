@@ -1,9 +1,10 @@
 /* pipeline: one run, from input paths to a dataset in an output folder.
  *
- *   discover → decode → segment → extract → normalise → emit
+ *   discover → decode → (markup | archive) → segment → extract → normalise → emit
  *
  * Each document goes through decode…normalise on its own and is then handed
- * to emit, in name order. */
+ * to emit, in name order (a feed's items and an archive's articles in
+ * their order in the file). */
 #ifndef PIPELINE_PIPELINE_H
 #define PIPELINE_PIPELINE_H
 
@@ -24,17 +25,30 @@ enum pipeline_exit {
     EXIT_USAGE = 2,         /* bad usage, rules or output folder: nothing written */
 };
 
+/* How a file is read, by its name's ending. */
+enum pipeline_format {
+    FORMAT_TEXT,    /* plain text */
+    FORMAT_HTML,    /* .html .htm .xhtml .shtml: the article of a page */
+    FORMAT_XML,     /* .xml .rss .atom: each item of a feed a document */
+    FORMAT_JSONL,   /* .jsonl .ndjson (.gz): each line an article */
+};
+
+enum pipeline_format pipeline_format_of(const char *name);
+
 struct pipeline_options {
     const char *const *inputs;
     size_t ninputs;
     const char *out_dir;
     const char *rules_dir;
+    const char *encoding;     /* --encoding: the charset of every file; NULL to detect */
+    const char *text_field;   /* --text-field of JSON Lines archives; NULL: content, then text */
+    const char *id_field;     /* --id-field; NULL: id */
     /* Called once for each document that fails, with its message. */
     void (*on_failure)(const char *message);
 };
 
 struct pipeline_summary {
-    size_t documents, failed, claims;
+    size_t documents, failed, skipped, claims;
 };
 
 /* Run the whole flow. Returns an exit code; with EXIT_USAGE, err says why.
@@ -42,9 +56,16 @@ struct pipeline_summary {
 enum pipeline_exit pipeline_run(const struct pipeline_options *o, struct pipeline_summary *sum,
                                 struct pl_error *err);
 
-/* decode → segment → extract → normalise for one document whose bytes are
- * already in doc->bytes. On failure doc->status is DOC_FAILED. */
+/* decode → (markup) → segment → extract → normalise for one document whose
+ * bytes are already in doc->bytes, read as format (not FORMAT_XML or
+ * FORMAT_JSONL: those are many documents). On failure doc->status says so. */
+void pipeline_process_as(struct segmenter *sg, const struct rule_set *rs, struct doc *doc,
+                         enum pipeline_format format);
+/* pipeline_process_as for plain text. */
 void pipeline_process(struct segmenter *sg, const struct rule_set *rs, struct doc *doc);
+
+/* segment → extract → normalise for a decoded document (doc->text set). */
+void pipeline_analyse(struct segmenter *sg, const struct rule_set *rs, struct doc *doc);
 
 /* The rules folder to use when none is given: the installed one
  * (EXE_DIR/../share/pipeline/rules), else the source tree's (EXE_DIR/../rules),

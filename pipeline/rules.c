@@ -56,7 +56,7 @@ struct rules_private {
     size_t nfiles;
     URegularExpression **regexes;
     size_t nregexes;
-    int subject_count, line_join_count;
+    int subject_count, line_join_count, markup_count;
 };
 
 struct section_spec;
@@ -234,6 +234,25 @@ static struct word_list get_words(struct loader *ld, const cJSON *obj, const cha
     return l;
 }
 
+static struct name_list get_names(struct loader *ld, const cJSON *obj, const char *key)
+{
+    struct name_list l = {0};
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key), *w;
+    if (!v)
+        return l;
+    l.names = arena_alloc(&ld->rs->priv->arena, (size_t)cJSON_GetArraySize(v) * sizeof *l.names);
+    cJSON_ArrayForEach(w, v) l.names[l.n++] = arena_strdup(&ld->rs->priv->arena, w->valuestring);
+    return l;
+}
+
+bool name_list_has(const struct name_list *l, const char *name)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (!strcmp(l->names[i], name))
+            return true;
+    return false;
+}
+
 static URegularExpression *get_regex(struct loader *ld, const cJSON *obj, const char *key)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
@@ -314,6 +333,11 @@ static const struct field_spec SUBJECT_FIELDS[] = {
     {"trim", F_WORDS, true, NULL}, {"restart_after", F_WORDS, false, NULL},
     {"linkers", F_WORDS, false, NULL}, {"forward_verbs", F_WORDS, false, NULL},
     {"max_chars", F_INT, true, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
+static const struct field_spec MARKUP_FIELDS[] = {
+    ID, {"content_elements", F_WORDS, true, NULL}, {"skip_elements", F_WORDS, true, NULL},
+    {"block_elements", F_WORDS, true, NULL}, {"boilerplate_words", F_WORDS, true, NULL},
+    {"feed_items", F_WORDS, true, NULL}, {"feed_text", F_WORDS, true, NULL},
+    {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec LINE_JOIN_FIELDS[] = {
     ID, {"sentence_end", F_WORDS, true, NULL}, {"min_line_chars", F_INT, true, NULL},
     {"note", F_STRING, false, NULL}, EXAMPLES, END};
@@ -460,6 +484,21 @@ static void add_line_join(struct loader *ld, const cJSON *r, const struct sectio
     j->min_line_chars = cJSON_GetObjectItemCaseSensitive(r, "min_line_chars")->valueint;
 }
 
+static void add_markup(struct loader *ld, const cJSON *r, const struct section_spec *sec)
+{
+    (void)sec;
+    struct markup_rule *m = &ld->rs->markup;
+    if (ld->rs->priv->markup_count++)
+        FAIL_AT(ld, r, "there can be only one \"markup\" rule");
+    m->id = get_string(ld, r, "id");
+    m->content = get_names(ld, r, "content_elements");
+    m->skip = get_names(ld, r, "skip_elements");
+    m->blocks = get_names(ld, r, "block_elements");
+    m->boilerplate = get_names(ld, r, "boilerplate_words");
+    m->feed_items = get_names(ld, r, "feed_items");
+    m->feed_text = get_names(ld, r, "feed_text");
+}
+
 struct section_spec {
     const char *name;
     const struct field_spec *fields;
@@ -497,6 +536,7 @@ static const struct section_spec SECTIONS[] = {
     {"deltas", DELTA_FIELDS, add_delta, 0, 0},
     {"subject", SUBJECT_FIELDS, add_subject, 0, 0},
     {"line_join", LINE_JOIN_FIELDS, add_line_join, 0, 0},
+    {"markup", MARKUP_FIELDS, add_markup, 0, 0},
 };
 
 /* The fields an example's expected claim may name. */
@@ -543,8 +583,15 @@ static bool check_examples(struct loader *ld, const cJSON *v, const char *rule_i
         }
         const cJSON *k;
         cJSON_ArrayForEach(k, ex) {
-            if (strcmp(k->string, "text") && strcmp(k->string, "claims") && strcmp(k->string, "note")) {
-                FAIL_AT(ld, k, "unknown key \"%s\" in an example (expected text, claims, note)", k->string);
+            if (strcmp(k->string, "text") && strcmp(k->string, "claims") && strcmp(k->string, "note") &&
+                strcmp(k->string, "format")) {
+                FAIL_AT(ld, k, "unknown key \"%s\" in an example (expected text, claims, format, note)",
+                        k->string);
+                return false;
+            }
+            if (!strcmp(k->string, "format") &&
+                (!cJSON_IsString(k) || (strcmp(k->valuestring, "text") && strcmp(k->valuestring, "html")))) {
+                FAIL_AT(ld, k, "an example's \"format\" is \"text\" or \"html\"");
                 return false;
             }
         }
@@ -573,6 +620,8 @@ static bool check_examples(struct loader *ld, const cJSON *v, const char *rule_i
         e->line = line;
         e->text = text->valuestring;
         e->claims = claims;
+        const cJSON *format = cJSON_GetObjectItemCaseSensitive(ex, "format");
+        e->format = format ? format->valuestring : "text";
     }
     return true;
 }
@@ -819,6 +868,10 @@ struct rule_set *rules_load(const char *dir, struct pl_error *err)
     free(names);
     if (ok && !rs->priv->subject_count) {
         pl_error_set(err, dir, 0, 0, "no \"subject\" rule in any rule file");
+        ok = false;
+    }
+    if (ok && !rs->priv->markup_count) {
+        pl_error_set(err, dir, 0, 0, "no \"markup\" rule in any rule file");
         ok = false;
     }
     if (ok && !rs->priv->line_join_count) {

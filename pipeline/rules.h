@@ -3,7 +3,7 @@
  * Every *.json file of a rules folder is an object whose keys are sections
  * ("units", "qualifiers", "numerals", "range_connectors", "list_connectors",
  * "decimal_points", "exclusions", "time_refs", "periods", "changes",
- * "deltas", "subject", "line_join"); each section is an array of rules, and
+ * "deltas", "subject", "line_join", "markup"); each section is an array of rules, and
  * every rule has an "id" and "examples". README.md documents the fields of
  * each section. Words are matched longest first; patterns are ICU regular
  * expressions.
@@ -109,6 +109,24 @@ struct subject_rule {
     int max_chars;
 };
 
+/* Names in UTF-8 (element names, class words). */
+struct name_list {
+    const char **names;
+    size_t n;
+};
+
+bool name_list_has(const struct name_list *l, const char *name);
+
+struct markup_rule {
+    const char *id;
+    struct name_list content;        /* elements that hold the article: article, main */
+    struct name_list skip;           /* elements left out with all they hold: script, nav … */
+    struct name_list blocks;         /* elements that are paragraphs */
+    struct name_list boilerplate;    /* words of class or id that mark a block left out: menu … */
+    struct name_list feed_items;     /* elements that are one document of a feed: item, entry */
+    struct name_list feed_text;      /* elements of an item whose text is read: title, description … */
+};
+
 struct line_join_rule {
     const char *id;
     struct word_list sentence_end;   /* a line ending in one of these is not joined */
@@ -122,6 +140,7 @@ struct rule_example {
     int line;
     const char *text;
     const struct cJSON *claims;      /* array of objects: field → expected value */
+    const char *format;              /* "text" (default) or "html" */
 };
 
 #define RULE_ARRAY(type, name) type *name; size_t n_##name
@@ -145,6 +164,7 @@ struct rule_set {
     RULE_ARRAY(struct rule_example, examples);
     struct subject_rule subject;
     struct line_join_rule line_join;
+    struct markup_rule markup;
     struct rules_private *priv;      /* storage, cJSON trees */
 };
 

@@ -55,11 +55,13 @@ static bool is_blank(UChar c)
 void segment_join_lines(struct doc *doc, const struct line_join_rule *rule)
 {
     UChar *t = doc->text;
-    int32_t *off = doc->offsets;
+    int32_t *off = doc->offsets, *ends = doc->ends;
     int32_t len = doc->len, o = 0, line_start = 0, i = 0;
     while (i < len) {
         if (!is_break(t[i])) {
             t[o] = t[i];
+            if (ends)
+                ends[o] = ends[i];
             off[o++] = off[i++];
             continue;
         }
@@ -83,11 +85,15 @@ void segment_join_lines(struct doc *doc, const struct line_join_rule *rule)
         }
         while (i < j) {
             t[o] = t[i];
+            if (ends)
+                ends[o] = ends[i];
             off[o++] = off[i++];
         }
         line_start = o;
     }
     off[o] = off[len];
+    if (ends)
+        ends[o] = ends[len];
     t[o] = 0;
     doc->len = o;
 }

@@ -23,9 +23,10 @@ void srcmap_init(struct srcmap *m, const unsigned char *bytes, size_t nbytes)
     m->nbytes = nbytes;
     m->line_starts = starts;
     m->nlines = n;
+    m->last_line = (size_t)-1;
 }
 
-void srcmap_locate(const struct srcmap *m, size_t at, int *line, int *column)
+void srcmap_locate(struct srcmap *m, size_t at, int *line, int *column)
 {
     if (at > m->nbytes)
         at = m->nbytes;
@@ -42,9 +43,16 @@ void srcmap_locate(const struct srcmap *m, size_t at, int *line, int *column)
     /* a byte-order mark is not a character of the first line */
     if (from == 0 && m->nbytes >= 3 && m->bytes[0] == 0xEF && m->bytes[1] == 0xBB && m->bytes[2] == 0xBF)
         from = at < 3 ? at : 3;
+    if (m->last_line == lo && m->last_at <= at && m->last_at >= from) {
+        from = m->last_at;
+        col = m->last_column;
+    }
     for (size_t i = from; i < at; i++)
         if ((m->bytes[i] & 0xC0) != 0x80)
             col++;
+    m->last_line = lo;
+    m->last_at = at;
+    m->last_column = col;
     *line = (int)lo + 1;
     *column = col;
 }

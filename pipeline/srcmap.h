@@ -12,12 +12,16 @@ struct srcmap {
     size_t nbytes;
     size_t *line_starts;
     size_t nlines;
+    /* the last answer: lookups in order along one line go on from it, so
+     * a megabyte line with many claims is counted once */
+    size_t last_line, last_at;
+    int last_column;
 };
 
 /* Index bytes (not copied: they must outlive the map). Free with srcmap_free. */
 void srcmap_init(struct srcmap *m, const unsigned char *bytes, size_t nbytes);
 /* The line and column of byte offset `at` (clamped to the file). */
-void srcmap_locate(const struct srcmap *m, size_t at, int *line, int *column);
+void srcmap_locate(struct srcmap *m, size_t at, int *line, int *column);
 void srcmap_free(struct srcmap *m);
 
 #endif

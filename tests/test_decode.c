@@ -85,7 +85,12 @@ int main(void)
     fails_with("truncated at the end", "abc\n\n\xE4\xB8", 7, "t.txt:3: invalid UTF-8 byte 0xE4");
     fails_with("overlong", "\xC0\xAF", 2, "t.txt:1: invalid UTF-8 byte 0xC0");
     fails_with("surrogate", "\xED\xA0\x80", 3, "t.txt:1: invalid UTF-8 byte 0xED");
-    fails_with("NUL", "a\0b", 3, "t.txt:1: binary file: NUL byte 0x00");
+    /* a binary file is no text document: skipped, not failed */
+    struct doc *bin = decoded("a\0b", 3);
+    CHECK(bin->status == DOC_SKIPPED && bin->error &&
+              !strcmp(bin->error, "t.txt: binary file (a NUL byte at offset 1), skipped"),
+          "NUL: status %d, \"%s\"", bin->status, bin->error ? bin->error : "");
+    doc_free(bin);
 
     struct pl_error err = {0};
     struct rule_set *rs = rules_load("rules", &err);

@@ -1,0 +1,707 @@
+/* markup: libxml2 parses; this file chooses what to read and finds every
+ * character of it again in the source (align_node), so that offsets stay
+ * offsets into the file the user gave. */
+#include "markup.h"
+
+#include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unicode/uchar.h>
+#include <unicode/ustring.h>
+
+#include "xalloc.h"
+
+/* The page source: the decoded text of the whole file, with the byte
+ * offset of each unit (offsets[len] = end of file). */
+struct source {
+    const UChar *s;
+    const int32_t *off;
+    int32_t len;
+    int32_t cursor;          /* text nodes are found in order: never before this */
+};
+
+/* The text being built. */
+struct out {
+    UChar *text;
+    int32_t *offsets, *ends;
+    int32_t len, cap;
+    bool pending_space;
+    bool space_newline;      /* the pending white space holds a line break */
+    bool space_nbsp_only;    /* … or is all &nbsp; */
+    int32_t space_start, space_end;
+};
+
+struct walk {
+    const struct markup_rule *rule;
+    struct source *src;
+    struct out *out;
+};
+
+/* ------------------------------------------------------------ output */
+
+static void out_unit(struct out *o, UChar u, int32_t start, int32_t end)
+{
+    if (o->len + 2 > o->cap) {
+        o->cap = o->cap ? o->cap * 2 : 1024;
+        o->text = xrealloc(o->text, (size_t)o->cap * sizeof *o->text);
+        o->offsets = xrealloc(o->offsets, (size_t)o->cap * sizeof *o->offsets);
+        o->ends = xrealloc(o->ends, (size_t)o->cap * sizeof *o->ends);
+    }
+    o->text[o->len] = u;
+    o->offsets[o->len] = start;
+    o->ends[o->len++] = end;
+}
+
+static bool is_space(UChar32 c)
+{
+    return u_isUWhiteSpace(c) || c == 0xA0 || c == 0x3000;
+}
+
+static bool is_latin_alnum(UChar32 c)
+{
+    return c < 0x80 && (u_isalnum(c) || c == '%');
+}
+
+/* A paragraph break (never two in a row, never first). */
+static void out_break(struct out *o)
+{
+    o->pending_space = false;
+    if (o->len > 0 && o->text[o->len - 1] != '\n') {
+        int32_t at = o->ends[o->len - 1];
+        out_unit(o, '\n', at, at);
+    }
+}
+
+/* One character of text at bytes [start, end). A run of white space is
+ * one space, as a browser shows it; but a run that wraps a source line or
+ * is only &nbsp; joins Chinese text without one (约&nbsp;300公里 is
+ * 约300公里), as between Latin letters and digits it stays a space. */
+static void out_char(struct out *o, UChar32 c, int32_t start, int32_t end)
+{
+    if (is_space(c)) {
+        if (!o->pending_space) {
+            o->space_start = start;
+            o->space_end = end;
+            o->space_newline = false;
+            o->space_nbsp_only = true;
+        }
+        o->space_newline = o->space_newline || c == '\n' || c == '\r';
+        o->space_nbsp_only = o->space_nbsp_only && c == 0xA0;
+        o->pending_space = true;
+        return;
+    }
+    if (o->pending_space && o->len > 0 && o->text[o->len - 1] != '\n') {
+        UChar32 last = o->text[o->len - 1];
+        bool latin = is_latin_alnum(last) && is_latin_alnum(c);
+        if (latin || !(o->space_newline || o->space_nbsp_only))
+            out_unit(o, ' ', o->space_start, o->space_end);
+    }
+    o->pending_space = false;
+    if (U_IS_BMP(c)) {
+        out_unit(o, (UChar)c, start, end);
+    } else {
+        out_unit(o, U16_LEAD(c), start, end);
+        out_unit(o, U16_TRAIL(c), start, end);
+    }
+}
+
+/* ------------------------------------------------------------ alignment */
+
+/* The character an entity at s[p] ('&') stands for, and its length. */
+static bool entity_at(const struct source *src, int32_t p, UChar32 *c, int32_t *len)
+{
+    const UChar *s = src->s;
+    int32_t q = p + 1, limit = p + 40 < src->len ? p + 40 : src->len;
+    while (q < limit && s[q] != ';' && s[q] != '&' && s[q] != '<' && !is_space(s[q]))
+        q++;
+    if (q >= limit || s[q] != ';' || q == p + 1)
+        return false;
+    char name[48];
+    int32_t n = 0;
+    for (int32_t i = p + 1; i < q; i++) {
+        if (s[i] > 0x7F)
+            return false;
+        name[n++] = (char)s[i];
+    }
+    name[n] = '\0';
+    long v = -1;
+    if (name[0] == '#') {
+        char *end;
+        v = name[1] == 'x' || name[1] == 'X' ? strtol(name + 2, &end, 16) : strtol(name + 1, &end, 10);
+        if (*end || end == name + 1 || v <= 0 || v > 0x10FFFF)
+            return false;
+    } else {
+        const htmlEntityDesc *e = htmlEntityLookup((const xmlChar *)name);
+        if (!e)
+            return false;
+        v = (long)e->value;
+    }
+    *c = (UChar32)v;
+    *len = q + 1 - p;
+    return true;
+}
+
+/* Match the code points t[0..n) at source position p; span[i] gets the
+ * source range of t[i]. Returns the end of the match, or -1. */
+static int32_t match_at(const struct source *src, int32_t p, const UChar32 *t, int32_t n,
+                        int32_t (*span)[2])
+{
+    const UChar *s = src->s;
+    for (int32_t i = 0; i < n; i++) {
+        if (p >= src->len || s[p] == '<')
+            return -1;
+        UChar32 c;
+        int32_t k;
+        if (s[p] == '&' && entity_at(src, p, &c, &k) && c == t[i]) {
+            /* an entity */
+        } else if (t[i] == '\n' && s[p] == '\r') {
+            k = p + 1 < src->len && s[p + 1] == '\n' ? 2 : 1;
+        } else {
+            int32_t q = p;
+            U16_NEXT(s, q, src->len, c);
+            if (c != t[i])
+                return -1;
+            k = q - p;
+        }
+        span[i][0] = p;
+        span[i][1] = p + k;
+        p += k;
+    }
+    return p;
+}
+
+/* Skip markup at s[p] ('<'): a comment, a tag or a declaration. CDATA's
+ * opening is skipped alone: what it holds is text. */
+static int32_t skip_markup(const struct source *src, int32_t p)
+{
+    const UChar *s = src->s;
+    static const UChar comment[] = {'<', '!', '-', '-'}, cdata[] = {'<', '!', '[', 'C', 'D', 'A', 'T', 'A', '['};
+    if (p + 4 <= src->len && !memcmp(s + p, comment, sizeof comment)) {
+        for (int32_t q = p + 4; q + 3 <= src->len; q++)
+            if (s[q] == '-' && s[q + 1] == '-' && s[q + 2] == '>')
+                return q + 3;
+        return src->len;
+    }
+    if (p + 9 <= src->len && !memcmp(s + p, cdata, sizeof cdata))
+        return p + 9;
+    for (int32_t q = p + 1; q < src->len; q++)
+        if (s[q] == '>')
+            return q + 1;
+    return src->len;
+}
+
+/* Find the text t (UTF-8, as libxml2 gives it) in the source from the
+ * cursor on, and append it to the output with its byte spans. Text that
+ * cannot be found (markup libxml2 had to repair) is left out. */
+static void align_text(struct walk *w, const xmlChar *utf8)
+{
+    struct source *src = w->src;
+    int32_t len = 0;
+    UErrorCode status = U_ZERO_ERROR;
+    const char *text = (const char *)utf8;
+    u_strFromUTF8(NULL, 0, &len, text, -1, &status);
+    if (len == 0)
+        return;
+    UChar *u = xmalloc(((size_t)len + 1) * sizeof *u);
+    status = U_ZERO_ERROR;
+    u_strFromUTF8(u, len + 1, &len, text, -1, &status);
+    UChar32 *t = xmalloc(((size_t)len + 1) * sizeof *t);
+    int32_t n = 0;
+    bool all_space = true;
+    for (int32_t i = 0; i < len;) {
+        U16_NEXT(u, i, len, t[n]);
+        all_space = all_space && is_space(t[n]);
+        n++;
+    }
+    free(u);
+    if (all_space) {
+        free(t);
+        return;
+    }
+    int32_t (*span)[2] = xmalloc((size_t)n * sizeof *span);
+    for (int32_t p = src->cursor; p < src->len;) {
+        if (src->s[p] == '<') {
+            p = skip_markup(src, p);
+            continue;
+        }
+        int32_t end = match_at(src, p, t, n, span);
+        if (end >= 0) {
+            for (int32_t i = 0; i < n; i++)
+                out_char(w->out, t[i], src->off[span[i][0]], src->off[span[i][1]]);
+            src->cursor = end;
+            break;
+        }
+        p++;
+    }
+    free(span);
+    free(t);
+}
+
+/* ------------------------------------------------------------ the tree */
+
+static const char *attr(const xmlNode *n, const char *name, char *buf, size_t size)
+{
+    xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+    if (!v)
+        return NULL;
+    snprintf(buf, size, "%s", (const char *)v);
+    xmlFree(v);
+    return buf;
+}
+
+static bool is_element(const xmlNode *n, const char *name)
+{
+    return n->type == XML_ELEMENT_NODE && !strcasecmp((const char *)n->name, name);
+}
+
+/* Is the element left out, with all it holds? */
+static bool skipped(const struct markup_rule *rule, const xmlNode *n)
+{
+    if (n->type != XML_ELEMENT_NODE)
+        return false;
+    char lower[64];
+    snprintf(lower, sizeof lower, "%s", (const char *)n->name);
+    for (char *c = lower; *c; c++)
+        *c = (char)(*c >= 'A' && *c <= 'Z' ? *c + 32 : *c);
+    if (name_list_has(&rule->skip, lower))
+        return true;
+    char buf[512];
+    const char *attrs[] = {"class", "id"};
+    for (size_t a = 0; a < 2; a++) {
+        const char *v = attr(n, attrs[a], buf, sizeof buf);
+        if (!v)
+            continue;
+        for (char *c = buf; *c; c++)
+            *c = (char)(*c >= 'A' && *c <= 'Z' ? *c + 32 : *c);
+        for (size_t i = 0; i < rule->boilerplate.n; i++)
+            if (strstr(buf, rule->boilerplate.names[i]))
+                return true;
+    }
+    return false;
+}
+
+static bool is_block(const struct markup_rule *rule, const xmlNode *n)
+{
+    if (n->type != XML_ELEMENT_NODE)
+        return false;
+    char lower[64];
+    snprintf(lower, sizeof lower, "%s", (const char *)n->name);
+    for (char *c = lower; *c; c++)
+        *c = (char)(*c >= 'A' && *c <= 'Z' ? *c + 32 : *c);
+    return name_list_has(&rule->blocks, lower);
+}
+
+/* Visit root's subtree in document order without recursion (pages can
+ * nest deeper than a stack should): enter decides whether to go into a
+ * node's children; leave is called after them. Entity references are
+ * never entered: their expansion is what billion-laughs files abuse. */
+static void visit(xmlNode *root, bool (*enter)(void *, xmlNode *), void (*leave)(void *, xmlNode *),
+                  void *ctx)
+{
+    xmlNode *n = root;
+    for (;;) {
+        bool into = n->type != XML_ENTITY_REF_NODE && n->type != XML_ENTITY_DECL &&
+                    n->type != XML_DTD_NODE && enter(ctx, n);
+        if (into && n->children) {
+            n = n->children;
+            continue;
+        }
+        for (;;) {
+            if (into || n->type == XML_ELEMENT_NODE)
+                leave(ctx, n);
+            if (n == root)
+                return;
+            if (n->next) {
+                n = n->next;
+                break;
+            }
+            n = n->parent;
+            into = true;
+        }
+    }
+}
+
+static bool enter_text(void *ctx, xmlNode *n)
+{
+    struct walk *w = ctx;
+    if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+        if (n->content)
+            align_text(w, n->content);
+        return false;
+    }
+    if (n->type != XML_ELEMENT_NODE && n->type != XML_DOCUMENT_NODE && n->type != XML_HTML_DOCUMENT_NODE)
+        return false;
+    if (skipped(w->rule, n))
+        return false;
+    if (is_block(w->rule, n))
+        out_break(w->out);
+    return true;
+}
+
+static void leave_text(void *ctx, xmlNode *n)
+{
+    struct walk *w = ctx;
+    if (is_block(w->rule, n) && !skipped(w->rule, n))
+        out_break(w->out);
+}
+
+/* Text length under n, of what would be read. */
+struct measure {
+    const struct markup_rule *rule;
+    long chars;
+};
+
+static bool enter_measure(void *ctx, xmlNode *n)
+{
+    struct measure *m = ctx;
+    if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+        m->chars += n->content ? xmlUTF8Strlen(n->content) : 0;
+        return false;
+    }
+    return n->type == XML_ELEMENT_NODE && !skipped(m->rule, n);
+}
+
+static void leave_none(void *ctx, xmlNode *n)
+{
+    (void)ctx;
+    (void)n;
+}
+
+static long text_length(const struct markup_rule *rule, xmlNode *n)
+{
+    struct measure m = {rule, 0};
+    visit(n, enter_measure, leave_none, &m);
+    return m.chars;
+}
+
+/* The article: the largest content element (article, main), else the
+ * element whose paragraphs hold the most text, else the whole page. */
+struct choose {
+    const struct markup_rule *rule;
+    xmlNode *best_content, *best_parent;
+    long content_chars, parent_chars;
+};
+
+static bool enter_choose(void *ctx, xmlNode *n)
+{
+    struct choose *c = ctx;
+    if (n->type != XML_ELEMENT_NODE)
+        return n->type == XML_DOCUMENT_NODE || n->type == XML_HTML_DOCUMENT_NODE;
+    if (skipped(c->rule, n))
+        return false;
+    char lower[64];
+    snprintf(lower, sizeof lower, "%s", (const char *)n->name);
+    for (char *s = lower; *s; s++)
+        *s = (char)(*s >= 'A' && *s <= 'Z' ? *s + 32 : *s);
+    if (name_list_has(&c->rule->content, lower)) {
+        long chars = text_length(c->rule, n);
+        if (chars > c->content_chars) {
+            c->content_chars = chars;
+            c->best_content = n;
+        }
+    }
+    if (!strcmp(lower, "p") && n->parent) {
+        /* a paragraph scores for its parent; the sum lives in _private */
+        long chars = text_length(c->rule, n);
+        intptr_t score = (intptr_t)n->parent->_private + chars;
+        n->parent->_private = (void *)score;
+        if (score > c->parent_chars) {
+            c->parent_chars = score;
+            c->best_parent = n->parent;
+        }
+        return false;
+    }
+    return true;
+}
+
+static xmlNode *find_element(xmlNode *root, const char *name)
+{
+    xmlNode *n = root;
+    while (n) {
+        if (is_element(n, name))
+            return n;
+        if (n->children && n->type != XML_ENTITY_REF_NODE) {
+            n = n->children;
+            continue;
+        }
+        while (n && !n->next && n != root)
+            n = n->parent;
+        if (!n || n == root)
+            return NULL;
+        n = n->next;
+    }
+    return NULL;
+}
+
+static char *text_of(xmlNode *n)
+{
+    xmlChar *c = xmlNodeGetContent(n);
+    if (!c)
+        return NULL;
+    char *s = xstrdup((const char *)c);
+    xmlFree(c);
+    /* metadata is one line */
+    for (char *p = s; *p; p++)
+        if (*p == '\n' || *p == '\r' || *p == '\t')
+            *p = ' ';
+    return s;
+}
+
+/* title, date and url from <title>, <meta> and <link rel=canonical>. */
+static void page_metadata(struct doc *doc, xmlNode *root)
+{
+    char buf[1024], content[1024];
+    for (xmlNode *n = root; n;) {
+        if (is_element(n, "meta") && attr(n, "content", content, sizeof content)) {
+            const char *key = attr(n, "property", buf, sizeof buf);
+            if (!key)
+                key = attr(n, "name", buf, sizeof buf);
+            if (key && !strcasecmp(key, "og:title") && !doc->title)
+                doc->title = xstrdup(content);
+            else if (key && (!strcasecmp(key, "article:published_time") || !strcasecmp(key, "pubdate") ||
+                             !strcasecmp(key, "publishdate") || !strcasecmp(key, "date")) &&
+                     !doc->date)
+                doc->date = xstrdup(content);
+            else if (key && !strcasecmp(key, "og:url") && !doc->url)
+                doc->url = xstrdup(content);
+        } else if (is_element(n, "link") && attr(n, "rel", buf, sizeof buf) && !strcasecmp(buf, "canonical") &&
+                   attr(n, "href", content, sizeof content)) {
+            free(doc->url);
+            doc->url = xstrdup(content);
+        }
+        if (n->children && n->type != XML_ENTITY_REF_NODE && !is_element(n, "body")) {
+            n = n->children;
+            continue;
+        }
+        while (n && !n->next)
+            n = n->parent;
+        if (n)
+            n = n->next;
+    }
+    if (!doc->title) {
+        xmlNode *t = find_element(root, "title");
+        if (t)
+            doc->title = text_of(t);
+    }
+}
+
+/* The page source as UTF-8 for libxml2 (it was decoded already). */
+static char *source_utf8(const struct doc *doc, int32_t *n)
+{
+    UErrorCode status = U_ZERO_ERROR;
+    *n = 0;
+    u_strToUTF8(NULL, 0, n, doc->text, doc->len, &status);
+    char *buf = xmalloc((size_t)*n + 1);
+    status = U_ZERO_ERROR;
+    u_strToUTF8(buf, *n + 1, n, doc->text, doc->len, &status);
+    return buf;
+}
+
+static void install(struct doc *doc, struct out *o)
+{
+    out_unit(o, 0, 0, 0); /* room for the terminator */
+    o->len--;
+    free(doc->text);
+    free(doc->offsets);
+    free(doc->ends);
+    doc->text = o->text;
+    doc->offsets = o->offsets;
+    doc->ends = o->ends;
+    doc->len = o->len;
+    /* offsets[len] and ends[len]: where the text ends */
+    int32_t end = o->len ? o->ends[o->len - 1] : 0;
+    doc->offsets[o->len] = end;
+    doc->ends[o->len] = end;
+    doc->text[o->len] = 0;
+    doc->markup = true;
+}
+
+static const int HTML_OPTIONS = HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                                HTML_PARSE_RECOVER | HTML_PARSE_IGNORE_ENC;
+
+bool markup_html(struct doc *doc, const struct markup_rule *rule)
+{
+    int32_t n;
+    char *utf8 = source_utf8(doc, &n);
+    htmlDocPtr page = htmlReadMemory(utf8, n, doc->name, "UTF-8", HTML_OPTIONS);
+    free(utf8);
+    xmlNode *root = page ? xmlDocGetRootElement(page) : NULL;
+    if (!root) {
+        char *msg = xasprintf("%s: not an HTML page libxml2 can read", doc->name);
+        doc_fail(doc, msg);
+        free(msg);
+        if (page)
+            xmlFreeDoc(page);
+        return false;
+    }
+    page_metadata(doc, root);
+    struct source src = {doc->text, doc->offsets, doc->len, 0};
+    struct out o = {0};
+    struct walk w = {rule, &src, &o};
+    xmlNode *title = find_element(root, "title");
+    if (title) {
+        visit(title, enter_text, leave_text, &w);
+        out_break(&o);
+    }
+    struct choose c = {.rule = rule};
+    visit((xmlNode *)page, enter_choose, leave_none, &c);
+    xmlNode *article = c.best_content ? c.best_content : c.best_parent;
+    if (!article)
+        article = find_element(root, "body");
+    visit(article ? article : root, enter_text, leave_text, &w);
+    xmlFreeDoc(page);
+    install(doc, &o);
+    return true;
+}
+
+/* ------------------------------------------------------------ feeds */
+
+static const char *local_name(const xmlNode *n)
+{
+    return (const char *)n->name;
+}
+
+struct feed_walk {
+    struct doc *feed;
+    const struct markup_rule *rule;
+    doc_fn fn;
+    void *ctx;
+    long items;
+    bool stop;
+    int32_t *line_starts;
+    long nlines;
+};
+
+/* The text of an item field: HTML inside it (RSS descriptions) is read as
+ * HTML, every text node found again in the feed's source. */
+static void read_field(struct walk *w, xmlNode *field)
+{
+    xmlChar *content = xmlNodeGetContent(field);
+    if (!content)
+        return;
+    if (strchr((const char *)content, '<')) {
+        htmlDocPtr part = htmlReadMemory((const char *)content, (int)strlen((const char *)content), NULL,
+                                         "UTF-8", HTML_OPTIONS);
+        if (part) {
+            visit((xmlNode *)part, enter_text, leave_text, w);
+            xmlFreeDoc(part);
+        }
+    } else {
+        visit(field, enter_text, leave_text, w);
+    }
+    xmlFree(content);
+    out_break(w->out);
+}
+
+static bool enter_field(void *ctx, xmlNode *n)
+{
+    struct walk *w = ctx;
+    if (n->type != XML_ELEMENT_NODE)
+        return n->type == XML_DOCUMENT_NODE;
+    if (name_list_has(&w->rule->feed_text, local_name(n))) {
+        read_field(w, n);
+        return false;
+    }
+    return true;
+}
+
+static void item_metadata(struct doc *item, xmlNode *n)
+{
+    char buf[1024];
+    for (xmlNode *c = n->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        const char *name = local_name(c);
+        if (!strcmp(name, "title") && !item->title)
+            item->title = text_of(c);
+        else if (!strcmp(name, "link") && !item->url)
+            item->url = attr(c, "href", buf, sizeof buf) ? xstrdup(buf) : text_of(c);
+        else if ((!strcmp(name, "pubDate") || !strcmp(name, "published") || !strcmp(name, "updated") ||
+                  !strcmp(name, "date")) &&
+                 !item->date)
+            item->date = text_of(c);
+    }
+}
+
+static bool enter_feed(void *ctx, xmlNode *n)
+{
+    struct feed_walk *f = ctx;
+    if (f->stop)
+        return false;
+    if (n->type != XML_ELEMENT_NODE)
+        return n->type == XML_DOCUMENT_NODE;
+    if (!name_list_has(&f->rule->feed_items, local_name(n)))
+        return true;
+    struct doc *feed = f->feed;
+    char *name = xasprintf("%s#%ld", feed->name, ++f->items);
+    struct doc *item = doc_new(name, feed->path);
+    free(name);
+    item->bytes = feed->bytes;
+    item->nbytes = feed->nbytes;
+    item->borrowed_bytes = true;
+    item->encoding = feed->encoding;
+    item->encoding_confidence = feed->encoding_confidence;
+    /* the search for the item's text starts on the item's line */
+    long line = xmlGetLineNo(n);
+    struct source src = {feed->text, feed->offsets, feed->len, 0};
+    if (line > 0 && line <= f->nlines)
+        src.cursor = f->line_starts[line - 1];
+    struct out o = {0};
+    struct walk w = {f->rule, &src, &o};
+    visit(n, enter_field, leave_none, &w);
+    item_metadata(item, n);
+    install(item, &o);
+    if (!f->fn(f->ctx, item))
+        f->stop = true;
+    return false;
+}
+
+long markup_feed(struct doc *feed, const struct markup_rule *rule, doc_fn fn, void *ctx)
+{
+    int32_t n;
+    char *utf8 = source_utf8(feed, &n);
+    /* never XML_PARSE_NOENT or DTD loading: no entity expansion, no file
+     * or network read for an external entity */
+    xmlDocPtr xml = xmlReadMemory(utf8, n, feed->name, "UTF-8",
+                                  XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+                                      XML_PARSE_IGNORE_ENC);
+    free(utf8);
+    if (!xml || !xmlDocGetRootElement(xml)) {
+        char *msg = xasprintf("%s: not well-formed XML", feed->name);
+        doc_fail(feed, msg);
+        free(msg);
+        if (xml)
+            xmlFreeDoc(xml);
+        return -1;
+    }
+    struct feed_walk f = {.feed = feed, .rule = rule, .fn = fn, .ctx = ctx};
+    f.line_starts = xmalloc(((size_t)feed->len + 2) * sizeof *f.line_starts);
+    f.line_starts[f.nlines++] = 0;
+    for (int32_t i = 0; i < feed->len; i++)
+        if (feed->text[i] == '\n')
+            f.line_starts[f.nlines++] = i + 1;
+    visit((xmlNode *)xml, enter_feed, leave_none, &f);
+    if (f.items == 0) {
+        /* no items: the whole document is one */
+        struct doc *whole = doc_new(feed->name, feed->path);
+        whole->bytes = feed->bytes;
+        whole->nbytes = feed->nbytes;
+        whole->borrowed_bytes = true;
+        whole->encoding = feed->encoding;
+        whole->encoding_confidence = feed->encoding_confidence;
+        struct source src = {feed->text, feed->offsets, feed->len, 0};
+        struct out o = {0};
+        struct walk w = {rule, &src, &o};
+        visit((xmlNode *)xml, enter_text, leave_text, &w);
+        install(whole, &o);
+        fn(ctx, whole);
+        f.items = 1;
+    }
+    free(f.line_starts);
+    xmlFreeDoc(xml);
+    return f.items;
+}
