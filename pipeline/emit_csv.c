@@ -17,7 +17,8 @@ const char *const EMIT_DOCUMENT_COLUMNS[] = {
 
 const char *emit_status(const struct doc *doc)
 {
-    return doc->status == DOC_OK ? "ok" : doc->status == DOC_SKIPPED ? "skipped" : "failed";
+    static const char *const NAMES[] = {"ok", "partial", "failed", "skipped"};
+    return NAMES[doc->status];
 }
 
 static void text(FILE *f, const char *s, bool first)

@@ -111,37 +111,53 @@ static void out_char(struct out *o, UChar32 c, int32_t start, int32_t end)
 
 /* ------------------------------------------------------------ alignment */
 
-/* The character an entity at s[p] ('&') stands for, and its length. */
-static bool entity_at(const struct source *src, int32_t p, UChar32 *c, int32_t *len)
+/* The character an entity at s[p] ('&') stands for, and its length. The
+ * name begins at s[name]: p + 1, or after an escaped "&amp;" in the source
+ * of an RSS description, whose HTML was escaped once more. */
+static bool entity_named(const struct source *src, int32_t p, int32_t name, UChar32 *c, int32_t *len)
 {
     const UChar *s = src->s;
-    int32_t q = p + 1, limit = p + 40 < src->len ? p + 40 : src->len;
+    int32_t q = name, limit = name + 40 < src->len ? name + 40 : src->len;
     while (q < limit && s[q] != ';' && s[q] != '&' && s[q] != '<' && !is_space(s[q]))
         q++;
-    if (q >= limit || s[q] != ';' || q == p + 1)
+    if (q >= limit || s[q] != ';' || q == name)
         return false;
-    char name[48];
+    char text[48];
     int32_t n = 0;
-    for (int32_t i = p + 1; i < q; i++) {
+    for (int32_t i = name; i < q; i++) {
         if (s[i] > 0x7F)
             return false;
-        name[n++] = (char)s[i];
+        text[n++] = (char)s[i];
     }
-    name[n] = '\0';
+    text[n] = '\0';
     long v = -1;
-    if (name[0] == '#') {
+    if (text[0] == '#') {
         char *end;
-        v = name[1] == 'x' || name[1] == 'X' ? strtol(name + 2, &end, 16) : strtol(name + 1, &end, 10);
-        if (*end || end == name + 1 || v <= 0 || v > 0x10FFFF)
+        v = text[1] == 'x' || text[1] == 'X' ? strtol(text + 2, &end, 16) : strtol(text + 1, &end, 10);
+        if (*end || end == text + 1 || v <= 0 || v > 0x10FFFF)
             return false;
     } else {
-        const htmlEntityDesc *e = htmlEntityLookup((const xmlChar *)name);
+        const htmlEntityDesc *e = htmlEntityLookup((const xmlChar *)text);
         if (!e)
             return false;
         v = (long)e->value;
     }
     *c = (UChar32)v;
     *len = q + 1 - p;
+    return true;
+}
+
+static bool entity_at(const struct source *src, int32_t p, UChar32 *c, int32_t *len)
+{
+    if (!entity_named(src, p, p + 1, c, len))
+        return false;
+    /* &amp;nbsp; is &nbsp; escaped again */
+    UChar32 inner;
+    int32_t k;
+    if (*c == '&' && entity_named(src, p, p + *len, &inner, &k)) {
+        *c = inner;
+        *len = k;
+    }
     return true;
 }
 
@@ -158,6 +174,8 @@ static int32_t match_at(const struct source *src, int32_t p, const UChar32 *t, i
         int32_t k;
         if (s[p] == '&' && entity_at(src, p, &c, &k) && c == t[i]) {
             /* an entity */
+        } else if (s[p] == '&' && t[i] == '&' && entity_named(src, p, p + 1, &c, &k) && c == '&') {
+            /* &amp; that does not begin an escaped entity */
         } else if (t[i] == '\n' && s[p] == '\r') {
             k = p + 1 < src->len && s[p + 1] == '\n' ? 2 : 1;
         } else {
@@ -520,23 +538,52 @@ static void install(struct doc *doc, struct out *o)
     doc->markup = true;
 }
 
+/* XML_PARSE_HUGE (which htmlCtxtUseOptions takes too) lifts libxml2's limits on depth (256 → 2048) and on one
+ * text node (10 MB); HTML declares no entities, so it opens no entity
+ * bomb. XML feeds are parsed without it. */
 static const int HTML_OPTIONS = HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                                HTML_PARSE_RECOVER | HTML_PARSE_IGNORE_ENC;
+                                HTML_PARSE_RECOVER | HTML_PARSE_IGNORE_ENC | XML_PARSE_HUGE;
+
+/* The parser's error that stopped it early (nesting too deep, an entity
+ * loop), as "NAME:LINE: text"; NULL when it read the whole input. */
+static char *stopped_early(xmlParserCtxtPtr ctxt, const char *name)
+{
+    const xmlError *e = &ctxt->lastError;
+    if (e->level != XML_ERR_FATAL)
+        return NULL;
+    char text[256];
+    snprintf(text, sizeof text, "%s", e->message ? e->message : "unreadable");
+    text[strcspn(text, "\n")] = '\0';
+    return xasprintf("%s:%d: %s", name, e->line, text);
+}
 
 bool markup_html(struct doc *doc, const struct markup_rule *rule)
 {
     int32_t n;
     char *utf8 = source_utf8(doc, &n);
-    htmlDocPtr page = htmlReadMemory(utf8, n, doc->name, "UTF-8", HTML_OPTIONS);
+    htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
+    htmlDocPtr page = ctxt ? htmlCtxtReadMemory(ctxt, utf8, n, doc->name, "UTF-8", HTML_OPTIONS) : NULL;
     free(utf8);
     xmlNode *root = page ? xmlDocGetRootElement(page) : NULL;
+    char *early = ctxt ? stopped_early(ctxt, doc->name) : NULL;
+    if (ctxt)
+        htmlFreeParserCtxt(ctxt);
     if (!root) {
-        char *msg = xasprintf("%s: not an HTML page libxml2 can read", doc->name);
+        char *msg = early ? xstrdup(early) : xasprintf("%s: not an HTML page libxml2 can read", doc->name);
         doc_fail(doc, msg);
         free(msg);
+        free(early);
         if (page)
             xmlFreeDoc(page);
         return false;
+    }
+    if (early) {
+        /* libxml2 gave up part way (markup nested past its limit): what it
+         * read is kept, and the document says what was not */
+        char *msg = xasprintf("%s; the page is read only to there", early);
+        doc_partial(doc, msg);
+        free(msg);
+        free(early);
     }
     page_metadata(doc, root);
     struct source src = {doc->text, doc->offsets, doc->len, 0};
@@ -666,14 +713,21 @@ long markup_feed(struct doc *feed, const struct markup_rule *rule, doc_fn fn, vo
     char *utf8 = source_utf8(feed, &n);
     /* never XML_PARSE_NOENT or DTD loading: no entity expansion, no file
      * or network read for an external entity */
-    xmlDocPtr xml = xmlReadMemory(utf8, n, feed->name, "UTF-8",
-                                  XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-                                      XML_PARSE_IGNORE_ENC);
+    xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+    xmlDocPtr xml = ctxt ? xmlCtxtReadMemory(ctxt, utf8, n, feed->name, "UTF-8",
+                                             XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+                                                 XML_PARSE_IGNORE_ENC)
+                         : NULL;
     free(utf8);
-    if (!xml || !xmlDocGetRootElement(xml)) {
-        char *msg = xasprintf("%s: not well-formed XML", feed->name);
+    char *early = ctxt ? stopped_early(ctxt, feed->name) : NULL;
+    if (ctxt)
+        xmlFreeParserCtxt(ctxt);
+    if (!xml || !xmlDocGetRootElement(xml) || early) {
+        char *msg = early ? xasprintf("%s (not well-formed XML)", early)
+                          : xasprintf("%s: not well-formed XML", feed->name);
         doc_fail(feed, msg);
         free(msg);
+        free(early);
         if (xml)
             xmlFreeDoc(xml);
         return -1;

@@ -21,6 +21,14 @@ void doc_fail(struct doc *doc, const char *message)
     doc->error = xstrdup(message);
 }
 
+void doc_partial(struct doc *doc, const char *message)
+{
+    if (doc->status != DOC_OK)
+        return;
+    doc->status = DOC_PARTIAL;
+    doc->error = xstrdup(message);
+}
+
 void doc_skip(struct doc *doc, const char *message)
 {
     if (doc->status != DOC_OK)

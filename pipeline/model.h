@@ -45,7 +45,8 @@ struct sentence {
     int32_t start, end;            /* in UTF-16 units of doc->text */
 };
 
-enum doc_status { DOC_OK, DOC_FAILED, DOC_SKIPPED };
+/* PARTIAL: read in part (the rest could not be), its claims written. */
+enum doc_status { DOC_OK, DOC_PARTIAL, DOC_FAILED, DOC_SKIPPED };
 
 struct doc {
     char *name;                    /* as written in the output: path relative to its input root */
@@ -95,6 +96,8 @@ typedef bool (*doc_fn)(void *ctx, struct doc *doc);
 struct doc *doc_new(const char *name, const char *path);
 /* Mark doc failed with message (copied). The first failure wins. */
 void doc_fail(struct doc *doc, const char *message);
+/* Mark doc read only in part, with message (copied); its claims count. */
+void doc_partial(struct doc *doc, const char *message);
 /* Mark doc skipped (not a text document: binary) with message (copied). */
 void doc_skip(struct doc *doc, const char *message);
 /* Append a zeroed claim and return it (valid until the next doc_add_claim). */

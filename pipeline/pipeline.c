@@ -43,7 +43,7 @@ enum pipeline_format pipeline_format_of(const char *name)
 
 void pipeline_analyse(struct segmenter *sg, const struct rule_set *rs, struct doc *doc)
 {
-    if (doc->status != DOC_OK)
+    if (doc->status == DOC_FAILED || doc->status == DOC_SKIPPED)
         return;
     if (!doc->markup)
         segment_join_lines(doc, &rs->line_join);
@@ -89,7 +89,7 @@ static bool finish(void *ctx, struct doc *doc)
     }
     r->sum->documents++;
     r->sum->claims += doc->nclaims;
-    if (doc->status == DOC_FAILED) {
+    if (doc->status == DOC_FAILED || doc->status == DOC_PARTIAL) {
         r->sum->failed++;
         if (r->o->on_failure)
             r->o->on_failure(doc->error);
