@@ -5,6 +5,7 @@
 #   make test       the whole suite, then again under ASan + UBSan
 #   make check-rules   validate rules/ and run their examples
 #   make install PREFIX=/usr/local
+#   make fuzz       libFuzzer targets fuzz/*.c, each FUZZ_SECONDS (60) seconds
 #   make format | lint | clean
 
 CC ?= cc
@@ -16,9 +17,9 @@ PKGS := icu-uc icu-i18n libxml-2.0 libcjson
 
 # pkg-config is asked only when it is there: `make deps` installs it first.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm
+PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm -pthread
 
-WARN := -std=c11 -Wall -Wextra -Werror -D_XOPEN_SOURCE=700
+WARN := -std=c11 -Wall -Wextra -Werror -D_XOPEN_SOURCE=700 -pthread
 SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 SRC := $(filter-out pipeline/main.c,$(wildcard pipeline/*.c))
@@ -105,3 +106,30 @@ lint:
 
 clean:
 	rm -rf build
+
+# libFuzzer targets (clang): fuzz/fuzz_*.c linked with the pipeline built
+# with coverage and ASan + UBSan under build/fuzz/, each run FUZZ_SECONDS on
+# a corpus seeded from fixtures/, seeds/, rules/ and tests/numbers.tsv
+# (fuzz/run). Crashes, leaks and timeouts fail; inputs in build/fuzz/artifacts/.
+FUZZ_SECONDS ?= 60
+FUZZ_PACKAGES := clang libclang-rt-14-dev
+FUZZ_FLAGS := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
+  -g -O1 -std=c11 -D_XOPEN_SOURCE=700 -Ipipeline
+FUZZ_TARGETS := $(patsubst fuzz/%.c,%,$(wildcard fuzz/fuzz_*.c))
+FUZZ_OBJ := $(SRC:pipeline/%.c=build/fuzz/obj/%.o)
+
+.PHONY: fuzz fuzz-deps
+.SECONDARY: $(FUZZ_OBJ)
+
+fuzz: $(FUZZ_TARGETS:%=build/fuzz/%)
+	@fuzz/run $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+fuzz-deps:
+	@$(MAKE) --no-print-directory deps PACKAGES="$(PACKAGES) $(FUZZ_PACKAGES)"
+
+build/fuzz/obj/%.o: pipeline/%.c $(HDR) | fuzz-deps
+	@mkdir -p $(@D)
+	clang $(FUZZ_FLAGS) $(PKG_CFLAGS) -c $< -o $@
+
+build/fuzz/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz.h $(HDR) $(FUZZ_OBJ)
+	clang $(FUZZ_FLAGS) $(PKG_CFLAGS) $< $(FUZZ_OBJ) $(PKG_LIBS) -o $@

@@ -28,6 +28,8 @@ static const char USAGE[] =
     "  --text-field NAME  the article text of JSON Lines archives (default: content,\n"
     "                     else text)\n"
     "  --id-field NAME    the article id of JSON Lines archives (default: id)\n"
+    "  --jobs N           worker threads (default: one per CPU); the output is the\n"
+    "                     same for every N\n"
     "  --check-rules [DIR]  validate the rule files and run their examples\n"
     "  --help             this text\n"
     "  --version          the version\n"
@@ -85,6 +87,7 @@ static int check_rules(const char *dir)
 static int run(int argc, char **argv)
 {
     const char *rules_dir = NULL, *encoding = NULL, *text_field = NULL, *id_field = NULL;
+    int jobs = 0;
     const char **positional = xcalloc((size_t)argc, sizeof *positional);
     size_t npos = 0;
     int code = -1;
@@ -114,6 +117,16 @@ static int run(int argc, char **argv)
                                                                : &id_field;
                 *to = argv[++i];
             }
+        } else if (!strcmp(a, "--jobs") || !strcmp(a, "-j")) {
+            char *end = NULL;
+            long n = i + 1 < argc ? strtol(argv[i + 1], &end, 10) : 0;
+            if (!end || *end || n < 1 || n > 256) {
+                fprintf(stderr, "pipeline: %s needs a number of threads from 1 to 256\n%s", a, USAGE);
+                code = EXIT_USAGE;
+            } else {
+                jobs = (int)n;
+                i++;
+            }
         } else if (!strcmp(a, "--")) {
             while (++i < argc)
                 positional[npos++] = argv[i];
@@ -138,6 +151,7 @@ static int run(int argc, char **argv)
             .encoding = encoding,
             .text_field = text_field,
             .id_field = id_field,
+            .jobs = jobs,
             .on_failure = report_failure,
         };
         struct pipeline_summary sum;

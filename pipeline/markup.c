@@ -687,11 +687,7 @@ static bool enter_feed(void *ctx, xmlNode *n)
     char *name = xasprintf("%s#%ld", feed->name, ++f->items);
     struct doc *item = doc_new(name, feed->path);
     free(name);
-    item->bytes = feed->bytes;
-    item->nbytes = feed->nbytes;
-    item->borrowed_bytes = true;
-    item->encoding = feed->encoding;
-    item->encoding_confidence = feed->encoding_confidence;
+    doc_borrow(item, feed);
     /* the search for the item's text starts on the item's line */
     long line = xmlGetLineNo(n);
     struct source src = {feed->text, feed->offsets, feed->len, 0};
@@ -742,11 +738,7 @@ long markup_feed(struct doc *feed, const struct markup_rule *rule, doc_fn fn, vo
     if (f.items == 0) {
         /* no items: the whole document is one */
         struct doc *whole = doc_new(feed->name, feed->path);
-        whole->bytes = feed->bytes;
-        whole->nbytes = feed->nbytes;
-        whole->borrowed_bytes = true;
-        whole->encoding = feed->encoding;
-        whole->encoding_confidence = feed->encoding_confidence;
+        doc_borrow(whole, feed);
         struct source src = {feed->text, feed->offsets, feed->len, 0};
         struct out o = {0};
         struct walk w = {rule, &src, &o};

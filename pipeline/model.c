@@ -48,13 +48,33 @@ struct claim *doc_add_claim(struct doc *doc)
     return c;
 }
 
+void doc_borrow(struct doc *doc, struct doc *owner)
+{
+    doc->owner = owner;
+    owner->refs++;
+    doc->bytes = owner->bytes;
+    doc->nbytes = owner->nbytes;
+    doc->encoding = owner->encoding;
+    doc->encoding_confidence = owner->encoding_confidence;
+}
+
+void doc_release(struct doc *doc)
+{
+    doc->released = true;
+    if (doc->refs == 0)
+        doc_free(doc);
+}
+
 void doc_free(struct doc *doc)
 {
     if (!doc)
         return;
+    if (doc->refs > 0) /* borrowers still read its bytes; freed with the last */
+        return;
+    struct doc *owner = doc->owner;
     free(doc->name);
     free(doc->path);
-    if (!doc->borrowed_bytes)
+    if (!owner)
         free(doc->bytes);
     free(doc->text);
     free(doc->offsets);
@@ -67,4 +87,6 @@ void doc_free(struct doc *doc)
     free(doc->error);
     arena_free(&doc->arena);
     free(doc);
+    if (owner && --owner->refs == 0 && owner->released)
+        doc_free(owner);
 }

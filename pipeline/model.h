@@ -69,7 +69,12 @@ struct doc {
      * NULL when the text is the file's own, character after character. */
     int32_t *ends;
     bool markup;                   /* text assembled from HTML or XML: blocks are paragraphs */
-    bool borrowed_bytes;           /* bytes belong to another document (a feed's items) */
+    bool html;                     /* to be read as an HTML page once decoded */
+    /* A feed's items borrow the feed's bytes: owner is the feed, which
+     * lives until its last item is freed (refs) and it is released. */
+    struct doc *owner;
+    int refs;
+    bool released;
     int archive_line;              /* a JSON Lines article: its line in the archive, else 0 */
 
     /* From the page or the archive, where given; else NULL. */
@@ -102,6 +107,12 @@ void doc_partial(struct doc *doc, const char *message);
 void doc_skip(struct doc *doc, const char *message);
 /* Append a zeroed claim and return it (valid until the next doc_add_claim). */
 struct claim *doc_add_claim(struct doc *doc);
+/* Free doc; a document that owns borrowed bytes goes when it is released
+ * (doc_release) and its last borrower is freed. */
 void doc_free(struct doc *doc);
+/* Let go of an owner: it is freed now, or with its last borrower. */
+void doc_release(struct doc *doc);
+/* Make doc borrow owner's bytes. */
+void doc_borrow(struct doc *doc, struct doc *owner);
 
 #endif

@@ -17,6 +17,7 @@
 #include "markup.h"
 #include "normalise.h"
 #include "outfile.h"
+#include "workers.h"
 #include "xalloc.h"
 
 enum pipeline_format pipeline_format_of(const char *name)
@@ -67,26 +68,43 @@ void pipeline_process_as(struct segmenter *sg, const struct rule_set *rs, struct
     pipeline_analyse(sg, rs, doc);
 }
 
-/* The state of one run, for the per-document callback. */
+/* What one thread needs to analyse documents. */
+struct worker {
+    struct rule_set *rs;
+    struct segmenter *sg;
+};
+
+/* Whatever is left to do for a document: read it, decode it, take the
+ * article out of a page, analyse. Runs on a worker. */
+static void analyse(void *state, struct doc *doc)
+{
+    struct worker *wk = state;
+    if (doc->status == DOC_OK && !doc->bytes && !decode_read(doc))
+        return;
+    if (doc->status == DOC_OK && !doc->text) {
+        if (!decode_text(doc))
+            return;
+        if (doc->html && !markup_html(doc, &wk->rs->markup))
+            return;
+    }
+    pipeline_analyse(wk->sg, wk->rs, doc);
+}
+
+/* The state of one run. */
 struct run {
     const struct pipeline_options *o;
-    const struct rule_set *rs;
-    struct segmenter *sg;
+    const struct rule_set *rs;     /* the producer's: feeds are split with it */
+    struct worker *inline_worker;  /* --jobs 1: analysed right here */
+    struct workers *pool;          /* else on threads */
     struct emitter *em;
     struct pipeline_summary *sum;
     struct pl_error *err;
-    bool analyse;          /* documents still to be analysed (items, articles) */
 };
 
-/* Count, report and write one finished document; frees it. */
+/* Count, report and write one finished document; frees it. In order. */
 static bool finish(void *ctx, struct doc *doc)
 {
     struct run *r = ctx;
-    if (r->analyse) {
-        if (doc->status == DOC_OK && !doc->text)
-            decode_text(doc);
-        pipeline_analyse(r->sg, r->rs, doc);
-    }
     r->sum->documents++;
     r->sum->claims += doc->nclaims;
     if (doc->status == DOC_FAILED || doc->status == DOC_PARTIAL) {
@@ -103,38 +121,72 @@ static bool finish(void *ctx, struct doc *doc)
     return ok;
 }
 
+/* A document to analyse and write, in the order submitted. */
+static bool submit(void *ctx, struct doc *doc)
+{
+    struct run *r = ctx;
+    if (r->pool)
+        return workers_submit(r->pool, doc);
+    analyse(r->inline_worker, doc);
+    return finish(r, doc);
+}
+
 /* One input file: one document, or one per item or article. */
-static bool process_file(struct run *r, const struct input_file *in)
+static bool produce(struct run *r, const struct input_file *in)
 {
     enum pipeline_format format = pipeline_format_of(in->name);
     if (format == FORMAT_JSONL) {
         struct archive_options ao = {r->o->text_field, r->o->id_field};
         char *error = NULL;
-        r->analyse = true;
-        long n = archive_read(in->path, in->name, &ao, finish, r, &error);
-        r->analyse = false;
+        long n = archive_read(in->path, in->name, &ao, submit, r, &error);
         if (n >= 0)
             return !r->err->set;
         struct doc *doc = doc_new(in->name, in->path);
         doc_fail(doc, error);
         free(error);
-        return finish(r, doc);
+        return submit(r, doc);
     }
     struct doc *doc = doc_new(in->name, in->path);
     doc->declared_encoding = r->o->encoding;
-    if (format == FORMAT_XML && decode_read(doc) && decode_text(doc)) {
-        r->analyse = true;
-        long n = markup_feed(doc, &r->rs->markup, finish, r);
-        r->analyse = false;
-        if (n >= 0) {
-            doc_free(doc);
+    doc->html = format == FORMAT_HTML;
+    if (format == FORMAT_XML) {
+        /* split here, in order; the items are analysed like any document */
+        if (decode_read(doc) && decode_text(doc) && markup_feed(doc, &r->rs->markup, submit, r) >= 0) {
+            doc_release(doc);
             return !r->err->set;
         }
-        return finish(r, doc);
     }
-    if (format != FORMAT_XML && decode_read(doc))
-        pipeline_process_as(r->sg, r->rs, doc, format);
-    return finish(r, doc);
+    return submit(r, doc);
+}
+
+static void free_workers(struct worker *w, int n)
+{
+    for (int i = 0; w && i < n; i++) {
+        segmenter_free(w[i].sg);
+        rules_free(w[i].rs);
+    }
+    free(w);
+}
+
+/* n workers, each with its own rules and segmenter. NULL (err set) on failure. */
+static struct worker *new_workers(const struct pipeline_options *o, int n, struct pl_error *err)
+{
+    struct worker *w = xcalloc((size_t)n, sizeof *w);
+    for (int i = 0; i < n; i++) {
+        w[i].rs = rules_load(o->rules_dir, err);
+        w[i].sg = w[i].rs ? segmenter_new(err) : NULL;
+        if (!w[i].sg) {
+            free_workers(w, i + 1);
+            return NULL;
+        }
+    }
+    return w;
+}
+
+int pipeline_default_jobs(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > 256 ? 256 : (int)n;
 }
 
 enum pipeline_exit pipeline_run(const struct pipeline_options *o, struct pipeline_summary *sum,
@@ -144,10 +196,12 @@ enum pipeline_exit pipeline_run(const struct pipeline_options *o, struct pipelin
     struct rule_set *rs = rules_load(o->rules_dir, err);
     if (!rs)
         return EXIT_USAGE;
+    int jobs = o->jobs > 0 ? o->jobs : pipeline_default_jobs();
     struct input_list inputs = {0};
-    struct segmenter *sg = NULL;
+    struct worker *workers = NULL;
     struct emitter *em = NULL;
     struct made_dirs made = {0};
+    struct run run = {.o = o, .rs = rs, .sum = sum, .err = err};
     enum pipeline_exit code = EXIT_USAGE;
     if (!discover(o->inputs, o->ninputs, &inputs, err))
         goto done;
@@ -155,25 +209,46 @@ enum pipeline_exit pipeline_run(const struct pipeline_options *o, struct pipelin
         pl_error_set(err, o->inputs[0], 0, 0, "no documents found in the input");
         goto done;
     }
-    if (!(sg = segmenter_new(err)) || !outfile_make_dir(o->out_dir, &made, err) ||
+    if (!(workers = new_workers(o, jobs, err)) || !outfile_make_dir(o->out_dir, &made, err) ||
         !(em = emit_begin(o->out_dir, err)))
         goto done;
-    struct run run = {o, rs, sg, em, sum, err, false};
-    for (size_t i = 0; i < inputs.n; i++)
-        if (!process_file(&run, &inputs.files[i]))
+    run.em = em;
+    if (jobs == 1) {
+        run.inline_worker = &workers[0];
+    } else {
+        void **states = xcalloc((size_t)jobs, sizeof *states);
+        for (int i = 0; i < jobs; i++)
+            states[i] = &workers[i];
+        run.pool = workers_start(jobs, states, analyse, finish, &run, (size_t)jobs * 4);
+        free(states);
+        if (!run.pool) {
+            pl_error_set(err, NULL, 0, 0, "cannot start %d threads", jobs);
             goto done;
+        }
+    }
+    bool ok = true;
+    for (size_t i = 0; i < inputs.n && ok; i++)
+        ok = produce(&run, &inputs.files[i]);
+    if (run.pool) {
+        ok = workers_finish(run.pool) && ok;
+        run.pool = NULL;
+    }
+    if (!ok)
+        goto done;
     bool finished = emit_finish(em, err);
     em = NULL;
     if (finished)
         code = sum->failed ? EXIT_SOME_FAILED : EXIT_ALL_OK;
 done:
+    if (run.pool)
+        workers_finish(run.pool);
     emit_abort(em);
     /* a run that wrote nothing leaves no folders behind */
     if (code == EXIT_USAGE)
         outfile_unmake_dirs(&made);
     else
         outfile_keep_dirs(&made);
-    segmenter_free(sg);
+    free_workers(workers, workers ? jobs : 0);
     input_list_free(&inputs);
     rules_free(rs);
     return code;

@@ -43,6 +43,7 @@ struct pipeline_options {
     const char *encoding;     /* --encoding: the charset of every file; NULL to detect */
     const char *text_field;   /* --text-field of JSON Lines archives; NULL: content, then text */
     const char *id_field;     /* --id-field; NULL: id */
+    int jobs;                 /* --jobs: worker threads; 0: one per online CPU */
     /* Called once for each document that fails, with its message. */
     void (*on_failure)(const char *message);
 };
@@ -66,6 +67,9 @@ void pipeline_process(struct segmenter *sg, const struct rule_set *rs, struct do
 
 /* segment → extract → normalise for a decoded document (doc->text set). */
 void pipeline_analyse(struct segmenter *sg, const struct rule_set *rs, struct doc *doc);
+
+/* The number of online CPUs (at least 1). */
+int pipeline_default_jobs(void);
 
 /* The rules folder to use when none is given: the installed one
  * (EXE_DIR/../share/pipeline/rules), else the source tree's (EXE_DIR/../rules),
