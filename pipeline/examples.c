@@ -73,7 +73,7 @@ static bool run_one(const struct rule_set *rs, struct segmenter *sg, const struc
     pipeline_process_as(sg, rs, doc, !strcmp(e->format, "html") ? FORMAT_HTML : FORMAT_TEXT);
     size_t want = (size_t)cJSON_GetArraySize(e->claims);
     if (doc->status != DOC_OK) {
-        fprintf(out, "%s:%d: rule %s: the example failed: %s\n", e->file, e->line, e->rule_id,
+        fprintf(out, "%s:%d: rule %s: the example failed: %s\n", e->file, rules_example_line(e), e->rule_id,
                 doc->error);
         ok = false;
     } else if (doc->nclaims != want) {
@@ -81,7 +81,7 @@ static bool run_one(const struct rule_set *rs, struct segmenter *sg, const struc
         for (size_t i = 0; i < doc->nclaims; i++)
             buf_printf(&got, "%s%s", i ? ", " : "", doc->claims[i].quote);
         fprintf(out, "%s:%d: rule %s: expected %zu claim(s), got %zu [%s] in \"%s\"\n", e->file,
-                e->line, e->rule_id, want, doc->nclaims, got.data ? got.data : "", e->text);
+                rules_example_line(e), e->rule_id, want, doc->nclaims, got.data ? got.data : "", e->text);
         buf_free(&got);
         ok = false;
     } else {
@@ -96,7 +96,7 @@ static bool run_one(const struct rule_set *rs, struct segmenter *sg, const struc
                     continue;
                 describe(field, w, sizeof w);
                 fprintf(out, "%s:%d: rule %s: claim %zu (%s): %s expected %s, got \"%s\"\n", e->file,
-                        e->line, e->rule_id, i + 1, doc->claims[i].quote, field->string, w, got);
+                        rules_example_line(e), e->rule_id, i + 1, doc->claims[i].quote, field->string, w, got);
                 ok = false;
             }
             i++;

@@ -110,6 +110,10 @@ static void find_spans(struct sentence_ctx *cx, URegularExpression *re, struct s
     }
 }
 
+/* Patterns that end at a figure ($) look this far back at most: a verb, a
+ * comparison, a marker and what stands between. */
+enum { BEFORE_REACH = 32 };
+
 /* Does re match within t[start, end) so that the match ends at end (the
  * pattern ends in $)? The match start goes to *at. */
 static bool match_ending_at(URegularExpression *re, int32_t start, int32_t end, int32_t *at)
@@ -117,6 +121,8 @@ static bool match_ending_at(URegularExpression *re, int32_t start, int32_t end, 
     UErrorCode status = U_ZERO_ERROR;
     if (!re || start > end)
         return false;
+    if (end - start > BEFORE_REACH)
+        start = end - BEFORE_REACH;
     uregex_setRegion(re, start, end, &status);
     if (U_SUCCESS(status) && uregex_findNext(re, &status) && U_SUCCESS(status)) {
         if (at)

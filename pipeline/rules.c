@@ -24,6 +24,8 @@
 
 int32_t word_list_match(const struct word_list *l, const UChar *s, int32_t pos, int32_t len)
 {
+    if (pos >= len || !(l->firsts >> (s[pos] % 64) & 1))
+        return 0;
     for (size_t i = 0; i < l->n; i++) {
         int32_t n = l->lens[i];
         if (n <= len - pos && memcmp(s + pos, l->words[i], (size_t)n * sizeof(UChar)) == 0)
@@ -34,6 +36,8 @@ int32_t word_list_match(const struct word_list *l, const UChar *s, int32_t pos, 
 
 int32_t word_list_match_before(const struct word_list *l, const UChar *s, int32_t start, int32_t end)
 {
+    if (end <= start || !(l->lasts >> (s[end - 1] % 64) & 1))
+        return 0;
     for (size_t i = 0; i < l->n; i++) {
         int32_t n = l->lens[i];
         if (n <= end - start && memcmp(s + end - n, l->words[i], (size_t)n * sizeof(UChar)) == 0)
@@ -153,6 +157,15 @@ static size_t json_position(const char *text, const cJSON *root, const cJSON *no
     return w.done ? w.found : 0;
 }
 
+int rules_example_line(const struct rule_example *e)
+{
+    size_t at = json_position(e->file_text, e->root, e->node, false);
+    int line = 1;
+    for (size_t i = 0; i < at; i++)
+        line += e->file_text[i] == '\n';
+    return line;
+}
+
 static void fail_at_offset(struct loader *ld, size_t at, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
@@ -230,6 +243,8 @@ static struct word_list get_words(struct loader *ld, const cJSON *obj, const cha
         }
         l.words[j] = u;
         l.lens[j] = n;
+        l.firsts |= (uint64_t)1 << (u[0] % 64);
+        l.lasts |= (uint64_t)1 << (u[n - 1] % 64);
     }
     return l;
 }
@@ -613,11 +628,9 @@ static bool check_examples(struct loader *ld, const cJSON *v, const char *rule_i
         struct rule_example *e = GROW(rs->examples, rs->n_examples);
         e->rule_id = rule_id;
         e->file = ld->file->path;
-        size_t at = json_position(ld->file->text, ld->file->root, ex, false);
-        int line = 1;
-        for (size_t i = 0; i < at; i++)
-            line += ld->file->text[i] == '\n';
-        e->line = line;
+        e->file_text = ld->file->text;
+        e->root = ld->file->root;
+        e->node = ex;
         e->text = text->valuestring;
         e->claims = claims;
         const cJSON *format = cJSON_GetObjectItemCaseSensitive(ex, "format");

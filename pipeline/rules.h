@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <unicode/uregex.h>
 
 #include "decimal.h"
@@ -26,6 +27,9 @@ struct word_list {
     UChar **words;
     int32_t *lens;
     size_t n;
+    /* bit c % 64 set for every first (last) unit c of a word: most text
+     * units are turned away without comparing a word */
+    uint64_t firsts, lasts;
 };
 
 /* The length of the longest word of l found at s[pos] (s has len units),
@@ -137,7 +141,8 @@ struct line_join_rule {
 struct rule_example {
     const char *rule_id;
     const char *file;
-    int line;
+    const char *file_text;           /* for the line, found when needed */
+    const struct cJSON *root, *node;
     const char *text;
     const struct cJSON *claims;      /* array of objects: field → expected value */
     const char *format;              /* "text" (default) or "html" */
@@ -172,6 +177,10 @@ struct rule_set {
  * and fills err with the file, line and column and what was expected; the
  * source line is put in err->source. Free with rules_free. */
 struct rule_set *rules_load(const char *dir, struct pl_error *err);
+/* The line of an example in its file (computed on demand: only failures
+ * need it). */
+int rules_example_line(const struct rule_example *e);
+
 /* Load one rule file's text as if it were the only file (for tests). */
 struct rule_set *rules_load_text(const char *path, const char *text, struct pl_error *err);
 void rules_free(struct rule_set *rs);
