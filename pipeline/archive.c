@@ -68,14 +68,9 @@ static struct doc *article(const char *path, const char *name, long line, const 
     return doc;
 }
 
-long archive_read(const char *path, const char *name, const struct archive_options *o, doc_fn fn,
-                  void *ctx, char **error)
+static long read_lines(xmlParserInputBufferPtr in, const char *path, const char *name,
+                       const struct archive_options *o, doc_fn fn, void *ctx)
 {
-    xmlParserInputBufferPtr in = xmlParserInputBufferCreateFilename(path, XML_CHAR_ENCODING_NONE);
-    if (!in) {
-        *error = xasprintf("%s: cannot read: %s", name, strerror(errno ? errno : EIO));
-        return -1;
-    }
     struct buf line = {0};
     long lineno = 0, count = 0;
     bool more = true, go_on = true;
@@ -109,6 +104,29 @@ long archive_read(const char *path, const char *name, const struct archive_optio
         fn(ctx, article(path, name, lineno + 1, line.data, o));
     }
     buf_free(&line);
-    xmlFreeParserInputBuffer(in);
     return count;
+}
+
+long archive_read(const char *path, const char *name, const struct archive_options *o, doc_fn fn,
+                  void *ctx, char **error)
+{
+    xmlParserInputBufferPtr in = xmlParserInputBufferCreateFilename(path, XML_CHAR_ENCODING_NONE);
+    if (!in) {
+        *error = xasprintf("%s: cannot read: %s", name, strerror(errno ? errno : EIO));
+        return -1;
+    }
+    long n = read_lines(in, path, name, o, fn, ctx);
+    xmlFreeParserInputBuffer(in);
+    return n;
+}
+
+long archive_read_stream(FILE *f, const char *name, const struct archive_options *o, doc_fn fn,
+                         void *ctx)
+{
+    xmlParserInputBufferPtr in = xmlParserInputBufferCreateFile(f, XML_CHAR_ENCODING_NONE);
+    if (!in)
+        return -1;
+    long n = read_lines(in, name, name, o, fn, ctx);
+    xmlFreeParserInputBuffer(in);
+    return n;
 }

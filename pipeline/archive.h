@@ -12,6 +12,8 @@
 #ifndef PIPELINE_ARCHIVE_H
 #define PIPELINE_ARCHIVE_H
 
+#include <stdio.h>
+
 #include "model.h"
 
 struct archive_options {
@@ -24,5 +26,10 @@ struct archive_options {
  * with *error (to free) when the file cannot be read. */
 long archive_read(const char *path, const char *name, const struct archive_options *o, doc_fn fn,
                   void *ctx, char **error);
+
+/* The same for an archive on an open stream (standard input): name is
+ * what documents are called after. */
+long archive_read_stream(FILE *f, const char *name, const struct archive_options *o, doc_fn fn,
+                         void *ctx);
 
 #endif

@@ -8,11 +8,14 @@
 #include <unicode/uclean.h>
 
 #include "examples.h"
+#include "merge.h"
 #include "pipeline.h"
 #include "xalloc.h"
 
 static const char USAGE[] =
     "usage: pipeline [OPTIONS] INPUT... OUT_DIR\n"
+    "       pipeline [OPTIONS] --stdin-jsonl\n"
+    "       pipeline merge OUT_DIR SHARD_OUT...\n"
     "       pipeline --check-rules [RULES_DIR]\n"
     "\n"
     "Finds the numeric claims of the reports in INPUT (files, or folders walked\n"
@@ -30,6 +33,10 @@ static const char USAGE[] =
     "  --id-field NAME    the article id of JSON Lines archives (default: id)\n"
     "  --jobs N           worker threads (default: one per CPU); the output is the\n"
     "                     same for every N\n"
+    "  --shard K/N        only the input files of shard K (0 to N-1) of N, chosen by\n"
+    "                     a hash of their names; `pipeline merge` joins the shards\n"
+    "  --stdin-jsonl      read articles as JSON Lines on standard input, write\n"
+    "                     claims as JSON Lines on standard output\n"
     "  --check-rules [DIR]  validate the rule files and run their examples\n"
     "  --help             this text\n"
     "  --version          the version\n"
@@ -84,10 +91,28 @@ static int check_rules(const char *dir)
     return failed ? EXIT_SOME_FAILED : EXIT_ALL_OK;
 }
 
+static int merge(int argc, char **argv)
+{
+    if (argc < 4) {
+        fprintf(stderr, "pipeline: merge needs OUT_DIR and at least one SHARD_OUT\n%s", USAGE);
+        return EXIT_USAGE;
+    }
+    struct pl_error err = {0};
+    if (!merge_shards(argv[2], (const char *const *)argv + 3, (size_t)argc - 3, &err)) {
+        print_error(&err);
+        return EXIT_USAGE;
+    }
+    return EXIT_ALL_OK;
+}
+
 static int run(int argc, char **argv)
 {
+    if (argc > 1 && !strcmp(argv[1], "merge"))
+        return merge(argc, argv);
     const char *rules_dir = NULL, *encoding = NULL, *text_field = NULL, *id_field = NULL;
     int jobs = 0;
+    unsigned shard = 0, shards = 0;
+    bool stdin_jsonl = false;
     const char **positional = xcalloc((size_t)argc, sizeof *positional);
     size_t npos = 0;
     int code = -1;
@@ -127,6 +152,19 @@ static int run(int argc, char **argv)
                 jobs = (int)n;
                 i++;
             }
+        } else if (!strcmp(a, "--shard")) {
+            unsigned k = 0, n = 0;
+            char extra;
+            if (i + 1 >= argc || sscanf(argv[i + 1], "%u/%u%c", &k, &n, &extra) != 2 || n == 0 || k >= n) {
+                fprintf(stderr, "pipeline: --shard needs K/N with 0 <= K < N\n%s", USAGE);
+                code = EXIT_USAGE;
+            } else {
+                shard = k;
+                shards = n;
+                i++;
+            }
+        } else if (!strcmp(a, "--stdin-jsonl")) {
+            stdin_jsonl = true;
         } else if (!strcmp(a, "--")) {
             while (++i < argc)
                 positional[npos++] = argv[i];
@@ -136,6 +174,16 @@ static int run(int argc, char **argv)
         } else {
             positional[npos++] = a;
         }
+    }
+    if (code < 0 && stdin_jsonl) {
+        char *dir = rules_dir ? xstrdup(rules_dir) : pipeline_default_rules_dir();
+        struct pipeline_options o = {.rules_dir = dir, .text_field = text_field, .id_field = id_field};
+        struct pipeline_summary sum;
+        struct pl_error err = {0};
+        code = (int)pipeline_stream(&o, stdin, stdout, &sum, &err);
+        if (code == EXIT_USAGE)
+            print_error(&err);
+        free(dir);
     }
     if (code < 0 && npos < 2) {
         fprintf(stderr, "pipeline: give at least one INPUT and the OUT_DIR\n%s", USAGE);
@@ -152,6 +200,8 @@ static int run(int argc, char **argv)
             .text_field = text_field,
             .id_field = id_field,
             .jobs = jobs,
+            .shard = shard,
+            .shards = shards,
             .on_failure = report_failure,
         };
         struct pipeline_summary sum;

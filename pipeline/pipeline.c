@@ -15,6 +15,7 @@
 #include "emit.h"
 #include "extract.h"
 #include "markup.h"
+#include "merge.h"
 #include "normalise.h"
 #include "outfile.h"
 #include "workers.h"
@@ -183,6 +184,49 @@ static struct worker *new_workers(const struct pipeline_options *o, int n, struc
     return w;
 }
 
+struct stream {
+    struct worker *worker;
+    FILE *out;
+    struct pipeline_summary *sum;
+};
+
+static bool stream_one(void *ctx, struct doc *doc)
+{
+    struct stream *st = ctx;
+    analyse(st->worker, doc);
+    st->sum->documents++;
+    st->sum->claims += doc->nclaims;
+    if (doc->status != DOC_OK) {
+        st->sum->failed += doc->status != DOC_SKIPPED;
+        fprintf(stderr, "pipeline: %s\n", doc->error);
+    }
+    for (size_t i = 0; i < doc->nclaims; i++) {
+        emit_json_claim(st->out, doc, &doc->claims[i]);
+        fputc('\n', st->out);
+    }
+    fflush(st->out);
+    doc_free(doc);
+    return !ferror(st->out);
+}
+
+enum pipeline_exit pipeline_stream(const struct pipeline_options *o, FILE *in, FILE *out,
+                                   struct pipeline_summary *sum, struct pl_error *err)
+{
+    memset(sum, 0, sizeof *sum);
+    struct worker *w = new_workers(o, 1, err);
+    if (!w)
+        return EXIT_USAGE;
+    struct stream st = {w, out, sum};
+    struct archive_options ao = {o->text_field, o->id_field};
+    long n = archive_read_stream(in, "stdin", &ao, stream_one, &st);
+    free_workers(w, 1);
+    if (n < 0 || ferror(out)) {
+        pl_error_set(err, NULL, 0, 0, "cannot read standard input or write standard output");
+        return EXIT_USAGE;
+    }
+    return sum->failed ? EXIT_SOME_FAILED : EXIT_ALL_OK;
+}
+
 int pipeline_default_jobs(void)
 {
     long n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -208,6 +252,19 @@ enum pipeline_exit pipeline_run(const struct pipeline_options *o, struct pipelin
     if (inputs.n == 0) {
         pl_error_set(err, o->inputs[0], 0, 0, "no documents found in the input");
         goto done;
+    }
+    if (o->shards) {
+        /* this shard's files only; a shard may be empty */
+        size_t kept = 0;
+        for (size_t i = 0; i < inputs.n; i++) {
+            if (merge_in_shard(inputs.files[i].name, o->shard, o->shards)) {
+                inputs.files[kept++] = inputs.files[i];
+            } else {
+                free(inputs.files[i].name);
+                free(inputs.files[i].path);
+            }
+        }
+        inputs.n = kept;
     }
     if (!(workers = new_workers(o, jobs, err)) || !outfile_make_dir(o->out_dir, &made, err) ||
         !(em = emit_begin(o->out_dir, err)))

@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "error.h"
 #include "model.h"
@@ -44,6 +45,7 @@ struct pipeline_options {
     const char *text_field;   /* --text-field of JSON Lines archives; NULL: content, then text */
     const char *id_field;     /* --id-field; NULL: id */
     int jobs;                 /* --jobs: worker threads; 0: one per online CPU */
+    unsigned shard, shards;   /* --shard K/N: only input files of shard K of N; N = 0: all */
     /* Called once for each document that fails, with its message. */
     void (*on_failure)(const char *message);
 };
@@ -67,6 +69,13 @@ void pipeline_process(struct segmenter *sg, const struct rule_set *rs, struct do
 
 /* segment → extract → normalise for a decoded document (doc->text set). */
 void pipeline_analyse(struct segmenter *sg, const struct rule_set *rs, struct doc *doc);
+
+/* --stdin-jsonl: articles as JSON Lines on `in`, claims as JSON Lines on
+ * `out`, one object a claim, written as each article is done; nothing is
+ * kept between articles. Articles that fail are named on stderr. Returns
+ * an exit code. */
+enum pipeline_exit pipeline_stream(const struct pipeline_options *o, FILE *in, FILE *out,
+                                   struct pipeline_summary *sum, struct pl_error *err);
 
 /* The number of online CPUs (at least 1). */
 int pipeline_default_jobs(void);
