@@ -5,7 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unicode/uclean.h>
+#include <unistd.h>
 
 #include "examples.h"
 #include "merge.h"
@@ -64,9 +66,57 @@ static void print_error(const struct pl_error *e)
     }
 }
 
+static struct timespec started;
+static bool progress_shown;
+
+static double seconds_since(const struct timespec *t)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - t->tv_sec) + (double)(now.tv_nsec - t->tv_nsec) / 1e9;
+}
+
+static void clear_progress(void)
+{
+    if (progress_shown)
+        fputs("\r\033[K", stderr);
+    progress_shown = false;
+}
+
 static void report_failure(const char *message)
 {
+    clear_progress();
     fprintf(stderr, "pipeline: %s\n", message);
+}
+
+/* A progress line on a terminal, at most every 0.2 s; nothing otherwise. */
+static void report_progress(const struct pipeline_summary *sum)
+{
+    static double last;
+    double t = seconds_since(&started);
+    if (t - last < 0.2 && sum->files < sum->files_total)
+        return;
+    last = t;
+    fprintf(stderr, "\r\033[Kpipeline: %zu/%zu files, %zu documents, %zu claims, %.1f MB/s", sum->files,
+            sum->files_total, sum->documents, sum->claims, t > 0 ? (double)sum->bytes / 1e6 / t : 0.0);
+    progress_shown = true;
+}
+
+/* The closing summary on stderr. */
+static void report_summary(const struct pipeline_summary *sum, const char *out_dir)
+{
+    clear_progress();
+    double t = seconds_since(&started);
+    fprintf(stderr, "pipeline: %zu document(s), %zu failed, %zu skipped; %zu claim(s) (", sum->documents,
+            sum->failed, sum->skipped, sum->claims);
+    bool first = true;
+    for (int k = 0; k < PIPELINE_NKINDS; k++) {
+        if (!sum->by_kind[k])
+            continue;
+        fprintf(stderr, "%s%zu %s", first ? "" : ", ", sum->by_kind[k], PIPELINE_KINDS[k]);
+        first = false;
+    }
+    fprintf(stderr, ") in %s, %.2f s\n", out_dir, t);
 }
 
 static int check_rules(const char *dir)
@@ -204,14 +254,17 @@ static int run(int argc, char **argv)
             .shards = shards,
             .on_failure = report_failure,
         };
+        if (isatty(STDERR_FILENO))
+            o.on_progress = report_progress;
         struct pipeline_summary sum;
         struct pl_error err = {0};
         code = (int)pipeline_run(&o, &sum, &err);
-        if (code == EXIT_USAGE)
+        if (code == EXIT_USAGE) {
+            clear_progress();
             print_error(&err);
-        else
-            fprintf(stderr, "pipeline: %zu document(s), %zu failed, %zu skipped, %zu claim(s) in %s\n",
-                    sum.documents, sum.failed, sum.skipped, sum.claims, o.out_dir);
+        } else {
+            report_summary(&sum, o.out_dir);
+        }
         free(dir);
     }
     free(positional);
@@ -220,6 +273,7 @@ static int run(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    clock_gettime(CLOCK_MONOTONIC, &started);
     int code = run(argc, argv);
     u_cleanup();
     xmlCleanupParser();

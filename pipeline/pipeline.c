@@ -102,12 +102,23 @@ struct run {
     struct pl_error *err;
 };
 
+const char *const PIPELINE_KINDS[] = {"count", "money", "percent", "pp", "ratio", "measure", NULL};
+
+static void count_kinds(struct pipeline_summary *sum, const struct doc *doc)
+{
+    for (size_t i = 0; i < doc->nclaims; i++)
+        for (int k = 0; k < PIPELINE_NKINDS; k++)
+            if (!strcmp(doc->claims[i].kind, PIPELINE_KINDS[k]))
+                sum->by_kind[k]++;
+}
+
 /* Count, report and write one finished document; frees it. In order. */
 static bool finish(void *ctx, struct doc *doc)
 {
     struct run *r = ctx;
     r->sum->documents++;
     r->sum->claims += doc->nclaims;
+    count_kinds(r->sum, doc);
     if (doc->status == DOC_FAILED || doc->status == DOC_PARTIAL) {
         r->sum->failed++;
         if (r->o->on_failure)
@@ -196,6 +207,7 @@ static bool stream_one(void *ctx, struct doc *doc)
     analyse(st->worker, doc);
     st->sum->documents++;
     st->sum->claims += doc->nclaims;
+    count_kinds(st->sum, doc);
     if (doc->status != DOC_OK) {
         st->sum->failed += doc->status != DOC_SKIPPED;
         fprintf(stderr, "pipeline: %s\n", doc->error);
@@ -284,8 +296,16 @@ enum pipeline_exit pipeline_run(const struct pipeline_options *o, struct pipelin
         }
     }
     bool ok = true;
-    for (size_t i = 0; i < inputs.n && ok; i++)
+    sum->files_total = inputs.n;
+    for (size_t i = 0; i < inputs.n && ok; i++) {
         ok = produce(&run, &inputs.files[i]);
+        struct stat st;
+        sum->files++;
+        if (stat(inputs.files[i].path, &st) == 0)
+            sum->bytes += (size_t)st.st_size;
+        if (o->on_progress)
+            o->on_progress(sum);
+    }
     if (run.pool) {
         ok = workers_finish(run.pool) && ok;
         run.pool = NULL;

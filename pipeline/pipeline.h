@@ -26,6 +26,8 @@ enum pipeline_exit {
     EXIT_USAGE = 2,         /* bad usage, rules or output folder: nothing written */
 };
 
+struct pipeline_summary;
+
 /* How a file is read, by its name's ending. */
 enum pipeline_format {
     FORMAT_TEXT,    /* plain text */
@@ -48,10 +50,19 @@ struct pipeline_options {
     unsigned shard, shards;   /* --shard K/N: only input files of shard K of N; N = 0: all */
     /* Called once for each document that fails, with its message. */
     void (*on_failure)(const char *message);
+    /* Called after each input file, with the summary so far; may be NULL. */
+    void (*on_progress)(const struct pipeline_summary *sum);
 };
+
+/* The kinds of CLAIMS.md, in this order in pipeline_summary.by_kind. */
+extern const char *const PIPELINE_KINDS[];
+enum { PIPELINE_NKINDS = 6 };
 
 struct pipeline_summary {
     size_t documents, failed, skipped, claims;
+    size_t by_kind[PIPELINE_NKINDS];
+    size_t files, files_total;      /* input files done, of all */
+    size_t bytes;                   /* of the input files done */
 };
 
 /* Run the whole flow. Returns an exit code; with EXIT_USAGE, err says why.
