@@ -238,7 +238,14 @@ bool decode_text(struct doc *doc)
             fail_at(doc, bad, what);
         }
     } else {
-        ok = decode_utf8(doc, text, offsets, &bad, &nul) || detect_and_decode(doc, text, offsets, nul);
+        ok = decode_utf8(doc, text, offsets, &bad, &nul);
+        /* a NUL anywhere: UTF-16, or not text at all (PNG, gzip, PDF …) */
+        const unsigned char *zero = ok ? NULL : memchr(doc->bytes, 0, doc->nbytes);
+        if (zero) {
+            nul = true;
+            bad = (size_t)(zero - doc->bytes);
+        }
+        ok = ok || detect_and_decode(doc, text, offsets, nul);
         if (!ok && nul) {
             /* not a text document at all: skipped, not failed */
             char *msg = xasprintf("%s: binary file (a NUL byte at offset %zu), skipped", doc->name, bad);

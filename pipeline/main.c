@@ -11,6 +11,7 @@
 
 #include "examples.h"
 #include "merge.h"
+#include "outfile.h"
 #include "pipeline.h"
 #include "xalloc.h"
 
@@ -274,6 +275,7 @@ static int run(int argc, char **argv)
 int main(int argc, char **argv)
 {
     clock_gettime(CLOCK_MONOTONIC, &started);
+    outfile_clean_on_signals();
     int code = run(argc, argv);
     u_cleanup();
     xmlCleanupParser();

@@ -2,6 +2,7 @@
 #include "outfile.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -9,10 +10,52 @@
 
 #include "xalloc.h"
 
+/* The temporary files that exist now, for the signal handler: a fixed
+ * table of pointers, each set or cleared whole (sig_atomic_t-sized). */
+enum { MAX_TEMPS = 64 };
+static char *volatile temps[MAX_TEMPS];
+
+static void remember(char *path)
+{
+    for (int i = 0; i < MAX_TEMPS; i++)
+        if (!temps[i]) {
+            temps[i] = path;
+            return;
+        }
+}
+
+static void forget(const char *path)
+{
+    for (int i = 0; i < MAX_TEMPS; i++)
+        if (temps[i] == path)
+            temps[i] = NULL;
+}
+
+static void on_signal(int sig)
+{
+    for (int i = 0; i < MAX_TEMPS; i++)
+        if (temps[i])
+            unlink(temps[i]); /* async-signal-safe */
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+void outfile_clean_on_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+}
+
 bool outfile_open(struct outfile *o, const char *dir, const char *name, struct pl_error *err)
 {
     o->path = xasprintf("%s/%s", dir, name);
     o->tmp_path = xasprintf("%s/.%s.tmp-%ld", dir, name, (long)getpid());
+    remember(o->tmp_path);
     o->f = fopen(o->tmp_path, "wb");
     if (!o->f) {
         pl_error_set(err, o->tmp_path, 0, 0, "cannot create: %s", strerror(errno));
@@ -86,6 +129,7 @@ bool outfile_commit_all(struct outfile *files, size_t n, struct pl_error *err)
             unlink(aside[i]);
         free(aside[i]);
         if (ok) {
+            forget(files[i].tmp_path);
             free(files[i].tmp_path);
             files[i].tmp_path = NULL;
         }
@@ -101,6 +145,7 @@ void outfile_discard(struct outfile *o)
     o->f = NULL;
     if (o->tmp_path)
         unlink(o->tmp_path);
+    forget(o->tmp_path);
     free(o->tmp_path);
     free(o->path);
     o->tmp_path = o->path = NULL;

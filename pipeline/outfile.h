@@ -18,6 +18,10 @@ struct outfile {
     FILE *f;
 };
 
+/* Remove the temporary files open now when the process is interrupted
+ * (SIGINT, SIGTERM, SIGHUP), then die of the signal as before. */
+void outfile_clean_on_signals(void);
+
 /* Create the temporary file for dir/name. False (err set) on failure. */
 bool outfile_open(struct outfile *o, const char *dir, const char *name, struct pl_error *err);
 /* Flush and close the temporary file, checking every write. */
