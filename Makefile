@@ -6,6 +6,9 @@
 #   make check-rules   validate rules/ and run their examples
 #   make install PREFIX=/usr/local
 #   make fuzz       libFuzzer targets fuzz/*.c, each FUZZ_SECONDS (60) seconds
+#   make bench      throughput and memory on a generated 200 MB corpus (BENCH.md)
+#   make test-browser   the audit page in headless Chromium
+#   make test-cluster   the corpus as Slurm job-array shards, merged = one run
 #   make format | lint | clean
 
 CC ?= cc
@@ -28,7 +31,8 @@ OBJ := $(SRC:pipeline/%.c=build/obj/%.o)
 ASAN_OBJ := $(SRC:pipeline/%.c=build/asan/obj/%.o)
 TESTS := $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))
 
-.PHONY: all run test test-unit asan check-rules install uninstall deps format lint clean
+.PHONY: all run test test-unit asan check-rules install uninstall deps format lint clean \
+	bench test-browser test-cluster
 
 all: build/pipeline
 
@@ -87,6 +91,16 @@ test: build/pipeline build/asan/pipeline $(TESTS:%=build/%) $(TESTS:%=build/asan
 	[ $$s1 -eq 0 ] && [ $$s2 -eq 0 ]
 
 asan: build/asan/pipeline $(TESTS:%=build/asan/%)
+
+# Each installs what it needs (as root) and says what it measured.
+bench: | deps
+	sh bench/run.sh
+
+test-browser: build/pipeline
+	sh tests/browser/run.sh build/pipeline
+
+test-cluster: build/pipeline
+	sh tests/cluster/run.sh build/pipeline
 
 install: build/pipeline
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/pipeline/rules
