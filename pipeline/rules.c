@@ -83,9 +83,10 @@ struct walker {
     bool done;
 };
 
+/* White space as cJSON reads it: every byte from 1 to 32. */
 static void walk_ws(struct walker *w)
 {
-    while (w->s[w->i] == ' ' || w->s[w->i] == '\t' || w->s[w->i] == '\n' || w->s[w->i] == '\r')
+    while (w->s[w->i] && (unsigned char)w->s[w->i] <= 32)
         w->i++;
 }
 
@@ -116,6 +117,7 @@ static void walk_value(struct walker *w, const cJSON *node)
         const cJSON *child = node ? node->child : NULL;
         for (;;) {
             walk_ws(w);
+            size_t at = w->i;
             if (!w->s[w->i] || w->s[w->i] == close)
                 break;
             if (c == '{') {
@@ -137,13 +139,15 @@ static void walk_value(struct walker *w, const cJSON *node)
             walk_ws(w);
             if (w->s[w->i] == ',')
                 w->i++;
+            if (w->i == at)
+                break; /* text that is not JSON: stop rather than loop */
         }
         if (w->s[w->i])
             w->i++;
     } else if (c == '"') {
         walk_string(w);
     } else {
-        while (w->s[w->i] && !strchr(",]} \t\r\n", w->s[w->i]))
+        while (w->s[w->i] && (unsigned char)w->s[w->i] > 32 && !strchr(",]}", w->s[w->i]))
             w->i++;
     }
 }
