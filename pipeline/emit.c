@@ -1,7 +1,9 @@
 /* emit: the dataset's files, written as documents arrive and renamed into
- * place together at the end. claims.json lists documents before claims;
- * claims are streamed to an anonymous scratch file meanwhile, so only the
- * (small) document rows are held in memory. */
+ * place together at the end. A document's rows are rendered where it was
+ * analysed (emit_render, on a worker); here they are only written, in
+ * order. claims.json lists documents before claims: both arrays go to
+ * anonymous scratch files until emit_finish, so nothing grows in memory
+ * with the number of documents. */
 #include "emit.h"
 
 #include <errno.h>
@@ -9,92 +11,145 @@
 #include <string.h>
 
 #include "outfile.h"
+#include "reviews.h"
 #include "xalloc.h"
 
-enum { CLAIMS_CSV, CLAIMS_JSON, DOCUMENTS_CSV, NFILES };
+enum { CLAIMS_CSV, CLAIMS_JSON, DOCUMENTS_CSV, REPORT_HTML, DATAPACKAGE, EXCEL_CSV, ORPHANS, NFILES };
 
-static const char *const NAMES[NFILES] = {"claims.csv", "claims.json", "documents.csv"};
+static const char *const NAMES[NFILES] = {"claims.csv", "claims.json", "documents.csv", "report.html",
+                                          "datapackage.json", "claims.excel.csv", "orphaned_reviews.csv"};
 
 struct emitter {
     struct outfile files[NFILES];
-    FILE *json_claims;   /* scratch: the claims array of claims.json */
-    struct buf json_documents;
+    bool used[NFILES];
+    FILE *json_claims;      /* scratch: the claims array of claims.json */
+    FILE *json_documents;   /* scratch: its documents array */
     size_t ndocs, nclaims;
+    struct emit_html *html; /* report.html, written at emit_finish */
+    struct emit_options eo;
 };
 
-struct emitter *emit_begin(const char *out_dir, struct pl_error *err)
+struct emitter *emit_begin(const char *out_dir, const struct emit_options *eo, struct pl_error *err)
 {
     struct emitter *em = xcalloc(1, sizeof *em);
+    em->eo = *eo;
     for (int i = 0; i < NFILES; i++) {
-        if (!outfile_open(&em->files[i], out_dir, NAMES[i], err)) {
+        em->used[i] = (i != EXCEL_CSV || eo->excel) && (i != ORPHANS || eo->reviews);
+        if (em->used[i] && !outfile_open(&em->files[i], out_dir, NAMES[i], err)) {
             emit_abort(em);
             return NULL;
         }
     }
     em->json_claims = tmpfile();
-    if (!em->json_claims) {
+    em->json_documents = tmpfile();
+    if (!em->json_claims || !em->json_documents) {
         pl_error_set(err, out_dir, 0, 0, "cannot create a scratch file: %s", strerror(errno));
+        emit_abort(em);
+        return NULL;
+    }
+    em->html = emit_html_begin(err);
+    if (!em->html) {
         emit_abort(em);
         return NULL;
     }
     emit_csv_header(em->files[CLAIMS_CSV].f, EMIT_CLAIM_COLUMNS);
     emit_csv_header(em->files[DOCUMENTS_CSV].f, EMIT_DOCUMENT_COLUMNS);
+    if (eo->excel) {
+        fputs("\xEF\xBB\xBF", em->files[EXCEL_CSV].f); /* Excel reads UTF-8 by its BOM */
+        emit_csv_header(em->files[EXCEL_CSV].f, EMIT_CLAIM_COLUMNS);
+    }
     return em;
 }
 
+void emit_render(struct doc *doc, const struct emit_options *eo)
+{
+    if (doc->rows)
+        return;
+    for (size_t i = 0; eo->reviews && i < doc->nclaims; i++)
+        doc->claims[i].review = reviews_find(eo->reviews, doc->claims[i].id);
+    struct doc_rows *r = xcalloc(1, sizeof *r);
+    FILE *f[NROWS];
+    for (int k = 0; k < NROWS; k++)
+        f[k] = open_memstream(&r->data[k], &r->len[k]);
+    for (size_t i = 0; i < doc->nclaims; i++) {
+        emit_csv_claim(f[ROWS_CLAIMS_CSV], doc, &doc->claims[i]);
+        if (eo->excel)
+            emit_csv_claim_excel(f[ROWS_EXCEL_CSV], doc, &doc->claims[i]);
+        fputs(i ? ",\n" : "", f[ROWS_CLAIMS_JSON]);
+        emit_json_claim(f[ROWS_CLAIMS_JSON], doc, &doc->claims[i]);
+    }
+    emit_csv_document(f[ROWS_DOCUMENT_CSV], doc);
+    emit_json_document(f[ROWS_DOCUMENT_JSON], doc);
+    for (int k = 0; k < NROWS; k++)
+        if (!f[k] || fclose(f[k]) != 0) {
+            fputs("pipeline: out of memory\n", stderr);
+            abort();
+        }
+    doc->rows = r;
+}
+
+/* Flush what was written so far: a write that fails says why (no space,
+ * read-only) now, while errno still holds the reason. */
 static bool check(struct emitter *em, struct pl_error *err)
 {
     for (int i = 0; i < NFILES; i++) {
-        if (ferror(em->files[i].f)) {
-            pl_error_set(err, em->files[i].tmp_path, 0, 0, "cannot write");
+        errno = 0;
+        if (em->used[i] && (fflush(em->files[i].f) != 0 || ferror(em->files[i].f))) {
+            int e = errno ? errno : EIO;
+            pl_error_set(err, em->files[i].tmp_path, 0, 0, "cannot write: %s", strerror(e));
             return false;
         }
     }
-    if (ferror(em->json_claims)) {
+    if (ferror(em->json_claims) || ferror(em->json_documents)) {
         pl_error_set(err, NULL, 0, 0, "cannot write the scratch file of claims.json");
         return false;
     }
     return true;
 }
 
-bool emit_add(struct emitter *em, const struct doc *doc, struct pl_error *err)
+bool emit_add(struct emitter *em, struct doc *doc, struct pl_error *err)
 {
-    for (size_t i = 0; i < doc->nclaims; i++) {
-        emit_csv_claim(em->files[CLAIMS_CSV].f, doc, &doc->claims[i]);
-        fputs(em->nclaims++ ? ",\n" : "\n", em->json_claims);
-        emit_json_claim(em->json_claims, doc, &doc->claims[i]);
+    emit_render(doc, &em->eo);
+    const struct doc_rows *r = doc->rows;
+    for (size_t i = 0; em->eo.reviews && i < doc->nclaims; i++)
+        reviews_mark_used(em->eo.reviews, doc->claims[i].review);
+    fwrite(r->data[ROWS_CLAIMS_CSV], 1, r->len[ROWS_CLAIMS_CSV], em->files[CLAIMS_CSV].f);
+    if (em->eo.excel)
+        fwrite(r->data[ROWS_EXCEL_CSV], 1, r->len[ROWS_EXCEL_CSV], em->files[EXCEL_CSV].f);
+    fwrite(r->data[ROWS_DOCUMENT_CSV], 1, r->len[ROWS_DOCUMENT_CSV], em->files[DOCUMENTS_CSV].f);
+    if (doc->nclaims) {
+        fputs(em->nclaims ? ",\n" : "\n", em->json_claims);
+        fwrite(r->data[ROWS_CLAIMS_JSON], 1, r->len[ROWS_CLAIMS_JSON], em->json_claims);
+        em->nclaims += doc->nclaims;
     }
-    emit_csv_document(em->files[DOCUMENTS_CSV].f, doc);
-    /* the document row, as JSON, kept until emit_finish */
-    char *row = NULL;
-    size_t len = 0;
-    FILE *mem = open_memstream(&row, &len);
-    if (!mem) {
-        pl_error_set(err, NULL, 0, 0, "out of memory");
+    fputs(em->ndocs++ ? ",\n" : "\n", em->json_documents);
+    fwrite(r->data[ROWS_DOCUMENT_JSON], 1, r->len[ROWS_DOCUMENT_JSON], em->json_documents);
+    if (!emit_html_add(em->html, doc, err))
         return false;
-    }
-    emit_json_document(mem, doc);
-    fclose(mem);
-    buf_puts(&em->json_documents, em->ndocs++ ? ",\n" : "\n");
-    buf_append(&em->json_documents, row, len);
-    free(row);
     return check(em, err);
+}
+
+static void copy(FILE *from, FILE *to)
+{
+    char chunk[65536];
+    size_t n;
+    rewind(from);
+    while ((n = fread(chunk, 1, sizeof chunk, from)) > 0)
+        fwrite(chunk, 1, n, to);
 }
 
 bool emit_finish(struct emitter *em, struct pl_error *err)
 {
     FILE *f = em->files[CLAIMS_JSON].f;
     fputs("{\"documents\": [", f);
-    if (em->json_documents.len)
-        fwrite(em->json_documents.data, 1, em->json_documents.len, f);
+    copy(em->json_documents, f);
     fputs(em->ndocs ? "\n], \"claims\": [" : "], \"claims\": [", f);
-    rewind(em->json_claims);
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, em->json_claims)) > 0)
-        fwrite(chunk, 1, n, f);
+    copy(em->json_claims, f);
     fputs(em->nclaims ? "\n]}\n" : "]}\n", f);
-    bool ok = check(em, err);
+    emit_datapackage(em->files[DATAPACKAGE].f, em->eo.rules);
+    if (em->eo.reviews)
+        reviews_write_orphans(em->eo.reviews, em->files[ORPHANS].f);
+    bool ok = emit_html_finish(em->html, em->files[REPORT_HTML].f, err) && check(em, err);
     for (int i = 0; i < NFILES && ok; i++)
         ok = outfile_close(&em->files[i], err);
     if (ok)
@@ -111,6 +166,8 @@ void emit_abort(struct emitter *em)
         outfile_discard(&em->files[i]);
     if (em->json_claims)
         fclose(em->json_claims);
-    buf_free(&em->json_documents);
+    if (em->json_documents)
+        fclose(em->json_documents);
+    emit_html_free(em->html);
     free(em);
 }

@@ -1,4 +1,6 @@
-/* emit: the dataset — claims.csv, claims.json and documents.csv.
+/* emit: the dataset — claims.csv, claims.json, documents.csv, the
+ * reviewers' page report.html, its description datapackage.json, and on
+ * request claims.excel.csv and orphaned_reviews.csv.
  *
  * Documents are added one at a time, in output order (by name), and written
  * as they come, so memory does not grow with the corpus. Nothing appears in
@@ -15,12 +17,25 @@
 #include "model.h"
 
 struct emitter;
+struct reviews;
+struct rule_set;
+
+struct emit_options {
+    bool excel;                  /* also claims.excel.csv: BOM, formulas defused */
+    struct reviews *reviews;     /* verdicts to write beside their claims, or NULL */
+    const struct rule_set *rules;/* for datapackage.json's units */
+};
 
 /* Start a dataset in out_dir (which must exist). NULL (err set) if its
  * temporary files cannot be created. */
-struct emitter *emit_begin(const char *out_dir, struct pl_error *err);
-/* Write doc's row and claims. False (err set) on a write error. */
-bool emit_add(struct emitter *em, const struct doc *doc, struct pl_error *err);
+struct emitter *emit_begin(const char *out_dir, const struct emit_options *eo, struct pl_error *err);
+/* Render doc's rows into doc->rows (claims looked up in the reviews).
+ * Thread-safe: documents are rendered where they are analysed, so that
+ * emit_add only writes bytes. */
+void emit_render(struct doc *doc, const struct emit_options *eo);
+/* Write doc's rows (rendered now if they were not). False (err set) on a
+ * write error. */
+bool emit_add(struct emitter *em, struct doc *doc, struct pl_error *err);
 /* Complete every file and rename them into place; frees em. False (err
  * set, nothing renamed) on failure. */
 bool emit_finish(struct emitter *em, struct pl_error *err);
@@ -34,9 +49,22 @@ extern const char *const EMIT_DOCUMENT_COLUMNS[];
 const char *emit_status(const struct doc *doc);
 void emit_csv_header(FILE *f, const char *const *columns);
 void emit_csv_claim(FILE *f, const struct doc *doc, const struct claim *c);
+/* The same row for Excel: text cells that begin with = + - @ defused. */
+void emit_csv_claim_excel(FILE *f, const struct doc *doc, const struct claim *c);
 void emit_csv_document(FILE *f, const struct doc *doc);
 /* One JSON object (a line, no trailing comma). */
 void emit_json_claim(FILE *f, const struct doc *doc, const struct claim *c);
 void emit_json_document(FILE *f, const struct doc *doc);
+/* datapackage.json (emit_datapackage.c); rules give the unit column's values. */
+void emit_datapackage(FILE *f, const struct rule_set *rules);
+
+/* The audit page report.html (emit_html.c): documents added as they come,
+ * held in scratch files, the page written to f by emit_html_finish. */
+struct emit_html;
+/* NULL (err set) if its scratch files cannot be created. */
+struct emit_html *emit_html_begin(struct pl_error *err);
+bool emit_html_add(struct emit_html *h, const struct doc *doc, struct pl_error *err);
+bool emit_html_finish(struct emit_html *h, FILE *f, struct pl_error *err);
+void emit_html_free(struct emit_html *h);
 
 #endif

@@ -2,14 +2,18 @@
  * csv_fwrite; numeric fields are written bare so that spreadsheets read
  * them as numbers; rows end in CRLF. */
 #include <csv.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "reviews.h"
+#include "xalloc.h"
 
 #include "emit.h"
 
 const char *const EMIT_CLAIM_COLUMNS[] = {
     "claim_id", "doc", "line", "column", "byte_start", "byte_end", "quote", "value",
     "unit", "kind", "qualifier", "lower", "upper", "role", "group", "period",
-    "subject", "time_ref", "sentence", "rule", NULL};
+    "subject", "time_ref", "sentence", "rule", "verdict", "corrected_value", "review_note", NULL};
 
 const char *const EMIT_DOCUMENT_COLUMNS[] = {
     "doc", "bytes", "encoding", "claims", "status", "error", "encoding_confidence",
@@ -21,12 +25,28 @@ const char *emit_status(const struct doc *doc)
     return NAMES[doc->status];
 }
 
-static void text(FILE *f, const char *s, bool first)
+/* Excel reads a cell that begins with = + - @ (or a tab or CR) as a
+ * formula: in the Excel file such text cells begin with an apostrophe,
+ * which Excel and LibreOffice show as text and do not display. Numeric
+ * cells are never changed. */
+static void cell(FILE *f, const char *s, bool first, bool excel)
 {
     if (!first)
         fputc(',', f);
-    if (s && *s)
+    if (!s || !*s)
+        return;
+    if (excel && strchr("=+-@\t\r", s[0])) {
+        char *safe = xasprintf("'%s", s);
+        csv_fwrite(f, safe, strlen(safe));
+        free(safe);
+    } else {
         csv_fwrite(f, s, strlen(s));
+    }
+}
+
+static void text(FILE *f, const char *s, bool first)
+{
+    cell(f, s, first, false);
 }
 
 static void number(FILE *f, const char *s)
@@ -45,11 +65,11 @@ void emit_csv_header(FILE *f, const char *const *columns)
     fputs("\r\n", f);
 }
 
-void emit_csv_claim(FILE *f, const struct doc *doc, const struct claim *c)
+static void claim_row(FILE *f, const struct doc *doc, const struct claim *c, bool excel)
 {
     char n[64], group[32];
-    text(f, c->id, true);
-    text(f, doc->name, false);
+    cell(f, c->id, true, excel);
+    cell(f, doc->name, false, excel);
     snprintf(n, sizeof n, "%d", c->line);
     number(f, n);
     snprintf(n, sizeof n, "%d", c->column);
@@ -58,28 +78,41 @@ void emit_csv_claim(FILE *f, const struct doc *doc, const struct claim *c)
     number(f, n);
     snprintf(n, sizeof n, "%zu", c->byte_end);
     number(f, n);
-    text(f, c->quote, false);
+    cell(f, c->quote, false, excel);
     decimal_format(c->value, n, sizeof n);
     number(f, n);
-    text(f, c->unit, false);
-    text(f, c->kind, false);
-    text(f, c->qualifier, false);
+    cell(f, c->unit, false, excel);
+    cell(f, c->kind, false, excel);
+    cell(f, c->qualifier, false, excel);
     if (c->has_lower)
         decimal_format(c->lower, n, sizeof n);
     number(f, c->has_lower ? n : "");
     if (c->has_upper)
         decimal_format(c->upper, n, sizeof n);
     number(f, c->has_upper ? n : "");
-    text(f, c->role, false);
+    cell(f, c->role, false, excel);
     if (c->group)
         snprintf(group, sizeof group, "g%d", c->group);
-    text(f, c->group ? group : NULL, false);
-    text(f, c->period, false);
-    text(f, c->subject, false);
-    text(f, c->time_ref, false);
-    text(f, c->sentence, false);
-    text(f, c->rule, false);
+    cell(f, c->group ? group : NULL, false, excel);
+    cell(f, c->period, false, excel);
+    cell(f, c->subject, false, excel);
+    cell(f, c->time_ref, false, excel);
+    cell(f, c->sentence, false, excel);
+    cell(f, c->rule, false, excel);
+    cell(f, c->review ? c->review->verdict : NULL, false, excel);
+    number(f, c->review ? c->review->corrected_value : "");
+    cell(f, c->review ? c->review->note : NULL, false, excel);
     fputs("\r\n", f);
+}
+
+void emit_csv_claim(FILE *f, const struct doc *doc, const struct claim *c)
+{
+    claim_row(f, doc, c, false);
+}
+
+void emit_csv_claim_excel(FILE *f, const struct doc *doc, const struct claim *c)
+{
+    claim_row(f, doc, c, true);
 }
 
 void emit_csv_document(FILE *f, const struct doc *doc)

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "emit.h"
+#include "reviews.h"
 
 static void add_text(cJSON *o, const char *key, const char *s)
 {
@@ -72,6 +73,12 @@ void emit_json_claim(FILE *f, const struct doc *doc, const struct claim *c)
     add_text(o, "time_ref", c->time_ref);
     add_text(o, "sentence", c->sentence);
     add_text(o, "rule", c->rule);
+    add_text(o, "verdict", c->review ? c->review->verdict : NULL);
+    if (c->review && c->review->corrected_value[0])
+        add_raw(o, "corrected_value", c->review->corrected_value);
+    else
+        cJSON_AddNullToObject(o, "corrected_value");
+    add_text(o, "review_note", c->review ? c->review->note : NULL);
     print(f, o);
 }
 

@@ -12,6 +12,7 @@
 #include "examples.h"
 #include "merge.h"
 #include "outfile.h"
+#include "reviews.h"
 #include "pipeline.h"
 #include "xalloc.h"
 
@@ -19,6 +20,7 @@ static const char USAGE[] =
     "usage: pipeline [OPTIONS] INPUT... OUT_DIR\n"
     "       pipeline [OPTIONS] --stdin-jsonl\n"
     "       pipeline merge OUT_DIR SHARD_OUT...\n"
+    "       pipeline review-template OUT_DIR\n"
     "       pipeline --check-rules [RULES_DIR]\n"
     "\n"
     "Finds the numeric claims of the reports in INPUT (files, or folders walked\n"
@@ -38,6 +40,11 @@ static const char USAGE[] =
     "                     same for every N\n"
     "  --shard K/N        only the input files of shard K (0 to N-1) of N, chosen by\n"
     "                     a hash of their names; `pipeline merge` joins the shards\n"
+    "  --excel            also write claims.excel.csv (UTF-8 with BOM, CRLF, text\n"
+    "                     that Excel would read as a formula defused)\n"
+    "  --reviews FILE     carry reviewers' verdicts (claim_id, verdict,\n"
+    "                     corrected_value, note) into the claims; reviews of claims\n"
+    "                     that are gone go to orphaned_reviews.csv\n"
     "  --stdin-jsonl      read articles as JSON Lines on standard input, write\n"
     "                     claims as JSON Lines on standard output\n"
     "  --check-rules [DIR]  validate the rule files and run their examples\n"
@@ -156,14 +163,32 @@ static int merge(int argc, char **argv)
     return EXIT_ALL_OK;
 }
 
+static int review_template(int argc, char **argv)
+{
+    if (argc != 3) {
+        fprintf(stderr, "pipeline: review-template needs the OUT_DIR of a run\n%s", USAGE);
+        return EXIT_USAGE;
+    }
+    struct pl_error err = {0};
+    if (!reviews_template(argv[2], &err)) {
+        print_error(&err);
+        return EXIT_USAGE;
+    }
+    fprintf(stderr, "pipeline: wrote %s/reviews.csv\n", argv[2]);
+    return EXIT_ALL_OK;
+}
+
 static int run(int argc, char **argv)
 {
     if (argc > 1 && !strcmp(argv[1], "merge"))
         return merge(argc, argv);
+    if (argc > 1 && !strcmp(argv[1], "review-template"))
+        return review_template(argc, argv);
     const char *rules_dir = NULL, *encoding = NULL, *text_field = NULL, *id_field = NULL;
     int jobs = 0;
     unsigned shard = 0, shards = 0;
-    bool stdin_jsonl = false;
+    bool stdin_jsonl = false, excel = false;
+    const char *reviews = NULL;
     const char **positional = xcalloc((size_t)argc, sizeof *positional);
     size_t npos = 0;
     int code = -1;
@@ -181,15 +206,18 @@ static int run(int argc, char **argv)
                                      : pipeline_default_rules_dir();
             code = check_rules(dir);
             free(dir);
+        } else if (!strcmp(a, "--excel")) {
+            excel = true;
         } else if (!strcmp(a, "--rules") || !strcmp(a, "--encoding") || !strcmp(a, "--text-field") ||
-                   !strcmp(a, "--id-field")) {
+                   !strcmp(a, "--id-field") || !strcmp(a, "--reviews")) {
             if (i + 1 >= argc) {
                 fprintf(stderr, "pipeline: %s needs a value\n%s", a, USAGE);
                 code = EXIT_USAGE;
             } else {
-                const char **to = !strcmp(a, "--rules")      ? &rules_dir
-                                  : !strcmp(a, "--encoding") ? &encoding
+                const char **to = !strcmp(a, "--rules")        ? &rules_dir
+                                  : !strcmp(a, "--encoding")   ? &encoding
                                   : !strcmp(a, "--text-field") ? &text_field
+                                  : !strcmp(a, "--reviews")    ? &reviews
                                                                : &id_field;
                 *to = argv[++i];
             }
@@ -253,6 +281,8 @@ static int run(int argc, char **argv)
             .jobs = jobs,
             .shard = shard,
             .shards = shards,
+            .excel = excel,
+            .reviews = reviews,
             .on_failure = report_failure,
         };
         if (isatty(STDERR_FILENO))
@@ -265,6 +295,9 @@ static int run(int argc, char **argv)
             print_error(&err);
         } else {
             report_summary(&sum, o.out_dir);
+            if (sum.orphaned_reviews)
+                fprintf(stderr, "pipeline: %zu review(s) of claims that are gone: %s/orphaned_reviews.csv\n",
+                        sum.orphaned_reviews, o.out_dir);
         }
         free(dir);
     }

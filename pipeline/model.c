@@ -82,6 +82,9 @@ void doc_free(struct doc *doc)
     free(doc->title);
     free(doc->date);
     free(doc->url);
+    for (int i = 0; doc->rows && i < NROWS; i++)
+        free(doc->rows->data[i]);
+    free(doc->rows);
     free(doc->sentences);
     free(doc->claims);
     free(doc->error);

@@ -39,6 +39,18 @@ struct claim {
     bool is_range;
     const struct unit_rule *unit_rule;
     const struct unit_rule *per_rule; /* the unit of a rate's denominator (元/吨), or NULL */
+
+    const struct review *review;   /* a reviewer's verdict from --reviews, or NULL */
+};
+
+struct review;
+
+/* A document's output rows, rendered on the thread that analysed it and
+ * written in order by emit (see emit.h). */
+enum { ROWS_CLAIMS_CSV, ROWS_CLAIMS_JSON, ROWS_DOCUMENT_CSV, ROWS_DOCUMENT_JSON, ROWS_EXCEL_CSV, NROWS };
+struct doc_rows {
+    char *data[NROWS];
+    size_t len[NROWS];
 };
 
 struct sentence {
@@ -89,6 +101,7 @@ struct doc {
 
     enum doc_status status;
     char *error;                   /* why it failed, "path:line: text" */
+    struct doc_rows *rows;         /* set by emit_render */
 
     struct arena arena;
 };

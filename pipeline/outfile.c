@@ -68,7 +68,7 @@ bool outfile_open(struct outfile *o, const char *dir, const char *name, struct p
 bool outfile_close(struct outfile *o, struct pl_error *err)
 {
     if (!o->f)
-        return true;
+        return true; /* closed already, or never opened */
     bool ok = !ferror(o->f) && fflush(o->f) == 0 && fsync(fileno(o->f)) == 0;
     int e = errno;
     if (fclose(o->f) != 0 && ok) {
@@ -85,7 +85,7 @@ bool outfile_commit_all(struct outfile *files, size_t n, struct pl_error *err)
 {
     for (size_t i = 0; i < n; i++) {
         struct stat st;
-        if (lstat(files[i].path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        if (files[i].path && lstat(files[i].path, &st) == 0 && S_ISDIR(st.st_mode)) {
             pl_error_set(err, files[i].path, 0, 0, "is a folder: the dataset cannot replace it");
             return false;
         }
@@ -96,7 +96,7 @@ bool outfile_commit_all(struct outfile *files, size_t n, struct pl_error *err)
     /* move the previous dataset aside */
     for (; moved < n && ok; moved++) {
         struct stat st;
-        if (lstat(files[moved].path, &st) != 0)
+        if (!files[moved].tmp_path || lstat(files[moved].path, &st) != 0)
             continue;
         aside[moved] = xasprintf("%s.old", files[moved].tmp_path);
         if (rename(files[moved].path, aside[moved]) != 0) {
@@ -109,6 +109,8 @@ bool outfile_commit_all(struct outfile *files, size_t n, struct pl_error *err)
         }
     }
     for (; placed < n && ok; placed++) {
+        if (!files[placed].tmp_path)
+            continue; /* not opened: not part of this dataset */
         if (rename(files[placed].tmp_path, files[placed].path) != 0) {
             pl_error_set(err, files[placed].path, 0, 0,
                          "cannot rename the finished file into place: %s", strerror(errno));
@@ -119,7 +121,8 @@ bool outfile_commit_all(struct outfile *files, size_t n, struct pl_error *err)
     if (!ok) {
         /* undo: the new files back to their temporary names, the old ones back */
         for (size_t i = 0; i < placed; i++)
-            rename(files[i].path, files[i].tmp_path);
+            if (files[i].tmp_path)
+                rename(files[i].path, files[i].tmp_path);
         for (size_t i = 0; i < moved; i++)
             if (aside[i])
                 rename(aside[i], files[i].path);

@@ -28,7 +28,7 @@ bool outfile_open(struct outfile *o, const char *dir, const char *name, struct p
 bool outfile_close(struct outfile *o, struct pl_error *err);
 /* Rename the closed temporary files files[0..n) to their final names, all
  * or none: the files they replace are first moved aside, and put back if
- * any rename fails. */
+ * any rename fails. Entries never opened (all zero) are passed over. */
 bool outfile_commit_all(struct outfile *files, size_t n, struct pl_error *err);
 /* Close (if open) and remove the temporary file; frees the names. */
 void outfile_discard(struct outfile *o);

@@ -18,6 +18,7 @@
 #include "merge.h"
 #include "normalise.h"
 #include "outfile.h"
+#include "reviews.h"
 #include "workers.h"
 #include "xalloc.h"
 
@@ -73,6 +74,7 @@ void pipeline_process_as(struct segmenter *sg, const struct rule_set *rs, struct
 struct worker {
     struct rule_set *rs;
     struct segmenter *sg;
+    const struct emit_options *eo;   /* to render the rows (NULL: not here) */
 };
 
 /* Whatever is left to do for a document: read it, decode it, take the
@@ -81,14 +83,17 @@ static void analyse(void *state, struct doc *doc)
 {
     struct worker *wk = state;
     if (doc->status == DOC_OK && !doc->bytes && !decode_read(doc))
-        return;
+        goto render;
     if (doc->status == DOC_OK && !doc->text) {
         if (!decode_text(doc))
-            return;
+            goto render;
         if (doc->html && !markup_html(doc, &wk->rs->markup))
-            return;
+            goto render;
     }
     pipeline_analyse(wk->sg, wk->rs, doc);
+render:
+    if (wk->eo)
+        emit_render(doc, wk->eo);
 }
 
 /* The state of one run. */
@@ -257,6 +262,8 @@ enum pipeline_exit pipeline_run(const struct pipeline_options *o, struct pipelin
     struct worker *workers = NULL;
     struct emitter *em = NULL;
     struct made_dirs made = {0};
+    struct reviews *reviews = NULL;
+    struct emit_options eo = {0};
     struct run run = {.o = o, .rs = rs, .sum = sum, .err = err};
     enum pipeline_exit code = EXIT_USAGE;
     if (!discover(o->inputs, o->ninputs, &inputs, err))
@@ -278,9 +285,14 @@ enum pipeline_exit pipeline_run(const struct pipeline_options *o, struct pipelin
         }
         inputs.n = kept;
     }
-    if (!(workers = new_workers(o, jobs, err)) || !outfile_make_dir(o->out_dir, &made, err) ||
-        !(em = emit_begin(o->out_dir, err)))
+    if (o->reviews && !(reviews = reviews_load(o->reviews, err)))
         goto done;
+    eo = (struct emit_options){.excel = o->excel, .reviews = reviews, .rules = rs};
+    if (!(workers = new_workers(o, jobs, err)) || !outfile_make_dir(o->out_dir, &made, err) ||
+        !(em = emit_begin(o->out_dir, &eo, err)))
+        goto done;
+    for (int i = 0; i < jobs; i++)
+        workers[i].eo = &eo;
     run.em = em;
     if (jobs == 1) {
         run.inline_worker = &workers[0];
@@ -327,6 +339,9 @@ done:
         outfile_keep_dirs(&made);
     free_workers(workers, workers ? jobs : 0);
     input_list_free(&inputs);
+    if (reviews && code != EXIT_USAGE)
+        sum->orphaned_reviews = reviews_orphans(reviews);
+    reviews_free(reviews);
     rules_free(rs);
     return code;
 }

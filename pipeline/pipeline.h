@@ -48,6 +48,8 @@ struct pipeline_options {
     const char *id_field;     /* --id-field; NULL: id */
     int jobs;                 /* --jobs: worker threads; 0: one per online CPU */
     unsigned shard, shards;   /* --shard K/N: only input files of shard K of N; N = 0: all */
+    bool excel;               /* --excel: also claims.excel.csv */
+    const char *reviews;      /* --reviews FILE: reviewers' verdicts to carry, or NULL */
     /* Called once for each document that fails, with its message. */
     void (*on_failure)(const char *message);
     /* Called after each input file, with the summary so far; may be NULL. */
@@ -63,6 +65,7 @@ struct pipeline_summary {
     size_t by_kind[PIPELINE_NKINDS];
     size_t files, files_total;      /* input files done, of all */
     size_t bytes;                   /* of the input files done */
+    size_t orphaned_reviews;        /* reviews whose claim is gone (orphaned_reviews.csv) */
 };
 
 /* Run the whole flow. Returns an exit code; with EXIT_USAGE, err says why.

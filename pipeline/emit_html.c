@@ -1,0 +1,1199 @@
+/* emit_html: report.html, the reviewers' audit page — one self-contained
+ * file (inline CSS and JS, nothing fetched) that opens from disk.
+ *
+ * At the top a summary (documents by status, claims by kind, the documents
+ * not read in full and why); then each document's text with its claims
+ * highlighted, coloured by kind, beside a sortable, filterable table of all
+ * claims. A highlight opens a small panel of the claim's fields and links to
+ * its row; a row scrolls to its highlight. The two ends of a change (from
+ * and to, one group) are one row, "from → to".
+ *
+ * Documents arrive one at a time (emit_add) and are written as they come:
+ * each document's section to a scratch file, its claims as JSON members to
+ * another, its problem (if any) to a third, so that only counters are held
+ * in memory. emit_html_finish writes the page, copying the scratch files in.
+ *
+ * Everything taken from the documents is HTML-escaped; the claims' JSON
+ * lives in a <script type="application/json"> element with every < > &
+ * written as \u003c \u003e \u0026, so no text can close the element. The
+ * page's script builds the table with textContent only. Nothing in the page
+ * depends on the time or the machine: the same input gives the same bytes. */
+#include <cJSON.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/ustring.h>
+
+#include "emit.h"
+#include "xalloc.h"
+
+static void put_page_css(FILE *f);
+static void put_page_js(FILE *f);
+
+/* The kinds of CLAIMS.md, in the order the summary lists them; a kind the
+ * rules add comes after them, in order of appearance. */
+static const char *const KINDS[] = {"count", "money", "percent", "pp", "ratio", "measure"};
+enum { NKINDS = sizeof KINDS / sizeof KINDS[0], INDENT_MAX = 32 };
+
+struct kind_count {
+    char *kind;
+    size_t n;
+};
+
+struct emit_html {
+    FILE *sections; /* scratch: the documents' sections, in order */
+    FILE *claims;   /* scratch: the members of the claims' JSON array */
+    FILE *problems; /* scratch: the summary's items of documents not read in full */
+    size_t ndocs, nclaims, nproblems;
+    size_t status[4]; /* by enum doc_status */
+    struct kind_count *kinds;
+    size_t nkinds;
+    char *utf8; /* conversion buffer */
+    size_t utf8_cap;
+
+    /* Line breaks of the text being written: held until text follows, so
+     * that runs of blank lines become one paragraph gap. */
+    int breaks;
+    bool written, after_cr;
+    UChar indent[INDENT_MAX];
+    int nindent;
+};
+
+/* ------------------------------------------------------------ escaping */
+
+/* s[0..n) as HTML text or attribute value: & < > " ' escaped; control
+ * characters other than tab and line breaks shown as U+FFFD. */
+static void put_html_n(FILE *f, const char *s, size_t n)
+{
+    size_t run = 0; /* start of the bytes not yet written */
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        const char *rep;
+        switch (c) {
+        case '&':
+            rep = "&amp;";
+            break;
+        case '<':
+            rep = "&lt;";
+            break;
+        case '>':
+            rep = "&gt;";
+            break;
+        case '"':
+            rep = "&quot;";
+            break;
+        case '\'':
+            rep = "&#39;";
+            break;
+        case '\t':
+        case '\n':
+        case '\r':
+            continue;
+        default:
+            if (c >= 0x20 && c != 0x7F)
+                continue;
+            rep = "\xEF\xBF\xBD";
+        }
+        fwrite(s + run, 1, i - run, f);
+        fputs(rep, f);
+        run = i + 1;
+    }
+    fwrite(s + run, 1, n - run, f);
+}
+
+static void put_html(FILE *f, const char *s)
+{
+    if (s)
+        put_html_n(f, s, strlen(s));
+}
+
+/* A name usable in a class: letters, digits, - and _ only; else "other". */
+static const char *class_name(const char *s)
+{
+    if (!s || !*s)
+        return "other";
+    for (const char *p = s; *p; p++) {
+        char c = *p;
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '-' || c == '_'))
+            return "other";
+    }
+    return s;
+}
+
+/* JSON text for a <script> element: < > & as \u escapes (they occur only
+ * inside strings, so this is the same JSON). */
+static void put_script_json(FILE *f, const char *s)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '<':
+            fputs("\\u003c", f);
+            break;
+        case '>':
+            fputs("\\u003e", f);
+            break;
+        case '&':
+            fputs("\\u0026", f);
+            break;
+        default:
+            fputc(*s, f);
+        }
+    }
+}
+
+/* ------------------------------------------------------------ text */
+
+/* text[0..n) (UTF-16) as escaped UTF-8; unpaired surrogates become U+FFFD. */
+static void put_utf16(struct emit_html *h, FILE *f, const UChar *text, int32_t n)
+{
+    if (n <= 0)
+        return;
+    size_t need = (size_t)n * 3 + 1;
+    if (need > h->utf8_cap) {
+        h->utf8_cap = need;
+        h->utf8 = xrealloc(h->utf8, need);
+    }
+    UErrorCode status = U_ZERO_ERROR;
+    int32_t len = 0;
+    u_strToUTF8WithSub(h->utf8, (int32_t)h->utf8_cap, &len, text, n, 0xFFFD, NULL, &status);
+    if (U_FAILURE(status))
+        return;
+    put_html_n(f, h->utf8, (size_t)len);
+}
+
+static bool is_blank(UChar c)
+{
+    return c == ' ' || c == '\t' || c == 0x3000 || c == 0xA0;
+}
+
+/* The held line breaks (at most a paragraph gap; none before the first
+ * text), then the indentation of the line that follows them. */
+static void flush_breaks(struct emit_html *h, FILE *f, bool paragraphs)
+{
+    if (h->breaks && h->written) {
+        int n = paragraphs || h->breaks > 1 ? 2 : 1;
+        for (int i = 0; i < n; i++)
+            fputs("<br>", f);
+    }
+    if (h->nindent)
+        put_utf16(h, f, h->indent, h->nindent);
+    h->breaks = 0;
+    h->nindent = 0;
+    h->written = true;
+}
+
+/* text[0..n) of a document's text: '\n', '\r' and "\r\n" are line breaks,
+ * blank lines are dropped. paragraphs: every break is a paragraph's end
+ * (text taken out of markup). */
+static void put_text(struct emit_html *h, FILE *f, const UChar *text, int32_t n, bool paragraphs)
+{
+    int32_t i = 0;
+    while (i < n) {
+        UChar c = text[i];
+        if (c == '\n' || c == '\r') {
+            if (!(c == '\n' && h->after_cr))
+                h->breaks++;
+            h->after_cr = c == '\r';
+            h->nindent = 0;
+            i++;
+            continue;
+        }
+        h->after_cr = false;
+        if (h->breaks && is_blank(c)) {
+            if (h->nindent < INDENT_MAX)
+                h->indent[h->nindent++] = c;
+            i++;
+            continue;
+        }
+        int32_t j = i;
+        while (j < n && text[j] != '\n' && text[j] != '\r')
+            j++;
+        flush_breaks(h, f, paragraphs);
+        put_utf16(h, f, text + i, j - i);
+        i = j;
+    }
+}
+
+/* ------------------------------------------------------------ claims */
+
+static void add_text(cJSON *o, const char *key, const char *s)
+{
+    if (s && *s)
+        cJSON_AddStringToObject(o, key, s);
+    else
+        cJSON_AddNullToObject(o, key);
+}
+
+static void add_decimal(cJSON *o, const char *key, bool present, struct decimal d)
+{
+    char n[64];
+    if (!present) {
+        cJSON_AddNullToObject(o, key);
+        return;
+    }
+    decimal_format(d, n, sizeof n);
+    cJSON_AddStringToObject(o, key, n);
+}
+
+/* The claim's member of the page's JSON array. Values are strings, the
+ * plain decimals of claims.csv, so that no digit is lost to a double. */
+static void put_claim_json(struct emit_html *h, size_t doc_index, const struct claim *c)
+{
+    cJSON *o = cJSON_CreateObject();
+    char group[32];
+    add_text(o, "claim_id", c->id);
+    cJSON_AddNumberToObject(o, "doc", (double)doc_index);
+    cJSON_AddNumberToObject(o, "line", c->line);
+    cJSON_AddNumberToObject(o, "column", c->column);
+    add_text(o, "quote", c->quote);
+    add_decimal(o, "value", true, c->value);
+    add_text(o, "unit", c->unit);
+    add_text(o, "kind", c->kind);
+    add_text(o, "qualifier", c->qualifier);
+    add_decimal(o, "lower", c->has_lower, c->lower);
+    add_decimal(o, "upper", c->has_upper, c->upper);
+    add_text(o, "role", c->role);
+    if (c->group)
+        snprintf(group, sizeof group, "g%d", c->group);
+    add_text(o, "group", c->group ? group : NULL);
+    add_text(o, "period", c->period);
+    add_text(o, "subject", c->subject);
+    add_text(o, "time_ref", c->time_ref);
+    add_text(o, "rule", c->rule);
+    char *s = cJSON_PrintUnformatted(o);
+    cJSON_Delete(o);
+    fputs(h->nclaims ? ",\n" : "\n", h->claims);
+    if (s)
+        put_script_json(h->claims, s);
+    free(s);
+}
+
+static void count_kind(struct emit_html *h, const char *kind)
+{
+    if (!kind)
+        kind = "";
+    for (size_t i = 0; i < h->nkinds; i++) {
+        if (!strcmp(h->kinds[i].kind, kind)) {
+            h->kinds[i].n++;
+            return;
+        }
+    }
+    h->kinds = xrealloc(h->kinds, (h->nkinds + 1) * sizeof *h->kinds);
+    h->kinds[h->nkinds++] = (struct kind_count){xstrdup(kind), 1};
+}
+
+/* The highlight of claim c, global index i: <mark> around its text. */
+static void open_mark(FILE *f, size_t i, const struct claim *c)
+{
+    char value[64];
+    decimal_format(c->value, value, sizeof value);
+    fputs("<mark class=\"cl k-", f);
+    fputs(class_name(c->kind), f);
+    fputs(" r-", f);
+    fputs(class_name(c->role), f);
+    fputs("\" id=\"c-", f);
+    put_html(f, c->id);
+    fprintf(f, "\" data-i=\"%zu\" tabindex=\"0\" title=\"", i);
+    put_html(f, value);
+    if (c->unit) {
+        fputc(' ', f);
+        put_html(f, c->unit);
+    }
+    fputs("\">", f);
+}
+
+/* ------------------------------------------------------------ documents */
+
+static const char *plural(size_t n, const char *one, const char *many)
+{
+    return n == 1 ? one : many;
+}
+
+static void put_badge(FILE *f, const struct doc *doc)
+{
+    fprintf(f, "<span class=\"badge s-%s\">%s</span>", emit_status(doc), emit_status(doc));
+}
+
+static void put_section(struct emit_html *h, const struct doc *doc, size_t first_claim)
+{
+    FILE *f = h->sections;
+    fprintf(f, "<section class=\"doc\" id=\"d-%zu\" data-name=\"", h->ndocs);
+    put_html(f, doc->name);
+    fputs("\">\n<div class=\"doc-head\"><h2>", f);
+    put_html(f, doc->name);
+    fputs("</h2> ", f);
+    put_badge(f, doc);
+    fprintf(f, " <span class=\"meta\">%zu %s", doc->nclaims, plural(doc->nclaims, "claim", "claims"));
+    if (doc->encoding && doc->encoding[0]) {
+        fputs(" · ", f);
+        put_html(f, doc->encoding);
+        if (doc->encoding_confidence < 100)
+            fprintf(f, " (detected, confidence %d)", doc->encoding_confidence);
+    }
+    fprintf(f, " · %zu %s</span></div>\n", doc->nbytes, plural(doc->nbytes, "byte", "bytes"));
+    if (doc->title || doc->date || doc->url) {
+        fputs("<p class=\"doc-meta\">", f);
+        const char *sep = "";
+        const char *labels[] = {"title", "date", "url"};
+        const char *values[] = {doc->title, doc->date, doc->url};
+        for (int i = 0; i < 3; i++) {
+            if (!values[i] || !values[i][0])
+                continue;
+            fprintf(f, "%s<span class=\"label\">%s</span> <span lang=\"zh\">", sep, labels[i]);
+            put_html(f, values[i]);
+            fputs("</span>", f);
+            sep = " · ";
+        }
+        fputs("</p>\n", f);
+    }
+    if (doc->error && doc->error[0]) {
+        fprintf(f, "<p class=\"error s-%s\">", emit_status(doc));
+        put_html(f, doc->error);
+        fputs("</p>\n", f);
+    }
+    if (doc->status == DOC_SKIPPED || ((!doc->text || doc->len <= 0) && !doc->nclaims)) {
+        fputs("<p class=\"no-text\">No text to show.</p>\n</section>\n", f);
+        return;
+    }
+    fputs("<div class=\"text\" lang=\"zh\">", f);
+    h->breaks = 0;
+    h->nindent = 0;
+    h->written = false;
+    h->after_cr = false;
+    if (!doc->text || doc->len <= 0) {
+        /* claims without text to place them in: their quotes alone */
+        for (size_t i = 0; i < doc->nclaims; i++) {
+            open_mark(f, first_claim + i, &doc->claims[i]);
+            put_html(f, doc->claims[i].quote);
+            fputs("</mark> ", f);
+        }
+    } else {
+        int32_t pos = 0, len = doc->len;
+        for (size_t i = 0; i < doc->nclaims; i++) {
+            const struct claim *c = &doc->claims[i];
+            /* sorted and apart, as extract makes them; clamped all the same */
+            int32_t s = c->start < pos ? pos : c->start > len ? len : c->start;
+            int32_t e = c->end < s ? s : c->end > len ? len : c->end;
+            put_text(h, f, doc->text + pos, s - pos, doc->markup);
+            flush_breaks(h, f, doc->markup);
+            open_mark(f, first_claim + i, c);
+            put_text(h, f, doc->text + s, e - s, doc->markup);
+            fputs("</mark>", f);
+            pos = e;
+        }
+        put_text(h, f, doc->text + pos, len - pos, doc->markup);
+    }
+    fputs("</div>\n</section>\n", f);
+}
+
+static void put_problem(struct emit_html *h, const struct doc *doc)
+{
+    FILE *f = h->problems;
+    fprintf(f, "<li><a href=\"#d-%zu\">", h->ndocs);
+    put_html(f, doc->name);
+    fputs("</a> ", f);
+    put_badge(f, doc);
+    fputs(" <span class=\"why\">", f);
+    put_html(f, doc->error && doc->error[0] ? doc->error : "no reason given");
+    fputs("</span></li>\n", f);
+}
+
+/* ------------------------------------------------------------ interface */
+
+struct emit_html *emit_html_begin(struct pl_error *err)
+{
+    struct emit_html *h = xcalloc(1, sizeof *h);
+    h->sections = tmpfile();
+    h->claims = h->sections ? tmpfile() : NULL;
+    h->problems = h->claims ? tmpfile() : NULL;
+    if (!h->problems) {
+        pl_error_set(err, NULL, 0, 0, "cannot create a scratch file for report.html: %s",
+                     strerror(errno));
+        emit_html_free(h);
+        return NULL;
+    }
+    return h;
+}
+
+bool emit_html_add(struct emit_html *h, const struct doc *doc, struct pl_error *err)
+{
+    put_section(h, doc, h->nclaims);
+    for (size_t i = 0; i < doc->nclaims; i++) {
+        put_claim_json(h, h->ndocs, &doc->claims[i]);
+        count_kind(h, doc->claims[i].kind);
+        h->nclaims++;
+    }
+    if (doc->status != DOC_OK)
+        put_problem(h, doc);
+    h->nproblems += doc->status != DOC_OK;
+    h->status[doc->status]++;
+    h->ndocs++;
+    if (ferror(h->sections) || ferror(h->claims) || ferror(h->problems)) {
+        pl_error_set(err, NULL, 0, 0, "cannot write the scratch files of report.html");
+        return false;
+    }
+    return true;
+}
+
+static bool copy(FILE *from, FILE *to)
+{
+    char chunk[65536];
+    size_t n;
+    rewind(from);
+    while ((n = fread(chunk, 1, sizeof chunk, from)) > 0)
+        fwrite(chunk, 1, n, to);
+    return !ferror(from);
+}
+
+static void put_kind_chip(FILE *f, const char *kind, size_t n)
+{
+    fprintf(f, "<button type=\"button\" class=\"chip k-%s\" data-kind=\"", class_name(kind));
+    put_html(f, kind);
+    fputs("\"><span class=\"swatch\"></span>", f);
+    put_html(f, kind[0] ? kind : "(none)");
+    fprintf(f, " <b>%zu</b></button>\n", n);
+}
+
+/* Documents by status, claims by kind, the documents not read in full.
+ * False if the scratch file of the problems cannot be read back. */
+static bool put_summary(struct emit_html *h, FILE *f)
+{
+    static const char *const STATUS[] = {"ok", "partial", "failed", "skipped"};
+    fputs("<section id=\"summary\" aria-label=\"Summary\">\n", f);
+    fprintf(f, "<div class=\"stat\"><h3>%s</h3><div class=\"big\">%zu</div>\n",
+            plural(h->ndocs, "Document", "Documents"), h->ndocs);
+    fputs("<div class=\"statuses\">", f);
+    for (int i = 0; i < 4; i++)
+        fprintf(f, "<span class=\"st%s\"><span class=\"badge s-%s\">%s</span> %zu</span> ",
+                h->status[i] ? "" : " zero", STATUS[i], STATUS[i], h->status[i]);
+    fputs("</div></div>\n", f);
+    fprintf(f, "<div class=\"stat\"><h3>%s by kind</h3><div class=\"big\">%zu</div>\n",
+            plural(h->nclaims, "Claim", "Claims"), h->nclaims);
+    fputs("<div class=\"chips\">\n", f);
+    for (size_t k = 0; k < NKINDS; k++)
+        for (size_t i = 0; i < h->nkinds; i++)
+            if (!strcmp(h->kinds[i].kind, KINDS[k]))
+                put_kind_chip(f, h->kinds[i].kind, h->kinds[i].n);
+    for (size_t i = 0; i < h->nkinds; i++) {
+        bool known = false;
+        for (size_t k = 0; k < NKINDS; k++)
+            known = known || !strcmp(h->kinds[i].kind, KINDS[k]);
+        if (!known)
+            put_kind_chip(f, h->kinds[i].kind, h->kinds[i].n);
+    }
+    if (!h->nkinds)
+        fputs("<span class=\"none\">No claims were found.</span>\n", f);
+    fputs("</div></div>\n<div class=\"stat problems\"><h3>Not read in full</h3>\n", f);
+    bool ok = true;
+    if (h->nproblems) {
+        fprintf(f, "<div class=\"big\">%zu</div>\n<ul>\n", h->nproblems);
+        ok = copy(h->problems, f);
+        fputs("</ul>", f);
+    } else {
+        fputs("<p class=\"none\">None: every document was read in full.</p>", f);
+    }
+    fputs("</div>\n</section>\n", f);
+    return ok;
+}
+
+static const char *const COLUMNS[][2] = {
+    {"doc", "Document"}, {"quote", "Quote"},       {"value", "Value"},       {"unit", "Unit"},
+    {"kind", "Kind"},    {"qualifier", "Qualifier"}, {"role", "Role"},     {"subject", "Subject"},
+    {"time_ref", "Time"}, {"rule", "Rule"}};
+
+static const char *const FILTERS[][2] = {
+    {"doc", "Document"}, {"kind", "Kind"}, {"unit", "Unit"}, {"rule", "Rule"}, {"qualifier", "Qualifier"}};
+
+bool emit_html_finish(struct emit_html *h, FILE *f, struct pl_error *err)
+{
+    fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+          "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+          "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n"
+          "<link rel=\"icon\" href=\"data:,\">\n",
+          f);
+    fprintf(f, "<title>Claims audit: %zu %s, %zu %s</title>\n<style>\n", h->ndocs,
+            plural(h->ndocs, "document", "documents"), h->nclaims,
+            plural(h->nclaims, "claim", "claims"));
+    put_page_css(f);
+    fputs("</style>\n</head>\n<body>\n<header class=\"top\"><h1>Claims audit</h1>"
+          "<p>Every figure the pipeline found, in its text. Click a highlight for its fields, "
+          "a row to find it in the text.</p></header>\n",
+          f);
+    bool ok = put_summary(h, f);
+    fputs("<main class=\"split\">\n<div id=\"docs\">\n", f);
+    ok = copy(h->sections, f) && ok;
+    fputs("</div>\n<aside id=\"claims\" aria-label=\"Claims\">\n<div class=\"filters\">\n", f);
+    for (size_t i = 0; i < sizeof FILTERS / sizeof FILTERS[0]; i++)
+        fprintf(f, "<label>%s <select id=\"f-%s\" data-key=\"%s\"><option value=\"\">all</option>"
+                   "</select></label>\n",
+                FILTERS[i][1], FILTERS[i][0], FILTERS[i][0]);
+    fputs("<span class=\"shown\" id=\"shown\"></span>"
+          "<button type=\"button\" id=\"clear\" class=\"link\">clear filters</button>\n"
+          "</div>\n<div class=\"table-wrap\" id=\"table-wrap\">\n<table id=\"claims-table\">\n"
+          "<thead><tr>",
+          f);
+    for (size_t i = 0; i < sizeof COLUMNS / sizeof COLUMNS[0]; i++)
+        fprintf(f, "<th class=\"c-%s\" data-key=\"%s\"><button type=\"button\">%s</button></th>",
+                COLUMNS[i][0], COLUMNS[i][0], COLUMNS[i][1]);
+    fputs("</tr></thead>\n<tbody></tbody>\n</table>\n"
+          "<div class=\"pager\" id=\"pager\" hidden><button type=\"button\" id=\"prev\" "
+          "class=\"link\">‹ previous</button><span id=\"page-at\"></span><button type=\"button\" "
+          "id=\"next\" class=\"link\">next ›</button></div>\n"
+          "<noscript><p class=\"no-text\">The table of claims needs JavaScript.</p></noscript>\n"
+          "</div>\n</aside>\n</main>\n"
+          "<div id=\"panel\" role=\"dialog\" aria-label=\"Claim\" hidden></div>\n"
+          "<script type=\"application/json\" id=\"claims-data\">[",
+          f);
+    ok = copy(h->claims, f) && ok;
+    fputs(h->nclaims ? "\n]</script>\n<script>\n" : "]</script>\n<script>\n", f);
+    put_page_js(f);
+    fputs("</script>\n</body>\n</html>\n", f);
+    if (!ok || ferror(h->sections) || ferror(h->claims) || ferror(h->problems)) {
+        pl_error_set(err, NULL, 0, 0, "cannot read back the scratch files of report.html");
+        return false;
+    }
+    return true;
+}
+
+void emit_html_free(struct emit_html *h)
+{
+    if (!h)
+        return;
+    if (h->sections)
+        fclose(h->sections);
+    if (h->claims)
+        fclose(h->claims);
+    if (h->problems)
+        fclose(h->problems);
+    for (size_t i = 0; i < h->nkinds; i++)
+        free(h->kinds[i].kind);
+    free(h->kinds);
+    free(h->utf8);
+    free(h);
+}
+
+/* ------------------------------------------------------------ the page */
+
+/* BEGIN PAGE ASSETS: the page's style sheet and script, a line a string */
+
+static const char *const PAGE_CSS[] = {
+    ":root {\n",
+    "  --fg: #1f2328; --muted: #5f6b76; --line: #d8dee4; --soft: #f6f8fa; --accent: #0b5cad;\n",
+    "  --k-bg: #eceff2; --k-line: #8c959f;\n",
+    "}\n",
+    "* { box-sizing: border-box; }\n",
+    "[hidden] { display: none !important; }\n",
+    "html { scroll-padding-top: 16px; }\n",
+    "body {\n",
+    "  margin: 0; color: var(--fg); background: #fff;\n",
+    "  font: 14px/1.5 system-ui, -apple-system, 'Segoe UI', 'Noto Sans', 'Noto Sans CJK SC',\n",
+    "    'WenQuanYi Micro Hei', 'PingFang SC', 'Microsoft YaHei', sans-serif;\n",
+    "}\n",
+    "button { font: inherit; color: inherit; }\n",
+    "h1, h2 { margin: 0; font-weight: 600; }\n",
+    "header.top {\n",
+    "  display: flex; align-items: baseline; gap: 16px; flex-wrap: wrap;\n",
+    "  padding: 14px 24px 10px; border-bottom: 1px solid var(--line);\n",
+    "}\n",
+    "header.top h1 { font-size: 18px; }\n",
+    "header.top p { margin: 0; color: var(--muted); }\n",
+    "\n",
+    "/* kinds: a pale background and a darker underline */\n",
+    ".k-count { --k-bg: #dbeafe; --k-line: #2563eb; }\n",
+    ".k-money { --k-bg: #d9f2e1; --k-line: #15803d; }\n",
+    ".k-percent { --k-bg: #fdecc8; --k-line: #c2410c; }\n",
+    ".k-pp { --k-bg: #ede4fb; --k-line: #7c3aed; }\n",
+    ".k-ratio { --k-bg: #fbe1ee; --k-line: #be185d; }\n",
+    ".k-measure { --k-bg: #d5f0ee; --k-line: #0f766e; }\n",
+    "\n",
+    "/* summary */\n",
+    "#summary {\n",
+    "  display: flex; flex-wrap: wrap; gap: 12px 40px; align-items: flex-start;\n",
+    "  padding: 14px 24px; border-bottom: 1px solid var(--line); background: var(--soft);\n",
+    "}\n",
+    ".stat h3 {\n",
+    "  margin: 0 0 2px; font-size: 11px; font-weight: 600; letter-spacing: .05em;\n",
+    "  text-transform: uppercase; color: var(--muted);\n",
+    "}\n",
+    ".stat .big { font-size: 22px; font-weight: 600; line-height: 1.2; margin-bottom: 6px; font-variant-numeric: tabular-nums; }\n",
+    ".statuses { display: flex; gap: 10px; flex-wrap: wrap; }\n",
+    ".statuses .zero { opacity: .45; }\n",
+    ".chips { display: flex; gap: 6px; flex-wrap: wrap; max-width: 560px; }\n",
+    ".chip {\n",
+    "  display: inline-flex; align-items: center; gap: 6px; padding: 2px 9px;\n",
+    "  border: 1px solid var(--line); border-radius: 999px; background: #fff; cursor: pointer;\n",
+    "}\n",
+    ".chip:hover { border-color: var(--k-line); }\n",
+    ".chip b { font-weight: 600; font-variant-numeric: tabular-nums; }\n",
+    ".swatch {\n",
+    "  width: 12px; height: 12px; border-radius: 3px; background: var(--k-bg);\n",
+    "  border-bottom: 2px solid var(--k-line);\n",
+    "}\n",
+    ".problems { flex: 1 1 320px; min-width: 280px; }\n",
+    ".problems ul { margin: 0; padding: 0; list-style: none; max-height: 9.5em; overflow: auto; }\n",
+    ".problems p.none { margin: 4px 0 0; }\n",
+    ".problems li { margin: 2px 0; }\n",
+    ".problems .why { color: #8a1f11; word-break: break-word; }\n",
+    ".none { color: var(--muted); }\n",
+    ".badge {\n",
+    "  display: inline-block; padding: 0 6px; border-radius: 4px; font-size: 12px;\n",
+    "  line-height: 18px; border: 1px solid transparent;\n",
+    "}\n",
+    ".s-ok { background: #e6f4ea; color: #1a6b34; }\n",
+    ".s-partial { background: #fff4d6; color: #7a5200; }\n",
+    ".s-failed { background: #fde7e5; color: #a1261a; }\n",
+    ".s-skipped { background: #eceff2; color: #4a5560; }\n",
+    "\n",
+    "/* documents beside the table */\n",
+    "main.split { display: grid; grid-template-columns: minmax(0, 5fr) minmax(0, 7fr); }\n",
+    "#docs { padding: 8px 24px 40vh 24px; }\n",
+    "section.doc { padding: 14px 0 18px; border-bottom: 1px solid var(--line); }\n",
+    "section.doc:last-child { border-bottom: 0; }\n",
+    ".doc-head { display: flex; align-items: baseline; gap: 10px; flex-wrap: wrap; }\n",
+    ".doc-head h2 { font-size: 15px; word-break: break-all; }\n",
+    ".meta, .doc-meta { color: var(--muted); font-size: 13px; }\n",
+    ".doc-meta { margin: 4px 0 0; word-break: break-all; }\n",
+    ".label { text-transform: uppercase; font-size: 11px; letter-spacing: .04em; }\n",
+    "p.error { margin: 8px 0 0; padding: 6px 10px; border-radius: 4px; word-break: break-word; }\n",
+    ".no-text { color: var(--muted); font-style: italic; margin: 10px 0 0; }\n",
+    ".text { margin-top: 10px; font-size: 15px; line-height: 1.95; max-width: 48em; word-break: break-word; }\n",
+    "\n",
+    "/* highlights */\n",
+    "mark.cl {\n",
+    "  color: inherit; background: var(--k-bg); border-bottom: 2px solid var(--k-line);\n",
+    "  border-radius: 2px; padding: 1px 1px 0; cursor: pointer;\n",
+    "}\n",
+    "mark.cl:hover, mark.cl:focus-visible { outline: 1px solid var(--k-line); outline-offset: 1px; }\n",
+    "mark.cl.selected { outline: 2px solid var(--k-line); outline-offset: 1px; }\n",
+    "mark.cl.r-from::after, mark.cl.r-to::after, mark.cl.r-delta::after {\n",
+    "  font-size: 10px; line-height: 1; vertical-align: super; margin-left: 2px; color: var(--k-line);\n",
+    "}\n",
+    "mark.cl.r-from::after { content: 'from'; }\n",
+    "mark.cl.r-to::after { content: 'to'; }\n",
+    "mark.cl.r-delta::after { content: '\\0394'; }\n",
+    "mark.flash { animation: flash 1.8s ease-out; }\n",
+    "tr.flash td { animation: flash-row 1.8s ease-out; }\n",
+    "@keyframes flash {\n",
+    "  0%, 40% { box-shadow: 0 0 0 4px #f2b705; background-color: #ffe071; }\n",
+    "  100% { box-shadow: 0 0 0 4px rgba(242, 183, 5, 0); }\n",
+    "}\n",
+    "@keyframes flash-row {\n",
+    "  0%, 40% { background-color: #ffe9a0; }\n",
+    "}\n",
+    "\n",
+    "/* the table of claims */\n",
+    "aside#claims {\n",
+    "  position: sticky; top: 0; height: 100vh; display: flex; flex-direction: column;\n",
+    "  border-left: 1px solid var(--line); background: #fff;\n",
+    "}\n",
+    ".filters {\n",
+    "  display: flex; flex-wrap: wrap; gap: 6px 12px; align-items: center;\n",
+    "  padding: 10px 14px; border-bottom: 1px solid var(--line); background: var(--soft);\n",
+    "}\n",
+    ".filters label { display: inline-flex; align-items: center; gap: 5px; color: var(--muted); font-size: 13px; }\n",
+    ".filters select {\n",
+    "  font: inherit; font-size: 13px; color: var(--fg); max-width: 13em; padding: 2px 4px;\n",
+    "  border: 1px solid var(--line); border-radius: 4px; background: #fff;\n",
+    "}\n",
+    ".shown { color: var(--muted); font-size: 13px; margin-left: auto; }\n",
+    "button.link { border: 0; background: none; padding: 0; color: var(--accent); cursor: pointer; font-size: 13px; }\n",
+    "button.link:hover { text-decoration: underline; }\n",
+    ".table-wrap { flex: 1; overflow: auto; }\n",
+    "table { border-collapse: collapse; width: 100%; font-size: 12.5px; }\n",
+    "thead th {\n",
+    "  position: sticky; top: 0; z-index: 1; background: #fff; text-align: left; padding: 0;\n",
+    "  border-bottom: 1px solid var(--line); white-space: nowrap; font-weight: 600;\n",
+    "}\n",
+    "thead th button {\n",
+    "  border: 0; background: none; padding: 7px 6px; cursor: pointer; font-weight: 600; width: 100%; text-align: left;\n",
+    "}\n",
+    "thead th button:hover { background: var(--soft); }\n",
+    "thead th[aria-sort=ascending] button::after { content: ' \\25B2'; font-size: 9px; }\n",
+    "thead th[aria-sort=descending] button::after { content: ' \\25BC'; font-size: 9px; }\n",
+    "tbody td { padding: 5px 6px; border-bottom: 1px solid #eef1f4; vertical-align: top; }\n",
+    "tbody tr { cursor: pointer; }\n",
+    "tbody tr:hover td { background: #f6f9fc; }\n",
+    "tbody tr.selected td { background: #eaf2fc; }\n",
+    "td.c-doc { max-width: 6.5em; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; color: var(--muted); }\n",
+    "td.c-quote a { color: inherit; text-decoration: none; border-bottom: 2px solid var(--k-line); }\n",
+    "td.c-value { text-align: right; font-variant-numeric: tabular-nums; }\n",
+    "td.c-value span.v { white-space: nowrap; }\n",
+    "th.c-value button { text-align: right; }\n",
+    "td.c-kind span { display: inline-block; padding: 0 6px; border-radius: 3px; background: var(--k-bg); }\n",
+    "td.c-rule { color: var(--muted); font-size: 11.5px; min-width: 8em; }\n",
+    "td.c-subject { min-width: 6em; }\n",
+    "td.c-time_ref { min-width: 4.2em; }\n",
+    ".arrow { color: var(--muted); padding: 0 3px; }\n",
+    ".pager { display: flex; gap: 16px; justify-content: center; align-items: center; padding: 10px; color: var(--muted); font-size: 13px; }\n",
+    "button.link:disabled { color: #b4bcc4; cursor: default; text-decoration: none; }\n",
+    ".empty-row td { color: var(--muted); font-style: italic; cursor: default; }\n",
+    "\n",
+    "/* the panel of one claim */\n",
+    "#panel {\n",
+    "  position: absolute; z-index: 10; width: 400px; max-width: calc(100vw - 16px);\n",
+    "  background: #fff; border: 1px solid #c9d1d9; border-radius: 6px;\n",
+    "  box-shadow: 0 6px 20px rgba(31, 35, 40, .14); font-size: 13px;\n",
+    "}\n",
+    "#panel .p-head {\n",
+    "  display: flex; align-items: center; gap: 8px; padding: 8px 10px 6px 12px;\n",
+    "  border-bottom: 1px solid var(--line); border-top: 3px solid var(--k-line); border-radius: 6px 6px 0 0;\n",
+    "}\n",
+    "#panel .p-head .q { font-size: 15px; font-weight: 600; flex: 1; word-break: break-word; }\n",
+    "#panel .close { border: 0; background: none; font-size: 18px; line-height: 1; cursor: pointer; color: var(--muted); padding: 2px 4px; }\n",
+    "#panel dl { display: grid; grid-template-columns: max-content 1fr max-content 1fr; gap: 3px 10px; margin: 0; padding: 8px 12px; }\n",
+    "#panel dd.wide { grid-column: 2 / -1; }\n",
+    "#panel dt { color: var(--muted); }\n",
+    "#panel dd { margin: 0; word-break: break-word; }\n",
+    "#panel dd.absent { color: #aab2ba; }\n",
+    "#panel .p-foot { display: flex; gap: 14px; padding: 6px 12px 9px; border-top: 1px solid var(--line); }\n",
+    "\n",
+    "/* narrow: the table above the documents */\n",
+    "@media (max-width: 1100px) {\n",
+    "  main.split { display: flex; flex-direction: column; }\n",
+    "  #docs { padding-bottom: 24px; }\n",
+    "  aside#claims {\n",
+    "    order: -1; position: static; height: auto; max-height: 60vh;\n",
+    "    border-left: 0; border-bottom: 1px solid var(--line);\n",
+    "  }\n",
+    "}\n",
+    "@media print {\n",
+    "  aside#claims { position: static; height: auto; }\n",
+    "  .table-wrap { overflow: visible; }\n",
+    "}\n",
+    NULL};
+
+static void put_page_css(FILE *f)
+{
+    for (const char *const *l = PAGE_CSS; *l; l++)
+        fputs(*l, f);
+}
+
+static const char *const PAGE_JS[] = {
+    "(function () {\n",
+    "  'use strict';\n",
+    "  var claims = JSON.parse(document.getElementById('claims-data').textContent);\n",
+    "  var docNames = [];\n",
+    "  document.querySelectorAll('section.doc').forEach(function (s) {\n",
+    "    docNames.push(s.getAttribute('data-name') || '');\n",
+    "  });\n",
+    "  var marks = [];\n",
+    "  document.querySelectorAll('mark.cl').forEach(function (m) {\n",
+    "    marks[Number(m.getAttribute('data-i'))] = m;\n",
+    "  });\n",
+    "\n",
+    "  /* rows: a claim alone, or the two ends of a change (from, to: one group) */\n",
+    "  var ends = new Map();\n",
+    "  claims.forEach(function (c, i) {\n",
+    "    if (!c.group || (c.role !== 'from' && c.role !== 'to')) return;\n",
+    "    var key = c.doc + ' ' + c.group;\n",
+    "    var e = ends.get(key);\n",
+    "    if (!e) ends.set(key, e = {});\n",
+    "    if (e[c.role] === undefined) e[c.role] = i;\n",
+    "  });\n",
+    "  var rows = [], rowOf = [];\n",
+    "  claims.forEach(function (c, i) {\n",
+    "    var e = c.group ? ends.get(c.doc + ' ' + c.group) : null;\n",
+    "    var pair = e && e.from !== undefined && e.to !== undefined;\n",
+    "    if (pair && e.from === i) return;\n",
+    "    rows.push(pair && e.to === i ? { to: i, from: e.from } : { to: i, from: -1 });\n",
+    "  });\n",
+    "  rows.forEach(function (r, n) {\n",
+    "    r.n = n;\n",
+    "    rowOf[r.to] = r;\n",
+    "    if (r.from >= 0) rowOf[r.from] = r;\n",
+    "  });\n",
+    "  function members(r) { return r.from >= 0 ? [claims[r.from], claims[r.to]] : [claims[r.to]]; }\n",
+    "  /* one field of a row: a pair's differing ends as [from, to] */\n",
+    "  function field(r, key) {\n",
+    "    var b = claims[r.to][key];\n",
+    "    if (r.from < 0) return b == null ? '' : String(b);\n",
+    "    var a = claims[r.from][key];\n",
+    "    if (key !== 'value' && key !== 'quote' && String(a) === String(b)) return b == null ? '' : String(b);\n",
+    "    return [a == null ? '—' : String(a), b == null ? '—' : String(b)];\n",
+    "  }\n",
+    "  function kindClass(k) { return /^[A-Za-z0-9_-]+$/.test(k || '') ? k : 'other'; }\n",
+    "\n",
+    "  var COLUMNS = ['doc', 'quote', 'value', 'unit', 'kind', 'qualifier', 'role', 'subject', 'time_ref', 'rule'];\n",
+    "  var PAGE = 300; /* rows drawn at a time: a long table is slow to lay out */\n",
+    "  var tbody = document.querySelector('#claims-table tbody');\n",
+    "  var wrap = document.getElementById('table-wrap');\n",
+    "  var panel = document.getElementById('panel');\n",
+    "\n",
+    "  /* cells: text only, never markup. how: 'zh' for Chinese text, 'v' for a\n",
+    "     number kept on one line; a pair's two ends joined by an arrow */\n",
+    "  function put(td, v, how) {\n",
+    "    if (Array.isArray(v)) {\n",
+    "      td.appendChild(text(v[0], how));\n",
+    "      var s = document.createElement('span');\n",
+    "      s.className = 'arrow';\n",
+    "      s.textContent = '→';\n",
+    "      td.appendChild(s);\n",
+    "      td.appendChild(document.createElement('wbr'));\n",
+    "      td.appendChild(text(v[1], how));\n",
+    "    } else {\n",
+    "      td.appendChild(text(v, how));\n",
+    "    }\n",
+    "  }\n",
+    "  function text(v, how) {\n",
+    "    if (!how) return document.createTextNode(v);\n",
+    "    var s = document.createElement('span');\n",
+    "    if (how === 'zh') s.lang = 'zh';\n",
+    "    else s.className = how;\n",
+    "    s.textContent = v;\n",
+    "    return s;\n",
+    "  }\n",
+    "  /* a rule list may break after each + and . */\n",
+    "  function ruleCell(td, v) {\n",
+    "    String(v).split(/([+.])/).forEach(function (part) {\n",
+    "      td.appendChild(document.createTextNode(part));\n",
+    "      if (part === '+' || part === '.') td.appendChild(document.createElement('wbr'));\n",
+    "    });\n",
+    "  }\n",
+    "  /* a row's element, made when first needed */\n",
+    "  function trOf(r) {\n",
+    "    if (r.tr) return r.tr;\n",
+    "    var c = claims[r.to];\n",
+    "    var tr = document.createElement('tr');\n",
+    "    tr.id = 'r-' + c.claim_id;\n",
+    "    tr.setAttribute('data-row', r.n);\n",
+    "    COLUMNS.forEach(function (key) {\n",
+    "      var td = document.createElement('td');\n",
+    "      td.className = 'c-' + key + (key === 'quote' || key === 'kind' ? ' k-' + kindClass(c.kind) : '');\n",
+    "      if (key === 'doc') {\n",
+    "        td.textContent = docNames[c.doc] || '';\n",
+    "        td.title = td.textContent;\n",
+    "      } else if (key === 'role' && r.from >= 0) {\n",
+    "        put(td, ['from', 'to']);\n",
+    "      } else if (key === 'quote') {\n",
+    "        var a = document.createElement('a');\n",
+    "        a.href = '#c-' + c.claim_id;\n",
+    "        put(a, field(r, 'quote'), 'zh');\n",
+    "        td.appendChild(a);\n",
+    "      } else if (key === 'kind') {\n",
+    "        var s = document.createElement('span');\n",
+    "        put(s, field(r, 'kind'));\n",
+    "        td.appendChild(s);\n",
+    "      } else if (key === 'rule') {\n",
+    "        var v = field(r, 'rule');\n",
+    "        ruleCell(td, Array.isArray(v) ? v.join(' → ') : v);\n",
+    "      } else {\n",
+    "        put(td, field(r, key), key === 'subject' || key === 'time_ref' ? 'zh' : key === 'value' ? 'v' : '');\n",
+    "      }\n",
+    "      tr.appendChild(td);\n",
+    "    });\n",
+    "    return (r.tr = tr);\n",
+    "  }\n",
+    "\n",
+    "  /* the table shows view (the rows that pass the filters, in the sort\n",
+    "     order), a page at a time */\n",
+    "  var order = rows.slice(), view = order, page = 0;\n",
+    "  var pager = document.getElementById('pager');\n",
+    "  function render() {\n",
+    "    var pages = Math.max(1, Math.ceil(view.length / PAGE));\n",
+    "    page = Math.min(Math.max(page, 0), pages - 1);\n",
+    "    var from = page * PAGE, to = Math.min(view.length, from + PAGE);\n",
+    "    var frag = document.createDocumentFragment();\n",
+    "    for (var k = from; k < to; k++) frag.appendChild(trOf(view[k]));\n",
+    "    if (!view.length) {\n",
+    "      var tr = document.createElement('tr');\n",
+    "      tr.className = 'empty-row';\n",
+    "      var td = document.createElement('td');\n",
+    "      td.colSpan = COLUMNS.length;\n",
+    "      td.textContent = rows.length ? 'No claim passes these filters.' : 'No claims.';\n",
+    "      tr.appendChild(td);\n",
+    "      frag.appendChild(tr);\n",
+    "    }\n",
+    "    tbody.textContent = '';\n",
+    "    tbody.appendChild(frag);\n",
+    "    var shown = view.length < rows.length ? view.length + ' of ' + rows.length + ' rows'\n",
+    "      : rows.length + (rows.length === 1 ? ' row' : ' rows') + ', ' + claims.length + (claims.length === 1 ? ' claim' : ' claims');\n",
+    "    if (pages > 1) shown = 'rows ' + (from + 1) + '–' + to + ' of ' + view.length +\n",
+    "      (view.length < rows.length ? ' (' + rows.length + ' in all)' : '');\n",
+    "    document.getElementById('shown').textContent = shown;\n",
+    "    pager.hidden = pages < 2;\n",
+    "    document.getElementById('page-at').textContent = 'page ' + (page + 1) + ' of ' + pages;\n",
+    "    document.getElementById('prev').disabled = page === 0;\n",
+    "    document.getElementById('next').disabled = page >= pages - 1;\n",
+    "  }\n",
+    "  function turn(by) {\n",
+    "    page += by;\n",
+    "    render();\n",
+    "    wrap.scrollTop = 0;\n",
+    "  }\n",
+    "  document.getElementById('prev').addEventListener('click', function () { turn(-1); });\n",
+    "  document.getElementById('next').addEventListener('click', function () { turn(1); });\n",
+    "\n",
+    "  /* filters */\n",
+    "  var selects = Array.prototype.slice.call(document.querySelectorAll('.filters select'));\n",
+    "  function valuesOf(key, c) {\n",
+    "    if (key === 'rule') return c.rule ? c.rule.split('+') : [];\n",
+    "    if (key === 'doc') return [c.doc];\n",
+    "    return [c[key] == null ? '' : c[key]];\n",
+    "  }\n",
+    "  selects.forEach(function (sel) {\n",
+    "    var key = sel.getAttribute('data-key');\n",
+    "    var counts = new Map();\n",
+    "    rows.forEach(function (r) {\n",
+    "      var seen = new Set();\n",
+    "      members(r).forEach(function (c) { valuesOf(key, c).forEach(function (v) { seen.add(v); }); });\n",
+    "      seen.forEach(function (v) { counts.set(v, (counts.get(v) || 0) + 1); });\n",
+    "    });\n",
+    "    var values = Array.from(counts.keys());\n",
+    "    if (key === 'doc') values.sort(function (a, b) { return a - b; });\n",
+    "    else values.sort();\n",
+    "    values.forEach(function (v) {\n",
+    "      var o = document.createElement('option');\n",
+    "      o.value = String(v);\n",
+    "      o.textContent = (key === 'doc' ? docNames[v] : v === '' ? '(none)' : v) + ' (' + counts.get(v) + ')';\n",
+    "      sel.appendChild(o);\n",
+    "    });\n",
+    "    sel.addEventListener('change', function () { applyFilters(); wrap.scrollTop = 0; });\n",
+    "  });\n",
+    "  function passes(r, active) {\n",
+    "    return active.every(function (sel) {\n",
+    "      var key = sel.getAttribute('data-key');\n",
+    "      return members(r).some(function (c) {\n",
+    "        return valuesOf(key, c).some(function (v) { return String(v) === sel.value; });\n",
+    "      });\n",
+    "    });\n",
+    "  }\n",
+    "  function applyFilters() {\n",
+    "    var active = selects.filter(function (s) { return s.value !== ''; });\n",
+    "    view = active.length ? order.filter(function (r) { return passes(r, active); }) : order;\n",
+    "    page = 0;\n",
+    "    document.getElementById('clear').hidden = !active.length;\n",
+    "    render();\n",
+    "  }\n",
+    "  function clearFilters() {\n",
+    "    selects.forEach(function (s) { s.value = ''; });\n",
+    "    applyFilters();\n",
+    "  }\n",
+    "  document.getElementById('clear').addEventListener('click', clearFilters);\n",
+    "\n",
+    "  /* sorting: a header's click sorts by it, a second click the other way */\n",
+    "  var sortKey = null, sortDir = 1;\n",
+    "  var collator = new Intl.Collator('zh', { numeric: true });\n",
+    "  function sortValue(r, key) {\n",
+    "    if (key === 'value') {\n",
+    "      var x = Number(claims[r.to].value);\n",
+    "      return Number.isNaN(x) ? '' : x;\n",
+    "    }\n",
+    "    var v = field(r, key);\n",
+    "    return Array.isArray(v) ? v.join(' ') : v;\n",
+    "  }\n",
+    "  document.querySelectorAll('#claims-table thead th').forEach(function (th) {\n",
+    "    th.querySelector('button').addEventListener('click', function () {\n",
+    "      var key = th.getAttribute('data-key');\n",
+    "      sortDir = sortKey === key ? -sortDir : 1;\n",
+    "      sortKey = key;\n",
+    "      document.querySelectorAll('#claims-table thead th').forEach(function (o) { o.removeAttribute('aria-sort'); });\n",
+    "      th.setAttribute('aria-sort', sortDir > 0 ? 'ascending' : 'descending');\n",
+    "      var keys = new Map();\n",
+    "      if (key !== 'doc') rows.forEach(function (r) { keys.set(r, sortValue(r, key)); });\n",
+    "      order = rows.slice().sort(function (a, b) {\n",
+    "        if (key === 'doc') return sortDir * (a.n - b.n);\n",
+    "        var x = keys.get(a), y = keys.get(b), d;\n",
+    "        if (x === '' || y === '') d = x === '' ? (y === '' ? 0 : 1) : -1; /* empty last */\n",
+    "        else d = sortDir * (typeof x === 'number' ? x - y : collator.compare(x, y));\n",
+    "        return d || a.n - b.n;\n",
+    "      });\n",
+    "      applyFilters();\n",
+    "      wrap.scrollTop = 0;\n",
+    "    });\n",
+    "  });\n",
+    "\n",
+    "  /* between highlights and rows */\n",
+    "  function flash(el) {\n",
+    "    if (!el) return;\n",
+    "    el.classList.remove('flash');\n",
+    "    void el.offsetWidth;\n",
+    "    el.classList.add('flash');\n",
+    "  }\n",
+    "  document.addEventListener('animationend', function (e) {\n",
+    "    var el = e.target.closest ? e.target.closest('.flash') : null;\n",
+    "    if (el) el.classList.remove('flash');\n",
+    "  });\n",
+    "  var selected = null;\n",
+    "  function select(r) {\n",
+    "    if (selected) {\n",
+    "      trOf(selected).classList.remove('selected');\n",
+    "      [selected.to, selected.from].forEach(function (i) { if (i >= 0 && marks[i]) marks[i].classList.remove('selected'); });\n",
+    "    }\n",
+    "    selected = r;\n",
+    "    if (!r) return;\n",
+    "    trOf(r).classList.add('selected');\n",
+    "    [r.to, r.from].forEach(function (i) { if (i >= 0 && marks[i]) marks[i].classList.add('selected'); });\n",
+    "  }\n",
+    "  function sideBySide() { return getComputedStyle(document.getElementById('claims')).position === 'sticky'; }\n",
+    "  /* the page of the table that holds row r; false if the filters hide it */\n",
+    "  function turnTo(r) {\n",
+    "    var k = view.indexOf(r);\n",
+    "    if (k < 0) return false;\n",
+    "    if (Math.floor(k / PAGE) !== page) {\n",
+    "      page = Math.floor(k / PAGE);\n",
+    "      render();\n",
+    "    }\n",
+    "    return true;\n",
+    "  }\n",
+    "  /* the row in view inside the table alone, the page left where it is */\n",
+    "  function revealRowQuietly(r) {\n",
+    "    if (!sideBySide() || !turnTo(r)) return;\n",
+    "    var box = wrap.getBoundingClientRect(), at = r.tr.getBoundingClientRect();\n",
+    "    if (at.top < box.top + 36 || at.bottom > box.bottom)\n",
+    "      wrap.scrollTop += at.top - box.top - wrap.clientHeight / 3;\n",
+    "  }\n",
+    "  function showRow(r) {\n",
+    "    if (!turnTo(r)) {\n",
+    "      clearFilters();\n",
+    "      turnTo(r);\n",
+    "    }\n",
+    "    r.tr.scrollIntoView({ block: 'center' });\n",
+    "    select(r);\n",
+    "    flash(r.tr);\n",
+    "  }\n",
+    "  function showMark(i) {\n",
+    "    var m = marks[i];\n",
+    "    if (!m) return;\n",
+    "    var r = rowOf[i];\n",
+    "    m.scrollIntoView({ block: 'center' });\n",
+    "    select(r);\n",
+    "    flash(m);\n",
+    "    if (r.from >= 0) flash(marks[r.from === i ? r.to : r.from]);\n",
+    "    openPanel(i);\n",
+    "  }\n",
+    "  tbody.addEventListener('click', function (e) {\n",
+    "    var tr = e.target.closest('tr[data-row]');\n",
+    "    if (!tr) return;\n",
+    "    e.preventDefault();\n",
+    "    showMark(rows[Number(tr.getAttribute('data-row'))].to);\n",
+    "  });\n",
+    "  function markOf(el) { return el && el.closest ? el.closest('mark.cl') : null; }\n",
+    "  document.getElementById('docs').addEventListener('click', function (e) {\n",
+    "    var m = markOf(e.target);\n",
+    "    if (!m) return;\n",
+    "    var i = Number(m.getAttribute('data-i'));\n",
+    "    openPanel(i);\n",
+    "    select(rowOf[i]);\n",
+    "    revealRowQuietly(rowOf[i]);\n",
+    "  });\n",
+    "  document.getElementById('docs').addEventListener('keydown', function (e) {\n",
+    "    var m = markOf(e.target);\n",
+    "    if (!m || (e.key !== 'Enter' && e.key !== ' ')) return;\n",
+    "    e.preventDefault();\n",
+    "    m.click();\n",
+    "  });\n",
+    "  document.querySelectorAll('#summary .chip').forEach(function (b) {\n",
+    "    b.addEventListener('click', function () {\n",
+    "      document.getElementById('f-kind').value = b.getAttribute('data-kind');\n",
+    "      applyFilters();\n",
+    "      wrap.scrollTop = 0;\n",
+    "      if (!sideBySide()) document.getElementById('claims').scrollIntoView({ block: 'start' });\n",
+    "    });\n",
+    "  });\n",
+    "\n",
+    "  /* the panel of one claim: its fields, two a line; a wide one alone */\n",
+    "  var FIELDS = ['value', 'unit', 'kind', 'qualifier', 'lower', 'upper', 'role', 'group', 'period',\n",
+    "    'time_ref', 'subject*', 'rule*', 'claim_id*'];\n",
+    "  var panelFor = -1;\n",
+    "  function openPanel(i) {\n",
+    "    var c = claims[i], r = rowOf[i];\n",
+    "    panelFor = i;\n",
+    "    panel.textContent = '';\n",
+    "    panel.className = 'k-' + kindClass(c.kind);\n",
+    "    var head = document.createElement('div');\n",
+    "    head.className = 'p-head';\n",
+    "    var q = document.createElement('span');\n",
+    "    q.className = 'q';\n",
+    "    q.lang = 'zh';\n",
+    "    q.textContent = c.quote || '';\n",
+    "    head.appendChild(q);\n",
+    "    var close = document.createElement('button');\n",
+    "    close.type = 'button';\n",
+    "    close.className = 'close';\n",
+    "    close.setAttribute('aria-label', 'Close');\n",
+    "    close.textContent = '×';\n",
+    "    close.addEventListener('click', closePanel);\n",
+    "    head.appendChild(close);\n",
+    "    panel.appendChild(head);\n",
+    "    var dl = document.createElement('dl');\n",
+    "    function item(name, v, wide) {\n",
+    "      var dt = document.createElement('dt');\n",
+    "      dt.textContent = name;\n",
+    "      var dd = document.createElement('dd');\n",
+    "      if (v == null || v === '') {\n",
+    "        dd.textContent = '—';\n",
+    "        dd.classList.add('absent');\n",
+    "      } else {\n",
+    "        dd.textContent = String(v);\n",
+    "        if (name === 'subject' || name === 'time_ref') dd.lang = 'zh';\n",
+    "      }\n",
+    "      if (wide) dd.classList.add('wide');\n",
+    "      dl.appendChild(dt);\n",
+    "      dl.appendChild(dd);\n",
+    "    }\n",
+    "    FIELDS.forEach(function (f) {\n",
+    "      var wide = f.slice(-1) === '*';\n",
+    "      var name = wide ? f.slice(0, -1) : f;\n",
+    "      item(name, c[name], wide);\n",
+    "    });\n",
+    "    item('where', (docNames[c.doc] || '') + ', line ' + c.line + ', column ' + c.column, true);\n",
+    "    panel.appendChild(dl);\n",
+    "    var foot = document.createElement('div');\n",
+    "    foot.className = 'p-foot';\n",
+    "    var link = document.createElement('a');\n",
+    "    link.href = '#r-' + claims[r.to].claim_id;\n",
+    "    link.textContent = 'Show in table';\n",
+    "    link.addEventListener('click', function (e) { e.preventDefault(); showRow(r); });\n",
+    "    foot.appendChild(link);\n",
+    "    if (r.from >= 0) {\n",
+    "      var other = r.from === i ? r.to : r.from;\n",
+    "      var o = document.createElement('a');\n",
+    "      o.href = '#c-' + claims[other].claim_id;\n",
+    "      o.textContent = (r.from === i ? 'Change to ' : 'Change from ') + claims[other].quote;\n",
+    "      o.addEventListener('click', function (e) { e.preventDefault(); showMark(other); });\n",
+    "      foot.appendChild(o);\n",
+    "    }\n",
+    "    panel.appendChild(foot);\n",
+    "    panel.hidden = false;\n",
+    "    place(marks[i]);\n",
+    "  }\n",
+    "  /* below the highlight, else above it; beside the table, kept within the\n",
+    "     documents' column where it fits */\n",
+    "  function place(m) {\n",
+    "    if (!m || panel.hidden) return;\n",
+    "    var rect = m.getBoundingClientRect();\n",
+    "    var w = panel.offsetWidth, h = panel.offsetHeight;\n",
+    "    var pane = document.getElementById('docs').getBoundingClientRect();\n",
+    "    var right = Math.min(document.documentElement.clientWidth, pane.right >= w + 16 ? pane.right : Infinity);\n",
+    "    var left = Math.max(8, Math.min(rect.left, right - w - 8));\n",
+    "    var top = rect.bottom + 8;\n",
+    "    if (top + h > window.innerHeight - 8 && rect.top - h - 8 > 8) top = rect.top - h - 8;\n",
+    "    panel.style.left = (left + window.scrollX) + 'px';\n",
+    "    panel.style.top = (top + window.scrollY) + 'px';\n",
+    "  }\n",
+    "  function closePanel() {\n",
+    "    panel.hidden = true;\n",
+    "    panelFor = -1;\n",
+    "  }\n",
+    "  document.addEventListener('click', function (e) {\n",
+    "    if (panel.hidden || panel.contains(e.target) || markOf(e.target) || e.target.closest('tbody')) return;\n",
+    "    closePanel();\n",
+    "  });\n",
+    "  document.addEventListener('keydown', function (e) {\n",
+    "    if (e.key === 'Escape' && !panel.hidden) closePanel();\n",
+    "  });\n",
+    "  window.addEventListener('resize', function () { if (panelFor >= 0) place(marks[panelFor]); });\n",
+    "\n",
+    "  applyFilters();\n",
+    "})();\n",
+    NULL};
+
+static void put_page_js(FILE *f)
+{
+    for (const char *const *l = PAGE_JS; *l; l++)
+        fputs(*l, f);
+}
+
+/* END PAGE ASSETS */

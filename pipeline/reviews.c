@@ -1,0 +1,273 @@
+/* reviews: the reviewers' file in (libcsv's parser), verdicts out beside
+ * the claims, and what matched nothing out on its own. */
+#include "reviews.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "decimal.h"
+#include "outfile.h"
+#include "xalloc.h"
+
+struct reviews {
+    struct review *at;
+    size_t n, cap;
+    size_t *slots;    /* open addressing over at[]: index + 1, 0 = empty */
+    size_t nslots;
+};
+
+/* A CSV file as rows of fields. */
+struct table {
+    char ***rows;
+    size_t *widths;
+    size_t n, cap;
+    char **row;
+    size_t width;
+};
+
+static void on_field(void *s, size_t len, void *ctx)
+{
+    struct table *t = ctx;
+    t->row = xrealloc(t->row, (t->width + 1) * sizeof *t->row);
+    t->row[t->width++] = xstrndup(s ? (const char *)s : "", len);
+}
+
+static void on_row(int c, void *ctx)
+{
+    (void)c;
+    struct table *t = ctx;
+    if (t->n == t->cap) {
+        t->cap = t->cap ? t->cap * 2 : 64;
+        t->rows = xrealloc(t->rows, t->cap * sizeof *t->rows);
+        t->widths = xrealloc(t->widths, t->cap * sizeof *t->widths);
+    }
+    t->rows[t->n] = t->row;
+    t->widths[t->n++] = t->width;
+    t->row = NULL;
+    t->width = 0;
+}
+
+static void table_free(struct table *t)
+{
+    for (size_t i = 0; i < t->n; i++) {
+        for (size_t j = 0; j < t->widths[i]; j++)
+            free(t->rows[i][j]);
+        free(t->rows[i]);
+    }
+    free(t->rows);
+    free(t->widths);
+    for (size_t j = 0; j < t->width; j++)
+        free(t->row[j]);
+    free(t->row);
+}
+
+static bool table_read(const char *path, struct table *t, struct pl_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        pl_error_set(err, path, 0, 0, "cannot read: %s", strerror(errno));
+        return false;
+    }
+    struct csv_parser p;
+    csv_init(&p, CSV_STRICT | CSV_APPEND_NULL | CSV_EMPTY_IS_NULL);
+    char buf[65536];
+    size_t n;
+    bool ok = true, first = true;
+    while (ok && (n = fread(buf, 1, sizeof buf, f)) > 0) {
+        size_t skip = 0;
+        if (first && n >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
+            skip = 3; /* a BOM, as spreadsheets write */
+        first = false;
+        ok = csv_parse(&p, buf + skip, n - skip, on_field, on_row, t) == n - skip;
+    }
+    ok = ok && csv_fini(&p, on_field, on_row, t) == 0;
+    if (!ok)
+        pl_error_set(err, path, (int)t->n + 1, 0, "malformed CSV: %s", csv_strerror(csv_error(&p)));
+    csv_free(&p);
+    fclose(f);
+    return ok;
+}
+
+static int column(const struct table *t, const char *name)
+{
+    for (size_t j = 0; t->n && j < t->widths[0]; j++)
+        if (!strcmp(t->rows[0][j], name))
+            return (int)j;
+    return -1;
+}
+
+static const char *cell(const struct table *t, size_t row, int col)
+{
+    return col >= 0 && (size_t)col < t->widths[row] ? t->rows[row][col] : "";
+}
+
+static size_t hash(const char *id, size_t n)
+{
+    size_t h = 5381;
+    for (; *id; id++)
+        h = h * 33 + (unsigned char)*id;
+    return h % n;
+}
+
+struct reviews *reviews_load(const char *path, struct pl_error *err)
+{
+    struct table t = {0};
+    if (!table_read(path, &t, err)) {
+        table_free(&t);
+        return NULL;
+    }
+    int id = column(&t, "claim_id"), verdict = column(&t, "verdict");
+    int value = column(&t, "corrected_value"), note = column(&t, "note");
+    if (id < 0 || verdict < 0) {
+        pl_error_set(err, path, 1, 0, "a reviews file needs the columns claim_id and verdict");
+        table_free(&t);
+        return NULL;
+    }
+    struct reviews *r = xcalloc(1, sizeof *r);
+    r->nslots = t.n * 2 + 1;
+    r->slots = xcalloc(r->nslots, sizeof *r->slots);
+    bool ok = true;
+    for (size_t i = 1; i < t.n && ok; i++) {
+        const char *cid = cell(&t, i, id), *v = cell(&t, i, verdict), *cv = cell(&t, i, value);
+        int line = (int)i + 1;
+        struct decimal d;
+        if (!v[0])
+            continue; /* not reviewed yet: a row of the template */
+        if (strlen(cid) != 16 || strspn(cid, "0123456789abcdef") != 16) {
+            pl_error_set(err, path, line, 0, "claim_id \"%s\" is not 16 hexadecimal digits", cid);
+            ok = false;
+        } else if (strcmp(v, "ok") && strcmp(v, "wrong") && strcmp(v, "unsure")) {
+            pl_error_set(err, path, line, 0, "verdict \"%s\" is not ok, wrong or unsure", v);
+            ok = false;
+        } else if (cv[0] && !decimal_parse(cv, &d)) {
+            pl_error_set(err, path, line, 0, "corrected_value \"%s\" is not a number", cv);
+            ok = false;
+        } else if (reviews_find(r, cid)) {
+            pl_error_set(err, path, line, 0, "a second review of claim %s", cid);
+            ok = false;
+        } else {
+            if (r->n == r->cap) {
+                r->cap = r->cap ? r->cap * 2 : 64;
+                r->at = xrealloc(r->at, r->cap * sizeof *r->at);
+            }
+            struct review *rv = &r->at[r->n];
+            memset(rv, 0, sizeof *rv);
+            memcpy(rv->claim_id, cid, 17);
+            rv->verdict = xstrdup(v);
+            rv->corrected_value = xstrdup(cv);
+            rv->note = xstrdup(cell(&t, i, note));
+            rv->line = line;
+            size_t s = hash(cid, r->nslots);
+            while (r->slots[s])
+                s = (s + 1) % r->nslots;
+            r->slots[s] = ++r->n;
+        }
+    }
+    table_free(&t);
+    if (!ok) {
+        reviews_free(r);
+        return NULL;
+    }
+    return r;
+}
+
+const struct review *reviews_find(const struct reviews *r, const char *claim_id)
+{
+    if (!r || !r->nslots)
+        return NULL;
+    for (size_t s = hash(claim_id, r->nslots); r->slots[s]; s = (s + 1) % r->nslots) {
+        const struct review *rv = &r->at[r->slots[s] - 1];
+        if (!strcmp(rv->claim_id, claim_id))
+            return rv;
+    }
+    return NULL;
+}
+
+void reviews_mark_used(struct reviews *r, const struct review *rv)
+{
+    if (r && rv)
+        r->at[rv - r->at].used = true;
+}
+
+static void csv_text(FILE *f, const char *s, bool first)
+{
+    if (!first)
+        fputc(',', f);
+    if (s && *s)
+        csv_fwrite(f, s, strlen(s));
+}
+
+void reviews_write_orphans(const struct reviews *r, FILE *f)
+{
+    fputs("claim_id,verdict,corrected_value,note,line\r\n", f);
+    for (size_t i = 0; r && i < r->n; i++) {
+        const struct review *rv = &r->at[i];
+        if (rv->used)
+            continue;
+        csv_text(f, rv->claim_id, true);
+        csv_text(f, rv->verdict, false);
+        fprintf(f, ",%s", rv->corrected_value);
+        csv_text(f, rv->note, false);
+        fprintf(f, ",%d\r\n", rv->line);
+    }
+}
+
+size_t reviews_orphans(const struct reviews *r)
+{
+    size_t n = 0;
+    for (size_t i = 0; r && i < r->n; i++)
+        n += !r->at[i].used;
+    return n;
+}
+
+void reviews_free(struct reviews *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->n; i++) {
+        free(r->at[i].verdict);
+        free(r->at[i].corrected_value);
+        free(r->at[i].note);
+    }
+    free(r->at);
+    free(r->slots);
+    free(r);
+}
+
+bool reviews_template(const char *out_dir, struct pl_error *err)
+{
+    char *claims = xasprintf("%s/claims.csv", out_dir), *target = xasprintf("%s/reviews.csv", out_dir);
+    struct table t = {0};
+    struct stat st;
+    bool ok = false;
+    if (stat(target, &st) == 0) {
+        pl_error_set(err, target, 0, 0, "exists already: a filled-in reviews file is never overwritten");
+    } else if (table_read(claims, &t, err)) {
+        int id = column(&t, "claim_id"), doc = column(&t, "doc"), quote = column(&t, "quote");
+        int value = column(&t, "value"), unit = column(&t, "unit");
+        struct outfile o = {0};
+        if (id < 0) {
+            pl_error_set(err, claims, 1, 0, "no claim_id column");
+        } else if (outfile_open(&o, out_dir, "reviews.csv", err)) {
+            fputs("claim_id,verdict,corrected_value,note,doc,quote,value,unit\r\n", o.f);
+            for (size_t i = 1; i < t.n; i++) {
+                csv_text(o.f, cell(&t, i, id), true);
+                fputs(",,,", o.f);
+                csv_text(o.f, cell(&t, i, doc), false);
+                csv_text(o.f, cell(&t, i, quote), false);
+                fprintf(o.f, ",%s", cell(&t, i, value));
+                csv_text(o.f, cell(&t, i, unit), false);
+                fputs("\r\n", o.f);
+            }
+            ok = outfile_close(&o, err) && outfile_commit_all(&o, 1, err);
+            outfile_discard(&o);
+        }
+    }
+    table_free(&t);
+    free(claims);
+    free(target);
+    return ok;
+}

@@ -1,0 +1,73 @@
+#!/bin/sh
+# reviews: verdicts survive a rerun; a review whose claim is gone is listed
+# in orphaned_reviews.csv, never dropped; the Excel file is what Excel
+# needs (BOM, CRLF, formulas defused, numbers left numbers).
+#
+#   sh tests/reviews.sh build/pipeline      (from the top of the repository)
+set -u
+bin=${1:-build/pipeline}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+passed=0 failed=0
+ok() { passed=$((passed + 1)); }
+bad() { failed=$((failed + 1)); echo "FAIL $*"; }
+
+cp -R fixtures/employment/input "$tmp/in"
+"$bin" --jobs 1 "$tmp/in" "$tmp/run1" 2>/dev/null || bad "first run"
+"$bin" review-template "$tmp/run1" 2>/dev/null && ok || bad "review-template"
+"$bin" review-template "$tmp/run1" 2>/dev/null && bad "review-template overwrote reviews.csv" || ok
+claims=$(($(wc -l <"$tmp/run1/claims.csv") - 1))
+rows=$(($(wc -l <"$tmp/run1/reviews.csv") - 1))
+[ "$claims" -gt 2 ] && [ "$rows" -eq "$claims" ] && ok || bad "template has $rows rows for $claims claims"
+
+# a reviewer says ok to every claim, and wrong with a value and a note to one
+sed -E '1!s/^("[0-9a-f]{16}"),,,/\1,"ok",,"checked",/' "$tmp/run1/reviews.csv" >"$tmp/filled.csv"
+first_id=$(sed -n '2s/^"\([0-9a-f]*\)".*/\1/p' "$tmp/filled.csv")
+sed -i "2s/^\"$first_id\",\"ok\",,\"checked\"/\"$first_id\",\"wrong\",12.5,\"reads 12.5\"/" "$tmp/filled.csv"
+
+# the report is edited: the sentence of the last claim goes
+last_quote=$(tail -n 1 "$tmp/run1/claims.csv" | sed -E 's/^([^,]*,){6}"([^"]*)".*/\2/')
+last_id=$(tail -n 1 "$tmp/run1/claims.csv" | sed -E 's/^"([0-9a-f]{16})".*/\1/')
+f=$(ls "$tmp/in"/*.txt | head -n 1)
+grep -v -F "$last_quote" "$f" >"$tmp/edited" && cp "$tmp/edited" "$f"
+
+"$bin" --jobs 1 --reviews "$tmp/filled.csv" "$tmp/in" "$tmp/run2" 2>"$tmp/err"
+rc=$?
+[ "$rc" -eq 0 ] && ok || bad "rerun with reviews: exit $rc: $(head -n 1 "$tmp/err")"
+grep -q "review(s) of claims that are gone" "$tmp/err" && ok || bad "the run does not say reviews were orphaned"
+# every claim of the rerun carries its verdict
+n2=$(($(wc -l <"$tmp/run2/claims.csv") - 1))
+with=$(grep -c -E ',"(ok|wrong)",' "$tmp/run2/claims.csv")
+[ "$with" -eq "$n2" ] && ok || bad "$with of $n2 claims carry a verdict"
+grep -q "\"$first_id\".*\"wrong\",12.5,\"reads 12.5\"" "$tmp/run2/claims.csv" && ok ||
+    bad "the verdict wrong, 12.5 and its note are not on claim $first_id"
+grep -q "\"claim_id\":\"$first_id\".*\"verdict\":\"wrong\",\"corrected_value\":12.5" "$tmp/run2/claims.json" && ok ||
+    bad "claims.json lacks the verdict of $first_id"
+# the review of the claim that is gone is kept
+grep -q "^\"$last_id\",\"ok\"" "$tmp/run2/orphaned_reviews.csv" && ok ||
+    bad "orphaned_reviews.csv lacks $last_id: $(cat "$tmp/run2/orphaned_reviews.csv")"
+# exactly the claims that are gone (the edited line held more than one)
+cut -d, -f1 "$tmp/run1/claims.csv" | sed 1d | sort >"$tmp/ids1"
+cut -d, -f1 "$tmp/run2/claims.csv" | sed 1d | sort >"$tmp/ids2"
+comm -23 "$tmp/ids1" "$tmp/ids2" >"$tmp/gone"
+cut -d, -f1 "$tmp/run2/orphaned_reviews.csv" | sed 1d | sort >"$tmp/orphans"
+[ -s "$tmp/gone" ] && cmp -s "$tmp/gone" "$tmp/orphans" && ok ||
+    bad "orphaned_reviews.csv holds [$(tr '\n' ' ' <"$tmp/orphans")], the claims gone are [$(tr '\n' ' ' <"$tmp/gone")]"
+# a malformed reviews file stops the run before anything is written
+printf 'claim_id,verdict\n"0123456789abcdef","maybe"\n' >"$tmp/badrev.csv"
+"$bin" --reviews "$tmp/badrev.csv" "$tmp/in" "$tmp/run3" 2>"$tmp/err3"
+[ $? -eq 2 ] && grep -q 'badrev.csv:2: verdict "maybe"' "$tmp/err3" && [ ! -e "$tmp/run3" ] && ok ||
+    bad "a bad verdict: $(head -n 1 "$tmp/err3")"
+
+# Excel: BOM, CRLF, text that looks like a formula defused, numbers numbers
+printf '各类投资分别增长8.2%%和-6.3%%。\n=SUM(A1)类项目3个。\n' >"$tmp/x.txt"
+"$bin" --excel "$tmp/x.txt" "$tmp/xl" 2>/dev/null
+head -c 3 "$tmp/xl/claims.excel.csv" | od -An -tx1 | grep -q "ef bb bf" && ok || bad "claims.excel.csv has no BOM"
+[ "$(grep -c "$(printf '\r')\$" "$tmp/xl/claims.excel.csv")" -eq "$(wc -l <"$tmp/xl/claims.excel.csv")" ] && ok ||
+    bad "claims.excel.csv lines do not all end in CRLF"
+grep -q "\"'-6.3%\",-6.3," "$tmp/xl/claims.excel.csv" && ok || bad "the quote -6.3% is not defused, or the value is not bare"
+grep -q '"-6.3%",-6.3,' "$tmp/xl/claims.csv" && ok || bad "claims.csv changed the quote -6.3%"
+grep -q "\"'=SUM(A1)" "$tmp/xl/claims.excel.csv" && ok || bad "a subject beginning with = is not defused"
+
+echo "reviews: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,206 @@
+/* test_datapackage: the dataset of every fixture checked against its own
+ * datapackage.json — header = the schema's fields, each cell of its type,
+ * within its enum and pattern, required cells present, the primary key
+ * unique, every claim's doc a row of documents.csv. */
+#include <cJSON.h>
+#include <csv.h>
+#include <libxml/parser.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/uclean.h>
+#include <unicode/uregex.h>
+#include <unicode/ustring.h>
+#include <unistd.h>
+
+#include "decimal.h"
+#include "harness.h"
+#include "pipeline.h"
+#include "xalloc.h"
+
+struct table {
+    char ***rows;
+    size_t *widths;
+    size_t n, cap;
+    char **row;
+    size_t width;
+};
+
+static void on_field(void *s, size_t len, void *ctx)
+{
+    struct table *t = ctx;
+    t->row = xrealloc(t->row, (t->width + 1) * sizeof *t->row);
+    t->row[t->width++] = xstrndup(s ? (const char *)s : "", len);
+}
+
+static void on_row(int c, void *ctx)
+{
+    (void)c;
+    struct table *t = ctx;
+    if (t->n == t->cap) {
+        t->cap = t->cap ? t->cap * 2 : 64;
+        t->rows = xrealloc(t->rows, t->cap * sizeof *t->rows);
+        t->widths = xrealloc(t->widths, t->cap * sizeof *t->widths);
+    }
+    t->rows[t->n] = t->row;
+    t->widths[t->n++] = t->width;
+    t->row = NULL;
+    t->width = 0;
+}
+
+static bool read_table(const char *path, struct table *t)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return false;
+    struct csv_parser p;
+    csv_init(&p, CSV_STRICT | CSV_APPEND_NULL);
+    char buf[65536];
+    size_t n;
+    bool ok = true;
+    while (ok && (n = fread(buf, 1, sizeof buf, f)) > 0)
+        ok = csv_parse(&p, buf, n, on_field, on_row, t) == n;
+    ok = ok && csv_fini(&p, on_field, on_row, t) == 0;
+    csv_free(&p);
+    fclose(f);
+    return ok;
+}
+
+static void free_table(struct table *t)
+{
+    for (size_t i = 0; i < t->n; i++) {
+        for (size_t j = 0; j < t->widths[i]; j++)
+            free(t->rows[i][j]);
+        free(t->rows[i]);
+    }
+    free(t->rows);
+    free(t->widths);
+    free(t->row);
+}
+
+static bool matches(const char *pattern, const char *text)
+{
+    UChar p[1024], s[4096];
+    int32_t pn, sn;
+    UErrorCode st = U_ZERO_ERROR;
+    u_strFromUTF8(p, 1024, &pn, pattern, -1, &st);
+    u_strFromUTF8(s, 4096, &sn, text, -1, &st);
+    if (U_FAILURE(st))
+        return false;
+    URegularExpression *re = uregex_open(p, pn, 0, NULL, &st);
+    uregex_setText(re, s, sn, &st);
+    bool m = uregex_find(re, 0, &st) && U_SUCCESS(st);
+    uregex_close(re);
+    return m;
+}
+
+/* Check the table at path against a resource's schema; returns its first
+ * column's values (the primary key) through keys. */
+static void check_resource(const char *where, const char *path, const cJSON *schema, struct table *t)
+{
+    CHECK(read_table(path, t), "%s: cannot read %s as CSV", where, path);
+    if (!t->n)
+        return;
+    const cJSON *fields = cJSON_GetObjectItemCaseSensitive(schema, "fields"), *f;
+    size_t j = 0;
+    cJSON_ArrayForEach(f, fields) {
+        const char *name = cJSON_GetObjectItemCaseSensitive(f, "name")->valuestring;
+        const char *type = cJSON_GetObjectItemCaseSensitive(f, "type")->valuestring;
+        CHECK(j < t->widths[0] && !strcmp(t->rows[0][j], name), "%s: column %zu is %s, the schema says %s", where,
+              j + 1, j < t->widths[0] ? t->rows[0][j] : "missing", name);
+        const cJSON *c = cJSON_GetObjectItemCaseSensitive(f, "constraints");
+        bool required = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(c, "required"));
+        const cJSON *choices = cJSON_GetObjectItemCaseSensitive(c, "enum");
+        const cJSON *pattern = cJSON_GetObjectItemCaseSensitive(c, "pattern");
+        for (size_t i = 1; i < t->n; i++) {
+            const char *v = j < t->widths[i] ? t->rows[i][j] : "";
+            if (!v[0]) {
+                CHECK(!required, "%s row %zu: %s is required", where, i + 1, name);
+                continue;
+            }
+            struct decimal d;
+            if (!strcmp(type, "integer"))
+                CHECK(strspn(v, "0123456789") == strlen(v), "%s row %zu: %s=%s is no integer", where, i + 1, name, v);
+            else if (!strcmp(type, "number"))
+                CHECK(decimal_parse(v, &d) && !strchr(v, 'e'), "%s row %zu: %s=%s is no plain number", where, i + 1,
+                      name, v);
+            if (choices) {
+                bool in = false;
+                const cJSON *e;
+                cJSON_ArrayForEach(e, choices) in = in || !strcmp(e->valuestring, v);
+                CHECK(in, "%s row %zu: %s=%s is not one of its enum", where, i + 1, name, v);
+            }
+            if (pattern)
+                CHECK(matches(pattern->valuestring, v), "%s row %zu: %s=%s does not match %s", where, i + 1, name, v,
+                      pattern->valuestring);
+        }
+        j++;
+    }
+    CHECK(j == t->widths[0], "%s: %zu columns, the schema has %zu fields", where, t->widths[0], j);
+    for (size_t i = 2; i < t->n; i++)
+        for (size_t k = 1; k < i && i < 2000; k++)
+            CHECK(strcmp(t->rows[i][0], t->rows[k][0]), "%s: primary key %s twice", where, t->rows[i][0]);
+}
+
+static void check_fixture(const char *name)
+{
+    char *input = xasprintf("fixtures/%s/input", name);
+    char dir[] = "/tmp/test-datapackage-XXXXXX";
+    CHECK(mkdtemp(dir) != NULL, "temp dir");
+    char *out = xasprintf("%s/out", dir);
+    const char *inputs[] = {input};
+    struct pipeline_options o = {.inputs = inputs, .ninputs = 1, .out_dir = out, .rules_dir = "rules", .jobs = 1};
+    struct pipeline_summary sum;
+    struct pl_error err = {0};
+    enum pipeline_exit code = pipeline_run(&o, &sum, &err);
+    CHECK(code != EXIT_USAGE, "%s: the run failed: %s", name, err.text);
+    char *pkg = xasprintf("%s/datapackage.json", out);
+    FILE *f = fopen(pkg, "rb");
+    CHECK(f != NULL, "%s: no datapackage.json", name);
+    struct buf text = {0};
+    char chunk[8192];
+    size_t n;
+    while (f && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        buf_append(&text, chunk, n);
+    if (f)
+        fclose(f);
+    cJSON *p = text.data ? cJSON_Parse(text.data) : NULL;
+    CHECK(p != NULL, "%s: datapackage.json is not JSON", name);
+    const cJSON *res = cJSON_GetObjectItemCaseSensitive(p, "resources"), *r;
+    struct table claims = {0}, docs = {0};
+    cJSON_ArrayForEach(r, res) {
+        const char *rn = cJSON_GetObjectItemCaseSensitive(r, "name")->valuestring;
+        char *path = xasprintf("%s/%s", out, cJSON_GetObjectItemCaseSensitive(r, "path")->valuestring);
+        char *where = xasprintf("%s %s", name, rn);
+        check_resource(where, path, cJSON_GetObjectItemCaseSensitive(r, "schema"),
+                       !strcmp(rn, "claims") ? &claims : &docs);
+        free(where);
+        free(path);
+    }
+    /* the foreign key: every claim's doc is a document */
+    for (size_t i = 1; i < claims.n; i++) {
+        bool found = false;
+        for (size_t k = 1; k < docs.n && !found; k++)
+            found = !strcmp(claims.rows[i][1], docs.rows[k][0]);
+        CHECK(found, "%s: claim row %zu names doc %s, not in documents.csv", name, i + 1, claims.rows[i][1]);
+    }
+    free_table(&claims);
+    free_table(&docs);
+    cJSON_Delete(p);
+    buf_free(&text);
+    char *rm = xasprintf("rm -rf %s", dir);
+    CHECK(system(rm) == 0, "cleanup");
+    free(rm);
+    free(pkg);
+    free(out);
+    free(input);
+}
+
+int main(void)
+{
+    const char *fixtures[] = {"seed", "corpus", "mixed", "markup", "failures", "changes"};
+    for (size_t i = 0; i < sizeof fixtures / sizeof *fixtures; i++)
+        check_fixture(fixtures[i]);
+    u_cleanup();
+    xmlCleanupParser();
+    return test_summary("datapackage");
+}
