@@ -9,6 +9,7 @@
 #   make bench      throughput and memory on a generated 200 MB corpus (BENCH.md)
 #   make test-browser   the audit page in headless Chromium
 #   make test-cluster   the corpus as Slurm job-array shards, merged = one run
+#   make test-office    claims.excel.csv through LibreOffice: text intact, numbers numbers
 #   make format | lint | clean
 
 CC ?= cc
@@ -32,7 +33,7 @@ ASAN_OBJ := $(SRC:pipeline/%.c=build/asan/obj/%.o)
 TESTS := $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))
 
 .PHONY: all run test test-unit asan check-rules install uninstall deps format lint clean \
-	bench test-browser test-cluster
+	bench test-browser test-cluster test-office
 
 all: build/pipeline
 
@@ -101,6 +102,9 @@ test-browser: build/pipeline
 
 test-cluster: build/pipeline
 	sh tests/cluster/run.sh build/pipeline
+
+test-office: build/pipeline
+	sh tests/office/run.sh build/pipeline
 
 install: build/pipeline
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/pipeline/rules
