@@ -35,13 +35,17 @@ static void cell(FILE *f, const char *s, bool first, bool excel)
         fputc(',', f);
     if (!s || !*s)
         return;
-    if (excel && strchr("=+-@\t\r", s[0])) {
-        char *safe = xasprintf("'%s", s);
-        csv_fwrite(f, safe, strlen(safe));
-        free(safe);
-    } else {
-        csv_fwrite(f, s, strlen(s));
-    }
+    char *safe = excel && strchr("=+-@\t\r", s[0]) ? xasprintf("'%s", s) : NULL;
+    const char *v = safe ? safe : s;
+    /* quoted into a buffer at once: csv_fwrite writes a character a call */
+    size_t n = strlen(v), need = csv_write(NULL, 0, v, n);
+    char small[512];
+    char *out = need <= sizeof small ? small : xmalloc(need);
+    csv_write(out, need, v, n);
+    fwrite(out, 1, need, f);
+    if (out != small)
+        free(out);
+    free(safe);
 }
 
 static void text(FILE *f, const char *s, bool first)

@@ -324,7 +324,8 @@ static void put_section(struct emit_html *h, const struct doc *doc, size_t first
     put_html(f, doc->name);
     fputs("</h2> ", f);
     put_badge(f, doc);
-    fprintf(f, " <span class=\"meta\">%zu %s", doc->nclaims, plural(doc->nclaims, "claim", "claims"));
+    fprintf(f, " <span class=\"meta\">%zu %s", doc->nclaims,
+            plural(doc->nclaims, "claim", "claims"));
     if (doc->encoding && doc->encoding[0]) {
         fputs(" · ", f);
         put_html(f, doc->encoding);
@@ -352,7 +353,10 @@ static void put_section(struct emit_html *h, const struct doc *doc, size_t first
         put_html(f, doc->error);
         fputs("</p>\n", f);
     }
-    if (doc->status == DOC_SKIPPED || ((!doc->text || doc->len <= 0) && !doc->nclaims)) {
+    /* a failed or skipped document's text, if any was decoded, is not what
+     * was read: nothing is shown but why */
+    if ((doc->status == DOC_SKIPPED || doc->status == DOC_FAILED || !doc->text || doc->len <= 0) &&
+        !doc->nclaims) {
         fputs("<p class=\"no-text\">No text to show.</p>\n</section>\n", f);
         return;
     }
@@ -497,13 +501,17 @@ static bool put_summary(struct emit_html *h, FILE *f)
     return ok;
 }
 
-static const char *const COLUMNS[][2] = {
-    {"doc", "Document"}, {"quote", "Quote"},       {"value", "Value"},       {"unit", "Unit"},
-    {"kind", "Kind"},    {"qualifier", "Qualifier"}, {"role", "Role"},     {"subject", "Subject"},
-    {"time_ref", "Time"}, {"rule", "Rule"}};
+static const char *const COLUMNS[][2] = {{"doc", "Document"},  {"quote", "Quote"},
+                                         {"value", "Value"},   {"unit", "Unit"},
+                                         {"kind", "Kind"},     {"qualifier", "Qualifier"},
+                                         {"role", "Role"},     {"subject", "Subject"},
+                                         {"time_ref", "Time"}, {"rule", "Rule"}};
 
-static const char *const FILTERS[][2] = {
-    {"doc", "Document"}, {"kind", "Kind"}, {"unit", "Unit"}, {"rule", "Rule"}, {"qualifier", "Qualifier"}};
+static const char *const FILTERS[][2] = {{"doc", "Document"},
+                                         {"kind", "Kind"},
+                                         {"unit", "Unit"},
+                                         {"rule", "Rule"},
+                                         {"qualifier", "Qualifier"}};
 
 bool emit_html_finish(struct emit_html *h, FILE *f, struct pl_error *err)
 {
@@ -519,15 +527,16 @@ bool emit_html_finish(struct emit_html *h, FILE *f, struct pl_error *err)
     put_page_css(f);
     fputs("</style>\n</head>\n<body>\n<header class=\"top\"><h1>Claims audit</h1>"
           "<p>Every figure the pipeline found, in its text. Click a highlight for its fields, "
-          "a row to find it in the text.</p></header>\n",
+          "a row to find it in the text, a column's name to sort by it.</p></header>\n",
           f);
     bool ok = put_summary(h, f);
     fputs("<main class=\"split\">\n<div id=\"docs\">\n", f);
     ok = copy(h->sections, f) && ok;
     fputs("</div>\n<aside id=\"claims\" aria-label=\"Claims\">\n<div class=\"filters\">\n", f);
     for (size_t i = 0; i < sizeof FILTERS / sizeof FILTERS[0]; i++)
-        fprintf(f, "<label>%s <select id=\"f-%s\" data-key=\"%s\"><option value=\"\">all</option>"
-                   "</select></label>\n",
+        fprintf(f,
+                "<label>%s <select id=\"f-%s\" data-key=\"%s\"><option value=\"\">all</option>"
+                "</select></label>\n",
                 FILTERS[i][1], FILTERS[i][0], FILTERS[i][0]);
     fputs("<span class=\"shown\" id=\"shown\"></span>"
           "<button type=\"button\" id=\"clear\" class=\"link\">clear filters</button>\n"
@@ -617,7 +626,8 @@ static const char *const PAGE_CSS[] = {
     "  margin: 0 0 2px; font-size: 11px; font-weight: 600; letter-spacing: .05em;\n",
     "  text-transform: uppercase; color: var(--muted);\n",
     "}\n",
-    ".stat .big { font-size: 22px; font-weight: 600; line-height: 1.2; margin-bottom: 6px; font-variant-numeric: tabular-nums; }\n",
+    ".stat .big { font-size: 22px; font-weight: 600; line-height: 1.2; margin-bottom: 6px; "
+    "font-variant-numeric: tabular-nums; }\n",
     ".statuses { display: flex; gap: 10px; flex-wrap: wrap; }\n",
     ".statuses .zero { opacity: .45; }\n",
     ".chips { display: flex; gap: 6px; flex-wrap: wrap; max-width: 560px; }\n",
@@ -632,7 +642,8 @@ static const char *const PAGE_CSS[] = {
     "  border-bottom: 2px solid var(--k-line);\n",
     "}\n",
     ".problems { flex: 1 1 320px; min-width: 280px; }\n",
-    ".problems ul { margin: 0; padding: 0; list-style: none; max-height: 9.5em; overflow: auto; }\n",
+    ".problems ul { margin: 0; padding: 0; list-style: none; max-height: 9.5em; overflow: auto; "
+    "}\n",
     ".problems p.none { margin: 4px 0 0; }\n",
     ".problems li { margin: 2px 0; }\n",
     ".problems .why { color: #8a1f11; word-break: break-word; }\n",
@@ -658,17 +669,20 @@ static const char *const PAGE_CSS[] = {
     ".label { text-transform: uppercase; font-size: 11px; letter-spacing: .04em; }\n",
     "p.error { margin: 8px 0 0; padding: 6px 10px; border-radius: 4px; word-break: break-word; }\n",
     ".no-text { color: var(--muted); font-style: italic; margin: 10px 0 0; }\n",
-    ".text { margin-top: 10px; font-size: 15px; line-height: 1.95; max-width: 48em; word-break: break-word; }\n",
+    ".text { margin-top: 10px; font-size: 15px; line-height: 1.95; max-width: 48em; word-break: "
+    "break-word; }\n",
     "\n",
     "/* highlights */\n",
     "mark.cl {\n",
     "  color: inherit; background: var(--k-bg); border-bottom: 2px solid var(--k-line);\n",
     "  border-radius: 2px; padding: 1px 1px 0; cursor: pointer;\n",
     "}\n",
-    "mark.cl:hover, mark.cl:focus-visible { outline: 1px solid var(--k-line); outline-offset: 1px; }\n",
+    "mark.cl:hover, mark.cl:focus-visible { outline: 1px solid var(--k-line); outline-offset: 1px; "
+    "}\n",
     "mark.cl.selected { outline: 2px solid var(--k-line); outline-offset: 1px; }\n",
     "mark.cl.r-from::after, mark.cl.r-to::after, mark.cl.r-delta::after {\n",
-    "  font-size: 10px; line-height: 1; vertical-align: super; margin-left: 2px; color: var(--k-line);\n",
+    "  font-size: 10px; line-height: 1; vertical-align: super; margin-left: 2px; color: "
+    "var(--k-line);\n",
     "}\n",
     "mark.cl.r-from::after { content: 'from'; }\n",
     "mark.cl.r-to::after { content: 'to'; }\n",
@@ -692,13 +706,15 @@ static const char *const PAGE_CSS[] = {
     "  display: flex; flex-wrap: wrap; gap: 6px 12px; align-items: center;\n",
     "  padding: 10px 14px; border-bottom: 1px solid var(--line); background: var(--soft);\n",
     "}\n",
-    ".filters label { display: inline-flex; align-items: center; gap: 5px; color: var(--muted); font-size: 13px; }\n",
+    ".filters label { display: inline-flex; align-items: center; gap: 5px; color: var(--muted); "
+    "font-size: 13px; }\n",
     ".filters select {\n",
     "  font: inherit; font-size: 13px; color: var(--fg); max-width: 13em; padding: 2px 4px;\n",
     "  border: 1px solid var(--line); border-radius: 4px; background: #fff;\n",
     "}\n",
     ".shown { color: var(--muted); font-size: 13px; margin-left: auto; }\n",
-    "button.link { border: 0; background: none; padding: 0; color: var(--accent); cursor: pointer; font-size: 13px; }\n",
+    "button.link { border: 0; background: none; padding: 0; color: var(--accent); cursor: pointer; "
+    "font-size: 13px; }\n",
     "button.link:hover { text-decoration: underline; }\n",
     ".table-wrap { flex: 1; overflow: auto; }\n",
     "table { border-collapse: collapse; width: 100%; font-size: 12.5px; }\n",
@@ -707,7 +723,8 @@ static const char *const PAGE_CSS[] = {
     "  border-bottom: 1px solid var(--line); white-space: nowrap; font-weight: 600;\n",
     "}\n",
     "thead th button {\n",
-    "  border: 0; background: none; padding: 7px 6px; cursor: pointer; font-weight: 600; width: 100%; text-align: left;\n",
+    "  border: 0; background: none; padding: 7px 6px; cursor: pointer; font-weight: 600; width: "
+    "100%; text-align: left;\n",
     "}\n",
     "thead th button:hover { background: var(--soft); }\n",
     "thead th[aria-sort=ascending] button::after { content: ' \\25B2'; font-size: 9px; }\n",
@@ -716,17 +733,21 @@ static const char *const PAGE_CSS[] = {
     "tbody tr { cursor: pointer; }\n",
     "tbody tr:hover td { background: #f6f9fc; }\n",
     "tbody tr.selected td { background: #eaf2fc; }\n",
-    "td.c-doc { max-width: 6.5em; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; color: var(--muted); }\n",
-    "td.c-quote a { color: inherit; text-decoration: none; border-bottom: 2px solid var(--k-line); }\n",
+    "td.c-doc { max-width: 6.5em; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; "
+    "color: var(--muted); }\n",
+    "td.c-quote a { color: inherit; text-decoration: none; border-bottom: 2px solid var(--k-line); "
+    "}\n",
     "td.c-value { text-align: right; font-variant-numeric: tabular-nums; }\n",
     "td.c-value span.v { white-space: nowrap; }\n",
     "th.c-value button { text-align: right; }\n",
-    "td.c-kind span { display: inline-block; padding: 0 6px; border-radius: 3px; background: var(--k-bg); }\n",
+    "td.c-kind span { display: inline-block; padding: 0 6px; border-radius: 3px; background: "
+    "var(--k-bg); }\n",
     "td.c-rule { color: var(--muted); font-size: 11.5px; min-width: 8em; }\n",
     "td.c-subject { min-width: 6em; }\n",
     "td.c-time_ref { min-width: 4.2em; }\n",
     ".arrow { color: var(--muted); padding: 0 3px; }\n",
-    ".pager { display: flex; gap: 16px; justify-content: center; align-items: center; padding: 10px; color: var(--muted); font-size: 13px; }\n",
+    ".pager { display: flex; gap: 16px; justify-content: center; align-items: center; padding: "
+    "10px; color: var(--muted); font-size: 13px; }\n",
     "button.link:disabled { color: #b4bcc4; cursor: default; text-decoration: none; }\n",
     ".empty-row td { color: var(--muted); font-style: italic; cursor: default; }\n",
     "\n",
@@ -738,16 +759,20 @@ static const char *const PAGE_CSS[] = {
     "}\n",
     "#panel .p-head {\n",
     "  display: flex; align-items: center; gap: 8px; padding: 8px 10px 6px 12px;\n",
-    "  border-bottom: 1px solid var(--line); border-top: 3px solid var(--k-line); border-radius: 6px 6px 0 0;\n",
+    "  border-bottom: 1px solid var(--line); border-top: 3px solid var(--k-line); border-radius: "
+    "6px 6px 0 0;\n",
     "}\n",
     "#panel .p-head .q { font-size: 15px; font-weight: 600; flex: 1; word-break: break-word; }\n",
-    "#panel .close { border: 0; background: none; font-size: 18px; line-height: 1; cursor: pointer; color: var(--muted); padding: 2px 4px; }\n",
-    "#panel dl { display: grid; grid-template-columns: max-content 1fr max-content 1fr; gap: 3px 10px; margin: 0; padding: 8px 12px; }\n",
+    "#panel .close { border: 0; background: none; font-size: 18px; line-height: 1; cursor: "
+    "pointer; color: var(--muted); padding: 2px 4px; }\n",
+    "#panel dl { display: grid; grid-template-columns: max-content 1fr max-content 1fr; gap: 3px "
+    "10px; margin: 0; padding: 8px 12px; }\n",
     "#panel dd.wide { grid-column: 2 / -1; }\n",
     "#panel dt { color: var(--muted); }\n",
     "#panel dd { margin: 0; word-break: break-word; }\n",
     "#panel dd.absent { color: #aab2ba; }\n",
-    "#panel .p-foot { display: flex; gap: 14px; padding: 6px 12px 9px; border-top: 1px solid var(--line); }\n",
+    "#panel .p-foot { display: flex; gap: 14px; padding: 6px 12px 9px; border-top: 1px solid "
+    "var(--line); }\n",
     "\n",
     "/* narrow: the table above the documents */\n",
     "@media (max-width: 1100px) {\n",
@@ -804,18 +829,21 @@ static const char *const PAGE_JS[] = {
     "    rowOf[r.to] = r;\n",
     "    if (r.from >= 0) rowOf[r.from] = r;\n",
     "  });\n",
-    "  function members(r) { return r.from >= 0 ? [claims[r.from], claims[r.to]] : [claims[r.to]]; }\n",
+    "  function members(r) { return r.from >= 0 ? [claims[r.from], claims[r.to]] : [claims[r.to]]; "
+    "}\n",
     "  /* one field of a row: a pair's differing ends as [from, to] */\n",
     "  function field(r, key) {\n",
     "    var b = claims[r.to][key];\n",
     "    if (r.from < 0) return b == null ? '' : String(b);\n",
     "    var a = claims[r.from][key];\n",
-    "    if (key !== 'value' && key !== 'quote' && String(a) === String(b)) return b == null ? '' : String(b);\n",
+    "    if (key !== 'value' && key !== 'quote' && String(a) === String(b)) return b == null ? '' "
+    ": String(b);\n",
     "    return [a == null ? '—' : String(a), b == null ? '—' : String(b)];\n",
     "  }\n",
     "  function kindClass(k) { return /^[A-Za-z0-9_-]+$/.test(k || '') ? k : 'other'; }\n",
     "\n",
-    "  var COLUMNS = ['doc', 'quote', 'value', 'unit', 'kind', 'qualifier', 'role', 'subject', 'time_ref', 'rule'];\n",
+    "  var COLUMNS = ['doc', 'quote', 'value', 'unit', 'kind', 'qualifier', 'role', 'subject', "
+    "'time_ref', 'rule'];\n",
     "  var PAGE = 300; /* rows drawn at a time: a long table is slow to lay out */\n",
     "  var tbody = document.querySelector('#claims-table tbody');\n",
     "  var wrap = document.getElementById('table-wrap');\n",
@@ -860,7 +888,8 @@ static const char *const PAGE_JS[] = {
     "    tr.setAttribute('data-row', r.n);\n",
     "    COLUMNS.forEach(function (key) {\n",
     "      var td = document.createElement('td');\n",
-    "      td.className = 'c-' + key + (key === 'quote' || key === 'kind' ? ' k-' + kindClass(c.kind) : '');\n",
+    "      td.className = 'c-' + key + (key === 'quote' || key === 'kind' ? ' k-' + "
+    "kindClass(c.kind) : '');\n",
     "      if (key === 'doc') {\n",
     "        td.textContent = docNames[c.doc] || '';\n",
     "        td.title = td.textContent;\n",
@@ -879,7 +908,8 @@ static const char *const PAGE_JS[] = {
     "        var v = field(r, 'rule');\n",
     "        ruleCell(td, Array.isArray(v) ? v.join(' → ') : v);\n",
     "      } else {\n",
-    "        put(td, field(r, key), key === 'subject' || key === 'time_ref' ? 'zh' : key === 'value' ? 'v' : '');\n",
+    "        put(td, field(r, key), key === 'subject' || key === 'time_ref' ? 'zh' : key === "
+    "'value' ? 'v' : '');\n",
     "      }\n",
     "      tr.appendChild(td);\n",
     "    });\n",
@@ -908,7 +938,8 @@ static const char *const PAGE_JS[] = {
     "    tbody.textContent = '';\n",
     "    tbody.appendChild(frag);\n",
     "    var shown = view.length < rows.length ? view.length + ' of ' + rows.length + ' rows'\n",
-    "      : rows.length + (rows.length === 1 ? ' row' : ' rows') + ', ' + claims.length + (claims.length === 1 ? ' claim' : ' claims');\n",
+    "      : rows.length + (rows.length === 1 ? ' row' : ' rows') + ', ' + claims.length + "
+    "(claims.length === 1 ? ' claim' : ' claims');\n",
     "    if (pages > 1) shown = 'rows ' + (from + 1) + '–' + to + ' of ' + view.length +\n",
     "      (view.length < rows.length ? ' (' + rows.length + ' in all)' : '');\n",
     "    document.getElementById('shown').textContent = shown;\n",
@@ -937,7 +968,8 @@ static const char *const PAGE_JS[] = {
     "    var counts = new Map();\n",
     "    rows.forEach(function (r) {\n",
     "      var seen = new Set();\n",
-    "      members(r).forEach(function (c) { valuesOf(key, c).forEach(function (v) { seen.add(v); }); });\n",
+    "      members(r).forEach(function (c) { valuesOf(key, c).forEach(function (v) { seen.add(v); "
+    "}); });\n",
     "      seen.forEach(function (v) { counts.set(v, (counts.get(v) || 0) + 1); });\n",
     "    });\n",
     "    var values = Array.from(counts.keys());\n",
@@ -946,7 +978,8 @@ static const char *const PAGE_JS[] = {
     "    values.forEach(function (v) {\n",
     "      var o = document.createElement('option');\n",
     "      o.value = String(v);\n",
-    "      o.textContent = (key === 'doc' ? docNames[v] : v === '' ? '(none)' : v) + ' (' + counts.get(v) + ')';\n",
+    "      o.textContent = (key === 'doc' ? docNames[v] : v === '' ? '(none)' : v) + ' (' + "
+    "counts.get(v) + ')';\n",
     "      sel.appendChild(o);\n",
     "    });\n",
     "    sel.addEventListener('change', function () { applyFilters(); wrap.scrollTop = 0; });\n",
@@ -961,7 +994,8 @@ static const char *const PAGE_JS[] = {
     "  }\n",
     "  function applyFilters() {\n",
     "    var active = selects.filter(function (s) { return s.value !== ''; });\n",
-    "    view = active.length ? order.filter(function (r) { return passes(r, active); }) : order;\n",
+    "    view = active.length ? order.filter(function (r) { return passes(r, active); }) : "
+    "order;\n",
     "    page = 0;\n",
     "    document.getElementById('clear').hidden = !active.length;\n",
     "    render();\n",
@@ -988,7 +1022,8 @@ static const char *const PAGE_JS[] = {
     "      var key = th.getAttribute('data-key');\n",
     "      sortDir = sortKey === key ? -sortDir : 1;\n",
     "      sortKey = key;\n",
-    "      document.querySelectorAll('#claims-table thead th').forEach(function (o) { o.removeAttribute('aria-sort'); });\n",
+    "      document.querySelectorAll('#claims-table thead th').forEach(function (o) { "
+    "o.removeAttribute('aria-sort'); });\n",
     "      th.setAttribute('aria-sort', sortDir > 0 ? 'ascending' : 'descending');\n",
     "      var keys = new Map();\n",
     "      if (key !== 'doc') rows.forEach(function (r) { keys.set(r, sortValue(r, key)); });\n",
@@ -1019,14 +1054,17 @@ static const char *const PAGE_JS[] = {
     "  function select(r) {\n",
     "    if (selected) {\n",
     "      trOf(selected).classList.remove('selected');\n",
-    "      [selected.to, selected.from].forEach(function (i) { if (i >= 0 && marks[i]) marks[i].classList.remove('selected'); });\n",
+    "      [selected.to, selected.from].forEach(function (i) { if (i >= 0 && marks[i]) "
+    "marks[i].classList.remove('selected'); });\n",
     "    }\n",
     "    selected = r;\n",
     "    if (!r) return;\n",
     "    trOf(r).classList.add('selected');\n",
-    "    [r.to, r.from].forEach(function (i) { if (i >= 0 && marks[i]) marks[i].classList.add('selected'); });\n",
+    "    [r.to, r.from].forEach(function (i) { if (i >= 0 && marks[i]) "
+    "marks[i].classList.add('selected'); });\n",
     "  }\n",
-    "  function sideBySide() { return getComputedStyle(document.getElementById('claims')).position === 'sticky'; }\n",
+    "  function sideBySide() { return getComputedStyle(document.getElementById('claims')).position "
+    "=== 'sticky'; }\n",
     "  /* the page of the table that holds row r; false if the filters hide it */\n",
     "  function turnTo(r) {\n",
     "    var k = view.indexOf(r);\n",
@@ -1089,12 +1127,14 @@ static const char *const PAGE_JS[] = {
     "      document.getElementById('f-kind').value = b.getAttribute('data-kind');\n",
     "      applyFilters();\n",
     "      wrap.scrollTop = 0;\n",
-    "      if (!sideBySide()) document.getElementById('claims').scrollIntoView({ block: 'start' });\n",
+    "      if (!sideBySide()) document.getElementById('claims').scrollIntoView({ block: 'start' "
+    "});\n",
     "    });\n",
     "  });\n",
     "\n",
     "  /* the panel of one claim: its fields, two a line; a wide one alone */\n",
-    "  var FIELDS = ['value', 'unit', 'kind', 'qualifier', 'lower', 'upper', 'role', 'group', 'period',\n",
+    "  var FIELDS = ['value', 'unit', 'kind', 'qualifier', 'lower', 'upper', 'role', 'group', "
+    "'period',\n",
     "    'time_ref', 'subject*', 'rule*', 'claim_id*'];\n",
     "  var panelFor = -1;\n",
     "  function openPanel(i) {\n",
@@ -1138,7 +1178,8 @@ static const char *const PAGE_JS[] = {
     "      var name = wide ? f.slice(0, -1) : f;\n",
     "      item(name, c[name], wide);\n",
     "    });\n",
-    "    item('where', (docNames[c.doc] || '') + ', line ' + c.line + ', column ' + c.column, true);\n",
+    "    item('where', (docNames[c.doc] || '') + ', line ' + c.line + ', column ' + c.column, "
+    "true);\n",
     "    panel.appendChild(dl);\n",
     "    var foot = document.createElement('div');\n",
     "    foot.className = 'p-foot';\n",
@@ -1166,7 +1207,8 @@ static const char *const PAGE_JS[] = {
     "    var rect = m.getBoundingClientRect();\n",
     "    var w = panel.offsetWidth, h = panel.offsetHeight;\n",
     "    var pane = document.getElementById('docs').getBoundingClientRect();\n",
-    "    var right = Math.min(document.documentElement.clientWidth, pane.right >= w + 16 ? pane.right : Infinity);\n",
+    "    var right = Math.min(document.documentElement.clientWidth, pane.right >= w + 16 ? "
+    "pane.right : Infinity);\n",
     "    var left = Math.max(8, Math.min(rect.left, right - w - 8));\n",
     "    var top = rect.bottom + 8;\n",
     "    if (top + h > window.innerHeight - 8 && rect.top - h - 8 > 8) top = rect.top - h - 8;\n",
@@ -1178,13 +1220,16 @@ static const char *const PAGE_JS[] = {
     "    panelFor = -1;\n",
     "  }\n",
     "  document.addEventListener('click', function (e) {\n",
-    "    if (panel.hidden || panel.contains(e.target) || markOf(e.target) || e.target.closest('tbody')) return;\n",
+    "    var t = e.target;\n",
+    "    if (panel.hidden || !t || !t.closest || panel.contains(t) || markOf(t) || "
+    "t.closest('tbody')) return;\n",
     "    closePanel();\n",
     "  });\n",
     "  document.addEventListener('keydown', function (e) {\n",
     "    if (e.key === 'Escape' && !panel.hidden) closePanel();\n",
     "  });\n",
-    "  window.addEventListener('resize', function () { if (panelFor >= 0) place(marks[panelFor]); });\n",
+    "  window.addEventListener('resize', function () { if (panelFor >= 0) place(marks[panelFor]); "
+    "});\n",
     "\n",
     "  applyFilters();\n",
     "})();\n",

@@ -882,12 +882,14 @@ static void extract_sentence(struct sentence_ctx *cx)
 {
     const struct rule_set *rs = cx->rs;
     int32_t i = cx->start;
+    cx->words_ready = false;
+    if (segmenter_eager(cx->sg))
+        sentence_words(cx); /* every sentence, as a full segmentation would */
     while (i < cx->end && !numbers_is_numeral_char(rs, cx->t, i, cx->end))
         i++;
     if (i == cx->end)
         return;
     cx->excluded.n = cx->times.n = cx->changes.n = 0;
-    cx->words_ready = false;
     cx->sentence = NULL;
     cx->first = cx->doc->nclaims;
     for (size_t k = 0; k < rs->n_exclusions; k++)

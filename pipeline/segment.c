@@ -14,7 +14,18 @@
 struct segmenter {
     UBreakIterator *sentences;
     UBreakIterator *words;
+    bool eager;
 };
+
+void segmenter_set_eager(struct segmenter *sg, bool eager)
+{
+    sg->eager = eager;
+}
+
+bool segmenter_eager(const struct segmenter *sg)
+{
+    return sg->eager;
+}
 
 struct segmenter *segmenter_new(struct pl_error *err)
 {

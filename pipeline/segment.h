@@ -28,6 +28,12 @@ void segmenter_free(struct segmenter *sg);
  * doc->text, doc->offsets and doc->len in place. */
 void segment_join_lines(struct doc *doc, const struct line_join_rule *rule);
 
+/* Word segmentation is lazy: only sentences whose numerals need it are
+ * segmented. With eager set, every sentence is, as a whole-text
+ * segmentation would: for tests that the two give the same claims. */
+void segmenter_set_eager(struct segmenter *sg, bool eager);
+bool segmenter_eager(const struct segmenter *sg);
+
 /* Split doc->text into doc->sentences. */
 void segment_sentences(struct segmenter *sg, struct doc *doc);
 
