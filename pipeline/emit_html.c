@@ -25,6 +25,7 @@
 #include <unicode/ustring.h>
 
 #include "emit.h"
+#include "reviews.h"
 #include "xalloc.h"
 
 static void put_page_css(FILE *f);
@@ -261,6 +262,11 @@ static void put_claim_json(struct emit_html *h, size_t doc_index, const struct c
     add_text(o, "subject", c->subject);
     add_text(o, "time_ref", c->time_ref);
     add_text(o, "rule", c->rule);
+    if (c->review) {
+        add_text(o, "verdict", c->review->verdict);
+        add_text(o, "corrected_value", c->review->corrected_value);
+        add_text(o, "review_note", c->review->note);
+    }
     char *s = cJSON_PrintUnformatted(o);
     cJSON_Delete(o);
     fputs(h->nclaims ? ",\n" : "\n", h->claims);
@@ -292,6 +298,11 @@ static void open_mark(FILE *f, size_t i, const struct claim *c)
     fputs(class_name(c->kind), f);
     fputs(" r-", f);
     fputs(class_name(c->role), f);
+    if (c->review) {
+        /* a reviewed claim: marked with its verdict */
+        fputs(" reviewed v-", f);
+        fputs(class_name(c->review->verdict), f);
+    }
     fputs("\" id=\"c-", f);
     put_html(f, c->id);
     fprintf(f, "\" data-i=\"%zu\" tabindex=\"0\" title=\"", i);
@@ -783,6 +794,10 @@ static const char *const PAGE_CSS[] = {
     "    border-left: 0; border-bottom: 1px solid var(--line);\n",
     "  }\n",
     "}\n",
+    "mark.reviewed { outline: 2px dashed #555; outline-offset: 1px; }\n",
+    "mark.v-ok { outline-color: #2e7d32; }\n",
+    "mark.v-wrong { outline-color: #c62828; outline-style: solid; }\n",
+    "mark.v-unsure { outline-color: #ef6c00; }\n",
     "@media print {\n",
     "  aside#claims { position: static; height: auto; }\n",
     "  .table-wrap { overflow: visible; }\n",
@@ -1135,7 +1150,7 @@ static const char *const PAGE_JS[] = {
     "  /* the panel of one claim: its fields, two a line; a wide one alone */\n",
     "  var FIELDS = ['value', 'unit', 'kind', 'qualifier', 'lower', 'upper', 'role', 'group', "
     "'period',\n",
-    "    'time_ref', 'subject*', 'rule*', 'claim_id*'];\n",
+    "    'time_ref', 'subject*', 'rule*', 'claim_id*', 'verdict', 'corrected_value', 'review_note*'];\n",
     "  var panelFor = -1;\n",
     "  function openPanel(i) {\n",
     "    var c = claims[i], r = rowOf[i];\n",
