@@ -343,9 +343,6 @@ static struct reading read_numeral(const struct sentence_ctx *cx, const struct n
             start -= n;
         }
     }
-    const struct unit_rule *prefixed = prefix_unit(cx, start, &n);
-    start -= n;
-    const struct qualifier_rule *before = qualifier_at(cx, start, QUAL_BEFORE, &n);
     int32_t best_unit_len = -2; /* the full reading wins when no reading has a unit */
     for (int i = -1; i < num->ncuts; i++) {
         struct reading r = {.start = start, .is_range = num->is_range, .upper = num->upper,
@@ -353,14 +350,24 @@ static struct reading read_numeral(const struct sentence_ctx *cx, const struct n
         int32_t end = i < 0 ? num->end : num->cuts[i].end;
         r.number = i < 0 ? num->value : num->cuts[i].value;
         r.has_multiplier = i < 0 ? num->has_multiplier : num->cuts[i].has_multiplier;
-        read_suffix(cx, &r, end, num->start, prefixed);
-        /* a prefixed unit (百分之) is the same for every reading */
-        int32_t unit_len = !r.unit ? -1 : prefixed ? 0 : r.end - r.number_end;
+        read_suffix(cx, &r, end, num->start, NULL);
+        int32_t unit_len = r.unit ? r.end - r.number_end : -1;
         if (unit_len > best_unit_len) {
             best = r;
             best_unit_len = unit_len;
         }
     }
+    /* a unit written before the numeral counts where none follows it:
+     * 百分之十五, 人口十八万余 */
+    const struct unit_rule *prefixed = best.unit ? NULL : prefix_unit(cx, start, &n);
+    if (prefixed) {
+        struct reading r = {.start = start - n, .is_range = num->is_range, .upper = num->upper,
+                            .vague = num->vague, .number = num->value,
+                            .has_multiplier = num->has_multiplier};
+        read_suffix(cx, &r, num->end, num->start, prefixed);
+        best = r;
+    }
+    const struct qualifier_rule *before = qualifier_at(cx, best.start, QUAL_BEFORE, &n);
     /* a word the unit needs before the numeral belongs to the quote: 翻一番 */
     if (best.unit && best.unit->before_number.n)
         best.start -= word_list_match_before(&best.unit->before_number, cx->t, cx->start, best.start);
