@@ -31,6 +31,8 @@ HDR := $(wildcard pipeline/*.h)
 OBJ := $(SRC:pipeline/%.c=build/obj/%.o)
 ASAN_OBJ := $(SRC:pipeline/%.c=build/asan/obj/%.o)
 TESTS := $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))
+# the fuzz targets without libFuzzer: tests/regress.sh replays their finds
+REGRESS := $(patsubst fuzz/%.c,regress/%,$(wildcard fuzz/fuzz_*.c))
 
 .PHONY: all run test test-unit asan check-rules install uninstall deps format lint clean \
 	bench test-browser test-cluster test-office
@@ -58,6 +60,14 @@ build/asan/test_%: tests/test_%.c tests/harness.h $(ASAN_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(WARN) -O1 -g $(SAN) $(PKG_CFLAGS) -Ipipeline $< $(ASAN_OBJ) $(PKG_LIBS) -o $@
 
+build/regress/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz.h fuzz/standalone.c $(OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CFLAGS) $(PKG_CFLAGS) -Ipipeline $< fuzz/standalone.c $(OBJ) $(PKG_LIBS) -o $@
+
+build/asan/regress/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz.h fuzz/standalone.c $(ASAN_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(WARN) -O1 -g $(SAN) $(PKG_CFLAGS) -Ipipeline $< fuzz/standalone.c $(ASAN_OBJ) $(PKG_LIBS) -o $@
+
 # Missing Debian packages: installed when run as root, else the command is shown.
 deps:
 	@missing=""; for p in $(PACKAGES); do \
@@ -82,7 +92,8 @@ check-rules: build/pipeline
 
 # The suite twice: as built, then under AddressSanitizer + UBSan. The last
 # line sums both.
-test: build/pipeline build/asan/pipeline $(TESTS:%=build/%) $(TESTS:%=build/asan/%)
+test: build/pipeline build/asan/pipeline $(TESTS:%=build/%) $(TESTS:%=build/asan/%) \
+		$(REGRESS:%=build/%) $(REGRESS:%=build/asan/%)
 	@tests/run build > build/test.log; s1=$$?; cat build/test.log; \
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 tests/run build/asan > build/asan/test.log; s2=$$?; \
 	cat build/asan/test.log; \

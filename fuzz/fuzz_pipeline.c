@@ -1,0 +1,23 @@
+/* fuzz_pipeline: the input as one plain-text document through
+ * pipeline_process with the shipped rules; every claim points inside it. */
+#include "fuzz.h"
+#include "pipeline.h"
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc, (void)argv;
+    fuzz_setup();
+    return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    struct doc *doc = fuzz_doc(data, size);
+    pipeline_process(fuzz_sg, fuzz_rules, doc);
+    if (doc->status == DOC_OK)
+        fuzz_check_claims(doc);
+    else
+        FUZZ_CHECK(doc->error && doc->nclaims == 0, "failed with claims or without a reason");
+    doc_free(doc);
+    return 0;
+}
