@@ -178,6 +178,8 @@ static const struct unit_rule *suffix_unit(const struct sentence_ctx *cx, int32_
     return best;
 }
 
+/* A unit written before the numeral at pos (百分之十五), perhaps with a
+ * linking word between (诊疗人次达6832.5万): its length back from pos. */
 static const struct unit_rule *prefix_unit(const struct sentence_ctx *cx, int32_t pos, int32_t *len)
 {
     const struct unit_rule *best = NULL;
@@ -186,7 +188,10 @@ static const struct unit_rule *prefix_unit(const struct sentence_ctx *cx, int32_
         const struct unit_rule *u = &cx->rs->units[i];
         if (u->position != UNIT_PREFIX)
             continue;
+        int32_t gap = word_list_match_before(&u->gap_words, cx->t, cx->start, pos);
         int32_t n = word_list_match_before(&u->words, cx->t, cx->start, pos);
+        if (!n && gap && (n = word_list_match_before(&u->words, cx->t, cx->start, pos - gap)))
+            n += gap;
         if (n > best_len) {
             best = u;
             best_len = n;

@@ -321,7 +321,7 @@ static const struct field_spec UNIT_FIELDS[] = {
     {"kind", F_STRING, true, KINDS}, {"factor", F_NUMBER, false, NULL},
     {"position", F_STRING, false, UNIT_POSITIONS}, {"subject_after", F_BOOL, false, NULL},
     {"not_followed_by", F_WORDS, false, NULL}, {"before_number", F_WORDS, false, NULL},
-    {"power_of", F_INT, false, NULL}, {"per", F_BOOL, false, NULL},
+    {"power_of", F_INT, false, NULL}, {"per", F_BOOL, false, NULL}, {"gap_words", F_WORDS, false, NULL},
     {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec QUALIFIER_FIELDS[] = {
     ID, {"words", F_WORDS, true, NULL}, {"qualifier", F_STRING, true, QUALIFIERS},
@@ -391,6 +391,7 @@ static void add_unit(struct loader *ld, const cJSON *r, const struct section_spe
     u->subject_after = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "subject_after"));
     u->not_followed_by = get_words(ld, r, "not_followed_by");
     u->before_number = get_words(ld, r, "before_number");
+    u->gap_words = get_words(ld, r, "gap_words");
     const cJSON *power = cJSON_GetObjectItemCaseSensitive(r, "power_of");
     u->power_of = power ? power->valueint : 0;
     u->per = u->position == UNIT_PER || cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "per"));

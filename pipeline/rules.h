@@ -49,6 +49,7 @@ struct unit_rule {
     bool subject_after;              /* a measure word: what follows is counted */
     struct word_list not_followed_by;
     struct word_list before_number;  /* one of these must stand right before the numeral (翻一番) */
+    struct word_list gap_words;      /* a prefix unit: words that may stand between it and the number (达) */
     int power_of;                    /* value = power_of ^ numeral (翻两番 = 4); 0: numeral × factor */
     bool per;                        /* may follow a rate separator: 元/吨 (UNIT_PER: only there) */
 };
