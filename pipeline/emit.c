@@ -129,22 +129,23 @@ bool emit_add(struct emitter *em, struct doc *doc, struct pl_error *err)
     return check(em, err);
 }
 
-static void copy(FILE *from, FILE *to)
+bool emit_copy(FILE *from, FILE *to)
 {
     char chunk[65536];
     size_t n;
     rewind(from);
     while ((n = fread(chunk, 1, sizeof chunk, from)) > 0)
         fwrite(chunk, 1, n, to);
+    return !ferror(from);
 }
 
 bool emit_finish(struct emitter *em, struct pl_error *err)
 {
     FILE *f = em->files[CLAIMS_JSON].f;
     fputs("{\"documents\": [", f);
-    copy(em->json_documents, f);
+    emit_copy(em->json_documents, f);
     fputs(em->ndocs ? "\n], \"claims\": [" : "], \"claims\": [", f);
-    copy(em->json_claims, f);
+    emit_copy(em->json_claims, f);
     fputs(em->nclaims ? "\n]}\n" : "]}\n", f);
     emit_datapackage(em->files[DATAPACKAGE].f, em->eo.rules);
     if (em->eo.reviews)

@@ -42,6 +42,9 @@ bool emit_finish(struct emitter *em, struct pl_error *err);
 /* Abandon the dataset: temporary files removed, em freed. */
 void emit_abort(struct emitter *em);
 
+/* Copy a scratch file, from its start, to `to`; false on a read error. */
+bool emit_copy(FILE *from, FILE *to);
+
 /* The formats (emit_csv.c, emit_json.c). */
 extern const char *const EMIT_CLAIM_COLUMNS[];
 extern const char *const EMIT_DOCUMENT_COLUMNS[];

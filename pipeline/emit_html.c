@@ -451,16 +451,6 @@ bool emit_html_add(struct emit_html *h, const struct doc *doc, struct pl_error *
     return true;
 }
 
-static bool copy(FILE *from, FILE *to)
-{
-    char chunk[65536];
-    size_t n;
-    rewind(from);
-    while ((n = fread(chunk, 1, sizeof chunk, from)) > 0)
-        fwrite(chunk, 1, n, to);
-    return !ferror(from);
-}
-
 static void put_kind_chip(FILE *f, const char *kind, size_t n)
 {
     fprintf(f, "<button type=\"button\" class=\"chip k-%s\" data-kind=\"", class_name(kind));
@@ -503,7 +493,7 @@ static bool put_summary(struct emit_html *h, FILE *f)
     bool ok = true;
     if (h->nproblems) {
         fprintf(f, "<div class=\"big\">%zu</div>\n<ul>\n", h->nproblems);
-        ok = copy(h->problems, f);
+        ok = emit_copy(h->problems, f);
         fputs("</ul>", f);
     } else {
         fputs("<p class=\"none\">None: every document was read in full.</p>", f);
@@ -542,7 +532,7 @@ bool emit_html_finish(struct emit_html *h, FILE *f, struct pl_error *err)
           f);
     bool ok = put_summary(h, f);
     fputs("<main class=\"split\">\n<div id=\"docs\">\n", f);
-    ok = copy(h->sections, f) && ok;
+    ok = emit_copy(h->sections, f) && ok;
     fputs("</div>\n<aside id=\"claims\" aria-label=\"Claims\">\n<div class=\"filters\">\n", f);
     for (size_t i = 0; i < sizeof FILTERS / sizeof FILTERS[0]; i++)
         fprintf(f,
@@ -566,7 +556,7 @@ bool emit_html_finish(struct emit_html *h, FILE *f, struct pl_error *err)
           "<div id=\"panel\" role=\"dialog\" aria-label=\"Claim\" hidden></div>\n"
           "<script type=\"application/json\" id=\"claims-data\">[",
           f);
-    ok = copy(h->claims, f) && ok;
+    ok = emit_copy(h->claims, f) && ok;
     fputs(h->nclaims ? "\n]</script>\n<script>\n" : "]</script>\n<script>\n", f);
     put_page_js(f);
     fputs("</script>\n</body>\n</html>\n", f);

@@ -12,70 +12,11 @@
 #include <unicode/ustring.h>
 #include <unistd.h>
 
+#include "table.h"
 #include "decimal.h"
 #include "harness.h"
 #include "pipeline.h"
 #include "xalloc.h"
-
-struct table {
-    char ***rows;
-    size_t *widths;
-    size_t n, cap;
-    char **row;
-    size_t width;
-};
-
-static void on_field(void *s, size_t len, void *ctx)
-{
-    struct table *t = ctx;
-    t->row = xrealloc(t->row, (t->width + 1) * sizeof *t->row);
-    t->row[t->width++] = xstrndup(s ? (const char *)s : "", len);
-}
-
-static void on_row(int c, void *ctx)
-{
-    (void)c;
-    struct table *t = ctx;
-    if (t->n == t->cap) {
-        t->cap = t->cap ? t->cap * 2 : 64;
-        t->rows = xrealloc(t->rows, t->cap * sizeof *t->rows);
-        t->widths = xrealloc(t->widths, t->cap * sizeof *t->widths);
-    }
-    t->rows[t->n] = t->row;
-    t->widths[t->n++] = t->width;
-    t->row = NULL;
-    t->width = 0;
-}
-
-static bool read_table(const char *path, struct table *t)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return false;
-    struct csv_parser p;
-    csv_init(&p, CSV_STRICT | CSV_APPEND_NULL);
-    char buf[65536];
-    size_t n;
-    bool ok = true;
-    while (ok && (n = fread(buf, 1, sizeof buf, f)) > 0)
-        ok = csv_parse(&p, buf, n, on_field, on_row, t) == n;
-    ok = ok && csv_fini(&p, on_field, on_row, t) == 0;
-    csv_free(&p);
-    fclose(f);
-    return ok;
-}
-
-static void free_table(struct table *t)
-{
-    for (size_t i = 0; i < t->n; i++) {
-        for (size_t j = 0; j < t->widths[i]; j++)
-            free(t->rows[i][j]);
-        free(t->rows[i]);
-    }
-    free(t->rows);
-    free(t->widths);
-    free(t->row);
-}
 
 static bool matches(const char *pattern, const char *text)
 {
@@ -97,7 +38,8 @@ static bool matches(const char *pattern, const char *text)
  * column's values (the primary key) through keys. */
 static void check_resource(const char *where, const char *path, const cJSON *schema, struct table *t)
 {
-    CHECK(read_table(path, t), "%s: cannot read %s as CSV", where, path);
+    struct pl_error err = {0};
+    CHECK(table_read(path, t, &err), "%s: cannot read %s as CSV", where, path);
     if (!t->n)
         return;
     const cJSON *fields = cJSON_GetObjectItemCaseSensitive(schema, "fields"), *f;
@@ -183,8 +125,8 @@ static void check_fixture(const char *name)
             found = !strcmp(claims.rows[i][1], docs.rows[k][0]);
         CHECK(found, "%s: claim row %zu names doc %s, not in documents.csv", name, i + 1, claims.rows[i][1]);
     }
-    free_table(&claims);
-    free_table(&docs);
+    table_free(&claims);
+    table_free(&docs);
     cJSON_Delete(p);
     buf_free(&text);
     char *rm = xasprintf("rm -rf %s", dir);

@@ -1,0 +1,25 @@
+/* table: a whole CSV file as rows of fields, read with libcsv (a
+ * byte-order mark at the start is skipped, as spreadsheets write one).
+ * For the small files the pipeline reads back: reviews, a run's claims. */
+#ifndef PIPELINE_TABLE_H
+#define PIPELINE_TABLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "error.h"
+
+struct table {
+    char ***rows;       /* rows[i][j]: field j of row i, NUL-terminated */
+    size_t *widths;     /* fields in row i */
+    size_t n, cap;
+    char **row;         /* the row being read */
+    size_t width;
+};
+
+/* Read path into t (zeroed by the caller). False (err: the row, libcsv's
+ * reason) when it cannot be read or is not strict CSV. */
+bool table_read(const char *path, struct table *t, struct pl_error *err);
+void table_free(struct table *t);
+
+#endif
