@@ -131,7 +131,8 @@ format:
 
 lint:
 	cppcheck --quiet --enable=warning,performance,portability --error-exitcode=1 \
-	  --suppress=missingIncludeSystem -Ipipeline pipeline tests
+	  --suppress=missingIncludeSystem -Ipipeline $(PKG_CFLAGS) --library=posix \
+	  -D'cJSON_ArrayForEach(e,a)=for(e=(a)?(a)->child:NULL;e;e=e->next)' pipeline tests fuzz
 
 clean:
 	rm -rf build

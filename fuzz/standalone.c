@@ -22,10 +22,18 @@ int main(int argc, char **argv)
         }
         size_t cap = 1 << 16, n = 0, got;
         uint8_t *data = malloc(cap);
+        if (!data)
+            abort();
         while ((got = fread(data + n, 1, cap - n, f)) > 0) {
             n += got;
-            if (n == cap)
-                data = realloc(data, cap *= 2);
+            if (n == cap) {
+                uint8_t *more = realloc(data, cap *= 2);
+                if (!more) {
+                    fputs("out of memory\n", stderr);
+                    abort();
+                }
+                data = more;
+            }
         }
         fclose(f);
         LLVMFuzzerTestOneInput(data, n);
