@@ -134,8 +134,10 @@ lint:
 	  --suppress=missingIncludeSystem -Ipipeline $(PKG_CFLAGS) --library=posix \
 	  -D'cJSON_ArrayForEach(e,a)=for(e=(a)?(a)->child:NULL;e;e=e->next)' pipeline tests fuzz
 
+# Everything generated: after it, git status --ignored shows nothing.
 clean:
-	rm -rf build
+	rm -rf build tests/browser/node_modules
+	find out -mindepth 1 ! -name .gitkeep -exec rm -rf {} +
 
 # libFuzzer targets (clang): fuzz/fuzz_*.c linked with the pipeline built
 # with coverage and ASan + UBSan under build/fuzz/, each run FUZZ_SECONDS on
