@@ -629,6 +629,12 @@ static void assign_periods(struct sentence_ctx *cx)
     struct doc *doc = cx->doc;
     for (size_t i = cx->first; i < doc->nclaims; i++) {
         struct claim *c = &doc->claims[i];
+        /* the ends of a change share their period: 由每人每月148元提高到158元 */
+        if (!strcmp(c->role, "to") && i > cx->first && doc->claims[i - 1].group == c->group &&
+            doc->claims[i - 1].period) {
+            c->period = doc->claims[i - 1].period;
+            continue;
+        }
         /* a period word governs the figures after it up to the next figure */
         int32_t from = clause_start(cx, c->start, false);
         if (i > cx->first && doc->claims[i - 1].end > from)
@@ -708,11 +714,11 @@ static void trim_subject(const struct sentence_ctx *cx, int32_t *a, int32_t *b)
         } else if (is_blank_char(cx->t[*b - 1])) {
             (*b)--;
             changed = true;
-        } else if ((n = word_list_match(trim, cx->t, *a, *b))) {
+        } else if ((n = word_list_match(trim, cx->t, *a, *b)) && *b - *a - n != 1) {
             *a += n;
             changed = true;
-        } else if ((n = word_list_match_before(trim, cx->t, *a, *b))) {
-            *b -= n;
+        } else if ((n = word_list_match_before(trim, cx->t, *a, *b)) && *b - *a - n != 1) {
+            *b -= n; /* never down to one character: 占比 is a subject, 比 is not */
             changed = true;
         }
         for (size_t i = 0; i < cx->times.n && !changed; i++) {
