@@ -55,6 +55,9 @@ void emit_csv_claim(FILE *f, const struct doc *doc, const struct claim *c);
 /* The same row for Excel: text cells that begin with = + - @ defused. */
 void emit_csv_claim_excel(FILE *f, const struct doc *doc, const struct claim *c);
 void emit_csv_document(FILE *f, const struct doc *doc);
+/* A claim as a cJSON object with the fields of CLAIMS.md (and the review's);
+ * numbers raw, or as strings with numbers_as_text. The caller deletes it. */
+struct cJSON *emit_json_claim_object(const struct doc *doc, const struct claim *c, bool numbers_as_text);
 /* One JSON object (a line, no trailing comma). */
 void emit_json_claim(FILE *f, const struct doc *doc, const struct claim *c);
 void emit_json_document(FILE *f, const struct doc *doc);

@@ -218,55 +218,18 @@ static void put_text(struct emit_html *h, FILE *f, const UChar *text, int32_t n,
 
 /* ------------------------------------------------------------ claims */
 
-static void add_text(cJSON *o, const char *key, const char *s)
+/* The claim's member of the page's JSON array: the claim's fields as in
+ * claims.json, numbers as strings (the plain decimals of claims.csv, so that
+ * no digit is lost to a double), doc the document's index on the page, and
+ * without what the page does not show. */
+static void put_claim_json(struct emit_html *h, const struct doc *doc, size_t doc_index,
+                           const struct claim *c)
 {
-    if (s && *s)
-        cJSON_AddStringToObject(o, key, s);
-    else
-        cJSON_AddNullToObject(o, key);
-}
-
-static void add_decimal(cJSON *o, const char *key, bool present, struct decimal d)
-{
-    char n[64];
-    if (!present) {
-        cJSON_AddNullToObject(o, key);
-        return;
-    }
-    decimal_format(d, n, sizeof n);
-    cJSON_AddStringToObject(o, key, n);
-}
-
-/* The claim's member of the page's JSON array. Values are strings, the
- * plain decimals of claims.csv, so that no digit is lost to a double. */
-static void put_claim_json(struct emit_html *h, size_t doc_index, const struct claim *c)
-{
-    cJSON *o = cJSON_CreateObject();
-    char group[32];
-    add_text(o, "claim_id", c->id);
-    cJSON_AddNumberToObject(o, "doc", (double)doc_index);
-    cJSON_AddNumberToObject(o, "line", c->line);
-    cJSON_AddNumberToObject(o, "column", c->column);
-    add_text(o, "quote", c->quote);
-    add_decimal(o, "value", true, c->value);
-    add_text(o, "unit", c->unit);
-    add_text(o, "kind", c->kind);
-    add_text(o, "qualifier", c->qualifier);
-    add_decimal(o, "lower", c->has_lower, c->lower);
-    add_decimal(o, "upper", c->has_upper, c->upper);
-    add_text(o, "role", c->role);
-    if (c->group)
-        snprintf(group, sizeof group, "g%d", c->group);
-    add_text(o, "group", c->group ? group : NULL);
-    add_text(o, "period", c->period);
-    add_text(o, "subject", c->subject);
-    add_text(o, "time_ref", c->time_ref);
-    add_text(o, "rule", c->rule);
-    if (c->review) {
-        add_text(o, "verdict", c->review->verdict);
-        add_text(o, "corrected_value", c->review->corrected_value);
-        add_text(o, "review_note", c->review->note);
-    }
+    cJSON *o = emit_json_claim_object(doc, c, true);
+    cJSON_ReplaceItemInObjectCaseSensitive(o, "doc", cJSON_CreateNumber((double)doc_index));
+    cJSON_DeleteItemFromObjectCaseSensitive(o, "byte_start");
+    cJSON_DeleteItemFromObjectCaseSensitive(o, "byte_end");
+    cJSON_DeleteItemFromObjectCaseSensitive(o, "sentence");
     char *s = cJSON_PrintUnformatted(o);
     cJSON_Delete(o);
     fputs(h->nclaims ? ",\n" : "\n", h->claims);
@@ -435,7 +398,7 @@ bool emit_html_add(struct emit_html *h, const struct doc *doc, struct pl_error *
 {
     put_section(h, doc, h->nclaims);
     for (size_t i = 0; i < doc->nclaims; i++) {
-        put_claim_json(h, h->ndocs, &doc->claims[i]);
+        put_claim_json(h, doc, h->ndocs, &doc->claims[i]);
         count_kind(h, doc->claims[i].kind);
         h->nclaims++;
     }

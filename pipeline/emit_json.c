@@ -20,7 +20,9 @@ static void add_raw(cJSON *o, const char *key, const char *s)
     cJSON_AddItemToObject(o, key, cJSON_CreateRaw(s));
 }
 
-static void add_decimal(cJSON *o, const char *key, bool present, struct decimal d)
+/* A decimal as a raw JSON number (claims.json) or as a string (the audit
+ * page's data, whose JavaScript would round a long number). */
+static void add_decimal(cJSON *o, const char *key, bool present, struct decimal d, bool as_text)
 {
     char n[64];
     if (!present) {
@@ -28,7 +30,10 @@ static void add_decimal(cJSON *o, const char *key, bool present, struct decimal 
         return;
     }
     decimal_format(d, n, sizeof n);
-    add_raw(o, key, n);
+    if (as_text)
+        cJSON_AddStringToObject(o, key, n);
+    else
+        add_raw(o, key, n);
 }
 
 static void add_size(cJSON *o, const char *key, size_t v)
@@ -47,7 +52,7 @@ static void print(FILE *f, cJSON *o)
     cJSON_Delete(o);
 }
 
-void emit_json_claim(FILE *f, const struct doc *doc, const struct claim *c)
+cJSON *emit_json_claim_object(const struct doc *doc, const struct claim *c, bool numbers_as_text)
 {
     cJSON *o = cJSON_CreateObject();
     char group[32];
@@ -58,12 +63,12 @@ void emit_json_claim(FILE *f, const struct doc *doc, const struct claim *c)
     add_size(o, "byte_start", c->byte_start);
     add_size(o, "byte_end", c->byte_end);
     add_text(o, "quote", c->quote);
-    add_decimal(o, "value", true, c->value);
+    add_decimal(o, "value", true, c->value, numbers_as_text);
     add_text(o, "unit", c->unit);
     add_text(o, "kind", c->kind);
     add_text(o, "qualifier", c->qualifier);
-    add_decimal(o, "lower", c->has_lower, c->lower);
-    add_decimal(o, "upper", c->has_upper, c->upper);
+    add_decimal(o, "lower", c->has_lower, c->lower, numbers_as_text);
+    add_decimal(o, "upper", c->has_upper, c->upper, numbers_as_text);
     add_text(o, "role", c->role);
     if (c->group)
         snprintf(group, sizeof group, "g%d", c->group);
@@ -74,12 +79,17 @@ void emit_json_claim(FILE *f, const struct doc *doc, const struct claim *c)
     add_text(o, "sentence", c->sentence);
     add_text(o, "rule", c->rule);
     add_text(o, "verdict", c->review ? c->review->verdict : NULL);
-    if (c->review && c->review->corrected_value[0])
+    if (c->review && c->review->corrected_value[0] && !numbers_as_text)
         add_raw(o, "corrected_value", c->review->corrected_value);
     else
-        cJSON_AddNullToObject(o, "corrected_value");
+        add_text(o, "corrected_value", c->review ? c->review->corrected_value : NULL);
     add_text(o, "review_note", c->review ? c->review->note : NULL);
-    print(f, o);
+    return o;
+}
+
+void emit_json_claim(FILE *f, const struct doc *doc, const struct claim *c)
+{
+    print(f, emit_json_claim_object(doc, c, false));
 }
 
 void emit_json_document(FILE *f, const struct doc *doc)
