@@ -68,23 +68,17 @@ void emit_render(struct doc *doc, const struct emit_options *eo)
     for (size_t i = 0; eo->reviews && i < doc->nclaims; i++)
         doc->claims[i].review = reviews_find(eo->reviews, doc->claims[i].id);
     struct doc_rows *r = xcalloc(1, sizeof *r);
-    FILE *f[NROWS];
-    for (int k = 0; k < NROWS; k++)
-        f[k] = open_memstream(&r->data[k], &r->len[k]);
     for (size_t i = 0; i < doc->nclaims; i++) {
-        emit_csv_claim(f[ROWS_CLAIMS_CSV], doc, &doc->claims[i]);
+        emit_csv_claim(&r->text[ROWS_CLAIMS_CSV], doc, &doc->claims[i]);
         if (eo->excel)
-            emit_csv_claim_excel(f[ROWS_EXCEL_CSV], doc, &doc->claims[i]);
-        fputs(i ? ",\n" : "", f[ROWS_CLAIMS_JSON]);
-        emit_json_claim(f[ROWS_CLAIMS_JSON], doc, &doc->claims[i]);
+            emit_csv_claim_excel(&r->text[ROWS_EXCEL_CSV], doc, &doc->claims[i]);
+        if (i)
+            buf_append(&r->text[ROWS_CLAIMS_JSON], ",\n", 2);
+        emit_json_claim(&r->text[ROWS_CLAIMS_JSON], doc, &doc->claims[i], NULL);
     }
-    emit_csv_document(f[ROWS_DOCUMENT_CSV], doc);
-    emit_json_document(f[ROWS_DOCUMENT_JSON], doc);
-    for (int k = 0; k < NROWS; k++)
-        if (!f[k] || fclose(f[k]) != 0) {
-            fputs("pipeline: out of memory\n", stderr);
-            abort();
-        }
+    emit_csv_document(&r->text[ROWS_DOCUMENT_CSV], doc);
+    emit_json_document(&r->text[ROWS_DOCUMENT_JSON], doc);
+    emit_html_render(doc, r);
     doc->rows = r;
 }
 
@@ -107,23 +101,29 @@ static bool check(struct emitter *em, struct pl_error *err)
     return true;
 }
 
+static void put_row(FILE *f, const struct buf *b)
+{
+    if (b->len)
+        fwrite(b->data, 1, b->len, f);
+}
+
 bool emit_add(struct emitter *em, struct doc *doc, struct pl_error *err)
 {
     emit_render(doc, &em->eo);
     const struct doc_rows *r = doc->rows;
     for (size_t i = 0; em->eo.reviews && i < doc->nclaims; i++)
         reviews_mark_used(em->eo.reviews, doc->claims[i].review);
-    fwrite(r->data[ROWS_CLAIMS_CSV], 1, r->len[ROWS_CLAIMS_CSV], em->files[CLAIMS_CSV].f);
+    put_row(em->files[CLAIMS_CSV].f, &r->text[ROWS_CLAIMS_CSV]);
     if (em->eo.excel)
-        fwrite(r->data[ROWS_EXCEL_CSV], 1, r->len[ROWS_EXCEL_CSV], em->files[EXCEL_CSV].f);
-    fwrite(r->data[ROWS_DOCUMENT_CSV], 1, r->len[ROWS_DOCUMENT_CSV], em->files[DOCUMENTS_CSV].f);
+        put_row(em->files[EXCEL_CSV].f, &r->text[ROWS_EXCEL_CSV]);
+    put_row(em->files[DOCUMENTS_CSV].f, &r->text[ROWS_DOCUMENT_CSV]);
     if (doc->nclaims) {
         fputs(em->nclaims ? ",\n" : "\n", em->json_claims);
-        fwrite(r->data[ROWS_CLAIMS_JSON], 1, r->len[ROWS_CLAIMS_JSON], em->json_claims);
+        put_row(em->json_claims, &r->text[ROWS_CLAIMS_JSON]);
         em->nclaims += doc->nclaims;
     }
     fputs(em->ndocs++ ? ",\n" : "\n", em->json_documents);
-    fwrite(r->data[ROWS_DOCUMENT_JSON], 1, r->len[ROWS_DOCUMENT_JSON], em->json_documents);
+    put_row(em->json_documents, &r->text[ROWS_DOCUMENT_JSON]);
     if (!emit_html_add(em->html, doc, err))
         return false;
     return check(em, err);

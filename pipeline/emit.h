@@ -29,9 +29,9 @@ struct emit_options {
 /* Start a dataset in out_dir (which must exist). NULL (err set) if its
  * temporary files cannot be created. */
 struct emitter *emit_begin(const char *out_dir, const struct emit_options *eo, struct pl_error *err);
-/* Render doc's rows into doc->rows (claims looked up in the reviews).
- * Thread-safe: documents are rendered where they are analysed, so that
- * emit_add only writes bytes. */
+/* Render doc's rows into doc->rows (claims looked up in the reviews), the
+ * audit page's part too. Thread-safe: documents are rendered where they
+ * are analysed, so that emit_add only writes bytes. */
 void emit_render(struct doc *doc, const struct emit_options *eo);
 /* Write doc's rows (rendered now if they were not). False (err set) on a
  * write error. */
@@ -51,24 +51,28 @@ extern const char *const EMIT_DOCUMENT_COLUMNS[];
 /* "ok", "failed" or "skipped". */
 const char *emit_status(const struct doc *doc);
 void emit_csv_header(FILE *f, const char *const *columns);
-void emit_csv_claim(FILE *f, const struct doc *doc, const struct claim *c);
+void emit_csv_claim(struct buf *b, const struct doc *doc, const struct claim *c);
 /* The same row for Excel: text cells that begin with = + - @ defused. */
-void emit_csv_claim_excel(FILE *f, const struct doc *doc, const struct claim *c);
-void emit_csv_document(FILE *f, const struct doc *doc);
-/* A claim as a cJSON object with the fields of CLAIMS.md (and the review's);
- * numbers raw, or as strings with numbers_as_text. The caller deletes it. */
-struct cJSON *emit_json_claim_object(const struct doc *doc, const struct claim *c, bool numbers_as_text);
-/* One JSON object (a line, no trailing comma). */
-void emit_json_claim(FILE *f, const struct doc *doc, const struct claim *c);
-void emit_json_document(FILE *f, const struct doc *doc);
+void emit_csv_claim_excel(struct buf *b, const struct doc *doc, const struct claim *c);
+void emit_csv_document(struct buf *b, const struct doc *doc);
+/* A claim as one JSON object (a line, no trailing comma) with the fields of
+ * CLAIMS.md and the review's. With page_doc_at, in the audit page's form:
+ * numbers as strings, < > & escaped, no byte span or sentence, and the
+ * value of "doc" left out, its place put in *page_doc_at (the document's
+ * index on the page goes there). */
+void emit_json_claim(struct buf *b, const struct doc *doc, const struct claim *c, size_t *page_doc_at);
+void emit_json_document(struct buf *b, const struct doc *doc);
 /* datapackage.json (emit_datapackage.c); rules give the unit column's values. */
 void emit_datapackage(FILE *f, const struct rule_set *rules);
 
-/* The audit page report.html (emit_html.c): documents added as they come,
- * held in scratch files, the page written to f by emit_html_finish. */
+/* The audit page report.html (emit_html.c): each document's part rendered
+ * into its rows (emit_html_render, thread-safe), added as they come (the
+ * page's indices filled in), held in scratch files, the page written to f
+ * by emit_html_finish. */
 struct emit_html;
 /* NULL (err set) if its scratch files cannot be created. */
 struct emit_html *emit_html_begin(struct pl_error *err);
+void emit_html_render(const struct doc *doc, struct doc_rows *rows);
 bool emit_html_add(struct emit_html *h, const struct doc *doc, struct pl_error *err);
 bool emit_html_finish(struct emit_html *h, FILE *f, struct pl_error *err);
 void emit_html_free(struct emit_html *h);

@@ -1,5 +1,5 @@
 /* emit_csv: RFC 4180 rows through libcsv. Text fields are quoted by
- * csv_fwrite; numeric fields are written bare so that spreadsheets read
+ * csv_write; numeric fields are written bare so that spreadsheets read
  * them as numbers; rows end in CRLF. */
 #include <csv.h>
 #include <stdlib.h>
@@ -29,34 +29,46 @@ const char *emit_status(const struct doc *doc)
  * formula: in the Excel file such text cells begin with an apostrophe,
  * which Excel and LibreOffice show as text and do not display. Numeric
  * cells are never changed. */
-static void cell(FILE *f, const char *s, bool first, bool excel)
+static void cell(struct buf *b, const char *s, bool first, bool excel)
 {
     if (!first)
-        fputc(',', f);
+        buf_putc(b, ',');
     if (!s || !*s)
         return;
     char *safe = excel && strchr("=+-@\t\r", s[0]) ? xasprintf("'%s", s) : NULL;
     const char *v = safe ? safe : s;
-    /* quoted into a buffer at once: csv_fwrite writes a character a call */
-    size_t n = strlen(v), need = csv_write(NULL, 0, v, n);
-    char small[512];
-    char *out = need <= sizeof small ? small : xmalloc(need);
-    csv_write(out, need, v, n);
-    fwrite(out, 1, need, f);
-    if (out != small)
-        free(out);
+    /* quoted straight into the buffer: at worst every byte a quote, doubled */
+    size_t n = strlen(v), room = 2 * n + 2;
+    size_t need = csv_write(buf_reserve(b, room), room, v, n);
+    buf_commit(b, need);
     free(safe);
 }
 
-static void text(FILE *f, const char *s, bool first)
+static void text(struct buf *b, const char *s, bool first)
 {
-    cell(f, s, first, false);
+    cell(b, s, first, false);
 }
 
-static void number(FILE *f, const char *s)
+static void number(struct buf *b, const char *s)
 {
-    fputc(',', f);
-    fputs(s, f);
+    buf_putc(b, ',');
+    buf_puts(b, s);
+}
+
+static void size_number(struct buf *b, size_t v)
+{
+    buf_putc(b, ',');
+    buf_put_size(b, v);
+}
+
+static void decimal_number(struct buf *b, bool present, struct decimal d)
+{
+    char n[64];
+    buf_putc(b, ',');
+    if (present) {
+        decimal_format(d, n, sizeof n);
+        buf_puts(b, n);
+    }
 }
 
 void emit_csv_header(FILE *f, const char *const *columns)
@@ -69,72 +81,61 @@ void emit_csv_header(FILE *f, const char *const *columns)
     fputs("\r\n", f);
 }
 
-static void claim_row(FILE *f, const struct doc *doc, const struct claim *c, bool excel)
+static void claim_row(struct buf *b, const struct doc *doc, const struct claim *c, bool excel)
 {
-    char n[64], group[32];
-    cell(f, c->id, true, excel);
-    cell(f, doc->name, false, excel);
-    snprintf(n, sizeof n, "%d", c->line);
-    number(f, n);
-    snprintf(n, sizeof n, "%d", c->column);
-    number(f, n);
-    snprintf(n, sizeof n, "%zu", c->byte_start);
-    number(f, n);
-    snprintf(n, sizeof n, "%zu", c->byte_end);
-    number(f, n);
-    cell(f, c->quote, false, excel);
-    decimal_format(c->value, n, sizeof n);
-    number(f, n);
-    cell(f, c->unit, false, excel);
-    cell(f, c->kind, false, excel);
-    cell(f, c->qualifier, false, excel);
-    if (c->has_lower)
-        decimal_format(c->lower, n, sizeof n);
-    number(f, c->has_lower ? n : "");
-    if (c->has_upper)
-        decimal_format(c->upper, n, sizeof n);
-    number(f, c->has_upper ? n : "");
-    cell(f, c->role, false, excel);
+    char group[32];
+    cell(b, c->id, true, excel);
+    cell(b, doc->name, false, excel);
+    size_number(b, (size_t)c->line);
+    size_number(b, (size_t)c->column);
+    size_number(b, c->byte_start);
+    size_number(b, c->byte_end);
+    cell(b, c->quote, false, excel);
+    decimal_number(b, true, c->value);
+    cell(b, c->unit, false, excel);
+    cell(b, c->kind, false, excel);
+    cell(b, c->qualifier, false, excel);
+    decimal_number(b, c->has_lower, c->lower);
+    decimal_number(b, c->has_upper, c->upper);
+    cell(b, c->role, false, excel);
     if (c->group)
         snprintf(group, sizeof group, "g%d", c->group);
-    cell(f, c->group ? group : NULL, false, excel);
-    cell(f, c->period, false, excel);
-    cell(f, c->subject, false, excel);
-    cell(f, c->time_ref, false, excel);
-    cell(f, c->sentence, false, excel);
-    cell(f, c->rule, false, excel);
-    cell(f, c->review ? c->review->verdict : NULL, false, excel);
-    number(f, c->review ? c->review->corrected_value : "");
-    cell(f, c->review ? c->review->note : NULL, false, excel);
-    fputs("\r\n", f);
+    cell(b, c->group ? group : NULL, false, excel);
+    cell(b, c->period, false, excel);
+    cell(b, c->subject, false, excel);
+    cell(b, c->time_ref, false, excel);
+    cell(b, c->sentence, false, excel);
+    cell(b, c->rule, false, excel);
+    cell(b, c->review ? c->review->verdict : NULL, false, excel);
+    number(b, c->review ? c->review->corrected_value : "");
+    cell(b, c->review ? c->review->note : NULL, false, excel);
+    buf_append(b, "\r\n", 2);
 }
 
-void emit_csv_claim(FILE *f, const struct doc *doc, const struct claim *c)
+void emit_csv_claim(struct buf *b, const struct doc *doc, const struct claim *c)
 {
-    claim_row(f, doc, c, false);
+    claim_row(b, doc, c, false);
 }
 
-void emit_csv_claim_excel(FILE *f, const struct doc *doc, const struct claim *c)
+void emit_csv_claim_excel(struct buf *b, const struct doc *doc, const struct claim *c)
 {
-    claim_row(f, doc, c, true);
+    claim_row(b, doc, c, true);
 }
 
-void emit_csv_document(FILE *f, const struct doc *doc)
+void emit_csv_document(struct buf *b, const struct doc *doc)
 {
-    char n[64];
-    text(f, doc->name, true);
-    snprintf(n, sizeof n, "%zu", doc->nbytes);
-    number(f, n);
-    text(f, doc->encoding, false);
-    snprintf(n, sizeof n, "%zu", doc->nclaims);
-    number(f, n);
-    text(f, emit_status(doc), false);
-    text(f, doc->error, false);
+    text(b, doc->name, true);
+    size_number(b, doc->nbytes);
+    text(b, doc->encoding, false);
+    size_number(b, doc->nclaims);
+    text(b, emit_status(doc), false);
+    text(b, doc->error, false);
     if (doc->encoding && doc->encoding[0])
-        snprintf(n, sizeof n, "%d", doc->encoding_confidence);
-    number(f, doc->encoding && doc->encoding[0] ? n : "");
-    text(f, doc->title, false);
-    text(f, doc->date, false);
-    text(f, doc->url, false);
-    fputs("\r\n", f);
+        size_number(b, (size_t)doc->encoding_confidence);
+    else
+        number(b, "");
+    text(b, doc->title, false);
+    text(b, doc->date, false);
+    text(b, doc->url, false);
+    buf_append(b, "\r\n", 2);
 }

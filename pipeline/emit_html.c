@@ -18,7 +18,6 @@
  * written as \u003c \u003e \u0026, so no text can close the element. The
  * page's script builds the table with textContent only. Nothing in the page
  * depends on the time or the machine: the same input gives the same bytes. */
-#include <cJSON.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,7 +48,24 @@ struct emit_html {
     size_t status[4]; /* by enum doc_status */
     struct kind_count *kinds;
     size_t nkinds;
-    char *utf8; /* conversion buffer */
+};
+
+/* Documents of more UTF-16 units than this have their page part rendered
+ * by emit_html_add, written out as it goes: held whole, beside the other
+ * documents in flight, a large one's part would take several times its
+ * size in memory. */
+enum { RENDER_AHEAD_MAX = 1 << 22, FLUSH_AT = 1 << 20 };
+
+/* One document's part being rendered: on the thread that analysed it,
+ * with holes for the page's indices, or (sink set) by emit_html_add, the
+ * indices written in and the text flushed to sink as it grows. */
+struct render {
+    struct doc_rows *rows;
+    struct buf *out;  /* the row being written */
+    int row;
+    FILE *sink;
+    size_t doc_index, first_claim;
+    char *utf8;       /* conversion buffer */
     size_t utf8_cap;
 
     /* Line breaks of the text being written: held until text follows, so
@@ -64,7 +80,7 @@ struct emit_html {
 
 /* s[0..n) as HTML text or attribute value: & < > " ' escaped; control
  * characters other than tab and line breaks shown as U+FFFD. */
-static void put_html_n(FILE *f, const char *s, size_t n)
+static void put_html_n(struct buf *b, const char *s, size_t n)
 {
     size_t run = 0; /* start of the bytes not yet written */
     for (size_t i = 0; i < n; i++) {
@@ -95,17 +111,26 @@ static void put_html_n(FILE *f, const char *s, size_t n)
                 continue;
             rep = "\xEF\xBF\xBD";
         }
-        fwrite(s + run, 1, i - run, f);
-        fputs(rep, f);
+        buf_append(b, s + run, i - run);
+        buf_puts(b, rep);
         run = i + 1;
     }
-    fwrite(s + run, 1, n - run, f);
+    buf_append(b, s + run, n - run);
 }
 
-static void put_html(FILE *f, const char *s)
+static void put_html(struct buf *b, const char *s)
 {
     if (s)
-        put_html_n(f, s, strlen(s));
+        put_html_n(b, s, strlen(s));
+}
+
+static void put_html_file(FILE *f, const char *s)
+{
+    struct buf b = {0};
+    put_html(&b, s);
+    if (b.len)
+        fwrite(b.data, 1, b.len, f);
+    buf_free(&b);
 }
 
 /* A name usable in a class: letters, digits, - and _ only; else "other". */
@@ -122,45 +147,68 @@ static const char *class_name(const char *s)
     return s;
 }
 
-/* JSON text for a <script> element: < > & as \u escapes (they occur only
- * inside strings, so this is the same JSON). */
-static void put_script_json(FILE *f, const char *s)
+/* A place in the row being written where the document's page index (or,
+ * with is_claim, its claim's) goes when the part is added. */
+static void hole_at(struct render *r, size_t at, bool is_claim, size_t claim)
 {
-    for (; *s; s++) {
-        switch (*s) {
-        case '<':
-            fputs("\\u003c", f);
-            break;
-        case '>':
-            fputs("\\u003e", f);
-            break;
-        case '&':
-            fputs("\\u0026", f);
-            break;
-        default:
-            fputc(*s, f);
-        }
+    if (r->sink) { /* the index is known: in it goes */
+        char n[24];
+        int len = snprintf(n, sizeof n, "%zu", is_claim ? r->first_claim + claim : r->doc_index);
+        struct buf *b = r->out;
+        buf_reserve(b, (size_t)len);
+        memmove(b->data + at + len, b->data + at, b->len - at);
+        memcpy(b->data + at, n, (size_t)len);
+        buf_commit(b, (size_t)len);
+        return;
     }
+    struct doc_rows *rows = r->rows;
+    int k = r->row;
+    if (rows->nholes[k] == rows->holes_cap[k]) {
+        rows->holes_cap[k] = rows->holes_cap[k] ? 2 * rows->holes_cap[k] : 16;
+        rows->holes[k] = xrealloc(rows->holes[k], rows->holes_cap[k] * sizeof *rows->holes[k]);
+    }
+    rows->holes[k][rows->nholes[k]++] = (struct row_hole){at, claim, is_claim};
+}
+
+/* ... here, at the end of what is written so far */
+static void hole(struct render *r, bool is_claim, size_t claim)
+{
+    hole_at(r, r->out->len, is_claim, claim);
+}
+
+/* With a sink, what is written so far goes out. */
+static void flush(struct render *r)
+{
+    if (r->sink && r->out->len) {
+        fwrite(r->out->data, 1, r->out->len, r->sink);
+        r->out->len = 0;
+    }
+}
+
+static void begin_row(struct render *r, int row)
+{
+    r->row = row;
+    r->out = &r->rows->text[row];
 }
 
 /* ------------------------------------------------------------ text */
 
 /* text[0..n) (UTF-16) as escaped UTF-8; unpaired surrogates become U+FFFD. */
-static void put_utf16(struct emit_html *h, FILE *f, const UChar *text, int32_t n)
+static void put_utf16(struct render *r, const UChar *text, int32_t n)
 {
     if (n <= 0)
         return;
     size_t need = (size_t)n * 3 + 1;
-    if (need > h->utf8_cap) {
-        h->utf8_cap = need;
-        h->utf8 = xrealloc(h->utf8, need);
+    if (need > r->utf8_cap) {
+        r->utf8_cap = need;
+        r->utf8 = xrealloc(r->utf8, need);
     }
     UErrorCode status = U_ZERO_ERROR;
     int32_t len = 0;
-    u_strToUTF8WithSub(h->utf8, (int32_t)h->utf8_cap, &len, text, n, 0xFFFD, NULL, &status);
+    u_strToUTF8WithSub(r->utf8, (int32_t)r->utf8_cap, &len, text, n, 0xFFFD, NULL, &status);
     if (U_FAILURE(status))
         return;
-    put_html_n(f, h->utf8, (size_t)len);
+    put_html_n(r->out, r->utf8, (size_t)len);
 }
 
 static bool is_blank(UChar c)
@@ -170,72 +218,70 @@ static bool is_blank(UChar c)
 
 /* The held line breaks (at most a paragraph gap; none before the first
  * text), then the indentation of the line that follows them. */
-static void flush_breaks(struct emit_html *h, FILE *f, bool paragraphs)
+static void flush_breaks(struct render *r, bool paragraphs)
 {
-    if (h->breaks && h->written) {
-        int n = paragraphs || h->breaks > 1 ? 2 : 1;
+    if (r->breaks && r->written) {
+        int n = paragraphs || r->breaks > 1 ? 2 : 1;
         for (int i = 0; i < n; i++)
-            fputs("<br>", f);
+            buf_append(r->out, "<br>", 4);
     }
-    if (h->nindent)
-        put_utf16(h, f, h->indent, h->nindent);
-    h->breaks = 0;
-    h->nindent = 0;
-    h->written = true;
+    if (r->nindent)
+        put_utf16(r, r->indent, r->nindent);
+    r->breaks = 0;
+    r->nindent = 0;
+    r->written = true;
 }
 
 /* text[0..n) of a document's text: '\n', '\r' and "\r\n" are line breaks,
  * blank lines are dropped. paragraphs: every break is a paragraph's end
  * (text taken out of markup). */
-static void put_text(struct emit_html *h, FILE *f, const UChar *text, int32_t n, bool paragraphs)
+static void put_text(struct render *r, const UChar *text, int32_t n, bool paragraphs)
 {
     int32_t i = 0;
     while (i < n) {
         UChar c = text[i];
         if (c == '\n' || c == '\r') {
-            if (!(c == '\n' && h->after_cr))
-                h->breaks++;
-            h->after_cr = c == '\r';
-            h->nindent = 0;
+            if (!(c == '\n' && r->after_cr))
+                r->breaks++;
+            r->after_cr = c == '\r';
+            r->nindent = 0;
             i++;
             continue;
         }
-        h->after_cr = false;
-        if (h->breaks && is_blank(c)) {
-            if (h->nindent < INDENT_MAX)
-                h->indent[h->nindent++] = c;
+        r->after_cr = false;
+        if (r->breaks && is_blank(c)) {
+            if (r->nindent < INDENT_MAX)
+                r->indent[r->nindent++] = c;
             i++;
             continue;
         }
         int32_t j = i;
         while (j < n && text[j] != '\n' && text[j] != '\r')
             j++;
-        flush_breaks(h, f, paragraphs);
-        put_utf16(h, f, text + i, j - i);
+        flush_breaks(r, paragraphs);
+        put_utf16(r, text + i, j - i);
         i = j;
     }
 }
 
 /* ------------------------------------------------------------ claims */
 
-/* The claim's member of the page's JSON array: the claim's fields as in
+/* The claims' members of the page's JSON array: the claim's fields as in
  * claims.json, numbers as strings (the plain decimals of claims.csv, so that
  * no digit is lost to a double), doc the document's index on the page, and
  * without what the page does not show. */
-static void put_claim_json(struct emit_html *h, const struct doc *doc, size_t doc_index,
-                           const struct claim *c)
+static void put_claims_json(struct render *r, const struct doc *doc)
 {
-    cJSON *o = emit_json_claim_object(doc, c, true);
-    cJSON_ReplaceItemInObjectCaseSensitive(o, "doc", cJSON_CreateNumber((double)doc_index));
-    cJSON_DeleteItemFromObjectCaseSensitive(o, "byte_start");
-    cJSON_DeleteItemFromObjectCaseSensitive(o, "byte_end");
-    cJSON_DeleteItemFromObjectCaseSensitive(o, "sentence");
-    char *s = cJSON_PrintUnformatted(o);
-    cJSON_Delete(o);
-    fputs(h->nclaims ? ",\n" : "\n", h->claims);
-    if (s)
-        put_script_json(h->claims, s);
-    free(s);
+    begin_row(r, ROWS_PAGE_CLAIMS);
+    for (size_t i = 0; i < doc->nclaims; i++) {
+        size_t doc_at;
+        if (i)
+            buf_append(r->out, ",\n", 2);
+        emit_json_claim(r->out, doc, &doc->claims[i], &doc_at);
+        hole_at(r, doc_at, false, 0);
+        if (r->out->len >= FLUSH_AT)
+            flush(r);
+    }
 }
 
 static void count_kind(struct emit_html *h, const char *kind)
@@ -252,29 +298,32 @@ static void count_kind(struct emit_html *h, const char *kind)
     h->kinds[h->nkinds++] = (struct kind_count){xstrdup(kind), 1};
 }
 
-/* The highlight of claim c, global index i: <mark> around its text. */
-static void open_mark(FILE *f, size_t i, const struct claim *c)
+/* The highlight of the document's claim i: <mark> around its text. */
+static void open_mark(struct render *r, size_t i, const struct claim *c)
 {
+    struct buf *b = r->out;
     char value[64];
     decimal_format(c->value, value, sizeof value);
-    fputs("<mark class=\"cl k-", f);
-    fputs(class_name(c->kind), f);
-    fputs(" r-", f);
-    fputs(class_name(c->role), f);
+    buf_puts(b, "<mark class=\"cl k-");
+    buf_puts(b, class_name(c->kind));
+    buf_puts(b, " r-");
+    buf_puts(b, class_name(c->role));
     if (c->review) {
         /* a reviewed claim: marked with its verdict */
-        fputs(" reviewed v-", f);
-        fputs(class_name(c->review->verdict), f);
+        buf_puts(b, " reviewed v-");
+        buf_puts(b, class_name(c->review->verdict));
     }
-    fputs("\" id=\"c-", f);
-    put_html(f, c->id);
-    fprintf(f, "\" data-i=\"%zu\" tabindex=\"0\" title=\"", i);
-    put_html(f, value);
+    buf_puts(b, "\" id=\"c-");
+    put_html(b, c->id);
+    buf_puts(b, "\" data-i=\"");
+    hole(r, true, i);
+    buf_puts(b, "\" tabindex=\"0\" title=\"");
+    put_html(b, value);
     if (c->unit) {
-        fputc(' ', f);
-        put_html(f, c->unit);
+        buf_putc(b, ' ');
+        put_html(b, c->unit);
     }
-    fputs("\">", f);
+    buf_puts(b, "\">");
 }
 
 /* ------------------------------------------------------------ documents */
@@ -284,67 +333,69 @@ static const char *plural(size_t n, const char *one, const char *many)
     return n == 1 ? one : many;
 }
 
-static void put_badge(FILE *f, const struct doc *doc)
+static void put_badge(struct buf *b, const struct doc *doc)
 {
-    fprintf(f, "<span class=\"badge s-%s\">%s</span>", emit_status(doc), emit_status(doc));
+    buf_printf(b, "<span class=\"badge s-%s\">%s</span>", emit_status(doc), emit_status(doc));
 }
 
-static void put_section(struct emit_html *h, const struct doc *doc, size_t first_claim)
+static void put_section(struct render *r, const struct doc *doc)
 {
-    FILE *f = h->sections;
-    fprintf(f, "<section class=\"doc\" id=\"d-%zu\" data-name=\"", h->ndocs);
-    put_html(f, doc->name);
-    fputs("\">\n<div class=\"doc-head\"><h2>", f);
-    put_html(f, doc->name);
-    fputs("</h2> ", f);
-    put_badge(f, doc);
-    fprintf(f, " <span class=\"meta\">%zu %s", doc->nclaims,
-            plural(doc->nclaims, "claim", "claims"));
+    begin_row(r, ROWS_PAGE_SECTION);
+    struct buf *b = r->out;
+    buf_puts(b, "<section class=\"doc\" id=\"d-");
+    hole(r, false, 0);
+    buf_puts(b, "\" data-name=\"");
+    put_html(b, doc->name);
+    buf_puts(b, "\">\n<div class=\"doc-head\"><h2>");
+    put_html(b, doc->name);
+    buf_puts(b, "</h2> ");
+    put_badge(b, doc);
+    buf_printf(b, " <span class=\"meta\">%zu %s", doc->nclaims, plural(doc->nclaims, "claim", "claims"));
     if (doc->encoding && doc->encoding[0]) {
-        fputs(" · ", f);
-        put_html(f, doc->encoding);
+        buf_puts(b, " · ");
+        put_html(b, doc->encoding);
         if (doc->encoding_confidence < 100)
-            fprintf(f, " (detected, confidence %d)", doc->encoding_confidence);
+            buf_printf(b, " (detected, confidence %d)", doc->encoding_confidence);
     }
-    fprintf(f, " · %zu %s</span></div>\n", doc->nbytes, plural(doc->nbytes, "byte", "bytes"));
+    buf_printf(b, " · %zu %s</span></div>\n", doc->nbytes, plural(doc->nbytes, "byte", "bytes"));
     if (doc->title || doc->date || doc->url) {
-        fputs("<p class=\"doc-meta\">", f);
+        buf_puts(b, "<p class=\"doc-meta\">");
         const char *sep = "";
         const char *labels[] = {"title", "date", "url"};
         const char *values[] = {doc->title, doc->date, doc->url};
         for (int i = 0; i < 3; i++) {
             if (!values[i] || !values[i][0])
                 continue;
-            fprintf(f, "%s<span class=\"label\">%s</span> <span lang=\"zh\">", sep, labels[i]);
-            put_html(f, values[i]);
-            fputs("</span>", f);
+            buf_printf(b, "%s<span class=\"label\">%s</span> <span lang=\"zh\">", sep, labels[i]);
+            put_html(b, values[i]);
+            buf_puts(b, "</span>");
             sep = " · ";
         }
-        fputs("</p>\n", f);
+        buf_puts(b, "</p>\n");
     }
     if (doc->error && doc->error[0]) {
-        fprintf(f, "<p class=\"error s-%s\">", emit_status(doc));
-        put_html(f, doc->error);
-        fputs("</p>\n", f);
+        buf_printf(b, "<p class=\"error s-%s\">", emit_status(doc));
+        put_html(b, doc->error);
+        buf_puts(b, "</p>\n");
     }
     /* a failed or skipped document's text, if any was decoded, is not what
      * was read: nothing is shown but why */
     if ((doc->status == DOC_SKIPPED || doc->status == DOC_FAILED || !doc->text || doc->len <= 0) &&
         !doc->nclaims) {
-        fputs("<p class=\"no-text\">No text to show.</p>\n</section>\n", f);
+        buf_puts(b, "<p class=\"no-text\">No text to show.</p>\n</section>\n");
         return;
     }
-    fputs("<div class=\"text\" lang=\"zh\">", f);
-    h->breaks = 0;
-    h->nindent = 0;
-    h->written = false;
-    h->after_cr = false;
+    buf_puts(b, "<div class=\"text\" lang=\"zh\">");
+    r->breaks = 0;
+    r->nindent = 0;
+    r->written = false;
+    r->after_cr = false;
     if (!doc->text || doc->len <= 0) {
         /* claims without text to place them in: their quotes alone */
         for (size_t i = 0; i < doc->nclaims; i++) {
-            open_mark(f, first_claim + i, &doc->claims[i]);
-            put_html(f, doc->claims[i].quote);
-            fputs("</mark> ", f);
+            open_mark(r, i, &doc->claims[i]);
+            put_html(b, doc->claims[i].quote);
+            buf_puts(b, "</mark> ");
         }
     } else {
         int32_t pos = 0, len = doc->len;
@@ -353,28 +404,33 @@ static void put_section(struct emit_html *h, const struct doc *doc, size_t first
             /* sorted and apart, as extract makes them; clamped all the same */
             int32_t s = c->start < pos ? pos : c->start > len ? len : c->start;
             int32_t e = c->end < s ? s : c->end > len ? len : c->end;
-            put_text(h, f, doc->text + pos, s - pos, doc->markup);
-            flush_breaks(h, f, doc->markup);
-            open_mark(f, first_claim + i, c);
-            put_text(h, f, doc->text + s, e - s, doc->markup);
-            fputs("</mark>", f);
+            put_text(r, doc->text + pos, s - pos, doc->markup);
+            flush_breaks(r, doc->markup);
+            open_mark(r, i, c);
+            put_text(r, doc->text + s, e - s, doc->markup);
+            buf_puts(b, "</mark>");
             pos = e;
+            if (b->len >= FLUSH_AT)
+                flush(r);
         }
-        put_text(h, f, doc->text + pos, len - pos, doc->markup);
+        put_text(r, doc->text + pos, len - pos, doc->markup);
     }
-    fputs("</div>\n</section>\n", f);
+    buf_puts(b, "</div>\n</section>\n");
 }
 
-static void put_problem(struct emit_html *h, const struct doc *doc)
+static void put_problem(struct render *r, const struct doc *doc)
 {
-    FILE *f = h->problems;
-    fprintf(f, "<li><a href=\"#d-%zu\">", h->ndocs);
-    put_html(f, doc->name);
-    fputs("</a> ", f);
-    put_badge(f, doc);
-    fputs(" <span class=\"why\">", f);
-    put_html(f, doc->error && doc->error[0] ? doc->error : "no reason given");
-    fputs("</span></li>\n", f);
+    begin_row(r, ROWS_PAGE_PROBLEM);
+    struct buf *b = r->out;
+    buf_puts(b, "<li><a href=\"#d-");
+    hole(r, false, 0);
+    buf_puts(b, "\">");
+    put_html(b, doc->name);
+    buf_puts(b, "</a> ");
+    put_badge(b, doc);
+    buf_puts(b, " <span class=\"why\">");
+    put_html(b, doc->error && doc->error[0] ? doc->error : "no reason given");
+    buf_puts(b, "</span></li>\n");
 }
 
 /* ------------------------------------------------------------ interface */
@@ -394,16 +450,76 @@ struct emit_html *emit_html_begin(struct pl_error *err)
     return h;
 }
 
+void emit_html_render(const struct doc *doc, struct doc_rows *rows)
+{
+    if (doc->len > RENDER_AHEAD_MAX)
+        return; /* emit_html_add writes it out */
+    struct render r = {.rows = rows};
+    put_section(&r, doc);
+    put_claims_json(&r, doc);
+    if (doc->status != DOC_OK)
+        put_problem(&r, doc);
+    free(r.utf8);
+    rows->page = true;
+}
+
+/* A large document's part, rendered and written out as it goes. */
+static void render_out(struct emit_html *h, const struct doc *doc)
+{
+    struct doc_rows rows = {0};
+    struct render r = {.rows = &rows, .doc_index = h->ndocs, .first_claim = h->nclaims};
+    r.sink = h->sections;
+    put_section(&r, doc);
+    flush(&r);
+    if (doc->nclaims) {
+        fputs(h->nclaims ? ",\n" : "\n", h->claims);
+        r.sink = h->claims;
+        put_claims_json(&r, doc);
+        flush(&r);
+    }
+    if (doc->status != DOC_OK) {
+        r.sink = h->problems;
+        put_problem(&r, doc);
+        flush(&r);
+    }
+    for (int k = 0; k < NROWS; k++)
+        buf_free(&rows.text[k]);
+    free(r.utf8);
+}
+
+/* A rendered row with its holes filled: the document's index on the page
+ * is doc, its first claim's is first_claim. */
+static void put_part(FILE *f, const struct doc_rows *rows, int row, size_t doc, size_t first_claim)
+{
+    const struct buf *b = &rows->text[row];
+    size_t at = 0;
+    for (size_t i = 0; i < rows->nholes[row]; i++) {
+        const struct row_hole *hl = &rows->holes[row][i];
+        fwrite(b->data + at, 1, hl->at - at, f);
+        fprintf(f, "%zu", hl->is_claim ? first_claim + hl->claim : doc);
+        at = hl->at;
+    }
+    if (b->len > at)
+        fwrite(b->data + at, 1, b->len - at, f);
+}
+
 bool emit_html_add(struct emit_html *h, const struct doc *doc, struct pl_error *err)
 {
-    put_section(h, doc, h->nclaims);
-    for (size_t i = 0; i < doc->nclaims; i++) {
-        put_claim_json(h, doc, h->ndocs, &doc->claims[i]);
-        count_kind(h, doc->claims[i].kind);
-        h->nclaims++;
+    const struct doc_rows *rows = doc->rows;
+    if (!rows->page) {
+        render_out(h, doc);
+    } else {
+        put_part(h->sections, rows, ROWS_PAGE_SECTION, h->ndocs, h->nclaims);
+        if (doc->nclaims) {
+            fputs(h->nclaims ? ",\n" : "\n", h->claims);
+            put_part(h->claims, rows, ROWS_PAGE_CLAIMS, h->ndocs, h->nclaims);
+        }
     }
-    if (doc->status != DOC_OK)
-        put_problem(h, doc);
+    for (size_t i = 0; i < doc->nclaims; i++)
+        count_kind(h, doc->claims[i].kind);
+    h->nclaims += doc->nclaims;
+    if (doc->status != DOC_OK && rows->page)
+        put_part(h->problems, rows, ROWS_PAGE_PROBLEM, h->ndocs, h->nclaims);
     h->nproblems += doc->status != DOC_OK;
     h->status[doc->status]++;
     h->ndocs++;
@@ -417,9 +533,9 @@ bool emit_html_add(struct emit_html *h, const struct doc *doc, struct pl_error *
 static void put_kind_chip(FILE *f, const char *kind, size_t n)
 {
     fprintf(f, "<button type=\"button\" class=\"chip k-%s\" data-kind=\"", class_name(kind));
-    put_html(f, kind);
+    put_html_file(f, kind);
     fputs("\"><span class=\"swatch\"></span>", f);
-    put_html(f, kind[0] ? kind : "(none)");
+    put_html_file(f, kind[0] ? kind : "(none)");
     fprintf(f, " <b>%zu</b></button>\n", n);
 }
 
@@ -543,7 +659,6 @@ void emit_html_free(struct emit_html *h)
     for (size_t i = 0; i < h->nkinds; i++)
         free(h->kinds[i].kind);
     free(h->kinds);
-    free(h->utf8);
     free(h);
 }
 

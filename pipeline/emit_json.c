@@ -1,112 +1,165 @@
-/* emit_json: claims and documents as cJSON objects, one a line. Numbers are
- * put in raw, as the same plain decimals the CSV has; absent optional
- * fields are null. */
-#include <cJSON.h>
+/* emit_json: claims and documents as JSON objects, one a line, written
+ * straight into a buffer. Numbers are put in raw, as the same plain
+ * decimals the CSV has; absent optional fields are null. Strings are
+ * escaped as cJSON escapes them (" \ and control characters; the rest,
+ * UTF-8 included, as it is), so that the bytes do not depend on which
+ * writer made them. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "emit.h"
 #include "reviews.h"
 
-static void add_text(cJSON *o, const char *key, const char *s)
+/* s as a JSON string; in the page's form also < > & as \u escapes, so
+ * that no text can close the <script> element that holds it. */
+static void put_string(struct buf *b, const char *s, bool page)
 {
-    if (s && *s)
-        cJSON_AddStringToObject(o, key, s);
-    else
-        cJSON_AddNullToObject(o, key);
+    static const char HEX[] = "0123456789abcdef";
+    size_t n = strlen(s);
+    /* the worst case: every byte a \u00XX */
+    char *out = buf_reserve(b, 6 * n + 2), *o = out;
+    *o++ = '"';
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        unsigned char c = *p;
+        if (c >= 32 && c != '"' && c != '\\' && !(page && (c == '<' || c == '>' || c == '&'))) {
+            *o++ = (char)c;
+            continue;
+        }
+        *o++ = '\\';
+        switch (c) {
+        case '"': *o++ = '"'; break;
+        case '\\': *o++ = '\\'; break;
+        case '\b': *o++ = 'b'; break;
+        case '\f': *o++ = 'f'; break;
+        case '\n': *o++ = 'n'; break;
+        case '\r': *o++ = 'r'; break;
+        case '\t': *o++ = 't'; break;
+        default:
+            *o++ = 'u';
+            *o++ = '0';
+            *o++ = '0';
+            *o++ = HEX[c >> 4];
+            *o++ = HEX[c & 15];
+        }
+    }
+    *o++ = '"';
+    buf_commit(b, (size_t)(o - out));
 }
 
-static void add_raw(cJSON *o, const char *key, const char *s)
+struct object {
+    struct buf *b;
+    bool page;
+    bool empty;
+};
+
+static void key(struct object *o, const char *k)
 {
-    cJSON_AddItemToObject(o, key, cJSON_CreateRaw(s));
+    buf_append(o->b, o->empty ? "{\"" : ",\"", 2);
+    buf_puts(o->b, k);
+    buf_append(o->b, "\":", 2);
+    o->empty = false;
+}
+
+static void add_text(struct object *o, const char *k, const char *s)
+{
+    key(o, k);
+    if (s && *s)
+        put_string(o->b, s, o->page);
+    else
+        buf_append(o->b, "null", 4);
+}
+
+static void add_raw(struct object *o, const char *k, const char *s)
+{
+    key(o, k);
+    buf_puts(o->b, s);
 }
 
 /* A decimal as a raw JSON number (claims.json) or as a string (the audit
  * page's data, whose JavaScript would round a long number). */
-static void add_decimal(cJSON *o, const char *key, bool present, struct decimal d, bool as_text)
+static void add_decimal(struct object *o, const char *k, bool present, struct decimal d)
 {
     char n[64];
     if (!present) {
-        cJSON_AddNullToObject(o, key);
+        add_text(o, k, NULL);
         return;
     }
     decimal_format(d, n, sizeof n);
-    if (as_text)
-        cJSON_AddStringToObject(o, key, n);
+    if (o->page)
+        add_text(o, k, n);
     else
-        add_raw(o, key, n);
+        add_raw(o, k, n);
 }
 
-static void add_size(cJSON *o, const char *key, size_t v)
+static void add_size(struct object *o, const char *k, size_t v)
 {
-    char n[32];
-    snprintf(n, sizeof n, "%zu", v);
-    add_raw(o, key, n);
+    key(o, k);
+    buf_put_size(o->b, v);
 }
 
-static void print(FILE *f, cJSON *o)
+static void close_object(struct object *o)
 {
-    char *s = cJSON_PrintUnformatted(o);
-    if (s)
-        fputs(s, f);
-    free(s);
-    cJSON_Delete(o);
+    buf_append(o->b, o->empty ? "{}" : "}", o->empty ? 2 : 1);
 }
 
-cJSON *emit_json_claim_object(const struct doc *doc, const struct claim *c, bool numbers_as_text)
+void emit_json_claim(struct buf *b, const struct doc *doc, const struct claim *c, size_t *page_doc_at)
 {
-    cJSON *o = cJSON_CreateObject();
+    struct object o = {b, page_doc_at != NULL, true};
     char group[32];
-    add_text(o, "claim_id", c->id);
-    add_text(o, "doc", doc->name);
-    add_size(o, "line", (size_t)c->line);
-    add_size(o, "column", (size_t)c->column);
-    add_size(o, "byte_start", c->byte_start);
-    add_size(o, "byte_end", c->byte_end);
-    add_text(o, "quote", c->quote);
-    add_decimal(o, "value", true, c->value, numbers_as_text);
-    add_text(o, "unit", c->unit);
-    add_text(o, "kind", c->kind);
-    add_text(o, "qualifier", c->qualifier);
-    add_decimal(o, "lower", c->has_lower, c->lower, numbers_as_text);
-    add_decimal(o, "upper", c->has_upper, c->upper, numbers_as_text);
-    add_text(o, "role", c->role);
+    add_text(&o, "claim_id", c->id);
+    if (o.page) {
+        key(&o, "doc");
+        *page_doc_at = b->len;
+    } else {
+        add_text(&o, "doc", doc->name);
+    }
+    add_size(&o, "line", (size_t)c->line);
+    add_size(&o, "column", (size_t)c->column);
+    if (!o.page) {
+        add_size(&o, "byte_start", c->byte_start);
+        add_size(&o, "byte_end", c->byte_end);
+    }
+    add_text(&o, "quote", c->quote);
+    add_decimal(&o, "value", true, c->value);
+    add_text(&o, "unit", c->unit);
+    add_text(&o, "kind", c->kind);
+    add_text(&o, "qualifier", c->qualifier);
+    add_decimal(&o, "lower", c->has_lower, c->lower);
+    add_decimal(&o, "upper", c->has_upper, c->upper);
+    add_text(&o, "role", c->role);
     if (c->group)
         snprintf(group, sizeof group, "g%d", c->group);
-    add_text(o, "group", c->group ? group : NULL);
-    add_text(o, "period", c->period);
-    add_text(o, "subject", c->subject);
-    add_text(o, "time_ref", c->time_ref);
-    add_text(o, "sentence", c->sentence);
-    add_text(o, "rule", c->rule);
-    add_text(o, "verdict", c->review ? c->review->verdict : NULL);
-    if (c->review && c->review->corrected_value[0] && !numbers_as_text)
-        add_raw(o, "corrected_value", c->review->corrected_value);
+    add_text(&o, "group", c->group ? group : NULL);
+    add_text(&o, "period", c->period);
+    add_text(&o, "subject", c->subject);
+    add_text(&o, "time_ref", c->time_ref);
+    if (!o.page)
+        add_text(&o, "sentence", c->sentence);
+    add_text(&o, "rule", c->rule);
+    add_text(&o, "verdict", c->review ? c->review->verdict : NULL);
+    if (c->review && c->review->corrected_value[0] && !o.page)
+        add_raw(&o, "corrected_value", c->review->corrected_value);
     else
-        add_text(o, "corrected_value", c->review ? c->review->corrected_value : NULL);
-    add_text(o, "review_note", c->review ? c->review->note : NULL);
-    return o;
+        add_text(&o, "corrected_value", c->review ? c->review->corrected_value : NULL);
+    add_text(&o, "review_note", c->review ? c->review->note : NULL);
+    close_object(&o);
 }
 
-void emit_json_claim(FILE *f, const struct doc *doc, const struct claim *c)
+void emit_json_document(struct buf *b, const struct doc *doc)
 {
-    print(f, emit_json_claim_object(doc, c, false));
-}
-
-void emit_json_document(FILE *f, const struct doc *doc)
-{
-    cJSON *o = cJSON_CreateObject();
-    add_text(o, "doc", doc->name);
-    add_size(o, "bytes", doc->nbytes);
-    add_text(o, "encoding", doc->encoding);
-    add_size(o, "claims", doc->nclaims);
-    add_text(o, "status", emit_status(doc));
-    add_text(o, "error", doc->error);
+    struct object o = {b, false, true};
+    add_text(&o, "doc", doc->name);
+    add_size(&o, "bytes", doc->nbytes);
+    add_text(&o, "encoding", doc->encoding);
+    add_size(&o, "claims", doc->nclaims);
+    add_text(&o, "status", emit_status(doc));
+    add_text(&o, "error", doc->error);
     if (doc->encoding && doc->encoding[0])
-        add_size(o, "encoding_confidence", (size_t)doc->encoding_confidence);
+        add_size(&o, "encoding_confidence", (size_t)doc->encoding_confidence);
     else
-        cJSON_AddNullToObject(o, "encoding_confidence");
-    add_text(o, "title", doc->title);
-    add_text(o, "date", doc->date);
-    add_text(o, "url", doc->url);
-    print(f, o);
+        add_text(&o, "encoding_confidence", NULL);
+    add_text(&o, "title", doc->title);
+    add_text(&o, "date", doc->date);
+    add_text(&o, "url", doc->url);
+    close_object(&o);
 }

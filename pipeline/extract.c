@@ -13,7 +13,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <unicode/uchar.h>
-#include <unicode/uregex.h>
 #include <unicode/ustring.h>
 
 #include "numbers.h"
@@ -99,57 +98,25 @@ static bool spans_overlap(const struct spans *s, int32_t start, int32_t end)
     return false;
 }
 
-static void find_spans(struct sentence_ctx *cx, URegularExpression *re, struct spans *out)
+static void push_found(void *spans, int32_t a, int32_t b)
 {
-    UErrorCode status = U_ZERO_ERROR;
-    uregex_setRegion(re, cx->start, cx->end, &status);
-    while (U_SUCCESS(status) && uregex_findNext(re, &status)) {
-        int32_t a = uregex_start(re, 0, &status), b = uregex_end(re, 0, &status);
-        if (U_SUCCESS(status) && b > a)
-            spans_push(out, a, b);
-    }
+    spans_push(spans, a, b);
 }
 
 /* Patterns that end at a figure ($) look this far back at most: a verb, a
  * comparison, a marker and what stands between. */
 enum { BEFORE_REACH = 32 };
 
-/* Does re match within t[start, end) so that the match ends at end (the
+/* Does p match within t[start, end) so that the match ends at end (the
  * pattern ends in $)? The match start goes to *at. */
-static bool match_ending_at(URegularExpression *re, int32_t start, int32_t end, int32_t *at)
+static bool match_ending_at(const struct sentence_ctx *cx, struct pattern *p, int32_t start,
+                            int32_t end, int32_t *at)
 {
-    UErrorCode status = U_ZERO_ERROR;
-    if (!re || start > end)
+    if (!p)
         return false;
     if (end - start > BEFORE_REACH)
         start = end - BEFORE_REACH;
-    uregex_setRegion(re, start, end, &status);
-    if (U_SUCCESS(status) && uregex_findNext(re, &status) && U_SUCCESS(status)) {
-        if (at)
-            *at = uregex_start(re, 0, &status);
-        return true;
-    }
-    return false;
-}
-
-/* Does re match at the start of t[start, end)? */
-static bool match_starting_at(URegularExpression *re, int32_t start, int32_t end)
-{
-    UErrorCode status = U_ZERO_ERROR;
-    if (!re || start > end)
-        return false;
-    uregex_setRegion(re, start, end, &status);
-    return U_SUCCESS(status) && uregex_lookingAt(re, -1, &status) && U_SUCCESS(status);
-}
-
-/* Does re match all of t[start, end)? */
-static bool match_whole(URegularExpression *re, int32_t start, int32_t end)
-{
-    UErrorCode status = U_ZERO_ERROR;
-    if (!re || start > end)
-        return false;
-    uregex_setRegion(re, start, end, &status);
-    return U_SUCCESS(status) && uregex_matches(re, -1, &status) && U_SUCCESS(status);
+    return pattern_find(p, cx->t, start, end, at);
 }
 
 /* ------------------------------------------------------------ lexicon */
@@ -569,8 +536,8 @@ static void assign_roles(struct sentence_ctx *cx)
             continue;
         for (size_t k = 0; k < rs->n_changes; k++) {
             int32_t marker;
-            if (!match_whole(rs->changes[k].between, a->end, b->start) ||
-                !match_ending_at(rs->changes[k].before, clause_start(cx, a->start, false), a->start,
+            if (!pattern_matches(rs->changes[k].between, cx->t, a->end, b->start) ||
+                !match_ending_at(cx, rs->changes[k].before, clause_start(cx, a->start, false), a->start,
                                  &marker))
                 continue;
             a->role = "from";
@@ -591,8 +558,8 @@ static void assign_roles(struct sentence_ctx *cx)
         for (size_t k = 0; k < rs->n_deltas; k++) {
             const struct delta_rule *d = &rs->deltas[k];
             int32_t marker = -1;
-            if ((d->before && match_ending_at(d->before, clause_start(cx, c->start, false), c->start, &marker)) ||
-                (d->after && match_starting_at(d->after, c->end, clause_end(cx, c->end)))) {
+            if (match_ending_at(cx, d->before, clause_start(cx, c->start, false), c->start, &marker) ||
+                (d->after && pattern_looking_at(d->after, cx->t, c->end, clause_end(cx, c->end)))) {
                 c->role = "delta";
                 pending_for(cx, i)->role_marker = marker;
                 add_rule_id(pending_for(cx, i), d->id);
@@ -641,9 +608,7 @@ static void assign_periods(struct sentence_ctx *cx)
             from = doc->claims[i - 1].end;
         for (size_t k = 0; k < cx->rs->n_periods; k++) {
             const struct pattern_rule *p = &cx->rs->periods[k];
-            UErrorCode status = U_ZERO_ERROR;
-            uregex_setRegion(p->re, from, c->start, &status);
-            if (U_SUCCESS(status) && uregex_findNext(p->re, &status) && U_SUCCESS(status)) {
+            if (pattern_find(p->re, cx->t, from, c->start, NULL)) {
                 c->period = p->period;
                 add_rule_id(pending_for(cx, i), p->id);
                 break;
@@ -911,9 +876,9 @@ static void extract_sentence(struct sentence_ctx *cx)
     cx->sentence = NULL;
     cx->first = cx->doc->nclaims;
     for (size_t k = 0; k < rs->n_exclusions; k++)
-        find_spans(cx, rs->exclusions[k].re, &cx->excluded);
+        pattern_find_all(rs->exclusions[k].re, cx->t, cx->start, cx->end, push_found, &cx->excluded);
     for (size_t k = 0; k < rs->n_time_refs; k++)
-        find_spans(cx, rs->time_refs[k].re, &cx->times);
+        pattern_find_all(rs->time_refs[k].re, cx->t, cx->start, cx->end, push_found, &cx->times);
     /* 比一季度提高: the base of a comparison is no time of the figure */
     for (size_t k = 0; k < cx->times.n;) {
         struct span t = cx->times.at[k];
@@ -944,19 +909,14 @@ static void extract_sentence(struct sentence_ctx *cx)
         cx->doc->claims[k].rule = arena_strdup(&cx->doc->arena, pending_for(cx, k)->rule.data);
 }
 
-static void set_text(URegularExpression *re, const struct doc *doc)
+static void set_text(struct pattern *p, const struct doc *doc)
 {
-    UErrorCode status = U_ZERO_ERROR;
-    if (re)
-        uregex_setText(re, doc->text, doc->len, &status);
+    if (p)
+        pattern_set_text(p, doc->text, doc->len);
 }
 
 void extract_claims(struct segmenter *sg, const struct rule_set *rs, struct doc *doc)
 {
-    for (size_t k = 0; k < rs->n_exclusions; k++)
-        set_text(rs->exclusions[k].re, doc);
-    for (size_t k = 0; k < rs->n_time_refs; k++)
-        set_text(rs->time_refs[k].re, doc);
     for (size_t k = 0; k < rs->n_periods; k++)
         set_text(rs->periods[k].re, doc);
     for (size_t k = 0; k < rs->n_changes; k++) {

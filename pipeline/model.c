@@ -82,8 +82,10 @@ void doc_free(struct doc *doc)
     free(doc->title);
     free(doc->date);
     free(doc->url);
-    for (int i = 0; doc->rows && i < NROWS; i++)
-        free(doc->rows->data[i]);
+    for (int i = 0; doc->rows && i < NROWS; i++) {
+        buf_free(&doc->rows->text[i]);
+        free(doc->rows->holes[i]);
+    }
     free(doc->rows);
     free(doc->sentences);
     free(doc->claims);

@@ -46,11 +46,24 @@ struct claim {
 struct review;
 
 /* A document's output rows, rendered on the thread that analysed it and
- * written in order by emit (see emit.h). */
-enum { ROWS_CLAIMS_CSV, ROWS_CLAIMS_JSON, ROWS_DOCUMENT_CSV, ROWS_DOCUMENT_JSON, ROWS_EXCEL_CSV, NROWS };
+ * written in order by emit (see emit.h). The audit page's parts hold
+ * holes: places where a number that only the writer knows goes (the
+ * document's index on the page, a claim's index among all the page's). */
+enum {
+    ROWS_CLAIMS_CSV, ROWS_CLAIMS_JSON, ROWS_DOCUMENT_CSV, ROWS_DOCUMENT_JSON, ROWS_EXCEL_CSV,
+    ROWS_PAGE_SECTION, ROWS_PAGE_CLAIMS, ROWS_PAGE_PROBLEM, NROWS
+};
+struct row_hole {
+    size_t at;                     /* offset in the row's text */
+    size_t claim;                  /* the document's claim whose page index goes here */
+    bool is_claim;                 /* else the document's page index goes here */
+};
 struct doc_rows {
-    char *data[NROWS];
-    size_t len[NROWS];
+    struct buf text[NROWS];
+    struct row_hole *holes[NROWS];
+    size_t nholes[NROWS], holes_cap[NROWS];
+    bool page;                     /* the page's parts are rendered (a large document's are not:
+                                    * emit writes them straight out) */
 };
 
 struct sentence {

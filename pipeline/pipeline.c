@@ -217,10 +217,14 @@ static bool stream_one(void *ctx, struct doc *doc)
         st->sum->failed += doc->status != DOC_SKIPPED;
         fprintf(stderr, "pipeline: %s\n", doc->error);
     }
+    struct buf lines = {0};
     for (size_t i = 0; i < doc->nclaims; i++) {
-        emit_json_claim(st->out, doc, &doc->claims[i]);
-        fputc('\n', st->out);
+        emit_json_claim(&lines, doc, &doc->claims[i], NULL);
+        buf_putc(&lines, '\n');
     }
+    if (lines.len)
+        fwrite(lines.data, 1, lines.len, st->out);
+    buf_free(&lines);
     fflush(st->out);
     doc_free(doc);
     return !ferror(st->out);

@@ -58,8 +58,8 @@ struct rules_private {
     struct arena arena;
     struct loaded_file *files;
     size_t nfiles;
-    URegularExpression **regexes;
-    size_t nregexes;
+    struct pattern **patterns;
+    size_t npatterns;
     int subject_count, line_join_count, markup_count;
 };
 
@@ -272,7 +272,7 @@ bool name_list_has(const struct name_list *l, const char *name)
     return false;
 }
 
-static URegularExpression *get_regex(struct loader *ld, const cJSON *obj, const char *key)
+static struct pattern *get_pattern(struct loader *ld, const cJSON *obj, const char *key)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
     if (!v)
@@ -281,7 +281,7 @@ static URegularExpression *get_regex(struct loader *ld, const cJSON *obj, const 
     UChar *u = to_utf16(&ld->rs->priv->arena, v->valuestring, &n);
     UParseError pe;
     UErrorCode status = U_ZERO_ERROR;
-    URegularExpression *re = uregex_open(u, n, 0, &pe, &status);
+    struct pattern *re = pattern_open(u, n, &pe, &status);
     if (U_FAILURE(status)) {
         size_t at = json_position(ld->file->text, ld->file->root, v, false);
         fail_at_offset(ld, at, "bad pattern for \"%s\": %s at offset %d of the pattern", key,
@@ -289,8 +289,8 @@ static URegularExpression *get_regex(struct loader *ld, const cJSON *obj, const 
         return NULL;
     }
     struct rules_private *p = ld->rs->priv;
-    p->regexes = xrealloc(p->regexes, (p->nregexes + 1) * sizeof *p->regexes);
-    p->regexes[p->nregexes++] = re;
+    p->patterns = xrealloc(p->patterns, (p->npatterns + 1) * sizeof *p->patterns);
+    p->patterns[p->npatterns++] = re;
     return re;
 }
 
@@ -449,7 +449,7 @@ static void add_pattern_to(struct loader *ld, const cJSON *r, struct pattern_rul
 {
     struct pattern_rule *p = GROW(*arr, *n);
     p->id = get_string(ld, r, "id");
-    p->re = get_regex(ld, r, "pattern");
+    p->re = get_pattern(ld, r, "pattern");
     p->period = get_string(ld, r, "period");
 }
 
@@ -459,8 +459,8 @@ static void add_change(struct loader *ld, const cJSON *r, const struct section_s
     struct rule_set *rs = ld->rs;
     struct change_rule *c = GROW(rs->changes, rs->n_changes);
     c->id = get_string(ld, r, "id");
-    c->before = get_regex(ld, r, "before");
-    c->between = get_regex(ld, r, "between");
+    c->before = get_pattern(ld, r, "before");
+    c->between = get_pattern(ld, r, "between");
 }
 
 static void add_delta(struct loader *ld, const cJSON *r, const struct section_spec *sec)
@@ -469,8 +469,8 @@ static void add_delta(struct loader *ld, const cJSON *r, const struct section_sp
     struct rule_set *rs = ld->rs;
     struct delta_rule *d = GROW(rs->deltas, rs->n_deltas);
     d->id = get_string(ld, r, "id");
-    d->before = get_regex(ld, r, "before");
-    d->after = get_regex(ld, r, "after");
+    d->before = get_pattern(ld, r, "before");
+    d->after = get_pattern(ld, r, "after");
     if (!d->before && !d->after)
         FAIL_AT(ld, cJSON_GetObjectItemCaseSensitive(r, "id"),
                 "a delta rule needs \"before\" or \"after\"");
@@ -908,9 +908,9 @@ void rules_free(struct rule_set *rs)
     if (!rs)
         return;
     struct rules_private *p = rs->priv;
-    for (size_t i = 0; i < p->nregexes; i++)
-        uregex_close(p->regexes[i]);
-    free(p->regexes);
+    for (size_t i = 0; i < p->npatterns; i++)
+        pattern_close(p->patterns[i]);
+    free(p->patterns);
     for (size_t i = 0; i < p->nfiles; i++) {
         free(p->files[i].path);
         free(p->files[i].text);

@@ -15,10 +15,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <unicode/uregex.h>
 
 #include "decimal.h"
 #include "error.h"
+#include "pattern.h"
 
 struct cJSON;
 
@@ -85,20 +85,20 @@ struct word_rule {                   /* connectors and decimal points */
 
 struct pattern_rule {                /* exclusions, time_refs, periods */
     const char *id;
-    URegularExpression *re;
+    struct pattern *re;
     const char *period;              /* periods only */
 };
 
 struct change_rule {
     const char *id;
-    URegularExpression *before;      /* matched against the clause before the from end */
-    URegularExpression *between;     /* matched against the text between the two ends */
+    struct pattern *before;          /* matched against the clause before the from end */
+    struct pattern *between;     /* matched against the text between the two ends */
 };
 
 struct delta_rule {
     const char *id;
-    URegularExpression *before;      /* may be NULL */
-    URegularExpression *after;       /* may be NULL */
+    struct pattern *before;          /* may be NULL */
+    struct pattern *after;           /* may be NULL */
 };
 
 struct subject_rule {

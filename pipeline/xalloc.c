@@ -113,7 +113,7 @@ void arena_free(struct arena *a)
     a->head = NULL;
 }
 
-void buf_append(struct buf *b, const char *s, size_t n)
+char *buf_reserve(struct buf *b, size_t n)
 {
     if (b->len + n + 1 > b->cap) {
         size_t cap = b->cap ? b->cap : 256;
@@ -122,9 +122,40 @@ void buf_append(struct buf *b, const char *s, size_t n)
         b->data = xrealloc(b->data, cap);
         b->cap = cap;
     }
-    memcpy(b->data + b->len, s, n);
-    b->len += n;
+    return b->data + b->len;
+}
+
+void buf_commit(struct buf *b, size_t m)
+{
+    b->len += m;
     b->data[b->len] = '\0';
+}
+
+void buf_append(struct buf *b, const char *s, size_t n)
+{
+    char *to = buf_reserve(b, n);
+    if (n)
+        memcpy(to, s, n);
+    buf_commit(b, n);
+}
+
+void buf_putc(struct buf *b, char c)
+{
+    if (b->len + 2 > b->cap)
+        buf_reserve(b, 1);
+    b->data[b->len++] = c;
+    b->data[b->len] = '\0';
+}
+
+void buf_put_size(struct buf *b, size_t v)
+{
+    char digits[24];
+    int n = 0;
+    do {
+        digits[sizeof digits - 1 - n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    buf_append(b, digits + sizeof digits - n, (size_t)n);
 }
 
 void buf_puts(struct buf *b, const char *s)

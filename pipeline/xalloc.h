@@ -36,6 +36,13 @@ struct buf {
 
 void buf_append(struct buf *b, const char *s, size_t n);
 void buf_puts(struct buf *b, const char *s);
+void buf_putc(struct buf *b, char c);
+/* v in decimal digits. */
+void buf_put_size(struct buf *b, size_t v);
+/* Room for n more bytes: where they go. buf_commit(b, m) then counts the
+ * m <= n bytes written there. */
+char *buf_reserve(struct buf *b, size_t n);
+void buf_commit(struct buf *b, size_t m);
 void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void buf_free(struct buf *b);
 

@@ -1,0 +1,1056 @@
+/* pattern: a rule's regular expression, and the characters its matches can
+ * begin and end with. See pattern.h. */
+#include "pattern.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/utf16.h>
+
+#include "xalloc.h"
+
+/* ------------------------------------------------------------ character sets */
+
+struct set_builder {
+    bool any;
+    UChar32 (*ranges)[2];
+    size_t n, cap;
+};
+
+static void builder_add(struct set_builder *b, UChar32 lo, UChar32 hi)
+{
+    if (b->any)
+        return;
+    if (b->n == b->cap) {
+        b->cap = b->cap ? b->cap * 2 : 16;
+        b->ranges = xrealloc(b->ranges, b->cap * sizeof *b->ranges);
+    }
+    b->ranges[b->n][0] = lo;
+    b->ranges[b->n][1] = hi;
+    b->n++;
+}
+
+static void builder_union(struct set_builder *into, const struct set_builder *from)
+{
+    if (from->any) {
+        into->any = true;
+        return;
+    }
+    for (size_t i = 0; i < from->n; i++)
+        builder_add(into, from->ranges[i][0], from->ranges[i][1]);
+}
+
+static void builder_free(struct set_builder *b)
+{
+    free(b->ranges);
+    *b = (struct set_builder){0};
+}
+
+static int range_cmp(const void *a, const void *b)
+{
+    const UChar32 *x = a, *y = b;
+    return (x[0] > y[0]) - (x[0] < y[0]);
+}
+
+/* Sorted and merged ranges, and the filter of their characters. */
+static void charset_build(struct charset *s, struct set_builder *b)
+{
+    *s = (struct charset){.any = b->any};
+    if (b->any)
+        return;
+    if (b->n)
+        qsort(b->ranges, b->n, sizeof *b->ranges, range_cmp);
+    size_t n = 0;
+    for (size_t i = 0; i < b->n; i++) {
+        if (n && b->ranges[i][0] <= b->ranges[n - 1][1] + 1) {
+            if (b->ranges[i][1] > b->ranges[n - 1][1])
+                b->ranges[n - 1][1] = b->ranges[i][1];
+        } else {
+            b->ranges[n][0] = b->ranges[i][0];
+            b->ranges[n][1] = b->ranges[i][1];
+            n++;
+        }
+    }
+    s->ranges = xmalloc((n ? n : 1) * sizeof *s->ranges);
+    if (n)
+        memcpy(s->ranges, b->ranges, n * sizeof *s->ranges);
+    s->n = n;
+    for (size_t i = 0; i < n; i++) {
+        if (s->ranges[i][1] - s->ranges[i][0] >= 4095) {
+            memset(s->filter, 0xff, sizeof s->filter);
+            break;
+        }
+        for (UChar32 c = s->ranges[i][0]; c <= s->ranges[i][1]; c++)
+            s->filter[(c & 4095) >> 6] |= (uint64_t)1 << (c & 63);
+    }
+}
+
+static inline bool set_has(const struct charset *s, UChar32 c)
+{
+    if (s->any)
+        return true;
+    if (!(s->filter[(c & 4095) >> 6] >> (c & 63) & 1))
+        return false;
+    size_t lo = 0, hi = s->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (c < s->ranges[mid][0])
+            hi = mid;
+        else if (c > s->ranges[mid][1])
+            lo = mid + 1;
+        else
+            return true;
+    }
+    return false;
+}
+
+bool charset_has(const struct charset *s, UChar32 c)
+{
+    return set_has(s, c);
+}
+
+/* ------------------------------------------------------------ reading the source
+ *
+ * Each piece of the pattern is summed up by what its matches can begin and
+ * end with, a set of which every match holds one character (the smallest
+ * the reader finds), the longest match in characters, whether it can match
+ * empty, whether it consumes nothing at all (an assertion), and whether its
+ * match always ends at $. The reader follows
+ * literals, classes without set operations, groups, alternation, quantifiers
+ * and assertions; anything else stops it, and the pattern is then "any". */
+
+enum { UNBOUNDED = -1 };
+
+struct piece {
+    struct set_builder first, last, required;
+    int32_t max_length;              /* characters, or UNBOUNDED */
+    bool nullable, zero_width, anchored;
+};
+
+/* The pattern as a tree, for the matcher: a node is a class of one
+ * character, a group, a lookaround or an anchor, each with its quantifier.
+ * Built alongside the sets; only patterns made of these alone are matched
+ * here (native), the others by ICU. */
+enum node_kind { N_SET, N_GROUP, N_LOOK, N_CARET, N_DOLLAR };
+enum repeat_mode { GREEDY, LAZY, POSSESSIVE };
+
+struct seq {
+    struct node *nodes;
+    size_t n, cap;
+    struct charset first;            /* what its match begins with: alternatives that cannot
+                                      * begin where the matcher stands are not tried */
+};
+
+struct node {
+    enum node_kind kind;
+    int32_t min, max;                /* max: UNBOUNDED for * + {m,} */
+    enum repeat_mode mode;
+    struct charset set;              /* N_SET */
+    bool negated;
+    struct seq *alts;                /* N_GROUP, N_LOOK: its alternatives */
+    size_t nalts;
+    struct charset first, last;      /* N_GROUP, N_LOOK: what a match of one begins, ends with */
+    bool behind, negative;           /* N_LOOK */
+    int32_t reach;                   /* N_LOOK behind: its longest match, in characters */
+};
+
+struct reader {
+    const UChar *s;
+    int32_t n, i;
+    bool failed;
+    bool native;                     /* the tree holds all the pattern says */
+    int behind;                      /* inside this many lookbehinds */
+};
+
+static struct node *seq_push(struct seq *s)
+{
+    if (s->n == s->cap) {
+        s->cap = s->cap ? s->cap * 2 : 4;
+        s->nodes = xrealloc(s->nodes, s->cap * sizeof *s->nodes);
+    }
+    struct node *nd = &s->nodes[s->n++];
+    *nd = (struct node){.min = 1, .max = 1};
+    return nd;
+}
+
+static struct seq *group_push(struct node *g)
+{
+    g->alts = xrealloc(g->alts, (g->nalts + 1) * sizeof *g->alts);
+    g->alts[g->nalts] = (struct seq){.first.any = true};
+    return &g->alts[g->nalts++];
+}
+
+static void node_free(struct node *nd)
+{
+    free(nd->set.ranges);
+    free(nd->first.ranges);
+    free(nd->last.ranges);
+    for (size_t i = 0; i < nd->nalts; i++) {
+        for (size_t k = 0; k < nd->alts[i].n; k++)
+            node_free(&nd->alts[i].nodes[k]);
+        free(nd->alts[i].nodes);
+        free(nd->alts[i].first.ranges);
+    }
+    free(nd->alts);
+}
+
+static struct piece piece_empty(void)
+{
+    return (struct piece){.required.any = true, .nullable = true, .zero_width = true};
+}
+
+/* one character of a class, not yet known */
+static struct piece piece_class(void)
+{
+    return (struct piece){.max_length = 1};
+}
+
+static struct piece piece_any(void)
+{
+    struct piece p = piece_class();
+    p.first.any = p.last.any = p.required.any = true;
+    return p;
+}
+
+static void class_add(struct piece *p, UChar32 lo, UChar32 hi)
+{
+    builder_add(&p->first, lo, hi);
+    builder_add(&p->last, lo, hi);
+    builder_add(&p->required, lo, hi);
+}
+
+static struct piece piece_char(UChar32 c)
+{
+    struct piece p = piece_class();
+    class_add(&p, c, c);
+    return p;
+}
+
+static void piece_free(struct piece *p)
+{
+    builder_free(&p->first);
+    builder_free(&p->last);
+    builder_free(&p->required);
+}
+
+/* How many characters a set holds; the fewer, the better it filters. */
+static double builder_size(const struct set_builder *b)
+{
+    if (b->any)
+        return 1e18;
+    double n = 0;
+    for (size_t i = 0; i < b->n; i++)
+        n += (double)b->ranges[i][1] - b->ranges[i][0] + 1;
+    return n;
+}
+
+static int32_t length_sum(int32_t a, int32_t b)
+{
+    if (a == UNBOUNDED || b == UNBOUNDED || a > INT32_MAX / 2 || b > INT32_MAX / 2)
+        return UNBOUNDED;
+    return a + b;
+}
+
+/* a then b; b is freed */
+static void piece_concat(struct piece *a, struct piece *b)
+{
+    if (a->nullable)
+        builder_union(&a->first, &b->first);
+    if (b->nullable) {
+        builder_union(&b->last, &a->last);
+    }
+    builder_free(&a->last);
+    a->last = b->last;
+    b->last = (struct set_builder){0};
+    if (builder_size(&b->required) < builder_size(&a->required)) {
+        struct set_builder t = a->required;
+        a->required = b->required;
+        b->required = t;
+    }
+    a->max_length = length_sum(a->max_length, b->max_length);
+    a->anchored = b->anchored || (a->anchored && b->zero_width);
+    a->nullable = a->nullable && b->nullable;
+    a->zero_width = a->zero_width && b->zero_width;
+    piece_free(b);
+}
+
+/* a or b; b is freed */
+static void piece_alternate(struct piece *a, struct piece *b)
+{
+    builder_union(&a->first, &b->first);
+    builder_union(&a->last, &b->last);
+    builder_union(&a->required, &b->required);
+    if (a->max_length != UNBOUNDED && (b->max_length == UNBOUNDED || b->max_length > a->max_length))
+        a->max_length = b->max_length;
+    a->nullable = a->nullable || b->nullable;
+    a->zero_width = a->zero_width && b->zero_width;
+    a->anchored = a->anchored && b->anchored;
+    piece_free(b);
+}
+
+static UChar32 peek(const struct reader *r)
+{
+    if (r->i >= r->n)
+        return U_SENTINEL;
+    UChar32 c;
+    int32_t i = r->i;
+    U16_NEXT(r->s, i, r->n, c);
+    return c;
+}
+
+static UChar32 take(struct reader *r)
+{
+    if (r->i >= r->n) {
+        r->failed = true;
+        return U_SENTINEL;
+    }
+    UChar32 c;
+    U16_NEXT(r->s, r->i, r->n, c);
+    return c;
+}
+
+static bool take_if(struct reader *r, UChar32 c)
+{
+    if (peek(r) != c)
+        return false;
+    take(r);
+    return true;
+}
+
+static int hex_value(UChar32 c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+static UChar32 take_hex(struct reader *r, int digits)
+{
+    UChar32 v = 0;
+    for (int k = 0; k < digits; k++) {
+        int h = hex_value(take(r));
+        if (h < 0) {
+            r->failed = true;
+            return 0;
+        }
+        v = v * 16 + h;
+    }
+    return v;
+}
+
+enum escape_kind { ESC_CHAR, ESC_CLASS, ESC_ASSERTION, ESC_UNKNOWN };
+
+/* After a backslash: one character (*c), a class like \d, an assertion
+ * like \b, or something the reader does not follow. */
+static enum escape_kind take_escape(struct reader *r, UChar32 *c)
+{
+    UChar32 e = take(r);
+    switch (e) {
+    case 'u': *c = take_hex(r, 4); return ESC_CHAR;
+    case 'U': *c = take_hex(r, 8); return ESC_CHAR;
+    case 'x':
+        if (take_if(r, '{')) {
+            UChar32 v = 0;
+            int h, digits = 0;
+            while ((h = hex_value(peek(r))) >= 0 && digits++ < 8) {
+                take(r);
+                v = v * 16 + h;
+            }
+            if (!digits || !take_if(r, '}'))
+                r->failed = true;
+            *c = v;
+        } else {
+            *c = take_hex(r, 2);
+        }
+        return ESC_CHAR;
+    case 't': *c = '\t'; return ESC_CHAR;
+    case 'n': *c = '\n'; return ESC_CHAR;
+    case 'r': *c = '\r'; return ESC_CHAR;
+    case 'f': *c = '\f'; return ESC_CHAR;
+    case 'a': *c = 0x07; return ESC_CHAR;
+    case 'e': *c = 0x1b; return ESC_CHAR;
+    case 'd': case 'D': case 'w': case 'W': case 's': case 'S': case 'h': case 'H':
+    case 'v': case 'V': case 'R': case 'X':
+        return ESC_CLASS;
+    case 'p': case 'P': case 'N':
+        if (take_if(r, '{')) {
+            while (r->i < r->n && take(r) != '}')
+                ;
+        } else {
+            take(r);
+        }
+        return ESC_CLASS;
+    case 'b': case 'B':
+        return ESC_ASSERTION;
+    default:
+        if (e == U_SENTINEL || (e < 0x80 && ((e >= '0' && e <= '9') || (e >= 'a' && e <= 'z') ||
+                                             (e >= 'A' && e <= 'Z'))))
+            return ESC_UNKNOWN; /* back references, \A \G \Z \Q, control letters */
+        *c = e;
+        return ESC_CHAR;
+    }
+}
+
+/* Characters that ICU may read otherwise inside a class (set syntax, or
+ * space ignored): a class that holds them is left to ICU. */
+static bool unclear_in_class(UChar32 c)
+{
+    return c == '{' || c == '}' || c == '$' || c == '&' || c == '^' || c == '[' ||
+           c == ' ' || (c >= 0x09 && c <= 0x0d) || c == 0x85 || c == 0x200e || c == 0x200f ||
+           c == 0x2028 || c == 0x2029;
+}
+
+/* A bracket class, after its [; its characters go to nd. */
+static struct piece read_class(struct reader *r, struct node *nd)
+{
+    struct piece p = piece_class();
+    struct set_builder chars = {0};
+    bool negated = take_if(r, '^');
+    if (peek(r) == ']')
+        r->failed = true;
+    while (!r->failed) {
+        UChar32 c = take(r);
+        if (c == ']' || c == U_SENTINEL)
+            break;
+        if (c == '[' || (c == '&' && peek(r) == '&') || (c == '-' && peek(r) == '-')) {
+            r->failed = true; /* nested sets and set operations */
+            break;
+        }
+        if (c == '\\') {
+            enum escape_kind k = take_escape(r, &c);
+            if (k == ESC_CLASS) {
+                p.first.any = p.last.any = p.required.any = true;
+                r->native = false;
+                continue;
+            }
+            if (k != ESC_CHAR) {
+                r->failed = true;
+                break;
+            }
+        } else if (unclear_in_class(c)) {
+            r->native = false;
+        }
+        UChar32 hi = c;
+        if (peek(r) == '-') {
+            int32_t save = r->i;
+            take(r);
+            if (peek(r) == ']') {
+                r->i = save; /* a - before ] stands for itself */
+            } else {
+                hi = take(r);
+                if (hi == '\\' && take_escape(r, &hi) != ESC_CHAR)
+                    r->failed = true;
+                else if (hi == '[')
+                    r->failed = true;
+                if (hi < c)
+                    r->failed = true;
+            }
+        }
+        class_add(&p, c, hi);
+        builder_add(&chars, c, hi);
+    }
+    if (negated)
+        p.first.any = p.last.any = p.required.any = true;
+    nd->kind = N_SET;
+    nd->negated = negated;
+    charset_build(&nd->set, &chars);
+    builder_free(&chars);
+    return p;
+}
+
+static struct piece read_alternation(struct reader *r, struct node *group);
+
+/* The first and last sets of a group's match, for the matcher (any where
+ * a match can be empty). */
+static void group_sets(struct node *nd, const struct piece *inner)
+{
+    struct set_builder first = {.any = inner->nullable}, last = {.any = inner->nullable};
+    builder_union(&first, &inner->first);
+    builder_union(&last, &inner->last);
+    charset_build(&nd->first, &first);
+    charset_build(&nd->last, &last);
+    builder_free(&first);
+    builder_free(&last);
+}
+
+/* A group, after its (; its alternatives go to nd. */
+static struct piece read_group(struct reader *r, struct node *nd)
+{
+    nd->kind = N_GROUP;
+    if (take_if(r, '?')) {
+        UChar32 c = take(r);
+        if (c == '=' || c == '!') {
+            nd->kind = N_LOOK;
+            nd->negative = c == '!';
+        } else if (c == '<' && (peek(r) == '=' || peek(r) == '!')) {
+            nd->kind = N_LOOK;
+            nd->behind = true;
+            nd->negative = take(r) == '!';
+        } else if (c == '<') {
+            while (r->i < r->n && take(r) != '>') /* a named group */
+                ;
+        } else if (c == '>') {
+            r->native = false; /* atomic */
+        } else if (c != ':') {
+            r->failed = true; /* flags, comments */
+        }
+    }
+    /* a lookbehind's match ends where it stands: what ICU does with
+     * lookarounds and anchors inside one is left to ICU */
+    if (nd->kind == N_LOOK && r->behind)
+        r->native = false;
+    r->behind += nd->behind;
+    struct piece inner = read_alternation(r, nd);
+    r->behind -= nd->behind;
+    if (!take_if(r, ')'))
+        r->failed = true;
+    group_sets(nd, &inner);
+    if (nd->kind == N_LOOK) {
+        nd->reach = inner.max_length;
+        if (nd->behind && nd->reach == UNBOUNDED)
+            r->native = false;
+        piece_free(&inner);
+        return piece_empty();
+    }
+    return inner;
+}
+
+/* The digits of a {m,n} quantifier; -1 if there are none. */
+static long take_count(struct reader *r)
+{
+    long n = 0;
+    int digits = 0;
+    UChar32 c;
+    while ((c = peek(r)) >= '0' && c <= '9' && digits++ < 9) {
+        take(r);
+        n = n * 10 + (c - '0');
+    }
+    return digits ? n : -1;
+}
+
+static void node_char(struct node *nd, UChar32 c)
+{
+    struct set_builder b = {0};
+    builder_add(&b, c, c);
+    nd->kind = N_SET;
+    charset_build(&nd->set, &b);
+    builder_free(&b);
+}
+
+/* One element and its quantifier, its node appended to s. */
+static struct piece read_element(struct reader *r, struct seq *s)
+{
+    struct piece p;
+    struct node *nd = seq_push(s);
+    UChar32 c = take(r), e;
+    switch (c) {
+    case '(': p = read_group(r, nd); break;
+    case '[': p = read_class(r, nd); break;
+    case '.': p = piece_any(); r->native = false; break;
+    case '^': p = piece_empty(); nd->kind = N_CARET; break;
+    case '$': p = piece_empty(); p.anchored = true; nd->kind = N_DOLLAR; break;
+    case '*': case '+': case '?': case '{': case '}': case ')': case '|': case ']':
+        r->failed = true;
+        return piece_empty();
+    case '\\':
+        switch (take_escape(r, &e)) {
+        case ESC_CHAR: p = piece_char(e); node_char(nd, e); break;
+        case ESC_CLASS: p = piece_any(); r->native = false; break;
+        case ESC_ASSERTION: p = piece_empty(); r->native = false; break;
+        default: r->failed = true; return piece_empty();
+        }
+        break;
+    default: p = piece_char(c); node_char(nd, c); break;
+    }
+    if ((nd->kind == N_CARET || nd->kind == N_DOLLAR) && r->behind)
+        r->native = false;
+    /* the node may have moved if a group below grew s: it is the last */
+    nd = &s->nodes[s->n - 1];
+    long min = 1, max = 1;
+    c = peek(r);
+    if (c == '?' || c == '*' || c == '+') {
+        take(r);
+        min = c == '+';
+        max = c == '?' ? 1 : UNBOUNDED;
+    } else if (c == '{') {
+        take(r);
+        min = take_count(r);
+        max = take_if(r, ',') ? (peek(r) == '}' ? UNBOUNDED : take_count(r)) : min;
+        if (!take_if(r, '}') || min < 0 || (max != UNBOUNDED && max < min))
+            r->failed = true;
+    } else {
+        return p;
+    }
+    enum repeat_mode mode = GREEDY;
+    if (peek(r) == '?' || peek(r) == '+')
+        mode = take(r) == '?' ? LAZY : POSSESSIVE;
+    nd->min = (int32_t)min;
+    nd->max = max == UNBOUNDED ? UNBOUNDED : (int32_t)max;
+    nd->mode = mode;
+    /* the matcher repeats single characters; a group at most once */
+    if (nd->kind != N_SET && !(nd->kind == N_GROUP && min <= 1 && max == 1 && mode != POSSESSIVE))
+        r->native = false;
+    if (min == 0) {
+        p.nullable = true;
+        p.anchored = false;
+        builder_free(&p.required);
+        p.required.any = true;
+    }
+    if (p.max_length != 0 && p.max_length != UNBOUNDED)
+        p.max_length = max == UNBOUNDED || max > INT32_MAX / 2 / p.max_length ? UNBOUNDED
+                                                                           : p.max_length * (int32_t)max;
+    return p;
+}
+
+static struct piece read_sequence(struct reader *r, struct seq *s)
+{
+    struct piece seq = piece_empty();
+    while (!r->failed && r->i < r->n && peek(r) != '|' && peek(r) != ')') {
+        struct piece e = read_element(r, s);
+        piece_concat(&seq, &e);
+    }
+    return seq;
+}
+
+/* One alternative of group. */
+static struct piece read_alternative(struct reader *r, struct node *group)
+{
+    size_t k = group->nalts;
+    group_push(group);
+    struct piece p = read_sequence(r, &group->alts[k]);
+    if (!p.nullable && !p.first.any) {
+        struct set_builder first = {0};
+        builder_union(&first, &p.first);
+        charset_build(&group->alts[k].first, &first);
+        builder_free(&first);
+    }
+    return p;
+}
+
+/* Alternatives, each a sequence of group. */
+static struct piece read_alternation(struct reader *r, struct node *group)
+{
+    struct piece p = read_alternative(r, group);
+    while (!r->failed && take_if(r, '|')) {
+        struct piece q = read_alternative(r, group);
+        piece_alternate(&p, &q);
+    }
+    return p;
+}
+
+/* ------------------------------------------------------------ the matcher
+ *
+ * A backtracking matcher over the tree, with ICU's semantics for what the
+ * tree can hold: alternatives tried in order, greedy, lazy and possessive
+ * repetition of a class, an optional group tried first (or, lazy, last),
+ * lookahead that sees up to the end of the bounds, lookbehind that sees
+ * back to the start of the text (ICU's lookbehind ignores the start of the
+ * bounds), ^ at the start of the bounds, $ at their end or before a line
+ * end there. t is the whole text: index 0 is its start. Matching goes on in
+ * a continuation: what is left of the enclosing sequences once a group's
+ * alternative is done. */
+
+struct bounds {
+    const UChar *t;
+    int32_t start, end;              /* what the match and its lookarounds see */
+    int32_t must_end;                /* -1, or where the match must end */
+};
+
+struct cont {
+    const struct seq *seq;
+    size_t idx;
+    const struct cont *next;
+};
+
+static bool is_line_end(UChar32 c)
+{
+    return (c >= 0x0a && c <= 0x0d) || c == 0x85 || c == 0x2028 || c == 0x2029;
+}
+
+/* $ without the multiline flag: at the end, or before a line end (or
+ * \r\n) that ends the text, but not between \r and \n. */
+static bool at_dollar(const struct bounds *b, int32_t pos)
+{
+    if (pos >= b->end)
+        return true;
+    int32_t i = pos;
+    UChar32 c;
+    U16_NEXT(b->t, i, b->end, c);
+    if (i >= b->end)
+        return is_line_end(c) && !(c == 0x0a && pos > b->start && b->t[pos - 1] == 0x0d);
+    return c == 0x0d && b->t[i] == 0x0a && i + 1 >= b->end;
+}
+
+static int32_t match_seq(const struct bounds *b, const struct seq *s, size_t idx, int32_t pos,
+                         const struct cont *k);
+
+/* Does some alternative of look's match where it stands? */
+static bool look_holds(const struct bounds *b, const struct node *look, int32_t pos)
+{
+    if (!look->behind) {
+        struct bounds ahead = {b->t, b->start, b->end, -1};
+        for (size_t a = 0; a < look->nalts; a++)
+            if (match_seq(&ahead, &look->alts[a], 0, pos, NULL) >= 0)
+                return true;
+        return false;
+    }
+    /* a match that ends at pos, from no further back than its longest; as
+     * in ICU, it may begin before the bounds, anywhere in the text */
+    if (!look->last.any) {
+        UChar32 c;
+        if (pos <= 0)
+            return false;
+        U16_GET(b->t, 0, pos - 1, pos, c); /* the character that ends at pos */
+        if (!set_has(&look->last, c))
+            return false;
+    }
+    struct bounds behind = {b->t, b->start, pos, pos};
+    int32_t from = pos - 2 * look->reach;
+    if (from < 0)
+        from = 0;
+    for (int32_t q = pos; q >= from; q--) {
+        if (q > 0 && q < pos && U16_IS_TRAIL(b->t[q]) && U16_IS_LEAD(b->t[q - 1]))
+            continue;
+        for (size_t a = 0; a < look->nalts; a++)
+            if (match_seq(&behind, &look->alts[a], 0, q, NULL) >= 0)
+                return true;
+    }
+    return false;
+}
+
+static bool set_takes(const struct node *nd, UChar32 c)
+{
+    return set_has(&nd->set, c) != nd->negated;
+}
+
+/* Match s from its node idx at pos, then k; the end of the whole match,
+ * or -1. */
+static int32_t match_seq(const struct bounds *b, const struct seq *s, size_t idx, int32_t pos,
+                         const struct cont *k)
+{
+    for (;;) {
+        if (idx == s->n) {
+            if (k) {
+                s = k->seq;
+                idx = k->idx;
+                k = k->next;
+                continue;
+            }
+            return b->must_end < 0 || pos == b->must_end ? pos : -1;
+        }
+        const struct node *nd = &s->nodes[idx];
+        switch (nd->kind) {
+        case N_SET: {
+            int32_t p = pos, count = 0;
+            while ((nd->max == UNBOUNDED || count < nd->max) && p < b->end) {
+                int32_t q = p;
+                UChar32 c;
+                U16_NEXT(b->t, q, b->end, c);
+                if (!set_takes(nd, c))
+                    break;
+                p = q;
+                count++;
+            }
+            if (count < nd->min)
+                return -1;
+            if (nd->mode == POSSESSIVE || nd->min == nd->max) {
+                pos = p;
+                idx++;
+                continue;
+            }
+            if (nd->mode == GREEDY) {
+                for (int32_t j = count;; j--) {
+                    int32_t r = match_seq(b, s, idx + 1, p, k);
+                    if (r >= 0 || j == nd->min)
+                        return r;
+                    U16_BACK_1(b->t, pos, p);
+                }
+            }
+            p = pos;
+            for (int32_t j = 0; j < nd->min; j++)
+                U16_FWD_1(b->t, p, b->end);
+            for (int32_t j = nd->min;; j++) {
+                int32_t r = match_seq(b, s, idx + 1, p, k);
+                if (r >= 0 || j == count)
+                    return r;
+                U16_FWD_1(b->t, p, b->end);
+            }
+        }
+        case N_GROUP: {
+            const struct cont after = {s, idx + 1, k};
+            int32_t r;
+            if (nd->min == 0 && nd->mode == LAZY && (r = match_seq(b, s, idx + 1, pos, k)) >= 0)
+                return r;
+            UChar32 c = -1;
+            if (pos < b->end)
+                U16_GET(b->t, 0, pos, b->end, c);
+            if (nd->first.any || (c >= 0 && set_has(&nd->first, c))) {
+                for (size_t a = 0; a < nd->nalts; a++) {
+                    const struct seq *alt = &nd->alts[a];
+                    if (!alt->first.any && (c < 0 || !set_has(&alt->first, c)))
+                        continue;
+                    if ((r = match_seq(b, alt, 0, pos, &after)) >= 0)
+                        return r;
+                }
+            }
+            if (nd->min == 0 && nd->mode == GREEDY)
+                return match_seq(b, s, idx + 1, pos, k);
+            return -1;
+        }
+        case N_LOOK:
+            if (look_holds(b, nd, pos) == nd->negative)
+                return -1;
+            idx++;
+            continue;
+        case N_CARET:
+            if (pos != b->start)
+                return -1;
+            idx++;
+            continue;
+        case N_DOLLAR:
+            if (!at_dollar(b, pos))
+                return -1;
+            idx++;
+            continue;
+        }
+    }
+}
+
+/* The end of a match of p at pos within t[start, end) (ending at
+ * must_end unless that is -1), or -1. */
+static int32_t native_match(const struct pattern *p, const UChar *t, int32_t start, int32_t end,
+                            int32_t pos, int32_t must_end)
+{
+    struct bounds b = {t, start, end, must_end};
+    struct seq whole = {.nodes = p->root, .n = 1, .cap = 1, .first.any = true};
+    return match_seq(&b, &whole, 0, pos, NULL);
+}
+
+/* ------------------------------------------------------------ patterns */
+
+struct pattern *pattern_open(const UChar *source, int32_t n, UParseError *pe, UErrorCode *status)
+{
+    URegularExpression *re = uregex_open(source, n, 0, pe, status);
+    if (U_FAILURE(*status))
+        return NULL;
+    struct pattern *p = xcalloc(1, sizeof *p);
+    p->re = re;
+    p->root = xcalloc(1, sizeof *p->root);
+    *p->root = (struct node){.kind = N_GROUP, .min = 1, .max = 1, .first.any = true, .last.any = true};
+    struct reader r = {.s = source, .n = n, .native = true};
+    struct piece whole = read_alternation(&r, p->root);
+    group_sets(p->root, &whole);
+    if (r.failed || r.i < r.n) {
+        whole.first.any = whole.last.any = whole.required.any = true;
+        whole.max_length = UNBOUNDED;
+        whole.anchored = false;
+        r.native = false;
+    }
+    if (whole.nullable) /* an empty match begins, ends and holds nothing */
+        whole.first.any = whole.last.any = whole.required.any = true;
+    charset_build(&p->first, &whole.first);
+    charset_build(&p->last, &whole.last);
+    charset_build(&p->required, &whole.required);
+    p->max_length = whole.max_length;
+    p->end_anchored = whole.anchored;
+    p->native = r.native;
+    piece_free(&whole);
+    return p;
+}
+
+void pattern_close(struct pattern *p)
+{
+    if (!p)
+        return;
+    uregex_close(p->re);
+    free(p->first.ranges);
+    free(p->last.ranges);
+    free(p->required.ranges);
+    node_free(p->root);
+    free(p->root);
+    free(p);
+}
+
+void pattern_set_text(struct pattern *p, const UChar *t, int32_t len)
+{
+    UErrorCode status = U_ZERO_ERROR;
+    uregex_setText(p->re, t, len, &status);
+}
+
+static UChar32 char_at(const UChar *t, int32_t i, int32_t end)
+{
+    UChar32 c;
+    U16_NEXT(t, i, end, c);
+    return c;
+}
+
+static UChar32 char_before(const UChar *t, int32_t start, int32_t end)
+{
+    UChar32 c;
+    U16_PREV(t, start, end, c);
+    return c;
+}
+
+/* The first place at or after i in t[i, end) of a character of s (end if
+ * none). */
+static int32_t next_of(const struct charset *s, const UChar *t, int32_t i, int32_t end)
+{
+    while (i < end) {
+        int32_t at = i;
+        UChar32 c;
+        U16_NEXT(t, i, end, c);
+        if (set_has(s, c))
+            return at;
+    }
+    return end;
+}
+
+/* Where in t[start, end) a match can begin, for a search from `from`:
+ * -1 if nowhere, else the first place to try. */
+static int32_t first_try(const struct pattern *p, const UChar *t, int32_t start, int32_t end)
+{
+    /* a match that ends at $ ends at end, or before a line end there */
+    if (p->end_anchored && !p->last.any && end > start) {
+        UChar32 c = char_before(t, start, end);
+        if (!is_line_end(c) && !set_has(&p->last, c))
+            return -1;
+    }
+    int32_t from = start;
+    if (!p->first.any && (from = next_of(&p->first, t, start, end)) == end)
+        return -1;
+    /* and it is at most max_length characters long */
+    if (p->end_anchored && p->max_length >= 0 && end - 2 * p->max_length - 2 > from)
+        from = end - 2 * p->max_length - 2;
+    if (!p->required.any && next_of(&p->required, t, from, end) == end)
+        return -1;
+    return from;
+}
+
+/* The first match in t[start, end) that begins at or after from, natively:
+ * its start in *at, its end returned, or -1. */
+static int32_t native_find(const struct pattern *p, const UChar *t, int32_t start, int32_t end,
+                           int32_t from, int32_t *at)
+{
+    int32_t required_at = from - 1; /* the next required character */
+    for (int32_t i = from; i <= end;) {
+        int32_t next = i;
+        if (i < end) {
+            UChar32 c;
+            U16_NEXT(t, next, end, c);
+            if (!set_has(&p->first, c)) {
+                i = next;
+                continue;
+            }
+        } else if (!p->first.any) {
+            break; /* only an empty match fits at the end */
+        }
+        if (!p->required.any) {
+            if (required_at < i)
+                required_at = next_of(&p->required, t, i, end);
+            if (required_at == end)
+                break;
+            /* a match of max_length characters spans at most twice as many units */
+            if (p->max_length >= 0 && required_at - i >= 2 * p->max_length) {
+                i = next;
+                continue;
+            }
+        }
+        int32_t e = native_match(p, t, start, end, i, -1);
+        if (e >= 0) {
+            *at = i;
+            return e;
+        }
+        if (i == end)
+            break;
+        i = next;
+    }
+    return -1;
+}
+
+bool pattern_find(struct pattern *p, const UChar *t, int32_t start, int32_t end, int32_t *at)
+{
+    if (start > end)
+        return false;
+    int32_t from = first_try(p, t, start, end), a;
+    if (from < 0)
+        return false;
+    if (p->native) {
+        if (native_find(p, t, start, end, from, &a) < 0)
+            return false;
+        if (at)
+            *at = a;
+        return true;
+    }
+    /* the region stays as it was given: lookbehind sees all of it */
+    UErrorCode status = U_ZERO_ERROR;
+    uregex_setRegionAndStart(p->re, start, end, from, &status);
+    if (U_SUCCESS(status) && uregex_findNext(p->re, &status) && U_SUCCESS(status)) {
+        if (at)
+            *at = uregex_start(p->re, 0, &status);
+        return true;
+    }
+    return false;
+}
+
+bool pattern_looking_at(struct pattern *p, const UChar *t, int32_t start, int32_t end)
+{
+    if (start > end || (!p->first.any && (start == end || !set_has(&p->first, char_at(t, start, end)))))
+        return false;
+    if (p->native)
+        return native_match(p, t, start, end, start, -1) >= 0;
+    UErrorCode status = U_ZERO_ERROR;
+    uregex_setRegion(p->re, start, end, &status);
+    return U_SUCCESS(status) && uregex_lookingAt(p->re, -1, &status) && U_SUCCESS(status);
+}
+
+bool pattern_matches(struct pattern *p, const UChar *t, int32_t start, int32_t end)
+{
+    if (start > end)
+        return false;
+    if (!p->first.any && (start == end || !set_has(&p->first, char_at(t, start, end))))
+        return false;
+    if (!p->last.any && (start == end || !set_has(&p->last, char_before(t, start, end))))
+        return false;
+    if (p->native)
+        return native_match(p, t, start, end, start, end) >= 0;
+    UErrorCode status = U_ZERO_ERROR;
+    uregex_setRegion(p->re, start, end, &status);
+    return U_SUCCESS(status) && uregex_matches(p->re, -1, &status) && U_SUCCESS(status);
+}
+
+void pattern_find_all(struct pattern *p, const UChar *t, int32_t start, int32_t end,
+                      void (*found)(void *arg, int32_t a, int32_t b), void *arg)
+{
+    UErrorCode status = U_ZERO_ERROR;
+    if (p->native) {
+        /* as findNext goes: from the end of each match, one further after
+         * an empty one */
+        int32_t from = start, a, e;
+        while (from <= end && (e = native_find(p, t, start, end, from, &a)) >= 0) {
+            if (e > a) {
+                found(arg, a, e);
+                from = e;
+            } else {
+                if (a >= end)
+                    break;
+                from = a;
+                U16_FWD_1(t, from, end);
+            }
+        }
+        return;
+    }
+    /* by ICU, as findNext goes over the region; the text ends with it */
+    int32_t from = p->first.any ? start : next_of(&p->first, t, start, end);
+    if (from == end && !p->first.any)
+        return;
+    uregex_setText(p->re, t, end, &status);
+    uregex_setRegionAndStart(p->re, start, end, from, &status);
+    while (U_SUCCESS(status) && uregex_findNext(p->re, &status)) {
+        int32_t a = uregex_start(p->re, 0, &status), b = uregex_end(p->re, 0, &status);
+        if (U_SUCCESS(status) && b > a)
+            found(arg, a, b);
+    }
+}

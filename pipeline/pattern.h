@@ -1,0 +1,72 @@
+/* pattern: a rule's regular expression, and the characters its matches can
+ * begin and end with.
+ *
+ * ICU tries a pattern at every position of the text it searches, and for
+ * most positions the first character already rules it out. So once, when a
+ * pattern is compiled, its source is read for the set of characters a match
+ * can begin with, the set it can end with, a set of which every match holds
+ * one, and how long a match can be; a search then asks ICU only where a
+ * match could begin and a required character follows near enough. And a
+ * pattern made only of what the reader follows is matched by a small
+ * backtracking matcher of its own, which does without ICU's set-up for
+ * each try; ICU matches the rest. The sets are conservative: where the source holds
+ * what this reading does not follow (a class such as \p{Han}, a negated class,
+ * a flag), or a match can be empty, the set is "any" and the pattern is tried
+ * everywhere, as ICU alone would. Every function here gives what the plain
+ * ICU call named beside it gives; tests/test_patterns.c checks that on every
+ * pattern of the rules over the fixtures.
+ *
+ * A pattern is not safe to share between threads (its matcher has state). */
+#ifndef PIPELINE_PATTERN_H
+#define PIPELINE_PATTERN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <unicode/uregex.h>
+
+/* A set of code points: ranges, with a bit filter that turns most
+ * characters away without a search. */
+struct charset {
+    bool any;
+    uint64_t filter[64];             /* bit c % 4096 */
+    UChar32 (*ranges)[2];            /* sorted, disjoint, inclusive */
+    size_t n;
+};
+
+bool charset_has(const struct charset *s, UChar32 c);
+
+struct pattern {
+    URegularExpression *re;
+    struct charset first, last;      /* what a non-empty match begins and ends with */
+    struct charset required;         /* every match holds one of these */
+    int32_t max_length;              /* the longest match in characters; -1: no bound */
+    bool end_anchored;               /* every match ends at $ */
+    bool native;                     /* matched here, not by ICU (see pattern.c) */
+    struct node *root;               /* the pattern as a tree */
+};
+
+/* Compile source (n UTF-16 units). On a syntax error returns NULL with
+ * status and pe set as uregex_open sets them. */
+struct pattern *pattern_open(const UChar *source, int32_t n, UParseError *pe, UErrorCode *status);
+void pattern_close(struct pattern *p);
+
+/* The text the searches below look in (uregex_setText). */
+void pattern_set_text(struct pattern *p, const UChar *t, int32_t len);
+
+/* The first match within t[start, end) of the text set, its start in *at
+ * (uregex_setRegion + uregex_findNext). */
+bool pattern_find(struct pattern *p, const UChar *t, int32_t start, int32_t end, int32_t *at);
+/* A match at the start of t[start, end) (uregex_lookingAt on that region). */
+bool pattern_looking_at(struct pattern *p, const UChar *t, int32_t start, int32_t end);
+/* A match of all of t[start, end) (uregex_matches on that region). */
+bool pattern_matches(struct pattern *p, const UChar *t, int32_t start, int32_t end);
+
+/* Every non-empty match in t[start, end), as successive uregex_findNext
+ * calls with that region give them; found gets each one's bounds in t
+ * (whose start is index 0). This may set the pattern's text itself, so a
+ * pattern_set_text is needed again before the calls above. */
+void pattern_find_all(struct pattern *p, const UChar *t, int32_t start, int32_t end,
+                      void (*found)(void *arg, int32_t a, int32_t b), void *arg);
+
+#endif
