@@ -110,8 +110,12 @@ void decimal_format(struct decimal d, char *out, size_t n)
 {
     char digits[32];
     unsigned long long u = d.m < 0 ? 0ULL - (unsigned long long)d.m : (unsigned long long)d.m;
-    snprintf(digits, sizeof digits, "%llu", u);
-    size_t nd = strlen(digits);
+    size_t nd = 0;
+    do {
+        digits[sizeof digits - 1 - nd++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    memmove(digits, digits + sizeof digits - nd, nd);
     char tmp[400];
     size_t k = 0;
     if (d.m < 0)
@@ -138,8 +142,12 @@ void decimal_format(struct decimal d, char *out, size_t n)
             k += frac;
         }
     }
-    tmp[k] = '\0';
-    snprintf(out, n, "%s", tmp);
+    if (n) {
+        if (k > n - 1)
+            k = n - 1;
+        memcpy(out, tmp, k);
+        out[k] = '\0';
+    }
 }
 
 double decimal_to_double(struct decimal d)

@@ -68,13 +68,14 @@ void emit_render(struct doc *doc, const struct emit_options *eo)
     for (size_t i = 0; eo->reviews && i < doc->nclaims; i++)
         doc->claims[i].review = reviews_find(eo->reviews, doc->claims[i].id);
     struct doc_rows *r = xcalloc(1, sizeof *r);
+    struct emit_memo csv = {0}, excel = {0}, json = {0};
     for (size_t i = 0; i < doc->nclaims; i++) {
-        emit_csv_claim(&r->text[ROWS_CLAIMS_CSV], doc, &doc->claims[i]);
+        emit_csv_claim(&r->text[ROWS_CLAIMS_CSV], doc, &doc->claims[i], &csv);
         if (eo->excel)
-            emit_csv_claim_excel(&r->text[ROWS_EXCEL_CSV], doc, &doc->claims[i]);
+            emit_csv_claim_excel(&r->text[ROWS_EXCEL_CSV], doc, &doc->claims[i], &excel);
         if (i)
             buf_append(&r->text[ROWS_CLAIMS_JSON], ",\n", 2);
-        emit_json_claim(&r->text[ROWS_CLAIMS_JSON], doc, &doc->claims[i], NULL);
+        emit_json_claim(&r->text[ROWS_CLAIMS_JSON], doc, &doc->claims[i], NULL, &json);
     }
     emit_csv_document(&r->text[ROWS_DOCUMENT_CSV], doc);
     emit_json_document(&r->text[ROWS_DOCUMENT_JSON], doc);

@@ -51,16 +51,24 @@ extern const char *const EMIT_DOCUMENT_COLUMNS[];
 /* "ok", "failed" or "skipped". */
 const char *emit_status(const struct doc *doc);
 void emit_csv_header(FILE *f, const char *const *columns);
-void emit_csv_claim(struct buf *b, const struct doc *doc, const struct claim *c);
+/* Where the sentence of the claim last written to a buffer went: the
+ * claims of one sentence write it once and copy it after. Zeroed for a
+ * new buffer; NULL to write every sentence. */
+struct emit_memo {
+    const char *sentence;
+    size_t at, len;
+};
+void emit_csv_claim(struct buf *b, const struct doc *doc, const struct claim *c, struct emit_memo *m);
 /* The same row for Excel: text cells that begin with = + - @ defused. */
-void emit_csv_claim_excel(struct buf *b, const struct doc *doc, const struct claim *c);
+void emit_csv_claim_excel(struct buf *b, const struct doc *doc, const struct claim *c, struct emit_memo *m);
 void emit_csv_document(struct buf *b, const struct doc *doc);
 /* A claim as one JSON object (a line, no trailing comma) with the fields of
  * CLAIMS.md and the review's. With page_doc_at, in the audit page's form:
  * numbers as strings, < > & escaped, no byte span or sentence, and the
  * value of "doc" left out, its place put in *page_doc_at (the document's
  * index on the page goes there). */
-void emit_json_claim(struct buf *b, const struct doc *doc, const struct claim *c, size_t *page_doc_at);
+void emit_json_claim(struct buf *b, const struct doc *doc, const struct claim *c, size_t *page_doc_at,
+                     struct emit_memo *m);
 void emit_json_document(struct buf *b, const struct doc *doc);
 /* datapackage.json (emit_datapackage.c); rules give the unit column's values. */
 void emit_datapackage(FILE *f, const struct rule_set *rules);

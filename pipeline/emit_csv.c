@@ -37,10 +37,19 @@ static void cell(struct buf *b, const char *s, bool first, bool excel)
         return;
     char *safe = excel && strchr("=+-@\t\r", s[0]) ? xasprintf("'%s", s) : NULL;
     const char *v = safe ? safe : s;
-    /* quoted straight into the buffer: at worst every byte a quote, doubled */
-    size_t n = strlen(v), room = 2 * n + 2;
-    size_t need = csv_write(buf_reserve(b, room), room, v, n);
-    buf_commit(b, need);
+    size_t n = strlen(v);
+    if (!memchr(v, '"', n)) {
+        /* what csv_write makes of a field without quotes: the field quoted */
+        char *out = buf_reserve(b, n + 2);
+        out[0] = '"';
+        memcpy(out + 1, v, n);
+        out[n + 1] = '"';
+        buf_commit(b, n + 2);
+    } else {
+        /* quoted straight into the buffer: at worst every byte a quote, doubled */
+        size_t room = 2 * n + 2;
+        buf_commit(b, csv_write(buf_reserve(b, room), room, v, n));
+    }
     free(safe);
 }
 
@@ -81,7 +90,28 @@ void emit_csv_header(FILE *f, const char *const *columns)
     fputs("\r\n", f);
 }
 
-static void claim_row(struct buf *b, const struct doc *doc, const struct claim *c, bool excel)
+/* The sentence's cell: copied from where the memo says it was written, if
+ * it is the same. */
+static void sentence_cell(struct buf *b, const char *s, bool excel, struct emit_memo *m)
+{
+    if (!m || !s || !*s) {
+        cell(b, s, false, excel);
+        return;
+    }
+    if (m->sentence == s) {
+        char *to = buf_reserve(b, m->len); /* may move the buffer: copy after */
+        memcpy(to, b->data + m->at, m->len);
+        buf_commit(b, m->len);
+        return;
+    }
+    m->sentence = s;
+    m->at = b->len;
+    cell(b, s, false, excel);
+    m->len = b->len - m->at;
+}
+
+static void claim_row(struct buf *b, const struct doc *doc, const struct claim *c, bool excel,
+                      struct emit_memo *m)
 {
     char group[32];
     cell(b, c->id, true, excel);
@@ -104,7 +134,7 @@ static void claim_row(struct buf *b, const struct doc *doc, const struct claim *
     cell(b, c->period, false, excel);
     cell(b, c->subject, false, excel);
     cell(b, c->time_ref, false, excel);
-    cell(b, c->sentence, false, excel);
+    sentence_cell(b, c->sentence, excel, m);
     cell(b, c->rule, false, excel);
     cell(b, c->review ? c->review->verdict : NULL, false, excel);
     number(b, c->review ? c->review->corrected_value : "");
@@ -112,14 +142,14 @@ static void claim_row(struct buf *b, const struct doc *doc, const struct claim *
     buf_append(b, "\r\n", 2);
 }
 
-void emit_csv_claim(struct buf *b, const struct doc *doc, const struct claim *c)
+void emit_csv_claim(struct buf *b, const struct doc *doc, const struct claim *c, struct emit_memo *m)
 {
-    claim_row(b, doc, c, false);
+    claim_row(b, doc, c, false, m);
 }
 
-void emit_csv_claim_excel(struct buf *b, const struct doc *doc, const struct claim *c)
+void emit_csv_claim_excel(struct buf *b, const struct doc *doc, const struct claim *c, struct emit_memo *m)
 {
-    claim_row(b, doc, c, true);
+    claim_row(b, doc, c, true, m);
 }
 
 void emit_csv_document(struct buf *b, const struct doc *doc)

@@ -82,40 +82,28 @@ struct render {
  * characters other than tab and line breaks shown as U+FFFD. */
 static void put_html_n(struct buf *b, const char *s, size_t n)
 {
-    size_t run = 0; /* start of the bytes not yet written */
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        const char *rep;
-        switch (c) {
-        case '&':
-            rep = "&amp;";
+    /* the bytes that are written otherwise: & < > " ' and control
+     * characters but tab and line breaks */
+    static const bool SPECIAL[256] = {
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        ['&'] = 1, ['<'] = 1, ['>'] = 1, ['"'] = 1, ['\''] = 1, [0x7F] = 1};
+    const unsigned char *p = (const unsigned char *)s, *end = p + n;
+    while (p < end) {
+        const unsigned char *run = p;
+        while (p < end && !SPECIAL[*p])
+            p++;
+        buf_append(b, (const char *)run, (size_t)(p - run));
+        if (p == end)
             break;
-        case '<':
-            rep = "&lt;";
-            break;
-        case '>':
-            rep = "&gt;";
-            break;
-        case '"':
-            rep = "&quot;";
-            break;
-        case '\'':
-            rep = "&#39;";
-            break;
-        case '\t':
-        case '\n':
-        case '\r':
-            continue;
-        default:
-            if (c >= 0x20 && c != 0x7F)
-                continue;
-            rep = "\xEF\xBF\xBD";
+        switch (*p++) {
+        case '&': buf_append(b, "&amp;", 5); break;
+        case '<': buf_append(b, "&lt;", 4); break;
+        case '>': buf_append(b, "&gt;", 4); break;
+        case '"': buf_append(b, "&quot;", 6); break;
+        case '\'': buf_append(b, "&#39;", 5); break;
+        default: buf_append(b, "\xEF\xBF\xBD", 3);
         }
-        buf_append(b, s + run, i - run);
-        buf_puts(b, rep);
-        run = i + 1;
     }
-    buf_append(b, s + run, n - run);
 }
 
 static void put_html(struct buf *b, const char *s)
@@ -277,7 +265,7 @@ static void put_claims_json(struct render *r, const struct doc *doc)
         size_t doc_at;
         if (i)
             buf_append(r->out, ",\n", 2);
-        emit_json_claim(r->out, doc, &doc->claims[i], &doc_at);
+        emit_json_claim(r->out, doc, &doc->claims[i], &doc_at, NULL);
         hole_at(r, doc_at, false, 0);
         if (r->out->len >= FLUSH_AT)
             flush(r);

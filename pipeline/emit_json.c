@@ -10,21 +10,33 @@
 #include "emit.h"
 #include "reviews.h"
 
+/* Bytes a JSON string escapes (1), and those the page's form escapes too
+ * (2): control characters, " and \; < > &. */
+static const unsigned char ESCAPE[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    ['"'] = 1, ['\\'] = 1, ['<'] = 2, ['>'] = 2, ['&'] = 2};
+
 /* s as a JSON string; in the page's form also < > & as \u escapes, so
- * that no text can close the <script> element that holds it. */
+ * that no text can close the <script> element that holds it. Runs that
+ * need no escape are copied whole. */
 static void put_string(struct buf *b, const char *s, bool page)
 {
     static const char HEX[] = "0123456789abcdef";
+    unsigned char limit = page ? 2 : 1;
     size_t n = strlen(s);
     /* the worst case: every byte a \u00XX */
     char *out = buf_reserve(b, 6 * n + 2), *o = out;
+    const unsigned char *p = (const unsigned char *)s, *end = p + n;
     *o++ = '"';
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        unsigned char c = *p;
-        if (c >= 32 && c != '"' && c != '\\' && !(page && (c == '<' || c == '>' || c == '&'))) {
-            *o++ = (char)c;
-            continue;
-        }
+    while (p < end) {
+        const unsigned char *run = p;
+        while (p < end && (ESCAPE[*p] == 0 || ESCAPE[*p] > limit))
+            p++;
+        memcpy(o, run, (size_t)(p - run));
+        o += p - run;
+        if (p == end)
+            break;
+        unsigned char c = *p++;
         *o++ = '\\';
         switch (c) {
         case '"': *o++ = '"'; break;
@@ -54,9 +66,14 @@ struct object {
 
 static void key(struct object *o, const char *k)
 {
-    buf_append(o->b, o->empty ? "{\"" : ",\"", 2);
-    buf_puts(o->b, k);
-    buf_append(o->b, "\":", 2);
+    size_t n = strlen(k);
+    char *to = buf_reserve(o->b, n + 4);
+    to[0] = o->empty ? '{' : ',';
+    to[1] = '"';
+    memcpy(to + 2, k, n);
+    to[n + 2] = '"';
+    to[n + 3] = ':';
+    buf_commit(o->b, n + 4);
     o->empty = false;
 }
 
@@ -102,7 +119,29 @@ static void close_object(struct object *o)
     buf_append(o->b, o->empty ? "{}" : "}", o->empty ? 2 : 1);
 }
 
-void emit_json_claim(struct buf *b, const struct doc *doc, const struct claim *c, size_t *page_doc_at)
+/* The sentence: copied from where the memo says it was written, if it is
+ * the same. */
+static void add_sentence(struct object *o, const char *s, struct emit_memo *m)
+{
+    if (!m || !s || !*s) {
+        add_text(o, "sentence", s);
+        return;
+    }
+    key(o, "sentence");
+    if (m->sentence == s) {
+        char *to = buf_reserve(o->b, m->len); /* may move the buffer: copy after */
+        memcpy(to, o->b->data + m->at, m->len);
+        buf_commit(o->b, m->len);
+        return;
+    }
+    m->sentence = s;
+    m->at = o->b->len;
+    put_string(o->b, s, o->page);
+    m->len = o->b->len - m->at;
+}
+
+void emit_json_claim(struct buf *b, const struct doc *doc, const struct claim *c, size_t *page_doc_at,
+                     struct emit_memo *m)
 {
     struct object o = {b, page_doc_at != NULL, true};
     char group[32];
@@ -134,7 +173,7 @@ void emit_json_claim(struct buf *b, const struct doc *doc, const struct claim *c
     add_text(&o, "subject", c->subject);
     add_text(&o, "time_ref", c->time_ref);
     if (!o.page)
-        add_text(&o, "sentence", c->sentence);
+        add_sentence(&o, c->sentence, m);
     add_text(&o, "rule", c->rule);
     add_text(&o, "verdict", c->review ? c->review->verdict : NULL);
     if (c->review && c->review->corrected_value[0] && !o.page)

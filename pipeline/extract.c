@@ -44,6 +44,7 @@ struct sentence_ctx {
     const UChar *t;
     int32_t start, end;
     struct spans excluded, times;
+    struct pattern_group spans_patterns; /* the exclusions, then the time_refs */
     struct spans changes;          /* from the change marker to the to end */
     bool *words;                   /* word boundaries, once computed */
     size_t words_cap;
@@ -98,9 +99,11 @@ static bool spans_overlap(const struct spans *s, int32_t start, int32_t end)
     return false;
 }
 
-static void push_found(void *spans, int32_t a, int32_t b)
+/* A match of the spans' patterns: an exclusion or a time reference. */
+static void push_found(void *ctx, size_t k, int32_t a, int32_t b)
 {
-    spans_push(spans, a, b);
+    struct sentence_ctx *cx = ctx;
+    spans_push(k < cx->rs->n_exclusions ? &cx->excluded : &cx->times, a, b);
 }
 
 /* Patterns that end at a figure ($) look this far back at most: a verb, a
@@ -426,8 +429,14 @@ static void add_claim(struct sentence_ctx *cx, const struct reading *r)
         while (to < b && U16_IS_TRAIL(cx->t[to]))
             to++;
         char *mid = utf8_of(cx->doc, cx->t + from, to - from);
-        char *w = arena_alloc(&cx->doc->arena, strlen(mid) + 7);
-        sprintf(w, "%s%s%s", from > a ? "…" : "", mid, to < b ? "…" : "");
+        size_t n = strlen(mid), k = 0;
+        char *w = arena_alloc(&cx->doc->arena, n + 7);
+        if (from > a)
+            memcpy(w + k, "…", 3), k += 3;
+        memcpy(w + k, mid, n), k += n;
+        if (to < b)
+            memcpy(w + k, "…", 3), k += 3;
+        w[k] = '\0';
         c->sentence = w;
     }
     struct pending *p = pending_for(cx, cx->doc->nclaims - 1);
@@ -875,10 +884,7 @@ static void extract_sentence(struct sentence_ctx *cx)
     cx->excluded.n = cx->times.n = cx->changes.n = 0;
     cx->sentence = NULL;
     cx->first = cx->doc->nclaims;
-    for (size_t k = 0; k < rs->n_exclusions; k++)
-        pattern_find_all(rs->exclusions[k].re, cx->t, cx->start, cx->end, push_found, &cx->excluded);
-    for (size_t k = 0; k < rs->n_time_refs; k++)
-        pattern_find_all(rs->time_refs[k].re, cx->t, cx->start, cx->end, push_found, &cx->times);
+    pattern_group_find_all(&cx->spans_patterns, cx->t, cx->start, cx->end, push_found, cx);
     /* 比一季度提高: the base of a comparison is no time of the figure */
     for (size_t k = 0; k < cx->times.n;) {
         struct span t = cx->times.at[k];
@@ -928,11 +934,20 @@ void extract_claims(struct segmenter *sg, const struct rule_set *rs, struct doc 
         set_text(rs->deltas[k].after, doc);
     }
     struct sentence_ctx cx = {.sg = sg, .rs = rs, .doc = doc, .t = doc->text};
+    size_t nspans = rs->n_exclusions + rs->n_time_refs;
+    struct pattern **spans_patterns = xmalloc((nspans ? nspans : 1) * sizeof *spans_patterns);
+    for (size_t k = 0; k < rs->n_exclusions; k++)
+        spans_patterns[k] = rs->exclusions[k].re;
+    for (size_t k = 0; k < rs->n_time_refs; k++)
+        spans_patterns[rs->n_exclusions + k] = rs->time_refs[k].re;
+    pattern_group_init(&cx.spans_patterns, spans_patterns, nspans);
+    free(spans_patterns);
     for (size_t s = 0; s < doc->nsentences; s++) {
         cx.start = doc->sentences[s].start;
         cx.end = doc->sentences[s].end;
         extract_sentence(&cx);
     }
+    pattern_group_free(&cx.spans_patterns);
     free(cx.excluded.at);
     free(cx.times.at);
     free(cx.changes.at);

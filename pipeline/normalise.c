@@ -18,16 +18,39 @@ static uint64_t fnv1a(uint64_t h, const void *data, size_t n)
     return h;
 }
 
+/* "start:end" in decimal into out, NUL-terminated; its length. */
+static size_t put_span(char *out, size_t start, size_t end)
+{
+    char rev[48];
+    size_t n = 0;
+    do {
+        rev[n++] = (char)('0' + end % 10);
+        end /= 10;
+    } while (end);
+    rev[n++] = ':';
+    do {
+        rev[n++] = (char)('0' + start % 10);
+        start /= 10;
+    } while (start);
+    for (size_t i = 0; i < n; i++)
+        out[i] = rev[n - 1 - i];
+    out[n] = '\0';
+    return n;
+}
+
 void normalise_claim_id(const char *doc_name, size_t byte_start, size_t byte_end,
                         const char *quote, char out[17])
 {
+    static const char HEX[] = "0123456789abcdef";
     char span[64];
-    int n = snprintf(span, sizeof span, "%zu:%zu", byte_start, byte_end);
+    size_t n = put_span(span, byte_start, byte_end);
     uint64_t h = 0xcbf29ce484222325ULL;
     h = fnv1a(h, doc_name, strlen(doc_name) + 1);
-    h = fnv1a(h, span, (size_t)n + 1);
+    h = fnv1a(h, span, n + 1);
     h = fnv1a(h, quote, strlen(quote));
-    snprintf(out, 17, "%016llx", (unsigned long long)h);
+    for (int i = 15; i >= 0; i--, h >>= 4)
+        out[i] = HEX[h & 15];
+    out[16] = '\0';
 }
 
 /* The numeral in the unit's canonical terms: × the factor (1300斤 → 650

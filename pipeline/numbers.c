@@ -7,6 +7,7 @@
  * Values are exact decimals. */
 #include "numbers.h"
 
+#include <pthread.h>
 #include <string.h>
 #include <unicode/uchar.h>
 
@@ -76,12 +77,49 @@ static enum token_type han_token(const struct rule_set *rs, const UChar *s, int3
     return TOK_NONE;
 }
 
+/* The units that ICU reads as a Han digit or multiplier (what han_token
+ * takes without the rules' words): one bit each, worked out once. */
+static uint64_t han_numeral_units[65536 / 64];
+static pthread_once_t han_numeral_once = PTHREAD_ONCE_INIT;
+
+static void find_han_numeral_units(void)
+{
+    for (UChar32 c = 0x3000; c <= 0xFFFF; c++) {
+        if (!u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC))
+            continue;
+        double v = u_getNumericValue(c);
+        if ((v >= 0 && v <= 9 && v == (int)v) || v == 10 || v == 100 || v == 1000 || v == 1e4 || v == 1e8)
+            han_numeral_units[c >> 6] |= (uint64_t)1 << (c & 63);
+    }
+}
+
+/* Can a numeral begin with c: a digit, a Han numeral, or the first unit of
+ * a numeral or vague word of the rules? False rules it out; true means
+ * look closer. */
+static bool may_begin_numeral(const struct rule_set *rs, UChar c)
+{
+    if (han_numeral_units[c >> 6] >> (c & 63) & 1)
+        return true;
+    for (size_t i = 0; i < rs->n_numerals; i++)
+        if (WORD_LIST_BIT(rs->numerals[i].words.firsts, c))
+            return true;
+    for (size_t i = 0; i < rs->n_vague_numerals; i++)
+        if (WORD_LIST_BIT(rs->vague_numerals[i].words.firsts, c))
+            return true;
+    return false;
+}
+
 bool numbers_is_numeral_char(const struct rule_set *rs, const UChar *s, int32_t pos, int32_t len)
 {
     int64_t v;
     int32_t n;
     const char *id;
-    if (arabic_digit(s[pos]) >= 0 || han_token(rs, s, pos, len, &v, &n) != TOK_NONE)
+    if (arabic_digit(s[pos]) >= 0)
+        return true;
+    pthread_once(&han_numeral_once, find_han_numeral_units);
+    if (!may_begin_numeral(rs, s[pos]))
+        return false;
+    if (han_token(rs, s, pos, len, &v, &n) != TOK_NONE)
         return true;
     /* a vague word begins a numeral only before a multiplier: 几十, 上万 */
     n = vague_at(rs, VAGUE_DIGIT, s, pos, len, &id);

@@ -825,8 +825,7 @@ static int32_t native_match(const struct pattern *p, const UChar *t, int32_t sta
                             int32_t pos, int32_t must_end)
 {
     struct bounds b = {t, start, end, must_end};
-    struct seq whole = {.nodes = p->root, .n = 1, .cap = 1, .first.any = true};
-    return match_seq(&b, &whole, 0, pos, NULL);
+    return match_seq(&b, p->whole, 0, pos, NULL);
 }
 
 /* ------------------------------------------------------------ patterns */
@@ -857,6 +856,8 @@ struct pattern *pattern_open(const UChar *source, int32_t n, UParseError *pe, UE
     p->max_length = whole.max_length;
     p->end_anchored = whole.anchored;
     p->native = r.native;
+    p->whole = xcalloc(1, sizeof *p->whole);
+    *p->whole = (struct seq){.nodes = p->root, .n = 1, .cap = 1, .first.any = true};
     piece_free(&whole);
     return p;
 }
@@ -871,6 +872,7 @@ void pattern_close(struct pattern *p)
     free(p->required.ranges);
     node_free(p->root);
     free(p->root);
+    free(p->whole);
     free(p);
 }
 
@@ -931,10 +933,25 @@ static int32_t first_try(const struct pattern *p, const UChar *t, int32_t start,
 
 /* The first match in t[start, end) that begins at or after from, natively:
  * its start in *at, its end returned, or -1. */
+/* Is a try at i worth it: 1 yes, 0 no, -1 neither here nor after (no
+ * required character follows). *required_at holds the next required
+ * character at or after the last place asked about. */
+static int worth_trying(const struct pattern *p, const UChar *t, int32_t i, int32_t end, int32_t *required_at)
+{
+    if (p->required.any)
+        return 1;
+    if (*required_at < i)
+        *required_at = next_of(&p->required, t, i, end);
+    if (*required_at == end)
+        return -1;
+    /* a match of max_length characters spans at most twice as many units */
+    return p->max_length < 0 || *required_at - i < 2 * p->max_length;
+}
+
 static int32_t native_find(const struct pattern *p, const UChar *t, int32_t start, int32_t end,
                            int32_t from, int32_t *at)
 {
-    int32_t required_at = from - 1; /* the next required character */
+    int32_t required_at = from - 1;
     for (int32_t i = from; i <= end;) {
         int32_t next = i;
         if (i < end) {
@@ -947,16 +964,12 @@ static int32_t native_find(const struct pattern *p, const UChar *t, int32_t star
         } else if (!p->first.any) {
             break; /* only an empty match fits at the end */
         }
-        if (!p->required.any) {
-            if (required_at < i)
-                required_at = next_of(&p->required, t, i, end);
-            if (required_at == end)
-                break;
-            /* a match of max_length characters spans at most twice as many units */
-            if (p->max_length >= 0 && required_at - i >= 2 * p->max_length) {
-                i = next;
-                continue;
-            }
+        int worth = worth_trying(p, t, i, end, &required_at);
+        if (worth < 0)
+            break;
+        if (!worth) {
+            i = next;
+            continue;
         }
         int32_t e = native_match(p, t, start, end, i, -1);
         if (e >= 0) {
@@ -1052,5 +1065,89 @@ void pattern_find_all(struct pattern *p, const UChar *t, int32_t start, int32_t 
         int32_t a = uregex_start(p->re, 0, &status), b = uregex_end(p->re, 0, &status);
         if (U_SUCCESS(status) && b > a)
             found(arg, a, b);
+    }
+}
+
+/* ------------------------------------------------------------ groups */
+
+struct found_k {
+    void (*found)(void *arg, size_t k, int32_t a, int32_t b);
+    void *arg;
+    size_t k;
+};
+
+static void found_one(void *arg, int32_t a, int32_t b)
+{
+    struct found_k *fk = arg;
+    fk->found(fk->arg, fk->k, a, b);
+}
+
+void pattern_group_init(struct pattern_group *g, struct pattern *const *patterns, size_t n)
+{
+    *g = (struct pattern_group){.n = n};
+    g->patterns = xmalloc((n ? n : 1) * sizeof *g->patterns);
+    g->tries = xcalloc(n ? n : 1, sizeof *g->tries);
+    for (size_t k = 0; k < n; k++) {
+        struct pattern *p = g->patterns[k] = patterns[k];
+        if (p->native && !p->first.any)
+            for (int w = 0; w < 64; w++)
+                g->firsts[w] |= p->first.filter[w];
+    }
+}
+
+void pattern_group_free(struct pattern_group *g)
+{
+    for (size_t k = 0; k < g->n; k++)
+        free(g->tries[k].at);
+    free(g->tries);
+    free(g->patterns);
+}
+
+void pattern_group_find_all(struct pattern_group *g, const UChar *t, int32_t start, int32_t end,
+                            void (*found)(void *arg, size_t k, int32_t a, int32_t b), void *arg)
+{
+    /* one pass: the places where each pattern's match can begin */
+    for (size_t k = 0; k < g->n; k++)
+        g->tries[k].n = 0;
+    for (int32_t i = start; i < end;) {
+        int32_t at = i;
+        UChar32 c;
+        U16_NEXT(t, i, end, c);
+        if (!(g->firsts[(c & 4095) >> 6] >> (c & 63) & 1))
+            continue;
+        for (size_t k = 0; k < g->n; k++) {
+            const struct pattern *p = g->patterns[k];
+            if (!p->native || p->first.any || !set_has(&p->first, c))
+                continue;
+            struct pattern_tries *tr = &g->tries[k];
+            if (tr->n == tr->cap) {
+                tr->cap = tr->cap ? 2 * tr->cap : 16;
+                tr->at = xrealloc(tr->at, tr->cap * sizeof *tr->at);
+            }
+            tr->at[tr->n++] = at;
+        }
+    }
+    /* then each pattern in turn, as pattern_find_all would go */
+    for (size_t k = 0; k < g->n; k++) {
+        struct pattern *p = g->patterns[k];
+        struct found_k fk = {found, arg, k};
+        if (!p->native || p->first.any) {
+            pattern_find_all(p, t, start, end, found_one, &fk);
+            continue;
+        }
+        int32_t from = start, required_at = start - 1;
+        for (size_t j = 0; j < g->tries[k].n; j++) {
+            int32_t i = g->tries[k].at[j];
+            if (i < from)
+                continue;
+            int worth = worth_trying(p, t, i, end, &required_at);
+            if (worth < 0)
+                break;
+            int32_t e = worth ? native_match(p, t, start, end, i, -1) : -1;
+            if (e > i) { /* never empty: the pattern has a first set */
+                found(arg, k, i, e);
+                from = e;
+            }
+        }
     }
 }

@@ -43,7 +43,8 @@ struct pattern {
     int32_t max_length;              /* the longest match in characters; -1: no bound */
     bool end_anchored;               /* every match ends at $ */
     bool native;                     /* matched here, not by ICU (see pattern.c) */
-    struct node *root;               /* the pattern as a tree */
+    struct node *root;               /* the pattern as a tree: a group of its alternatives */
+    struct seq *whole;               /* the root alone, where the matcher starts */
 };
 
 /* Compile source (n UTF-16 units). On a syntax error returns NULL with
@@ -68,5 +69,26 @@ bool pattern_matches(struct pattern *p, const UChar *t, int32_t start, int32_t e
  * pattern_set_text is needed again before the calls above. */
 void pattern_find_all(struct pattern *p, const UChar *t, int32_t start, int32_t end,
                       void (*found)(void *arg, int32_t a, int32_t b), void *arg);
+
+/* Several patterns searched in one pass over the text: the places where
+ * each can begin are gathered at once. Not safe to share between threads. */
+struct pattern_tries {
+    int32_t *at;
+    size_t n, cap;
+};
+
+struct pattern_group {
+    struct pattern **patterns;
+    size_t n;
+    uint64_t firsts[64];             /* the union of their first sets' filters */
+    struct pattern_tries *tries;     /* scratch: each pattern's places to try */
+};
+
+void pattern_group_init(struct pattern_group *g, struct pattern *const *patterns, size_t n);
+void pattern_group_free(struct pattern_group *g);
+/* What pattern_find_all gives for each pattern in turn, found told the
+ * pattern's index k with each match. */
+void pattern_group_find_all(struct pattern_group *g, const UChar *t, int32_t start, int32_t end,
+                            void (*found)(void *arg, size_t k, int32_t a, int32_t b), void *arg);
 
 #endif

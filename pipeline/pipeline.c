@@ -219,7 +219,7 @@ static bool stream_one(void *ctx, struct doc *doc)
     }
     struct buf lines = {0};
     for (size_t i = 0; i < doc->nclaims; i++) {
-        emit_json_claim(&lines, doc, &doc->claims[i], NULL);
+        emit_json_claim(&lines, doc, &doc->claims[i], NULL, NULL);
         buf_putc(&lines, '\n');
     }
     if (lines.len)

@@ -22,13 +22,22 @@
 
 /* ------------------------------------------------------------ word lists */
 
+/* Is u[0, n) at s? */
+static inline bool same_units(const UChar *s, const UChar *u, int32_t n)
+{
+    for (int32_t i = 0; i < n; i++)
+        if (s[i] != u[i])
+            return false;
+    return true;
+}
+
 int32_t word_list_match(const struct word_list *l, const UChar *s, int32_t pos, int32_t len)
 {
-    if (pos >= len || !(l->firsts >> (s[pos] % 64) & 1))
+    if (pos >= len || !WORD_LIST_BIT(l->firsts, s[pos]))
         return 0;
     for (size_t i = 0; i < l->n; i++) {
         int32_t n = l->lens[i];
-        if (n <= len - pos && memcmp(s + pos, l->words[i], (size_t)n * sizeof(UChar)) == 0)
+        if (n <= len - pos && l->words[i][0] == s[pos] && same_units(s + pos, l->words[i], n))
             return n;
     }
     return 0;
@@ -36,11 +45,11 @@ int32_t word_list_match(const struct word_list *l, const UChar *s, int32_t pos, 
 
 int32_t word_list_match_before(const struct word_list *l, const UChar *s, int32_t start, int32_t end)
 {
-    if (end <= start || !(l->lasts >> (s[end - 1] % 64) & 1))
+    if (end <= start || !WORD_LIST_BIT(l->lasts, s[end - 1]))
         return 0;
     for (size_t i = 0; i < l->n; i++) {
         int32_t n = l->lens[i];
-        if (n <= end - start && memcmp(s + end - n, l->words[i], (size_t)n * sizeof(UChar)) == 0)
+        if (n <= end - start && l->words[i][n - 1] == s[end - 1] && same_units(s + end - n, l->words[i], n))
             return n;
     }
     return 0;
@@ -247,8 +256,8 @@ static struct word_list get_words(struct loader *ld, const cJSON *obj, const cha
         }
         l.words[j] = u;
         l.lens[j] = n;
-        l.firsts |= (uint64_t)1 << (u[0] % 64);
-        l.lasts |= (uint64_t)1 << (u[n - 1] % 64);
+        l.firsts[(u[0] & 1023) >> 6] |= (uint64_t)1 << (u[0] & 63);
+        l.lasts[(u[n - 1] & 1023) >> 6] |= (uint64_t)1 << (u[n - 1] & 63);
     }
     return l;
 }

@@ -27,10 +27,14 @@ struct word_list {
     UChar **words;
     int32_t *lens;
     size_t n;
-    /* bit c % 64 set for every first (last) unit c of a word: most text
+    /* bit c % 1024 set for every first (last) unit c of a word: most text
      * units are turned away without comparing a word */
-    uint64_t firsts, lasts;
+    uint64_t firsts[16], lasts[16];
 };
+
+/* Is c % 1024 the first (last) unit of a word of l? (False: no word begins
+ * (ends) with c.) */
+#define WORD_LIST_BIT(set, c) ((set)[((c) & 1023) >> 6] >> ((c) & 63) & 1)
 
 /* The length of the longest word of l found at s[pos] (s has len units),
  * or 0. */

@@ -113,38 +113,13 @@ void arena_free(struct arena *a)
     a->head = NULL;
 }
 
-char *buf_reserve(struct buf *b, size_t n)
+void buf_grow(struct buf *b, size_t n)
 {
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 256;
-        while (cap < b->len + n + 1)
-            cap *= 2;
-        b->data = xrealloc(b->data, cap);
-        b->cap = cap;
-    }
-    return b->data + b->len;
-}
-
-void buf_commit(struct buf *b, size_t m)
-{
-    b->len += m;
-    b->data[b->len] = '\0';
-}
-
-void buf_append(struct buf *b, const char *s, size_t n)
-{
-    char *to = buf_reserve(b, n);
-    if (n)
-        memcpy(to, s, n);
-    buf_commit(b, n);
-}
-
-void buf_putc(struct buf *b, char c)
-{
-    if (b->len + 2 > b->cap)
-        buf_reserve(b, 1);
-    b->data[b->len++] = c;
-    b->data[b->len] = '\0';
+    size_t cap = b->cap ? b->cap : 256;
+    while (cap < b->len + n + 1)
+        cap *= 2;
+    b->data = xrealloc(b->data, cap);
+    b->cap = cap;
 }
 
 void buf_put_size(struct buf *b, size_t v)

@@ -7,6 +7,7 @@
 #define PIPELINE_XALLOC_H
 
 #include <stddef.h>
+#include <string.h>
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t count, size_t size);
@@ -34,15 +35,41 @@ struct buf {
     size_t len, cap;
 };
 
-void buf_append(struct buf *b, const char *s, size_t n);
-void buf_puts(struct buf *b, const char *s);
-void buf_putc(struct buf *b, char c);
-/* v in decimal digits. */
-void buf_put_size(struct buf *b, size_t v);
+/* Make room for n more bytes (and the NUL). */
+void buf_grow(struct buf *b, size_t n);
+
 /* Room for n more bytes: where they go. buf_commit(b, m) then counts the
  * m <= n bytes written there. */
-char *buf_reserve(struct buf *b, size_t n);
-void buf_commit(struct buf *b, size_t m);
+static inline char *buf_reserve(struct buf *b, size_t n)
+{
+    if (b->len + n + 1 > b->cap)
+        buf_grow(b, n);
+    return b->data + b->len;
+}
+
+static inline void buf_commit(struct buf *b, size_t m)
+{
+    b->len += m;
+    b->data[b->len] = '\0';
+}
+
+static inline void buf_append(struct buf *b, const char *s, size_t n)
+{
+    char *to = buf_reserve(b, n);
+    if (n)
+        memcpy(to, s, n);
+    buf_commit(b, n);
+}
+
+static inline void buf_putc(struct buf *b, char c)
+{
+    buf_reserve(b, 1)[0] = c;
+    buf_commit(b, 1);
+}
+
+void buf_puts(struct buf *b, const char *s);
+/* v in decimal digits. */
+void buf_put_size(struct buf *b, size_t v);
 void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void buf_free(struct buf *b);
 
