@@ -132,8 +132,10 @@ static const struct unit_rule *suffix_unit(const struct sentence_ctx *cx, int32_
 {
     const struct unit_rule *best = NULL;
     int32_t best_len = 0;
-    for (size_t i = 0; i < cx->rs->n_units; i++) {
-        const struct unit_rule *u = &cx->rs->units[i];
+    const struct rule_set *rs = cx->rs;
+    unsigned b = pos < cx->end ? cx->t[pos] & 1023 : 0;
+    for (size_t k = rs->unit_index_start[b]; pos < cx->end && k < rs->unit_index_start[b + 1]; k++) {
+        const struct unit_rule *u = &rs->units[rs->unit_index[k]];
         if (per ? !u->per : u->position != UNIT_SUFFIX)
             continue;
         if (u->before_number.n && !word_list_match_before(&u->before_number, cx->t, cx->start, num_start))

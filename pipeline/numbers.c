@@ -8,6 +8,7 @@
 #include "numbers.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <string.h>
 #include <unicode/uchar.h>
 
@@ -81,6 +82,7 @@ static enum token_type han_token(const struct rule_set *rs, const UChar *s, int3
  * takes without the rules' words): one bit each, worked out once. */
 static uint64_t han_numeral_units[65536 / 64];
 static pthread_once_t han_numeral_once = PTHREAD_ONCE_INIT;
+static atomic_bool han_numeral_ready;
 
 static void find_han_numeral_units(void)
 {
@@ -91,6 +93,7 @@ static void find_han_numeral_units(void)
         if ((v >= 0 && v <= 9 && v == (int)v) || v == 10 || v == 100 || v == 1000 || v == 1e4 || v == 1e8)
             han_numeral_units[c >> 6] |= (uint64_t)1 << (c & 63);
     }
+    atomic_store_explicit(&han_numeral_ready, true, memory_order_release);
 }
 
 /* Can a numeral begin with c: a digit, a Han numeral, or the first unit of
@@ -98,15 +101,9 @@ static void find_han_numeral_units(void)
  * look closer. */
 static bool may_begin_numeral(const struct rule_set *rs, UChar c)
 {
-    if (han_numeral_units[c >> 6] >> (c & 63) & 1)
-        return true;
-    for (size_t i = 0; i < rs->n_numerals; i++)
-        if (WORD_LIST_BIT(rs->numerals[i].words.firsts, c))
-            return true;
-    for (size_t i = 0; i < rs->n_vague_numerals; i++)
-        if (WORD_LIST_BIT(rs->vague_numerals[i].words.firsts, c))
-            return true;
-    return false;
+    if (!atomic_load_explicit(&han_numeral_ready, memory_order_acquire))
+        pthread_once(&han_numeral_once, find_han_numeral_units);
+    return (han_numeral_units[c >> 6] >> (c & 63) & 1) || WORD_LIST_BIT(rs->numeral_firsts, c);
 }
 
 bool numbers_is_numeral_char(const struct rule_set *rs, const UChar *s, int32_t pos, int32_t len)
@@ -116,7 +113,6 @@ bool numbers_is_numeral_char(const struct rule_set *rs, const UChar *s, int32_t 
     const char *id;
     if (arabic_digit(s[pos]) >= 0)
         return true;
-    pthread_once(&han_numeral_once, find_han_numeral_units);
     if (!may_begin_numeral(rs, s[pos]))
         return false;
     if (han_token(rs, s, pos, len, &v, &n) != TOK_NONE)

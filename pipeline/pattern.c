@@ -112,7 +112,8 @@ bool charset_has(const struct charset *s, UChar32 c)
  *
  * Each piece of the pattern is summed up by what its matches can begin and
  * end with, a set of which every match holds one character (the smallest
- * the reader finds), the longest match in characters, whether it can match
+ * the reader finds) and how far from the start that character can stand
+ * at most (its reach), the longest match, whether it can match
  * empty, whether it consumes nothing at all (an assertion), and whether its
  * match always ends at $. The reader follows
  * literals, classes without set operations, groups, alternation, quantifiers
@@ -122,7 +123,9 @@ enum { UNBOUNDED = -1 };
 
 struct piece {
     struct set_builder first, last, required;
-    int32_t max_length;              /* characters, or UNBOUNDED */
+    int32_t max_length;              /* UTF-16 units, or UNBOUNDED */
+    int32_t reach;                   /* a required character ends within this many units of
+                                      * the start (UNBOUNDED: no telling) */
     bool nullable, zero_width, anchored;
 };
 
@@ -130,7 +133,7 @@ struct piece {
  * character, a group, a lookaround or an anchor, each with its quantifier.
  * Built alongside the sets; only patterns made of these alone are matched
  * here (native), the others by ICU. */
-enum node_kind { N_SET, N_GROUP, N_LOOK, N_CARET, N_DOLLAR };
+enum node_kind { N_SET, N_STRING, N_GROUP, N_LOOK, N_CARET, N_DOLLAR };
 enum repeat_mode { GREEDY, LAZY, POSSESSIVE };
 
 struct seq {
@@ -138,6 +141,8 @@ struct seq {
     size_t n, cap;
     struct charset first;            /* what its match begins with: alternatives that cannot
                                       * begin where the matcher stands are not tried */
+    struct charset required;         /* and one of these within reach units, where reach >= 0 */
+    int32_t reach;
 };
 
 struct node {
@@ -146,11 +151,13 @@ struct node {
     enum repeat_mode mode;
     struct charset set;              /* N_SET */
     bool negated;
+    UChar *units;                    /* N_STRING: literal characters, once each */
+    int32_t nunits;
     struct seq *alts;                /* N_GROUP, N_LOOK: its alternatives */
     size_t nalts;
     struct charset first, last;      /* N_GROUP, N_LOOK: what a match of one begins, ends with */
     bool behind, negative;           /* N_LOOK */
-    int32_t reach;                   /* N_LOOK behind: its longest match, in characters */
+    int32_t look_length;             /* N_LOOK behind: its longest match, in units */
 };
 
 struct reader {
@@ -175,12 +182,13 @@ static struct node *seq_push(struct seq *s)
 static struct seq *group_push(struct node *g)
 {
     g->alts = xrealloc(g->alts, (g->nalts + 1) * sizeof *g->alts);
-    g->alts[g->nalts] = (struct seq){.first.any = true};
+    g->alts[g->nalts] = (struct seq){.first.any = true, .required.any = true, .reach = UNBOUNDED};
     return &g->alts[g->nalts++];
 }
 
 static void node_free(struct node *nd)
 {
+    free(nd->units);
     free(nd->set.ranges);
     free(nd->first.ranges);
     free(nd->last.ranges);
@@ -189,25 +197,28 @@ static void node_free(struct node *nd)
             node_free(&nd->alts[i].nodes[k]);
         free(nd->alts[i].nodes);
         free(nd->alts[i].first.ranges);
+        free(nd->alts[i].required.ranges);
     }
     free(nd->alts);
 }
 
 static struct piece piece_empty(void)
 {
-    return (struct piece){.required.any = true, .nullable = true, .zero_width = true};
+    return (struct piece){.required.any = true, .reach = UNBOUNDED, .nullable = true, .zero_width = true};
 }
 
 /* one character of a class, not yet known */
 static struct piece piece_class(void)
 {
-    return (struct piece){.max_length = 1};
+    return (struct piece){.max_length = 1, .reach = 1};
 }
 
 static struct piece piece_any(void)
 {
     struct piece p = piece_class();
     p.first.any = p.last.any = p.required.any = true;
+    p.max_length = 2;
+    p.reach = UNBOUNDED;
     return p;
 }
 
@@ -216,6 +227,8 @@ static void class_add(struct piece *p, UChar32 lo, UChar32 hi)
     builder_add(&p->first, lo, hi);
     builder_add(&p->last, lo, hi);
     builder_add(&p->required, lo, hi);
+    if (hi > 0xFFFF)
+        p->max_length = p->reach = 2; /* a surrogate pair */
 }
 
 static struct piece piece_char(UChar32 c)
@@ -265,6 +278,7 @@ static void piece_concat(struct piece *a, struct piece *b)
         struct set_builder t = a->required;
         a->required = b->required;
         b->required = t;
+        a->reach = b->reach == UNBOUNDED ? UNBOUNDED : length_sum(a->max_length, b->reach);
     }
     a->max_length = length_sum(a->max_length, b->max_length);
     a->anchored = b->anchored || (a->anchored && b->zero_width);
@@ -281,6 +295,8 @@ static void piece_alternate(struct piece *a, struct piece *b)
     builder_union(&a->required, &b->required);
     if (a->max_length != UNBOUNDED && (b->max_length == UNBOUNDED || b->max_length > a->max_length))
         a->max_length = b->max_length;
+    if (a->reach != UNBOUNDED && (b->reach == UNBOUNDED || b->reach > a->reach))
+        a->reach = b->reach;
     a->nullable = a->nullable || b->nullable;
     a->zero_width = a->zero_width && b->zero_width;
     a->anchored = a->anchored && b->anchored;
@@ -423,6 +439,8 @@ static struct piece read_class(struct reader *r, struct node *nd)
             enum escape_kind k = take_escape(r, &c);
             if (k == ESC_CLASS) {
                 p.first.any = p.last.any = p.required.any = true;
+                p.max_length = 2;
+                p.reach = UNBOUNDED;
                 r->native = false;
                 continue;
             }
@@ -452,8 +470,11 @@ static struct piece read_class(struct reader *r, struct node *nd)
         class_add(&p, c, hi);
         builder_add(&chars, c, hi);
     }
-    if (negated)
+    if (negated) {
         p.first.any = p.last.any = p.required.any = true;
+        p.max_length = 2;
+        p.reach = UNBOUNDED;
+    }
     nd->kind = N_SET;
     nd->negated = negated;
     charset_build(&nd->set, &chars);
@@ -509,8 +530,8 @@ static struct piece read_group(struct reader *r, struct node *nd)
         r->failed = true;
     group_sets(nd, &inner);
     if (nd->kind == N_LOOK) {
-        nd->reach = inner.max_length;
-        if (nd->behind && nd->reach == UNBOUNDED)
+        nd->look_length = inner.max_length;
+        if (nd->behind && nd->look_length == UNBOUNDED)
             r->native = false;
         piece_free(&inner);
         return piece_empty();
@@ -598,11 +619,41 @@ static struct piece read_element(struct reader *r, struct seq *s)
         p.anchored = false;
         builder_free(&p.required);
         p.required.any = true;
+        p.reach = UNBOUNDED;
     }
     if (p.max_length != 0 && p.max_length != UNBOUNDED)
         p.max_length = max == UNBOUNDED || max > INT32_MAX / 2 / p.max_length ? UNBOUNDED
                                                                            : p.max_length * (int32_t)max;
     return p;
+}
+
+/* Is nd one literal character, once? */
+static bool is_literal(const struct node *nd)
+{
+    return nd->kind == N_SET && nd->min == 1 && nd->max == 1 && !nd->negated && nd->set.n == 1 &&
+           nd->set.ranges[0][0] == nd->set.ranges[0][1];
+}
+
+/* Runs of literal characters in s made one N_STRING node each: compared
+ * unit by unit, without a step of the matcher a character. */
+static void join_literals(struct seq *s)
+{
+    size_t out = 0;
+    for (size_t i = 0; i < s->n;) {
+        if (!is_literal(&s->nodes[i])) {
+            s->nodes[out++] = s->nodes[i++];
+            continue;
+        }
+        struct node str = {.kind = N_STRING, .min = 1, .max = 1};
+        str.units = xmalloc(2 * (s->n - i) * sizeof *str.units);
+        for (; i < s->n && is_literal(&s->nodes[i]); i++) {
+            UChar32 c = s->nodes[i].set.ranges[0][0];
+            U16_APPEND_UNSAFE(str.units, str.nunits, c);
+            node_free(&s->nodes[i]);
+        }
+        s->nodes[out++] = str;
+    }
+    s->n = out;
 }
 
 static struct piece read_sequence(struct reader *r, struct seq *s)
@@ -612,6 +663,7 @@ static struct piece read_sequence(struct reader *r, struct seq *s)
         struct piece e = read_element(r, s);
         piece_concat(&seq, &e);
     }
+    join_literals(s);
     return seq;
 }
 
@@ -621,11 +673,19 @@ static struct piece read_alternative(struct reader *r, struct node *group)
     size_t k = group->nalts;
     group_push(group);
     struct piece p = read_sequence(r, &group->alts[k]);
+    struct seq *alt = &group->alts[k];
     if (!p.nullable && !p.first.any) {
         struct set_builder first = {0};
         builder_union(&first, &p.first);
-        charset_build(&group->alts[k].first, &first);
+        charset_build(&alt->first, &first);
         builder_free(&first);
+    }
+    if (!p.nullable && !p.required.any && p.reach != UNBOUNDED) {
+        struct set_builder required = {0};
+        builder_union(&required, &p.required);
+        charset_build(&alt->required, &required);
+        builder_free(&required);
+        alt->reach = p.reach;
     }
     return p;
 }
@@ -708,7 +768,7 @@ static bool look_holds(const struct bounds *b, const struct node *look, int32_t 
             return false;
     }
     struct bounds behind = {b->t, b->start, pos, pos};
-    int32_t from = pos - 2 * look->reach;
+    int32_t from = pos - look->look_length;
     if (from < 0)
         from = 0;
     for (int32_t q = pos; q >= from; q--) {
@@ -717,6 +777,19 @@ static bool look_holds(const struct bounds *b, const struct node *look, int32_t 
         for (size_t a = 0; a < look->nalts; a++)
             if (match_seq(&behind, &look->alts[a], 0, q, NULL) >= 0)
                 return true;
+    }
+    return false;
+}
+
+/* Is a character of s in t[pos, pos + reach) (and before end)? */
+static bool holds_within(const struct charset *s, const UChar *t, int32_t pos, int32_t end, int32_t reach)
+{
+    int32_t limit = reach < end - pos ? pos + reach : end;
+    for (int32_t i = pos; i < limit;) {
+        UChar32 c;
+        U16_NEXT(t, i, end, c);
+        if (set_has(s, c))
+            return true;
     }
     return false;
 }
@@ -743,7 +816,26 @@ static int32_t match_seq(const struct bounds *b, const struct seq *s, size_t idx
         }
         const struct node *nd = &s->nodes[idx];
         switch (nd->kind) {
+        case N_STRING:
+            if (nd->nunits > b->end - pos)
+                return -1;
+            for (int32_t i = 0; i < nd->nunits; i++)
+                if (b->t[pos + i] != nd->units[i])
+                    return -1;
+            pos += nd->nunits;
+            idx++;
+            continue;
         case N_SET: {
+            if (nd->min == 1 && nd->max == 1) { /* one character */
+                if (pos >= b->end)
+                    return -1;
+                UChar32 c;
+                U16_NEXT(b->t, pos, b->end, c);
+                if (!set_takes(nd, c))
+                    return -1;
+                idx++;
+                continue;
+            }
             int32_t p = pos, count = 0;
             while ((nd->max == UNBOUNDED || count < nd->max) && p < b->end) {
                 int32_t q = p;
@@ -791,6 +883,8 @@ static int32_t match_seq(const struct bounds *b, const struct seq *s, size_t idx
                 for (size_t a = 0; a < nd->nalts; a++) {
                     const struct seq *alt = &nd->alts[a];
                     if (!alt->first.any && (c < 0 || !set_has(&alt->first, c)))
+                        continue;
+                    if (alt->reach >= 0 && !holds_within(&alt->required, b->t, pos, b->end, alt->reach))
                         continue;
                     if ((r = match_seq(b, alt, 0, pos, &after)) >= 0)
                         return r;
@@ -854,6 +948,7 @@ struct pattern *pattern_open(const UChar *source, int32_t n, UParseError *pe, UE
     charset_build(&p->last, &whole.last);
     charset_build(&p->required, &whole.required);
     p->max_length = whole.max_length;
+    p->reach = whole.required.any ? UNBOUNDED : whole.reach;
     p->end_anchored = whole.anchored;
     p->native = r.native;
     p->whole = xcalloc(1, sizeof *p->whole);
@@ -923,9 +1018,9 @@ static int32_t first_try(const struct pattern *p, const UChar *t, int32_t start,
     int32_t from = start;
     if (!p->first.any && (from = next_of(&p->first, t, start, end)) == end)
         return -1;
-    /* and it is at most max_length characters long */
-    if (p->end_anchored && p->max_length >= 0 && end - 2 * p->max_length - 2 > from)
-        from = end - 2 * p->max_length - 2;
+    /* and it is at most max_length units long */
+    if (p->end_anchored && p->max_length >= 0 && end - p->max_length - 2 > from)
+        from = end - p->max_length - 2;
     if (!p->required.any && next_of(&p->required, t, from, end) == end)
         return -1;
     return from;
@@ -944,8 +1039,7 @@ static int worth_trying(const struct pattern *p, const UChar *t, int32_t i, int3
         *required_at = next_of(&p->required, t, i, end);
     if (*required_at == end)
         return -1;
-    /* a match of max_length characters spans at most twice as many units */
-    return p->max_length < 0 || *required_at - i < 2 * p->max_length;
+    return p->reach < 0 || *required_at - i < p->reach;
 }
 
 static int32_t native_find(const struct pattern *p, const UChar *t, int32_t start, int32_t end,

@@ -39,8 +39,9 @@ bool charset_has(const struct charset *s, UChar32 c);
 struct pattern {
     URegularExpression *re;
     struct charset first, last;      /* what a non-empty match begins and ends with */
-    struct charset required;         /* every match holds one of these */
-    int32_t max_length;              /* the longest match in characters; -1: no bound */
+    struct charset required;         /* every match holds one of these, */
+    int32_t reach;                   /* ending within this many units of its start (-1: no bound) */
+    int32_t max_length;              /* the longest match in UTF-16 units; -1: no bound */
     bool end_anchored;               /* every match ends at $ */
     bool native;                     /* matched here, not by ICU (see pattern.c) */
     struct node *root;               /* the pattern as a tree: a group of its alternatives */

@@ -808,6 +808,34 @@ static void add_file(struct rule_set *rs, char *path, char *text)
     p->files[p->nfiles++] = (struct loaded_file){.path = path, .text = text};
 }
 
+/* The indexes of a loaded rule set (see rules.h). */
+static void index_rules(struct rule_set *rs)
+{
+    size_t count[1024] = {0}, total = 0;
+    for (size_t i = 0; i < rs->n_units; i++)
+        for (int b = 0; b < 1024; b++)
+            if (WORD_LIST_BIT(rs->units[i].words.firsts, b)) {
+                count[b]++;
+                total++;
+            }
+    rs->unit_index = arena_alloc(&rs->priv->arena, (total ? total : 1) * sizeof *rs->unit_index);
+    for (int b = 0; b < 1024; b++)
+        rs->unit_index_start[b + 1] = (uint16_t)(rs->unit_index_start[b] + count[b]);
+    size_t at[1024];
+    for (int b = 0; b < 1024; b++)
+        at[b] = rs->unit_index_start[b];
+    for (size_t i = 0; i < rs->n_units; i++)
+        for (int b = 0; b < 1024; b++)
+            if (WORD_LIST_BIT(rs->units[i].words.firsts, b))
+                rs->unit_index[at[b]++] = (uint16_t)i;
+    for (size_t i = 0; i < rs->n_numerals; i++)
+        for (int w = 0; w < 16; w++)
+            rs->numeral_firsts[w] |= rs->numerals[i].words.firsts[w];
+    for (size_t i = 0; i < rs->n_vague_numerals; i++)
+        for (int w = 0; w < 16; w++)
+            rs->numeral_firsts[w] |= rs->vague_numerals[i].words.firsts[w];
+}
+
 struct rule_set *rules_load_text(const char *path, const char *text, struct pl_error *err)
 {
     struct rule_set *rs = rules_new();
@@ -816,6 +844,7 @@ struct rule_set *rules_load_text(const char *path, const char *text, struct pl_e
         rules_free(rs);
         return NULL;
     }
+    index_rules(rs);
     return rs;
 }
 
@@ -909,6 +938,7 @@ struct rule_set *rules_load(const char *dir, struct pl_error *err)
         rules_free(rs);
         return NULL;
     }
+    index_rules(rs);
     return rs;
 }
 

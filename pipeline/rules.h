@@ -175,6 +175,15 @@ struct rule_set {
     struct subject_rule subject;
     struct line_join_rule line_join;
     struct markup_rule markup;
+
+    /* Indexes made once loaded. The units a word of which may begin with a
+     * unit c: units[unit_index[k]] for k from unit_index_start[c % 1024] to
+     * unit_index_start[c % 1024 + 1], in the order of units. */
+    uint16_t unit_index_start[1025];
+    uint16_t *unit_index;
+    /* The first units of the words of numerals and vague_numerals. */
+    uint64_t numeral_firsts[16];
+
     struct rules_private *priv;      /* storage, cJSON trees */
 };
 

@@ -67,30 +67,30 @@ static void reader_cases(void)
 {
     static const struct {
         const char *source, *first, *last, *required;
-        int max_length;
+        int reach, max_length; /* UTF-16 units; -1: no bound */
         bool anchored;
     } cases[] = {
-        {"abc", "a", "c", "a", 3, false},
-        {"a|bc|d?e", "abde", "ace", "abe", 2, false},
-        {"[0-9]+年", "0123456789", "年", "年", -1, false},
-        {"(?:近|这)?[0-9]+年(?:来|以来)?", "近这05", "年来", "年", -1, false},
-        {"增长了?$", "增", "长了", "增", 3, true},
-        {"(?:增长|下降)了?$|跌$", "增下跌", "长降了跌", "增下跌", 3, true},
-        {"(?:增长$)?跌", "增跌", "跌", "跌", 3, false},
-        {"一(?<![0-9]一)(?![半成])", "一", "一", "一", 1, false},
-        {"(?<=涨幅)(?:为|达)?$", "*", "*", "*", 1, true},
-        {"[^，。]{0,8}至", "*", "至", "至", 9, false},
-        {"\\d+元", "*", "元", "元", -1, false},
-        {"[\\u4e00-\\u4e03]x", "\u4e00\u4e01\u4e02\u4e03", "x", "x", 2, false},
-        {"\\.5", ".", "5", ".", 2, false},
-        {"a{2,3}b{0,2}", "a", "ab", "a", 5, false},
-        {"[0-9]{2,4}(?:年|月份)", "0123456789", "年份", "年月", 6, false},
-        {"(?i)abc", "*", "*", "*", -1, false},
-        {"(a)\\1", "*", "*", "*", -1, false},
-        {"x*", "*", "*", "*", -1, false},
-        {"[[a-z]--[aeiou]]", "*", "*", "*", -1, false},
-        {"第\U00020000+", "第", "\U00020000", "第", -1, false},
-        {"[a-]", "a-", "a-", "a-", 1, false},
+        {"abc", "a", "c", "a", 1, 3, false},
+        {"a|bc|d?e", "abde", "ace", "abe", 2, 2, false},
+        {"[0-9]+年", "0123456789", "年", "年", -1, -1, false},
+        {"(?:近|这)?[0-9]+年(?:来|以来)?", "近这05", "年来", "年", -1, -1, false},
+        {"增长了?$", "增", "长了", "增", 1, 3, true},
+        {"(?:增长|下降)了?$|跌$", "增下跌", "长降了跌", "增下跌", 1, 3, true},
+        {"(?:增长$)?跌", "增跌", "跌", "跌", 3, 3, false},
+        {"一(?<![0-9]一)(?![半成])", "一", "一", "一", 1, 1, false},
+        {"(?<=涨幅)(?:为|达)?$", "*", "*", "*", -1, 1, true},
+        {"[^，。]{0,8}至", "*", "至", "至", 17, 17, false},
+        {"\\d+元", "*", "元", "元", -1, -1, false},
+        {"[\\u4e00-\\u4e03]x", "\u4e00\u4e01\u4e02\u4e03", "x", "x", 2, 2, false},
+        {"\\.5", ".", "5", ".", 1, 2, false},
+        {"a{2,3}b{0,2}", "a", "ab", "a", 1, 5, false},
+        {"[0-9]{2,4}(?:年|月份)", "0123456789", "年份", "年月", 5, 6, false},
+        {"(?i)abc", "*", "*", "*", -1, -1, false},
+        {"(a)\\1", "*", "*", "*", -1, -1, false},
+        {"x*", "*", "*", "*", -1, -1, false},
+        {"[[a-z]--[aeiou]]", "*", "*", "*", -1, -1, false},
+        {"第\U00020000+", "第", "\U00020000", "第", 1, -1, false},
+        {"[a-]", "a-", "a-", "a-", 1, 1, false},
     };
     const char *probe = "abcdexyz05-.年月份来近这增长了降跌下一半涨幅为达至元\u4e00\u4e01\u4e02\u4e03\u4e04第\U00020000";
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
@@ -103,6 +103,8 @@ static void reader_cases(void)
         CHECK(set_is(&p->last, cases[i].last, probe), "%s: last set is not %s", cases[i].source, cases[i].last);
         CHECK(set_is(&p->required, cases[i].required, probe), "%s: required set is not %s", cases[i].source,
               cases[i].required);
+        CHECK(p->reach == cases[i].reach, "%s: reach %d, expected %d", cases[i].source, p->reach,
+              cases[i].reach);
         CHECK(p->max_length == cases[i].max_length, "%s: longest match %d, expected %d", cases[i].source,
               p->max_length, cases[i].max_length);
         CHECK(p->end_anchored == cases[i].anchored, "%s: anchored %d, expected %d", cases[i].source,
