@@ -44,7 +44,7 @@ struct sentence_ctx {
     const UChar *t;
     int32_t start, end;
     struct spans excluded, times;
-    struct pattern_group spans_patterns; /* the exclusions, then the time_refs */
+    struct pattern_scratch spans_scratch; /* for the search of rs->spans */
     struct spans changes;          /* from the change marker to the to end */
     bool *words;                   /* word boundaries, once computed */
     size_t words_cap;
@@ -886,7 +886,7 @@ static void extract_sentence(struct sentence_ctx *cx)
     cx->excluded.n = cx->times.n = cx->changes.n = 0;
     cx->sentence = NULL;
     cx->first = cx->doc->nclaims;
-    pattern_group_find_all(&cx->spans_patterns, cx->t, cx->start, cx->end, push_found, cx);
+    pattern_group_find_all(&rs->spans, &cx->spans_scratch, cx->t, cx->start, cx->end, push_found, cx);
     /* 比一季度提高: the base of a comparison is no time of the figure */
     for (size_t k = 0; k < cx->times.n;) {
         struct span t = cx->times.at[k];
@@ -936,20 +936,12 @@ void extract_claims(struct segmenter *sg, const struct rule_set *rs, struct doc 
         set_text(rs->deltas[k].after, doc);
     }
     struct sentence_ctx cx = {.sg = sg, .rs = rs, .doc = doc, .t = doc->text};
-    size_t nspans = rs->n_exclusions + rs->n_time_refs;
-    struct pattern **spans_patterns = xmalloc((nspans ? nspans : 1) * sizeof *spans_patterns);
-    for (size_t k = 0; k < rs->n_exclusions; k++)
-        spans_patterns[k] = rs->exclusions[k].re;
-    for (size_t k = 0; k < rs->n_time_refs; k++)
-        spans_patterns[rs->n_exclusions + k] = rs->time_refs[k].re;
-    pattern_group_init(&cx.spans_patterns, spans_patterns, nspans);
-    free(spans_patterns);
     for (size_t s = 0; s < doc->nsentences; s++) {
         cx.start = doc->sentences[s].start;
         cx.end = doc->sentences[s].end;
         extract_sentence(&cx);
     }
-    pattern_group_free(&cx.spans_patterns);
+    pattern_scratch_free(&cx.spans_scratch);
     free(cx.excluded.at);
     free(cx.times.at);
     free(cx.changes.at);

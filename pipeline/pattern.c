@@ -1176,68 +1176,142 @@ static void found_one(void *arg, int32_t a, int32_t b)
     fk->found(fk->arg, fk->k, a, b);
 }
 
+enum { GROUP_MAX = 32 };
+
+/* Can pattern k of the group be searched through the tables? */
+static bool tabled(const struct pattern *p, size_t k)
+{
+    return k < GROUP_MAX && p->native && !p->first.any;
+}
+
+static void mark(uint32_t *mask, const struct charset *s, size_t k)
+{
+    for (size_t i = 0; i < s->n; i++)
+        for (UChar32 c = s->ranges[i][0]; c <= s->ranges[i][1] && c <= 0xFFFF; c++)
+            mask[c] |= (uint32_t)1 << k;
+}
+
 void pattern_group_init(struct pattern_group *g, struct pattern *const *patterns, size_t n)
 {
     *g = (struct pattern_group){.n = n};
     g->patterns = xmalloc((n ? n : 1) * sizeof *g->patterns);
-    g->tries = xcalloc(n ? n : 1, sizeof *g->tries);
+    g->first_mask = xcalloc(65536, sizeof *g->first_mask);
+    g->required_mask = xcalloc(65536, sizeof *g->required_mask);
     for (size_t k = 0; k < n; k++) {
         struct pattern *p = g->patterns[k] = patterns[k];
-        if (p->native && !p->first.any)
-            for (int w = 0; w < 64; w++)
-                g->firsts[w] |= p->first.filter[w];
+        if (!tabled(p, k))
+            continue;
+        mark(g->first_mask, &p->first, k);
+        if (!p->required.any)
+            mark(g->required_mask, &p->required, k);
     }
 }
 
 void pattern_group_free(struct pattern_group *g)
 {
-    for (size_t k = 0; k < g->n; k++)
-        free(g->tries[k].at);
-    free(g->tries);
     free(g->patterns);
+    free(g->first_mask);
+    free(g->required_mask);
 }
 
-void pattern_group_find_all(struct pattern_group *g, const UChar *t, int32_t start, int32_t end,
+void pattern_scratch_free(struct pattern_scratch *s)
+{
+    for (size_t k = 0; k < s->n; k++) {
+        free(s->first[k].at);
+        free(s->required[k].at);
+    }
+    free(s->first);
+    free(s->required);
+    *s = (struct pattern_scratch){0};
+}
+
+static void add_place(struct pattern_places *l, int32_t at)
+{
+    if (l->n == l->cap) {
+        l->cap = l->cap ? 2 * l->cap : 16;
+        l->at = xrealloc(l->at, l->cap * sizeof *l->at);
+    }
+    l->at[l->n++] = at;
+}
+
+/* The places of character c at `at`, for each pattern of the group. */
+static void add_places(const struct pattern_group *g, struct pattern_scratch *s, UChar32 c, int32_t at)
+{
+    uint32_t first, required;
+    if (c <= 0xFFFF) {
+        first = g->first_mask[c];
+        required = g->required_mask[c];
+    } else {
+        first = required = 0;
+        for (size_t k = 0; k < g->n; k++) {
+            const struct pattern *p = g->patterns[k];
+            if (!tabled(p, k))
+                continue;
+            if (set_has(&p->first, c))
+                first |= (uint32_t)1 << k;
+            if (!p->required.any && set_has(&p->required, c))
+                required |= (uint32_t)1 << k;
+        }
+    }
+    for (; first; first &= first - 1)
+        add_place(&s->first[__builtin_ctz(first)], at);
+    for (; required; required &= required - 1)
+        add_place(&s->required[__builtin_ctz(required)], at);
+}
+
+void pattern_group_find_all(const struct pattern_group *g, struct pattern_scratch *s, const UChar *t,
+                            int32_t start, int32_t end,
                             void (*found)(void *arg, size_t k, int32_t a, int32_t b), void *arg)
 {
-    /* one pass: the places where each pattern's match can begin */
+    if (s->n < g->n) {
+        s->first = xrealloc(s->first, g->n * sizeof *s->first);
+        s->required = xrealloc(s->required, g->n * sizeof *s->required);
+        for (size_t k = s->n; k < g->n; k++)
+            s->first[k] = s->required[k] = (struct pattern_places){0};
+        s->n = g->n;
+    }
+    /* one pass: where each pattern's match can begin, where its required
+     * characters stand */
     for (size_t k = 0; k < g->n; k++)
-        g->tries[k].n = 0;
+        s->first[k].n = s->required[k].n = 0;
     for (int32_t i = start; i < end;) {
+        UChar u = t[i];
+        if (!U16_IS_SURROGATE(u)) {
+            if (g->first_mask[u] | g->required_mask[u])
+                add_places(g, s, u, i);
+            i++;
+            continue;
+        }
         int32_t at = i;
         UChar32 c;
         U16_NEXT(t, i, end, c);
-        if (!(g->firsts[(c & 4095) >> 6] >> (c & 63) & 1))
-            continue;
-        for (size_t k = 0; k < g->n; k++) {
-            const struct pattern *p = g->patterns[k];
-            if (!p->native || p->first.any || !set_has(&p->first, c))
-                continue;
-            struct pattern_tries *tr = &g->tries[k];
-            if (tr->n == tr->cap) {
-                tr->cap = tr->cap ? 2 * tr->cap : 16;
-                tr->at = xrealloc(tr->at, tr->cap * sizeof *tr->at);
-            }
-            tr->at[tr->n++] = at;
-        }
+        add_places(g, s, c, at);
     }
     /* then each pattern in turn, as pattern_find_all would go */
     for (size_t k = 0; k < g->n; k++) {
         struct pattern *p = g->patterns[k];
         struct found_k fk = {found, arg, k};
-        if (!p->native || p->first.any) {
+        if (!tabled(p, k)) {
             pattern_find_all(p, t, start, end, found_one, &fk);
             continue;
         }
-        int32_t from = start, required_at = start - 1;
-        for (size_t j = 0; j < g->tries[k].n; j++) {
-            int32_t i = g->tries[k].at[j];
+        const struct pattern_places *tries = &s->first[k], *req = &s->required[k];
+        size_t r = 0;
+        int32_t from = start;
+        for (size_t j = 0; j < tries->n; j++) {
+            int32_t i = tries->at[j];
             if (i < from)
                 continue;
-            int worth = worth_trying(p, t, i, end, &required_at);
-            if (worth < 0)
-                break;
-            int32_t e = worth ? native_match(p, t, start, end, i, -1) : -1;
+            if (!p->required.any) {
+                /* the next required character at or after i, near enough */
+                while (r < req->n && req->at[r] < i)
+                    r++;
+                if (r == req->n)
+                    break;
+                if (p->reach >= 0 && req->at[r] - i >= p->reach)
+                    continue;
+            }
+            int32_t e = native_match(p, t, start, end, i, -1);
             if (e > i) { /* never empty: the pattern has a first set */
                 found(arg, k, i, e);
                 from = e;

@@ -71,25 +71,35 @@ bool pattern_matches(struct pattern *p, const UChar *t, int32_t start, int32_t e
 void pattern_find_all(struct pattern *p, const UChar *t, int32_t start, int32_t end,
                       void (*found)(void *arg, int32_t a, int32_t b), void *arg);
 
-/* Several patterns searched in one pass over the text: the places where
- * each can begin are gathered at once. Not safe to share between threads. */
-struct pattern_tries {
+/* Several patterns searched in one pass over the text: for each pattern,
+ * the places where a match can begin and those of its required characters
+ * are gathered at once, by tables of the BMP (bit k: pattern k). A group
+ * is read-only once made; a search keeps its lists in a scratch of its
+ * own. At most 32 patterns. */
+struct pattern_group {
+    struct pattern **patterns;
+    size_t n;
+    uint32_t *first_mask;            /* 65536 entries: the patterns a match of which can begin with c */
+    uint32_t *required_mask;         /* and those that require c (where their required set is known) */
+};
+
+struct pattern_places {
     int32_t *at;
     size_t n, cap;
 };
 
-struct pattern_group {
-    struct pattern **patterns;
+struct pattern_scratch {
+    struct pattern_places *first, *required; /* one each a pattern */
     size_t n;
-    uint64_t firsts[64];             /* the union of their first sets' filters */
-    struct pattern_tries *tries;     /* scratch: each pattern's places to try */
 };
 
 void pattern_group_init(struct pattern_group *g, struct pattern *const *patterns, size_t n);
 void pattern_group_free(struct pattern_group *g);
+void pattern_scratch_free(struct pattern_scratch *s);
 /* What pattern_find_all gives for each pattern in turn, found told the
  * pattern's index k with each match. */
-void pattern_group_find_all(struct pattern_group *g, const UChar *t, int32_t start, int32_t end,
+void pattern_group_find_all(const struct pattern_group *g, struct pattern_scratch *s, const UChar *t,
+                            int32_t start, int32_t end,
                             void (*found)(void *arg, size_t k, int32_t a, int32_t b), void *arg);
 
 #endif

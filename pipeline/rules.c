@@ -834,6 +834,14 @@ static void index_rules(struct rule_set *rs)
     for (size_t i = 0; i < rs->n_vague_numerals; i++)
         for (int w = 0; w < 16; w++)
             rs->numeral_firsts[w] |= rs->vague_numerals[i].words.firsts[w];
+    size_t n = rs->n_exclusions + rs->n_time_refs;
+    struct pattern **spans = xmalloc((n ? n : 1) * sizeof *spans);
+    for (size_t k = 0; k < rs->n_exclusions; k++)
+        spans[k] = rs->exclusions[k].re;
+    for (size_t k = 0; k < rs->n_time_refs; k++)
+        spans[rs->n_exclusions + k] = rs->time_refs[k].re;
+    pattern_group_init(&rs->spans, spans, n);
+    free(spans);
 }
 
 struct rule_set *rules_load_text(const char *path, const char *text, struct pl_error *err)
@@ -947,6 +955,7 @@ void rules_free(struct rule_set *rs)
     if (!rs)
         return;
     struct rules_private *p = rs->priv;
+    pattern_group_free(&rs->spans);
     for (size_t i = 0; i < p->npatterns; i++)
         pattern_close(p->patterns[i]);
     free(p->patterns);

@@ -183,6 +183,9 @@ struct rule_set {
     uint16_t *unit_index;
     /* The first units of the words of numerals and vague_numerals. */
     uint64_t numeral_firsts[16];
+    /* The patterns of exclusions, then those of time_refs, to search a
+     * sentence for all at once. */
+    struct pattern_group spans;
 
     struct rules_private *priv;      /* storage, cJSON trees */
 };

@@ -1,6 +1,8 @@
-/* test_patterns: what the pattern reader makes of a source, and, for every
- * pattern of the rules, that each prefiltered search gives what the plain
- * ICU call gives, over the fixture texts and the rule examples. */
+/* test_patterns: what the pattern reader makes of a source; for every
+ * pattern of the rules, that each search gives what the plain ICU call
+ * gives; and that the rules' group of span patterns, searched in one pass,
+ * gives what its patterns give one by one — over the fixture texts and the
+ * rule examples. */
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
@@ -218,6 +220,63 @@ static void compare_text(struct pattern *p, const char *text)
     free(t);
 }
 
+/* ------------------------------------------------------------ groups */
+
+struct kfound {
+    int32_t (*at)[3];
+    size_t n, cap;
+    int32_t k;
+};
+
+static void add_kfound(void *arg, size_t k, int32_t a, int32_t b)
+{
+    struct kfound *f = arg;
+    if (f->n == f->cap) {
+        f->cap = f->cap ? f->cap * 2 : 16;
+        f->at = xrealloc(f->at, f->cap * sizeof *f->at);
+    }
+    f->at[f->n][0] = (int32_t)k;
+    f->at[f->n][1] = a;
+    f->at[f->n][2] = b;
+    f->n++;
+}
+
+static void add_one(void *arg, int32_t a, int32_t b)
+{
+    struct kfound *f = arg;
+    add_kfound(f, (size_t)f->k, a, b);
+}
+
+static size_t group_regions;
+
+/* The rules' group of spans gives, region after region, what its patterns
+ * give one by one. */
+static void compare_group(const struct pattern_group *g, struct pattern_scratch *scratch, const char *text)
+{
+    int32_t len;
+    UChar *t = utf16(text, &len);
+    int32_t from = 0;
+    for (int32_t i = 0; i <= len; i++) {
+        if (i < len && t[i] != '\n' && t[i] != 0x3002)
+            continue;
+        struct kfound x = {0}, y = {0};
+        pattern_group_find_all(g, scratch, t, from, i, add_kfound, &x);
+        for (size_t k = 0; k < g->n; k++) {
+            y.k = (int32_t)k;
+            pattern_find_all(g->patterns[k], t, from, i, add_one, &y);
+        }
+        bool same = x.n == y.n;
+        for (size_t j = 0; same && j < x.n; j++)
+            same = !memcmp(x.at[j], y.at[j], sizeof x.at[j]);
+        CHECK(same, "group: [%d, %d) gives %zu matches, its patterns one by one %zu", from, i, x.n, y.n);
+        group_regions++;
+        free(x.at);
+        free(y.at);
+        from = i + 1;
+    }
+    free(t);
+}
+
 static char **texts;
 static size_t ntexts;
 
@@ -300,6 +359,13 @@ int main(void)
         compare_pattern(rs->deltas[k].id, rs->deltas[k].before, rs);
         compare_pattern(rs->deltas[k].id, rs->deltas[k].after, rs);
     }
+    struct pattern_scratch scratch = {0};
+    for (size_t i = 0; i < ntexts; i++)
+        compare_group(&rs->spans, &scratch, texts[i]);
+    for (size_t i = 0; i < rs->n_examples; i++)
+        compare_group(&rs->spans, &scratch, rs->examples[i].text);
+    pattern_scratch_free(&scratch);
+    CHECK(group_regions > 1000, "only %zu regions searched by the group", group_regions);
     /* most patterns must be read, or the prefilter does nothing */
     CHECK(prefiltered * 2 > npatterns, "only %zu of %zu patterns have a first set", prefiltered, npatterns);
     printf("patterns: %zu of %zu with a first set, %zu matched here, %zu places searched\n", prefiltered,
