@@ -32,4 +32,8 @@ size_t decode_char_length(const struct doc *doc, size_t at);
 /* The document's bytes [start, end) as UTF-8, in doc->arena. */
 char *decode_span_utf8(struct doc *doc, size_t start, size_t end);
 
+/* UTF-16 text s[0, n) as UTF-8 into out, which holds 3 * n bytes at
+ * least; a lone surrogate becomes U+FFFD. The length written (no NUL). */
+size_t decode_utf8_of(char *out, const UChar *s, int32_t n);
+
 #endif

@@ -7,12 +7,16 @@
 #include "emit.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "outfile.h"
 #include "reviews.h"
 #include "xalloc.h"
+
+/* Every this many documents the output files are sent on to disk. */
+enum { WRITE_BEHIND_DOCS = 16 };
 
 enum { CLAIMS_CSV, CLAIMS_JSON, DOCUMENTS_CSV, REPORT_HTML, DATAPACKAGE, EXCEL_CSV, ORPHANS, NFILES };
 
@@ -127,7 +131,13 @@ bool emit_add(struct emitter *em, struct doc *doc, struct pl_error *err)
     put_row(em->json_documents, &r->text[ROWS_DOCUMENT_JSON]);
     if (!emit_html_add(em->html, doc, err))
         return false;
-    return check(em, err);
+    if (!check(em, err))
+        return false;
+    if (em->ndocs % WRITE_BEHIND_DOCS == 0)
+        for (int i = 0; i < NFILES; i++)
+            if (em->used[i])
+                outfile_write_behind(&em->files[i]);
+    return true;
 }
 
 bool emit_copy(FILE *from, FILE *to)
@@ -140,8 +150,27 @@ bool emit_copy(FILE *from, FILE *to)
     return !ferror(from);
 }
 
+/* The audit page put together from its scratch files: on a thread of its
+ * own beside claims.json's, when threads may run (each copies up to a
+ * gigabyte of a large run). */
+struct page_job {
+    struct emitter *em;
+    struct pl_error err;
+    bool ok;
+};
+
+static void *finish_page(void *arg)
+{
+    struct page_job *job = arg;
+    job->ok = emit_html_finish(job->em->html, job->em->files[REPORT_HTML].f, &job->err);
+    return NULL;
+}
+
 bool emit_finish(struct emitter *em, struct pl_error *err)
 {
+    struct page_job page = {.em = em};
+    pthread_t thread;
+    bool threaded = em->eo.parallel && pthread_create(&thread, NULL, finish_page, &page) == 0;
     FILE *f = em->files[CLAIMS_JSON].f;
     fputs("{\"documents\": [", f);
     emit_copy(em->json_documents, f);
@@ -151,7 +180,13 @@ bool emit_finish(struct emitter *em, struct pl_error *err)
     emit_datapackage(em->files[DATAPACKAGE].f, em->eo.rules);
     if (em->eo.reviews)
         reviews_write_orphans(em->eo.reviews, em->files[ORPHANS].f);
-    bool ok = emit_html_finish(em->html, em->files[REPORT_HTML].f, err) && check(em, err);
+    if (threaded)
+        pthread_join(thread, NULL);
+    else
+        finish_page(&page);
+    if (!page.ok && !err->set)
+        *err = page.err;
+    bool ok = page.ok && check(em, err);
     for (int i = 0; i < NFILES && ok; i++)
         ok = outfile_close(&em->files[i], err);
     if (ok)

@@ -24,6 +24,8 @@ struct emit_options {
     bool excel;                  /* also claims.excel.csv: BOM, formulas defused */
     struct reviews *reviews;     /* verdicts to write beside their claims, or NULL */
     const struct rule_set *rules;/* for datapackage.json's units */
+    bool parallel;               /* more than one thread may work: the page is put
+                                  * together beside claims.json at the end */
 };
 
 /* Start a dataset in out_dir (which must exist). NULL (err set) if its

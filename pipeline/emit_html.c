@@ -23,6 +23,7 @@
 #include <string.h>
 #include <unicode/ustring.h>
 
+#include "decode.h"
 #include "emit.h"
 #include "reviews.h"
 #include "xalloc.h"
@@ -191,12 +192,7 @@ static void put_utf16(struct render *r, const UChar *text, int32_t n)
         r->utf8_cap = need;
         r->utf8 = xrealloc(r->utf8, need);
     }
-    UErrorCode status = U_ZERO_ERROR;
-    int32_t len = 0;
-    u_strToUTF8WithSub(r->utf8, (int32_t)r->utf8_cap, &len, text, n, 0xFFFD, NULL, &status);
-    if (U_FAILURE(status))
-        return;
-    put_html_n(r->out, r->utf8, (size_t)len);
+    put_html_n(r->out, r->utf8, decode_utf8_of(r->utf8, text, n));
 }
 
 static bool is_blank(UChar c)

@@ -15,6 +15,7 @@
 #include <unicode/uchar.h>
 #include <unicode/ustring.h>
 
+#include "decode.h"
 #include "numbers.h"
 
 /* A sentence longer than this (UTF-16 units) is written as the claim's
@@ -72,13 +73,8 @@ struct reading {
 
 static char *utf8_of(struct doc *doc, const UChar *s, int32_t n)
 {
-    UErrorCode status = U_ZERO_ERROR;
-    int32_t len = 0;
-    u_strToUTF8(NULL, 0, &len, s, n, &status);
-    status = U_ZERO_ERROR;
-    char *out = arena_alloc(&doc->arena, (size_t)len + 1);
-    u_strToUTF8(out, len + 1, &len, s, n, &status);
-    out[len] = '\0';
+    char *out = arena_alloc(&doc->arena, 3 * (size_t)n + 1);
+    out[decode_utf8_of(out, s, n)] = '\0';
     return out;
 }
 

@@ -1,6 +1,8 @@
 /* outfile: temporary file + rename, so that readers never see half a file. */
+#define _GNU_SOURCE /* sync_file_range */
 #include "outfile.h"
 
+#include <fcntl.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -63,6 +65,16 @@ bool outfile_open(struct outfile *o, const char *dir, const char *name, struct p
         return false;
     }
     return true;
+}
+
+void outfile_write_behind(struct outfile *o)
+{
+#ifdef SYNC_FILE_RANGE_WRITE
+    if (o->f && fflush(o->f) == 0)
+        sync_file_range(fileno(o->f), 0, 0, SYNC_FILE_RANGE_WRITE);
+#else
+    (void)o;
+#endif
 }
 
 bool outfile_close(struct outfile *o, struct pl_error *err)

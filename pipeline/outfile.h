@@ -24,7 +24,11 @@ void outfile_clean_on_signals(void);
 
 /* Create the temporary file for dir/name. False (err set) on failure. */
 bool outfile_open(struct outfile *o, const char *dir, const char *name, struct pl_error *err);
-/* Flush and close the temporary file, checking every write. */
+/* Have what was written so far go to disk, without waiting for it (where
+ * the system can: Linux's sync_file_range), so that the sync of
+ * outfile_close finds little left to do. */
+void outfile_write_behind(struct outfile *o);
+/* Flush, sync and close the temporary file, checking every write. */
 bool outfile_close(struct outfile *o, struct pl_error *err);
 /* Rename the closed temporary files files[0..n) to their final names, all
  * or none: the files they replace are first moved aside, and put back if
