@@ -47,9 +47,14 @@ struct sentence_ctx {
     struct spans excluded, times;
     struct pattern_scratch spans_scratch; /* for the search of rs->spans */
     struct spans changes;          /* from the change marker to the to end */
-    bool *words;                   /* word boundaries, once computed */
+    bool *words;                   /* word boundaries (by sentence offset), known for */
     size_t words_cap;
-    bool words_ready;
+    int32_t words_from, words_to;  /* t[words_from, words_to]; from > to: none yet */
+    /* Where the clause (phrase) holding each place of the sentence begins,
+     * and where its clause ends: made on first use, each sentence. */
+    int32_t *clause_from, *phrase_from, *clause_to;
+    size_t clauses_cap;
+    bool clauses_ready;
     size_t first;                  /* the sentence's first claim in doc->claims */
     struct pending *pending;       /* one per claim of the sentence */
     size_t pending_cap;
@@ -214,36 +219,115 @@ static bool is_delimiter(const struct sentence_ctx *cx, int32_t pos, bool phrase
            (phrase && word_list_match(&s->delimiters, cx->t, pos, cx->end));
 }
 
-/* Where the clause (or, with phrase, the subject phrase) holding pos begins. */
-static int32_t clause_start(const struct sentence_ctx *cx, int32_t pos, bool phrase)
+/* The clauses of the sentence, at every place at once: a sentence without
+ * a delimiter would otherwise be walked from each of its figures. */
+static void find_clauses(struct sentence_ctx *cx)
 {
-    while (pos > cx->start && !is_delimiter(cx, pos - 1, phrase))
-        pos--;
-    return pos;
+    size_t n = (size_t)(cx->end - cx->start) + 1;
+    if (n > cx->clauses_cap) {
+        cx->clause_from = xrealloc(cx->clause_from, n * sizeof *cx->clause_from);
+        cx->phrase_from = xrealloc(cx->phrase_from, n * sizeof *cx->phrase_from);
+        cx->clause_to = xrealloc(cx->clause_to, n * sizeof *cx->clause_to);
+        cx->clauses_cap = n;
+    }
+    const struct subject_rule *rule = &cx->rs->subject;
+    int32_t s = cx->start;
+    cx->clause_from[0] = cx->phrase_from[0] = s;
+    for (int32_t i = s + 1; i <= cx->end; i++) {
+        bool clause = is_delimiter(cx, i - 1, false);
+        cx->clause_from[i - s] = clause ? i : cx->clause_from[i - 1 - s];
+        cx->phrase_from[i - s] = clause || word_list_match(&rule->delimiters, cx->t, i - 1, cx->end)
+                                     ? i
+                                     : cx->phrase_from[i - 1 - s];
+    }
+    /* a clause delimiter at i is where a clause begins at i + 1 */
+    cx->clause_to[cx->end - s] = cx->end;
+    for (int32_t i = cx->end - 1; i >= s; i--)
+        cx->clause_to[i - s] = cx->clause_from[i + 1 - s] == i + 1 ? i : cx->clause_to[i + 1 - s];
+    cx->clauses_ready = true;
 }
 
-static int32_t clause_end(const struct sentence_ctx *cx, int32_t pos)
+/* Where the clause (or, with phrase, the subject phrase) holding pos begins:
+ * after the last delimiter before it. */
+static int32_t clause_start(struct sentence_ctx *cx, int32_t pos, bool phrase)
 {
-    while (pos < cx->end && !is_delimiter(cx, pos, false))
-        pos++;
-    return pos;
+    if (!cx->clauses_ready)
+        find_clauses(cx);
+    return (phrase ? cx->phrase_from : cx->clause_from)[pos - cx->start];
+}
+
+/* Where the clause holding pos ends: at the first delimiter from it. */
+static int32_t clause_end(struct sentence_ctx *cx, int32_t pos)
+{
+    if (!cx->clauses_ready)
+        find_clauses(cx);
+    return cx->clause_to[pos - cx->start];
 }
 
 /* ------------------------------------------------------------ numerals */
 
-/* Word boundaries of the sentence, computed on first use. */
-static const bool *sentence_words(struct sentence_ctx *cx)
+/* Word boundaries of t[from, to] within the sentence (indexed from the
+ * sentence's start), segmenting t[from, to) if they are not known yet. */
+static const bool *words_of(struct sentence_ctx *cx, int32_t from, int32_t to)
 {
-    if (!cx->words_ready) {
+    if (from < cx->words_from || to > cx->words_to) {
         size_t n = (size_t)(cx->end - cx->start) + 1;
         if (n > cx->words_cap) {
             cx->words = xrealloc(cx->words, n * sizeof *cx->words);
             cx->words_cap = n;
         }
-        segment_words(cx->sg, cx->t, cx->start, cx->end, cx->words);
-        cx->words_ready = true;
+        segment_words(cx->sg, cx->t, from, to, cx->words + (from - cx->start));
+        cx->words_from = from;
+        cx->words_to = to;
     }
     return cx->words;
+}
+
+/* Word boundaries of the whole sentence. */
+static const bool *sentence_words(struct sentence_ctx *cx)
+{
+    return words_of(cx, cx->start, cx->end);
+}
+
+/* Can c stand inside a run of text that ICU's dictionary segmentation takes
+ * as a whole (Han, kana, and what clings to them)? Spaces, punctuation and
+ * digits cannot: a word boundary stands on either side of them next to such
+ * a run, and what lies beyond does not change the words within it. Letters
+ * and anything unsure count as inside: a window only grows. */
+static bool inside_dictionary_run(UChar c)
+{
+    if (c < 0x80)
+        return false;
+    switch (u_charType(c)) {
+    case U_SPACE_SEPARATOR:
+    case U_LINE_SEPARATOR:
+    case U_PARAGRAPH_SEPARATOR:
+    case U_DASH_PUNCTUATION:
+    case U_START_PUNCTUATION:
+    case U_END_PUNCTUATION:
+    case U_CONNECTOR_PUNCTUATION:
+    case U_OTHER_PUNCTUATION:
+    case U_INITIAL_PUNCTUATION:
+    case U_FINAL_PUNCTUATION:
+    case U_DECIMAL_DIGIT_NUMBER:
+        return false;
+    default:
+        return true;
+    }
+}
+
+/* Word boundaries around t[from, to]: only the window of the sentence
+ * between the separators nearest either side is segmented, which gives the
+ * boundaries a segmentation of the whole sentence gives there. */
+static const bool *words_around(struct sentence_ctx *cx, int32_t from, int32_t to)
+{
+    if (from >= cx->words_from && to <= cx->words_to)
+        return cx->words; /* known: the window found before holds this one */
+    while (from > cx->start && inside_dictionary_run(cx->t[from - 1]))
+        from--;
+    while (to < cx->end && inside_dictionary_run(cx->t[to]))
+        to++;
+    return words_of(cx, from, to);
 }
 
 /* A numeral written in Han characters only is a number when the word it
@@ -252,7 +336,8 @@ static const bool *sentence_words(struct sentence_ctx *cx)
 static bool han_numeral_stands_alone(struct sentence_ctx *cx, const struct numeral *num,
                                      int32_t quote_start, int32_t quote_end)
 {
-    const bool *b = sentence_words(cx);
+    int32_t from = num->start < quote_start ? num->start : quote_start;
+    const bool *b = words_around(cx, from, quote_end);
     if (!b[num->start - cx->start] && !b[quote_start - cx->start])
         return false;
     int32_t e = num->end;
@@ -872,7 +957,9 @@ static void extract_sentence(struct sentence_ctx *cx)
 {
     const struct rule_set *rs = cx->rs;
     int32_t i = cx->start;
-    cx->words_ready = false;
+    cx->words_from = cx->end + 1;
+    cx->words_to = cx->start - 1;
+    cx->clauses_ready = false;
     if (segmenter_eager(cx->sg))
         sentence_words(cx); /* every sentence, as a full segmentation would */
     while (i < cx->end && !numbers_is_numeral_char(rs, cx->t, i, cx->end))
@@ -942,6 +1029,9 @@ void extract_claims(struct segmenter *sg, const struct rule_set *rs, struct doc 
     free(cx.times.at);
     free(cx.changes.at);
     free(cx.words);
+    free(cx.clause_from);
+    free(cx.phrase_from);
+    free(cx.clause_to);
     for (size_t k = 0; k < cx.pending_cap; k++)
         buf_free(&cx.pending[k].rule);
     free(cx.pending);

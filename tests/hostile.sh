@@ -5,7 +5,7 @@
 #
 # 1. binary files (NUL bytes) beside a good one
 # 2. invalid UTF-8 in the middle of a file, truncated UTF-8 at its very end
-# 3. a 1 MB line without a line break
+# 3. a 1 MB line without a line break; 400 KB without any punctuation
 # 4. a 100 MB document (plain build only); the same run interrupted by
 #    SIGINT and by SIGTERM
 # 5. a symbolic link loop in the input tree; a link to itself
@@ -387,6 +387,31 @@ if [ "$rc" -ne 124 ]; then
     no_dotfiles "$c" "$tmp/o-line"
 fi
 note "timing: 1 MB line: $(seconds "$wall_ms") s wall${rss_kb:+, $((rss_kb / 1024)) MB peak RSS}, exit $rc, ${row_claims:-no} claims ($bin)"
+
+# 400 KB of Han text with no punctuation at all: one sentence, one clause,
+# full of Han numerals inside words (统一, 三四). A figure's clause and its
+# words must not be looked for by walking back over the whole text.
+c="400 KB without punctuation"
+mkdir -p "$tmp/bare"
+LC_ALL=C awk 'BEGIN {
+    n = split("统 一 进 行 万 千 百 十 二 三 四 五 六 七 八 九 全 面 推 动 发 展 经 济 社 会 人 民 群 众", w, " ")
+    x = 1
+    for (i = 0; i < 136000; i++) {
+        x = (x * 1103515245 + 12345) % 2147483648
+        printf "%s", w[int(x / 65536) % n + 1]
+    }
+    printf "\n"
+}' >"$tmp/bare/bare.txt"
+pl 60 256 "$tmp/bare/bare.txt" "$tmp/o-bare"
+exit_is "$c" 0
+row "$tmp/o-bare/documents.csv" bare.txt
+if [ "$rc" -ne 124 ]; then
+    ok=0
+    [ "$row_status" = ok ] && [ "${row_claims:-0}" -gt 0 ] && ok=1
+    check "$c" "documents.csv row of bare.txt is [${row_line:-none}], expected ok with claims" [ "$ok" -eq 1 ]
+    no_dotfiles "$c" "$tmp/o-bare"
+fi
+note "timing: 400 KB without punctuation: $(seconds "$wall_ms") s wall${rss_kb:+, $((rss_kb / 1024)) MB peak RSS}, exit $rc, ${row_claims:-no} claims ($bin)"
 
 # ================================================================ 4. 100 MB document
 
