@@ -72,6 +72,13 @@ void emit_render(struct doc *doc, const struct emit_options *eo)
     for (size_t i = 0; eo->reviews && i < doc->nclaims; i++)
         doc->claims[i].review = reviews_find(eo->reviews, doc->claims[i].id);
     struct doc_rows *r = xcalloc(1, sizeof *r);
+    /* room for what a claim takes on average, so that the rows are not
+     * copied as they grow (untouched room costs no memory) */
+    size_t n = doc->nclaims;
+    buf_reserve(&r->text[ROWS_CLAIMS_CSV], 512 * n);
+    buf_reserve(&r->text[ROWS_CLAIMS_JSON], 768 * n);
+    if (eo->excel)
+        buf_reserve(&r->text[ROWS_EXCEL_CSV], 512 * n);
     struct emit_memo csv = {0}, excel = {0}, json = {0};
     for (size_t i = 0; i < doc->nclaims; i++) {
         emit_csv_claim(&r->text[ROWS_CLAIMS_CSV], doc, &doc->claims[i], &csv);

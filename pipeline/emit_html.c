@@ -439,6 +439,10 @@ void emit_html_render(const struct doc *doc, struct doc_rows *rows)
     if (doc->len > RENDER_AHEAD_MAX)
         return; /* emit_html_add writes it out */
     struct render r = {.rows = rows};
+    /* room for the text, its escapes and marks, and each claim's data, so
+     * that the parts are not copied as they grow */
+    buf_reserve(&rows->text[ROWS_PAGE_SECTION], doc->nbytes + doc->nbytes / 2 + 192 * doc->nclaims);
+    buf_reserve(&rows->text[ROWS_PAGE_CLAIMS], 512 * doc->nclaims);
     put_section(&r, doc);
     put_claims_json(&r, doc);
     if (doc->status != DOC_OK)

@@ -156,6 +156,11 @@ struct node {
     struct seq *alts;                /* N_GROUP, N_LOOK: its alternatives */
     size_t nalts;
     struct charset first, last;      /* N_GROUP, N_LOOK: what a match of one begins, ends with */
+    /* N_GROUP of many alternatives, each with a short first set: for each
+     * character that can begin one (sorted), the alternatives it can begin */
+    UChar32 *dispatch_char;
+    uint64_t *dispatch_alts;
+    size_t ndispatch;
     bool behind, negative;           /* N_LOOK */
     int32_t look_length;             /* N_LOOK behind: its longest match, in units */
 };
@@ -188,6 +193,8 @@ static struct seq *group_push(struct node *g)
 
 static void node_free(struct node *nd)
 {
+    free(nd->dispatch_char);
+    free(nd->dispatch_alts);
     free(nd->units);
     free(nd->set.ranges);
     free(nd->first.ranges);
@@ -497,6 +504,66 @@ static void group_sets(struct node *nd, const struct piece *inner)
     builder_free(&last);
 }
 
+enum { DISPATCH_MIN_ALTS = 4, DISPATCH_MAX_CHARS = 1024 };
+
+static int compare_chars(const void *a, const void *b)
+{
+    UChar32 x = *(const UChar32 *)a, y = *(const UChar32 *)b;
+    return (x > y) - (x < y);
+}
+
+/* The dispatch table of a group, where it pays and can be made: up to 64
+ * alternatives, none that can match empty, few first characters. */
+static void make_dispatch(struct node *nd)
+{
+    if (nd->nalts < DISPATCH_MIN_ALTS || nd->nalts > 64)
+        return;
+    size_t total = 0;
+    for (size_t a = 0; a < nd->nalts; a++) {
+        const struct charset *f = &nd->alts[a].first;
+        if (f->any)
+            return;
+        for (size_t i = 0; i < f->n; i++)
+            total += (size_t)(f->ranges[i][1] - f->ranges[i][0]) + 1;
+        if (total > DISPATCH_MAX_CHARS)
+            return;
+    }
+    UChar32 *chars = xmalloc((total ? total : 1) * sizeof *chars);
+    size_t n = 0;
+    for (size_t a = 0; a < nd->nalts; a++) {
+        const struct charset *f = &nd->alts[a].first;
+        for (size_t i = 0; i < f->n; i++)
+            for (UChar32 c = f->ranges[i][0]; c <= f->ranges[i][1]; c++)
+                chars[n++] = c;
+    }
+    qsort(chars, n, sizeof *chars, compare_chars);
+    size_t u = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!u || chars[u - 1] != chars[i])
+            chars[u++] = chars[i];
+    nd->dispatch_char = chars;
+    nd->dispatch_alts = xcalloc(u ? u : 1, sizeof *nd->dispatch_alts);
+    nd->ndispatch = u;
+    for (size_t k = 0; k < u; k++)
+        for (size_t a = 0; a < nd->nalts; a++)
+            if (set_has(&nd->alts[a].first, chars[k]))
+                nd->dispatch_alts[k] |= (uint64_t)1 << a;
+}
+
+/* The alternatives of a dispatching group that c can begin. */
+static uint64_t dispatch(const struct node *nd, UChar32 c)
+{
+    size_t lo = 0, hi = nd->ndispatch;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (nd->dispatch_char[mid] < c)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < nd->ndispatch && nd->dispatch_char[lo] == c ? nd->dispatch_alts[lo] : 0;
+}
+
 /* A group, after its (; its alternatives go to nd. */
 static struct piece read_group(struct reader *r, struct node *nd)
 {
@@ -529,6 +596,7 @@ static struct piece read_group(struct reader *r, struct node *nd)
     if (!take_if(r, ')'))
         r->failed = true;
     group_sets(nd, &inner);
+    make_dispatch(nd);
     if (nd->kind == N_LOOK) {
         nd->look_length = inner.max_length;
         if (nd->behind && nd->look_length == UNBOUNDED)
@@ -879,7 +947,15 @@ static int32_t match_seq(const struct bounds *b, const struct seq *s, size_t idx
             UChar32 c = -1;
             if (pos < b->end)
                 U16_GET(b->t, 0, pos, b->end, c);
-            if (nd->first.any || (c >= 0 && set_has(&nd->first, c))) {
+            if (nd->ndispatch) {
+                for (uint64_t alts = c >= 0 ? dispatch(nd, c) : 0; alts; alts &= alts - 1) {
+                    const struct seq *alt = &nd->alts[__builtin_ctzll(alts)];
+                    if (alt->reach >= 0 && !holds_within(&alt->required, b->t, pos, b->end, alt->reach))
+                        continue;
+                    if ((r = match_seq(b, alt, 0, pos, &after)) >= 0)
+                        return r;
+                }
+            } else if (nd->first.any || (c >= 0 && set_has(&nd->first, c))) {
                 for (size_t a = 0; a < nd->nalts; a++) {
                     const struct seq *alt = &nd->alts[a];
                     if (!alt->first.any && (c < 0 || !set_has(&alt->first, c)))
@@ -936,6 +1012,7 @@ struct pattern *pattern_open(const UChar *source, int32_t n, UParseError *pe, UE
     struct reader r = {.s = source, .n = n, .native = true};
     struct piece whole = read_alternation(&r, p->root);
     group_sets(p->root, &whole);
+    make_dispatch(p->root);
     if (r.failed || r.i < r.n) {
         whole.first.any = whole.last.any = whole.required.any = true;
         whole.max_length = UNBOUNDED;
