@@ -4,8 +4,9 @@
  * patterns) are found first; then every numeral is read with the longest
  * unit that fits, trying the shorter readings the scanner offers (3千米 is
  * 3 km, not 3000 m); then, over the sentence's claims, roles, periods, time
- * references and subjects. Word segmentation runs only for sentences with a
- * Han numeral, and only when one needs checking. */
+ * references and subjects. Word segmentation runs only where a Han numeral
+ * needs checking, over the window of Han text around it. The exclusion and
+ * time patterns are searched together (rs->spans, one pass a sentence). */
 #include "extract.h"
 
 #include <ctype.h>

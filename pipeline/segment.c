@@ -2,7 +2,7 @@
  *
  * Owns the ICU break iterators (struct segmenter). Sentence splitting runs
  * over the whole document; word splitting, the expensive dictionary pass,
- * only over the sentences that extract asks about. */
+ * only over the stretches of text that extract asks about. */
 #include "segment.h"
 
 #include <stdlib.h>
