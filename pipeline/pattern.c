@@ -724,6 +724,80 @@ static void join_literals(struct seq *s)
     s->n = out;
 }
 
+/* What a node's match can begin with: *any when it cannot be told, *empty
+ * when the node can match empty (an assertion, an optional part). */
+struct node_start {
+    const struct charset *set;       /* NULL with any */
+    UChar32 single;                  /* N_STRING: its first character */
+    bool any, empty;
+};
+
+static struct node_start node_start(const struct node *nd)
+{
+    struct node_start st = {.single = -1};
+    switch (nd->kind) {
+    case N_STRING:
+        U16_GET(nd->units, 0, 0, nd->nunits, st.single);
+        break;
+    case N_SET:
+        st.any = nd->negated;
+        st.set = &nd->set;
+        st.empty = nd->min == 0;
+        break;
+    case N_GROUP:
+        st.any = nd->first.any; /* any, too, where the group can match empty */
+        st.set = &nd->first;
+        st.empty = nd->min == 0;
+        break;
+    default: /* assertions consume nothing */
+        st.empty = true;
+        break;
+    }
+    return st;
+}
+
+/* Do the class c and the start st share a character? */
+static bool overlaps(const struct charset *c, const struct node_start *st)
+{
+    if (st->any)
+        return true;
+    if (st->single >= 0)
+        return set_has(c, st->single);
+    if (!st->set)
+        return false; /* an assertion: it begins with nothing */
+    for (size_t i = 0; i < c->n; i++)
+        for (size_t j = 0; j < st->set->n; j++)
+            if (c->ranges[i][0] <= st->set->ranges[j][1] && st->set->ranges[j][0] <= c->ranges[i][1])
+                return true;
+    return false;
+}
+
+/* A repetition of a class that nothing after it in its sequence can begin
+ * with (and that sequence cannot end without consuming more) gives up no
+ * character to what follows: at a shorter count the next character is one
+ * of the class, which the rest cannot begin with. So it is matched
+ * possessively, without trying the shorter counts. [0-9]+[届屆] fails at
+ * once after the digits, not once for each of them. */
+static void possess_repetitions(struct seq *s)
+{
+    for (size_t i = 0; i < s->n; i++) {
+        struct node *nd = &s->nodes[i];
+        if (nd->kind != N_SET || nd->negated || nd->min == nd->max || nd->mode == POSSESSIVE)
+            continue;
+        bool disjoint = true, ends_empty = true;
+        for (size_t j = i + 1; j < s->n && disjoint; j++) {
+            struct node_start st = node_start(&s->nodes[j]);
+            disjoint = !overlaps(&nd->set, &st);
+            if (!st.empty) {
+                ends_empty = false;
+                break;
+            }
+        }
+        if (disjoint && !ends_empty)
+            nd->mode = POSSESSIVE;
+    }
+}
+
 static struct piece read_sequence(struct reader *r, struct seq *s)
 {
     struct piece seq = piece_empty();
@@ -732,6 +806,7 @@ static struct piece read_sequence(struct reader *r, struct seq *s)
         piece_concat(&seq, &e);
     }
     join_literals(s);
+    possess_repetitions(s);
     return seq;
 }
 

@@ -280,6 +280,30 @@ static void compare_group(const struct pattern_group *g, struct pattern_scratch 
 static char **texts;
 static size_t ntexts;
 
+/* Patterns written to reach the matcher's corners (repetitions given up,
+ * or not, to what follows; optional groups; lookbehind near the start; $
+ * before line ends), each against texts that try them. */
+static void crafted_cases(void)
+{
+    static const char *const patterns[] = {
+        "[0-9]+[A-Za-z]+", "[0-9]{2,4}年", "[0-9]+(?:x)?y", "[a-z]+[a-z0-9]", "[0-9]*?5",
+        "[0-9]+(?=年)", "(?<![0-9])[0-9]{2}", "[^，。]{0,4}$", "(?:近|这)?[0-9]+年(?:来|以来)?",
+        "a(?:b|bc)c", "[0-9]+[0-9]", "第[0-9]+(?:号)??"};
+    static const char *const texts[] = {
+        "2023年增长12.5%，GDP 123abc，45xy 6y 12345年", "ab abc abcc a1b2 x55 9995",
+        "近3年来，这10年，去年\r\n第12号，第3", "一二三\n45\r\n678\r", "第12号令 2020年 abcd1"};
+    for (size_t i = 0; i < sizeof patterns / sizeof *patterns; i++) {
+        struct pattern *p = open_utf8(patterns[i]);
+        CHECK(p && p->native, "%s: not matched natively", patterns[i]);
+        if (!p)
+            continue;
+        pattern_id = patterns[i];
+        for (size_t k = 0; k < sizeof texts / sizeof *texts; k++)
+            compare_text(p, texts[k]);
+        pattern_close(p);
+    }
+}
+
 static void read_texts(const char *dir)
 {
     DIR *d = opendir(dir);
@@ -337,6 +361,7 @@ static void compare_pattern(const char *id, struct pattern *p, const struct rule
 int main(void)
 {
     reader_cases();
+    crafted_cases();
 
     struct pl_error err = {0};
     struct rule_set *rs = rules_load("rules", &err);
