@@ -484,7 +484,8 @@ static void put_part(FILE *f, const struct doc_rows *rows, int row, size_t doc, 
     for (size_t i = 0; i < rows->nholes[row]; i++) {
         const struct row_hole *hl = &rows->holes[row][i];
         fwrite(b->data + at, 1, hl->at - at, f);
-        fprintf(f, "%zu", hl->is_claim ? first_claim + hl->claim : doc);
+        char digits[SIZE_DIGITS], *p = size_digits(digits, hl->is_claim ? first_claim + hl->claim : doc);
+        fwrite(p, 1, (size_t)(digits + SIZE_DIGITS - p), f);
         at = hl->at;
     }
     if (b->len > at)

@@ -124,13 +124,8 @@ void buf_grow(struct buf *b, size_t n)
 
 void buf_put_size(struct buf *b, size_t v)
 {
-    char digits[24];
-    int n = 0;
-    do {
-        digits[sizeof digits - 1 - n++] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    buf_append(b, digits + sizeof digits - n, (size_t)n);
+    char digits[SIZE_DIGITS], *p = size_digits(digits, v);
+    buf_append(b, p, (size_t)(digits + SIZE_DIGITS - p));
 }
 
 void buf_puts(struct buf *b, const char *s)
