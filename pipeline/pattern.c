@@ -1314,6 +1314,75 @@ void pattern_find_all(struct pattern *p, const UChar *t, int32_t start, int32_t 
     }
 }
 
+/* ------------------------------------------------------------ runs
+ *
+ * What failed tries teach, for searches that try places in order. An
+ * alternative of the pattern that begins with an unbounded repetition of a
+ * class C (C+ R, C* R) and fails at i fails at every later place of the run
+ * of C that begins at i: a match there, C taking up to some j and R
+ * matching from j, would be a match at i too (C takes one more, R sees the
+ * same text). So the alternatives are tried one by one, in their order, and
+ * one that failed so is passed over until its run ends. */
+
+struct runs {
+    int32_t until[64];               /* alternative a fails before until[a] */
+};
+
+static void runs_init(struct runs *r)
+{
+    for (int a = 0; a < 64; a++)
+        r->until[a] = -1;
+}
+
+/* The class an alternative's run is of, or NULL. */
+static const struct node *run_class(const struct seq *alt)
+{
+    const struct node *nd = alt->n > 1 ? &alt->nodes[0] : NULL;
+    return nd && nd->kind == N_SET && nd->max == UNBOUNDED ? nd : NULL;
+}
+
+/* The match at i, trying the root's alternatives as the root group would
+ * (in order, where they can begin and a required character is in reach),
+ * but passing over those known to fail here; the end, or -1. */
+static int32_t match_alternatives(const struct pattern *p, const UChar *t, int32_t start, int32_t end,
+                                  int32_t i, struct runs *runs)
+{
+    const struct node *root = p->root;
+    if (root->nalts > 64)
+        return native_match(p, t, start, end, i, -1);
+    UChar32 c;
+    U16_GET(t, 0, i, end, c);
+    uint64_t alts = root->ndispatch ? dispatch(root, c) : ~(uint64_t)0 >> (64 - root->nalts);
+    struct bounds b = {t, start, end, -1};
+    for (; alts; alts &= alts - 1) {
+        int a = __builtin_ctzll(alts);
+        const struct seq *alt = &root->alts[a];
+        if (i < runs->until[a])
+            continue;
+        if (!root->ndispatch && !alt->first.any && !set_has(&alt->first, c))
+            continue;
+        if (alt->reach >= 0 && !holds_within(&alt->required, t, i, end, alt->reach))
+            continue;
+        int32_t e = match_seq(&b, alt, 0, i, NULL);
+        if (e >= 0)
+            return e;
+        const struct node *run = run_class(alt);
+        if (run) { /* it fails up to the end of this run of its class */
+            int32_t j = i;
+            while (j < end) {
+                int32_t q = j;
+                UChar32 ch;
+                U16_NEXT(t, q, end, ch);
+                if (!set_takes(run, ch))
+                    break;
+                j = q;
+            }
+            runs->until[a] = j;
+        }
+    }
+    return -1;
+}
+
 /* ------------------------------------------------------------ groups */
 
 struct found_k {
@@ -1450,6 +1519,8 @@ void pattern_group_find_all(const struct pattern_group *g, struct pattern_scratc
         const struct pattern_places *tries = &s->first[k], *req = &s->required[k];
         size_t r = 0;
         int32_t from = start;
+        struct runs runs;
+        runs_init(&runs);
         for (size_t j = 0; j < tries->n; j++) {
             int32_t i = tries->at[j];
             if (i < from)
@@ -1463,7 +1534,7 @@ void pattern_group_find_all(const struct pattern_group *g, struct pattern_scratc
                 if (p->reach >= 0 && req->at[r] - i >= p->reach)
                     continue;
             }
-            int32_t e = native_match(p, t, start, end, i, -1);
+            int32_t e = match_alternatives(p, t, start, end, i, &runs);
             if (e > i) { /* never empty: the pattern has a first set */
                 found(arg, k, i, e);
                 from = e;
