@@ -427,10 +427,39 @@ static bool unclear_in_class(UChar32 c)
 }
 
 /* A bracket class, after its [; its characters go to nd. */
+/* Does the class that begins at r (after its [) hold what ICU may read
+ * otherwise than as characters and ranges: set operators (-- &&, with
+ * escapes in between or not), nested sets, or the characters of
+ * unclear_in_class? Such a class is taken as any character, and its
+ * pattern left to ICU. */
+static bool unclear_class(const struct reader *r)
+{
+    UChar prev = 0;
+    for (int32_t i = r->i; i < r->n; i++) {
+        UChar c = r->s[i];
+        if (c == '\\' && i + 1 < r->n) {
+            c = r->s[++i];
+            if (c == '-' && prev == '-')
+                return true;
+        } else if (c == ']' && i > r->i && !(i == r->i + 1 && r->s[r->i] == '^')) {
+            return false;
+        } else if ((c == '-' || c == '&') && prev == c) {
+            return true;
+        } else if (c != '^' && c != '-' && unclear_in_class(c)) {
+            return true;
+        } else if (c == '^' && i > r->i) {
+            return true;
+        }
+        prev = c;
+    }
+    return true;
+}
+
 static struct piece read_class(struct reader *r, struct node *nd)
 {
     struct piece p = piece_class();
     struct set_builder chars = {0};
+    bool unclear = unclear_class(r);
     bool negated = take_if(r, '^');
     if (peek(r) == ']')
         r->failed = true;
@@ -455,8 +484,6 @@ static struct piece read_class(struct reader *r, struct node *nd)
                 r->failed = true;
                 break;
             }
-        } else if (unclear_in_class(c)) {
-            r->native = false;
         }
         UChar32 hi = c;
         if (peek(r) == '-') {
@@ -477,11 +504,13 @@ static struct piece read_class(struct reader *r, struct node *nd)
         class_add(&p, c, hi);
         builder_add(&chars, c, hi);
     }
-    if (negated) {
+    if (negated || unclear) {
         p.first.any = p.last.any = p.required.any = true;
         p.max_length = 2;
         p.reach = UNBOUNDED;
     }
+    if (unclear)
+        r->native = false;
     nd->kind = N_SET;
     nd->negated = negated;
     charset_build(&nd->set, &chars);
@@ -1075,6 +1104,8 @@ static int32_t native_match(const struct pattern *p, const UChar *t, int32_t sta
 
 /* ------------------------------------------------------------ patterns */
 
+enum { NATIVE_MAX_SOURCE = 4096 }; /* UTF-16 units of a pattern's source */
+
 struct pattern *pattern_open(const UChar *source, int32_t n, UParseError *pe, UErrorCode *status)
 {
     URegularExpression *re = uregex_open(source, n, 0, pe, status);
@@ -1102,7 +1133,9 @@ struct pattern *pattern_open(const UChar *source, int32_t n, UParseError *pe, UE
     p->max_length = whole.max_length;
     p->reach = whole.required.any ? UNBOUNDED : whole.reach;
     p->end_anchored = whole.anchored;
-    p->native = r.native;
+    /* the matcher recurses once a node on its way: a long pattern (no rule
+     * is near this) is left to ICU, whose backtracking stack is on the heap */
+    p->native = r.native && n <= NATIVE_MAX_SOURCE;
     p->whole = xcalloc(1, sizeof *p->whole);
     *p->whole = (struct seq){.nodes = p->root, .n = 1, .cap = 1, .first.any = true};
     piece_free(&whole);

@@ -53,6 +53,9 @@ struct pattern {
 struct pattern *pattern_open(const UChar *source, int32_t n, UParseError *pe, UErrorCode *status);
 void pattern_close(struct pattern *p);
 
+/* Regions [start, end) below begin and end between characters, never
+ * inside a surrogate pair. */
+
 /* The text the searches below look in (uregex_setText). */
 void pattern_set_text(struct pattern *p, const UChar *t, int32_t len);
 
