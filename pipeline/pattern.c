@@ -171,7 +171,10 @@ struct reader {
     bool failed;
     bool native;                     /* the tree holds all the pattern says */
     int behind;                      /* inside this many lookbehinds */
+    int depth;                       /* inside this many groups */
 };
+
+enum { MAX_DEPTH = 64 };
 
 static struct node *seq_push(struct seq *s)
 {
@@ -665,7 +668,15 @@ static struct piece read_element(struct reader *r, struct seq *s)
     struct node *nd = seq_push(s);
     UChar32 c = take(r), e;
     switch (c) {
-    case '(': p = read_group(r, nd); break;
+    case '(':
+        if (r->depth >= MAX_DEPTH) { /* the reader recurses a group: no deeper */
+            r->failed = true;
+            return piece_empty();
+        }
+        r->depth++;
+        p = read_group(r, nd);
+        r->depth--;
+        break;
     case '[': p = read_class(r, nd); break;
     case '.': p = piece_any(); r->native = false; break;
     case '^': p = piece_empty(); nd->kind = N_CARET; break;

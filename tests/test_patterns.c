@@ -113,6 +113,16 @@ static void reader_cases(void)
               p->end_anchored, cases[i].anchored);
         pattern_close(p);
     }
+    /* groups nested deeper (80) than the reader goes (64): left to ICU, read as any */
+    char deep[2 * 80 + 2];
+    memset(deep, '(', 80);
+    deep[80] = 'a';
+    memset(deep + 81, ')', 80);
+    deep[161] = '\0';
+    struct pattern *p = open_utf8(deep);
+    CHECK(p && !p->native && p->first.any && p->max_length == -1, "80 nested groups: native %d",
+          p ? p->native : -1);
+    pattern_close(p);
 }
 
 /* ------------------------------------------------------------ against ICU */
