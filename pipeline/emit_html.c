@@ -484,8 +484,9 @@ static void put_part(FILE *f, const struct doc_rows *rows, int row, size_t doc, 
     for (size_t i = 0; i < rows->nholes[row]; i++) {
         const struct row_hole *hl = &rows->holes[row][i];
         fwrite(b->data + at, 1, hl->at - at, f);
-        char digits[SIZE_DIGITS], *p = size_digits(digits, hl->is_claim ? first_claim + hl->claim : doc);
-        fwrite(p, 1, (size_t)(digits + SIZE_DIGITS - p), f);
+        char digits[SIZE_DIGITS];
+        size_t d = size_digits(digits, hl->is_claim ? first_claim + hl->claim : doc);
+        fwrite(&digits[d], 1, SIZE_DIGITS - d, f);
         at = hl->at;
     }
     if (b->len > at)

@@ -124,8 +124,9 @@ void buf_grow(struct buf *b, size_t n)
 
 void buf_put_size(struct buf *b, size_t v)
 {
-    char digits[SIZE_DIGITS], *p = size_digits(digits, v);
-    buf_append(b, p, (size_t)(digits + SIZE_DIGITS - p));
+    char digits[SIZE_DIGITS];
+    size_t i = size_digits(digits, v);
+    buf_append(b, &digits[i], SIZE_DIGITS - i);
 }
 
 void buf_puts(struct buf *b, const char *s)

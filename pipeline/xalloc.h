@@ -71,18 +71,19 @@ void buf_puts(struct buf *b, const char *s);
 /* v in decimal digits. */
 void buf_put_size(struct buf *b, size_t v);
 
-/* v in decimal digits at the end of out: where they begin (they end at
- * out + SIZE_DIGITS). */
+/* v in decimal digits at the end of out: the index of the first digit
+ * (they run to the end of out). */
 enum { SIZE_DIGITS = 24 };
-static inline char *size_digits(char out[SIZE_DIGITS], size_t v)
+static inline size_t size_digits(char out[SIZE_DIGITS], size_t v)
 {
-    char *p = out + SIZE_DIGITS;
+    size_t i = SIZE_DIGITS;
     do {
-        *--p = (char)('0' + v % 10);
+        out[--i] = (char)('0' + v % 10);
         v /= 10;
     } while (v);
-    return p;
+    return i;
 }
+
 void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void buf_free(struct buf *b);
 
