@@ -25,31 +25,20 @@ bool decode_read(struct doc *doc)
         free(msg);
         return false;
     }
-    size_t cap = 1 << 16, n = 0;
-    unsigned char *data = xmalloc(cap);
-    for (;;) {
-        if (n == cap) {
-            cap *= 2;
-            data = xrealloc(data, cap);
-        }
-        size_t got = fread(data + n, 1, cap - n, f);
-        n += got;
-        if (got == 0)
-            break;
-    }
-    bool failed = ferror(f);
+    struct buf data = {0};
+    bool failed = !buf_read_all(&data, f);
     int err = errno;
     fclose(f);
     if (failed) {
-        free(data);
+        buf_free(&data);
         char *msg = xasprintf("%s: cannot read: %s", doc->name, strerror(err));
         doc_fail(doc, msg);
         free(msg);
         return false;
     }
-    doc->bytes = data;
-    doc->nbytes = n;
-    if (n == 0) {
+    doc->bytes = (unsigned char *)data.data;
+    doc->nbytes = data.len;
+    if (data.len == 0) {
         char *msg = xasprintf("%s: empty file", doc->name);
         doc_fail(doc, msg);
         free(msg);

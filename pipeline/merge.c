@@ -63,13 +63,14 @@ static char *slurp(const char *path, size_t *len, struct pl_error *err)
         return NULL;
     }
     struct buf b = {0};
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        buf_append(&b, chunk, n);
+    bool ok = buf_read_all(&b, f);
+    int e = errno;
     fclose(f);
-    if (!b.data)
-        buf_append(&b, "", 0);
+    if (!ok) {
+        pl_error_set(err, path, 0, 0, "cannot read: %s", strerror(e));
+        buf_free(&b);
+        return NULL;
+    }
     *len = b.len;
     return b.data;
 }

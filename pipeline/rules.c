@@ -864,19 +864,13 @@ static char *read_text(const char *path, struct pl_error *err)
         return NULL;
     }
     struct buf b = {0};
-    char chunk[8192];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        buf_append(&b, chunk, n);
-    bool bad = ferror(f);
+    bool bad = !buf_read_all(&b, f);
     fclose(f);
     if (bad) {
         pl_error_set(err, path, 0, 0, "cannot read rule file");
         buf_free(&b);
         return NULL;
     }
-    if (!b.data)
-        buf_append(&b, "", 0);
     if (strlen(b.data) != b.len) {
         pl_error_set(err, path, 0, 0, "rule file contains a NUL byte");
         buf_free(&b);

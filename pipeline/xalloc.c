@@ -129,6 +129,17 @@ void buf_put_size(struct buf *b, size_t v)
     buf_append(b, &digits[i], SIZE_DIGITS - i);
 }
 
+bool buf_read_all(struct buf *b, FILE *f)
+{
+    enum { CHUNK = 1 << 16 };
+    size_t got;
+    do {
+        got = fread(buf_reserve(b, CHUNK), 1, CHUNK, f);
+        buf_commit(b, got);
+    } while (got == CHUNK);
+    return !ferror(f);
+}
+
 void buf_puts(struct buf *b, const char *s)
 {
     buf_append(b, s, strlen(s));

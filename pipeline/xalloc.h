@@ -6,7 +6,9 @@
 #ifndef PIPELINE_XALLOC_H
 #define PIPELINE_XALLOC_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 void *xmalloc(size_t n);
@@ -84,6 +86,10 @@ static inline size_t size_digits(char out[SIZE_DIGITS], size_t v)
     return i;
 }
 
+/* Append all that f holds from where it stands; false (errno set) on a
+ * read error. The files the pipeline reads whole (documents, rule files,
+ * shard outputs) are read with this. */
+bool buf_read_all(struct buf *b, FILE *f);
 void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void buf_free(struct buf *b);
 

@@ -6,10 +6,8 @@
 # Runs every fixture's input together (texts, pages, feeds, archives,
 # failures) with --jobs 1, 2, 3 and 8 and compares the three files.
 set -u
-bin=${1:-build/pipeline}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-passed=0 failed=0
+suite=jobs
+. tests/lib/suite.sh
 mkdir "$tmp/in"
 for d in fixtures/*/input; do
     case_=${d%/input}
@@ -22,18 +20,15 @@ done
 for j in 2 3 8; do
     for f in claims.csv claims.json documents.csv; do
         if cmp -s "$tmp/out-1/$f" "$tmp/out-$j/$f"; then
-            passed=$((passed + 1))
+            ok
         else
-            failed=$((failed + 1))
-            echo "FAIL --jobs $j: $f differs from --jobs 1"
+            bad "--jobs $j: $f differs from --jobs 1"
         fi
     done
     if cmp -s "$tmp/rc-1" "$tmp/rc-$j"; then
-        passed=$((passed + 1))
+        ok
     else
-        failed=$((failed + 1))
-        echo "FAIL --jobs $j: exit $(cat "$tmp/rc-$j"), --jobs 1 exit $(cat "$tmp/rc-1")"
+        bad "--jobs $j: exit $(cat "$tmp/rc-$j"), --jobs 1 exit $(cat "$tmp/rc-1")"
     fi
 done
-echo "jobs: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

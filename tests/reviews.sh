@@ -5,12 +5,8 @@
 #
 #   sh tests/reviews.sh build/pipeline      (from the top of the repository)
 set -u
-bin=${1:-build/pipeline}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-passed=0 failed=0
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL $*"; }
+suite=reviews
+. tests/lib/suite.sh
 
 cp -R fixtures/employment/input "$tmp/in"
 "$bin" --jobs 1 "$tmp/in" "$tmp/run1" 2>/dev/null || bad "first run"
@@ -74,5 +70,4 @@ grep -q "\"'-6.3%\",-6.3," "$tmp/xl/claims.excel.csv" && ok || bad "the quote -6
 grep -q '"-6.3%",-6.3,' "$tmp/xl/claims.csv" && ok || bad "claims.csv changed the quote -6.3%"
 grep -q "\"'=SUM(A1)" "$tmp/xl/claims.excel.csv" && ok || bad "a subject beginning with = is not defused"
 
-echo "reviews: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

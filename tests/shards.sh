@@ -5,12 +5,8 @@
 #
 #   sh tests/shards.sh build/pipeline      (from the top of the repository)
 set -u
-bin=${1:-build/pipeline}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-passed=0 failed=0
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL $*"; }
+suite=shards
+. tests/lib/suite.sh
 
 mkdir "$tmp/in"
 for d in fixtures/*/input; do
@@ -50,5 +46,4 @@ got=$(grep -c '^{"claim_id":' "$tmp/stream")
 if [ "$want" -eq "$got" ]; then ok; else bad "--stdin-jsonl: $got claims, the run over the archive has $want"; fi
 grep -q 'stdin:2:' "$tmp/stream.err" && ok || bad "--stdin-jsonl: the malformed line is not named: $(head -n 1 "$tmp/stream.err")"
 
-echo "shards: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish
