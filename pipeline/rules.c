@@ -69,7 +69,7 @@ struct rules_private {
     size_t nfiles;
     struct pattern **patterns;
     size_t npatterns;
-    int subject_count, line_join_count, markup_count;
+    int singles[32];                 /* rules seen of each section that holds one (by index) */
 };
 
 struct section_spec;
@@ -489,8 +489,6 @@ static void add_subject(struct loader *ld, const cJSON *r, const struct section_
 {
     (void)sec;
     struct subject_rule *s = &ld->rs->subject;
-    if (ld->rs->priv->subject_count++)
-        FAIL_AT(ld, r, "there can be only one \"subject\" rule");
     s->id = get_string(ld, r, "id");
     s->clause_delimiters = get_words(ld, r, "clause_delimiters");
     s->delimiters = get_words(ld, r, "delimiters");
@@ -506,8 +504,6 @@ static void add_line_join(struct loader *ld, const cJSON *r, const struct sectio
 {
     (void)sec;
     struct line_join_rule *j = &ld->rs->line_join;
-    if (ld->rs->priv->line_join_count++)
-        FAIL_AT(ld, r, "there can be only one \"line_join\" rule");
     j->id = get_string(ld, r, "id");
     j->sentence_end = get_words(ld, r, "sentence_end");
     j->min_line_chars = cJSON_GetObjectItemCaseSensitive(r, "min_line_chars")->valueint;
@@ -517,8 +513,6 @@ static void add_markup(struct loader *ld, const cJSON *r, const struct section_s
 {
     (void)sec;
     struct markup_rule *m = &ld->rs->markup;
-    if (ld->rs->priv->markup_count++)
-        FAIL_AT(ld, r, "there can be only one \"markup\" rule");
     m->id = get_string(ld, r, "id");
     m->content = get_names(ld, r, "content_elements");
     m->skip = get_names(ld, r, "skip_elements");
@@ -533,6 +527,7 @@ struct section_spec {
     const struct field_spec *fields;
     void (*add)(struct loader *ld, const cJSON *rule, const struct section_spec *sec);
     size_t array, count; /* add_word_rule, add_pattern: where the section's rules go */
+    bool single;         /* exactly one rule in all the files together */
 };
 
 static void add_word_rule(struct loader *ld, const cJSON *r, const struct section_spec *sec)
@@ -548,25 +543,29 @@ static void add_pattern(struct loader *ld, const cJSON *r, const struct section_
 #define IN(field) offsetof(struct rule_set, field), offsetof(struct rule_set, n_##field)
 
 static const struct section_spec SECTIONS[] = {
-    {"units", UNIT_FIELDS, add_unit, 0, 0},
-    {"qualifiers", QUALIFIER_FIELDS, add_qualifier, 0, 0},
-    {"numerals", NUMERAL_FIELDS, add_numeral, 0, 0},
-    {"vague_numerals", VAGUE_FIELDS, add_vague, 0, 0},
-    {"range_connectors", WORD_FIELDS, add_word_rule, IN(range_connectors)},
-    {"list_connectors", WORD_FIELDS, add_word_rule, IN(list_connectors)},
-    {"decimal_points", WORD_FIELDS, add_word_rule, IN(decimal_points)},
-    {"minus_signs", WORD_FIELDS, add_word_rule, IN(minus_signs)},
-    {"rate_separators", WORD_FIELDS, add_word_rule, IN(rate_separators)},
-    {"exclusions", PATTERN_FIELDS, add_pattern, IN(exclusions)},
-    {"time_refs", PATTERN_FIELDS, add_pattern, IN(time_refs)},
-    {"comparison_markers", WORD_FIELDS, add_word_rule, IN(comparison_markers)},
-    {"periods", PERIOD_FIELDS, add_pattern, IN(periods)},
-    {"changes", CHANGE_FIELDS, add_change, 0, 0},
-    {"deltas", DELTA_FIELDS, add_delta, 0, 0},
-    {"subject", SUBJECT_FIELDS, add_subject, 0, 0},
-    {"line_join", LINE_JOIN_FIELDS, add_line_join, 0, 0},
-    {"markup", MARKUP_FIELDS, add_markup, 0, 0},
+    {"units", UNIT_FIELDS, add_unit, 0, 0, false},
+    {"qualifiers", QUALIFIER_FIELDS, add_qualifier, 0, 0, false},
+    {"numerals", NUMERAL_FIELDS, add_numeral, 0, 0, false},
+    {"vague_numerals", VAGUE_FIELDS, add_vague, 0, 0, false},
+    {"range_connectors", WORD_FIELDS, add_word_rule, IN(range_connectors), false},
+    {"list_connectors", WORD_FIELDS, add_word_rule, IN(list_connectors), false},
+    {"decimal_points", WORD_FIELDS, add_word_rule, IN(decimal_points), false},
+    {"minus_signs", WORD_FIELDS, add_word_rule, IN(minus_signs), false},
+    {"rate_separators", WORD_FIELDS, add_word_rule, IN(rate_separators), false},
+    {"exclusions", PATTERN_FIELDS, add_pattern, IN(exclusions), false},
+    {"time_refs", PATTERN_FIELDS, add_pattern, IN(time_refs), false},
+    {"comparison_markers", WORD_FIELDS, add_word_rule, IN(comparison_markers), false},
+    {"periods", PERIOD_FIELDS, add_pattern, IN(periods), false},
+    {"changes", CHANGE_FIELDS, add_change, 0, 0, false},
+    {"deltas", DELTA_FIELDS, add_delta, 0, 0, false},
+    {"subject", SUBJECT_FIELDS, add_subject, 0, 0, true},
+    {"line_join", LINE_JOIN_FIELDS, add_line_join, 0, 0, true},
+    {"markup", MARKUP_FIELDS, add_markup, 0, 0, true},
 };
+
+_Static_assert(sizeof SECTIONS / sizeof *SECTIONS <= sizeof ((struct rules_private *)0)->singles /
+                   sizeof ((struct rules_private *)0)->singles[0],
+               "rules_private.singles holds a count for every section");
 
 /* The fields an example's expected claim may name. */
 static const char *const CLAIM_FIELDS[] = {
@@ -786,6 +785,10 @@ static bool load_file(struct rule_set *rs, size_t index, struct pl_error *err)
         cJSON_ArrayForEach(rule, section) {
             if (!check_rule(&ld, sec, rule))
                 return false;
+            if (sec->single && rs->priv->singles[sec - SECTIONS]++) {
+                FAIL_AT(&ld, rule, "there can be only one \"%s\" rule", sec->name);
+                return false;
+            }
             sec->add(&ld, rule, sec);
             if (err->set)
                 return false;
@@ -924,17 +927,11 @@ struct rule_set *rules_load(const char *dir, struct pl_error *err)
     for (size_t i = 0; i < n; i++)
         free(names[i]);
     free(names);
-    if (ok && !rs->priv->subject_count) {
-        pl_error_set(err, dir, 0, 0, "no \"subject\" rule in any rule file");
-        ok = false;
-    }
-    if (ok && !rs->priv->markup_count) {
-        pl_error_set(err, dir, 0, 0, "no \"markup\" rule in any rule file");
-        ok = false;
-    }
-    if (ok && !rs->priv->line_join_count) {
-        pl_error_set(err, dir, 0, 0, "no \"line_join\" rule in any rule file");
-        ok = false;
+    for (size_t i = 0; ok && i < sizeof SECTIONS / sizeof *SECTIONS; i++) {
+        if (SECTIONS[i].single && !rs->priv->singles[i]) {
+            pl_error_set(err, dir, 0, 0, "no \"%s\" rule in any rule file", SECTIONS[i].name);
+            ok = false;
+        }
     }
     if (!ok) {
         rules_free(rs);
