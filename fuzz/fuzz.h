@@ -44,6 +44,16 @@ static inline void fuzz_setup(void)
     }
 }
 
+/* A target that needs the rules and a segmenter writes FUZZ_SETUP_ONCE at
+ * file scope: libFuzzer (and standalone.c) call it before the first input. */
+#define FUZZ_SETUP_ONCE                                                                            \
+    int LLVMFuzzerInitialize(int *argc, char ***argv)                                              \
+    {                                                                                              \
+        (void)argc, (void)argv;                                                                    \
+        fuzz_setup();                                                                              \
+        return 0;                                                                                  \
+    }
+
 /* A document named fuzz.txt holding a copy of the input. */
 static inline struct doc *fuzz_doc(const uint8_t *data, size_t size)
 {

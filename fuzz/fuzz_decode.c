@@ -4,12 +4,7 @@
 #include "decode.h"
 #include "fuzz.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    (void)argc, (void)argv;
-    fuzz_setup();
-    return 0;
-}
+FUZZ_SETUP_ONCE
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -7,12 +7,7 @@
 #include "markup.h"
 #include "pipeline.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    (void)argc, (void)argv;
-    fuzz_setup();
-    return 0;
-}
+FUZZ_SETUP_ONCE
 
 /* Text taken out of markup: each unit on bytes [offsets[i], ends[i]) of
  * the file (a paragraph break is empty). */

@@ -3,12 +3,7 @@
 #include "fuzz.h"
 #include "pipeline.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    (void)argc, (void)argv;
-    fuzz_setup();
-    return 0;
-}
+FUZZ_SETUP_ONCE
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
