@@ -207,65 +207,55 @@ DOCS=$(find "$B/corpus" -type f -name '*.txt' | wc -l | tr -d ' ')
 CORPUS_MB=$(calc 'a / 1e6' "$BYTES" 1 '%.1f')
 echo "bench: corpus $B/corpus: $DOCS documents, $BYTES bytes"
 
-# ---------------------------------------------------------------- floor
-FLOOR_E=n/a FLOOR_MBS=n/a FLOOR_RSS=n/a FLOOR_CPU=n/a FLOOR_OTHER=n/a FLOOR_RUNS="" FLOOR_WORDS=n/a
-if [ -n "$FLOOR" ]; then
-    es="" rs="" cs="" os=""
-    i=1
-    while [ "$i" -le "$RUNS" ]; do
-        measure "$FLOOR" "$B/corpus"
-        if [ "$M_RC" != 0 ]; then
-            note "floor run $i exited with $M_RC: $(head -n 3 "$B/cmd.err")"
-        fi
-        echo "bench: floor run $i: $M_E s, $M_RSS KiB, other load $M_OTHER CPUs"
-        es="$es $M_E"
-        rs="$rs $M_RSS"
-        cs="$cs $M_CPU"
-        os="$os $M_OTHER"
-        i=$((i + 1))
-    done
-    # shellcheck disable=SC2086
-    FLOOR_CPU=$(median $cs)
-    # shellcheck disable=SC2086
-    FLOOR_OTHER=$(median $os)
-    FLOOR_WORDS=$(sed -n 's/.* bytes, \([0-9]*\) words.*/\1/p' "$B/cmd.out")
-    # shellcheck disable=SC2086
-    FLOOR_E=$(median $es)
-    # shellcheck disable=SC2086
-    FLOOR_RSS=$(median $rs)
-    FLOOR_RUNS=$es
-    FLOOR_MBS=$(calc 'a / 1e6 / b' "$BYTES" "$FLOOR_E")
-fi
-
-# ---------------------------------------------------------------- pipeline
-# run_pipeline PREFIX CORPUS OUT RUNS JOBS_ARGS: sets PREFIX_E (median wall s),
-# PREFIX_RSS (median peak KiB), PREFIX_CLAIMS, PREFIX_RUNS, PREFIX_CPU
-run_pipeline() {
-    p=$1 corpus=$2 out=$3 runs=$4
+# run_measured PREFIX LABEL RUNS OUT COMMAND...: COMMAND run RUNS times
+# through measure. OUT, unless "-", is the folder the command writes: removed
+# before each run and after the last, its documents.csv giving the claims.
+# Sets PREFIX_E (median wall s), PREFIX_RSS (median peak KiB), PREFIX_CPU,
+# PREFIX_OTHER (medians), PREFIX_RUNS (each run's wall s), PREFIX_CLAIMS.
+run_measured() {
+    p=$1 label=$2 runs=$3 out=$4
     shift 4
     es="" rs="" cs="" os="" claims=n/a
     i=1
     while [ "$i" -le "$runs" ]; do
-        rm -rf "$out"
-        # shellcheck disable=SC2086
-        measure "$PIPE" "$@" "$corpus" "$out"
+        [ "$out" = - ] || rm -rf "$out"
+        measure "$@"
         if [ "$M_RC" != 0 ]; then
-            note "build/pipeline $* $corpus exited with $M_RC: $(tail -n 2 "$B/cmd.err" | tr '\n' ' ')"
+            note "$label exited with $M_RC: $(tail -n 2 "$B/cmd.err" | tr '\n' ' ')"
         fi
-        if [ -f "$out/documents.csv" ]; then
+        if [ "$out" != - ] && [ -f "$out/documents.csv" ]; then
             claims=$(awk -F, 'NR > 1 { s += $4 } END { print s + 0 }' "$out/documents.csv")
         fi
-        echo "bench: pipeline $* $corpus run $i: $M_E s, $M_RSS KiB, $claims claims, other load $M_OTHER CPUs"
+        shown=""
+        [ "$out" = - ] || shown=", $claims claims"
+        echo "bench: $label run $i: $M_E s, $M_RSS KiB$shown, other load $M_OTHER CPUs"
         es="$es $M_E"
         rs="$rs $M_RSS"
         cs="$cs $M_CPU"
         os="$os $M_OTHER"
         i=$((i + 1))
     done
-    rm -rf "$out"
+    [ "$out" = - ] || rm -rf "$out"
     # shellcheck disable=SC2086
     eval "${p}_E=\$(median $es) ${p}_RSS=\$(median $rs) ${p}_CPU=\$(median $cs) ${p}_OTHER=\$(median $os)"
     eval "${p}_CLAIMS=\$claims ${p}_RUNS=\"\$es\""
+}
+
+# ---------------------------------------------------------------- floor
+FLOOR_E=n/a FLOOR_MBS=n/a FLOOR_RSS=n/a FLOOR_CPU=n/a FLOOR_OTHER=n/a FLOOR_RUNS="" FLOOR_WORDS=n/a
+if [ -n "$FLOOR" ]; then
+    run_measured FLOOR floor "$RUNS" - "$FLOOR" "$B/corpus"
+    FLOOR_WORDS=$(sed -n 's/.* bytes, \([0-9]*\) words.*/\1/p' "$B/cmd.out")
+    FLOOR_MBS=$(calc 'a / 1e6 / b' "$BYTES" "$FLOOR_E")
+fi
+
+# ---------------------------------------------------------------- pipeline
+# run_pipeline PREFIX CORPUS OUT RUNS JOBS_ARGS: the pipeline on CORPUS,
+# writing OUT, through run_measured
+run_pipeline() {
+    p=$1 corpus=$2 out=$3 runs=$4
+    shift 4
+    run_measured "$p" "pipeline $* $corpus" "$runs" "$out" "$PIPE" "$@" "$corpus" "$out"
 }
 
 P1_E=n/a P1_RSS=n/a P1_CPU=n/a P1_OTHER=n/a P1_CLAIMS=n/a P1_RUNS=""
