@@ -1,8 +1,9 @@
 /* fuzz_patterns: the input's first line as a pattern, the rest as a text
  * (both UTF-8; invalid input is skipped). Where ICU compiles the pattern,
  * every search of pattern.c must give what the plain ICU call gives: the
- * matches in order (find_all), the first match in a region (find), a match
- * at a region's start (looking_at) and of a whole region (matches). ICU
+ * matches in order (find_all, and the pattern alone in a group), the first
+ * match in a region (find), a match at a region's start (looking_at) and of
+ * a whole region (matches). ICU
  * itself can loop or take exponential time on some patterns ($*? does):
  * both matchers get a time limit, and an input where ICU runs out of it is
  * passed over. */
@@ -44,6 +45,12 @@ static void add(void *arg, int32_t a, int32_t b)
     s->n++;
 }
 
+static void add_k(void *arg, size_t k, int32_t a, int32_t b)
+{
+    (void)k;
+    add(arg, a, b);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const uint8_t *nl = memchr(data, '\n', size);
@@ -72,6 +79,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             goto done;
         FUZZ_CHECK(x.n == y.n && !memcmp(x.at, y.at, sizeof x.at[0] * (size_t)(x.n < 64 ? x.n : 64)),
                    "find_all: %d matches, ICU %d", x.n, y.n);
+        /* and alone in a group, whose search goes its own way */
+        struct pattern_group g;
+        struct pattern_scratch scratch = {0};
+        struct spans z = {0};
+        pattern_group_init(&g, &p, 1);
+        pattern_group_find_all(&g, &scratch, t, 0, n, add_k, &z);
+        pattern_group_free(&g);
+        pattern_scratch_free(&scratch);
+        FUZZ_CHECK(z.n == y.n && !memcmp(z.at, y.at, sizeof z.at[0] * (size_t)(z.n < 64 ? z.n : 64)),
+                   "group: %d matches, ICU %d", z.n, y.n);
         /* regions from a third and two thirds of the way */
         pattern_set_text(p, t, n);
         for (int32_t from = 0; from <= n; from += n / 3 + 1) {

@@ -1,6 +1,6 @@
 /* pattern: a rule's regular expression, matched and searched. The source
- * is read by pattern_read.c; here are the matcher and the searches. See
- * pattern.h. */
+ * is read by pattern_read.c, its automaton made by pattern_dfa.c; here are
+ * the backtracking matcher and the searches. See pattern.h. */
 #include "pattern.h"
 
 #include <stdlib.h>
@@ -235,6 +235,8 @@ static int32_t match_seq(const struct bounds *b, const struct seq *s, size_t idx
 static int32_t native_match(const struct pattern *p, const UChar *t, int32_t start, int32_t end,
                             int32_t pos, int32_t must_end)
 {
+    if (p->dfa && must_end < 0)
+        return dfa_match(p->dfa, t, pos, end, NULL, 0);
     struct bounds b = {t, start, end, must_end};
     return match_seq(&b, p->whole, 0, pos, NULL);
 }
@@ -249,6 +251,8 @@ struct pattern *pattern_open(const UChar *source, int32_t n, UParseError *pe, UE
     struct pattern *p = xcalloc(1, sizeof *p);
     p->re = re;
     pattern_read(p, source, n);
+    if (p->native)
+        p->dfa = dfa_build(p->root);
     return p;
 }
 
@@ -257,6 +261,7 @@ void pattern_close(struct pattern *p)
     if (!p)
         return;
     uregex_close(p->re);
+    dfa_free(p->dfa);
     pattern_unread(p);
     free(p);
 }
@@ -581,6 +586,7 @@ void pattern_scratch_free(struct pattern_scratch *s)
     }
     free(s->first);
     free(s->required);
+    free(s->memo);
     *s = (struct pattern_scratch){0};
 }
 
@@ -655,6 +661,15 @@ void pattern_group_find_all(const struct pattern_group *g, struct pattern_scratc
             continue;
         }
         const struct pattern_places *tries = &s->first[k], *req = &s->required[k];
+        if (p->dfa && tries->n) {
+            size_t need = (size_t)(end - start) + 1;
+            if (s->memo_cap < need) {
+                free(s->memo);
+                s->memo = xmalloc(need * sizeof *s->memo);
+                s->memo_cap = need;
+            }
+            memset(s->memo, 0, need * sizeof *s->memo);
+        }
         size_t r = 0;
         int32_t from = start;
         struct runs runs;
@@ -672,7 +687,8 @@ void pattern_group_find_all(const struct pattern_group *g, struct pattern_scratc
                 if (p->reach >= 0 && req->at[r] - i >= p->reach)
                     continue;
             }
-            int32_t e = match_alternatives(p, t, start, end, i, &runs);
+            int32_t e = p->dfa ? dfa_match(p->dfa, t, i, end, s->memo, start)
+                               : match_alternatives(p, t, start, end, i, &runs);
             if (e > i) { /* never empty: the pattern has a first set */
                 found(arg, k, i, e);
                 from = e;

@@ -9,7 +9,8 @@
  * match could begin and a required character follows near enough. And a
  * pattern made only of what the reader follows is matched by a small
  * backtracking matcher of its own, which does without ICU's set-up for
- * each try; ICU matches the rest. The sets are conservative: where the source holds
+ * each try, and, where it has no lookaround or anchor, by an automaton
+ * made from it once, one step a character; ICU matches the rest. The sets are conservative: where the source holds
  * what this reading does not follow (a class such as \p{Han}, a negated class,
  * a flag), or a match can be empty, the set is "any" and the pattern is tried
  * everywhere, as ICU alone would. Every function here gives what the plain
@@ -46,6 +47,7 @@ struct pattern {
     bool native;                     /* matched here, not by ICU (see pattern.c) */
     struct node *root;               /* the pattern as a tree: a group of its alternatives */
     struct seq *whole;               /* the root alone, where the matcher starts */
+    struct dfa *dfa;                 /* native, as an automaton; NULL if it cannot be one */
 };
 
 /* Compile source (n UTF-16 units). On a syntax error returns NULL with
@@ -94,6 +96,8 @@ struct pattern_places {
 struct pattern_scratch {
     struct pattern_places *first, *required; /* one each a pattern */
     size_t n;
+    uint16_t *memo;                  /* a pattern's automaton: its state at each place */
+    size_t memo_cap;
 };
 
 void pattern_group_init(struct pattern_group *g, struct pattern *const *patterns, size_t n);

@@ -767,8 +767,10 @@ static void possess_repetitions(struct seq *s)
                 break;
             }
         }
-        if (disjoint && !ends_empty)
+        if (disjoint && !ends_empty) {
             nd->mode = POSSESSIVE;
+            nd->as_greedy = true;
+        }
     }
 }
 

@@ -12,6 +12,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <unicode/utf16.h>
+
 #include "pattern.h"
 
 enum { UNBOUNDED = -1 };
@@ -34,6 +36,8 @@ struct node {
     enum node_kind kind;
     int32_t min, max;                /* max: UNBOUNDED for * + {m,} */
     enum repeat_mode mode;
+    bool as_greedy;                  /* POSSESSIVE by the reader, where the greedy one
+                                      * matches the same (see possess_repetitions) */
     struct charset set;              /* N_SET */
     bool negated;
     UChar *units;                    /* N_STRING: literal characters, once each */
@@ -80,5 +84,67 @@ void pattern_unread(struct pattern *p);
 /* The alternatives of a dispatching group (nd->ndispatch > 0) that c can
  * begin, one bit each. */
 uint64_t pattern_dispatch(const struct node *nd, UChar32 c);
+
+/* ------------------------------------------------------------ the automaton
+ *
+ * A pattern of classes, literals, groups and quantifiers only (no
+ * lookaround, no anchor, no possessive repetition of its source's making)
+ * is also made a deterministic automaton, which gives the match at a place
+ * in one step a character (pattern_dfa.c). */
+
+struct dfa {
+    size_t nclasses, nstates;
+    uint16_t start;
+    uint16_t *next;                  /* [state * nclasses + class]; state 0 is dead */
+    bool *accepts;                   /* a match ends here */
+    uint16_t *block;                 /* BMP: the offset in blocks of c's block of 256 */
+    uint8_t *blocks;
+    UChar32 *interval_start;         /* all code points, cut where a class changes */
+    uint8_t *interval_class;
+    size_t nintervals;
+    uint64_t *class_tests;           /* building only: which tests take each class */
+    size_t test_words;
+};
+
+/* The automaton of root, or NULL where the tree holds what it cannot take
+ * or it would be too large. */
+struct dfa *dfa_build(const struct node *root);
+void dfa_free(struct dfa *d);
+uint8_t dfa_class_of_supplementary(const struct dfa *d, UChar32 c);
+
+/* The end of the match at pos within t[pos, end), or -1, as the
+ * backtracking matcher finds it. With memo (end - memo_base + 1 entries,
+ * zero at first): the states this search has been in, a place each; a
+ * walk that comes to a place in the state an earlier one was in there
+ * stops, as the rest would be the same. Valid for tries in increasing
+ * order that each start at or after the end of the last match. */
+static inline int32_t dfa_match(const struct dfa *d, const UChar *t, int32_t pos, int32_t end,
+                                uint16_t *memo, int32_t memo_base)
+{
+    uint32_t s = d->start;
+    int32_t last = d->accepts[s] ? pos : -1;
+    while (pos < end) {
+        UChar32 c = t[pos++];
+        uint8_t cls;
+        if (c < 0xD800 || c > 0xDBFF || pos == end || !U16_IS_TRAIL(t[pos])) {
+            cls = d->blocks[d->block[c >> 8] + (c & 0xFF)];
+        } else {
+            c = U16_GET_SUPPLEMENTARY(c, t[pos]);
+            pos++;
+            cls = dfa_class_of_supplementary(d, c);
+        }
+        s = d->next[s * d->nclasses + cls];
+        if (!s)
+            break;
+        if (d->accepts[s])
+            last = pos;
+        if (memo) {
+            if (memo[pos - memo_base] == s)
+                break;
+            memo[pos - memo_base] = (uint16_t)s;
+        }
+    }
+    return last;
+}
 
 #endif

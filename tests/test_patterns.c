@@ -146,6 +146,35 @@ static void add_found(void *arg, int32_t a, int32_t b)
 
 static const char *pattern_id;
 static size_t searches;
+/* The pattern being compared, alone in a group: its search as a group
+ * must find what ICU finds too (the automaton's walks share a memo there). */
+static struct pattern_group alone;
+static struct pattern_scratch alone_scratch;
+
+struct kfound {
+    int32_t (*at)[3];
+    size_t n, cap;
+    int32_t k;
+};
+
+static void add_kfound(void *arg, size_t k, int32_t a, int32_t b)
+{
+    struct kfound *f = arg;
+    if (f->n == f->cap) {
+        f->cap = f->cap ? f->cap * 2 : 16;
+        f->at = xrealloc(f->at, f->cap * sizeof *f->at);
+    }
+    f->at[f->n][0] = (int32_t)k;
+    f->at[f->n][1] = a;
+    f->at[f->n][2] = b;
+    f->n++;
+}
+
+static void add_one(void *arg, int32_t a, int32_t b)
+{
+    struct kfound *f = arg;
+    add_kfound(f, (size_t)f->k, a, b);
+}
 
 /* The plain ICU calls, on a clone that shares nothing with p. */
 static void plain_find_all(URegularExpression *re, const UChar *t, int32_t len, int32_t start, int32_t end,
@@ -171,6 +200,13 @@ static void compare_region(struct pattern *p, URegularExpression *re, const UCha
     for (size_t i = 0; same && i < x.n; i++)
         same = x.at[i][0] == y.at[i][0] && x.at[i][1] == y.at[i][1];
     CHECK(same, "%s: find_all on [%d, %d) gives %zu matches, ICU %zu", pattern_id, start, end, x.n, y.n);
+    struct kfound g = {0};
+    pattern_group_find_all(&alone, &alone_scratch, t, start, end, add_kfound, &g);
+    same = g.n == y.n;
+    for (size_t i = 0; same && i < g.n; i++)
+        same = g.at[i][1] == y.at[i][0] && g.at[i][2] == y.at[i][1];
+    CHECK(same, "%s: as a group on [%d, %d) gives %zu matches, ICU %zu", pattern_id, start, end, g.n, y.n);
+    free(g.at);
     free(x.at);
     free(y.at);
 
@@ -212,6 +248,7 @@ static void compare_region(struct pattern *p, URegularExpression *re, const UCha
 /* Each line of text, and each of its pieces between 。 */
 static void compare_text(struct pattern *p, const char *text)
 {
+    pattern_group_init(&alone, &p, 1);
     int32_t len;
     UChar *t = utf16(text, &len);
     URegularExpression *re = uregex_clone(p->re, &(UErrorCode){U_ZERO_ERROR});
@@ -228,34 +265,10 @@ static void compare_text(struct pattern *p, const char *text)
     compare_region(p, re, t, len, 0, len);
     uregex_close(re);
     free(t);
+    pattern_group_free(&alone);
 }
 
 /* ------------------------------------------------------------ groups */
-
-struct kfound {
-    int32_t (*at)[3];
-    size_t n, cap;
-    int32_t k;
-};
-
-static void add_kfound(void *arg, size_t k, int32_t a, int32_t b)
-{
-    struct kfound *f = arg;
-    if (f->n == f->cap) {
-        f->cap = f->cap ? f->cap * 2 : 16;
-        f->at = xrealloc(f->at, f->cap * sizeof *f->at);
-    }
-    f->at[f->n][0] = (int32_t)k;
-    f->at[f->n][1] = a;
-    f->at[f->n][2] = b;
-    f->n++;
-}
-
-static void add_one(void *arg, int32_t a, int32_t b)
-{
-    struct kfound *f = arg;
-    add_kfound(f, (size_t)f->k, a, b);
-}
 
 static size_t group_regions;
 
@@ -290,21 +303,33 @@ static void compare_group(const struct pattern_group *g, struct pattern_scratch 
 static char **texts;
 static size_t ntexts;
 
-/* Patterns written to reach the matcher's corners (repetitions given up,
+/* Patterns written to reach the matchers' corners (repetitions given up,
  * or not, to what follows; optional groups; lookbehind near the start; $
- * before line ends), each against texts that try them. */
+ * before line ends; for the automaton, which alternative and which count
+ * wins: the first that matches, greedy or lazy, not the longest; characters
+ * outside the BMP), each against texts that try them. The first
+ * NOT_AUTOMATA are for the backtracking matcher alone, the rest make
+ * automata. */
 static void crafted_cases(void)
 {
     static const char *const patterns[] = {
+        /* the backtracking matcher: lookaround, anchors, possessive */
+        "[0-9]+(?=年)", "(?<![0-9])[0-9]{2}", "[^，。]{0,4}$", "[0-9]++5", "第[0-9]*+号",
+        /* the automaton */
         "[0-9]+[A-Za-z]+", "[0-9]{2,4}年", "[0-9]+(?:x)?y", "[a-z]+[a-z0-9]", "[0-9]*?5",
-        "[0-9]+(?=年)", "(?<![0-9])[0-9]{2}", "[^，。]{0,4}$", "(?:近|这)?[0-9]+年(?:来|以来)?",
-        "a(?:b|bc)c", "[0-9]+[0-9]", "第[0-9]+(?:号)??"};
+        "(?:近|这)?[0-9]+年(?:来|以来)?", "a(?:b|bc)c", "[0-9]+[0-9]", "第[0-9]+(?:号)??", "a|ab",
+        "ab|a", "(?:a|ab)(?:c|bcd)", "[0-9]+?[0-9]", "[0-9]{2,4}?[0-9]?", "(?:ab)??c", "x(?:y(?:z)?)?",
+        "[^，。]+?。", "[^，。]*", "[𠀀-𠀂]+[a-z]", "[a-c𠀁]{1,3}?b|𠀂x", "[0-9]+(?:年|年度)?以?"};
+    enum { NOT_AUTOMATA = 5 };
     static const char *const texts[] = {
         "2023年增长12.5%，GDP 123abc，45xy 6y 12345年", "ab abc abcc a1b2 x55 9995",
-        "近3年来，这10年，去年\r\n第12号，第3", "一二三\n45\r\n678\r", "第12号令 2020年 abcd1"};
+        "近3年来，这10年，去年\r\n第12号，第3", "一二三\n45\r\n678\r", "第12号令 2020年 abcd1",
+        "abcd abcbcd xyzxyx ababc c 12。34，5。", "𠀀𠀁abc 𠀂x a𠀁b 𠀁𠀁𠀁b 2024年度以 3年以"};
     for (size_t i = 0; i < sizeof patterns / sizeof *patterns; i++) {
         struct pattern *p = open_utf8(patterns[i]);
         CHECK(p && p->native, "%s: not matched natively", patterns[i]);
+        CHECK(!p || !p->dfa == (i < NOT_AUTOMATA), "%s: %s an automaton", patterns[i],
+              p && p->dfa ? "made" : "not made");
         if (!p)
             continue;
         pattern_id = patterns[i];
@@ -348,7 +373,7 @@ static void read_texts(const char *dir)
         closedir(d);
 }
 
-static size_t prefiltered, native, npatterns;
+static size_t prefiltered, native, automata, npatterns;
 
 static void compare_pattern(const char *id, struct pattern *p, const struct rule_set *rs)
 {
@@ -358,6 +383,7 @@ static void compare_pattern(const char *id, struct pattern *p, const struct rule
     npatterns++;
     prefiltered += !p->first.any;
     native += p->native;
+    automata += p->dfa != NULL;
     if (!p->native)
         printf("patterns: %s is matched by ICU\n", id);
     if (p->first.any)
@@ -403,8 +429,9 @@ int main(void)
     CHECK(group_regions > 1000, "only %zu regions searched by the group", group_regions);
     /* most patterns must be read, or the prefilter does nothing */
     CHECK(prefiltered * 2 > npatterns, "only %zu of %zu patterns have a first set", prefiltered, npatterns);
-    printf("patterns: %zu of %zu with a first set, %zu matched here, %zu places searched\n", prefiltered,
-           npatterns, native, searches);
+    printf("patterns: %zu of %zu with a first set, %zu matched here (%zu by automaton), %zu places "
+           "searched\n",
+           prefiltered, npatterns, native, automata, searches);
     for (size_t i = 0; i < ntexts; i++)
         free(texts[i]);
     free(texts);
