@@ -1,9 +1,10 @@
 /* emit: the dataset's files, written as documents arrive and renamed into
  * place together at the end. A document's rows are rendered where it was
  * analysed (emit_render, on a worker); here they are only written, in
- * order. claims.json lists documents before claims: both arrays go to
- * anonymous scratch files until emit_finish, so nothing grows in memory
- * with the number of documents. */
+ * order. claims.json lists its claims first, as they come, and then the
+ * documents, whose array waits in an anonymous scratch file until
+ * emit_finish, so that nothing grows in memory with the number of
+ * documents. */
 #include "emit.h"
 
 #include <errno.h>
@@ -32,8 +33,7 @@ static const char *const NAMES[NFILES] = {"claims.csv", "claims.json", "document
 struct emitter {
     struct outfile files[NFILES];
     bool used[NFILES];
-    FILE *json_claims;      /* scratch: the claims array of claims.json */
-    FILE *json_documents;   /* scratch: its documents array */
+    FILE *json_documents;   /* scratch: the documents array of claims.json */
     size_t ndocs, nclaims;
     struct emit_html *html; /* report.html, written at emit_finish */
     struct emit_options eo;
@@ -50,9 +50,8 @@ struct emitter *emit_begin(const char *out_dir, const struct emit_options *eo, s
             return NULL;
         }
     }
-    em->json_claims = tmpfile();
     em->json_documents = tmpfile();
-    if (!em->json_claims || !em->json_documents) {
+    if (!em->json_documents) {
         pl_error_set(err, out_dir, 0, 0, "cannot create a scratch file: %s", strerror(errno));
         emit_abort(em);
         return NULL;
@@ -64,6 +63,7 @@ struct emitter *emit_begin(const char *out_dir, const struct emit_options *eo, s
     }
     emit_csv_header(em->files[CLAIMS_CSV].f, EMIT_CLAIM_COLUMNS);
     emit_csv_header(em->files[DOCUMENTS_CSV].f, EMIT_DOCUMENT_COLUMNS);
+    fputs("{\"claims\": [", em->files[CLAIMS_JSON].f);
     if (eo->excel) {
         fputs("\xEF\xBB\xBF", em->files[EXCEL_CSV].f); /* Excel reads UTF-8 by its BOM */
         emit_csv_header(em->files[EXCEL_CSV].f, EMIT_CLAIM_COLUMNS);
@@ -112,7 +112,7 @@ static bool check(struct emitter *em, struct pl_error *err)
             return false;
         }
     }
-    if (ferror(em->json_claims) || ferror(em->json_documents)) {
+    if (ferror(em->json_documents)) {
         pl_error_set(err, NULL, 0, 0, "cannot write the scratch file of claims.json");
         return false;
     }
@@ -136,8 +136,8 @@ bool emit_add(struct emitter *em, struct doc *doc, struct pl_error *err)
         put_row(em->files[EXCEL_CSV].f, &r->text[ROWS_EXCEL_CSV]);
     put_row(em->files[DOCUMENTS_CSV].f, &r->text[ROWS_DOCUMENT_CSV]);
     if (doc->nclaims) {
-        fputs(em->nclaims ? ",\n" : "\n", em->json_claims);
-        put_row(em->json_claims, &r->text[ROWS_CLAIMS_JSON]);
+        fputs(em->nclaims ? ",\n" : "\n", em->files[CLAIMS_JSON].f);
+        put_row(em->files[CLAIMS_JSON].f, &r->text[ROWS_CLAIMS_JSON]);
         em->nclaims += doc->nclaims;
     }
     fputs(em->ndocs++ ? ",\n" : "\n", em->json_documents);
@@ -205,11 +205,9 @@ bool emit_finish(struct emitter *em, struct pl_error *err)
     pthread_t thread;
     bool threaded = em->eo.parallel && pthread_create(&thread, NULL, finish_page, &page) == 0;
     FILE *f = em->files[CLAIMS_JSON].f;
-    fputs("{\"documents\": [", f);
+    fputs(em->nclaims ? "\n], \"documents\": [" : "], \"documents\": [", f);
     emit_copy(em->json_documents, f);
-    fputs(em->ndocs ? "\n], \"claims\": [" : "], \"claims\": [", f);
-    emit_copy(em->json_claims, f);
-    fputs(em->nclaims ? "\n]}\n" : "]}\n", f);
+    fputs(em->ndocs ? "\n]}\n" : "]}\n", f);
     emit_datapackage(em->files[DATAPACKAGE].f, em->eo.rules);
     if (em->eo.reviews)
         reviews_write_orphans(em->eo.reviews, em->files[ORPHANS].f);
@@ -234,8 +232,6 @@ void emit_abort(struct emitter *em)
         return;
     for (int i = 0; i < NFILES; i++)
         outfile_discard(&em->files[i]);
-    if (em->json_claims)
-        fclose(em->json_claims);
     if (em->json_documents)
         fclose(em->json_documents);
     emit_html_free(em->html);

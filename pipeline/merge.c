@@ -144,7 +144,7 @@ static bool read_csv(const char *path, int doc_field, struct rows *r, struct pl_
     return true;
 }
 
-/* claims.json as written by emit: a documents array and a claims array,
+/* claims.json as written by emit: a claims array and a documents array,
  * one object a line. */
 static bool read_json(const char *path, struct rows *docs, struct rows *claims, struct pl_error *err)
 {
@@ -162,10 +162,10 @@ static bool read_json(const char *path, struct rows *docs, struct rows *claims, 
         size_t tl = n;
         if (tl && text[tl - 1] == ',')
             text[--tl] = '\0';
-        if (!strncmp(text, "{\"documents\": [", 15)) {
-            into = docs;
-        } else if (strstr(text, "\"claims\": [")) {
-            into = claims;
+        if (!strncmp(text, "{\"claims\": [", 12) || !strncmp(text, "], \"documents\": [", 17)) {
+            /* {"claims": [ opens the claims, or, when there are none, the
+             * documents too: {"claims": [], "documents": [ */
+            into = strstr(text, "\"documents\": [") ? docs : claims;
         } else if (text[0] == '{' && into) {
             cJSON *o = cJSON_ParseWithLength(text, tl);
             const cJSON *doc = cJSON_GetObjectItemCaseSensitive(o, "doc");
@@ -249,16 +249,16 @@ bool merge_shards(const char *out_dir, const char *const *shards, size_t n, stru
         fputs(csv_docs[0].header, files[2].f);
         merge_rows(csv_docs, n, put_raw, files[2].f);
         FILE *j = files[1].f;
-        fputs("{\"documents\": [", j);
+        fputs("{\"claims\": [", j);
         size_t nd = 0, nc = 0;
         for (size_t i = 0; i < n; i++) {
             nd += json_docs[i].n;
             nc += json_claims[i].n;
         }
-        merge_rows(json_docs, n, put_json, j);
-        fputs(nd ? "\n], \"claims\": [" : "], \"claims\": [", j);
         merge_rows(json_claims, n, put_json, j);
-        fputs(nc ? "\n]}\n" : "]}\n", j);
+        fputs(nc ? "\n], \"documents\": [" : "], \"documents\": [", j);
+        merge_rows(json_docs, n, put_json, j);
+        fputs(nd ? "\n]}\n" : "]}\n", j);
         for (int i = 0; i < 3 && ok; i++)
             ok = outfile_close(&files[i], err);
         ok = ok && outfile_commit_all(files, 3, err);

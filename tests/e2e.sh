@@ -6,7 +6,7 @@
 # Every fixture fixtures/CASE/ holds input/ (the documents) and expected/
 # (claims.csv, documents.csv and, when it is not 0, the exit code in `exit`).
 # For each fixture: the exit code; claims.csv and documents.csv byte for byte;
-# claims.json present and opening with {"documents": [; a second run over the
+# claims.json present and opening with {"claims": [; a second run over the
 # first one's output gives byte-identical files; no temporary files left; the
 # claim rows are as many as documents.csv counts; and the bytes of the input
 # at byte_start..byte_end of every claim are its quote.
@@ -205,10 +205,10 @@ for dir in fixtures/*/; do
     check "$case_" "exit $rc, expected $want_rc: $(first_line "$tmp/stderr")" [ "$rc" -eq "$want_rc" ]
     same_file "$case_" claims.csv "$dir/expected/claims.csv" "$out/claims.csv"
     same_file "$case_" documents.csv "$dir/expected/documents.csv" "$out/documents.csv"
-    if [ -f "$out/claims.json" ] && [ "$(head -c 15 "$out/claims.json")" = '{"documents": [' ]; then
+    if [ -f "$out/claims.json" ] && [ "$(head -c 12 "$out/claims.json")" = '{"claims": [' ]; then
         pass
     else
-        fail "$case_" "claims.json missing or not opening with {\"documents\": ["
+        fail "$case_" "claims.json missing or not opening with {\"claims\": ["
     fi
     [ -f "$out/claims.csv" ] && check_spans "$case_" "$dir/input" "$out/claims.csv" "$out/documents.csv"
 
