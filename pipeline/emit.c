@@ -10,7 +10,6 @@
 #include <errno.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -56,7 +55,7 @@ struct emitter *emit_begin(const char *out_dir, const struct emit_options *eo, s
         emit_abort(em);
         return NULL;
     }
-    em->html = emit_html_begin(err);
+    em->html = emit_html_begin(em->files[REPORT_HTML].f, err);
     if (!em->html) {
         emit_abort(em);
         return NULL;
@@ -183,41 +182,18 @@ bool emit_copy(FILE *from, FILE *to)
     return !ferror(from);
 }
 
-/* The audit page put together from its scratch files: on a thread of its
- * own beside claims.json's, when threads may run (each copies up to a
- * gigabyte of a large run). */
-struct page_job {
-    struct emitter *em;
-    struct pl_error err;
-    bool ok;
-};
-
-static void *finish_page(void *arg)
-{
-    struct page_job *job = arg;
-    job->ok = emit_html_finish(job->em->html, job->em->files[REPORT_HTML].f, &job->err);
-    return NULL;
-}
-
 bool emit_finish(struct emitter *em, struct pl_error *err)
 {
-    struct page_job page = {.em = em};
-    pthread_t thread;
-    bool threaded = em->eo.parallel && pthread_create(&thread, NULL, finish_page, &page) == 0;
     FILE *f = em->files[CLAIMS_JSON].f;
     fputs(em->nclaims ? "\n], \"documents\": [" : "], \"documents\": [", f);
-    emit_copy(em->json_documents, f);
+    bool ok = emit_copy(em->json_documents, f);
     fputs(em->ndocs ? "\n]}\n" : "]}\n", f);
+    if (!ok)
+        pl_error_set(err, NULL, 0, 0, "cannot read back the scratch file of claims.json");
     emit_datapackage(em->files[DATAPACKAGE].f, em->eo.rules);
     if (em->eo.reviews)
         reviews_write_orphans(em->eo.reviews, em->files[ORPHANS].f);
-    if (threaded)
-        pthread_join(thread, NULL);
-    else
-        finish_page(&page);
-    if (!page.ok && !err->set)
-        *err = page.err;
-    bool ok = page.ok && check(em, err);
+    ok = ok && emit_html_finish(em->html, err) && check(em, err);
     for (int i = 0; i < NFILES && ok; i++)
         ok = outfile_close(&em->files[i], err);
     if (ok)

@@ -24,8 +24,6 @@ struct emit_options {
     bool excel;                  /* also claims.excel.csv: BOM, formulas defused */
     struct reviews *reviews;     /* verdicts to write beside their claims, or NULL */
     const struct rule_set *rules;/* for datapackage.json's units */
-    bool parallel;               /* more than one thread may work: the page is put
-                                  * together beside claims.json at the end */
 };
 
 /* Start a dataset in out_dir (which must exist). NULL (err set) if its
@@ -76,16 +74,16 @@ void emit_json_document(struct buf *b, const struct doc *doc);
 /* datapackage.json (emit_datapackage.c); rules give the unit column's values. */
 void emit_datapackage(FILE *f, const struct rule_set *rules);
 
-/* The audit page report.html (emit_html.c): each document's part rendered
- * into its rows (emit_html_render, thread-safe), added as they come (the
- * page's indices filled in), held in scratch files, the page written to f
- * by emit_html_finish. */
+/* The audit page report.html (emit_html.c), written to page as documents
+ * come: each document's part rendered into its rows (emit_html_render,
+ * thread-safe), added in order (the page's indices filled in), the summary
+ * and the rest of the page written by emit_html_finish. */
 struct emit_html;
-/* NULL (err set) if its scratch files cannot be created. */
-struct emit_html *emit_html_begin(struct pl_error *err);
+/* NULL (err set) if its scratch file cannot be created. */
+struct emit_html *emit_html_begin(FILE *page, struct pl_error *err);
 void emit_html_render(const struct doc *doc, struct doc_rows *rows);
 bool emit_html_add(struct emit_html *h, const struct doc *doc, struct pl_error *err);
-bool emit_html_finish(struct emit_html *h, FILE *f, struct pl_error *err);
+bool emit_html_finish(struct emit_html *h, struct pl_error *err);
 void emit_html_free(struct emit_html *h);
 
 #endif

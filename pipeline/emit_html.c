@@ -8,13 +8,15 @@
  * its row; a row scrolls to its highlight. The two ends of a change (from
  * and to, one group) are one row, "from → to".
  *
- * Documents arrive one at a time (emit_add) and are written as they come:
- * each document's section to a scratch file, its claims as JSON members to
- * another, its problem (if any) to a third, so that only counters are held
- * in memory. emit_html_finish writes the page, copying the scratch files in.
+ * Documents arrive one at a time (emit_add) and are written to the page as
+ * they come: each document's section, then its claims as a JSON array of
+ * their own. The summary is known only at the end: emit_html_finish writes
+ * it after the documents (the page's script shows it at the top, and sets
+ * the title from it), with the documents not read in full, which wait in a
+ * scratch file. Only counters are held in memory.
  *
  * Everything taken from the documents is HTML-escaped; the claims' JSON
- * lives in a <script type="application/json"> element with every < > &
+ * lives in <script type="application/json"> elements with every < > &
  * written as \u003c \u003e \u0026, so no text can close the element. The
  * page's script builds the table with textContent only. Nothing in the page
  * depends on the time or the machine: the same input gives the same bytes. */
@@ -42,8 +44,7 @@ struct kind_count {
 };
 
 struct emit_html {
-    FILE *sections; /* scratch: the documents' sections, in order */
-    FILE *claims;   /* scratch: the members of the claims' JSON array */
+    FILE *page;
     FILE *problems; /* scratch: the summary's items of documents not read in full */
     size_t ndocs, nclaims, nproblems;
     size_t status[4]; /* by enum doc_status */
@@ -419,18 +420,20 @@ static void put_problem(struct render *r, const struct doc *doc)
 
 /* ------------------------------------------------------------ interface */
 
-struct emit_html *emit_html_begin(struct pl_error *err)
+static void put_page_head(FILE *f);
+
+struct emit_html *emit_html_begin(FILE *page, struct pl_error *err)
 {
     struct emit_html *h = xcalloc(1, sizeof *h);
-    h->sections = tmpfile();
-    h->claims = h->sections ? tmpfile() : NULL;
-    h->problems = h->claims ? tmpfile() : NULL;
+    h->page = page;
+    h->problems = tmpfile();
     if (!h->problems) {
         pl_error_set(err, NULL, 0, 0, "cannot create a scratch file for report.html: %s",
                      strerror(errno));
         emit_html_free(h);
         return NULL;
     }
+    put_page_head(page);
     return h;
 }
 
@@ -451,19 +454,24 @@ void emit_html_render(const struct doc *doc, struct doc_rows *rows)
     rows->page = true;
 }
 
+/* The claims' array of a document: its own element, read by the page's
+ * script with the others in order. */
+static const char CLAIMS_OPEN[] = "<script type=\"application/json\" class=\"claims-data\">[\n";
+static const char CLAIMS_CLOSE[] = "\n]</script>\n";
+
 /* A large document's part, rendered and written out as it goes. */
 static void render_out(struct emit_html *h, const struct doc *doc)
 {
     struct doc_rows rows = {0};
     struct render r = {.rows = &rows, .doc_index = h->ndocs, .first_claim = h->nclaims};
-    r.sink = h->sections;
+    r.sink = h->page;
     put_section(&r, doc);
     flush(&r);
     if (doc->nclaims) {
-        fputs(h->nclaims ? ",\n" : "\n", h->claims);
-        r.sink = h->claims;
+        fputs(CLAIMS_OPEN, h->page);
         put_claims_json(&r, doc);
         flush(&r);
+        fputs(CLAIMS_CLOSE, h->page);
     }
     if (doc->status != DOC_OK) {
         r.sink = h->problems;
@@ -499,10 +507,11 @@ bool emit_html_add(struct emit_html *h, const struct doc *doc, struct pl_error *
     if (!rows->page) {
         render_out(h, doc);
     } else {
-        put_part(h->sections, rows, ROWS_PAGE_SECTION, h->ndocs, h->nclaims);
+        put_part(h->page, rows, ROWS_PAGE_SECTION, h->ndocs, h->nclaims);
         if (doc->nclaims) {
-            fputs(h->nclaims ? ",\n" : "\n", h->claims);
-            put_part(h->claims, rows, ROWS_PAGE_CLAIMS, h->ndocs, h->nclaims);
+            fputs(CLAIMS_OPEN, h->page);
+            put_part(h->page, rows, ROWS_PAGE_CLAIMS, h->ndocs, h->nclaims);
+            fputs(CLAIMS_CLOSE, h->page);
         }
     }
     for (size_t i = 0; i < doc->nclaims; i++)
@@ -513,8 +522,8 @@ bool emit_html_add(struct emit_html *h, const struct doc *doc, struct pl_error *
     h->nproblems += doc->status != DOC_OK;
     h->status[doc->status]++;
     h->ndocs++;
-    if (ferror(h->sections) || ferror(h->claims) || ferror(h->problems)) {
-        pl_error_set(err, NULL, 0, 0, "cannot write the scratch files of report.html");
+    if (ferror(h->problems)) {
+        pl_error_set(err, NULL, 0, 0, "cannot write the scratch file of report.html");
         return false;
     }
     return true;
@@ -534,7 +543,10 @@ static void put_kind_chip(FILE *f, const char *kind, size_t n)
 static bool put_summary(struct emit_html *h, FILE *f)
 {
     static const char *const STATUS[] = {"ok", "partial", "failed", "skipped"};
-    fputs("<section id=\"summary\" aria-label=\"Summary\">\n", f);
+    /* the page's title, set from here by its script */
+    fprintf(f, "<section id=\"summary\" aria-label=\"Summary\" data-title=\"Claims audit: %zu %s, %zu %s\">\n",
+            h->ndocs, plural(h->ndocs, "document", "documents"), h->nclaims,
+            plural(h->nclaims, "claim", "claims"));
     fprintf(f, "<div class=\"stat\"><h3>%s</h3><div class=\"big\">%zu</div>\n",
             plural(h->ndocs, "Document", "Documents"), h->ndocs);
     fputs("<div class=\"statuses\">", f);
@@ -583,25 +595,27 @@ static const char *const FILTERS[][2] = {{"doc", "Document"},
                                          {"rule", "Rule"},
                                          {"qualifier", "Qualifier"}};
 
-bool emit_html_finish(struct emit_html *h, FILE *f, struct pl_error *err)
+/* What comes before the documents: nothing in it depends on them. */
+static void put_page_head(FILE *f)
 {
     fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
           "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
           "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n"
-          "<link rel=\"icon\" href=\"data:,\">\n",
+          "<link rel=\"icon\" href=\"data:,\">\n"
+          "<title>Claims audit</title>\n<style>\n",
           f);
-    fprintf(f, "<title>Claims audit: %zu %s, %zu %s</title>\n<style>\n", h->ndocs,
-            plural(h->ndocs, "document", "documents"), h->nclaims,
-            plural(h->nclaims, "claim", "claims"));
     put_page_css(f);
     fputs("</style>\n</head>\n<body>\n<header class=\"top\"><h1>Claims audit</h1>"
           "<p>Every figure the pipeline found, in its text. Click a highlight for its fields, "
-          "a row to find it in the text, a column's name to sort by it.</p></header>\n",
+          "a row to find it in the text, a column's name to sort by it.</p></header>\n"
+          "<main class=\"split\">\n<div id=\"docs\">\n",
           f);
-    bool ok = put_summary(h, f);
-    fputs("<main class=\"split\">\n<div id=\"docs\">\n", f);
-    ok = emit_copy(h->sections, f) && ok;
+}
+
+bool emit_html_finish(struct emit_html *h, struct pl_error *err)
+{
+    FILE *f = h->page;
     fputs("</div>\n<aside id=\"claims\" aria-label=\"Claims\">\n<div class=\"filters\">\n", f);
     for (size_t i = 0; i < sizeof FILTERS / sizeof FILTERS[0]; i++)
         fprintf(f,
@@ -621,16 +635,14 @@ bool emit_html_finish(struct emit_html *h, FILE *f, struct pl_error *err)
           "class=\"link\">‹ previous</button><span id=\"page-at\"></span><button type=\"button\" "
           "id=\"next\" class=\"link\">next ›</button></div>\n"
           "<noscript><p class=\"no-text\">The table of claims needs JavaScript.</p></noscript>\n"
-          "</div>\n</aside>\n</main>\n"
-          "<div id=\"panel\" role=\"dialog\" aria-label=\"Claim\" hidden></div>\n"
-          "<script type=\"application/json\" id=\"claims-data\">[",
+          "</div>\n</aside>\n</main>\n",
           f);
-    ok = emit_copy(h->claims, f) && ok;
-    fputs(h->nclaims ? "\n]</script>\n<script>\n" : "]</script>\n<script>\n", f);
+    bool ok = put_summary(h, f);
+    fputs("<div id=\"panel\" role=\"dialog\" aria-label=\"Claim\" hidden></div>\n<script>\n", f);
     put_page_js(f);
     fputs("</script>\n</body>\n</html>\n", f);
-    if (!ok || ferror(h->sections) || ferror(h->claims) || ferror(h->problems)) {
-        pl_error_set(err, NULL, 0, 0, "cannot read back the scratch files of report.html");
+    if (!ok || ferror(h->problems)) {
+        pl_error_set(err, NULL, 0, 0, "cannot read back the scratch file of report.html");
         return false;
     }
     return true;
@@ -640,10 +652,6 @@ void emit_html_free(struct emit_html *h)
 {
     if (!h)
         return;
-    if (h->sections)
-        fclose(h->sections);
-    if (h->claims)
-        fclose(h->claims);
     if (h->problems)
         fclose(h->problems);
     for (size_t i = 0; i < h->nkinds; i++)
@@ -871,7 +879,16 @@ static void put_page_css(FILE *f)
 static const char *const PAGE_JS[] = {
     "(function () {\n",
     "  'use strict';\n",
-    "  var claims = JSON.parse(document.getElementById('claims-data').textContent);\n",
+    "  /* the summary, written after the documents, is shown above them */\n",
+    "  var summary = document.getElementById('summary');\n",
+    "  var header = document.querySelector('header.top');\n",
+    "  header.parentNode.insertBefore(summary, header.nextSibling);\n",
+    "  document.title = summary.getAttribute('data-title');\n",
+    "  /* each document's claims are an array of their own, in page order */\n",
+    "  var claims = [];\n",
+    "  document.querySelectorAll('script.claims-data').forEach(function (s) {\n",
+    "    JSON.parse(s.textContent).forEach(function (c) { claims.push(c); });\n",
+    "  });\n",
     "  var docNames = [];\n",
     "  document.querySelectorAll('section.doc').forEach(function (s) {\n",
     "    docNames.push(s.getAttribute('data-name') || '');\n",

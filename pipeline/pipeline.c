@@ -291,7 +291,7 @@ enum pipeline_exit pipeline_run(const struct pipeline_options *o, struct pipelin
     }
     if (o->reviews && !(reviews = reviews_load(o->reviews, err)))
         goto done;
-    eo = (struct emit_options){.excel = o->excel, .reviews = reviews, .rules = rs, .parallel = jobs > 1};
+    eo = (struct emit_options){.excel = o->excel, .reviews = reviews, .rules = rs};
     if (!(workers = new_workers(o, jobs, err)) || !outfile_make_dir(o->out_dir, &made, err) ||
         !(em = emit_begin(o->out_dir, &eo, err)))
         goto done;

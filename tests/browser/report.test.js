@@ -174,6 +174,17 @@ async function seedPage(context, tmp) {
   check('summary: documents and claims', big[0] === String(docs.length) && big[1] === String(claims.length),
     JSON.stringify(big));
   check('summary: every document read', /every document was read in full/.test(summary), summary);
+  // written after the documents, it is shown above them, and names the page
+  const order = await page.evaluate(() => {
+    const s = document.getElementById('summary'), d = document.getElementById('docs');
+    return [s.previousElementSibling && s.previousElementSibling.matches('header.top'),
+      Boolean(s.compareDocumentPosition(d) & Node.DOCUMENT_POSITION_FOLLOWING)];
+  });
+  check('summary: right under the header, before the documents', order[0] && order[1], JSON.stringify(order));
+  const title = await page.title();
+  const want = `Claims audit: ${docs.length} ${docs.length === 1 ? 'document' : 'documents'}, ` +
+    `${claims.length} ${claims.length === 1 ? 'claim' : 'claims'}`;
+  check('title: documents and claims', title === want, title);
 
   // the screenshots: the page as it opens, then a change found from its row
   // (highlights, the panel, the selected row), once the flash has faded
