@@ -236,7 +236,7 @@ static int32_t native_match(const struct pattern *p, const UChar *t, int32_t sta
                             int32_t pos, int32_t must_end)
 {
     if (p->dfa && must_end < 0)
-        return dfa_match(p->dfa, t, pos, end, NULL, 0);
+        return dfa_match(p->dfa, t, pos, end, NULL, 0, 0);
     struct bounds b = {t, start, end, must_end};
     return match_seq(&b, p->whole, 0, pos, NULL);
 }
@@ -590,6 +590,23 @@ void pattern_scratch_free(struct pattern_scratch *s)
     *s = (struct pattern_scratch){0};
 }
 
+/* A memo of n places for a search's automaton walks: entries of earlier
+ * searches are told apart by their epoch, so that it is cleared only when
+ * the epochs run out. */
+static uint32_t memo_begin(struct pattern_scratch *s, size_t n)
+{
+    if (s->memo_cap < n) {
+        s->memo = xrealloc(s->memo, n * sizeof *s->memo);
+        memset(s->memo + s->memo_cap, 0, (n - s->memo_cap) * sizeof *s->memo);
+        s->memo_cap = n;
+    }
+    if (++s->memo_epoch > MEMO_EPOCHS) {
+        memset(s->memo, 0, s->memo_cap * sizeof *s->memo);
+        s->memo_epoch = 1;
+    }
+    return s->memo_epoch;
+}
+
 static void add_place(struct pattern_places *l, int32_t at)
 {
     if (l->n == l->cap) {
@@ -661,15 +678,9 @@ void pattern_group_find_all(const struct pattern_group *g, struct pattern_scratc
             continue;
         }
         const struct pattern_places *tries = &s->first[k], *req = &s->required[k];
-        if (p->dfa && tries->n) {
-            size_t need = (size_t)(end - start) + 1;
-            if (s->memo_cap < need) {
-                free(s->memo);
-                s->memo = xmalloc(need * sizeof *s->memo);
-                s->memo_cap = need;
-            }
-            memset(s->memo, 0, need * sizeof *s->memo);
-        }
+        uint32_t epoch = 0;
+        if (p->dfa && tries->n)
+            epoch = memo_begin(s, (size_t)(end - start) + 1);
         size_t r = 0;
         int32_t from = start;
         struct runs runs;
@@ -687,7 +698,7 @@ void pattern_group_find_all(const struct pattern_group *g, struct pattern_scratc
                 if (p->reach >= 0 && req->at[r] - i >= p->reach)
                     continue;
             }
-            int32_t e = p->dfa ? dfa_match(p->dfa, t, i, end, s->memo, start)
+            int32_t e = p->dfa ? dfa_match(p->dfa, t, i, end, s->memo, start, epoch)
                                : match_alternatives(p, t, start, end, i, &runs);
             if (e > i) { /* never empty: the pattern has a first set */
                 found(arg, k, i, e);

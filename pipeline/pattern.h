@@ -96,8 +96,9 @@ struct pattern_places {
 struct pattern_scratch {
     struct pattern_places *first, *required; /* one each a pattern */
     size_t n;
-    uint16_t *memo;                  /* a pattern's automaton: its state at each place */
+    uint32_t *memo;                  /* a pattern's automaton: its state at each place, */
     size_t memo_cap;
+    uint32_t memo_epoch;             /* with the search's epoch above it */
 };
 
 void pattern_group_init(struct pattern_group *g, struct pattern *const *patterns, size_t n);

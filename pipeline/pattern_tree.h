@@ -112,15 +112,20 @@ struct dfa *dfa_build(const struct node *root);
 void dfa_free(struct dfa *d);
 uint8_t dfa_class_of_supplementary(const struct dfa *d, UChar32 c);
 
+/* Memo entries: a search's epoch (1 to MEMO_EPOCHS) above a state. */
+enum { MEMO_STATE_BITS = 16, MEMO_EPOCHS = (1 << 16) - 1 };
+
 /* The end of the match at pos within t[pos, end), or -1, as the
  * backtracking matcher finds it. With memo (end - memo_base + 1 entries,
- * zero at first): the states this search has been in, a place each; a
- * walk that comes to a place in the state an earlier one was in there
- * stops, as the rest would be the same. Valid for tries in increasing
- * order that each start at or after the end of the last match. */
+ * none of them of epoch at first): the states this search has been in, a
+ * place each; a walk that comes to a place in the state an earlier one was
+ * in there stops, as the rest would be the same. Valid for tries in
+ * increasing order that each start at or after the end of the last
+ * match. */
 static inline int32_t dfa_match(const struct dfa *d, const UChar *t, int32_t pos, int32_t end,
-                                uint16_t *memo, int32_t memo_base)
+                                uint32_t *memo, int32_t memo_base, uint32_t epoch)
 {
+    uint32_t stamp = epoch << MEMO_STATE_BITS;
     uint32_t s = d->start;
     int32_t last = d->accepts[s] ? pos : -1;
     while (pos < end) {
@@ -139,9 +144,9 @@ static inline int32_t dfa_match(const struct dfa *d, const UChar *t, int32_t pos
         if (d->accepts[s])
             last = pos;
         if (memo) {
-            if (memo[pos - memo_base] == s)
+            if (memo[pos - memo_base] == (stamp | s))
                 break;
-            memo[pos - memo_base] = (uint16_t)s;
+            memo[pos - memo_base] = stamp | s;
         }
     }
     return last;
