@@ -292,13 +292,18 @@ static uint8_t class_by_search(const struct dfa *d, UChar32 c)
  * alike stored once. */
 static void make_bmp_table(struct dfa *d)
 {
+    uint8_t *flat = xmalloc(0x10000);
+    for (size_t i = 0; i < d->nintervals && d->interval_start[i] < 0x10000; i++) {
+        UChar32 to = i + 1 < d->nintervals ? d->interval_start[i + 1] : 0x110000;
+        if (to > 0x10000)
+            to = 0x10000;
+        memset(flat + d->interval_start[i], d->interval_class[i], (size_t)(to - d->interval_start[i]));
+    }
     d->block = xmalloc(256 * sizeof *d->block);
     uint8_t *blocks = xmalloc(256 * 256);
     size_t nblocks = 0;
     for (int hi = 0; hi < 256; hi++) {
-        uint8_t row[256];
-        for (int lo = 0; lo < 256; lo++)
-            row[lo] = class_by_search(d, hi << 8 | lo);
+        const uint8_t *row = flat + (hi << 8);
         size_t b = 0;
         while (b < nblocks && memcmp(&blocks[b * 256], row, 256))
             b++;
@@ -307,6 +312,7 @@ static void make_bmp_table(struct dfa *d)
         d->block[hi] = (uint16_t)(b * 256);
     }
     d->blocks = xrealloc(blocks, nblocks * 256);
+    free(flat);
 }
 
 /* ------------------------------------------------------------ states */
