@@ -69,6 +69,22 @@ static bool decode_utf8(struct doc *doc, UChar *text, int32_t *offsets, size_t *
     int32_t i = bom ? 3 : 0, len = 0;
     while (i < n) {
         int32_t at = i;
+        uint8_t b = s[i];
+        /* the common cases first: ASCII but NUL, and three bytes that
+         * cannot be overlong or a surrogate (most of CJK) */
+        if (b - 1u < 0x7F) {
+            offsets[len] = at;
+            text[len++] = b;
+            i++;
+            continue;
+        }
+        if (((b >= 0xE1 && b <= 0xEC) || b >= 0xEE) && b <= 0xEF && i + 2 < n && (s[i + 1] & 0xC0) == 0x80 &&
+            (s[i + 2] & 0xC0) == 0x80) {
+            offsets[len] = at;
+            text[len++] = (UChar)((b & 0x0F) << 12 | (s[i + 1] & 0x3F) << 6 | (s[i + 2] & 0x3F));
+            i += 3;
+            continue;
+        }
         UChar32 c;
         U8_NEXT(s, i, n, c);
         if (c <= 0) {
