@@ -8,18 +8,12 @@
 #include "emit.h"
 
 #include <errno.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "outfile.h"
 #include "reviews.h"
 #include "xalloc.h"
-
-/* Scratch files are copied out this much at a time (a multiple of the page
- * size). */
-enum { COPY_WINDOW = 4 << 20 };
 
 /* Every this many documents the output files are sent on to disk. */
 enum { WRITE_BEHIND_DOCS = 16 };
@@ -154,28 +148,12 @@ bool emit_add(struct emitter *em, struct doc *doc, struct pl_error *err)
 
 bool emit_copy(FILE *from, FILE *to)
 {
-    /* mapped a window at a time, the scratch goes out without being read
-     * into a buffer first (a window, not the whole: mapped pages count as
-     * the process's memory) */
-    struct stat st;
-    if (fflush(from) == 0 && fstat(fileno(from), &st) == 0) {
-        off_t at = 0;
-        while (at < st.st_size) {
-            size_t n = st.st_size - at < COPY_WINDOW ? (size_t)(st.st_size - at) : COPY_WINDOW;
-            void *map = mmap(NULL, n, PROT_READ, MAP_PRIVATE, fileno(from), at);
-            if (map == MAP_FAILED)
-                break;
-            fwrite(map, 1, n, to);
-            munmap(map, n);
-            at += (off_t)n;
-        }
-        if (at == st.st_size)
-            return true;
-        if (at > 0)
-            return false; /* a part is out already: the copy cannot start again */
-    }
+    /* through a buffer of a fixed size: a mapped window would count as the
+     * process's memory, and grow with the number of documents */
     char chunk[65536];
     size_t n;
+    if (fflush(from) != 0)
+        return false;
     rewind(from);
     while ((n = fread(chunk, 1, sizeof chunk, from)) > 0)
         fwrite(chunk, 1, n, to);

@@ -42,8 +42,7 @@ bool emit_finish(struct emitter *em, struct pl_error *err);
 /* Abandon the dataset: temporary files removed, em freed. */
 void emit_abort(struct emitter *em);
 
-/* Copy a scratch file, from its start, to `to` (mapped a window at a time
- * where it can); false on a read error. */
+/* Copy a scratch file, from its start, to `to`; false on a read error. */
 bool emit_copy(FILE *from, FILE *to);
 
 /* The formats (emit_csv.c, emit_json.c). */

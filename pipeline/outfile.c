@@ -51,7 +51,6 @@ void outfile_clean_on_signals(void)
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);
-    sigaction(SIGBUS, &sa, NULL); /* a mapped scratch file that cannot be read back */
 }
 
 bool outfile_open(struct outfile *o, const char *dir, const char *name, struct pl_error *err)

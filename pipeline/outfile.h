@@ -19,8 +19,7 @@ struct outfile {
 };
 
 /* Remove the temporary files open now when the process is interrupted
- * (SIGINT, SIGTERM, SIGHUP) or a mapped file cannot be read (SIGBUS), then
- * die of the signal as before. */
+ * (SIGINT, SIGTERM, SIGHUP), then die of the signal as before. */
 void outfile_clean_on_signals(void);
 
 /* Create the temporary file for dir/name. False (err set) on failure. */
