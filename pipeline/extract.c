@@ -963,8 +963,7 @@ static void extract_sentence(struct sentence_ctx *cx)
     cx->clauses_ready = false;
     if (segmenter_eager(cx->sg))
         sentence_words(cx); /* every sentence, as a full segmentation would */
-    while (i < cx->end && !numbers_is_numeral_char(rs, cx->t, i, cx->end))
-        i++;
+    i = numbers_next_numeral(rs, cx->t, i, cx->end);
     if (i == cx->end)
         return;
     cx->excluded.n = cx->times.n = cx->changes.n = 0;
@@ -984,12 +983,8 @@ static void extract_sentence(struct sentence_ctx *cx)
             k++;
         }
     }
-    while (i < cx->end) {
-        if (numbers_is_numeral_char(rs, cx->t, i, cx->end))
-            i = take_numeral(cx, i);
-        else
-            i++;
-    }
+    while ((i = numbers_next_numeral(rs, cx->t, i, cx->end)) < cx->end)
+        i = take_numeral(cx, i);
     if (cx->doc->nclaims == cx->first)
         return;
     assign_roles(cx);

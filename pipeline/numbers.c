@@ -122,6 +122,14 @@ bool numbers_is_numeral_char(const struct rule_set *rs, const UChar *s, int32_t 
     return n && pos + n < len && han_token(rs, s, pos + n, len, &v, &n) == TOK_MULT;
 }
 
+int32_t numbers_next_numeral(const struct rule_set *rs, const UChar *s, int32_t pos, int32_t len)
+{
+    for (; pos < len; pos++)
+        if (arabic_digit(s[pos]) >= 0 || (may_begin_numeral(rs, s[pos]) && numbers_is_numeral_char(rs, s, pos, len)))
+            return pos;
+    return len;
+}
+
 /* The grouped reading of tokens[0..n): 一百零五 = 105, 一百五 = 150. */
 static bool grouped_value(const struct token *t, int n, struct decimal *out)
 {

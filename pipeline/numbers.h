@@ -45,6 +45,8 @@ struct numeral {
 
 /* Is c where a numeral can begin (a digit or a Han numeral)? */
 bool numbers_is_numeral_char(const struct rule_set *rs, const UChar *s, int32_t pos, int32_t len);
+/* The first place in s[pos, len) where a numeral can begin, or len. */
+int32_t numbers_next_numeral(const struct rule_set *rs, const UChar *s, int32_t pos, int32_t len);
 
 /* Read the numeral that begins at s[pos]. False when none begins there or
  * its value does not fit (more than 18 significant digits). */

@@ -31,10 +31,8 @@ static inline bool same_units(const UChar *s, const UChar *u, int32_t n)
     return true;
 }
 
-int32_t word_list_match(const struct word_list *l, const UChar *s, int32_t pos, int32_t len)
+int32_t word_list_find(const struct word_list *l, const UChar *s, int32_t pos, int32_t len)
 {
-    if (pos >= len || !WORD_LIST_BIT(l->firsts, s[pos]))
-        return 0;
     for (size_t i = 0; i < l->n; i++) {
         int32_t n = l->lens[i];
         if (n <= len - pos && l->words[i][0] == s[pos] && same_units(s + pos, l->words[i], n))
@@ -43,10 +41,8 @@ int32_t word_list_match(const struct word_list *l, const UChar *s, int32_t pos, 
     return 0;
 }
 
-int32_t word_list_match_before(const struct word_list *l, const UChar *s, int32_t start, int32_t end)
+int32_t word_list_find_before(const struct word_list *l, const UChar *s, int32_t start, int32_t end)
 {
-    if (end <= start || !WORD_LIST_BIT(l->lasts, s[end - 1]))
-        return 0;
     for (size_t i = 0; i < l->n; i++) {
         int32_t n = l->lens[i];
         if (n <= end - start && l->words[i][n - 1] == s[end - 1] && same_units(s + end - n, l->words[i], n))

@@ -36,11 +36,28 @@ struct word_list {
  * (ends) with c.) */
 #define WORD_LIST_BIT(set, c) ((set)[((c) & 1023) >> 6] >> ((c) & 63) & 1)
 
+/* The words of l compared at a place that the filter let through (the
+ * calls below, inline: most places are turned away without a call). */
+int32_t word_list_find(const struct word_list *l, const UChar *s, int32_t pos, int32_t len);
+int32_t word_list_find_before(const struct word_list *l, const UChar *s, int32_t start, int32_t end);
+
 /* The length of the longest word of l found at s[pos] (s has len units),
  * or 0. */
-int32_t word_list_match(const struct word_list *l, const UChar *s, int32_t pos, int32_t len);
+static inline int32_t word_list_match(const struct word_list *l, const UChar *s, int32_t pos, int32_t len)
+{
+    if (pos >= len || !WORD_LIST_BIT(l->firsts, s[pos]))
+        return 0;
+    return word_list_find(l, s, pos, len);
+}
+
 /* The length of the longest word of l that ends at s[end], or 0. */
-int32_t word_list_match_before(const struct word_list *l, const UChar *s, int32_t start, int32_t end);
+static inline int32_t word_list_match_before(const struct word_list *l, const UChar *s, int32_t start,
+                                             int32_t end)
+{
+    if (end <= start || !WORD_LIST_BIT(l->lasts, s[end - 1]))
+        return 0;
+    return word_list_find_before(l, s, start, end);
+}
 
 enum unit_position { UNIT_SUFFIX, UNIT_PREFIX, UNIT_PER };
 
