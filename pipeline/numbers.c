@@ -96,13 +96,17 @@ static void find_han_numeral_units(void)
     atomic_store_explicit(&han_numeral_ready, true, memory_order_release);
 }
 
-/* Can a numeral begin with c: a digit, a Han numeral, or the first unit of
- * a numeral or vague word of the rules? False rules it out; true means
- * look closer. */
-static bool may_begin_numeral(const struct rule_set *rs, UChar c)
+static void know_han_numerals(void)
 {
     if (!atomic_load_explicit(&han_numeral_ready, memory_order_acquire))
         pthread_once(&han_numeral_once, find_han_numeral_units);
+}
+
+/* Can a numeral begin with c: a Han numeral, or the first unit of a
+ * numeral or vague word of the rules? False rules it out; true means look
+ * closer. (After know_han_numerals.) */
+static inline bool may_begin_han_numeral(const struct rule_set *rs, UChar c)
+{
     return (han_numeral_units[c >> 6] >> (c & 63) & 1) || WORD_LIST_BIT(rs->numeral_firsts, c);
 }
 
@@ -113,7 +117,8 @@ bool numbers_is_numeral_char(const struct rule_set *rs, const UChar *s, int32_t 
     const char *id;
     if (arabic_digit(s[pos]) >= 0)
         return true;
-    if (!may_begin_numeral(rs, s[pos]))
+    know_han_numerals();
+    if (!may_begin_han_numeral(rs, s[pos]))
         return false;
     if (han_token(rs, s, pos, len, &v, &n) != TOK_NONE)
         return true;
@@ -124,8 +129,10 @@ bool numbers_is_numeral_char(const struct rule_set *rs, const UChar *s, int32_t 
 
 int32_t numbers_next_numeral(const struct rule_set *rs, const UChar *s, int32_t pos, int32_t len)
 {
+    know_han_numerals();
     for (; pos < len; pos++)
-        if (arabic_digit(s[pos]) >= 0 || (may_begin_numeral(rs, s[pos]) && numbers_is_numeral_char(rs, s, pos, len)))
+        if (arabic_digit(s[pos]) >= 0 ||
+            (may_begin_han_numeral(rs, s[pos]) && numbers_is_numeral_char(rs, s, pos, len)))
             return pos;
     return len;
 }
