@@ -6,6 +6,7 @@
 #include "segment.h"
 
 #include <stdlib.h>
+#include <string.h>
 #include <unicode/ubrk.h>
 #include <unicode/uchar.h>
 
@@ -69,19 +70,26 @@ void segment_join_lines(struct doc *doc, const struct line_join_rule *rule)
     int32_t *off = doc->offsets, *ends = doc->ends;
     int32_t len = doc->len, o = 0, line_start = 0, i = 0;
     while (i < len) {
-        if (!is_break(t[i])) {
-            t[o] = t[i];
-            if (ends)
-                ends[o] = ends[i];
-            off[o++] = off[i++];
+        if (!is_break(t[i])) { /* the rest of the line, moved up as one run */
+            int32_t j = i + 1;
+            while (j < len && !is_break(t[j]))
+                j++;
+            if (o != i) {
+                memmove(t + o, t + i, (size_t)(j - i) * sizeof *t);
+                if (ends)
+                    memmove(ends + o, ends + i, (size_t)(j - i) * sizeof *ends);
+                memmove(off + o, off + i, (size_t)(j - i) * sizeof *off);
+            }
+            o += j - i;
+            i = j;
             continue;
         }
         /* the line just ended is t[line_start, o), in output positions */
         int32_t end = o;
         while (end > line_start && is_blank(t[end - 1]))
             end--;
-        int32_t chars = 0;
-        for (int32_t k = line_start; k < end; k++)
+        int32_t chars = 0; /* counted as far as the rule asks */
+        for (int32_t k = line_start; k < end && chars < rule->min_line_chars; k++)
             chars += !U16_IS_TRAIL(t[k]);
         /* skip the break, blank lines and the next line's indentation */
         int32_t j = i;
