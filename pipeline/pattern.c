@@ -548,34 +548,32 @@ static bool tabled(const struct pattern *p, size_t k)
     return k < GROUP_MAX && p->native && !p->first.any;
 }
 
-static void mark(uint32_t *mask, const struct charset *s, size_t k)
+static void mark(uint64_t *masks, const struct charset *s, size_t bit)
 {
     for (size_t i = 0; i < s->n; i++)
         for (UChar32 c = s->ranges[i][0]; c <= s->ranges[i][1] && c <= 0xFFFF; c++)
-            mask[c] |= (uint32_t)1 << k;
+            masks[c] |= (uint64_t)1 << bit;
 }
 
 void pattern_group_init(struct pattern_group *g, struct pattern *const *patterns, size_t n)
 {
     *g = (struct pattern_group){.n = n};
     g->patterns = xmalloc((n ? n : 1) * sizeof *g->patterns);
-    g->first_mask = xcalloc(65536, sizeof *g->first_mask);
-    g->required_mask = xcalloc(65536, sizeof *g->required_mask);
+    g->masks = xcalloc(65536, sizeof *g->masks);
     for (size_t k = 0; k < n; k++) {
         struct pattern *p = g->patterns[k] = patterns[k];
         if (!tabled(p, k))
             continue;
-        mark(g->first_mask, &p->first, k);
+        mark(g->masks, &p->first, k);
         if (!p->required.any)
-            mark(g->required_mask, &p->required, k);
+            mark(g->masks, &p->required, k + GROUP_MAX);
     }
 }
 
 void pattern_group_free(struct pattern_group *g)
 {
     free(g->patterns);
-    free(g->first_mask);
-    free(g->required_mask);
+    free(g->masks);
 }
 
 void pattern_scratch_free(struct pattern_scratch *s)
@@ -621,8 +619,8 @@ static void add_places(const struct pattern_group *g, struct pattern_scratch *s,
 {
     uint32_t first, required;
     if (c <= 0xFFFF) {
-        first = g->first_mask[c];
-        required = g->required_mask[c];
+        first = (uint32_t)g->masks[c];
+        required = (uint32_t)(g->masks[c] >> GROUP_MAX);
     } else {
         first = required = 0;
         for (size_t k = 0; k < g->n; k++) {
@@ -659,7 +657,7 @@ void pattern_group_find_all(const struct pattern_group *g, struct pattern_scratc
     for (int32_t i = start; i < end;) {
         UChar u = t[i];
         if (!U16_IS_SURROGATE(u)) {
-            if (g->first_mask[u] | g->required_mask[u])
+            if (g->masks[u])
                 add_places(g, s, u, i);
             i++;
             continue;

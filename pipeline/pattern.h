@@ -84,8 +84,8 @@ void pattern_find_all(struct pattern *p, const UChar *t, int32_t start, int32_t 
 struct pattern_group {
     struct pattern **patterns;
     size_t n;
-    uint32_t *first_mask;            /* 65536 entries: the patterns a match of which can begin with c */
-    uint32_t *required_mask;         /* and those that require c (where their required set is known) */
+    uint64_t *masks;                 /* 65536 entries, for c: bit k, pattern k's match can begin
+                                      * with c; bit 32 + k, it requires c (where that is known) */
 };
 
 struct pattern_places {
