@@ -27,6 +27,7 @@ struct emitter {
     struct outfile files[NFILES];
     bool used[NFILES];
     FILE *json_documents;   /* scratch: the documents array of claims.json */
+    char *json_documents_buffer;
     size_t ndocs, nclaims;
     struct emit_html *html; /* report.html, written at emit_finish */
     struct emit_options eo;
@@ -49,6 +50,7 @@ struct emitter *emit_begin(const char *out_dir, const struct emit_options *eo, s
         emit_abort(em);
         return NULL;
     }
+    em->json_documents_buffer = outfile_buffer(em->json_documents);
     em->html = emit_html_begin(em->files[REPORT_HTML].f, err);
     if (!em->html) {
         emit_abort(em);
@@ -188,6 +190,7 @@ void emit_abort(struct emitter *em)
         outfile_discard(&em->files[i]);
     if (em->json_documents)
         fclose(em->json_documents);
+    free(em->json_documents_buffer);
     emit_html_free(em->html);
     free(em);
 }

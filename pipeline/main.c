@@ -41,6 +41,9 @@ static const char USAGE[] =
     "                     same for every N\n"
     "  --shard K/N        only the input files of shard K (0 to N-1) of N, chosen by\n"
     "                     a hash of their names; `pipeline merge` joins the shards\n"
+    "  --fsync            have the output on disk before the run ends, so that it\n"
+    "                     survives a power cut whole (slower: the run waits for\n"
+    "                     the disk)\n"
     "  --excel            also write claims.excel.csv (UTF-8 with BOM, CRLF, text\n"
     "                     that Excel would read as a formula defused)\n"
     "  --reviews FILE     carry reviewers' verdicts (claim_id, verdict,\n"
@@ -209,6 +212,8 @@ static int run(int argc, char **argv)
             free(dir);
         } else if (!strcmp(a, "--excel")) {
             excel = true;
+        } else if (!strcmp(a, "--fsync")) {
+            outfile_sync_on_close(true);
         } else if (!strcmp(a, "--rules") || !strcmp(a, "--encoding") || !strcmp(a, "--text-field") ||
                    !strcmp(a, "--id-field") || !strcmp(a, "--reviews")) {
             if (i + 1 >= argc) {

@@ -16,19 +16,33 @@ struct outfile {
     char *path;       /* the final name */
     char *tmp_path;
     FILE *f;
+    char *buffer;     /* f's */
 };
 
 /* Remove the temporary files open now when the process is interrupted
  * (SIGINT, SIGTERM, SIGHUP), then die of the signal as before. */
 void outfile_clean_on_signals(void);
 
+/* Whether outfile_close syncs a file to disk before it is renamed (off
+ * until set). Either way a failed or interrupted run leaves no file half
+ * written; synced, the dataset also survives a power cut whole, and the
+ * run lasts as long as the disk takes to write it. */
+void outfile_sync_on_close(bool on);
+
 /* Create the temporary file for dir/name. False (err set) on failure. */
 bool outfile_open(struct outfile *o, const char *dir, const char *name, struct pl_error *err);
-/* Have what was written so far go to disk, without waiting for it (where
- * the system can: Linux's sync_file_range), so that the sync of
- * outfile_close finds little left to do. */
+/* Give the stream f, opened and not yet used, a buffer of
+ * OUTFILE_BUFFER_BYTES, so that writes reach the system in pieces that
+ * large (or a document's rows at a time, where emit flushes); the buffer
+ * is returned, to be freed once f is closed. */
+enum { OUTFILE_BUFFER_BYTES = 256 * 1024 };
+char *outfile_buffer(FILE *f);
+/* When files are synced on close: have what was written so far go to
+ * disk, without waiting for it (where the system can: Linux's
+ * sync_file_range), so that the sync of outfile_close finds little left
+ * to do. */
 void outfile_write_behind(struct outfile *o);
-/* Flush, sync and close the temporary file, checking every write. */
+/* Flush, sync (if set) and close the temporary file, checking every write. */
 bool outfile_close(struct outfile *o, struct pl_error *err);
 /* Rename the closed temporary files files[0..n) to their final names, all
  * or none: the files they replace are first moved aside, and put back if

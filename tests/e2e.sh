@@ -212,11 +212,11 @@ for dir in fixtures/*/; do
     fi
     [ -f "$out/claims.csv" ] && check_spans "$case_" "$dir/input" "$out/claims.csv" "$out/documents.csv"
 
-    # again, over the first run's dataset: the same bytes
+    # again, over the first run's dataset, synced to disk: the same bytes
     mkdir -p "$tmp/first"
     rm -f "$tmp/first/"*
     cp "$out/"* "$tmp/first/" 2>/dev/null
-    run "$dir/input" "$out"
+    run --fsync "$dir/input" "$out"
     differ=""
     for f in claims.csv claims.json documents.csv; do
         cmp -s "$tmp/first/$f" "$out/$f" || differ="$differ $f"
