@@ -2,6 +2,7 @@
 #include "pipeline.h"
 
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,16 +97,28 @@ render:
         emit_render(doc, wk->eo);
 }
 
-/* The state of one run. */
+/* The state of one run. finish() may run on a worker, one document at a
+ * time: the summary, err and the reports (on_failure, on_progress) it
+ * shares with the producing thread are taken under mu. */
 struct run {
     const struct pipeline_options *o;
     const struct rule_set *rs;     /* the producer's: feeds are split with it */
     struct worker *inline_worker;  /* --jobs 1: analysed right here */
     struct workers *pool;          /* else on threads */
-    struct emitter *em;
+    struct emitter *em;            /* finish()'s alone, until the pool is done */
+    pthread_mutex_t mu;
     struct pipeline_summary *sum;
     struct pl_error *err;
 };
+
+/* Whether writing has failed (err set by finish). */
+static bool run_failed(struct run *r)
+{
+    pthread_mutex_lock(&r->mu);
+    bool failed = r->err->set;
+    pthread_mutex_unlock(&r->mu);
+    return failed;
+}
 
 const char *const PIPELINE_KINDS[] = {"count", "money", "percent", "pp", "ratio", "measure", NULL};
 
@@ -117,10 +130,14 @@ static void count_kinds(struct pipeline_summary *sum, const struct doc *doc)
                 sum->by_kind[k]++;
 }
 
-/* Count, report and write one finished document; frees it. In order. */
+/* Write, count and report one finished document; frees it. In order,
+ * one call at a time, on the producing thread or a worker. */
 static bool finish(void *ctx, struct doc *doc)
 {
     struct run *r = ctx;
+    struct pl_error err = {0};
+    bool ok = emit_add(r->em, doc, &err);
+    pthread_mutex_lock(&r->mu);
     r->sum->documents++;
     r->sum->claims += doc->nclaims;
     count_kinds(r->sum, doc);
@@ -133,7 +150,9 @@ static bool finish(void *ctx, struct doc *doc)
         if (r->o->on_failure)
             r->o->on_failure(doc->error);
     }
-    bool ok = emit_add(r->em, doc, r->err);
+    if (!ok && !r->err->set)
+        *r->err = err;
+    pthread_mutex_unlock(&r->mu);
     doc_free(doc);
     return ok;
 }
@@ -157,7 +176,7 @@ static bool produce(struct run *r, const struct input_file *in)
         char *error = NULL;
         long n = archive_read(in->path, in->name, &ao, submit, r, &error);
         if (n >= 0)
-            return !r->err->set;
+            return !run_failed(r);
         struct doc *doc = doc_new(in->name, in->path);
         doc_fail(doc, error);
         free(error);
@@ -170,7 +189,7 @@ static bool produce(struct run *r, const struct input_file *in)
         /* split here, in order; the items are analysed like any document */
         if (decode_read(doc) && decode_text(doc) && markup_feed(doc, &r->rs->markup, submit, r) >= 0) {
             doc_release(doc);
-            return !r->err->set;
+            return !run_failed(r);
         }
     }
     return submit(r, doc);
@@ -269,6 +288,7 @@ enum pipeline_exit pipeline_run(const struct pipeline_options *o, struct pipelin
     struct reviews *reviews = NULL;
     struct emit_options eo = {0};
     struct run run = {.o = o, .rs = rs, .sum = sum, .err = err};
+    pthread_mutex_init(&run.mu, NULL);
     enum pipeline_exit code = EXIT_USAGE;
     if (!discover(o->inputs, o->ninputs, &inputs, err))
         goto done;
@@ -316,11 +336,14 @@ enum pipeline_exit pipeline_run(const struct pipeline_options *o, struct pipelin
     for (size_t i = 0; i < inputs.n && ok; i++) {
         ok = produce(&run, &inputs.files[i]);
         struct stat st;
+        bool known = stat(inputs.files[i].path, &st) == 0;
+        pthread_mutex_lock(&run.mu);
         sum->files++;
-        if (stat(inputs.files[i].path, &st) == 0)
+        if (known)
             sum->bytes += (size_t)st.st_size;
         if (o->on_progress)
             o->on_progress(sum);
+        pthread_mutex_unlock(&run.mu);
     }
     if (run.pool) {
         ok = workers_finish(run.pool) && ok;
@@ -347,6 +370,7 @@ done:
         sum->orphaned_reviews = reviews_orphans(reviews);
     reviews_free(reviews);
     rules_free(rs);
+    pthread_mutex_destroy(&run.mu);
     return code;
 }
 

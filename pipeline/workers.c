@@ -3,8 +3,12 @@
  *   submitted ≥ taken ≥ emitted; slot seq % cap holds document seq.
  *
  * A worker takes the oldest untaken document, works on it unlocked, marks
- * it done. The submitting thread hands done documents to done() in
- * sequence order, unlocked, and waits only when the ring is full. */
+ * it done. Whichever thread then finds the document at the head of the
+ * ring done (the worker that just finished it, mostly, or the submitting
+ * thread) hands it and the done ones after it to done(), in sequence
+ * order, unlocked; one thread at a time (`emitting`). A document is thus
+ * mostly written out by the thread that rendered it, from its own cache.
+ * The submitting thread waits only when the ring is full. */
 #include "workers.h"
 
 #include <pthread.h>
@@ -20,6 +24,7 @@ struct workers {
     size_t cap;
     size_t submitted, taken, emitted;
     bool closing, stopped;
+    bool emitting;          /* a thread is in hand_back's done() calls */
     work_fn work;
     doc_fn done;
     void *ctx;
@@ -27,6 +32,8 @@ struct workers {
     void **states;
     int n;
 };
+
+static void hand_back(struct workers *w);
 
 struct start {
     struct workers *w;
@@ -51,6 +58,7 @@ static void *worker_main(void *arg)
         w->work(state, doc);
         pthread_mutex_lock(&w->mu);
         w->finished[seq % w->cap] = true;
+        hand_back(w);
         pthread_cond_signal(&w->wake_owner);
     }
     pthread_mutex_unlock(&w->mu);
@@ -86,9 +94,14 @@ struct workers *workers_start(int n, void **states, work_fn work, doc_fn done, v
 }
 
 /* Hand every finished document at the head of the ring to done, in
- * order. Called with the lock held; releases it around done(). */
+ * order, unless another thread is doing so already (it will see these
+ * too: it checks again under the lock before it stops). Called with the
+ * lock held; releases it around done(). */
 static void hand_back(struct workers *w)
 {
+    if (w->emitting)
+        return;
+    w->emitting = true;
     while (w->emitted < w->taken && w->finished[w->emitted % w->cap]) {
         size_t slot = w->emitted % w->cap;
         struct doc *doc = w->ring[slot];
@@ -101,6 +114,9 @@ static void hand_back(struct workers *w)
         if (!ok)
             w->stopped = true;
     }
+    w->emitting = false;
+    /* the ring has room now, and the submitting thread may wait for that */
+    pthread_cond_signal(&w->wake_owner);
 }
 
 bool workers_submit(struct workers *w, struct doc *doc)
