@@ -1,4 +1,11 @@
-/* discover: walking input folders. */
+/* discover: walking input folders, one sorted listing a level.
+ *
+ * A folder's entries are sorted with a folder's name ending in '/': that
+ * puts "a.txt" ('.' < '/') before the files of folder "a", and those before
+ * "a0", just as sorting the whole list of relative names would. Walking
+ * the sorted levels depth first thus gives each input path's documents in
+ * name order; discover_next merges the paths' streams. */
+#define _DEFAULT_SOURCE /* d_type's DT_DIR, DT_REG */
 #include "discover.h"
 
 #include <dirent.h>
@@ -9,122 +16,219 @@
 
 #include "xalloc.h"
 
-struct visited {
-    dev_t dev;
+/* One folder being walked. */
+struct level {
+    char **entries;     /* sorted; a folder's name ends in '/' */
+    char *text;         /* the entries' names, one after another */
+    size_t n, next;
+    dev_t dev;          /* a link back to a folder being walked is a loop */
     ino_t ino;
+    size_t path_len, name_len;   /* of the folder's path and name */
 };
 
-struct walk {
-    struct input_list *list;
-    struct visited *stack;   /* the folders being walked: a link back to one is a loop */
+/* One input path: a file, or a folder and the levels open below it. */
+struct source {
+    const char *given;
+    bool is_file, has_head;
+    struct level *levels;
     size_t depth, cap;
-    struct pl_error *err;
+    struct buf path, name;       /* of the head: its next document */
 };
 
-static void add_file(struct input_list *l, const char *name, const char *path)
-{
-    if (l->n == l->cap) {
-        l->cap = l->cap ? l->cap * 2 : 64;
-        l->files = xrealloc(l->files, l->cap * sizeof *l->files);
-    }
-    l->files[l->n++] = (struct input_file){xstrdup(name), xstrdup(path)};
-}
+struct discovery {
+    struct source *sources;
+    size_t n;
+    struct source *handed;       /* whose head was handed out last */
+};
 
-static int compare_strings(const void *a, const void *b)
+static int compare_entries(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static bool walk_dir(struct walk *w, const char *path, const char *name, const struct stat *st)
+/* Whether the entry e of the folder open in path is itself a folder. */
+static bool is_folder(struct buf *path, const struct dirent *e)
 {
-    for (size_t i = 0; i < w->depth; i++)
-        if (w->stack[i].dev == st->st_dev && w->stack[i].ino == st->st_ino)
-            return true; /* a link back up the tree: walked already */
-    if (w->depth == w->cap) {
-        w->cap = w->cap ? w->cap * 2 : 16;
-        w->stack = xrealloc(w->stack, w->cap * sizeof *w->stack);
-    }
-    w->stack[w->depth++] = (struct visited){st->st_dev, st->st_ino};
-    DIR *d = opendir(path);
-    if (!d) {
-        pl_error_set(w->err, path, 0, 0, "cannot read folder: %s", strerror(errno));
+#ifdef DT_DIR
+    if (e->d_type == DT_DIR)
+        return true;
+    if (e->d_type == DT_REG)
         return false;
+#endif
+    /* a link, or a file system that does not say: where it leads */
+    size_t len = path->len;
+    buf_putc(path, '/');
+    buf_puts(path, e->d_name);
+    struct stat st;
+    bool dir = stat(path->data, &st) == 0 && S_ISDIR(st.st_mode);
+    path->len = len;
+    path->data[len] = '\0';
+    return dir;
+}
+
+static void leave(struct source *s)
+{
+    struct level *lv = &s->levels[--s->depth];
+    free(lv->entries);
+    free(lv->text);
+}
+
+/* Open the folder at s->path as a new level: 1; 0 if it is being walked
+ * already (a link loop: passed over); -1 (err set) if it cannot be read. */
+static int enter(struct source *s, struct pl_error *err)
+{
+    struct stat st;
+    if (stat(s->path.data, &st) != 0) {
+        pl_error_set(err, s->path.data, 0, 0, "cannot read folder: %s", strerror(errno));
+        return -1;
     }
-    char **names = NULL;
-    size_t n = 0;
+    for (size_t i = 0; i < s->depth; i++)
+        if (s->levels[i].dev == st.st_dev && s->levels[i].ino == st.st_ino)
+            return 0;
+    DIR *dir = opendir(s->path.data);
+    if (!dir) {
+        pl_error_set(err, s->path.data, 0, 0, "cannot read folder: %s", strerror(errno));
+        return -1;
+    }
+    struct buf text = {0};
+    size_t *at = NULL, n = 0, cap = 0;
     struct dirent *e;
-    while ((e = readdir(d))) {
+    while ((e = readdir(dir))) {
         if (e->d_name[0] == '.')
             continue;
-        names = xrealloc(names, (n + 1) * sizeof *names);
-        names[n++] = xstrdup(e->d_name);
+        if (n == cap) {
+            cap = cap ? 2 * cap : 64;
+            at = xrealloc(at, cap * sizeof *at);
+        }
+        at[n++] = text.len;
+        buf_puts(&text, e->d_name);
+        if (is_folder(&s->path, e))
+            buf_putc(&text, '/');
+        buf_putc(&text, '\0'); /* the names lie one after another */
     }
-    closedir(d);
-    if (n)
-        qsort(names, n, sizeof *names, compare_strings);
-    bool ok = true;
+    closedir(dir);
+    char **entries = xmalloc((n ? n : 1) * sizeof *entries);
+    for (size_t i = 0; i < n; i++)
+        entries[i] = text.data + at[i];
+    free(at);
+    qsort(entries, n, sizeof *entries, compare_entries);
+    if (s->depth == s->cap) {
+        s->cap = s->cap ? 2 * s->cap : 8;
+        s->levels = xrealloc(s->levels, s->cap * sizeof *s->levels);
+    }
+    s->levels[s->depth++] = (struct level){entries, text.data, n, 0, st.st_dev, st.st_ino,
+                                           s->path.len, s->name.len};
+    return 1;
+}
+
+static void set(struct buf *b, size_t len, const char *sep, const char *s, size_t n)
+{
+    b->len = len;
+    buf_puts(b, sep);
+    buf_append(b, s, n);
+}
+
+/* Move s on to its next document (s->has_head), or to its end. False (err
+ * set) if a folder cannot be read. */
+static bool advance(struct source *s, struct pl_error *err)
+{
+    s->has_head = false;
+    while (s->depth) {
+        struct level *lv = &s->levels[s->depth - 1];
+        if (lv->next == lv->n) {
+            leave(s);
+            continue;
+        }
+        const char *e = lv->entries[lv->next++];
+        size_t n = strlen(e);
+        bool folder = e[n - 1] == '/';
+        set(&s->path, lv->path_len, "/", e, n - folder);
+        set(&s->name, lv->name_len, lv->name_len ? "/" : "", e, n - folder);
+        if (!folder) {
+            s->has_head = true;
+            return true;
+        }
+        if (enter(s, err) < 0)
+            return false;
+    }
+    return true;
+}
+
+/* Start s on the path given: its first document. */
+static bool start(struct source *s, const char *given, struct pl_error *err)
+{
+    s->given = given;
+    struct stat st;
+    if (stat(given, &st) != 0) {
+        pl_error_set(err, given, 0, 0, "no such file or folder");
+        return false;
+    }
+    if (!S_ISDIR(st.st_mode)) {
+        const char *base = strrchr(given, '/');
+        s->is_file = s->has_head = true;
+        buf_puts(&s->path, given);
+        buf_puts(&s->name, base ? base + 1 : given);
+        return true;
+    }
+    size_t len = strlen(given);
+    while (len > 1 && given[len - 1] == '/')
+        len--;
+    buf_append(&s->path, given, len);
+    buf_puts(&s->name, "");
+    return enter(s, err) >= 0 && advance(s, err);
+}
+
+struct discovery *discover_open(const char *const *paths, size_t n, struct pl_error *err)
+{
+    struct discovery *d = xcalloc(1, sizeof *d);
+    d->sources = xcalloc(n ? n : 1, sizeof *d->sources);
+    d->n = n;
     for (size_t i = 0; i < n; i++) {
-        char *child = xasprintf("%s/%s", path, names[i]);
-        char *child_name = name[0] ? xasprintf("%s/%s", name, names[i]) : xstrdup(names[i]);
-        struct stat cs;
-        if (stat(child, &cs) != 0) {
-            /* a dangling link or a file gone meanwhile: reading it will say why */
-            add_file(w->list, child_name, child);
-        } else if (S_ISDIR(cs.st_mode)) {
-            ok = walk_dir(w, child, child_name, &cs) && ok;
-        } else {
-            add_file(w->list, child_name, child);
-        }
-        free(child);
-        free(child_name);
-        free(names[i]);
-    }
-    free(names);
-    w->depth--;
-    return ok;
-}
-
-static int compare_inputs(const void *a, const void *b)
-{
-    const struct input_file *x = a, *y = b;
-    int c = strcmp(x->name, y->name);
-    return c ? c : strcmp(x->path, y->path);
-}
-
-bool discover(const char *const *paths, size_t n, struct input_list *list, struct pl_error *err)
-{
-    struct walk w = {.list = list, .err = err};
-    bool ok = true;
-    for (size_t i = 0; i < n && ok; i++) {
-        struct stat st;
-        if (stat(paths[i], &st) != 0) {
-            pl_error_set(err, paths[i], 0, 0, "no such file or folder");
-            ok = false;
-        } else if (S_ISDIR(st.st_mode)) {
-            size_t len = strlen(paths[i]);
-            char *root = xstrdup(paths[i]);
-            while (len > 1 && root[len - 1] == '/')
-                root[--len] = '\0';
-            ok = walk_dir(&w, root, "", &st);
-            free(root);
-        } else {
-            const char *base = strrchr(paths[i], '/');
-            add_file(list, base ? base + 1 : paths[i], paths[i]);
+        if (!start(&d->sources[i], paths[i], err)) {
+            discover_close(d);
+            return NULL;
         }
     }
-    free(w.stack);
-    if (list->n)
-        qsort(list->files, list->n, sizeof *list->files, compare_inputs);
-    return ok;
+    return d;
 }
 
-void input_list_free(struct input_list *list)
+static int compare_heads(const struct source *a, const struct source *b)
 {
-    for (size_t i = 0; i < list->n; i++) {
-        free(list->files[i].name);
-        free(list->files[i].path);
+    int c = strcmp(a->name.data, b->name.data);
+    return c ? c : strcmp(a->path.data, b->path.data);
+}
+
+bool discover_next(struct discovery *d, struct input_file *f, struct pl_error *err)
+{
+    struct source *s = d->handed;
+    d->handed = NULL;
+    if (s && s->is_file)
+        s->has_head = false; /* its one document is out */
+    else if (s && !advance(s, err))
+        return false;
+    struct source *first = NULL;
+    for (size_t i = 0; i < d->n; i++)
+        if (d->sources[i].has_head && (!first || compare_heads(&d->sources[i], first) < 0))
+            first = &d->sources[i];
+    if (!first)
+        return false;
+    d->handed = first;
+    *f = (struct input_file){first->name.data, first->path.data};
+    return true;
+}
+
+void discover_close(struct discovery *d)
+{
+    if (!d)
+        return;
+    for (size_t i = 0; i < d->n; i++) {
+        struct source *s = &d->sources[i];
+        while (s->depth)
+            leave(s);
+        free(s->levels);
+        buf_free(&s->path);
+        buf_free(&s->name);
     }
-    free(list->files);
-    list->files = NULL;
-    list->n = list->cap = 0;
+    free(d->sources);
+    free(d);
 }

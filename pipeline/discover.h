@@ -1,9 +1,14 @@
-/* discover: the input paths into a sorted list of documents.
+/* discover: the documents of the input paths, one at a time, in name order.
  *
  * A folder is walked recursively; hidden files and folders (name starting
  * with '.') are skipped, symbolic links to folders already being walked are
  * not followed twice. A document's name is its path relative to the folder
- * given (a single file's name is its base name). */
+ * given (a single file's name is its base name).
+ *
+ * The documents come in the order of their names (then paths), across all
+ * the paths given, as if the whole list had been sorted. Only the listings
+ * of the folders on the way down to the current one are held, never the
+ * whole list: memory does not grow with the number of documents. */
 #ifndef PIPELINE_DISCOVER_H
 #define PIPELINE_DISCOVER_H
 
@@ -13,18 +18,18 @@
 #include "error.h"
 
 struct input_file {
-    char *name;   /* as written in the output */
-    char *path;   /* where to read it */
+    const char *name;   /* as written in the output */
+    const char *path;   /* where to read it */
 };
 
-struct input_list {
-    struct input_file *files;
-    size_t n, cap;
-};
+struct discovery;
 
-/* Append the files of paths[0..n) to list, then sort the list by name.
- * False (err set) if a path does not exist or a folder cannot be read. */
-bool discover(const char *const *paths, size_t n, struct input_list *list, struct pl_error *err);
-void input_list_free(struct input_list *list);
+/* Start on paths[0..n). NULL (err set) if a path does not exist or a
+ * folder given cannot be read. */
+struct discovery *discover_open(const char *const *paths, size_t n, struct pl_error *err);
+/* The next document: true and *f set, its strings valid until the next
+ * call; false at the end, or (err set) when a folder cannot be read. */
+bool discover_next(struct discovery *d, struct input_file *f, struct pl_error *err);
+void discover_close(struct discovery *d);
 
 #endif

@@ -267,6 +267,26 @@ enum pipeline_exit pipeline_stream(const struct pipeline_options *o, FILE *in, F
     return sum->failed ? EXIT_SOME_FAILED : EXIT_ALL_OK;
 }
 
+/* How many documents the inputs hold (found) and how many of them are
+ * this shard's (mine): a walk of its own, so that the progress line can
+ * say "of mine", and an input that is empty or cannot be read is refused
+ * before anything is written. */
+static bool count_inputs(const struct pipeline_options *o, size_t *found, size_t *mine,
+                         struct pl_error *err)
+{
+    *found = *mine = 0;
+    struct discovery *d = discover_open(o->inputs, o->ninputs, err);
+    if (!d)
+        return false;
+    struct input_file in;
+    while (discover_next(d, &in, err)) {
+        ++*found;
+        *mine += !o->shards || merge_in_shard(in.name, o->shard, o->shards);
+    }
+    discover_close(d);
+    return !err->set;
+}
+
 int pipeline_default_jobs(void)
 {
     long n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -281,7 +301,7 @@ enum pipeline_exit pipeline_run(const struct pipeline_options *o, struct pipelin
     if (!rs)
         return EXIT_USAGE;
     int jobs = o->jobs > 0 ? o->jobs : pipeline_default_jobs();
-    struct input_list inputs = {0};
+    struct discovery *inputs = NULL;
     struct worker *workers = NULL;
     struct emitter *em = NULL;
     struct made_dirs made = {0};
@@ -290,24 +310,12 @@ enum pipeline_exit pipeline_run(const struct pipeline_options *o, struct pipelin
     struct run run = {.o = o, .rs = rs, .sum = sum, .err = err};
     pthread_mutex_init(&run.mu, NULL);
     enum pipeline_exit code = EXIT_USAGE;
-    if (!discover(o->inputs, o->ninputs, &inputs, err))
+    size_t found, mine;
+    if (!count_inputs(o, &found, &mine, err))
         goto done;
-    if (inputs.n == 0) {
+    if (found == 0) {
         pl_error_set(err, o->inputs[0], 0, 0, "no documents found in the input");
         goto done;
-    }
-    if (o->shards) {
-        /* this shard's files only; a shard may be empty */
-        size_t kept = 0;
-        for (size_t i = 0; i < inputs.n; i++) {
-            if (merge_in_shard(inputs.files[i].name, o->shard, o->shards)) {
-                inputs.files[kept++] = inputs.files[i];
-            } else {
-                free(inputs.files[i].name);
-                free(inputs.files[i].path);
-            }
-        }
-        inputs.n = kept;
     }
     if (o->reviews && !(reviews = reviews_load(o->reviews, err)))
         goto done;
@@ -332,17 +340,31 @@ enum pipeline_exit pipeline_run(const struct pipeline_options *o, struct pipelin
         }
     }
     bool ok = true;
-    sum->files_total = inputs.n;
-    for (size_t i = 0; i < inputs.n && ok; i++) {
-        ok = produce(&run, &inputs.files[i]);
+    sum->files_total = mine;
+    struct pl_error walk_err = {0};
+    struct input_file in;
+    if (!(inputs = discover_open(o->inputs, o->ninputs, &walk_err)))
+        ok = false;
+    while (ok && discover_next(inputs, &in, &walk_err)) {
+        if (o->shards && !merge_in_shard(in.name, o->shard, o->shards))
+            continue;
+        ok = produce(&run, &in);
         struct stat st;
-        bool known = stat(inputs.files[i].path, &st) == 0;
+        bool known = stat(in.path, &st) == 0;
         pthread_mutex_lock(&run.mu);
         sum->files++;
         if (known)
             sum->bytes += (size_t)st.st_size;
         if (o->on_progress)
             o->on_progress(sum);
+        pthread_mutex_unlock(&run.mu);
+    }
+    if (walk_err.set) {
+        /* a folder gone or locked since it was counted */
+        ok = false;
+        pthread_mutex_lock(&run.mu);
+        if (!err->set)
+            *err = walk_err;
         pthread_mutex_unlock(&run.mu);
     }
     if (run.pool) {
@@ -365,7 +387,7 @@ done:
     else
         outfile_keep_dirs(&made);
     free_workers(workers, workers ? jobs : 0);
-    input_list_free(&inputs);
+    discover_close(inputs);
     if (reviews && code != EXIT_USAGE)
         sum->orphaned_reviews = reviews_orphans(reviews);
     reviews_free(reviews);
