@@ -64,11 +64,13 @@ void emit_csv_claim_excel(struct buf *b, const struct doc *doc, const struct cla
 void emit_csv_document(struct buf *b, const struct doc *doc);
 /* A claim as one JSON object (a line, no trailing comma) with the fields of
  * CLAIMS.md and the review's. With page_doc_at, in the audit page's form:
- * numbers as strings, < > & escaped, no byte span or sentence, and the
- * value of "doc" left out, its place put in *page_doc_at (the document's
- * index on the page goes there). */
+ * an array of the values of EMIT_PAGE_CLAIM_FIELDS, in that order (the
+ * names are written once, not once a claim); numbers as strings, < > &
+ * escaped, no byte span or sentence, and the value of "doc" left out, its
+ * place put in *page_doc_at (the document's index on the page goes there). */
 void emit_json_claim(struct buf *b, const struct doc *doc, const struct claim *c, size_t *page_doc_at,
                      struct emit_memo *m);
+extern const char *const EMIT_PAGE_CLAIM_FIELDS[]; /* NULL-terminated */
 void emit_json_document(struct buf *b, const struct doc *doc);
 /* datapackage.json (emit_datapackage.c); rules give the unit column's values. */
 void emit_datapackage(FILE *f, const struct rule_set *rules);

@@ -251,7 +251,8 @@ static void put_text(struct render *r, const UChar *text, int32_t n, bool paragr
 
 /* ------------------------------------------------------------ claims */
 
-/* The claims' members of the page's JSON array: the claim's fields as in
+/* The claims' members of the page's JSON array, each an array of the
+ * values of the fields named in the page's claim-fields: those of
  * claims.json, numbers as strings (the plain decimals of claims.csv, so that
  * no digit is lost to a double), doc the document's index on the page, and
  * without what the page does not show. */
@@ -611,6 +612,11 @@ static void put_page_head(FILE *f)
           "a row to find it in the text, a column's name to sort by it.</p></header>\n"
           "<main class=\"split\">\n<div id=\"docs\">\n",
           f);
+    /* the names of the members of each claim's array in the claims-data */
+    fputs("<script type=\"application/json\" id=\"claim-fields\">[", f);
+    for (size_t i = 0; EMIT_PAGE_CLAIM_FIELDS[i]; i++)
+        fprintf(f, "%s\"%s\"", i ? "," : "", EMIT_PAGE_CLAIM_FIELDS[i]);
+    fputs("]</script>\n", f);
 }
 
 bool emit_html_finish(struct emit_html *h, struct pl_error *err)
@@ -884,10 +890,16 @@ static const char *const PAGE_JS[] = {
     "  var header = document.querySelector('header.top');\n",
     "  header.parentNode.insertBefore(summary, header.nextSibling);\n",
     "  document.title = summary.getAttribute('data-title');\n",
-    "  /* each document's claims are an array of their own, in page order */\n",
+    "  /* each document's claims are an array of their own, in page order;\n",
+    "     a claim is the array of its fields' values, named by claim-fields */\n",
+    "  var fields = JSON.parse(document.getElementById('claim-fields').textContent);\n",
     "  var claims = [];\n",
     "  document.querySelectorAll('script.claims-data').forEach(function (s) {\n",
-    "    JSON.parse(s.textContent).forEach(function (c) { claims.push(c); });\n",
+    "    JSON.parse(s.textContent).forEach(function (values) {\n",
+    "      var c = {};\n",
+    "      for (var k = 0; k < fields.length; k++) c[fields[k]] = values[k];\n",
+    "      claims.push(c);\n",
+    "    });\n",
     "  });\n",
     "  var docNames = [];\n",
     "  document.querySelectorAll('section.doc').forEach(function (s) {\n",

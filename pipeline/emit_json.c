@@ -58,6 +58,15 @@ static void put_string(struct buf *b, const char *s, bool page)
     buf_commit(b, (size_t)(o - out));
 }
 
+/* The members of a claim's page form, in order: emit_json_claim's keys
+ * with the page, which writes the values alone. */
+const char *const EMIT_PAGE_CLAIM_FIELDS[] = {
+    "claim_id", "doc",  "line",  "column", "quote",   "value",    "unit",
+    "kind",     "qualifier", "lower", "upper", "role", "group", "period",
+    "subject",  "time_ref", "rule", "verdict", "corrected_value", "review_note", NULL};
+
+/* An object being written: {"key":value,...}, or in the page's form an
+ * array of the values alone, [value,...]. */
 struct object {
     struct buf *b;
     bool page;
@@ -66,6 +75,11 @@ struct object {
 
 static inline void key(struct object *o, const char *k)
 {
+    if (o->page) {
+        buf_putc(o->b, o->empty ? '[' : ',');
+        o->empty = false;
+        return;
+    }
     size_t n = strlen(k); /* a literal: the compiler counts it */
     char *to = buf_reserve(o->b, n + 4);
     to[0] = o->empty ? '{' : ',';
@@ -116,7 +130,10 @@ static inline void add_size(struct object *o, const char *k, size_t v)
 
 static void close_object(struct object *o)
 {
-    buf_append(o->b, o->empty ? "{}" : "}", o->empty ? 2 : 1);
+    if (o->page)
+        buf_append(o->b, o->empty ? "[]" : "]", o->empty ? 2 : 1);
+    else
+        buf_append(o->b, o->empty ? "{}" : "}", o->empty ? 2 : 1);
 }
 
 /* The sentence: copied from where the memo says it was written, if it is

@@ -11,10 +11,13 @@
  * claim invariant: its quote is the input's bytes byte_start..byte_end, the
  * span is not empty, and line and column are 1 or more. A failure names the
  * data file and line. */
+#include <cJSON.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unicode/uclean.h>
 
 #include "decimal.h"
+#include "emit.h"
 #include "harness.h"
 #include "model.h"
 #include "pipeline.h"
@@ -65,6 +68,45 @@ static void check_invariant(int line, const struct doc *doc)
     }
 }
 
+/* Each claim's page form (report.html's data) is an array with a value
+ * for each of EMIT_PAGE_CLAIM_FIELDS, in that order. */
+static void check_page_form(int line, const struct doc *doc)
+{
+    size_t nfields = 0;
+    while (EMIT_PAGE_CLAIM_FIELDS[nfields])
+        nfields++;
+    for (size_t i = 0; i < doc->nclaims; i++) {
+        const struct claim *c = &doc->claims[i];
+        struct buf b = {0};
+        size_t doc_at;
+        emit_json_claim(&b, doc, c, &doc_at, NULL);
+        /* the writer puts the document's index in its place */
+        char *json = xasprintf("%.*s7%s", (int)doc_at, b.data, b.data + doc_at);
+        cJSON *a = cJSON_Parse(json);
+        bool ok = cJSON_IsArray(a) && (size_t)cJSON_GetArraySize(a) == nfields;
+        for (size_t k = 0; ok && k < nfields; k++) {
+            const char *name = EMIT_PAGE_CLAIM_FIELDS[k];
+            const cJSON *v = cJSON_GetArrayItem(a, (int)k);
+            if (!strcmp(name, "claim_id"))
+                ok = cJSON_IsString(v) && !strcmp(v->valuestring, c->id);
+            else if (!strcmp(name, "doc"))
+                ok = cJSON_IsNumber(v) && v->valueint == 7;
+            else if (!strcmp(name, "line"))
+                ok = cJSON_IsNumber(v) && v->valueint == c->line;
+            else if (!strcmp(name, "quote"))
+                ok = cJSON_IsString(v) && !strcmp(v->valuestring, or_empty(c->quote));
+            else if (!strcmp(name, "unit"))
+                ok = c->unit ? cJSON_IsString(v) && !strcmp(v->valuestring, c->unit) : cJSON_IsNull(v);
+            else if (!strcmp(name, "rule"))
+                ok = cJSON_IsString(v) && !strcmp(v->valuestring, or_empty(c->rule));
+        }
+        CHECK_AT(DATA, line, ok, "claim %zu: the page form is not one value a field: %s", i + 1, json);
+        cJSON_Delete(a);
+        free(json);
+        buf_free(&b);
+    }
+}
+
 /* "quote, quote, ..." of doc's claims into out. */
 static void list_claims(const struct doc *doc, char *out, size_t n)
 {
@@ -95,6 +137,7 @@ static void check_row(struct segmenter *sg, const struct rule_set *rs, int line,
         return;
     }
     check_invariant(line, doc);
+    check_page_form(line, doc);
     if (!strcmp(f[1], "-")) {
         CHECK_AT(DATA, line, doc->nclaims == 0, "%s: want no claim, got [%s]", text, got);
         doc_free(doc);

@@ -313,7 +313,8 @@ async function hostilePage(context, tmp) {
   }));
   check('nothing from the document runs', state.pwned === null && seen.dialogs.length === 0,
     JSON.stringify(state) + ' ' + seen.dialogs.join(' | '));
-  check('no element from the document', state.scripts === 2 && state.imgs === 0, JSON.stringify(state));
+  // the page's own scripts: the claims' field names, this document's claims, the page's code
+  check('no element from the document', state.scripts === 3 && state.imgs === 0, JSON.stringify(state));
   const subjects = await page.$$eval('#claims-table tbody tr[data-row]', (trs) => trs.map((tr) => tr.cells[7].textContent));
   const tricky = claims.filter((c) => c.subject.includes('</script')).map((c) => c.subject);
   check('the pipeline gives a subject holding </script', tricky.length > 0, 'none: the next check tests nothing');
