@@ -10,6 +10,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -30,6 +31,7 @@ struct level {
 struct source {
     const char *given;
     bool is_file, has_head;
+    char error[256];             /* the head is a folder that cannot be read: why */
     struct level *levels;
     size_t depth, cap;
     struct buf path, name;       /* of the head: its next document */
@@ -74,20 +76,20 @@ static void leave(struct source *s)
 }
 
 /* Open the folder at s->path as a new level: 1; 0 if it is being walked
- * already (a link loop: passed over); -1 (err set) if it cannot be read. */
-static int enter(struct source *s, struct pl_error *err)
+ * already (a link loop: passed over); -1 (s->error set) if it cannot be
+ * read. */
+static int enter(struct source *s)
 {
     struct stat st;
-    if (stat(s->path.data, &st) != 0) {
-        pl_error_set(err, s->path.data, 0, 0, "cannot read folder: %s", strerror(errno));
-        return -1;
+    DIR *dir = NULL;
+    if (stat(s->path.data, &st) == 0) {
+        for (size_t i = 0; i < s->depth; i++)
+            if (s->levels[i].dev == st.st_dev && s->levels[i].ino == st.st_ino)
+                return 0;
+        dir = opendir(s->path.data);
     }
-    for (size_t i = 0; i < s->depth; i++)
-        if (s->levels[i].dev == st.st_dev && s->levels[i].ino == st.st_ino)
-            return 0;
-    DIR *dir = opendir(s->path.data);
     if (!dir) {
-        pl_error_set(err, s->path.data, 0, 0, "cannot read folder: %s", strerror(errno));
+        snprintf(s->error, sizeof s->error, "cannot read folder: %s", strerror(errno));
         return -1;
     }
     struct buf text = {0};
@@ -128,11 +130,12 @@ static void set(struct buf *b, size_t len, const char *sep, const char *s, size_
     buf_append(b, s, n);
 }
 
-/* Move s on to its next document (s->has_head), or to its end. False (err
- * set) if a folder cannot be read. */
-static bool advance(struct source *s, struct pl_error *err)
+/* Move s on to its next document (s->has_head), or to its end. A folder
+ * that cannot be read is a head too, with s->error set. */
+static void advance(struct source *s)
 {
     s->has_head = false;
+    s->error[0] = '\0';
     while (s->depth) {
         struct level *lv = &s->levels[s->depth - 1];
         if (lv->next == lv->n) {
@@ -144,14 +147,11 @@ static bool advance(struct source *s, struct pl_error *err)
         bool folder = e[n - 1] == '/';
         set(&s->path, lv->path_len, "/", e, n - folder);
         set(&s->name, lv->name_len, lv->name_len ? "/" : "", e, n - folder);
-        if (!folder) {
+        if (!folder || enter(s) < 0) {
             s->has_head = true;
-            return true;
+            return;
         }
-        if (enter(s, err) < 0)
-            return false;
     }
-    return true;
 }
 
 /* Start s on the path given: its first document. */
@@ -175,7 +175,12 @@ static bool start(struct source *s, const char *given, struct pl_error *err)
         len--;
     buf_append(&s->path, given, len);
     buf_puts(&s->name, "");
-    return enter(s, err) >= 0 && advance(s, err);
+    if (enter(s) < 0) {
+        pl_error_set(err, given, 0, 0, "%s", s->error);
+        return false;
+    }
+    advance(s);
+    return true;
 }
 
 struct discovery *discover_open(const char *const *paths, size_t n, struct pl_error *err)
@@ -198,14 +203,14 @@ static int compare_heads(const struct source *a, const struct source *b)
     return c ? c : strcmp(a->path.data, b->path.data);
 }
 
-bool discover_next(struct discovery *d, struct input_file *f, struct pl_error *err)
+bool discover_next(struct discovery *d, struct input_file *f)
 {
     struct source *s = d->handed;
     d->handed = NULL;
     if (s && s->is_file)
         s->has_head = false; /* its one document is out */
-    else if (s && !advance(s, err))
-        return false;
+    else if (s)
+        advance(s);
     struct source *first = NULL;
     for (size_t i = 0; i < d->n; i++)
         if (d->sources[i].has_head && (!first || compare_heads(&d->sources[i], first) < 0))
@@ -213,7 +218,7 @@ bool discover_next(struct discovery *d, struct input_file *f, struct pl_error *e
     if (!first)
         return false;
     d->handed = first;
-    *f = (struct input_file){first->name.data, first->path.data};
+    *f = (struct input_file){first->name.data, first->path.data, first->error[0] ? first->error : NULL};
     return true;
 }
 

@@ -20,6 +20,7 @@
 struct input_file {
     const char *name;   /* as written in the output */
     const char *path;   /* where to read it */
+    const char *error;  /* not NULL: a folder that could not be read, and why */
 };
 
 struct discovery;
@@ -28,8 +29,10 @@ struct discovery;
  * folder given cannot be read. */
 struct discovery *discover_open(const char *const *paths, size_t n, struct pl_error *err);
 /* The next document: true and *f set, its strings valid until the next
- * call; false at the end, or (err set) when a folder cannot be read. */
-bool discover_next(struct discovery *d, struct input_file *f, struct pl_error *err);
+ * call; false at the end. A folder below those given that cannot be read
+ * (gone, or locked, since the walk began) comes as an entry of its own,
+ * in its place, with f->error saying why; the walk goes on past it. */
+bool discover_next(struct discovery *d, struct input_file *f);
 void discover_close(struct discovery *d);
 
 #endif

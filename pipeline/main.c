@@ -43,7 +43,7 @@ static const char USAGE[] =
     "                     a hash of their names; `pipeline merge` joins the shards\n"
     "  --fsync            have the output on disk before the run ends, so that it\n"
     "                     survives a power cut whole (slower: the run waits for\n"
-    "                     the disk)\n"
+    "                     the disk); for merge and review-template too\n"
     "  --excel            also write claims.excel.csv (UTF-8 with BOM, CRLF, text\n"
     "                     that Excel would read as a formula defused)\n"
     "  --reviews FILE     carry reviewers' verdicts (claim_id, verdict,\n"
@@ -184,6 +184,19 @@ static int review_template(int argc, char **argv)
 
 static int run(int argc, char **argv)
 {
+    /* --fsync holds for every command that writes files: taken out first */
+    int kept = 1;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--"))
+            while (i < argc)
+                argv[kept++] = argv[i++];
+        else if (!strcmp(argv[i], "--fsync"))
+            outfile_sync_on_close(true);
+        else
+            argv[kept++] = argv[i];
+    }
+    argc = kept;
+    argv[argc] = NULL;
     if (argc > 1 && !strcmp(argv[1], "merge"))
         return merge(argc, argv);
     if (argc > 1 && !strcmp(argv[1], "review-template"))
@@ -212,8 +225,6 @@ static int run(int argc, char **argv)
             free(dir);
         } else if (!strcmp(a, "--excel")) {
             excel = true;
-        } else if (!strcmp(a, "--fsync")) {
-            outfile_sync_on_close(true);
         } else if (!strcmp(a, "--rules") || !strcmp(a, "--encoding") || !strcmp(a, "--text-field") ||
                    !strcmp(a, "--id-field") || !strcmp(a, "--reviews")) {
             if (i + 1 >= argc) {

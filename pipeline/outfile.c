@@ -113,6 +113,26 @@ bool outfile_close(struct outfile *o, struct pl_error *err)
     return ok;
 }
 
+/* The renames on disk too: the folder of files[0..n) synced. Where a
+ * system cannot sync a folder (EINVAL), the renames are left to it. */
+static void sync_folder_of(const struct outfile *files, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (!files[i].path)
+            continue;
+        const char *slash = strrchr(files[i].path, '/');
+        char *dir = slash ? xstrndup(files[i].path, (size_t)(slash - files[i].path) + (slash == files[i].path))
+                          : xstrdup(".");
+        int fd = open(dir, O_RDONLY | O_DIRECTORY);
+        if (fd >= 0) {
+            fsync(fd);
+            close(fd);
+        }
+        free(dir);
+        return;
+    }
+}
+
 bool outfile_commit_all(struct outfile *files, size_t n, struct pl_error *err)
 {
     for (size_t i = 0; i < n; i++) {
@@ -170,6 +190,8 @@ bool outfile_commit_all(struct outfile *files, size_t n, struct pl_error *err)
         }
     }
     free(aside);
+    if (ok && sync_on_close)
+        sync_folder_of(files, n);
     return ok;
 }
 

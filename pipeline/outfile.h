@@ -23,10 +23,11 @@ struct outfile {
  * (SIGINT, SIGTERM, SIGHUP), then die of the signal as before. */
 void outfile_clean_on_signals(void);
 
-/* Whether outfile_close syncs a file to disk before it is renamed (off
- * until set). Either way a failed or interrupted run leaves no file half
- * written; synced, the dataset also survives a power cut whole, and the
- * run lasts as long as the disk takes to write it. */
+/* Whether outfile_close syncs a file to disk before it is renamed, and
+ * outfile_commit_all the folder after (off until set). Either way a run
+ * that fails, is interrupted or killed leaves no file half written;
+ * synced, the dataset also survives a power cut (or a crash of the
+ * system) whole, and the run lasts as long as the disk takes to write it. */
 void outfile_sync_on_close(bool on);
 
 /* Create the temporary file for dir/name. False (err set) on failure. */

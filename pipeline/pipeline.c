@@ -279,7 +279,11 @@ static bool count_inputs(const struct pipeline_options *o, size_t *found, size_t
     if (!d)
         return false;
     struct input_file in;
-    while (discover_next(d, &in, err)) {
+    while (discover_next(d, &in)) {
+        if (in.error) {
+            pl_error_set(err, in.path, 0, 0, "%s", in.error);
+            break;
+        }
         ++*found;
         *mine += !o->shards || merge_in_shard(in.name, o->shard, o->shards);
     }
@@ -345,10 +349,20 @@ enum pipeline_exit pipeline_run(const struct pipeline_options *o, struct pipelin
     struct input_file in;
     if (!(inputs = discover_open(o->inputs, o->ninputs, &walk_err)))
         ok = false;
-    while (ok && discover_next(inputs, &in, &walk_err)) {
+    while (ok && discover_next(inputs, &in)) {
         if (o->shards && !merge_in_shard(in.name, o->shard, o->shards))
             continue;
-        ok = produce(&run, &in);
+        if (in.error) {
+            /* a folder gone or locked since it was counted: a failed
+             * document of its own, and the run goes on */
+            struct doc *doc = doc_new(in.name, in.path);
+            char *msg = xasprintf("%s: %s", in.name, in.error);
+            doc_fail(doc, msg);
+            free(msg);
+            ok = submit(&run, doc);
+        } else {
+            ok = produce(&run, &in);
+        }
         struct stat st;
         bool known = stat(in.path, &st) == 0;
         pthread_mutex_lock(&run.mu);
@@ -360,7 +374,7 @@ enum pipeline_exit pipeline_run(const struct pipeline_options *o, struct pipelin
         pthread_mutex_unlock(&run.mu);
     }
     if (walk_err.set) {
-        /* a folder gone or locked since it was counted */
+        /* an input path gone since it was counted */
         ok = false;
         pthread_mutex_lock(&run.mu);
         if (!err->set)

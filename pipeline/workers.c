@@ -108,6 +108,8 @@ static void hand_back(struct workers *w)
         w->ring[slot] = NULL;
         w->finished[slot] = false;
         w->emitted++;
+        /* a slot is free: the submitting thread may refill it meanwhile */
+        pthread_cond_signal(&w->wake_owner);
         pthread_mutex_unlock(&w->mu);
         bool ok = w->stopped ? (doc_free(doc), false) : w->done(w->ctx, doc);
         pthread_mutex_lock(&w->mu);
@@ -115,7 +117,7 @@ static void hand_back(struct workers *w)
             w->stopped = true;
     }
     w->emitting = false;
-    /* the ring has room now, and the submitting thread may wait for that */
+    /* the submitting thread may wait for the emitting to end */
     pthread_cond_signal(&w->wake_owner);
 }
 
