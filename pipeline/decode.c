@@ -320,29 +320,7 @@ char *decode_span_utf8(struct doc *doc, size_t start, size_t end)
 size_t decode_utf8_of(char *out, const UChar *s, int32_t n)
 {
     unsigned char *o = (unsigned char *)out;
-    for (int32_t i = 0; i < n;) {
-        UChar32 c = s[i++];
-        if (c < 0x80) {
-            *o++ = (unsigned char)c;
-            continue;
-        }
-        if (U16_IS_SURROGATE(c)) {
-            if (U16_IS_SURROGATE_LEAD(c) && i < n && U16_IS_TRAIL(s[i]))
-                c = U16_GET_SUPPLEMENTARY(c, s[i++]);
-            else
-                c = 0xFFFD;
-        }
-        if (c < 0x800) {
-            *o++ = (unsigned char)(0xC0 | c >> 6);
-        } else if (c < 0x10000) {
-            *o++ = (unsigned char)(0xE0 | c >> 12);
-            *o++ = (unsigned char)(0x80 | (c >> 6 & 0x3F));
-        } else {
-            *o++ = (unsigned char)(0xF0 | c >> 18);
-            *o++ = (unsigned char)(0x80 | (c >> 12 & 0x3F));
-            *o++ = (unsigned char)(0x80 | (c >> 6 & 0x3F));
-        }
-        *o++ = (unsigned char)(0x80 | (c & 0x3F));
-    }
+    for (int32_t i = 0; i < n;)
+        o = decode_put_utf8(o, s, &i, n);
     return (size_t)(o - (unsigned char *)out);
 }

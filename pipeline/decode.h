@@ -14,6 +14,7 @@
 #define PIPELINE_DECODE_H
 
 #include <stdbool.h>
+#include <unicode/utf16.h>
 
 #include "model.h"
 
@@ -35,5 +36,34 @@ char *decode_span_utf8(struct doc *doc, size_t start, size_t end);
 /* UTF-16 text s[0, n) as UTF-8 into out, which holds 3 * n bytes at
  * least; a lone surrogate becomes U+FFFD. The length written (no NUL). */
 size_t decode_utf8_of(char *out, const UChar *s, int32_t n);
+
+/* The UTF-16 character at s[*i] (of n units) as UTF-8 at o, *i moved past
+ * it; a lone surrogate as U+FFFD. Where the bytes end. */
+static inline unsigned char *decode_put_utf8(unsigned char *o, const UChar *s, int32_t *i, int32_t n)
+{
+    UChar32 c = s[(*i)++];
+    if (c < 0x80) {
+        *o++ = (unsigned char)c;
+        return o;
+    }
+    if (U16_IS_SURROGATE(c)) {
+        if (U16_IS_SURROGATE_LEAD(c) && *i < n && U16_IS_TRAIL(s[*i]))
+            c = U16_GET_SUPPLEMENTARY(c, s[(*i)++]);
+        else
+            c = 0xFFFD;
+    }
+    if (c < 0x800) {
+        *o++ = (unsigned char)(0xC0 | c >> 6);
+    } else if (c < 0x10000) {
+        *o++ = (unsigned char)(0xE0 | c >> 12);
+        *o++ = (unsigned char)(0x80 | (c >> 6 & 0x3F));
+    } else {
+        *o++ = (unsigned char)(0xF0 | c >> 18);
+        *o++ = (unsigned char)(0x80 | (c >> 12 & 0x3F));
+        *o++ = (unsigned char)(0x80 | (c >> 6 & 0x3F));
+    }
+    *o++ = (unsigned char)(0x80 | (c & 0x3F));
+    return o;
+}
 
 #endif

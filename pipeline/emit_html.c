@@ -67,8 +67,6 @@ struct render {
     int row;
     FILE *sink;
     size_t doc_index, first_claim;
-    char *utf8;       /* conversion buffer */
-    size_t utf8_cap;
 
     /* Line breaks of the text being written: held until text follows, so
      * that runs of blank lines become one paragraph gap. */
@@ -82,29 +80,42 @@ struct render {
 
 /* s[0..n) as HTML text or attribute value: & < > " ' escaped; control
  * characters other than tab and line breaks shown as U+FFFD. */
+/* The bytes that are written otherwise: & < > " ' and control characters
+ * but tab and line breaks. */
+static const bool HTML_SPECIAL[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    ['&'] = 1, ['<'] = 1, ['>'] = 1, ['"'] = 1, ['\''] = 1, [0x7F] = 1};
+
+/* Where the HTML_SPECIAL byte c goes, at most 6 bytes: its entity (a
+ * control character: U+FFFD). Where they end. */
+static char *put_special(char *o, unsigned char c)
+{
+    const char *e;
+    switch (c) {
+    case '&': e = "&amp;"; break;
+    case '<': e = "&lt;"; break;
+    case '>': e = "&gt;"; break;
+    case '"': e = "&quot;"; break;
+    case '\'': e = "&#39;"; break;
+    default: e = "\xEF\xBF\xBD";
+    }
+    size_t n = strlen(e);
+    memcpy(o, e, n);
+    return o + n;
+}
+
 static void put_html_n(struct buf *b, const char *s, size_t n)
 {
-    /* the bytes that are written otherwise: & < > " ' and control
-     * characters but tab and line breaks */
-    static const bool SPECIAL[256] = {
-        1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-        ['&'] = 1, ['<'] = 1, ['>'] = 1, ['"'] = 1, ['\''] = 1, [0x7F] = 1};
     const unsigned char *p = (const unsigned char *)s, *end = p + n;
     while (p < end) {
         const unsigned char *run = p;
-        while (p < end && !SPECIAL[*p])
+        while (p < end && !HTML_SPECIAL[*p])
             p++;
         buf_append(b, (const char *)run, (size_t)(p - run));
         if (p == end)
             break;
-        switch (*p++) {
-        case '&': buf_append(b, "&amp;", 5); break;
-        case '<': buf_append(b, "&lt;", 4); break;
-        case '>': buf_append(b, "&gt;", 4); break;
-        case '"': buf_append(b, "&quot;", 6); break;
-        case '\'': buf_append(b, "&#39;", 5); break;
-        default: buf_append(b, "\xEF\xBF\xBD", 3);
-        }
+        char entity[8];
+        buf_append(b, entity, (size_t)(put_special(entity, *p++) - entity));
     }
 }
 
@@ -184,16 +195,23 @@ static void begin_row(struct render *r, int row)
 /* ------------------------------------------------------------ text */
 
 /* text[0..n) (UTF-16) as escaped UTF-8; unpaired surrogates become U+FFFD. */
+/* text[0..n) as UTF-8, escaped as put_html_n escapes, in one pass. */
 static void put_utf16(struct render *r, const UChar *text, int32_t n)
 {
     if (n <= 0)
         return;
-    size_t need = (size_t)n * 3 + 1;
-    if (need > r->utf8_cap) {
-        r->utf8_cap = need;
-        r->utf8 = xrealloc(r->utf8, need);
+    /* at most 6 bytes a unit: an ASCII one as &quot; */
+    char *out = buf_reserve(r->out, (size_t)n * 6), *o = out;
+    for (int32_t i = 0; i < n;) {
+        UChar c = text[i];
+        if (c < 0x80 && HTML_SPECIAL[c]) {
+            o = put_special(o, (unsigned char)c);
+            i++;
+        } else {
+            o = (char *)decode_put_utf8((unsigned char *)o, text, &i, n);
+        }
     }
-    put_html_n(r->out, r->utf8, decode_utf8_of(r->utf8, text, n));
+    buf_commit(r->out, (size_t)(o - out));
 }
 
 static bool is_blank(UChar c)
@@ -451,7 +469,6 @@ void emit_html_render(const struct doc *doc, struct doc_rows *rows)
     put_claims_json(&r, doc);
     if (doc->status != DOC_OK)
         put_problem(&r, doc);
-    free(r.utf8);
     rows->page = true;
 }
 
@@ -481,7 +498,6 @@ static void render_out(struct emit_html *h, const struct doc *doc)
     }
     for (int k = 0; k < NROWS; k++)
         buf_free(&rows.text[k]);
-    free(r.utf8);
 }
 
 /* A rendered row with its holes filled: the document's index on the page

@@ -10,11 +10,12 @@
 #include "emit.h"
 #include "reviews.h"
 
-/* Bytes a JSON string escapes (1), and those the page's form escapes too
- * (2): control characters, " and \; < > &. */
+/* The bytes a string escapes, by form: bit 1 in claims.json (control
+ * characters, " and \), bit 2 in the page's (those and < > &). */
+enum { IN_JSON = 1, IN_PAGE = 2 };
 static const unsigned char ESCAPE[256] = {
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    ['"'] = 1, ['\\'] = 1, ['<'] = 2, ['>'] = 2, ['&'] = 2};
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+    ['"'] = 3, ['\\'] = 3, ['<'] = IN_PAGE, ['>'] = IN_PAGE, ['&'] = IN_PAGE};
 
 /* s as a JSON string; in the page's form also < > & as \u escapes, so
  * that no text can close the <script> element that holds it. Runs that
@@ -22,7 +23,7 @@ static const unsigned char ESCAPE[256] = {
 static void put_string(struct buf *b, const char *s, bool page)
 {
     static const char HEX[] = "0123456789abcdef";
-    unsigned char limit = page ? 2 : 1;
+    unsigned char form = page ? IN_PAGE : IN_JSON;
     size_t n = strlen(s);
     /* the worst case: every byte a \u00XX */
     char *out = buf_reserve(b, 6 * n + 2), *o = out;
@@ -30,7 +31,7 @@ static void put_string(struct buf *b, const char *s, bool page)
     *o++ = '"';
     while (p < end) {
         const unsigned char *run = p;
-        while (p < end && (ESCAPE[*p] == 0 || ESCAPE[*p] > limit))
+        while (p < end && !(ESCAPE[*p] & form))
             p++;
         memcpy(o, run, (size_t)(p - run));
         o += p - run;
@@ -73,14 +74,16 @@ struct object {
     bool empty;
 };
 
-static inline void key(struct object *o, const char *k)
+/* Each key is a literal: K("name") passes it with its length. */
+#define K(name) name, sizeof name - 1
+
+static inline void key(struct object *o, const char *k, size_t n)
 {
     if (o->page) {
         buf_putc(o->b, o->empty ? '[' : ',');
         o->empty = false;
         return;
     }
-    size_t n = strlen(k); /* a literal: the compiler counts it */
     char *to = buf_reserve(o->b, n + 4);
     to[0] = o->empty ? '{' : ',';
     to[1] = '"';
@@ -91,40 +94,40 @@ static inline void key(struct object *o, const char *k)
     o->empty = false;
 }
 
-static inline void add_text(struct object *o, const char *k, const char *s)
+static inline void add_text(struct object *o, const char *k, size_t kn, const char *s)
 {
-    key(o, k);
+    key(o, k, kn);
     if (s && *s)
         put_string(o->b, s, o->page);
     else
         buf_append(o->b, "null", 4);
 }
 
-static void add_raw(struct object *o, const char *k, const char *s)
+static void add_raw(struct object *o, const char *k, size_t kn, const char *s)
 {
-    key(o, k);
+    key(o, k, kn);
     buf_puts(o->b, s);
 }
 
 /* A decimal as a raw JSON number (claims.json) or as a string (the audit
  * page's data, whose JavaScript would round a long number). */
-static void add_decimal(struct object *o, const char *k, bool present, struct decimal d)
+static void add_decimal(struct object *o, const char *k, size_t kn, bool present, struct decimal d)
 {
     char n[64];
     if (!present) {
-        add_text(o, k, NULL);
+        add_text(o, k, kn, NULL);
         return;
     }
     decimal_format(d, n, sizeof n);
     if (o->page)
-        add_text(o, k, n);
+        add_text(o, k, kn, n);
     else
-        add_raw(o, k, n);
+        add_raw(o, k, kn, n);
 }
 
-static inline void add_size(struct object *o, const char *k, size_t v)
+static inline void add_size(struct object *o, const char *k, size_t kn, size_t v)
 {
-    key(o, k);
+    key(o, k, kn);
     buf_put_size(o->b, v);
 }
 
@@ -141,10 +144,10 @@ static void close_object(struct object *o)
 static void add_sentence(struct object *o, const char *s, struct emit_memo *m)
 {
     if (!m || !s || !*s) {
-        add_text(o, "sentence", s);
+        add_text(o, K("sentence"), s);
         return;
     }
-    key(o, "sentence");
+    key(o, K("sentence"));
     if (m->sentence == s) {
         char *to = buf_reserve(o->b, m->len); /* may move the buffer: copy after */
         memcpy(to, o->b->data + m->at, m->len);
@@ -162,60 +165,60 @@ void emit_json_claim(struct buf *b, const struct doc *doc, const struct claim *c
 {
     struct object o = {b, page_doc_at != NULL, true};
     char group[32];
-    add_text(&o, "claim_id", c->id);
+    add_text(&o, K("claim_id"), c->id);
     if (o.page) {
-        key(&o, "doc");
+        key(&o, K("doc"));
         *page_doc_at = b->len;
     } else {
-        add_text(&o, "doc", doc->name);
+        add_text(&o, K("doc"), doc->name);
     }
-    add_size(&o, "line", (size_t)c->line);
-    add_size(&o, "column", (size_t)c->column);
+    add_size(&o, K("line"), (size_t)c->line);
+    add_size(&o, K("column"), (size_t)c->column);
     if (!o.page) {
-        add_size(&o, "byte_start", c->byte_start);
-        add_size(&o, "byte_end", c->byte_end);
+        add_size(&o, K("byte_start"), c->byte_start);
+        add_size(&o, K("byte_end"), c->byte_end);
     }
-    add_text(&o, "quote", c->quote);
-    add_decimal(&o, "value", true, c->value);
-    add_text(&o, "unit", c->unit);
-    add_text(&o, "kind", c->kind);
-    add_text(&o, "qualifier", c->qualifier);
-    add_decimal(&o, "lower", c->has_lower, c->lower);
-    add_decimal(&o, "upper", c->has_upper, c->upper);
-    add_text(&o, "role", c->role);
+    add_text(&o, K("quote"), c->quote);
+    add_decimal(&o, K("value"), true, c->value);
+    add_text(&o, K("unit"), c->unit);
+    add_text(&o, K("kind"), c->kind);
+    add_text(&o, K("qualifier"), c->qualifier);
+    add_decimal(&o, K("lower"), c->has_lower, c->lower);
+    add_decimal(&o, K("upper"), c->has_upper, c->upper);
+    add_text(&o, K("role"), c->role);
     if (c->group)
         snprintf(group, sizeof group, "g%d", c->group);
-    add_text(&o, "group", c->group ? group : NULL);
-    add_text(&o, "period", c->period);
-    add_text(&o, "subject", c->subject);
-    add_text(&o, "time_ref", c->time_ref);
+    add_text(&o, K("group"), c->group ? group : NULL);
+    add_text(&o, K("period"), c->period);
+    add_text(&o, K("subject"), c->subject);
+    add_text(&o, K("time_ref"), c->time_ref);
     if (!o.page)
         add_sentence(&o, c->sentence, m);
-    add_text(&o, "rule", c->rule);
-    add_text(&o, "verdict", c->review ? c->review->verdict : NULL);
+    add_text(&o, K("rule"), c->rule);
+    add_text(&o, K("verdict"), c->review ? c->review->verdict : NULL);
     if (c->review && c->review->corrected_value[0] && !o.page)
-        add_raw(&o, "corrected_value", c->review->corrected_value);
+        add_raw(&o, K("corrected_value"), c->review->corrected_value);
     else
-        add_text(&o, "corrected_value", c->review ? c->review->corrected_value : NULL);
-    add_text(&o, "review_note", c->review ? c->review->note : NULL);
+        add_text(&o, K("corrected_value"), c->review ? c->review->corrected_value : NULL);
+    add_text(&o, K("review_note"), c->review ? c->review->note : NULL);
     close_object(&o);
 }
 
 void emit_json_document(struct buf *b, const struct doc *doc)
 {
     struct object o = {b, false, true};
-    add_text(&o, "doc", doc->name);
-    add_size(&o, "bytes", doc->nbytes);
-    add_text(&o, "encoding", doc->encoding);
-    add_size(&o, "claims", doc->nclaims);
-    add_text(&o, "status", emit_status(doc));
-    add_text(&o, "error", doc->error);
+    add_text(&o, K("doc"), doc->name);
+    add_size(&o, K("bytes"), doc->nbytes);
+    add_text(&o, K("encoding"), doc->encoding);
+    add_size(&o, K("claims"), doc->nclaims);
+    add_text(&o, K("status"), emit_status(doc));
+    add_text(&o, K("error"), doc->error);
     if (doc->encoding && doc->encoding[0])
-        add_size(&o, "encoding_confidence", (size_t)doc->encoding_confidence);
+        add_size(&o, K("encoding_confidence"), (size_t)doc->encoding_confidence);
     else
-        add_text(&o, "encoding_confidence", NULL);
-    add_text(&o, "title", doc->title);
-    add_text(&o, "date", doc->date);
-    add_text(&o, "url", doc->url);
+        add_text(&o, K("encoding_confidence"), NULL);
+    add_text(&o, K("title"), doc->title);
+    add_text(&o, K("date"), doc->date);
+    add_text(&o, K("url"), doc->url);
     close_object(&o);
 }
