@@ -2,6 +2,7 @@
 #include "srcmap.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "xalloc.h"
 
@@ -10,14 +11,14 @@ void srcmap_init(struct srcmap *m, const unsigned char *bytes, size_t nbytes)
     size_t cap = 64, n = 0;
     size_t *starts = xmalloc(cap * sizeof *starts);
     starts[n++] = 0;
-    for (size_t i = 0; i < nbytes; i++) {
-        if (bytes[i] != '\n')
-            continue;
+    const unsigned char *p = bytes, *end = bytes + nbytes, *nl;
+    while (p < end && (nl = memchr(p, '\n', (size_t)(end - p)))) {
         if (n == cap) {
             cap *= 2;
             starts = xrealloc(starts, cap * sizeof *starts);
         }
-        starts[n++] = i + 1;
+        starts[n++] = (size_t)(nl - bytes) + 1;
+        p = nl + 1;
     }
     m->bytes = bytes;
     m->nbytes = nbytes;
