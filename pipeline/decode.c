@@ -18,18 +18,9 @@
 
 bool decode_read(struct doc *doc)
 {
-    FILE *f = fopen(doc->path, "rb");
-    if (!f) {
-        char *msg = xasprintf("%s: cannot read: %s", doc->name, strerror(errno));
-        doc_fail(doc, msg);
-        free(msg);
-        return false;
-    }
     struct buf data = {0};
-    bool failed = !buf_read_all(&data, f);
-    int err = errno;
-    fclose(f);
-    if (failed) {
+    int err;
+    if (!buf_read_file(&data, doc->path, &err)) {
         buf_free(&data);
         char *msg = xasprintf("%s: cannot read: %s", doc->name, strerror(err));
         doc_fail(doc, msg);

@@ -57,16 +57,9 @@ static void rows_push(struct rows *r, const char *text, size_t len, const char *
 
 static char *slurp(const char *path, size_t *len, struct pl_error *err)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        pl_error_set(err, path, 0, 0, "cannot read: %s", strerror(errno));
-        return NULL;
-    }
     struct buf b = {0};
-    bool ok = buf_read_all(&b, f);
-    int e = errno;
-    fclose(f);
-    if (!ok) {
+    int e;
+    if (!buf_read_file(&b, path, &e)) {
         pl_error_set(err, path, 0, 0, "cannot read: %s", strerror(e));
         buf_free(&b);
         return NULL;

@@ -857,16 +857,10 @@ struct rule_set *rules_load_text(const char *path, const char *text, struct pl_e
 
 static char *read_text(const char *path, struct pl_error *err)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        pl_error_set(err, path, 0, 0, "cannot read rule file: %s", strerror(errno));
-        return NULL;
-    }
     struct buf b = {0};
-    bool bad = !buf_read_all(&b, f);
-    fclose(f);
-    if (bad) {
-        pl_error_set(err, path, 0, 0, "cannot read rule file");
+    int e;
+    if (!buf_read_file(&b, path, &e)) {
+        pl_error_set(err, path, 0, 0, "cannot read rule file: %s", strerror(e));
         buf_free(&b);
         return NULL;
     }

@@ -1,6 +1,7 @@
 /* xalloc: checked allocation, the per-document arena and a string buffer. */
 #include "xalloc.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -138,6 +139,20 @@ bool buf_read_all(struct buf *b, FILE *f)
         buf_commit(b, got);
     } while (got == CHUNK);
     return !ferror(f);
+}
+
+bool buf_read_file(struct buf *b, const char *path, int *error)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        *error = errno;
+        return false;
+    }
+    errno = 0;
+    bool ok = buf_read_all(b, f);
+    *error = ok ? 0 : errno ? errno : EIO;
+    fclose(f);
+    return ok;
 }
 
 void buf_puts(struct buf *b, const char *s)

@@ -87,9 +87,13 @@ static inline size_t size_digits(char out[SIZE_DIGITS], size_t v)
 }
 
 /* Append all that f holds from where it stands; false (errno set) on a
- * read error. The files the pipeline reads whole (documents, rule files,
- * shard outputs) are read with this. */
+ * read error. */
 bool buf_read_all(struct buf *b, FILE *f);
+/* Append the whole file at path: the files the pipeline reads whole
+ * (documents, rule files, shard outputs) are read with this. False, with
+ * *error the errno of the open or the read that failed (b is then to be
+ * freed all the same). */
+bool buf_read_file(struct buf *b, const char *path, int *error);
 void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void buf_free(struct buf *b);
 
