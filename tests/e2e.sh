@@ -16,33 +16,11 @@
 # Prints one line per failure and closes with "e2e: N passed, N failed".
 # Needs only POSIX sh and the base tools (sed grep cmp head tail mktemp).
 set -u
-
-bin=${1:-}
-if [ -z "$bin" ] || [ ! -x "$bin" ]; then
-    echo "usage: sh tests/e2e.sh PIPELINE (an executable; got '${bin}')" >&2
-    echo "e2e: 0 passed, 1 failed"
-    exit 1
-fi
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/e2e.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 130' HUP INT PIPE TERM
+suite=e2e
+. tests/lib/suite.sh
 
 TAB=$(printf '\t')
 CR=$(printf '\r')
-passed=0
-failed=0
-
-pass() { passed=$((passed + 1)); }
-fail() { # CASE WHAT: one line naming the case and what differed
-    failed=$((failed + 1))
-    echo "FAIL $1: $2"
-}
-check() { # CASE WHAT COMMAND...: pass if the command succeeds
-    check_case=$1 check_what=$2
-    shift 2
-    if "$@"; then pass; else fail "$check_case" "$check_what"; fi
-}
 
 # run ARGS...: the binary, stdout to $tmp/stdout, stderr to $tmp/stderr,
 # exit code in $rc. A sanitizer report is turned into its own failure.
@@ -452,5 +430,4 @@ run "$good" "$tmp/e-rules-arg" --rules
 check "$c" "exit $rc, expected 2" [ "$rc" -eq 2 ]
 not_created "$c" "$tmp/e-rules-arg"
 
-echo "e2e: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

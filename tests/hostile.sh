@@ -35,37 +35,14 @@
 # timeout; /usr/bin/time for the peak memory figure when present; cc for the
 # preloaded library).
 set -u
-
-bin=${1:-}
-if [ -z "$bin" ] || [ ! -x "$bin" ]; then
-    echo "usage: sh tests/hostile.sh PIPELINE (an executable; got '${bin}')" >&2
-    echo "hostile: 0 passed, 1 failed"
-    exit 1
-fi
+suite=hostile
+. tests/lib/suite.sh
 case $bin in
 *asan*) asan=1 ;;
 *) asan=0 ;;
 esac
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/hostile.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 130' HUP INT PIPE TERM
-
 CR=$(printf '\r')
-passed=0
-failed=0
-
-pass() { passed=$((passed + 1)); }
-fail() { # CASE WHAT
-    failed=$((failed + 1))
-    echo "FAIL $1: $2"
-}
-check() { # CASE WHAT COMMAND...: pass if the command succeeds
-    check_case=$1 check_what=$2
-    shift 2
-    if "$@"; then pass; else fail "$check_case" "$check_what"; fi
-}
-note() { echo "hostile: $*"; }
 
 # clip: stdin's first line, CR dropped, cut to about 160 bytes
 clip() {
@@ -717,5 +694,4 @@ n=$(csv_get "$tmp/o-many/documents.csv" status ok "#")
 check "$c" "documents.csv has ${n:-0} documents ok out of $rows, expected 300" [ "${n:-0}" -eq 300 ]
 no_dotfiles "$c" "$tmp/o-many"
 
-echo "hostile: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish
