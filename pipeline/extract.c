@@ -175,14 +175,17 @@ static const struct unit_rule *prefix_unit(const struct sentence_ctx *cx, int32_
     return best;
 }
 
+/* The longest qualifier at pos (before it, for QUAL_BEFORE); after a unit,
+ * unit is that unit (a rule may take only units of one kind). */
 static const struct qualifier_rule *qualifier_at(const struct sentence_ctx *cx, int32_t pos,
-                                                 enum qualifier_position where, int32_t *len)
+                                                 enum qualifier_position where,
+                                                 const struct unit_rule *unit, int32_t *len)
 {
     const struct qualifier_rule *best = NULL;
     int32_t best_len = 0;
     for (size_t i = 0; i < cx->rs->n_qualifiers; i++) {
         const struct qualifier_rule *q = &cx->rs->qualifiers[i];
-        if (q->position != where)
+        if (q->position != where || (q->unit_kind && (!unit || strcmp(q->unit_kind, unit->kind))))
             continue;
         int32_t n = where == QUAL_BEFORE ? word_list_match_before(&q->words, cx->t, cx->start, pos)
                                          : word_list_match(&q->words, cx->t, pos, cx->end);
@@ -352,7 +355,7 @@ static void read_suffix(const struct sentence_ctx *cx, struct reading *r, int32_
                         int32_t num_start, const struct unit_rule *prefixed)
 {
     int32_t n;
-    const struct qualifier_rule *q = qualifier_at(cx, end, QUAL_AFTER_NUMBER, &n);
+    const struct qualifier_rule *q = qualifier_at(cx, end, QUAL_AFTER_NUMBER, NULL, &n);
     if (q) {
         r->qualifier = q;
         end += n;
@@ -375,7 +378,7 @@ static void read_suffix(const struct sentence_ctx *cx, struct reading *r, int32_
             r->rate = sep;
             end += n + m;
         }
-        q = qualifier_at(cx, end, QUAL_AFTER_UNIT, &n);
+        q = qualifier_at(cx, end, QUAL_AFTER_UNIT, r->unit, &n);
         if (q && !r->qualifier) {
             r->qualifier = q;
             end += n;
@@ -426,7 +429,7 @@ static struct reading read_numeral(const struct sentence_ctx *cx, const struct n
         read_suffix(cx, &r, num->end, num->start, prefixed);
         best = r;
     }
-    const struct qualifier_rule *before = qualifier_at(cx, best.start, QUAL_BEFORE, &n);
+    const struct qualifier_rule *before = qualifier_at(cx, best.start, QUAL_BEFORE, NULL, &n);
     /* a word the unit needs before the numeral belongs to the quote: 翻一番 */
     if (best.unit && best.unit->before_number.n)
         best.start -= word_list_match_before(&best.unit->before_number, cx->t, cx->start, best.start);

@@ -83,6 +83,8 @@ struct qualifier_rule {
     const char *qualifier;           /* approx, over, under */
     enum qualifier_position position;
     struct word_list not_preceded_by; /* words a before-qualifier would end (签约) */
+    const char *unit_kind;           /* after_unit: only after a unit of this kind (多 after
+                                      * 倍: 1倍多), or NULL: after any */
 };
 
 struct numeral_rule {                /* a numeral ICU gives no value (两) */
