@@ -30,7 +30,7 @@ struct discovery;
 struct discovery *discover_open(const char *const *paths, size_t n, struct pl_error *err);
 /* The next document: true and *f set, its strings valid until the next
  * call; false at the end. A folder below those given that cannot be read
- * (gone, or locked, since the walk began) comes as an entry of its own,
+ * (locked, or gone since the walk began) comes as an entry of its own,
  * in its place, with f->error saying why; the walk goes on past it. */
 bool discover_next(struct discovery *d, struct input_file *f);
 void discover_close(struct discovery *d);

@@ -78,10 +78,8 @@ struct render {
 
 /* ------------------------------------------------------------ escaping */
 
-/* s[0..n) as HTML text or attribute value: & < > " ' escaped; control
- * characters other than tab and line breaks shown as U+FFFD. */
-/* The bytes that are written otherwise: & < > " ' and control characters
- * but tab and line breaks. */
+/* The bytes HTML text or an attribute value writes otherwise: & < > " '
+ * and control characters but tab and line breaks. */
 static const bool HTML_SPECIAL[256] = {
     1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     ['&'] = 1, ['<'] = 1, ['>'] = 1, ['"'] = 1, ['\''] = 1, [0x7F] = 1};
@@ -104,6 +102,8 @@ static char *put_special(char *o, unsigned char c)
     return o + n;
 }
 
+/* s[0..n) as HTML text or attribute value: & < > " ' escaped; control
+ * characters other than tab and line breaks shown as U+FFFD. */
 static void put_html_n(struct buf *b, const char *s, size_t n)
 {
     const unsigned char *p = (const unsigned char *)s, *end = p + n;
@@ -114,8 +114,8 @@ static void put_html_n(struct buf *b, const char *s, size_t n)
         buf_append(b, (const char *)run, (size_t)(p - run));
         if (p == end)
             break;
-        char entity[8];
-        buf_append(b, entity, (size_t)(put_special(entity, *p++) - entity));
+        char *to = buf_reserve(b, 6);
+        buf_commit(b, (size_t)(put_special(to, *p++) - to));
     }
 }
 
@@ -194,8 +194,8 @@ static void begin_row(struct render *r, int row)
 
 /* ------------------------------------------------------------ text */
 
-/* text[0..n) (UTF-16) as escaped UTF-8; unpaired surrogates become U+FFFD. */
-/* text[0..n) as UTF-8, escaped as put_html_n escapes, in one pass. */
+/* text[0..n) (UTF-16) as UTF-8, escaped as put_html_n escapes, in one
+ * pass; unpaired surrogates become U+FFFD. */
 static void put_utf16(struct render *r, const UChar *text, int32_t n)
 {
     if (n <= 0)

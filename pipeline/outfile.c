@@ -113,24 +113,20 @@ bool outfile_close(struct outfile *o, struct pl_error *err)
     return ok;
 }
 
-/* The renames on disk too: the folder of files[0..n) synced. Where a
- * system cannot sync a folder (EINVAL), the renames are left to it. */
-static void sync_folder_of(const struct outfile *files, size_t n)
+/* The renames on disk too: the folder of path synced. Where a system
+ * cannot sync a folder (EINVAL), the renames are left to it. */
+static void sync_folder_of(const char *path)
 {
-    for (size_t i = 0; i < n; i++) {
-        if (!files[i].path)
-            continue;
-        const char *slash = strrchr(files[i].path, '/');
-        char *dir = slash ? xstrndup(files[i].path, (size_t)(slash - files[i].path) + (slash == files[i].path))
-                          : xstrdup(".");
-        int fd = open(dir, O_RDONLY | O_DIRECTORY);
-        if (fd >= 0) {
-            fsync(fd);
-            close(fd);
-        }
-        free(dir);
-        return;
+    const char *slash = strrchr(path, '/');
+    char *dir = !slash         ? xstrdup(".")
+                : slash == path ? xstrdup("/")
+                                : xstrndup(path, (size_t)(slash - path));
+    int fd = open(dir, O_RDONLY | O_DIRECTORY);
+    if (fd >= 0) {
+        fsync(fd);
+        close(fd);
     }
+    free(dir);
 }
 
 bool outfile_commit_all(struct outfile *files, size_t n, struct pl_error *err)
@@ -190,8 +186,12 @@ bool outfile_commit_all(struct outfile *files, size_t n, struct pl_error *err)
         }
     }
     free(aside);
-    if (ok && sync_on_close)
-        sync_folder_of(files, n);
+    for (size_t i = 0; ok && sync_on_close && i < n; i++) {
+        if (files[i].path) { /* the dataset's files share one folder */
+            sync_folder_of(files[i].path);
+            break;
+        }
+    }
     return ok;
 }
 

@@ -267,28 +267,18 @@ enum pipeline_exit pipeline_stream(const struct pipeline_options *o, FILE *in, F
     return sum->failed ? EXIT_SOME_FAILED : EXIT_ALL_OK;
 }
 
-/* How many documents the inputs hold (found) and how many of them are
- * this shard's (mine): a walk of its own, so that the progress line can
- * say "of mine", and an input that is empty or cannot be read is refused
- * before anything is written. */
-static bool count_inputs(const struct pipeline_options *o, size_t *found, size_t *mine,
-                         struct pl_error *err)
+/* How many input files are this shard's, for the progress line's total:
+ * a walk of its own, made only where the line is shown. */
+static size_t count_inputs(const struct pipeline_options *o)
 {
-    *found = *mine = 0;
-    struct discovery *d = discover_open(o->inputs, o->ninputs, err);
-    if (!d)
-        return false;
+    struct pl_error err = {0};
+    struct discovery *d = discover_open(o->inputs, o->ninputs, &err);
+    size_t mine = 0;
     struct input_file in;
-    while (discover_next(d, &in)) {
-        if (in.error) {
-            pl_error_set(err, in.path, 0, 0, "%s", in.error);
-            break;
-        }
-        ++*found;
-        *mine += !o->shards || merge_in_shard(in.name, o->shard, o->shards);
-    }
+    while (d && discover_next(d, &in))
+        mine += !o->shards || merge_in_shard(in.name, o->shard, o->shards);
     discover_close(d);
-    return !err->set;
+    return mine;
 }
 
 int pipeline_default_jobs(void)
@@ -314,13 +304,18 @@ enum pipeline_exit pipeline_run(const struct pipeline_options *o, struct pipelin
     struct run run = {.o = o, .rs = rs, .sum = sum, .err = err};
     pthread_mutex_init(&run.mu, NULL);
     enum pipeline_exit code = EXIT_USAGE;
-    size_t found, mine;
-    if (!count_inputs(o, &found, &mine, err))
+    /* a missing input, or none with a document, is refused before
+     * anything is written */
+    struct input_file in;
+    if (!(inputs = discover_open(o->inputs, o->ninputs, err)))
         goto done;
-    if (found == 0) {
+    bool more = discover_next(inputs, &in);
+    if (!more) {
         pl_error_set(err, o->inputs[0], 0, 0, "no documents found in the input");
         goto done;
     }
+    if (o->on_progress)
+        sum->files_total = count_inputs(o);
     if (o->reviews && !(reviews = reviews_load(o->reviews, err)))
         goto done;
     eo = (struct emit_options){.excel = o->excel, .reviews = reviews, .rules = rs};
@@ -344,17 +339,12 @@ enum pipeline_exit pipeline_run(const struct pipeline_options *o, struct pipelin
         }
     }
     bool ok = true;
-    sum->files_total = mine;
-    struct pl_error walk_err = {0};
-    struct input_file in;
-    if (!(inputs = discover_open(o->inputs, o->ninputs, &walk_err)))
-        ok = false;
-    while (ok && discover_next(inputs, &in)) {
+    for (; ok && more; more = discover_next(inputs, &in)) {
         if (o->shards && !merge_in_shard(in.name, o->shard, o->shards))
             continue;
         if (in.error) {
-            /* a folder gone or locked since it was counted: a failed
-             * document of its own, and the run goes on */
+            /* a folder that cannot be read (locked, or gone since the
+             * walk began): a failed document of its own, the run goes on */
             struct doc *doc = doc_new(in.name, in.path);
             char *msg = xasprintf("%s: %s", in.name, in.error);
             doc_fail(doc, msg);
@@ -371,14 +361,6 @@ enum pipeline_exit pipeline_run(const struct pipeline_options *o, struct pipelin
             sum->bytes += (size_t)st.st_size;
         if (o->on_progress)
             o->on_progress(sum);
-        pthread_mutex_unlock(&run.mu);
-    }
-    if (walk_err.set) {
-        /* an input path gone since it was counted */
-        ok = false;
-        pthread_mutex_lock(&run.mu);
-        if (!err->set)
-            *err = walk_err;
         pthread_mutex_unlock(&run.mu);
     }
     if (run.pool) {

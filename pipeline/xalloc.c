@@ -130,7 +130,9 @@ void buf_put_size(struct buf *b, size_t v)
     buf_append(b, &digits[i], SIZE_DIGITS - i);
 }
 
-bool buf_read_all(struct buf *b, FILE *f)
+/* Append all that f holds from where it stands; false (errno set) on a
+ * read error. */
+static bool buf_read_all(struct buf *b, FILE *f)
 {
     enum { CHUNK = 1 << 16 };
     size_t got;

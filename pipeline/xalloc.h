@@ -86,9 +86,6 @@ static inline size_t size_digits(char out[SIZE_DIGITS], size_t v)
     return i;
 }
 
-/* Append all that f holds from where it stands; false (errno set) on a
- * read error. */
-bool buf_read_all(struct buf *b, FILE *f);
 /* Append the whole file at path: the files the pipeline reads whole
  * (documents, rule files, shard outputs) are read with this. False, with
  * *error the errno of the open or the read that failed (b is then to be
