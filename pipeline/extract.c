@@ -10,6 +10,7 @@
 #include "extract.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
@@ -28,9 +29,23 @@ struct span {
     int32_t start, end;
 };
 
+/* Spans found in a sentence, in the order found, and an index of them
+ * (spans_index, once they are all found) so that a sentence with
+ * thousands of figures asks each question in logarithmic time. */
+struct ordered {
+    int32_t start, end;
+    uint32_t i;                    /* its place in at[] */
+};
+
 struct spans {
     struct span *at;
     size_t n, cap;
+    struct ordered *by_start;      /* by start, then place */
+    struct ordered *by_end;        /* by end, then place */
+    int32_t *reach;                /* the largest end of by_start[0..k] */
+    size_t *free_upto;             /* times: 1 + the last of by_end[0..k] in no change
+                                    * phrase, 0 if none (set by assign_time_refs) */
+    size_t index_cap;
 };
 
 /* What a claim carries while its sentence is being read. */
@@ -93,12 +108,77 @@ static void spans_push(struct spans *s, int32_t start, int32_t end)
     s->at[s->n++] = (struct span){start, end};
 }
 
+static int by_start_order(const void *x, const void *y)
+{
+    const struct ordered *a = x, *b = y;
+    return a->start != b->start ? (a->start < b->start ? -1 : 1) : a->i < b->i ? -1 : a->i > b->i;
+}
+
+static int by_end_order(const void *x, const void *y)
+{
+    const struct ordered *a = x, *b = y;
+    return a->end != b->end ? (a->end < b->end ? -1 : 1) : a->i < b->i ? -1 : a->i > b->i;
+}
+
+static void spans_index(struct spans *s)
+{
+    if (!s->n)
+        return;
+    if (s->n > s->index_cap) {
+        s->index_cap = s->cap;
+        s->by_start = xrealloc(s->by_start, s->index_cap * sizeof *s->by_start);
+        s->by_end = xrealloc(s->by_end, s->index_cap * sizeof *s->by_end);
+        s->reach = xrealloc(s->reach, s->index_cap * sizeof *s->reach);
+        s->free_upto = xrealloc(s->free_upto, s->index_cap * sizeof *s->free_upto);
+    }
+    for (size_t i = 0; i < s->n; i++)
+        s->by_start[i] = s->by_end[i] = (struct ordered){s->at[i].start, s->at[i].end, (uint32_t)i};
+    qsort(s->by_start, s->n, sizeof *s->by_start, by_start_order);
+    qsort(s->by_end, s->n, sizeof *s->by_end, by_end_order);
+    for (size_t k = 0; k < s->n; k++)
+        s->reach[k] = k && s->reach[k - 1] > s->by_start[k].end ? s->reach[k - 1] : s->by_start[k].end;
+}
+
+static void spans_free(struct spans *s)
+{
+    free(s->at);
+    free(s->by_start);
+    free(s->by_end);
+    free(s->reach);
+    free(s->free_upto);
+}
+
+/* How many of v[0..n), in order of their ends (by_end) or starts, have
+ * that end or start before `at` (or at it, with or_at). */
+static size_t count_before(const struct ordered *v, size_t n, bool by_end, int32_t at, bool or_at)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int32_t x = by_end ? v[mid].end : v[mid].start;
+        if (x < at || (or_at && x == at))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static size_t starting_before(const struct spans *s, int32_t at, bool or_at)
+{
+    return count_before(s->by_start, s->n, false, at, or_at);
+}
+
+static size_t ending_before(const struct spans *s, int32_t at, bool or_at)
+{
+    return count_before(s->by_end, s->n, true, at, or_at);
+}
+
+/* Does an indexed span overlap [start, end)? */
 static bool spans_overlap(const struct spans *s, int32_t start, int32_t end)
 {
-    for (size_t i = 0; i < s->n; i++)
-        if (s->at[i].start < end && start < s->at[i].end)
-            return true;
-    return false;
+    size_t k = starting_before(s, end, false);
+    return k && s->reach[k - 1] > start;
 }
 
 /* A match of the spans' patterns: an exclusion or a time reference. */
@@ -713,14 +793,16 @@ static void assign_periods(struct sentence_ctx *cx)
     }
 }
 
-/* Is time span t inside a change phrase that does not hold [start, end)?
- * The year of 由2022年的6.1万元提高到6.5万元 belongs to that change alone. */
+/* Is time span t inside a change phrase that does not hold [start, end)
+ * (with start > end: inside any change phrase)? The year of
+ * 由2022年的6.1万元提高到6.5万元 belongs to that change alone. */
 static bool inside_other_change(const struct sentence_ctx *cx, const struct span *t, int32_t start,
                                 int32_t end)
 {
-    for (size_t i = 0; i < cx->changes.n; i++) {
-        const struct span *ch = &cx->changes.at[i];
-        if (t->start >= ch->start && t->end <= ch->end && (end <= ch->start || start >= ch->end))
+    const struct spans *ch = &cx->changes;
+    for (size_t k = starting_before(ch, t->start, true); k-- > 0 && ch->reach[k] >= t->end;) {
+        const struct ordered *c = &ch->by_start[k];
+        if (c->end >= t->end && (start > end || end <= c->start || start >= c->end))
             return true;
     }
     return false;
@@ -731,18 +813,50 @@ static bool inside_other_change(const struct sentence_ctx *cx, const struct span
 static const struct span *time_before(const struct sentence_ctx *cx, int32_t at, int32_t start,
                                       int32_t end)
 {
+    const struct spans *ts = &cx->times, *ch = &cx->changes;
+    size_t k = ending_before(ts, at, true);
+    if (!k)
+        return NULL;
+    /* the latest end of a time that serves: one in no change phrase, or
+     * one inside change phrases that all hold the claim */
+    bool found = ts->free_upto[k - 1] > 0;
+    int32_t top = found ? ts->by_end[ts->free_upto[k - 1] - 1].end : 0;
+    for (size_t m = starting_before(ch, end, false); m-- > 0 && ch->reach[m] > start;) {
+        const struct ordered *c = &ch->by_start[m];
+        if (c->end <= start)
+            continue;
+        size_t lo = ending_before(ts, c->start, false);
+        for (size_t j = ending_before(ts, c->end < at ? c->end : at, true); j-- > lo;) {
+            const struct ordered *t = &ts->by_end[j];
+            if (found && t->end <= top)
+                break;
+            if (t->start >= c->start && !inside_other_change(cx, &ts->at[t->i], start, end)) {
+                found = true;
+                top = t->end;
+                break;
+            }
+        }
+    }
+    if (!found)
+        return NULL;
     const struct span *best = NULL;
-    for (size_t i = 0; i < cx->times.n; i++)
-        if (cx->times.at[i].end <= at && !inside_other_change(cx, &cx->times.at[i], start, end) &&
-            (!best || cx->times.at[i].end > best->end ||
-             (cx->times.at[i].end == best->end && cx->times.at[i].start < best->start)))
-            best = &cx->times.at[i];
+    for (size_t j = ending_before(ts, top, false); j < k && ts->by_end[j].end == top; j++) {
+        const struct span *t = &ts->at[ts->by_end[j].i];
+        if (!inside_other_change(cx, t, start, end) && (!best || t->start < best->start))
+            best = t;
+    }
     return best;
 }
 
 static void assign_time_refs(struct sentence_ctx *cx)
 {
     struct doc *doc = cx->doc;
+    struct spans *ts = &cx->times;
+    spans_index(&cx->changes);
+    for (size_t j = 0; j < ts->n; j++) {
+        bool in_change = inside_other_change(cx, &ts->at[ts->by_end[j].i], 1, 0);
+        ts->free_upto[j] = in_change ? (j ? ts->free_upto[j - 1] : 0) : j + 1;
+    }
     for (size_t i = cx->first; i < doc->nclaims; i++) {
         struct claim *c = &doc->claims[i];
         int32_t at = c->start;
@@ -782,15 +896,28 @@ static void trim_subject(const struct sentence_ctx *cx, int32_t *a, int32_t *b)
             *b -= n; /* never down to one character: 占比 is a subject, 比 is not */
             changed = true;
         }
-        for (size_t i = 0; i < cx->times.n && !changed; i++) {
-            const struct span *s = &cx->times.at[i];
-            if (s->start == *a && s->end <= *b) {
-                *a = s->end;
-                changed = true;
-            } else if (s->end == *b && s->start >= *a) {
-                *b = s->start;
-                changed = true;
+        if (changed)
+            continue;
+        /* the first time (in the order found) that begins at a or ends at b */
+        const struct spans *ts = &cx->times;
+        size_t first = SIZE_MAX;
+        bool front = false;
+        for (size_t j = starting_before(ts, *a, false); j < ts->n && ts->by_start[j].start == *a; j++)
+            if (ts->by_start[j].end <= *b && ts->by_start[j].i < first) {
+                first = ts->by_start[j].i;
+                front = true;
             }
+        for (size_t j = ending_before(ts, *b, false); j < ts->n && ts->by_end[j].end == *b; j++)
+            if (ts->by_end[j].start >= *a && ts->by_end[j].i < first) {
+                first = ts->by_end[j].i;
+                front = false;
+            }
+        if (first != SIZE_MAX) {
+            if (front)
+                *a = ts->at[first].end;
+            else
+                *b = ts->at[first].start;
+            changed = true;
         }
     }
 }
@@ -986,6 +1113,8 @@ static void extract_sentence(struct sentence_ctx *cx)
             k++;
         }
     }
+    spans_index(&cx->excluded);
+    spans_index(&cx->times);
     while ((i = numbers_next_numeral(rs, cx->t, i, cx->end)) < cx->end)
         i = take_numeral(cx, i);
     if (cx->doc->nclaims == cx->first)
@@ -1024,9 +1153,9 @@ void extract_claims(struct segmenter *sg, const struct rule_set *rs, struct doc 
         extract_sentence(&cx);
     }
     pattern_scratch_free(&cx.spans_scratch);
-    free(cx.excluded.at);
-    free(cx.times.at);
-    free(cx.changes.at);
+    spans_free(&cx.excluded);
+    spans_free(&cx.times);
+    spans_free(&cx.changes);
     free(cx.words);
     free(cx.clause_from);
     free(cx.phrase_from);
