@@ -13,6 +13,7 @@
 #include <unicode/uchar.h>
 #include <unicode/ustring.h>
 
+#include "srcmap.h"
 #include "xalloc.h"
 
 /* The page source: the decoded text of the whole file, with the byte
@@ -22,6 +23,8 @@ struct source {
     const int32_t *off;
     int32_t len;
     int32_t cursor;          /* text nodes are found in order: never before this */
+    int32_t limit;           /* … and begin before this (a feed's item ends before it) */
+    int32_t first;           /* where the first text found begins, else -1 */
 };
 
 /* The text being built. */
@@ -241,7 +244,7 @@ static void align_text(struct walk *w, const xmlChar *utf8)
         return;
     }
     int32_t (*span)[2] = xmalloc((size_t)n * sizeof *span);
-    for (int32_t p = src->cursor; p < src->len;) {
+    for (int32_t p = src->cursor; p < src->limit;) {
         if (src->s[p] == '<') {
             p = skip_markup(src, p);
             continue;
@@ -250,6 +253,8 @@ static void align_text(struct walk *w, const xmlChar *utf8)
         if (end >= 0) {
             for (int32_t i = 0; i < n; i++)
                 out_char(w->out, t[i], src->off[span[i][0]], src->off[span[i][1]]);
+            if (src->first < 0)
+                src->first = p;
             src->cursor = end;
             break;
         }
@@ -586,7 +591,7 @@ bool markup_html(struct doc *doc, const struct markup_rule *rule)
         free(early);
     }
     page_metadata(doc, root);
-    struct source src = {doc->text, doc->offsets, doc->len, 0};
+    struct source src = {doc->text, doc->offsets, doc->len, 0, doc->len, -1};
     struct out o = {0};
     struct walk w = {rule, &src, &o};
     xmlNode *title = find_element(root, "title");
@@ -621,6 +626,8 @@ struct feed_walk {
     bool stop;
     int32_t *line_starts;
     long nlines;
+    int32_t floor;           /* where the last item's text began: the next one's is after it */
+    struct srcmap map;       /* of the feed's bytes, asked in order, item after item */
 };
 
 /* The text of an item field: HTML inside it (RSS descriptions) is read as
@@ -688,16 +695,38 @@ static bool enter_feed(void *ctx, xmlNode *n)
     struct doc *item = doc_new(name, feed->path);
     free(name);
     doc_borrow(item, feed);
-    /* the search for the item's text starts on the item's line */
+    /* the search for the item's text starts on the item's line, after the
+     * last item's text began, and ends with the line where the next
+     * element begins: each item is looked for in its own part of the feed */
     long line = xmlGetLineNo(n);
-    struct source src = {feed->text, feed->offsets, feed->len, 0};
-    if (line > 0 && line <= f->nlines)
+    struct source src = {feed->text, feed->offsets, feed->len, f->floor, feed->len, -1};
+    if (line > 0 && line <= f->nlines && f->line_starts[line - 1] > src.cursor)
         src.cursor = f->line_starts[line - 1];
+    xmlNode *next = n->next;
+    while (next && next->type != XML_ELEMENT_NODE)
+        next = next->next;
+    long next_line = next ? xmlGetLineNo(next) : -1;
+    if (next_line > 0 && next_line < f->nlines && f->line_starts[next_line] > src.cursor)
+        src.limit = f->line_starts[next_line];
     struct out o = {0};
     struct walk w = {f->rule, &src, &o};
     visit(n, enter_field, leave_none, &w);
     item_metadata(item, n);
     install(item, &o);
+    if (src.first >= 0)
+        f->floor = src.first;
+    if (item->len) {
+        size_t from = (size_t)item->offsets[0], to = (size_t)item->ends[0];
+        for (int32_t i = 0; i < item->len; i++) {
+            if ((size_t)item->offsets[i] < from)
+                from = (size_t)item->offsets[i];
+            if ((size_t)item->ends[i] > to)
+                to = (size_t)item->ends[i];
+        }
+        item->window_from = from;
+        item->window_to = to;
+        srcmap_locate(&f->map, from, &item->window_line, &item->window_column);
+    }
     if (!f->fn(f->ctx, item))
         f->stop = true;
     return false;
@@ -712,7 +741,7 @@ long markup_feed(struct doc *feed, const struct markup_rule *rule, doc_fn fn, vo
     xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
     xmlDocPtr xml = ctxt ? xmlCtxtReadMemory(ctxt, utf8, n, feed->name, "UTF-8",
                                              XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-                                                 XML_PARSE_IGNORE_ENC)
+                                                 XML_PARSE_IGNORE_ENC | XML_PARSE_BIG_LINES)
                          : NULL;
     free(utf8);
     char *early = ctxt ? stopped_early(ctxt, feed->name) : NULL;
@@ -734,12 +763,14 @@ long markup_feed(struct doc *feed, const struct markup_rule *rule, doc_fn fn, vo
     for (int32_t i = 0; i < feed->len; i++)
         if (feed->text[i] == '\n')
             f.line_starts[f.nlines++] = i + 1;
+    srcmap_init(&f.map, feed->bytes, feed->nbytes);
     visit((xmlNode *)xml, enter_feed, leave_none, &f);
+    srcmap_free(&f.map);
     if (f.items == 0) {
         /* no items: the whole document is one */
         struct doc *whole = doc_new(feed->name, feed->path);
         doc_borrow(whole, feed);
-        struct source src = {feed->text, feed->offsets, feed->len, 0};
+        struct source src = {feed->text, feed->offsets, feed->len, 0, feed->len, -1};
         struct out o = {0};
         struct walk w = {rule, &src, &o};
         visit((xmlNode *)xml, enter_text, leave_text, &w);

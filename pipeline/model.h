@@ -101,6 +101,12 @@ struct doc {
     int refs;
     bool released;
     int archive_line;              /* a JSON Lines article: its line in the archive, else 0 */
+    /* A feed's item: the part of the feed's bytes its text comes from,
+     * [window_from, window_to), and the line and column where that part
+     * begins, so that its positions are counted within it; window_line 0:
+     * counted in the whole file. */
+    size_t window_from, window_to;
+    int window_line, window_column;
 
     /* From the page or the archive, where given; else NULL. */
     char *title, *date, *url;

@@ -76,10 +76,17 @@ static struct decimal scale(struct decimal number, const struct unit_rule *u,
 
 void normalise_claims(struct doc *doc)
 {
+    if (!doc->nclaims)
+        return;
     struct srcmap map;
-    /* an article's text is counted as one line: newlines in it are not the archive's */
-    srcmap_init(&map, doc->bytes, doc->archive_line ? 0 : doc->nbytes);
-    map.nbytes = doc->nbytes;
+    if (doc->window_line) {
+        srcmap_init_window(&map, doc->bytes, doc->window_from, doc->window_to, doc->window_line,
+                           doc->window_column);
+    } else {
+        /* an article's text is counted as one line: newlines in it are not the archive's */
+        srcmap_init(&map, doc->bytes, doc->archive_line ? 0 : doc->nbytes);
+        map.nbytes = doc->nbytes;
+    }
     for (size_t i = 0; i < doc->nclaims; i++) {
         struct claim *c = &doc->claims[i];
         const struct unit_rule *u = c->unit_rule;
