@@ -106,6 +106,24 @@ bool decimal_parse(const char *s, struct decimal *out)
     return true;
 }
 
+bool decimal_plain(const char *s)
+{
+    const char *p = s + (*s == '-');
+    if (*p == '0')
+        p++;
+    else if (*p >= '1' && *p <= '9')
+        p += strspn(p, "0123456789");
+    else
+        return false;
+    if (*p == '.') {
+        size_t n = strspn(p + 1, "0123456789");
+        if (!n)
+            return false;
+        p += 1 + n;
+    }
+    return !*p && p - s <= 40;
+}
+
 void decimal_format(struct decimal d, char *out, size_t n)
 {
     char digits[32];

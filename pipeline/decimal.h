@@ -27,6 +27,10 @@ bool decimal_add(struct decimal a, struct decimal b, struct decimal *out);
 /* Parse "12", "0.5", "-3", "1e4" (the form rule files use); false if s is not
  * entirely such a number. */
 bool decimal_parse(const char *s, struct decimal *out);
+/* Whether s is a number as the outputs write one, and JSON and CSV can
+ * carry bare: -?(0|[1-9][0-9]*)(\.[0-9]+)?, at most 40 characters. "5.",
+ * ".5", "+5", "007", "1e5" and anything with a space are not. */
+bool decimal_plain(const char *s);
 /* Plain decimal text, never an exponent: "6000000000", "0.5", "21.65".
  * Writes at most n bytes (n >= 48 always suffices). */
 void decimal_format(struct decimal d, char *out, size_t n);

@@ -281,6 +281,17 @@ static size_t count_inputs(const struct pipeline_options *o)
     return mine;
 }
 
+/* An error among others (a reviews file's bad rows), reported as a
+ * document's failure is. */
+static void report_error(void *ctx, const struct pl_error *e)
+{
+    const struct pipeline_options *o = ctx;
+    char line[2048];
+    pl_error_format(e, line, sizeof line);
+    if (o->on_failure)
+        o->on_failure(line);
+}
+
 int pipeline_default_jobs(void)
 {
     long n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -316,7 +327,7 @@ enum pipeline_exit pipeline_run(const struct pipeline_options *o, struct pipelin
     }
     if (o->on_progress)
         sum->files_total = count_inputs(o);
-    if (o->reviews && !(reviews = reviews_load(o->reviews, err)))
+    if (o->reviews && !(reviews = reviews_load(o->reviews, report_error, (void *)o, err)))
         goto done;
     eo = (struct emit_options){.excel = o->excel, .reviews = reviews, .rules = rs};
     if (!(workers = new_workers(o, jobs, err)) || !outfile_make_dir(o->out_dir, &made, err) ||

@@ -41,7 +41,8 @@ static size_t hash(const char *id, size_t n)
     return h % n;
 }
 
-struct reviews *reviews_load(const char *path, struct pl_error *err)
+struct reviews *reviews_load(const char *path, void (*report)(void *ctx, const struct pl_error *e), void *ctx,
+                             struct pl_error *err)
 {
     struct table t = {0};
     if (!table_read(path, &t, err)) {
@@ -58,25 +59,29 @@ struct reviews *reviews_load(const char *path, struct pl_error *err)
     struct reviews *r = xcalloc(1, sizeof *r);
     r->nslots = t.n * 2 + 1;
     r->slots = xcalloc(r->nslots, sizeof *r->slots);
-    bool ok = true;
-    for (size_t i = 1; i < t.n && ok; i++) {
+    size_t bad = 0;
+    for (size_t i = 1; i < t.n; i++) {
         const char *cid = cell(&t, i, id), *v = cell(&t, i, verdict), *cv = cell(&t, i, value);
         int line = (int)i + 1;
-        struct decimal d;
+        struct pl_error e = {0};
         if (!v[0])
             continue; /* not reviewed yet: a row of the template */
-        if (strlen(cid) != 16 || strspn(cid, "0123456789abcdef") != 16) {
-            pl_error_set(err, path, line, 0, "claim_id \"%s\" is not 16 hexadecimal digits", cid);
-            ok = false;
-        } else if (strcmp(v, "ok") && strcmp(v, "wrong") && strcmp(v, "unsure")) {
-            pl_error_set(err, path, line, 0, "verdict \"%s\" is not ok, wrong or unsure", v);
-            ok = false;
-        } else if (cv[0] && !decimal_parse(cv, &d)) {
-            pl_error_set(err, path, line, 0, "corrected_value \"%s\" is not a number", cv);
-            ok = false;
-        } else if (reviews_find(r, cid)) {
-            pl_error_set(err, path, line, 0, "a second review of claim %s", cid);
-            ok = false;
+        if (strlen(cid) != 16 || strspn(cid, "0123456789abcdef") != 16)
+            pl_error_set(&e, path, line, 0, "claim_id \"%s\" is not 16 hexadecimal digits", cid);
+        else if (strcmp(v, "ok") && strcmp(v, "wrong") && strcmp(v, "unsure"))
+            pl_error_set(&e, path, line, 0, "verdict \"%s\" is not ok, wrong or unsure", v);
+        else if (cv[0] && !decimal_plain(cv))
+            pl_error_set(&e, path, line, 0,
+                         "corrected_value \"%s\" is not a plain decimal number (such as 12, -3 or 0.25)", cv);
+        else if (reviews_find(r, cid))
+            pl_error_set(&e, path, line, 0, "a second review of claim %s", cid);
+        if (e.set) {
+            /* every bad row, so that the file is mended in one go */
+            if (report)
+                report(ctx, &e);
+            else if (!bad)
+                *err = e;
+            bad++;
         } else {
             if (r->n == r->cap) {
                 r->cap = r->cap ? r->cap * 2 : 64;
@@ -96,7 +101,9 @@ struct reviews *reviews_load(const char *path, struct pl_error *err)
         }
     }
     table_free(&t);
-    if (!ok) {
+    if (bad) {
+        if (report)
+            pl_error_set(err, path, 0, 0, "%zu malformed row(s), each named above: nothing was written", bad);
         reviews_free(r);
         return NULL;
     }

@@ -25,9 +25,14 @@ struct review {
 
 struct reviews;
 
-/* Read a reviews file. NULL (err: file, line and what is wrong) when it
- * cannot be read or a row is malformed. */
-struct reviews *reviews_load(const char *path, struct pl_error *err);
+/* Read a reviews file. NULL when it cannot be read (err says why) or rows
+ * are malformed: then every malformed row is passed to report (file, line
+ * and what is wrong) and err says how many; without report, err is the
+ * first malformed row. A
+ * corrected_value must be a plain decimal (decimal_plain): it is written
+ * bare into claims.csv and claims.json. */
+struct reviews *reviews_load(const char *path, void (*report)(void *ctx, const struct pl_error *e), void *ctx,
+                             struct pl_error *err);
 /* The review of claim_id, or NULL. Safe from any thread. */
 const struct review *reviews_find(const struct reviews *r, const char *claim_id);
 /* Count rv as matched (it is not an orphan). One thread at a time. */

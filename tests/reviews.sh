@@ -60,6 +60,29 @@ printf 'claim_id,verdict\n"0123456789abcdef","maybe"\n' >"$tmp/badrev.csv"
 [ $? -eq 2 ] && grep -q 'badrev.csv:2: verdict "maybe"' "$tmp/err3" && [ ! -e "$tmp/run3" ] && ok ||
     bad "a bad verdict: $(head -n 1 "$tmp/err3")"
 
+# corrected values that would not be numbers in claims.json or would split
+# a CSV row: refused, every bad row named, nothing written
+{
+    echo 'claim_id,verdict,corrected_value'
+    for v in '5.' '.5' '+5' '007' '"1e 5"' '"1e
+5"' '1e5' '" 5"'; do
+        printf '"%s","wrong",%s\n' "$first_id" "$v"
+    done
+} >"$tmp/badvalues.csv"
+"$bin" --reviews "$tmp/badvalues.csv" "$tmp/in" "$tmp/run4" 2>"$tmp/err4"
+[ $? -eq 2 ] && [ ! -e "$tmp/run4" ] && ok || bad "bad corrected values: the run was not refused: $(head -n 1 "$tmp/err4")"
+for v in '5.' '.5' '+5' '007' '1e 5' '1e5' ' 5'; do
+    grep -q -F "corrected_value \"$v\" is not a plain decimal" "$tmp/err4" && ok ||
+        bad "the corrected value [$v] is not named: $(head -n 3 "$tmp/err4" | tr '\n' ' ')"
+done
+[ "$(grep -c 'badvalues.csv:[0-9]*: corrected_value' "$tmp/err4")" -eq 8 ] && ok ||
+    bad "not every bad row is named: $(grep -c 'badvalues.csv:' "$tmp/err4") of 8"
+# the good forms are written as numbers
+printf 'claim_id,verdict,corrected_value\n"%s","wrong",-0.25\n' "$first_id" >"$tmp/goodvalue.csv"
+"$bin" --jobs 1 --reviews "$tmp/goodvalue.csv" "$tmp/in" "$tmp/run5" 2>/dev/null
+grep -q "\"claim_id\":\"$first_id\".*\"corrected_value\":-0.25," "$tmp/run5/claims.json" && ok ||
+    bad "the corrected value -0.25 is not in claims.json"
+
 # Excel: BOM, CRLF, text that looks like a formula defused, numbers numbers
 printf '各类投资分别增长8.2%%和-6.3%%。\n=SUM(A1)类项目3个。\n' >"$tmp/x.txt"
 "$bin" --excel "$tmp/x.txt" "$tmp/xl" 2>/dev/null

@@ -30,6 +30,14 @@ int main(void)
     CHECK(!decimal_parse("", &d), "empty is not a number");
     CHECK(!decimal_parse("1.2.3", &d), "1.2.3 is not a number");
     CHECK(!decimal_parse("12a", &d), "12a is not a number");
+    /* the numbers outputs carry bare (a reviewer's corrected value) */
+    const char *plain[] = {"0", "5", "-5", "12.5", "-0.25", "0.0", "100", "1234567890.0123456789"};
+    for (size_t i = 0; i < sizeof plain / sizeof *plain; i++)
+        CHECK(decimal_plain(plain[i]), "%s is a plain decimal", plain[i]);
+    const char *not_plain[] = {"", "-", "5.", ".5", "+5", "007", "-01", "1e5", "1e 5", "1e\n5", " 5", "5 ",
+                               "1,000", "0x10", "--5", "1.2.3", "12345678901234567890123456789012345678901"};
+    for (size_t i = 0; i < sizeof not_plain / sizeof *not_plain; i++)
+        CHECK(!decimal_plain(not_plain[i]), "[%s] is not a plain decimal", not_plain[i]);
     struct decimal big = {922337203685477580, 0}, ten = decimal_int(10), out;
     CHECK(!decimal_mul(big, decimal_int(11), &out), "overflow is reported");
     CHECK(decimal_add(decimal_int(1), (struct decimal){5, -1}, &out) && out.m == 15 && out.e == -1,
