@@ -315,3 +315,12 @@ size_t decode_utf8_of(char *out, const UChar *s, int32_t n)
         o = decode_put_utf8(o, s, &i, n);
     return (size_t)(o - (unsigned char *)out);
 }
+
+bool decode_charset_known(const char *name)
+{
+    UErrorCode status = U_ZERO_ERROR;
+    UConverter *cv = name[0] ? ucnv_open(name, &status) : NULL;
+    if (cv)
+        ucnv_close(cv);
+    return cv && U_SUCCESS(status);
+}

@@ -22,6 +22,11 @@
  * cannot be read or is empty. */
 bool decode_read(struct doc *doc);
 
+/* Whether ICU has a converter of that name (an --encoding): checked before
+ * a run, so that a name it does not know is a usage error, not a failure
+ * of every document. */
+bool decode_charset_known(const char *name);
+
 /* Fill doc->text, doc->offsets, doc->len and doc->encoding from doc->bytes.
  * False (doc marked failed, with the position) on invalid input. */
 bool decode_text(struct doc *doc);

@@ -20,11 +20,13 @@ enum { WRITE_BEHIND_DOCS = 16 };
 
 enum { CLAIMS_CSV, CLAIMS_JSON, DOCUMENTS_CSV, REPORT_HTML, DATAPACKAGE, EXCEL_CSV, ORPHANS, NFILES };
 
-static const char *const NAMES[NFILES] = {"claims.csv", "claims.json", "documents.csv", "report.html",
-                                          "datapackage.json", "claims.excel.csv", "orphaned_reviews.csv"};
+const char *const EMIT_FILES[NFILES + 1] = {"claims.csv",       "claims.json",      "documents.csv",
+                                           "report.html",      "datapackage.json", "claims.excel.csv",
+                                           "orphaned_reviews.csv", NULL};
 
 struct emitter {
-    struct outfile files[NFILES];
+    struct outfile_lock lock;
+    struct outfile files[NFILES]; /* the ones not used: absent, removed at the commit */
     bool used[NFILES];
     FILE *json_documents;   /* scratch: the documents array of claims.json */
     char *json_documents_buffer;
@@ -37,9 +39,15 @@ struct emitter *emit_begin(const char *out_dir, const struct emit_options *eo, s
 {
     struct emitter *em = xcalloc(1, sizeof *em);
     em->eo = *eo;
+    if (!outfile_lock(&em->lock, out_dir, EMIT_FILES, err)) {
+        emit_abort(em);
+        return NULL;
+    }
     for (int i = 0; i < NFILES; i++) {
         em->used[i] = (i != EXCEL_CSV || eo->excel) && (i != ORPHANS || eo->reviews);
-        if (em->used[i] && !outfile_open(&em->files[i], out_dir, NAMES[i], err)) {
+        if (!em->used[i])
+            outfile_absent(&em->files[i], out_dir, EMIT_FILES[i]);
+        else if (!outfile_open(&em->files[i], out_dir, EMIT_FILES[i], err)) {
             emit_abort(em);
             return NULL;
         }
@@ -95,18 +103,13 @@ void emit_render(struct doc *doc, const struct emit_options *eo)
     doc->rows = r;
 }
 
-/* Flush what was written so far: a write that fails says why (no space,
- * read-only) now, while errno still holds the reason. */
+/* Flush what was written so far: a write that failed says why (no space,
+ * read-only). */
 static bool check(struct emitter *em, struct pl_error *err)
 {
-    for (int i = 0; i < NFILES; i++) {
-        errno = 0;
-        if (em->used[i] && (fflush(em->files[i].f) != 0 || ferror(em->files[i].f))) {
-            int e = errno ? errno : EIO;
-            pl_error_set(err, em->files[i].tmp_path, 0, 0, "cannot write: %s", strerror(e));
+    for (int i = 0; i < NFILES; i++)
+        if (!outfile_check(&em->files[i], err))
             return false;
-        }
-    }
     if (ferror(em->json_documents)) {
         pl_error_set(err, NULL, 0, 0, "cannot write the scratch file of claims.json");
         return false;
@@ -188,6 +191,7 @@ void emit_abort(struct emitter *em)
         return;
     for (int i = 0; i < NFILES; i++)
         outfile_discard(&em->files[i]);
+    outfile_unlock(&em->lock);
     if (em->json_documents)
         fclose(em->json_documents);
     free(em->json_documents_buffer);

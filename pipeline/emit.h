@@ -1,6 +1,7 @@
 /* emit: the dataset — claims.csv, claims.json, documents.csv, the
  * reviewers' page report.html, its description datapackage.json, and on
- * request claims.excel.csv and orphaned_reviews.csv.
+ * request claims.excel.csv and orphaned_reviews.csv (removed where an
+ * earlier run left them and this one is not asked for them).
  *
  * Documents are added one at a time, in output order (by name), and written
  * as they come, so memory does not grow with the corpus. Nothing appears in
@@ -26,8 +27,13 @@ struct emit_options {
     const struct rule_set *rules;/* for datapackage.json's units */
 };
 
-/* Start a dataset in out_dir (which must exist). NULL (err set) if its
- * temporary files cannot be created. */
+/* The names of the dataset's files, NULL-terminated. A run writes those
+ * its options ask for and removes the others. */
+extern const char *const EMIT_FILES[];
+
+/* Start a dataset in out_dir (which must exist), locking it for this run.
+ * NULL (err set) if another run holds it or the temporary files cannot be
+ * created. */
 struct emitter *emit_begin(const char *out_dir, const struct emit_options *eo, struct pl_error *err);
 /* Render doc's rows into doc->rows (claims looked up in the reviews), the
  * audit page's part too. Thread-safe: documents are rendered where they
@@ -36,8 +42,9 @@ void emit_render(struct doc *doc, const struct emit_options *eo);
 /* Write doc's rows (rendered now if they were not). False (err set) on a
  * write error. */
 bool emit_add(struct emitter *em, struct doc *doc, struct pl_error *err);
-/* Complete every file and rename them into place; frees em. False (err
- * set, nothing renamed) on failure. */
+/* Complete every file and rename them into place, removing the dataset's
+ * files of an earlier run that this one does not write; frees em. False
+ * (err set, nothing renamed) on failure. */
 bool emit_finish(struct emitter *em, struct pl_error *err);
 /* Abandon the dataset: temporary files removed, em freed. */
 void emit_abort(struct emitter *em);

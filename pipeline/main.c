@@ -10,6 +10,7 @@
 #include <unicode/uclean.h>
 #include <unistd.h>
 
+#include "decode.h"
 #include "examples.h"
 #include "merge.h"
 #include "outfile.h"
@@ -59,13 +60,70 @@ static const char USAGE[] =
     "stderr and in documents.csv, the rest written); 2 bad usage, rule files or\n"
     "output folder (nothing written).\n";
 
+/* s as it may go to a terminal: control characters (C0, DEL and C1, but a
+ * tab where keep_tab) as \t \n \r \xNN or \uNNNN, and bytes that are not
+ * UTF-8 as \xNN, so that a file name can neither move the cursor, clear
+ * the screen, retitle the window nor fake a line of its own. The caller
+ * frees it. */
+static char *escaped(const char *s, bool keep_tab)
+{
+    struct buf b = {0};
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        unsigned c = *p;
+        int n = c < 0x80 ? 1 : c >= 0xC2 && c < 0xE0 ? 2 : c >= 0xE0 && c < 0xF0 ? 3 : c >= 0xF0 && c < 0xF5 ? 4 : 0;
+        unsigned cp = n == 1 ? c : n == 2 ? c & 0x1F : n == 3 ? c & 0x0F : c & 0x07;
+        for (int i = 1; i < n; i++) {
+            if ((p[i] & 0xC0) != 0x80) {
+                n = 0;
+                break;
+            }
+            cp = cp << 6 | (p[i] & 0x3F);
+        }
+        if (n == 3 && (cp < 0x800 || (cp >= 0xD800 && cp < 0xE000)))
+            n = 0; /* overlong, or a surrogate */
+        if (n == 4 && (cp < 0x10000 || cp > 0x10FFFF))
+            n = 0;
+        char esc[16] = "";
+        if (n == 0)
+            snprintf(esc, sizeof esc, "\\x%02X", c);
+        else if (cp == '\t' && !keep_tab)
+            strcpy(esc, "\\t");
+        else if (cp == '\n' || cp == '\r')
+            strcpy(esc, cp == '\n' ? "\\n" : "\\r");
+        else if ((cp < 0x20 && cp != '\t') || cp == 0x7F)
+            snprintf(esc, sizeof esc, "\\x%02X", cp);
+        else if (cp >= 0x80 && cp < 0xA0)
+            snprintf(esc, sizeof esc, "\\u%04X", cp);
+        if (esc[0]) {
+            buf_append(&b, esc, strlen(esc));
+            p += n ? n : 1;
+        } else {
+            buf_append(&b, (const char *)p, (size_t)n);
+            p += n;
+        }
+    }
+    buf_append(&b, "", 0);
+    return b.data;
+}
+
+/* "pipeline: TEXT" on stderr, TEXT escaped. */
+static void say(const char *text)
+{
+    char *shown = escaped(text, false);
+    fprintf(stderr, "pipeline: %s\n", shown);
+    free(shown);
+}
+
 static void print_error(const struct pl_error *e)
 {
     char line[2048];
     pl_error_format(e, line, sizeof line);
-    fprintf(stderr, "pipeline: %s\n", line);
+    say(line);
     if (e->source[0] && e->column > 0) {
-        fprintf(stderr, "  %s\n  ", e->source);
+        char *source = escaped(e->source, true);
+        fprintf(stderr, "  %s\n  ", source);
+        free(source);
         /* the caret under the column: count characters, wide ones twice */
         const unsigned char *s = (const unsigned char *)e->source;
         for (int col = 1; *s && col < e->column; s++) {
@@ -98,7 +156,7 @@ static void clear_progress(void)
 static void report_failure(const char *message)
 {
     clear_progress();
-    fprintf(stderr, "pipeline: %s\n", message);
+    say(message);
 }
 
 /* A progress line on a terminal, at most every 0.2 s; nothing otherwise. */
@@ -128,7 +186,9 @@ static void report_summary(const struct pipeline_summary *sum, const char *out_d
         fprintf(stderr, "%s%zu %s", first ? "" : ", ", sum->by_kind[k], PIPELINE_KINDS[k]);
         first = false;
     }
-    fprintf(stderr, ") in %s, %.2f s\n", out_dir, t);
+    char *shown = escaped(out_dir, false);
+    fprintf(stderr, ") in %s, %.2f s\n", shown, t);
+    free(shown);
 }
 
 static int check_rules(const char *dir)
@@ -178,7 +238,9 @@ static int review_template(int argc, char **argv)
         print_error(&err);
         return EXIT_USAGE;
     }
-    fprintf(stderr, "pipeline: wrote %s/reviews.csv\n", argv[2]);
+    char *msg = xasprintf("wrote %s/reviews.csv", argv[2]);
+    say(msg);
+    free(msg);
     return EXIT_ALL_OK;
 }
 
@@ -265,11 +327,20 @@ static int run(int argc, char **argv)
             while (++i < argc)
                 positional[npos++] = argv[i];
         } else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "pipeline: unknown option %s\n%s", a, USAGE);
+            char *shown = escaped(a, false);
+            fprintf(stderr, "pipeline: unknown option %s\n%s", shown, USAGE);
+            free(shown);
             code = EXIT_USAGE;
         } else {
             positional[npos++] = a;
         }
+    }
+    if (code < 0 && encoding && !decode_charset_known(encoding)) {
+        char *shown = escaped(encoding, false);
+        fprintf(stderr, "pipeline: --encoding %s: no such charset (UTF-8, GB18030, Big5, UTF-16LE ...)\n%s", shown,
+                USAGE);
+        free(shown);
+        code = EXIT_USAGE;
     }
     if (code < 0 && stdin_jsonl) {
         char *dir = rules_dir ? xstrdup(rules_dir) : pipeline_default_rules_dir();
@@ -312,9 +383,12 @@ static int run(int argc, char **argv)
             print_error(&err);
         } else {
             report_summary(&sum, o.out_dir);
-            if (sum.orphaned_reviews)
-                fprintf(stderr, "pipeline: %zu review(s) of claims that are gone: %s/orphaned_reviews.csv\n",
-                        sum.orphaned_reviews, o.out_dir);
+            if (sum.orphaned_reviews) {
+                char *msg = xasprintf("%zu review(s) of claims that are gone: %s/orphaned_reviews.csv",
+                                      sum.orphaned_reviews, o.out_dir);
+                say(msg);
+                free(msg);
+            }
         }
         free(dir);
     }

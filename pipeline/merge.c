@@ -216,6 +216,17 @@ static void put_json(void *f, const struct row *r, bool first)
     fwrite(r->text, 1, r->len, f);
 }
 
+static FILE *file_named(const struct outfile *files, size_t n, const char *name)
+{
+    size_t k = strlen(name);
+    for (size_t i = 0; i < n; i++) {
+        size_t l = strlen(files[i].path);
+        if (l > k && files[i].path[l - k - 1] == '/' && !strcmp(files[i].path + l - k, name))
+            return files[i].f;
+    }
+    return NULL;
+}
+
 bool merge_shards(const char *out_dir, const char *const *shards, size_t n, struct pl_error *err)
 {
     struct rows *csv_claims = xcalloc(n, sizeof *csv_claims), *csv_docs = xcalloc(n, sizeof *csv_docs);
@@ -231,17 +242,30 @@ bool merge_shards(const char *out_dir, const char *const *shards, size_t n, stru
         free(c);
     }
     struct made_dirs made = {0};
-    struct outfile files[3] = {{0}};
-    const char *names[3] = {"claims.csv", "claims.json", "documents.csv"};
-    ok = ok && outfile_make_dir(out_dir, &made, err);
-    for (int i = 0; i < 3 && ok; i++)
-        ok = outfile_open(&files[i], out_dir, names[i], err);
+    struct outfile_lock lock = {.fd = -1};
+    /* the dataset's files: the three merged, the others removed (the page
+     * and the rest are per shard) */
+    struct outfile files[16] = {{0}};
+    size_t nfiles = 0;
+    while (EMIT_FILES[nfiles])
+        nfiles++;
+    ok = ok && outfile_make_dir(out_dir, &made, err) && outfile_lock(&lock, out_dir, EMIT_FILES, err);
+    for (size_t i = 0; i < nfiles && ok; i++) {
+        const char *name = EMIT_FILES[i];
+        if (strcmp(name, "claims.csv") && strcmp(name, "claims.json") && strcmp(name, "documents.csv"))
+            outfile_absent(&files[i], out_dir, name);
+        else
+            ok = outfile_open(&files[i], out_dir, name, err);
+    }
+    FILE *claims_csv = ok ? file_named(files, nfiles, "claims.csv") : NULL;
+    FILE *claims_json = ok ? file_named(files, nfiles, "claims.json") : NULL;
+    FILE *documents_csv = ok ? file_named(files, nfiles, "documents.csv") : NULL;
     if (ok) {
-        fputs(csv_claims[0].header, files[0].f);
-        merge_rows(csv_claims, n, put_raw, files[0].f);
-        fputs(csv_docs[0].header, files[2].f);
-        merge_rows(csv_docs, n, put_raw, files[2].f);
-        FILE *j = files[1].f;
+        fputs(csv_claims[0].header, claims_csv);
+        merge_rows(csv_claims, n, put_raw, claims_csv);
+        fputs(csv_docs[0].header, documents_csv);
+        merge_rows(csv_docs, n, put_raw, documents_csv);
+        FILE *j = claims_json;
         fputs("{\"claims\": [", j);
         size_t nd = 0, nc = 0;
         for (size_t i = 0; i < n; i++) {
@@ -252,12 +276,13 @@ bool merge_shards(const char *out_dir, const char *const *shards, size_t n, stru
         fputs(nc ? "\n], \"documents\": [" : "], \"documents\": [", j);
         merge_rows(json_docs, n, put_json, j);
         fputs(nd ? "\n]}\n" : "]}\n", j);
-        for (int i = 0; i < 3 && ok; i++)
+        for (size_t i = 0; i < nfiles && ok; i++)
             ok = outfile_close(&files[i], err);
-        ok = ok && outfile_commit_all(files, 3, err);
+        ok = ok && outfile_commit_all(files, nfiles, err);
     }
-    for (int i = 0; i < 3; i++)
+    for (size_t i = 0; i < nfiles; i++)
         outfile_discard(&files[i]);
+    outfile_unlock(&lock);
     if (ok)
         outfile_keep_dirs(&made);
     else

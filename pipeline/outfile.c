@@ -1,13 +1,19 @@
-/* outfile: temporary file + rename, so that readers never see half a file. */
-#define _GNU_SOURCE /* sync_file_range */
+/* outfile: temporary file + rename, so that readers never see half a file;
+ * a lock, so that two runs never write one folder at once. */
+#define _GNU_SOURCE /* sync_file_range, fopencookie, getrandom */
 #include "outfile.h"
 
-#include <fcntl.h>
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/random.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "xalloc.h"
@@ -16,6 +22,8 @@
  * table of pointers, each set or cleared whole (sig_atomic_t-sized). */
 enum { MAX_TEMPS = 64 };
 static char *volatile temps[MAX_TEMPS];
+/* During a commit a signal only says that it came; it is acted on after. */
+static volatile sig_atomic_t committing, deferred;
 
 static bool sync_on_close;
 
@@ -35,18 +43,26 @@ static void remember(char *path)
 
 static void forget(const char *path)
 {
-    for (int i = 0; i < MAX_TEMPS; i++)
+    for (int i = 0; path && i < MAX_TEMPS; i++)
         if (temps[i] == path)
             temps[i] = NULL;
 }
 
-static void on_signal(int sig)
+static void die_of(int sig)
 {
     for (int i = 0; i < MAX_TEMPS; i++)
         if (temps[i])
             unlink(temps[i]); /* async-signal-safe */
     signal(sig, SIG_DFL);
     raise(sig);
+}
+
+static void on_signal(int sig)
+{
+    if (committing)
+        deferred = sig;
+    else
+        die_of(sig);
 }
 
 void outfile_clean_on_signals(void)
@@ -60,19 +76,116 @@ void outfile_clean_on_signals(void)
     sigaction(SIGHUP, &sa, NULL);
 }
 
+/* The suffix of a temporary name: 12 letters and digits nobody can guess
+ * (getrandom; else the clock, the process and a counter, mixed). */
+static void random_suffix(char out[13])
+{
+    static const char ALNUM[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    unsigned char r[12];
+    if (getrandom(r, sizeof r, GRND_NONBLOCK) != (ssize_t)sizeof r) {
+        static unsigned counter;
+        struct timespec t;
+        clock_gettime(CLOCK_REALTIME, &t);
+        uint64_t x = (uint64_t)t.tv_nsec ^ ((uint64_t)t.tv_sec << 30) ^ ((uint64_t)getpid() << 17) ^ ++counter;
+        for (size_t i = 0; i < sizeof r; i++) {
+            x ^= x >> 33;
+            x *= 0xff51afd7ed558ccdULL;
+            x ^= x >> 29;
+            r[i] = (unsigned char)x;
+        }
+    }
+    for (size_t i = 0; i < sizeof r; i++)
+        out[i] = ALNUM[r[i] % (sizeof ALNUM - 1)];
+    out[12] = '\0';
+}
+
+/* A new file "dir/.name.tmp-XXXXXXXXXXXX" of this run alone: created by
+ * this call (O_EXCL), never through a link (O_NOFOLLOW). Its descriptor,
+ * or -1 (errno set); *path is its name (the caller frees it). */
+static int create_temp(const char *dir, const char *name, char **path)
+{
+    for (int tries = 0; tries < 100; tries++) {
+        char suffix[13];
+        random_suffix(suffix);
+        *path = xasprintf("%s/.%s.tmp-%s", dir, name, suffix);
+        int fd = open(*path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+        if (fd >= 0 || errno != EEXIST)
+            return fd;
+        free(*path);
+    }
+    *path = NULL;
+    errno = EEXIST;
+    return -1;
+}
+
+/* ------------------------------------------------------------ streams */
+
+/* The stream's writes go to the descriptor through here, so that the
+ * reason of the first failed write is kept: stdio keeps only that one
+ * failed, and errno is long overwritten when a caller looks. */
+struct outfile_sink {
+    int fd;
+    int error;  /* errno of the first failed write or close; 0 */
+};
+
+static ssize_t sink_write(void *c, const char *buf, size_t n)
+{
+    struct outfile_sink *s = c;
+    size_t done = 0;
+    while (done < n) {
+        ssize_t w = write(s->fd, buf + done, n - done);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            if (!s->error)
+                s->error = w < 0 ? errno : EIO;
+            return done ? (ssize_t)done : -1;
+        }
+        done += (size_t)w;
+    }
+    return (ssize_t)n;
+}
+
+static int sink_close(void *c)
+{
+    struct outfile_sink *s = c;
+    int r = s->fd >= 0 ? close(s->fd) : 0;
+    if (r != 0 && !s->error)
+        s->error = errno;
+    s->fd = -1;
+    return r;
+}
+
 bool outfile_open(struct outfile *o, const char *dir, const char *name, struct pl_error *err)
 {
     o->path = xasprintf("%s/%s", dir, name);
-    o->tmp_path = xasprintf("%s/.%s.tmp-%ld", dir, name, (long)getpid());
+    int fd = create_temp(dir, name, &o->tmp_path);
+    if (fd < 0) {
+        int e = errno;
+        pl_error_set(err, o->path, 0, 0, "cannot create a temporary file beside it: %s", strerror(e));
+        outfile_discard(o);
+        return false;
+    }
     remember(o->tmp_path);
-    o->f = fopen(o->tmp_path, "wb");
+    o->sink = xcalloc(1, sizeof *o->sink);
+    o->sink->fd = fd;
+    cookie_io_functions_t io = {.write = sink_write, .close = sink_close};
+    o->f = fopencookie(o->sink, "w", io);
     if (!o->f) {
         pl_error_set(err, o->tmp_path, 0, 0, "cannot create: %s", strerror(errno));
+        close(fd);
+        o->sink->fd = -1;
         outfile_discard(o);
         return false;
     }
     o->buffer = outfile_buffer(o->f);
     return true;
+}
+
+void outfile_absent(struct outfile *o, const char *dir, const char *name)
+{
+    memset(o, 0, sizeof *o);
+    o->path = xasprintf("%s/%s", dir, name);
 }
 
 char *outfile_buffer(FILE *f)
@@ -85,11 +198,27 @@ char *outfile_buffer(FILE *f)
     return b;
 }
 
+/* The reason a write to o failed. */
+static int write_error(const struct outfile *o)
+{
+    return o->sink && o->sink->error ? o->sink->error : errno ? errno : EIO;
+}
+
+bool outfile_check(struct outfile *o, struct pl_error *err)
+{
+    if (!o->f)
+        return true;
+    if (fflush(o->f) == 0 && !ferror(o->f))
+        return true;
+    pl_error_set(err, o->tmp_path, 0, 0, "cannot write: %s", strerror(write_error(o)));
+    return false;
+}
+
 void outfile_write_behind(struct outfile *o)
 {
 #ifdef SYNC_FILE_RANGE_WRITE
     if (sync_on_close && o->f && fflush(o->f) == 0)
-        sync_file_range(fileno(o->f), 0, 0, SYNC_FILE_RANGE_WRITE);
+        sync_file_range(o->sink->fd, 0, 0, SYNC_FILE_RANGE_WRITE);
 #else
     (void)o;
 #endif
@@ -99,19 +228,131 @@ bool outfile_close(struct outfile *o, struct pl_error *err)
 {
     if (!o->f)
         return true; /* closed already, or never opened */
-    bool ok = !ferror(o->f) && fflush(o->f) == 0 && (!sync_on_close || fsync(fileno(o->f)) == 0);
-    int e = errno;
-    if (fclose(o->f) != 0 && ok) {
+    errno = 0;
+    bool ok = !ferror(o->f) && fflush(o->f) == 0;
+    int e = ok ? 0 : write_error(o);
+    if (ok && sync_on_close && fsync(o->sink->fd) != 0) {
         ok = false;
         e = errno;
+    }
+    if (fclose(o->f) != 0 && ok) {
+        ok = false;
+        e = write_error(o);
     }
     o->f = NULL;
     free(o->buffer);
     o->buffer = NULL;
+    free(o->sink);
+    o->sink = NULL;
     if (!ok)
-        pl_error_set(err, o->tmp_path, 0, 0, "cannot write: %s", strerror(e ? e : EIO));
+        pl_error_set(err, o->tmp_path, 0, 0, "cannot write: %s", strerror(e));
     return ok;
 }
+
+/* ------------------------------------------------------------ the lock */
+
+/* Whether name is a temporary file of one of names[] (".NAME.tmp-..."). */
+static bool is_temp_of(const char *name, const char *const *names)
+{
+    for (size_t i = 0; names && names[i]; i++) {
+        size_t n = strlen(names[i]);
+        if (name[0] == '.' && !strncmp(name + 1, names[i], n) && !strncmp(name + 1 + n, ".tmp-", 5))
+            return true;
+    }
+    return false;
+}
+
+/* The temporary files that runs killed outright (kill -9, a power cut)
+ * left in dir: theirs, since the lock says no other run is writing. */
+static void remove_leftovers(const char *dir, const char *const *names)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    int dfd = dirfd(d);
+    const struct dirent *e;
+    while ((e = readdir(d)))
+        if (is_temp_of(e->d_name, names))
+            unlinkat(dfd, e->d_name, 0); /* the name only: a link is never followed */
+    closedir(d);
+}
+
+bool outfile_lock(struct outfile_lock *lk, const char *dir, const char *const *names, struct pl_error *err)
+{
+    lk->fd = -1;
+    lk->path = xasprintf("%s/.pipeline.lock", dir);
+    for (int tries = 0; tries < 100; tries++) {
+        int fd = open(lk->path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0666);
+        if (fd < 0 && errno == ELOOP) {
+            pl_error_set(err, lk->path, 0, 0, "is a symbolic link: the lock is never taken through one");
+            break;
+        }
+        if (fd < 0) {
+            pl_error_set(err, lk->path, 0, 0, "cannot create the lock of the output folder: %s", strerror(errno));
+            break;
+        }
+        if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+            int e = errno;
+            char holder[256] = "";
+            ssize_t n = e == EWOULDBLOCK ? pread(fd, holder, sizeof holder - 1, 0) : -1;
+            holder[n > 0 ? n : 0] = '\0';
+            holder[strcspn(holder, "\n")] = '\0';
+            if (e == EWOULDBLOCK)
+                pl_error_set(err, dir, 0, 0, "another run is writing this output folder (%s): nothing written",
+                             holder[0] ? holder : "it has not said who it is yet");
+            else
+                pl_error_set(err, lk->path, 0, 0, "cannot lock the output folder: %s", strerror(e));
+            close(fd);
+            break;
+        }
+        /* the run before may have removed the file as this one opened it:
+         * the lock holds only on the file that has the name now */
+        struct stat held, named;
+        if (fstat(fd, &held) != 0 || lstat(lk->path, &named) != 0 || held.st_dev != named.st_dev ||
+            held.st_ino != named.st_ino) {
+            close(fd);
+            continue;
+        }
+        char host[128] = "";
+        gethostname(host, sizeof host - 1);
+        char since[32] = "";
+        time_t now = time(NULL);
+        struct tm tm;
+        if (gmtime_r(&now, &tm))
+            strftime(since, sizeof since, "%Y-%m-%dT%H:%M:%SZ", &tm);
+        char who[256];
+        int len = snprintf(who, sizeof who, "process %ld on %s since %s\n", (long)getpid(), host[0] ? host : "?",
+                           since);
+        if (ftruncate(fd, 0) != 0 || pwrite(fd, who, (size_t)len, 0) != len) {
+            /* who holds it is only for the message of another run */
+        }
+        lk->fd = fd;
+        remember(lk->path);
+        remove_leftovers(dir, names);
+        return true;
+    }
+    if (!err->set)
+        pl_error_set(err, lk->path, 0, 0, "cannot lock the output folder: it keeps changing");
+    free(lk->path);
+    lk->path = NULL;
+    return false;
+}
+
+void outfile_unlock(struct outfile_lock *lk)
+{
+    if (lk->fd >= 0) {
+        /* removed while still held: a run that opens it now finds it gone
+         * once it has the lock, and makes a new one */
+        unlink(lk->path);
+        forget(lk->path);
+        close(lk->fd);
+    }
+    lk->fd = -1;
+    free(lk->path);
+    lk->path = NULL;
+}
+
+/* ------------------------------------------------------------ the commit */
 
 /* The renames on disk too: the folder of path synced. Where a system
  * cannot sync a folder (EINVAL), the renames are left to it. */
@@ -129,7 +370,20 @@ static void sync_folder_of(const char *path)
     free(dir);
 }
 
-bool outfile_commit_all(struct outfile *files, size_t n, struct pl_error *err)
+/* A name to move path aside to: ".NAME.tmp-XXXXXXXXXXXX.old" beside it,
+ * so that the next run removes it if this one is killed. */
+static char *aside_name(const struct outfile *o)
+{
+    if (o->tmp_path)
+        return xasprintf("%s.old", o->tmp_path);
+    const char *slash = strrchr(o->path, '/');
+    size_t dl = slash ? (size_t)(slash - o->path) + 1 : 0;
+    char suffix[13];
+    random_suffix(suffix);
+    return xasprintf("%.*s.%s.tmp-%s.old", (int)dl, o->path, o->path + dl, suffix);
+}
+
+static bool commit(struct outfile *files, size_t n, struct pl_error *err)
 {
     for (size_t i = 0; i < n; i++) {
         struct stat st;
@@ -141,12 +395,13 @@ bool outfile_commit_all(struct outfile *files, size_t n, struct pl_error *err)
     char **aside = xcalloc(n, sizeof *aside);
     size_t moved = 0, placed = 0;
     bool ok = true;
-    /* move the previous dataset aside */
+    /* move the previous dataset aside: the files replaced, and the ones
+     * this run does not write */
     for (; moved < n && ok; moved++) {
         struct stat st;
-        if (!files[moved].tmp_path || lstat(files[moved].path, &st) != 0)
+        if (!files[moved].path || lstat(files[moved].path, &st) != 0)
             continue;
-        aside[moved] = xasprintf("%s.old", files[moved].tmp_path);
+        aside[moved] = aside_name(&files[moved]);
         if (rename(files[moved].path, aside[moved]) != 0) {
             pl_error_set(err, files[moved].path, 0, 0, "cannot move the previous file aside: %s",
                          strerror(errno));
@@ -158,7 +413,7 @@ bool outfile_commit_all(struct outfile *files, size_t n, struct pl_error *err)
     }
     for (; placed < n && ok; placed++) {
         if (!files[placed].tmp_path)
-            continue; /* not opened: not part of this dataset */
+            continue; /* not part of this dataset */
         if (rename(files[placed].tmp_path, files[placed].path) != 0) {
             pl_error_set(err, files[placed].path, 0, 0,
                          "cannot rename the finished file into place: %s", strerror(errno));
@@ -186,6 +441,17 @@ bool outfile_commit_all(struct outfile *files, size_t n, struct pl_error *err)
         }
     }
     free(aside);
+    return ok;
+}
+
+bool outfile_commit_all(struct outfile *files, size_t n, struct pl_error *err)
+{
+    /* a signal now would leave a mix of the two datasets: it waits */
+    committing = 1;
+    bool ok = commit(files, n, err);
+    committing = 0;
+    if (deferred)
+        die_of(deferred); /* the files not committed are still in temps */
     for (size_t i = 0; ok && sync_on_close && i < n; i++) {
         if (files[i].path) { /* the dataset's files share one folder */
             sync_folder_of(files[i].path);
@@ -202,6 +468,8 @@ void outfile_discard(struct outfile *o)
     o->f = NULL;
     free(o->buffer);
     o->buffer = NULL;
+    free(o->sink);
+    o->sink = NULL;
     if (o->tmp_path)
         unlink(o->tmp_path);
     forget(o->tmp_path);

@@ -1,9 +1,16 @@
-/* outfile: output files that appear whole or not at all.
+/* outfile: output files that appear whole or not at all, in a folder that
+ * one run writes at a time.
  *
- * Each file is written under a temporary name in the output folder
- * (".NAME.tmp-PID") and renamed over NAME by outfile_commit_all once every
- * file of the dataset was written completely; outfile_discard removes a
- * temporary file. A failed run leaves the previous dataset as it was. */
+ * A run locks its output folder (outfile_lock), writes each file under an
+ * unpredictable temporary name (".NAME.tmp-XXXXXXXX", created afresh: a
+ * name planted beforehand, a symbolic link above all, is never followed or
+ * reused) and renames the files over their final names together
+ * (outfile_commit_all) once every file of the dataset was written
+ * completely; the dataset's names this run does not write are removed in
+ * the same commit. A failed run leaves the previous dataset as it was; so
+ * does SIGINT, SIGTERM or SIGHUP, which during a commit waits for it to end.
+ * Temporary files of a run killed outright are removed by the next run
+ * into the folder. */
 #ifndef PIPELINE_OUTFILE_H
 #define PIPELINE_OUTFILE_H
 
@@ -12,15 +19,20 @@
 
 #include "error.h"
 
+struct outfile_sink;
+
 struct outfile {
     char *path;       /* the final name */
-    char *tmp_path;
+    char *tmp_path;   /* NULL: not written by this run (removed at commit) */
     FILE *f;
     char *buffer;     /* f's */
+    struct outfile_sink *sink; /* f's descriptor and its first write error */
 };
 
 /* Remove the temporary files open now when the process is interrupted
- * (SIGINT, SIGTERM, SIGHUP), then die of the signal as before. */
+ * (SIGINT, SIGTERM, SIGHUP), then die of the signal as before; a signal
+ * that comes during outfile_commit_all does so once the commit is done or
+ * undone. */
 void outfile_clean_on_signals(void);
 
 /* Whether outfile_close syncs a file to disk before it is renamed, and
@@ -30,14 +42,36 @@ void outfile_clean_on_signals(void);
  * system) whole, and the run lasts as long as the disk takes to write it. */
 void outfile_sync_on_close(bool on);
 
+/* The lock of an output folder: one run writes it at a time. */
+struct outfile_lock {
+    int fd;           /* -1: not held */
+    char *path;
+};
+
+/* Lock dir (which must exist) for this run, through the file
+ * dir/.pipeline.lock (flock), which says who holds it. False (err names
+ * the holder: process, host, since when) when another run holds it: this
+ * one writes nothing. Once locked, the temporary files of the names
+ * names[] (NULL-terminated) that runs killed outright left are removed. */
+bool outfile_lock(struct outfile_lock *lk, const char *dir, const char *const *names, struct pl_error *err);
+/* Remove the lock file and release the lock (nothing when not held). */
+void outfile_unlock(struct outfile_lock *lk);
+
 /* Create the temporary file for dir/name. False (err set) on failure. */
 bool outfile_open(struct outfile *o, const char *dir, const char *name, struct pl_error *err);
+/* Mark dir/name as a file of the dataset that this run does not write:
+ * outfile_commit_all removes it where an earlier run left it. */
+void outfile_absent(struct outfile *o, const char *dir, const char *name);
 /* Give the stream f, opened and not yet used, a buffer of
  * OUTFILE_BUFFER_BYTES, so that writes reach the system in pieces that
  * large (or a document's rows at a time, where emit flushes); the buffer
  * is returned, to be freed once f is closed. */
 enum { OUTFILE_BUFFER_BYTES = 256 * 1024 };
 char *outfile_buffer(FILE *f);
+/* Flush what was written so far. False (err: the file and the reason of
+ * the first write that failed, such as "No space left on device") when a
+ * write failed. */
+bool outfile_check(struct outfile *o, struct pl_error *err);
 /* When files are synced on close: have what was written so far go to
  * disk, without waiting for it (where the system can: Linux's
  * sync_file_range), so that the sync of outfile_close finds little left
@@ -45,9 +79,10 @@ char *outfile_buffer(FILE *f);
 void outfile_write_behind(struct outfile *o);
 /* Flush, sync (if set) and close the temporary file, checking every write. */
 bool outfile_close(struct outfile *o, struct pl_error *err);
-/* Rename the closed temporary files files[0..n) to their final names, all
- * or none: the files they replace are first moved aside, and put back if
- * any rename fails. Entries never opened (all zero) are passed over. */
+/* Rename the closed temporary files files[0..n) to their final names and
+ * remove the names marked absent, all or none: the files they replace are
+ * first moved aside, and put back if any rename fails. Entries never
+ * opened (all zero) are passed over. */
 bool outfile_commit_all(struct outfile *files, size_t n, struct pl_error *err);
 /* Close (if open) and remove the temporary file; frees the names. */
 void outfile_discard(struct outfile *o);

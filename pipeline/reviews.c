@@ -185,9 +185,11 @@ bool reviews_template(const char *out_dir, struct pl_error *err)
         int id = column(&t, "claim_id"), doc = column(&t, "doc"), quote = column(&t, "quote");
         int value = column(&t, "value"), unit = column(&t, "unit");
         struct outfile o = {0};
+        struct outfile_lock lock = {.fd = -1};
+        static const char *const NAMES[] = {"reviews.csv", NULL};
         if (id < 0) {
             pl_error_set(err, claims, 1, 0, "no claim_id column");
-        } else if (outfile_open(&o, out_dir, "reviews.csv", err)) {
+        } else if (outfile_lock(&lock, out_dir, NAMES, err) && outfile_open(&o, out_dir, "reviews.csv", err)) {
             fputs("claim_id,verdict,corrected_value,note,doc,quote,value,unit\r\n", o.f);
             for (size_t i = 1; i < t.n; i++) {
                 csv_text(o.f, cell(&t, i, id), true);
@@ -201,6 +203,7 @@ bool reviews_template(const char *out_dir, struct pl_error *err)
             ok = outfile_close(&o, err) && outfile_commit_all(&o, 1, err);
             outfile_discard(&o);
         }
+        outfile_unlock(&lock);
     }
     table_free(&t);
     free(claims);

@@ -12,6 +12,9 @@
 # 6. a dangling link; a file removed after discovery; a read error
 # 7. an output folder read-only or full; a rename of the commit that fails
 # 8. an input path that does not exist among others
+# 9. a disk full under a big row; two runs into one folder; a signal and
+#    kill -9 during the commit; a link planted at a temporary name; an
+#    unknown --encoding; names with terminal escapes
 # +  names that CSV and JSON must escape; 300 files under a limit of 32
 #    open descriptors
 #
@@ -19,7 +22,8 @@
 # the file (and the line where there is one), no temporary (dot) files are left
 # in OUT_DIR, and no sanitizer report appears on stderr.
 #
-# Cases 7 and the injected parts of 6 preload tests/inject_io.c (built here
+# Cases 7, 9 (but its last two) and the injected parts of 6 preload
+# tests/inject_io.c (built here
 # with cc into the temporary folder); they are skipped, and counted neither
 # way, with an ASan build, since LD_PRELOAD and ASan do not mix. Case 4 (and
 # the interrupted runs, which use its input) runs with the plain build only.
@@ -648,6 +652,133 @@ if [ -n "$inject" ]; then
         after=$((after + 1))
     done
 fi
+
+# ================================================================ 9. one run a folder
+
+if [ -n "$inject" ]; then
+    # a disk that fills while a row larger than the write buffer goes out:
+    # the reason is the disk's, not "Input/output error"
+    c="full output folder, big rows"
+    rm -rf "$out"
+    cp -R "$w/prev" "$out"
+    inj enospc "$out" 300000 "$tmp/line/line.txt" "$out"
+    injected "$c"
+    exit_is "$c" 2
+    stderr_has "$c" "No space left on device"
+    no_dotfiles "$c" "$out"
+    same_dataset "$c" "$w/prev" "$out"
+
+    # bg_slow OUT MS ARGS...: the pipeline in the background, each rename
+    # of its commit slowed by MS; waits (10 s at most) until the commit has
+    # begun. Sets bg_pid.
+    bg_slow() {
+        bg_out=$1 bg_ms=$2
+        shift 2
+        rm -f "$tmp/inject.log"
+        env LD_PRELOAD="$inject" INJECT_IO_FAIL=slow INJECT_IO_PATH="$bg_out/" INJECT_IO_AFTER="$bg_ms" \
+            INJECT_IO_LOG="$tmp/inject.log" "$bin" "$@" >"$tmp/bg.out" 2>"$tmp/bg.err" &
+        bg_pid=$!
+        i=0
+        while [ ! -s "$tmp/inject.log" ] && [ $i -lt 100 ]; do
+            sleep 0.1
+            i=$((i + 1))
+        done
+    }
+
+    # two runs into one folder: the second says who holds it and writes
+    # nothing; the first commits its dataset whole
+    c="two runs into one folder"
+    rm -rf "$out"
+    cp -R "$w/prev" "$out"
+    bg_slow "$out" 300 "$w/in" "$out"
+    injected "$c"
+    pl 60 64 "$good" "$out"
+    exit_is "$c" 2
+    stderr_has "$c" "$out: another run is writing this output folder (process $bg_pid on "
+    wait "$bg_pid"
+    rc=$?
+    check "$c" "the first run: exit $rc, expected 0: $(clip <"$tmp/bg.err")" [ "$rc" -eq 0 ]
+    no_dotfiles "$c" "$out"
+    same_dataset "$c" "$w/free" "$out"
+
+    # a signal in the middle of the commit: the commit ends first, and the
+    # dataset is the new one whole, never a mix
+    for sig in INT TERM; do
+        c="SIG$sig during the commit"
+        rm -rf "$out"
+        cp -R "$w/prev" "$out"
+        bg_slow "$out" 300 "$w/in" "$out"
+        injected "$c"
+        kill -s "$sig" "$bg_pid"
+        wait "$bg_pid"
+        rc=$?
+        check "$c" "exit $rc, expected death by SIG$sig" [ "$rc" -gt 128 ]
+        no_dotfiles "$c" "$out"
+        same_dataset "$c" "$w/free" "$out"
+    done
+
+    # killed outright during the commit: the next run removes what it
+    # left, and only that
+    c="kill -9 during the commit"
+    rm -rf "$out"
+    cp -R "$w/prev" "$out"
+    bg_slow "$out" 300 "$w/in" "$out"
+    sleep 0.4
+    kill -s KILL "$bg_pid"
+    wait "$bg_pid" 2>/dev/null
+    : >"$out/.claims.csv.tmp-4242"
+    : >"$out/.report.html.tmp-99.old"
+    for f in notes.txt .keep .claims.csv.bak .other.tmp-1 reviews.csv; do echo mine >"$out/$f"; done
+    pl 60 64 "$w/in" "$out"
+    exit_is "$c" 0
+    for f in notes.txt .keep .claims.csv.bak .other.tmp-1 reviews.csv; do
+        check "$c" "$f, not the pipeline's, was touched" grep -q -x mine "$out/$f"
+        rm -f "$out/$f"
+    done
+    no_dotfiles "$c" "$out"
+    same_dataset "$c" "$w/free" "$out"
+
+    # a link planted at the name of a temporary file as it is created: the
+    # file it points to is never written through it
+    c="temporary file name planted as a link"
+    rm -rf "$out" "$tmp/victim"
+    cp -R "$w/prev" "$out"
+    echo precious >"$tmp/victim"
+    rm -f "$tmp/inject.log"
+    go 60 64 env LD_PRELOAD="$inject" INJECT_IO_FAIL=plant INJECT_IO_PATH="$out/.claims.csv.tmp" \
+        INJECT_IO_VICTIM="$tmp/victim" INJECT_IO_LOG="$tmp/inject.log" "$bin" "$w/in" "$out"
+    injected "$c"
+    exit_is "$c" 0
+    check "$c" "the file the link points to was written: $(head -c 80 "$tmp/victim")" grep -q -x precious "$tmp/victim"
+    check "$c" "claims.csv is not a file of its own" [ -f "$out/claims.csv" ] && [ ! -L "$out/claims.csv" ]
+    find "$out" -name '.*' -type l -exec rm -f {} + # the planted link is the attacker's
+    same_dataset "$c" "$w/free" "$out"
+    no_dotfiles "$c" "$out"
+fi
+
+# an unknown --encoding is a usage error: nothing written
+c="--encoding nonsense"
+pl 60 64 "$other" "$tmp/o-enc"
+rm -rf "$tmp/o-enc-copy"
+cp -R "$tmp/o-enc" "$tmp/o-enc-copy"
+pl 60 64 --encoding nonsense "$good" "$tmp/o-enc"
+exit_is "$c" 2
+stderr_has "$c" "pipeline: --encoding nonsense: no such charset"
+same_dataset "$c" "$tmp/o-enc-copy" "$tmp/o-enc"
+pl 60 64 --encoding nonsense "$good" "$tmp/o-enc-new"
+not_created "$c" "$tmp/o-enc-new"
+
+# names with terminal escapes are shown escaped on stderr: no ESC, BEL or
+# line break of a name ever reaches the terminal
+c="terminal escapes in names"
+mkdir -p "$tmp/esc"
+cp "$good" "$tmp/esc/good.txt"
+ename=$(printf 'a\033]0;owned\007\033[2J\rb.txt')
+printf '\377bad\n' >"$tmp/esc/$ename"
+pl 60 64 "$tmp/esc" "$tmp/o-esc"
+exit_is "$c" 1
+stderr_has "$c" 'pipeline: a\x1B]0;owned\x07\x1B[2J\rb.txt:1: invalid UTF-8 byte 0xFF'
+check "$c" "stderr holds a raw ESC, BEL or CR" sh -c '! LC_ALL=C grep -q "$(printf "[\033\007\r]")" "$1"' sh "$tmp/stderr"
 
 # ================================================================ 8. missing input
 

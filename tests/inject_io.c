@@ -8,11 +8,12 @@
  * Only calls on a path that contains TEXT are touched (every path when
  * INJECT_IO_PATH is unset or empty). MODE is one of:
  *
- *   enospc  a full disk: a file opened for writing (fopen, fopen64) is given
- *           a stream whose writes succeed for the first N bytes written to
- *           all such files together, then fail with ENOSPC (the write that
- *           crosses the limit is partial). fileno() of such a stream is the
- *           real descriptor, so fsync() works on it.
+ *   enospc  a full disk: writes to files opened for writing (a stream of
+ *           fopen, fopen64; a descriptor of open, open64, openat, written
+ *           with write) succeed for the first N bytes written to all such
+ *           files together, then fail with ENOSPC (the write that crosses
+ *           the limit is partial, as the kernel's). fileno() of such a
+ *           stream is the real descriptor, so fsync() works on it.
  *   erofs   a read-only file system: opening for writing (fopen, fopen64,
  *           open, open64, openat, creat), rename, unlink, rmdir and mkdir
  *           (of a path that does not exist yet) fail with EROFS.
@@ -23,6 +24,12 @@
  *           reading first unlinks it, so the open fails with ENOENT.
  *   eio     a failing disk: a file opened for reading with fopen gives its
  *           first N bytes, then reads fail with EIO.
+ *   slow    a slow commit: every matching rename() waits N milliseconds
+ *           first (logged before it waits, so that a test can send a
+ *           signal or start another run meanwhile).
+ *   plant   an attacker who wins the race: the first file created on a
+ *           matching path (fopen for writing, open with O_CREAT) is made,
+ *           just before, a symbolic link to INJECT_IO_VICTIM.
  *
  * N is INJECT_IO_AFTER (default 0). Every injected failure is counted; when
  * INJECT_IO_LOG names a file, a line "MODE CALL PATH" is appended to it for
@@ -41,9 +48,10 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <time.h>
 #include <unistd.h>
 
-enum mode { NONE, ENOSPC_MODE, EROFS_MODE, RENAME_MODE, VANISH_MODE, EIO_MODE };
+enum mode { NONE, ENOSPC_MODE, EROFS_MODE, RENAME_MODE, VANISH_MODE, EIO_MODE, SLOW_MODE, PLANT_MODE };
 
 static enum mode mode(void)
 {
@@ -60,6 +68,10 @@ static enum mode mode(void)
         return VANISH_MODE;
     if (!strcmp(m, "eio"))
         return EIO_MODE;
+    if (!strcmp(m, "slow"))
+        return SLOW_MODE;
+    if (!strcmp(m, "plant"))
+        return PLANT_MODE;
     return NONE;
 }
 
@@ -130,6 +142,21 @@ static struct cookie *streams[MAX_STREAMS];
 static long long written; /* enospc: bytes accepted so far, all files */
 /* the program may have threads: the table and the counters are shared */
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* plant: the first creation on a matching path finds a link there */
+static int planted;
+
+static void plant(const char *name, const char *path)
+{
+    const char *victim = getenv("INJECT_IO_VICTIM");
+    if (mode() != PLANT_MODE || !matches(path) || !victim)
+        return;
+    pthread_mutex_lock(&lock);
+    int first = !planted++;
+    pthread_mutex_unlock(&lock);
+    if (first && symlink(victim, path) == 0)
+        injected(name, path);
+}
 
 static ssize_t cookie_write(void *c_, const char *buf, size_t size)
 {
@@ -249,6 +276,8 @@ static FILE *open_stream(const char *name, const char *path, const char *m)
     enum mode md = mode();
     if (md == NONE || !matches(path))
         return real_fopen(path, m);
+    if (for_writing(m))
+        plant(name, path);
     if (for_writing(m)) {
         if (md == EROFS_MODE) {
             injected(name, path);
@@ -299,8 +328,67 @@ int fileno(FILE *f)
 
 /* ------------------------------------------------------------ descriptors */
 
+/* enospc: the descriptors opened for writing on a matching path, by their
+ * number: their writes count against the limit */
+enum { MAX_FDS = 4096 };
+static char *written_fds[MAX_FDS];
+
+static void track(int fd, const char *path, int flags)
+{
+    if (fd < 0 || fd >= MAX_FDS || mode() != ENOSPC_MODE || !matches(path) || !flags_write(flags))
+        return;
+    char *p = strdup(path);
+    pthread_mutex_lock(&lock);
+    free(written_fds[fd]);
+    written_fds[fd] = p;
+    pthread_mutex_unlock(&lock);
+}
+
+ssize_t write(int fd, const void *buf, size_t size)
+{
+    ssize_t (*real_write)(int, const void *, size_t) = real("write");
+    if (fd < 0 || fd >= MAX_FDS || !written_fds[fd])
+        return real_write(fd, buf, size);
+    pthread_mutex_lock(&lock);
+    long long room = after() - written;
+    size_t n = size;
+    if (room > 0 && (long long)n > room)
+        n = (size_t)room;
+    if (room > 0)
+        written += (long long)n; /* reserved; what was not written is given back */
+    pthread_mutex_unlock(&lock);
+    if (room <= 0) {
+        injected("write", written_fds[fd]);
+        errno = ENOSPC;
+        return -1;
+    }
+    ssize_t w = real_write(fd, buf, n);
+    if (w < (ssize_t)n) {
+        int e = errno;
+        pthread_mutex_lock(&lock);
+        written -= (long long)n - (w > 0 ? w : 0);
+        pthread_mutex_unlock(&lock);
+        errno = e;
+    }
+    return w;
+}
+
+int close(int fd)
+{
+    if (fd >= 0 && fd < MAX_FDS && written_fds[fd]) {
+        pthread_mutex_lock(&lock);
+        free(written_fds[fd]);
+        written_fds[fd] = NULL;
+        pthread_mutex_unlock(&lock);
+    }
+    int (*real_close)(int) = real("close");
+    return real_close(fd);
+}
+
 static int refuse_open(const char *name, const char *path, int flags)
 {
+    if (flags & O_CREAT)
+        plant(name, path);
     enum mode md = mode();
     if (md == NONE || !matches(path))
         return 0;
@@ -330,7 +418,9 @@ int open(const char *path, int flags, ...)
     if (refuse_open("open", path, flags))
         return -1;
     int (*f)(const char *, int, ...) = real("open");
-    return f(path, flags, md);
+    int fd = f(path, flags, md);
+    track(fd, path, flags);
+    return fd;
 }
 
 int open64(const char *path, int flags, ...)
@@ -342,7 +432,9 @@ int open64(const char *path, int flags, ...)
     if (refuse_open("open64", path, flags))
         return -1;
     int (*f)(const char *, int, ...) = real("open64");
-    return f(path, flags, md);
+    int fd = f(path, flags, md);
+    track(fd, path, flags);
+    return fd;
 }
 
 int openat(int dir, const char *path, int flags, ...)
@@ -354,7 +446,9 @@ int openat(int dir, const char *path, int flags, ...)
     if (refuse_open("openat", path, flags))
         return -1;
     int (*f)(int, const char *, int, ...) = real("openat");
-    return f(dir, path, flags, md);
+    int fd = f(dir, path, flags, md);
+    track(fd, path, flags);
+    return fd;
 }
 
 int creat(const char *path, mode_t md)
@@ -373,6 +467,12 @@ int rename(const char *from, const char *to)
 {
     int (*f)(const char *, const char *) = real("rename");
     enum mode md = mode();
+    if (md == SLOW_MODE && (matches(from) || matches(to))) {
+        injected("rename", from);
+        struct timespec t = {after() / 1000, after() % 1000 * 1000000};
+        while (nanosleep(&t, &t) != 0 && errno == EINTR) {
+        }
+    }
     if ((md == EROFS_MODE || md == RENAME_MODE) && (matches(from) || matches(to))) {
         if (md == EROFS_MODE) {
             injected("rename", from);

@@ -93,4 +93,18 @@ grep -q "\"'-6.3%\",-6.3," "$tmp/xl/claims.excel.csv" && ok || bad "the quote -6
 grep -q '"-6.3%",-6.3,' "$tmp/xl/claims.csv" && ok || bad "claims.csv changed the quote -6.3%"
 grep -q "\"'=SUM(A1)" "$tmp/xl/claims.excel.csv" && ok || bad "a subject beginning with = is not defused"
 
+# the dataset is what the run wrote: a rerun without --excel or --reviews
+# takes the earlier run's claims.excel.csv and orphaned_reviews.csv away,
+# and never a file that is not the pipeline's
+"$bin" --excel --reviews "$tmp/filled.csv" "$tmp/in" "$tmp/stale" 2>/dev/null
+[ -f "$tmp/stale/claims.excel.csv" ] && [ -f "$tmp/stale/orphaned_reviews.csv" ] && ok ||
+    bad "--excel --reviews did not write claims.excel.csv and orphaned_reviews.csv"
+echo mine >"$tmp/stale/notes.csv"
+echo mine >"$tmp/stale/reviews.csv"
+"$bin" "$tmp/in" "$tmp/stale" 2>/dev/null
+[ ! -e "$tmp/stale/claims.excel.csv" ] && ok || bad "a run without --excel left the old claims.excel.csv"
+[ ! -e "$tmp/stale/orphaned_reviews.csv" ] && ok || bad "a run without --reviews left the old orphaned_reviews.csv"
+grep -q -x mine "$tmp/stale/notes.csv" && grep -q -x mine "$tmp/stale/reviews.csv" && ok ||
+    bad "a rerun touched files that are not the pipeline's"
+
 finish

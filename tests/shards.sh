@@ -31,6 +31,17 @@ for n in 1 3 5; do
     done
 done
 
+# a merge into the folder of a run leaves none of that run's files: the
+# page and the package were of the run, not of the merged dataset
+"$bin" fixtures/seed/input "$tmp/m1" >/dev/null 2>&1
+outs=""
+k=0
+while [ "$k" -lt 3 ]; do outs="$outs $tmp/s3-$k"; k=$((k + 1)); done
+# shellcheck disable=SC2086 # the shard folders, one word each
+"$bin" merge "$tmp/m1" $outs 2>/dev/null || bad "merge into the folder of a run"
+[ ! -e "$tmp/m1/report.html" ] && ok || bad "merge left the page of an earlier run"
+cmp -s "$tmp/single/claims.csv" "$tmp/m1/claims.csv" && ok || bad "merge into the folder of a run: claims.csv differs"
+
 # a shard of nothing is an empty dataset, and merges
 "$bin" --shard 0/1 fixtures/seed/input "$tmp/one" >/dev/null 2>&1 && ok || bad "--shard 0/1"
 if "$bin" merge "$tmp/none" "$tmp/one" && cmp -s "$tmp/one/claims.csv" "$tmp/none/claims.csv"; then ok; else bad "merge of one shard"; fi
