@@ -52,6 +52,24 @@ struct spans {
 struct pending {
     int32_t role_marker;           /* where a change or delta phrase begins, else -1 */
     struct buf rule;               /* rule ids, "+"-joined */
+    bool from_table;               /* its unit is its table's */
+};
+
+/* A unit read off a table's header or caption (单位：亿元, （%）): a figure
+ * of the column takes it, times the multiplier written with it. */
+struct table_unit {
+    const struct unit_rule *unit, *per;
+    struct decimal factor;
+    const char *rule;              /* the rule id that found it */
+};
+
+/* What a table gives the figures of one of its cells. */
+struct cell_context {
+    struct table_unit unit;        /* unit == NULL: none */
+    int32_t first;                 /* a figure that begins here takes the unit */
+    const char *subject;
+    const char *role, *role_rule;  /* delta, from the column's header; else NULL */
+    const char *time_ref;
 };
 
 struct sentence_ctx {
@@ -75,6 +93,8 @@ struct sentence_ctx {
     struct pending *pending;       /* one per claim of the sentence */
     size_t pending_cap;
     const char *sentence;          /* UTF-8, made when the first claim is */
+    const struct cell_context *cell; /* reading a table's cell, else NULL */
+    struct spans table_spans;      /* what of the document's tables no sentence reads */
 };
 
 /* One way of reading a numeral and what follows it. */
@@ -90,6 +110,7 @@ struct reading {
     const char *vague;             /* vague numeral rule id (几十, 上万) */
     const struct unit_rule *per;   /* a rate's denominator (元/吨), with its separator rule id */
     const char *rate;
+    const char *table;             /* the unit is a table's or implied (rule id), not written here */
 };
 
 static char *utf8_of(struct doc *doc, const UChar *s, int32_t n)
@@ -620,6 +641,124 @@ static void add_claim(struct sentence_ctx *cx, const struct reading *r)
         add_rule_id(p, r->rate);
         add_rule_id(p, r->per->id);
     }
+    add_rule_id(p, r->table);
+    p->from_table = r->table && cx->cell;
+}
+
+
+/* ------------------------------------------------------------ units not written by the figure */
+
+/* Read text s[0, n) as a unit the way a figure's unit is read ("1" is put
+ * before it): 亿元 is CNY × 1e8, % percent, 元/公斤 a rate. False unless the
+ * whole of it is one unit. */
+static bool read_unit_text(const struct sentence_ctx *cx, const UChar *s, int32_t n, struct table_unit *out)
+{
+    enum { UNIT_TEXT_MAX = 24 };
+    if (n <= 0 || n > UNIT_TEXT_MAX)
+        return false;
+    for (int32_t i = 0; i < n; i++)
+        if (u_isdigit(s[i]))
+            return false; /* 2022年 is a time, not a unit */
+    UChar buf[UNIT_TEXT_MAX + 2];
+    buf[0] = '1';
+    memcpy(buf + 1, s, (size_t)n * sizeof *buf);
+    buf[n + 1] = 0;
+    struct sentence_ctx tmp = {.sg = cx->sg, .rs = cx->rs, .doc = cx->doc, .t = buf, .start = 0, .end = n + 1};
+    struct numeral num;
+    if (!numbers_scan(cx->rs, buf, 0, n + 1, &num) || num.start != 0 || num.is_range || num.vague)
+        return false;
+    struct reading r = read_numeral(&tmp, &num, false);
+    if (!r.unit || r.start != 0 || r.end != n + 1 || r.qualifier || r.unit->power_of)
+        return false;
+    out->unit = r.unit;
+    out->per = r.per;
+    out->factor = r.number;
+    return true;
+}
+
+/* After a unit that the figure takes from elsewhere, a qualifier such as
+ * 以上 may still follow the figure: 建筑面积2万以上. */
+static void qualifier_after_taken_unit(const struct sentence_ctx *cx, struct reading *r)
+{
+    int32_t n;
+    const struct qualifier_rule *q = qualifier_at(cx, r->number_end, QUAL_AFTER_UNIT, r->unit, &n);
+    r->end = r->number_end;
+    if (q && !r->qualifier) {
+        r->qualifier = q;
+        r->end += n;
+    }
+}
+
+/* A figure that begins a table's cell and has no unit of its own takes
+ * the unit of its column, row or table. */
+static bool cell_unit(const struct sentence_ctx *cx, const struct numeral *num, struct reading *r)
+{
+    const struct cell_context *cc = cx->cell;
+    if (!cc || !cc->unit.unit || r->start != cc->first || num->is_range)
+        return false;
+    struct decimal v;
+    if (!decimal_mul(r->number, cc->unit.factor, &v))
+        return false;
+    r->number = v;
+    r->unit = cc->unit.unit;
+    r->per = cc->unit.per;
+    r->table = cc->unit.rule;
+    qualifier_after_taken_unit(cx, r);
+    return true;
+}
+
+/* The implied-unit rule whose word stands at t[pos] (after) or ends at pos
+ * (before, perhaps with a linking word between), or NULL. */
+static const struct implied_unit_rule *implied_word(const struct sentence_ctx *cx, int32_t pos, bool after,
+                                                    int32_t from)
+{
+    for (size_t i = 0; i < cx->rs->n_implied_units; i++) {
+        const struct implied_unit_rule *m = &cx->rs->implied_units[i];
+        if (after ? word_list_match(&m->words, cx->t, pos, cx->end) > 0
+                  : word_list_match_before(&m->words, cx->t, from, pos) > 0)
+            return m;
+    }
+    return NULL;
+}
+
+/* A figure with no unit word takes the unit its subject implies, where the
+ * subject stands right by it: 常住人口为512.3万, 数千万的用户. Only a figure
+ * with a multiplier, a vague numeral or a qualifier such as 余 counts: a
+ * bare number by a noun is too often a code, a name or a rank. */
+static bool implied_unit(const struct sentence_ctx *cx, const struct numeral *num, struct reading *r)
+{
+    if (cx->cell || cx->rs->n_implied_units == 0)
+        return false;
+    if (!num->has_multiplier && !num->vague && !r->qualifier)
+        return false;
+    if (num->han && !num->arabic && !num->vague)
+        return false; /* 千万, 万一: words before they are figures */
+    int32_t after = r->number_end;
+    after += word_list_match(&cx->rs->subject.linkers, cx->t, after, cx->end);
+    const struct implied_unit_rule *m = implied_word(cx, after, true, 0);
+    if (!m) {
+        int32_t before = r->start;
+        int32_t gap = 0;
+        for (size_t k = 0; k < cx->rs->n_implied_unit_links; k++) {
+            int32_t g = word_list_match_before(&cx->rs->implied_unit_links[k].words, cx->t, cx->start, before);
+            gap = g > gap ? g : gap;
+        }
+        m = implied_word(cx, before, false, cx->start);
+        if (!m && gap)
+            m = implied_word(cx, before - gap, false, cx->start);
+    }
+    struct table_unit u;
+    if (!m || !read_unit_text(cx, m->unit_text, m->unit_len, &u))
+        return false;
+    struct decimal v;
+    if (!decimal_mul(r->number, u.factor, &v))
+        return false;
+    r->number = v;
+    r->unit = u.unit;
+    r->per = u.per;
+    r->table = m->id;
+    qualifier_after_taken_unit(cx, r);
+    return true;
 }
 
 /* Read the numeral at pos; add its claim if it is one. Returns where to go
@@ -690,9 +829,10 @@ static int32_t take_numeral(struct sentence_ctx *cx, int32_t pos)
             }
             p = rm.number_end;
         }
-        if (!r.unit)
+        if (!r.unit && !cell_unit(cx, &num, &r) && !implied_unit(cx, &num, &r))
             return next;
-        r.end = r.number_end;
+        if (!r.table)
+            r.end = r.number_end;
     }
     if (num.han && !num.arabic && !han_numeral_stands_alone(cx, &num, r.start, r.end))
         return next;
@@ -1084,6 +1224,529 @@ static void assign_subjects(struct sentence_ctx *cx)
 
 /* ------------------------------------------------------------ sentences */
 
+static void extract_sentence(struct sentence_ctx *cx);
+
+/* ------------------------------------------------------------ tables */
+
+/* A table's cells are read one by one as sentences of their own. Which
+ * rows are headers, captions (one cell across the table), sections (one
+ * label in the first column, for the rows below it) and data (a cell that
+ * begins with a figure that is no date) is read off the cells; a figure
+ * takes the unit written in its column's header, else its row's label,
+ * its section, the table's caption or the unit line above the table, else
+ * the unit its labels imply; its subject is its row's label (or section)
+ * and its column's header. */
+
+static void apply_cell(struct sentence_ctx *cx)
+{
+    const struct cell_context *cc = cx->cell;
+    for (size_t i = cx->first; i < cx->doc->nclaims; i++) {
+        struct claim *c = &cx->doc->claims[i];
+        struct pending *p = pending_for(cx, i);
+        c->subject = cc->subject;
+        if (cc->time_ref && !c->time_ref)
+            c->time_ref = cc->time_ref;
+        if (p->from_table && cc->role && !strcmp(c->role, "level")) {
+            c->role = cc->role;
+            add_rule_id(p, cc->role_rule);
+        }
+    }
+}
+
+static bool is_open_bracket(UChar c)
+{
+    return c == '(' || c == 0xFF08 || c == '[' || c == 0x3010 || c == 0xFF3B;
+}
+
+static bool is_close_bracket(UChar c)
+{
+    return c == ')' || c == 0xFF09 || c == ']' || c == 0x3011 || c == 0xFF3D;
+}
+
+static bool ends_unit_text(UChar c)
+{
+    return is_close_bracket(c) || u_isUWhiteSpace(c) || c == 0x3000 || c == 0xFF0C || c == ',' ||
+           c == 0xFF1B || c == ';' || c == 0x3001 || c == 0x3002;
+}
+
+static bool is_colon(UChar c)
+{
+    return c == ':' || c == 0xFF1A;
+}
+
+enum { UNIT_MARKERS = 1, UNIT_BRACKETS = 2, UNIT_WHOLE = 4 };
+
+/* Find a unit in t[a, b): after a marker (单位：万元), in brackets (（亿元）),
+ * or the whole text (%), as `ways` allows. The unit's text goes to
+ * [*ua, *ub). */
+static bool find_unit(const struct sentence_ctx *cx, int32_t a, int32_t b, int ways, struct table_unit *u,
+                      int32_t *ua, int32_t *ub)
+{
+    const UChar *t = cx->t;
+    for (int32_t p = a; (ways & UNIT_MARKERS) && p < b; p++) {
+        for (size_t k = 0; k < cx->rs->n_table_unit_markers; k++) {
+            int32_t n = word_list_match(&cx->rs->table_unit_markers[k].words, t, p, b);
+            if (!n)
+                continue;
+            int32_t q = p + n;
+            while (q < b && (is_colon(t[q]) || u_isUWhiteSpace(t[q]) || t[q] == 0x3000))
+                q++;
+            int32_t e = q;
+            while (e < b && !ends_unit_text(t[e]))
+                e++;
+            if (read_unit_text(cx, t + q, e - q, u)) {
+                u->rule = cx->rs->table_unit_markers[k].id;
+                *ua = p > a && is_open_bracket(t[p - 1]) ? p - 1 : p;
+                *ub = e < b && is_close_bracket(t[e]) ? e + 1 : e;
+                return true;
+            }
+        }
+    }
+    for (int32_t p = a; (ways & UNIT_BRACKETS) && p < b; p++) {
+        if (!is_open_bracket(t[p]))
+            continue;
+        int32_t q = p + 1;
+        while (q < b && !is_close_bracket(t[q]))
+            q++;
+        int32_t s = q > p + 1 ? p + 1 : q, e = q;
+        while (s < e && (u_isUWhiteSpace(t[s]) || t[s] == 0x3000))
+            s++;
+        while (e > s && (u_isUWhiteSpace(t[e - 1]) || t[e - 1] == 0x3000))
+            e--;
+        if (q < b && read_unit_text(cx, t + s, e - s, u)) {
+            u->rule = cx->rs->n_table_unit_markers ? cx->rs->table_unit_markers[0].id : NULL;
+            *ua = p;
+            *ub = q + 1;
+            return true;
+        }
+    }
+    if ((ways & UNIT_WHOLE) && read_unit_text(cx, t + a, b - a, u)) {
+        u->rule = cx->rs->n_table_unit_markers ? cx->rs->table_unit_markers[0].id : NULL;
+        *ua = a;
+        *ub = b;
+        return true;
+    }
+    return false;
+}
+
+/* A label as a subject: Markdown emphasis and the blanks between Han
+ * characters (合 计) left out, line breaks as blanks, a prefix such as
+ * 其中： trimmed. NULL when nothing is left. */
+static const char *label_text(struct sentence_ctx *cx, int32_t a, int32_t b)
+{
+    if (b <= a)
+        return NULL;
+    UChar *u = xmalloc((size_t)(b - a) * sizeof *u);
+    int32_t n = 0;
+    for (int32_t p = a; p < b; p++) {
+        UChar c = cx->t[p];
+        if (c == '*' || c == '_' || c == '`')
+            continue;
+        if (u_isUWhiteSpace(c) || c == 0x3000 || c == 0xA0) {
+            int32_t q = p;
+            while (q < b && (u_isUWhiteSpace(cx->t[q]) || cx->t[q] == 0x3000 || cx->t[q] == 0xA0))
+                q++;
+            bool ascii_both = n > 0 && u[n - 1] < 0x80 && q < b && cx->t[q] < 0x80;
+            if (ascii_both)
+                u[n++] = ' ';
+            p = q - 1;
+            continue;
+        }
+        u[n++] = c;
+    }
+    int32_t s = 0;
+    for (bool again = true; again;) {
+        again = false;
+        for (size_t k = 0; k < cx->rs->n_table_label_trims; k++) {
+            int32_t m = word_list_match(&cx->rs->table_label_trims[k].words, u, s, n);
+            if (m && m < n - s) {
+                s += m;
+                again = true;
+            }
+        }
+    }
+    const char *out = n > s ? utf8_of(cx->doc, u + s, n - s) : NULL;
+    free(u);
+    return out;
+}
+
+/* What one header or label cell says. */
+struct label {
+    int32_t name_start, name_end;  /* the text without its unit */
+    bool has_unit;
+    struct table_unit unit;
+};
+
+static struct label read_label(struct sentence_ctx *cx, const struct table_cell *c, int ways)
+{
+    struct label l = {c->start, c->end, false, {0}};
+    int32_t ua, ub;
+    if (c->end > c->start && find_unit(cx, c->start, c->end, ways, &l.unit, &ua, &ub)) {
+        l.has_unit = true;
+        spans_push(&cx->table_spans, ua, ub);
+        if (ua > c->start) {
+            l.name_end = ua;
+        } else {
+            l.name_start = ub;
+        }
+    }
+    return l;
+}
+
+/* Is t[a, b) all one time reference or exclusion (2018年, a date)? Also
+ * whether a figure at a is in one. */
+static bool time_span(struct sentence_ctx *cx, int32_t a, int32_t b, bool whole, int32_t *ta, int32_t *tb)
+{
+    cx->excluded.n = cx->times.n = 0;
+    pattern_group_find_all(&cx->rs->spans, &cx->spans_scratch, cx->t, a, b, push_found, cx);
+    for (int k = 0; k < 2; k++) {
+        const struct spans *sp = k ? &cx->excluded : &cx->times;
+        for (size_t i = 0; i < sp->n; i++) {
+            if (sp->at[i].start <= a && (whole ? sp->at[i].end >= b : sp->at[i].end > a)) {
+                if (ta) {
+                    *ta = sp->at[i].start;
+                    *tb = sp->at[i].end;
+                }
+                return k == 0 || !whole;
+            }
+        }
+    }
+    return false;
+}
+
+/* Does a cell begin with a figure (a digit, perhaps signed) that is no date? */
+static bool figure_cell(struct sentence_ctx *cx, const struct table_cell *c)
+{
+    int32_t p = c->start;
+    if (p < c->end && (cx->t[p] == '-' || cx->t[p] == '+' || cx->t[p] == 0x2212))
+        p++;
+    if (p >= c->end || !u_isdigit(cx->t[p]))
+        return false;
+    int32_t e = c->start;
+    while (e < c->end && !is_blank_char(cx->t[e]))
+        e++;
+    return !time_span(cx, c->start, e, false, NULL, NULL);
+}
+
+/* The implied-unit rule of the words of t[a, b), where they agree. */
+static const struct implied_unit_rule *implied_in(const struct sentence_ctx *cx, int32_t a, int32_t b,
+                                                  bool *conflict)
+{
+    const struct implied_unit_rule *found = NULL;
+    for (int32_t p = a; p < b; p++)
+        for (size_t i = 0; i < cx->rs->n_implied_units; i++) {
+            const struct implied_unit_rule *m = &cx->rs->implied_units[i];
+            if (word_list_match(&m->words, cx->t, p, b)) {
+                if (found && found != m)
+                    *conflict = true;
+                found = m;
+            }
+        }
+    return found;
+}
+
+static bool implied_table_unit(const struct sentence_ctx *cx, const struct implied_unit_rule *m,
+                               struct table_unit *u)
+{
+    if (!m || !read_unit_text(cx, m->unit_text, m->unit_len, u))
+        return false;
+    u->rule = m->id;
+    return true;
+}
+
+/* Join two labels with a blank; either may be NULL. */
+static const char *join_labels(struct doc *doc, const char *a, const char *b)
+{
+    if (!a || !b)
+        return a ? a : b;
+    char *s = arena_alloc(&doc->arena, strlen(a) + strlen(b) + 2);
+    sprintf(s, "%s %s", a, b);
+    return s;
+}
+
+enum row_kind { ROW_EMPTY, ROW_HEADER, ROW_CAPTION, ROW_SECTION, ROW_DATA, ROW_TEXT };
+
+/* What the header cells of a column, or the label cells of a row, say. */
+struct header_facts {
+    const char *name;
+    bool has_unit;
+    struct table_unit unit;
+    const char *role, *role_rule;
+    const char *time_ref;
+    bool implies_conflict;
+    const struct implied_unit_rule *implied;
+};
+
+static const char *delta_header(struct sentence_ctx *cx, int32_t a, int32_t b);
+
+/* Add what cell c says to h: its unit (a later one wins with last_unit),
+ * its name, or its time (2023年), a change (比上年增长), an implied unit. */
+static void read_header(struct sentence_ctx *cx, const struct table_cell *c, int ways, bool last_unit,
+                        struct header_facts *h)
+{
+    struct label l = read_label(cx, c, ways);
+    if (l.has_unit && (last_unit || !h->has_unit)) {
+        h->has_unit = true;
+        h->unit = l.unit;
+    }
+    int32_t ta, tz;
+    if (time_span(cx, l.name_start, l.name_end, true, &ta, &tz))
+        h->time_ref = utf8_of(cx->doc, cx->t + ta, tz - ta);
+    else
+        h->name = join_labels(cx->doc, h->name, label_text(cx, l.name_start, l.name_end));
+    const char *delta = delta_header(cx, l.name_start, l.name_end);
+    if (delta) {
+        h->role = "delta";
+        h->role_rule = delta;
+    }
+    const struct implied_unit_rule *m = implied_in(cx, l.name_start, l.name_end, &h->implies_conflict);
+    h->implied = m ? m : h->implied;
+}
+
+/* Does a header name t[a, b) say a change (比上年增长)? The delta rule's id. */
+static const char *delta_header(struct sentence_ctx *cx, int32_t a, int32_t b)
+{
+    while (b > a && is_blank_char(cx->t[b - 1]))
+        b--;
+    int32_t save_start = cx->start, save_end = cx->end;
+    cx->start = a;
+    cx->end = b;
+    const char *id = NULL;
+    for (size_t k = 0; k < cx->rs->n_deltas && !id; k++) {
+        int32_t at;
+        if (match_ending_at(cx, cx->rs->deltas[k].before, a, b, &at))
+            id = cx->rs->deltas[k].id;
+    }
+    cx->start = save_start;
+    cx->end = save_end;
+    return id;
+}
+
+/* The unit of the line just above the table (单位：亿元), when it says one. */
+static bool unit_line_above(struct sentence_ctx *cx, const struct doc_table *tb, struct table_unit *u)
+{
+    enum { LINE_MAX = 80 };
+    int32_t e = tb->start;
+    while (e > 0 && is_blank_char(cx->t[e - 1]))
+        e--;
+    int32_t s = e;
+    while (s > 0 && cx->t[s - 1] != '\n' && e - s <= LINE_MAX)
+        s--;
+    int32_t ua, ub;
+    if (e - s > LINE_MAX || s == e || !find_unit(cx, s, e, UNIT_MARKERS, u, &ua, &ub))
+        return false;
+    spans_push(&cx->table_spans, ua, ub);
+    return true;
+}
+
+static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
+{
+    enum { GRID_MAX = 1 << 20 };
+    spans_push(&cx->table_spans, tb->start, tb->end);
+    int nr = tb->nrows, nc = tb->ncols;
+    if (nr <= 0 || nc <= 0 || (size_t)nr * (size_t)nc > GRID_MAX)
+        return;
+    int *grid = xmalloc((size_t)nr * (size_t)nc * sizeof *grid);
+    for (size_t i = 0; i < (size_t)nr * (size_t)nc; i++)
+        grid[i] = -1;
+    bool *figure = xcalloc(tb->ncells + 1, sizeof *figure);
+    for (size_t i = 0; i < tb->ncells; i++) {
+        const struct table_cell *c = &tb->cells[i];
+        for (int r = c->row; r < c->row + c->rowspan && r < nr; r++)
+            for (int k = c->col; k < c->col + c->colspan && k < nc; k++)
+                grid[(size_t)r * nc + k] = (int)i;
+        figure[i] = figure_cell(cx, c);
+    }
+    /* rows */
+    enum row_kind *kind = xcalloc((size_t)nr, sizeof *kind);
+    int first_data = nr;
+    for (int r = 0; r < nr; r++) {
+        int nonempty = 0, figures = 0, only = -1;
+        for (size_t i = 0; i < tb->ncells; i++) {
+            const struct table_cell *c = &tb->cells[i];
+            if (c->row != r || c->end == c->start)
+                continue;
+            nonempty++;
+            figures += figure[i];
+            only = (int)i;
+        }
+        if (nonempty == 0)
+            kind[r] = ROW_EMPTY;
+        else if (figures)
+            kind[r] = ROW_DATA;
+        else if (nonempty == 1 && nc >= 2 && tb->cells[only].colspan >= nc)
+            kind[r] = ROW_CAPTION;
+        else if (nonempty == 1 && nc >= 2 && tb->cells[only].col == 0)
+            kind[r] = ROW_SECTION;
+        else
+            kind[r] = r < first_data ? ROW_HEADER : ROW_TEXT;
+        if (kind[r] == ROW_DATA && first_data == nr)
+            first_data = r;
+    }
+    /* the table's own unit and what its captions imply */
+    struct table_unit table_unit = {0};
+    bool has_table_unit = false, conflict = false;
+    const struct implied_unit_rule *table_implied = NULL;
+    if (tb->caption_end > tb->caption_start) {
+        struct table_cell cap = {.start = tb->caption_start, .end = tb->caption_end};
+        struct label l = read_label(cx, &cap, UNIT_MARKERS | UNIT_BRACKETS);
+        if (l.has_unit) {
+            table_unit = l.unit;
+            has_table_unit = true;
+        }
+        const struct implied_unit_rule *m = implied_in(cx, tb->caption_start, tb->caption_end, &conflict);
+        table_implied = m ? m : table_implied;
+    }
+    for (int r = 0; r < nr; r++) {
+        if (kind[r] != ROW_CAPTION)
+            continue;
+        const struct table_cell *c = &tb->cells[grid[(size_t)r * nc]];
+        struct label l = read_label(cx, c, UNIT_MARKERS | UNIT_BRACKETS);
+        if (l.has_unit && !has_table_unit) {
+            table_unit = l.unit;
+            has_table_unit = true;
+        }
+        const struct implied_unit_rule *m = implied_in(cx, c->start, c->end, &conflict);
+        if (m && table_implied && m != table_implied)
+            conflict = true;
+        table_implied = m ? m : table_implied;
+    }
+    if (!has_table_unit && tb->caption_end <= tb->caption_start)
+        has_table_unit = unit_line_above(cx, tb, &table_unit);
+    /* columns, from the header rows above the first data row */
+    struct header_facts *cols = xcalloc((size_t)nc, sizeof *cols);
+    for (int k = 0; k < nc; k++) {
+        struct header_facts *col = &cols[k];
+        int last = -1;
+        for (int r = 0; r < first_data; r++) {
+            int i = grid[(size_t)r * nc + k];
+            if (kind[r] != ROW_HEADER || i < 0 || i == last)
+                continue;
+            last = i;
+            read_header(cx, &tb->cells[i], UNIT_MARKERS | UNIT_BRACKETS | UNIT_WHOLE, true, col);
+        }
+        if (col->implied && !col->implies_conflict && table_implied && col->implied != table_implied)
+            conflict = true;
+        if (col->implied && !col->implies_conflict)
+            table_implied = col->implied;
+    }
+    /* rows of data, and the sections and labels they fall under */
+    const char *section = NULL;
+    struct table_unit section_unit = {0};
+    bool has_section_unit = false;
+    const struct implied_unit_rule *section_implied = NULL;
+    struct header_facts *rows = xcalloc((size_t)nr, sizeof *rows);
+    for (int r = 0; r < nr; r++) {
+        if (kind[r] == ROW_SECTION) {
+            const struct table_cell *c = &tb->cells[grid[(size_t)r * nc]];
+            struct label l = read_label(cx, c, UNIT_MARKERS | UNIT_BRACKETS);
+            section = label_text(cx, l.name_start, l.name_end);
+            has_section_unit = l.has_unit;
+            section_unit = l.unit;
+            bool own_conflict = false;
+            section_implied = implied_in(cx, l.name_start, l.name_end, &own_conflict);
+            if (own_conflict)
+                section_implied = NULL;
+            if (section_implied && table_implied && section_implied != table_implied)
+                conflict = true;
+            table_implied = section_implied ? section_implied : table_implied;
+            continue;
+        }
+        if (kind[r] != ROW_DATA)
+            continue;
+        struct header_facts *f = &rows[r];
+        int last = -1;
+        for (int k = 0; k < nc; k++) {
+            int i = grid[(size_t)r * nc + k];
+            if (i < 0 || i == last)
+                continue;
+            last = i;
+            if (figure[i])
+                break;
+            read_header(cx, &tb->cells[i], UNIT_MARKERS | UNIT_BRACKETS, false, f);
+        }
+        if (f->implies_conflict)
+            f->implied = NULL;
+        if (!f->has_unit && has_section_unit) {
+            f->has_unit = true;
+            f->unit = section_unit;
+        }
+        if (!f->implied)
+            f->implied = section_implied;
+        if (!f->name)
+            f->name = section;
+        if (f->implied && table_implied && f->implied != table_implied)
+            conflict = true;
+        if (f->implied)
+            table_implied = f->implied;
+    }
+    if (conflict)
+        table_implied = NULL;
+    /* the cells of the data rows, after their labels */
+    bool indexed = false;
+    for (size_t i = 0; i < tb->ncells; i++) {
+        const struct table_cell *c = &tb->cells[i];
+        if (c->row >= nr || kind[c->row] != ROW_DATA || c->end == c->start)
+            continue;
+        const struct header_facts *f = &rows[c->row];
+        bool label = false; /* a label cell: before the row's first figure */
+        for (size_t j = 0; j < tb->ncells && !figure[i]; j++)
+            if (tb->cells[j].row == c->row && figure[j] && tb->cells[j].col > c->col)
+                label = true;
+        if (label)
+            continue;
+        const struct header_facts *col = c->col < nc ? &cols[c->col] : NULL;
+        struct cell_context cc = {.first = c->start};
+        if (col && col->has_unit)
+            cc.unit = col->unit;
+        else if (f->has_unit)
+            cc.unit = f->unit;
+        else if (has_table_unit)
+            cc.unit = table_unit;
+        else if (!implied_table_unit(cx, f->implied, &cc.unit) &&
+                 !(col && !col->implies_conflict && implied_table_unit(cx, col->implied, &cc.unit)))
+            implied_table_unit(cx, table_implied, &cc.unit);
+        cc.subject = join_labels(cx->doc, f->name, col ? col->name : NULL);
+        cc.role = col && col->role ? col->role : f->role;
+        cc.role_rule = col && col->role ? col->role_rule : f->role_rule;
+        cc.time_ref = col && col->time_ref ? col->time_ref : f->time_ref;
+        cx->start = c->start;
+        cx->end = c->end;
+        cx->cell = &cc;
+        if (!indexed) {
+            spans_index(&cx->table_spans);
+            indexed = true;
+        }
+        extract_sentence(cx);
+        cx->cell = NULL;
+    }
+    free(rows);
+    free(cols);
+    free(kind);
+    free(figure);
+    free(grid);
+}
+
+/* Exclude the tables' spans that overlap the sentence (but not the table
+ * whose cell it is): table_spans is indexed, reach ordered. */
+static void exclude_tables(struct sentence_ctx *cx)
+{
+    const struct spans *ts = &cx->table_spans;
+    size_t lo = 0, hi = ts->n;
+    while (lo < hi) { /* the first whose reach passes the sentence's start */
+        size_t mid = lo + (hi - lo) / 2;
+        if (ts->reach[mid] > cx->start)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    for (size_t k = lo; k < ts->n && ts->by_start[k].start < cx->end; k++) {
+        int32_t a = ts->by_start[k].start, b = ts->by_start[k].end;
+        if (b > cx->start && !(cx->cell && a <= cx->start && cx->end <= b))
+            spans_push(&cx->excluded, a, b);
+    }
+}
+
 static void extract_sentence(struct sentence_ctx *cx)
 {
     const struct rule_set *rs = cx->rs;
@@ -1100,6 +1763,8 @@ static void extract_sentence(struct sentence_ctx *cx)
     cx->sentence = NULL;
     cx->first = cx->doc->nclaims;
     pattern_group_find_all(&rs->spans, &cx->spans_scratch, cx->t, cx->start, cx->end, push_found, cx);
+    /* a table's figures are read cell by cell, not as the text around them */
+    exclude_tables(cx);
     /* 比一季度提高: the base of a comparison is no time of the figure */
     for (size_t k = 0; k < cx->times.n;) {
         struct span t = cx->times.at[k];
@@ -1124,8 +1789,32 @@ static void extract_sentence(struct sentence_ctx *cx)
     assign_periods(cx);
     assign_time_refs(cx);
     assign_subjects(cx);
+    if (cx->cell)
+        apply_cell(cx);
     for (size_t k = cx->first; k < cx->doc->nclaims; k++)
         cx->doc->claims[k].rule = arena_strdup(&cx->doc->arena, pending_for(cx, k)->rule.data);
+}
+
+/* Claims in text order (a table's were read before the text around it):
+ * a stable merge sort by start. */
+static void sort_claims(struct doc *doc)
+{
+    size_t n = doc->nclaims;
+    struct claim *tmp = xmalloc(n * sizeof *tmp);
+    for (size_t w = 1; w < n; w *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * w) {
+            size_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
+            size_t a = lo, b = mid, k = lo;
+            while (a < mid && b < hi)
+                tmp[k++] = doc->claims[b].start < doc->claims[a].start ? doc->claims[b++] : doc->claims[a++];
+            while (a < mid)
+                tmp[k++] = doc->claims[a++];
+            while (b < hi)
+                tmp[k++] = doc->claims[b++];
+        }
+        memcpy(doc->claims, tmp, n * sizeof *tmp);
+    }
+    free(tmp);
 }
 
 static void set_text(struct pattern *p, const struct doc *doc)
@@ -1147,15 +1836,22 @@ void extract_claims(struct segmenter *sg, const struct rule_set *rs, struct doc 
         set_text(rs->deltas[k].after, doc);
     }
     struct sentence_ctx cx = {.sg = sg, .rs = rs, .doc = doc, .t = doc->text};
+    for (size_t k = 0; k < doc->ntables; k++)
+        extract_table(&cx, &doc->tables[k]);
+    spans_index(&cx.table_spans);
+    size_t from_tables = doc->nclaims;
     for (size_t s = 0; s < doc->nsentences; s++) {
         cx.start = doc->sentences[s].start;
         cx.end = doc->sentences[s].end;
         extract_sentence(&cx);
     }
+    if (from_tables)
+        sort_claims(doc);
     pattern_scratch_free(&cx.spans_scratch);
     spans_free(&cx.excluded);
     spans_free(&cx.times);
     spans_free(&cx.changes);
+    spans_free(&cx.table_spans);
     free(cx.words);
     free(cx.clause_from);
     free(cx.phrase_from);

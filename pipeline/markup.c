@@ -14,6 +14,7 @@
 #include <unicode/ustring.h>
 
 #include "srcmap.h"
+#include "tables.h"
 #include "xalloc.h"
 
 /* The page source: the decoded text of the whole file, with the byte
@@ -42,6 +43,8 @@ struct walk {
     const struct markup_rule *rule;
     struct source *src;
     struct out *out;
+    struct table_builder *tables;  /* the page's tables, or NULL (a feed's items) */
+    int32_t caption_start;
 };
 
 /* ------------------------------------------------------------ output */
@@ -348,6 +351,48 @@ static void visit(xmlNode *root, bool (*enter)(void *, xmlNode *), void (*leave)
     }
 }
 
+/* ------------------------------------------------------------ tables */
+
+/* A table's elements tell the builder where its rows and cells are in the
+ * text being laid out (every cell is a block, so its text stands apart). */
+static int span_attr(const xmlNode *n, const char *name)
+{
+    char buf[32];
+    return attr(n, name, buf, sizeof buf) ? atoi(buf) : 1;
+}
+
+static void table_enter(struct walk *w, xmlNode *n)
+{
+    if (!w->tables || n->type != XML_ELEMENT_NODE)
+        return;
+    int32_t at = w->out->len;
+    if (is_element(n, "table"))
+        tables_begin(w->tables, at);
+    else if (!tables_open(w->tables))
+        return;
+    else if (is_element(n, "tr"))
+        tables_row(w->tables);
+    else if (is_element(n, "td") || is_element(n, "th"))
+        tables_cell_begin(w->tables, at, span_attr(n, "rowspan"), span_attr(n, "colspan"), is_element(n, "th"));
+    else if (is_element(n, "caption"))
+        w->caption_start = at;
+}
+
+static void table_leave(struct walk *w, xmlNode *n)
+{
+    if (!w->tables || n->type != XML_ELEMENT_NODE)
+        return;
+    int32_t at = w->out->len;
+    if (is_element(n, "table"))
+        tables_end(w->tables, at);
+    else if (!tables_open(w->tables))
+        return;
+    else if (is_element(n, "td") || is_element(n, "th"))
+        tables_cell_end(w->tables, at);
+    else if (is_element(n, "caption"))
+        tables_caption(w->tables, w->caption_start, at);
+}
+
 static bool enter_text(void *ctx, xmlNode *n)
 {
     struct walk *w = ctx;
@@ -362,13 +407,17 @@ static bool enter_text(void *ctx, xmlNode *n)
         return false;
     if (is_block(w->rule, n))
         out_break(w->out);
+    table_enter(w, n);
     return true;
 }
 
 static void leave_text(void *ctx, xmlNode *n)
 {
     struct walk *w = ctx;
-    if (is_block(w->rule, n) && !skipped(w->rule, n))
+    if (skipped(w->rule, n))
+        return;
+    table_leave(w, n);
+    if (is_block(w->rule, n))
         out_break(w->out);
 }
 
@@ -593,7 +642,7 @@ bool markup_html(struct doc *doc, const struct markup_rule *rule)
     page_metadata(doc, root);
     struct source src = {doc->text, doc->offsets, doc->len, 0, doc->len, -1};
     struct out o = {0};
-    struct walk w = {rule, &src, &o};
+    struct walk w = {rule, &src, &o, tables_builder_new(), 0};
     xmlNode *title = find_element(root, "title");
     if (title) {
         visit(title, enter_text, leave_text, &w);
@@ -607,6 +656,7 @@ bool markup_html(struct doc *doc, const struct markup_rule *rule)
     visit(article ? article : root, enter_text, leave_text, &w);
     xmlFreeDoc(page);
     install(doc, &o);
+    tables_builder_finish(w.tables, doc);
     return true;
 }
 
@@ -709,7 +759,7 @@ static bool enter_feed(void *ctx, xmlNode *n)
     if (next_line > 0 && next_line < f->nlines && f->line_starts[next_line] > src.cursor)
         src.limit = f->line_starts[next_line];
     struct out o = {0};
-    struct walk w = {f->rule, &src, &o};
+    struct walk w = {f->rule, &src, &o, NULL, 0};
     visit(n, enter_field, leave_none, &w);
     item_metadata(item, n);
     install(item, &o);
@@ -772,7 +822,7 @@ long markup_feed(struct doc *feed, const struct markup_rule *rule, doc_fn fn, vo
         doc_borrow(whole, feed);
         struct source src = {feed->text, feed->offsets, feed->len, 0, feed->len, -1};
         struct out o = {0};
-        struct walk w = {rule, &src, &o};
+        struct walk w = {rule, &src, &o, NULL, 0};
         visit((xmlNode *)xml, enter_text, leave_text, &w);
         install(whole, &o);
         fn(ctx, whole);

@@ -88,6 +88,9 @@ void doc_free(struct doc *doc)
     }
     free(doc->rows);
     free(doc->sentences);
+    for (size_t i = 0; i < doc->ntables; i++)
+        free(doc->tables[i].cells);
+    free(doc->tables);
     free(doc->claims);
     free(doc->error);
     arena_free(&doc->arena);

@@ -70,6 +70,25 @@ struct sentence {
     int32_t start, end;            /* in UTF-16 units of doc->text */
 };
 
+/* A table of the document (HTML <table>, Markdown, aligned columns): its
+ * cells on a grid. Spans are in doc->text, blanks trimmed (start == end: an
+ * empty cell); see tables.h. */
+struct table_cell {
+    int32_t start, end;
+    size_t byte_start, byte_end;   /* the same span in the file, to find it again after edits */
+    int row, col, rowspan, colspan;
+    bool header;                   /* marked a header by the markup (<th>) */
+};
+
+struct doc_table {
+    struct table_cell *cells;      /* in text order */
+    size_t ncells;
+    int nrows, ncols;
+    int32_t start, end;            /* the table's text: no sentence reads inside it */
+    int32_t caption_start, caption_end; /* a caption or a unit line; start == end: none */
+    size_t byte_start, byte_end, caption_byte_start, caption_byte_end;
+};
+
 /* PARTIAL: read in part (the rest could not be), its claims written. */
 enum doc_status { DOC_OK, DOC_PARTIAL, DOC_FAILED, DOC_SKIPPED };
 
@@ -113,6 +132,9 @@ struct doc {
 
     struct sentence *sentences;
     size_t nsentences;
+
+    struct doc_table *tables;      /* xmalloc'd, with their cells */
+    size_t ntables;
 
     struct claim *claims;
     size_t nclaims, claims_cap;

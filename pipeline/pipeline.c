@@ -20,6 +20,7 @@
 #include "normalise.h"
 #include "outfile.h"
 #include "reviews.h"
+#include "tables.h"
 #include "workers.h"
 #include "xalloc.h"
 
@@ -49,8 +50,10 @@ void pipeline_analyse(struct segmenter *sg, const struct rule_set *rs, struct do
 {
     if (doc->status == DOC_FAILED || doc->status == DOC_SKIPPED)
         return;
-    if (!doc->markup)
+    if (!doc->markup) {
+        tables_find_text(doc);
         segment_join_lines(doc, &rs->line_join);
+    }
     segment_sentences(sg, doc);
     extract_claims(sg, rs, doc);
     normalise_claims(doc);

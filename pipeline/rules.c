@@ -351,6 +351,9 @@ static const struct field_spec CHANGE_FIELDS[] = {
 static const struct field_spec DELTA_FIELDS[] = {
     ID, {"before", F_PATTERN, false, NULL}, {"after", F_PATTERN, false, NULL},
     {"note", F_STRING, false, NULL}, EXAMPLES, END};
+static const struct field_spec IMPLIED_FIELDS[] = {
+    ID, {"words", F_WORDS, true, NULL}, {"unit_word", F_STRING, true, NULL},
+    {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec SUBJECT_FIELDS[] = {
     ID, {"clause_delimiters", F_WORDS, true, NULL}, {"delimiters", F_WORDS, true, NULL},
     {"stop_after", F_WORDS, true, NULL},
@@ -482,6 +485,16 @@ static void add_delta(struct loader *ld, const cJSON *r, const struct section_sp
                 "a delta rule needs \"before\" or \"after\"");
 }
 
+static void add_implied(struct loader *ld, const cJSON *r, const struct section_spec *sec)
+{
+    (void)sec;
+    struct rule_set *rs = ld->rs;
+    struct implied_unit_rule *m = GROW(rs->implied_units, rs->n_implied_units);
+    m->id = get_string(ld, r, "id");
+    m->words = get_words(ld, r, "words");
+    m->unit_text = to_utf16(&rs->priv->arena, get_string(ld, r, "unit_word"), &m->unit_len);
+}
+
 static void add_subject(struct loader *ld, const cJSON *r, const struct section_spec *sec)
 {
     (void)sec;
@@ -558,6 +571,10 @@ static const struct section_spec SECTIONS[] = {
     {"subject", SUBJECT_FIELDS, add_subject, 0, 0, true},
     {"line_join", LINE_JOIN_FIELDS, add_line_join, 0, 0, true},
     {"markup", MARKUP_FIELDS, add_markup, 0, 0, true},
+    {"table_unit_markers", WORD_FIELDS, add_word_rule, IN(table_unit_markers), false},
+    {"table_label_trims", WORD_FIELDS, add_word_rule, IN(table_label_trims), false},
+    {"implied_units", IMPLIED_FIELDS, add_implied, 0, 0, false},
+    {"implied_unit_links", WORD_FIELDS, add_word_rule, IN(implied_unit_links), false},
 };
 
 _Static_assert(sizeof SECTIONS / sizeof *SECTIONS <= sizeof ((struct rules_private *)0)->singles /
@@ -959,6 +976,10 @@ void rules_free(struct rule_set *rs)
     free(rs->minus_signs);
     free(rs->rate_separators);
     free(rs->comparison_markers);
+    free(rs->table_unit_markers);
+    free(rs->table_label_trims);
+    free(rs->implied_units);
+    free(rs->implied_unit_links);
     free(rs->exclusions);
     free(rs->time_refs);
     free(rs->periods);

@@ -3,7 +3,8 @@
  * Every *.json file of a rules folder is an object whose keys are sections
  * ("units", "qualifiers", "numerals", "range_connectors", "list_connectors",
  * "decimal_points", "exclusions", "time_refs", "periods", "changes",
- * "deltas", "subject", "line_join", "markup"); each section is an array of rules, and
+ * "deltas", "subject", "line_join", "markup", "table_unit_markers",
+ * "table_label_trims", "implied_units", "implied_unit_links"); each section is an array of rules, and
  * every rule has an "id" and "examples". README.md documents the fields of
  * each section. Words are matched longest first; patterns are ICU regular
  * expressions.
@@ -124,6 +125,15 @@ struct delta_rule {
     struct pattern *after;           /* may be NULL */
 };
 
+/* A figure with no unit word takes the unit its subject implies: 人口 →
+ * the unit of 人 (person), 开支 → the unit of 元 (the money of the place). */
+struct implied_unit_rule {
+    const char *id;
+    struct word_list words;          /* nouns that imply the unit */
+    UChar *unit_text;                /* a unit word, read as the unit lexicon reads it */
+    int32_t unit_len;
+};
+
 struct subject_rule {
     const char *id;
     struct word_list clause_delimiters; /* end a clause: the reach of roles and periods */
@@ -185,6 +195,10 @@ struct rule_set {
     RULE_ARRAY(struct word_rule, minus_signs);
     RULE_ARRAY(struct word_rule, rate_separators);
     RULE_ARRAY(struct word_rule, comparison_markers);
+    RULE_ARRAY(struct word_rule, table_unit_markers);   /* 单位: a table's unit follows */
+    RULE_ARRAY(struct word_rule, table_label_trims);    /* 其中: off the front of a row's label */
+    RULE_ARRAY(struct implied_unit_rule, implied_units);
+    RULE_ARRAY(struct word_rule, implied_unit_links);   /* 为 between 人口 and its figure */
     RULE_ARRAY(struct pattern_rule, exclusions);
     RULE_ARRAY(struct pattern_rule, time_refs);
     RULE_ARRAY(struct pattern_rule, periods);

@@ -10,6 +10,7 @@
 #include <unicode/ubrk.h>
 #include <unicode/uchar.h>
 
+#include "tables.h"
 #include "xalloc.h"
 
 struct segmenter {
@@ -69,6 +70,7 @@ void segment_join_lines(struct doc *doc, const struct line_join_rule *rule)
     UChar *t = doc->text;
     int32_t *off = doc->offsets, *ends = doc->ends;
     int32_t len = doc->len, o = 0, line_start = 0, i = 0;
+    int32_t in_line_start = 0; /* where the line began in the text as it was */
     while (i < len) {
         if (!is_break(t[i])) { /* the rest of the line, moved up as one run */
             int32_t j = i + 1;
@@ -96,7 +98,8 @@ void segment_join_lines(struct doc *doc, const struct line_join_rule *rule)
         while (j < len && (is_break(t[j]) || is_blank(t[j])))
             j++;
         bool join = j < len && chars >= rule->min_line_chars &&
-                    !word_list_match_before(&rule->sentence_end, t, line_start, end);
+                    !word_list_match_before(&rule->sentence_end, t, line_start, end) &&
+                    !tables_keep_break(doc, in_line_start, j);
         if (join) {
             o = end;
             i = j;
@@ -109,12 +112,14 @@ void segment_join_lines(struct doc *doc, const struct line_join_rule *rule)
             off[o++] = off[i++];
         }
         line_start = o;
+        in_line_start = j;
     }
     off[o] = off[len];
     if (ends)
         ends[o] = ends[len];
     t[o] = 0;
     doc->len = o;
+    tables_relocate(doc);
 }
 
 void segment_sentences(struct segmenter *sg, struct doc *doc)

@@ -24,8 +24,9 @@ void segmenter_free(struct segmenter *sg);
 
 /* Remove the line breaks (and blank lines, and the spaces around them) that
  * fall inside a sentence: after a line of at least rule->min_line_chars
- * characters that does not end in one of rule->sentence_end. Edits
- * doc->text, doc->offsets and doc->len in place. */
+ * characters that does not end in one of rule->sentence_end, and not in or
+ * right before a table of doc->tables (whose spans are found again after).
+ * Edits doc->text, doc->offsets and doc->len in place. */
 void segment_join_lines(struct doc *doc, const struct line_join_rule *rule);
 
 /* Word segmentation is lazy: only sentences whose numerals need it are

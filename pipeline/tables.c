@@ -1,0 +1,486 @@
+/* tables: cells on a grid, from the markup reader or found in plain text.
+ *
+ * The grid places a cell at the first column of its row that no cell from
+ * a row above still covers (rowspan), as a browser lays out a table. */
+#include "tables.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/utf16.h>
+
+#include "xalloc.h"
+
+/* ------------------------------------------------------------ the grid */
+
+struct open_table {
+    struct doc_table t;
+    size_t cap;
+    int row;                       /* the current row, -1 before the first */
+    int col;                       /* the next column to try in it */
+    int *busy;                     /* busy[c]: the first row column c is free again */
+    int nbusy;
+    int open_cell;                 /* index of the open cell, or -1 */
+};
+
+enum { TABLE_DEPTH_MAX = 16 };
+
+struct table_builder {
+    struct open_table stack[TABLE_DEPTH_MAX];
+    int depth;                     /* open tables; deeper ones are ignored */
+    int ignored;                   /* tables opened past TABLE_DEPTH_MAX */
+    struct doc_table *done;
+    size_t ndone, cap;
+};
+
+struct table_builder *tables_builder_new(void)
+{
+    return xcalloc(1, sizeof(struct table_builder));
+}
+
+bool tables_open(const struct table_builder *b)
+{
+    return b->depth > 0;
+}
+
+static void table_add_done(struct doc_table **arr, size_t *n, size_t *cap, const struct doc_table *t)
+{
+    if (*n == *cap) {
+        *cap = *cap ? *cap * 2 : 4;
+        *arr = xrealloc(*arr, *cap * sizeof **arr);
+    }
+    (*arr)[(*n)++] = *t;
+}
+
+void tables_begin(struct table_builder *b, int32_t at)
+{
+    if (b->depth == TABLE_DEPTH_MAX) {
+        b->ignored++;
+        return;
+    }
+    struct open_table *o = &b->stack[b->depth++];
+    memset(o, 0, sizeof *o);
+    o->row = -1;
+    o->open_cell = -1;
+    o->t.start = o->t.end = at;
+}
+
+void tables_row(struct table_builder *b)
+{
+    if (!b->depth || b->ignored)
+        return;
+    struct open_table *o = &b->stack[b->depth - 1];
+    o->row++;
+    o->col = 0;
+}
+
+static void mark_busy(struct open_table *o, int col, int until)
+{
+    if (col >= o->nbusy) {
+        int n = col + 8;
+        o->busy = xrealloc(o->busy, (size_t)n * sizeof *o->busy);
+        memset(o->busy + o->nbusy, 0, (size_t)(n - o->nbusy) * sizeof *o->busy);
+        o->nbusy = n;
+    }
+    o->busy[col] = until;
+}
+
+/* Spans beyond these are taken as written wrong: a browser caps them too. */
+enum { SPAN_MAX = 1000 };
+
+void tables_cell_begin(struct table_builder *b, int32_t at, int rowspan, int colspan, bool header)
+{
+    if (!b->depth || b->ignored)
+        return;
+    struct open_table *o = &b->stack[b->depth - 1];
+    if (o->row < 0)
+        tables_row(b);
+    rowspan = rowspan < 1 ? 1 : rowspan > SPAN_MAX ? SPAN_MAX : rowspan;
+    colspan = colspan < 1 ? 1 : colspan > SPAN_MAX ? SPAN_MAX : colspan;
+    while (o->col < o->nbusy && o->busy[o->col] > o->row)
+        o->col++;
+    if (o->t.ncells == o->cap) {
+        o->cap = o->cap ? o->cap * 2 : 16;
+        o->t.cells = xrealloc(o->t.cells, o->cap * sizeof *o->t.cells);
+    }
+    struct table_cell *c = &o->t.cells[o->t.ncells];
+    *c = (struct table_cell){.start = at, .end = at, .row = o->row, .col = o->col,
+                             .rowspan = rowspan, .colspan = colspan, .header = header};
+    o->open_cell = (int)o->t.ncells++;
+    for (int k = 0; k < colspan; k++)
+        mark_busy(o, o->col + k, o->row + rowspan);
+    o->col += colspan;
+    if (o->col > o->t.ncols)
+        o->t.ncols = o->col;
+    if (o->row + rowspan > o->t.nrows)
+        o->t.nrows = o->row + rowspan;
+}
+
+void tables_cell_end(struct table_builder *b, int32_t at)
+{
+    if (!b->depth || b->ignored)
+        return;
+    struct open_table *o = &b->stack[b->depth - 1];
+    if (o->open_cell >= 0)
+        o->t.cells[o->open_cell].end = at;
+    o->open_cell = -1;
+}
+
+void tables_caption(struct table_builder *b, int32_t start, int32_t end)
+{
+    if (!b->depth || b->ignored)
+        return;
+    struct open_table *o = &b->stack[b->depth - 1];
+    o->t.caption_start = start;
+    o->t.caption_end = end;
+}
+
+void tables_end(struct table_builder *b, int32_t at)
+{
+    if (b->ignored) {
+        b->ignored--;
+        return;
+    }
+    if (!b->depth)
+        return;
+    struct open_table *o = &b->stack[--b->depth];
+    o->t.end = at;
+    free(o->busy);
+    if (o->t.ncells)
+        table_add_done(&b->done, &b->ndone, &b->cap, &o->t);
+    else
+        free(o->t.cells);
+}
+
+static bool is_blank(UChar c)
+{
+    return u_isUWhiteSpace(c) || c == 0xA0 || c == 0x3000;
+}
+
+static size_t byte_at(const struct doc *doc, int32_t pos)
+{
+    return (size_t)doc->offsets[pos];
+}
+
+/* Trim a span of blanks and give it its byte span. */
+static void settle(const struct doc *doc, int32_t *start, int32_t *end, size_t *bs, size_t *be)
+{
+    if (*end > doc->len)
+        *end = doc->len;
+    if (*start > *end)
+        *start = *end;
+    while (*start < *end && is_blank(doc->text[*start]))
+        (*start)++;
+    while (*end > *start && is_blank(doc->text[*end - 1]))
+        (*end)--;
+    *bs = byte_at(doc, *start);
+    *be = *end > *start ? byte_at(doc, *end) : *bs;
+}
+
+static void settle_table(const struct doc *doc, struct doc_table *t)
+{
+    for (size_t i = 0; i < t->ncells; i++) {
+        struct table_cell *c = &t->cells[i];
+        settle(doc, &c->start, &c->end, &c->byte_start, &c->byte_end);
+    }
+    settle(doc, &t->start, &t->end, &t->byte_start, &t->byte_end);
+    settle(doc, &t->caption_start, &t->caption_end, &t->caption_byte_start, &t->caption_byte_end);
+}
+
+static void doc_add_table(struct doc *doc, struct doc_table *t)
+{
+    settle_table(doc, t);
+    size_t cap = doc->ntables;
+    table_add_done(&doc->tables, &doc->ntables, &cap, t);
+}
+
+void tables_builder_finish(struct table_builder *b, struct doc *doc)
+{
+    while (b->depth) /* a page that never closed its tables */
+        tables_end(b, doc->len);
+    /* inner tables end first: put them in text order */
+    for (size_t i = 1; i < b->ndone; i++)
+        for (size_t j = i; j > 0 && b->done[j].start < b->done[j - 1].start; j--) {
+            struct doc_table t = b->done[j];
+            b->done[j] = b->done[j - 1];
+            b->done[j - 1] = t;
+        }
+    for (size_t i = 0; i < b->ndone; i++)
+        doc_add_table(doc, &b->done[i]);
+    free(b->done);
+    free(b);
+}
+
+/* ------------------------------------------------------------ in text */
+
+struct line {
+    int32_t start, end;            /* without the line break */
+};
+
+static bool is_pipe(UChar c)
+{
+    return c == '|' || c == 0xFF5C;
+}
+
+static int32_t skip_blanks(const UChar *t, int32_t p, int32_t end)
+{
+    while (p < end && is_blank(t[p]))
+        p++;
+    return p;
+}
+
+static int32_t trim_end(const UChar *t, int32_t start, int32_t end)
+{
+    while (end > start && is_blank(t[end - 1]))
+        end--;
+    return end;
+}
+
+/* A Markdown row: its first non-blank character is a pipe. */
+static bool markdown_row(const UChar *t, const struct line *l)
+{
+    int32_t p = skip_blanks(t, l->start, l->end);
+    return p < l->end && is_pipe(t[p]);
+}
+
+/* A delimiter row: pipes, dashes, colons and blanks, with a dash. */
+static bool markdown_delimiter(const UChar *t, const struct line *l)
+{
+    bool dash = false;
+    for (int32_t p = l->start; p < l->end; p++) {
+        UChar c = t[p];
+        if (c == '-')
+            dash = true;
+        else if (!is_pipe(c) && c != ':' && !is_blank(c))
+            return false;
+    }
+    return dash;
+}
+
+/* Grow a table by one cell [start, end) at row, col. */
+static void push_cell(struct doc_table *t, size_t *cap, int32_t start, int32_t end, int row, int col)
+{
+    if (t->ncells == *cap) {
+        *cap = *cap ? *cap * 2 : 16;
+        t->cells = xrealloc(t->cells, *cap * sizeof *t->cells);
+    }
+    t->cells[t->ncells++] = (struct table_cell){.start = start, .end = end, .row = row, .col = col,
+                                                .rowspan = 1, .colspan = 1};
+    if (col + 1 > t->ncols)
+        t->ncols = col + 1;
+    if (row + 1 > t->nrows)
+        t->nrows = row + 1;
+}
+
+static void markdown_cells(const UChar *t, const struct line *l, struct doc_table *table, size_t *cap,
+                           int row)
+{
+    int32_t p = skip_blanks(t, l->start, l->end) + 1; /* after the first pipe */
+    int32_t end = trim_end(t, l->start, l->end);
+    int col = 0;
+    int32_t cell = p;
+    for (; p <= end; p++) {
+        bool last = p == end;
+        if (last || (is_pipe(t[p]) && !(p > l->start && t[p - 1] == '\\'))) {
+            if (!(last && cell == p)) /* a row that ends with its pipe has no cell after it */
+                push_cell(table, cap, cell, p, row, col++);
+            cell = p + 1;
+        }
+    }
+}
+
+/* The fields of a line of aligned columns: separated by a tab or by blanks
+ * two characters wide or more (an ideographic space is two wide). Returns
+ * the number of fields, their spans in f (at most max). */
+static int aligned_fields(const UChar *t, const struct line *l, struct line *f, int max)
+{
+    int n = 0;
+    int32_t p = skip_blanks(t, l->start, l->end), end = trim_end(t, l->start, l->end);
+    while (p < end) {
+        int32_t q = p;
+        for (;;) {
+            if (q >= end)
+                break;
+            if (t[q] == '\t')
+                break;
+            if (is_blank(t[q])) {
+                int32_t r = q;
+                int width = 0;
+                while (r < end && is_blank(t[r]) && t[r] != '\t') {
+                    width += t[r] == 0x3000 ? 2 : 1;
+                    r++;
+                }
+                if (width >= 2 || (r < end && t[r] == '\t'))
+                    break;
+                q = r;
+                continue;
+            }
+            q++;
+        }
+        if (n < max)
+            f[n] = (struct line){p, q};
+        n++;
+        p = skip_blanks(t, q, end);
+    }
+    return n;
+}
+
+/* Does a field begin with a figure (a digit, perhaps after a sign)? */
+static bool field_is_figure(const UChar *t, const struct line *f)
+{
+    int32_t p = f->start;
+    if (p < f->end && (t[p] == '-' || t[p] == '+' || t[p] == 0x2212))
+        p++;
+    return p < f->end && u_isdigit(t[p]);
+}
+
+enum { FIELDS_MAX = 64 };
+
+/* The caption of a text table: the short line just above it, a blank line
+ * between allowed, that is no row of a table itself. */
+static void text_caption(const UChar *t, const struct line *lines, size_t first, const bool *used,
+                         struct doc_table *table)
+{
+    enum { CAPTION_MAX = 80 };
+    size_t k = first;
+    for (int blank = 0; k > 0 && blank < 2; blank++) {
+        k--;
+        const struct line *l = &lines[k];
+        int32_t s = skip_blanks(t, l->start, l->end), e = trim_end(t, l->start, l->end);
+        if (s == e)
+            continue;
+        if (!used[k] && e - s <= CAPTION_MAX) {
+            table->caption_start = s;
+            table->caption_end = e;
+        }
+        return;
+    }
+}
+
+void tables_find_text(struct doc *doc)
+{
+    const UChar *t = doc->text;
+    size_t n = 0, cap = 64;
+    struct line *lines = xmalloc(cap * sizeof *lines);
+    for (int32_t p = 0; p <= doc->len;) {
+        int32_t e = p;
+        while (e < doc->len && t[e] != '\n' && t[e] != '\r')
+            e++;
+        if (n == cap) {
+            cap *= 2;
+            lines = xrealloc(lines, cap * sizeof *lines);
+        }
+        lines[n++] = (struct line){p, e};
+        if (e >= doc->len)
+            break;
+        p = e + (t[e] == '\r' && e + 1 < doc->len && t[e + 1] == '\n' ? 2 : 1);
+    }
+    bool *used = xcalloc(n ? n : 1, sizeof *used);
+    /* Markdown: consecutive rows, two or more besides a delimiter row */
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j < n && markdown_row(t, &lines[j]))
+            j++;
+        size_t rows = 0;
+        for (size_t k = i; k < j; k++)
+            rows += !markdown_delimiter(t, &lines[k]);
+        if (rows >= 2) {
+            struct doc_table table = {.start = lines[i].start, .end = lines[j - 1].end};
+            size_t ccap = 0;
+            int row = 0;
+            for (size_t k = i; k < j; k++) {
+                used[k] = true;
+                if (!markdown_delimiter(t, &lines[k]))
+                    markdown_cells(t, &lines[k], &table, &ccap, row++);
+            }
+            text_caption(t, lines, i, used, &table);
+            doc_add_table(doc, &table);
+        }
+        i = j > i ? j : i + 1;
+    }
+    /* aligned columns: consecutive lines of the same number of fields (a
+     * first line may lack the first, the corner of the table), with a figure
+     * after the first field */
+    struct line f[FIELDS_MAX];
+    for (size_t i = 0; i < n;) {
+        int width = used[i] ? 0 : aligned_fields(t, &lines[i], f, FIELDS_MAX);
+        if (width < 2 || width > FIELDS_MAX) {
+            i++;
+            continue;
+        }
+        size_t j = i + 1;
+        int w = width;
+        if (j < n && !used[j] && aligned_fields(t, &lines[j], f, FIELDS_MAX) == width + 1)
+            w = width + 1;
+        while (j < n && !used[j] && aligned_fields(t, &lines[j], f, FIELDS_MAX) == w)
+            j++;
+        bool figure = false;
+        for (size_t k = i; k < j && !figure; k++) {
+            int m = aligned_fields(t, &lines[k], f, FIELDS_MAX);
+            for (int c = 1; c < m && !figure; c++)
+                figure = field_is_figure(t, &f[c]);
+        }
+        if (j - i >= 2 && figure) {
+            struct doc_table table = {.start = lines[i].start, .end = lines[j - 1].end};
+            size_t ccap = 0;
+            for (size_t k = i; k < j; k++) {
+                used[k] = true;
+                int m = aligned_fields(t, &lines[k], f, FIELDS_MAX);
+                for (int c = 0; c < m; c++)
+                    push_cell(&table, &ccap, f[c].start, f[c].end, (int)(k - i), c + (w - m));
+            }
+            text_caption(t, lines, i, used, &table);
+            doc_add_table(doc, &table);
+        }
+        i = j;
+    }
+    free(used);
+    free(lines);
+}
+
+/* ------------------------------------------------------------ after edits */
+
+/* The first text position whose byte is at or after b. */
+static int32_t position_of(const struct doc *doc, size_t b)
+{
+    int32_t lo = 0, hi = doc->len;
+    while (lo < hi) {
+        int32_t mid = lo + (hi - lo) / 2;
+        if ((size_t)doc->offsets[mid] < b)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static void relocate(const struct doc *doc, int32_t *start, int32_t *end, size_t bs, size_t be)
+{
+    *start = position_of(doc, bs);
+    *end = be > bs ? position_of(doc, be) : *start;
+}
+
+void tables_relocate(struct doc *doc)
+{
+    for (size_t i = 0; i < doc->ntables; i++) {
+        struct doc_table *t = &doc->tables[i];
+        for (size_t k = 0; k < t->ncells; k++) {
+            struct table_cell *c = &t->cells[k];
+            relocate(doc, &c->start, &c->end, c->byte_start, c->byte_end);
+        }
+        relocate(doc, &t->start, &t->end, t->byte_start, t->byte_end);
+        relocate(doc, &t->caption_start, &t->caption_end, t->caption_byte_start, t->caption_byte_end);
+    }
+}
+
+bool tables_keep_break(const struct doc *doc, int32_t line_start, int32_t next_line)
+{
+    for (size_t i = 0; i < doc->ntables; i++) {
+        const struct doc_table *t = &doc->tables[i];
+        int32_t from = t->caption_end > t->caption_start && t->caption_start < t->start ? t->caption_start
+                                                                                          : t->start;
+        if ((line_start >= from && line_start <= t->end) || next_line == from)
+            return true;
+    }
+    return false;
+}
