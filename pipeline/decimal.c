@@ -17,6 +17,16 @@ static struct decimal normal(struct decimal d)
     return d;
 }
 
+/* Does the plain text of normal d fit in DECIMAL_TEXT_MAX bytes? */
+static bool fits(struct decimal d)
+{
+    int nd = 1;
+    for (int64_t m = d.m / 10; m; m /= 10)
+        nd++;
+    long chars = (d.m < 0) + (d.e >= 0 ? (long)nd + d.e : (-d.e >= nd ? 2L - d.e : (long)nd + 1));
+    return chars < DECIMAL_TEXT_MAX;
+}
+
 struct decimal decimal_int(int64_t n)
 {
     return normal((struct decimal){n, 0});
@@ -27,7 +37,10 @@ bool decimal_mul(struct decimal a, struct decimal b, struct decimal *out)
     int64_t m;
     if (__builtin_mul_overflow(a.m, b.m, &m))
         return false;
-    *out = normal((struct decimal){m, a.e + b.e});
+    struct decimal r = normal((struct decimal){m, a.e + b.e});
+    if (!fits(r))
+        return false;
+    *out = r;
     return true;
 }
 
@@ -38,7 +51,10 @@ bool decimal_div(struct decimal a, struct decimal b, struct decimal *out)
     int64_t m = a.m;
     for (int k = 0; k <= 18; k++) {
         if (m % b.m == 0) {
-            *out = normal((struct decimal){m / b.m, a.e - k - b.e});
+            struct decimal r = normal((struct decimal){m / b.m, a.e - k - b.e});
+            if (!fits(r))
+                return false;
+            *out = r;
             return true;
         }
         if (__builtin_mul_overflow(m, 10, &m))
@@ -64,7 +80,10 @@ bool decimal_add(struct decimal a, struct decimal b, struct decimal *out)
     int64_t ma, mb, m;
     if (!rescale(a, e, &ma) || !rescale(b, e, &mb) || __builtin_add_overflow(ma, mb, &m))
         return false;
-    *out = normal((struct decimal){m, e});
+    struct decimal r = normal((struct decimal){m, e});
+    if (!fits(r))
+        return false;
+    *out = r;
     return true;
 }
 
@@ -102,7 +121,10 @@ bool decimal_parse(const char *s, struct decimal *out)
     }
     if (*p)
         return false;
-    *out = normal((struct decimal){neg ? -m : m, e});
+    struct decimal r = normal((struct decimal){neg ? -m : m, e});
+    if (!fits(r))
+        return false;
+    *out = r;
     return true;
 }
 

@@ -15,9 +15,15 @@ struct decimal {
     int e;
 };
 
+/* The longest text a decimal can have, its terminating NUL included:
+ * every operation that would make a longer one fails instead, so a figure
+ * too long to write is refused whole, never cut. */
+#define DECIMAL_TEXT_MAX 64
+
 /* The decimal of an integer. */
 struct decimal decimal_int(int64_t n);
-/* a × b; false when the mantissa would overflow (out unchanged). */
+/* a × b; false when the mantissa would overflow or the text would pass
+ * DECIMAL_TEXT_MAX (out unchanged; so for div, add and parse). */
 bool decimal_mul(struct decimal a, struct decimal b, struct decimal *out);
 /* a ÷ b when the quotient is a finite decimal of at most 18 digits
  * (1 ÷ 0.5 = 2, 3 ÷ 1e4 = 0.0003); false otherwise. */
@@ -32,7 +38,7 @@ bool decimal_parse(const char *s, struct decimal *out);
  * ".5", "+5", "007", "1e5" and anything with a space are not. */
 bool decimal_plain(const char *s);
 /* Plain decimal text, never an exponent: "6000000000", "0.5", "21.65".
- * Writes at most n bytes (n >= 48 always suffices). */
+ * Writes at most n bytes (n >= DECIMAL_TEXT_MAX always suffices). */
 void decimal_format(struct decimal d, char *out, size_t n);
 double decimal_to_double(struct decimal d);
 int decimal_cmp(struct decimal a, struct decimal b);

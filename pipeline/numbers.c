@@ -14,8 +14,9 @@
 
 #define MAX_TOKENS 64
 
-/* TOK_VAGUE stands where a digit would: 几十 (read 1), 十几 (read 0). */
-enum token_type { TOK_NONE, TOK_DIGIT, TOK_MULT, TOK_VAGUE };
+/* TOK_VAGUE stands where a digit would: 几十 (read 1), 十几 (read 0).
+ * TOK_TENS (廿 = 20) is read as a digit and 十. */
+enum token_type { TOK_NONE, TOK_DIGIT, TOK_MULT, TOK_VAGUE, TOK_TENS };
 
 struct token {
     enum token_type type;
@@ -70,10 +71,16 @@ static enum token_type han_token(const struct rule_set *rs, const UChar *s, int3
         *value = (int64_t)v;
         return TOK_DIGIT;
     }
-    /* 10^12 (兆) is left out: in current usage 兆 is mostly mega (兆瓦). */
-    if (v == 10 || v == 100 || v == 1000 || v == 1e4 || v == 1e8) {
+    /* 兆 is 10^12 (Taiwan's 3兆元); where it is mega (兆瓦) the unit after
+     * it wins through the cut before it */
+    if (v == 10 || v == 100 || v == 1000 || v == 1e4 || v == 1e8 || v == 1e12) {
         *value = (int64_t)v;
         return TOK_MULT;
+    }
+    /* 廿 卅 卌: twenty, thirty, forty, a tens digit and 十 in one */
+    if (v == 20 || v == 30 || v == 40) {
+        *value = (int64_t)v;
+        return TOK_TENS;
     }
     return TOK_NONE;
 }
@@ -90,7 +97,8 @@ static void find_han_numeral_units(void)
         if (!u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC))
             continue;
         double v = u_getNumericValue(c);
-        if ((v >= 0 && v <= 9 && v == (int)v) || v == 10 || v == 100 || v == 1000 || v == 1e4 || v == 1e8)
+        if ((v >= 0 && v <= 9 && v == (int)v) || v == 10 || v == 100 || v == 1000 || v == 1e4 ||
+            v == 1e8 || v == 1e12 || v == 20 || v == 30 || v == 40)
             han_numeral_units[c >> 6] |= (uint64_t)1 << (c & 63);
     }
     atomic_store_explicit(&han_numeral_ready, true, memory_order_release);
@@ -137,10 +145,14 @@ int32_t numbers_next_numeral(const struct rule_set *rs, const UChar *s, int32_t 
     return len;
 }
 
-/* The grouped reading of tokens[0..n): 一百零五 = 105, 一百五 = 150. */
+/* The grouped reading of tokens[0..n): 一百零五 = 105, 一百五 = 150,
+ * 一万零十二 = 10012 (十 after 零 is 一十), 四万万 = 4 × 10^8 (a big
+ * multiplier right after another multiplies it). False when the value is
+ * too long to hold. */
 static bool grouped_value(const struct token *t, int n, struct decimal *out)
 {
-    int64_t total = 0, section = 0, digit = -1, last_big = 0;
+    struct decimal total = decimal_int(0);
+    int64_t section = 0, digit = -1, last_big = 0;
     for (int i = 0; i < n; i++) {
         if (t[i].type == TOK_DIGIT) {
             digit = t[i].value;
@@ -154,17 +166,29 @@ static bool grouped_value(const struct token *t, int n, struct decimal *out)
         }
         int64_t m = t[i].value;
         if (m < 10000) {
-            section += (digit < 0 ? 1 : digit) * m;
+            /* a multiplier with no digit, or with 零, counts once: 十二, 零十二 */
+            bool zero = digit == 0 && i > 0 && t[i - 1].type == TOK_DIGIT;
+            section += (digit < 0 || zero ? 1 : digit) * m;
         } else {
             section += digit < 0 ? 0 : digit;
-            if (section == 0 && total == 0)
-                section = 1;
-            if (m > last_big) {
-                if (__builtin_mul_overflow(total + section, m, &total))
+            bool stacked = section == 0 && i > 0 && t[i - 1].type == TOK_MULT && t[i - 1].value >= 10000;
+            struct decimal v;
+            if (stacked) {
+                if (!decimal_mul(total, decimal_int(m), &total))
                     return false;
-                last_big = m;
+                last_big = m > last_big ? m : last_big;
             } else {
-                total += section * m;
+                if (section == 0 && total.m == 0)
+                    section = 1;
+                if (m > last_big) {
+                    if (!decimal_add(total, decimal_int(section), &v) ||
+                        !decimal_mul(v, decimal_int(m), &total))
+                        return false;
+                    last_big = m;
+                } else if (!decimal_mul(decimal_int(section), decimal_int(m), &v) ||
+                           !decimal_add(total, v, &total)) {
+                    return false;
+                }
             }
             section = 0;
         }
@@ -174,8 +198,7 @@ static bool grouped_value(const struct token *t, int n, struct decimal *out)
      * 三千五 = 3500, 一万二 = 12000 (三千零五 is 3005) */
     if (digit > 0 && n >= 2 && t[n - 2].type == TOK_MULT && t[n - 2].value >= 100)
         digit *= t[n - 2].value / 10;
-    *out = decimal_int(total + section + (digit < 0 ? 0 : digit));
-    return true;
+    return decimal_add(total, decimal_int(section + (digit < 0 ? 0 : digit)), out);
 }
 
 /* Read the Han numeral tokens from pos; returns their count. */
@@ -193,6 +216,13 @@ static int han_tokens(const struct rule_set *rs, const UChar *s, int32_t pos, in
         if (type == TOK_NONE)
             break;
         pos += k;
+        if (type == TOK_TENS) {
+            if (n + 2 > MAX_TOKENS)
+                break;
+            t[n++] = (struct token){TOK_DIGIT, v / 10, pos, NULL};
+            type = TOK_MULT;
+            v = 10;
+        }
         t[n++] = (struct token){type, v, pos, vague};
     }
     /* a vague word is a numeral only beside a multiplier (几十, 十几) */
@@ -220,21 +250,119 @@ static bool all_digits(const struct token *t, int n)
     return true;
 }
 
-/* A decimal point word and digits after s[pos]: the fraction and its end. */
-static bool read_fraction(const struct rule_set *rs, const UChar *s, int32_t pos, int32_t len,
-                          bool han, struct decimal *frac, int32_t *end)
+/* Unicode's format characters (Cf: zero width space, the bidi controls,
+ * U+FEFF, the soft hyphen) are invisible: inside a figure they are stepped
+ * over and stay inside its span. */
+static inline bool invisible(UChar c)
 {
-    int32_t p = pos, k = 0;
+    return c >= 0xAD && u_charType(c) == U_FORMAT_CHAR;
+}
+
+static int32_t after_invisible(const UChar *s, int32_t p, int32_t len)
+{
+    while (p < len && invisible(s[p]))
+        p++;
+    return p;
+}
+
+/* The space of a figure set with spaces (2513 亿元, 1000  万元, from PDFs
+ * and typeset pages): up to three space separators or invisible
+ * characters. Returns where it ends (p when there is none). */
+static int32_t after_spaces(const UChar *s, int32_t p, int32_t len)
+{
+    int32_t q = p;
+    while (q < len && q - p < 3 && (u_charType(s[q]) == U_SPACE_SEPARATOR || invisible(s[q])))
+        q++;
+    return q;
+}
+
+/* A thousands separator: the comma, or a no-break or thin space (3 000,
+ * 3&nbsp;000 in HTML). */
+static inline bool thousands_separator(UChar c)
+{
+    return c == ',' || c == 0xA0 || c == 0x202F || c == 0x2009;
+}
+
+/* Three digits at s[p] and then no fourth. */
+static bool three_digits_at(const UChar *s, int32_t p, int32_t len)
+{
+    return p + 2 < len && arabic_digit(s[p]) >= 0 && arabic_digit(s[p + 1]) >= 0 &&
+           arabic_digit(s[p + 2]) >= 0 && (p + 3 >= len || arabic_digit(s[p + 3]) < 0);
+}
+
+/* An integer in Arabic digits. */
+struct digit_run {
+    int64_t m;
+    int digits;
+    bool separated;     /* has a thousands separator */
+    bool leading_zero;  /* 01 */
+    int32_t end;
+};
+
+/* Read the digits at s[p] (at least one is there), with thousands separators
+ * in their places and invisible characters between digits. False when the
+ * run cannot be read whole — more than 18 digits, or a comma out of place
+ * (12,34) — and r->end is then where the whole run ends, so that no part
+ * of it is read as a figure of its own. */
+static bool read_digit_run(const UChar *s, int32_t p, int32_t len, struct digit_run *r)
+{
+    memset(r, 0, sizeof *r);
+    r->leading_zero = arabic_digit(s[p]) == 0 && p + 1 < len && arabic_digit(s[p + 1]) >= 0;
+    int group = 0;
+    bool whole = true;
+    for (;;) {
+        int d = p < len ? arabic_digit(s[p]) : -1;
+        if (d >= 0) {
+            if (r->digits < 18)
+                r->m = r->m * 10 + d;
+            else
+                whole = false;
+            r->digits++;
+            group++;
+            p++;
+            continue;
+        }
+        int32_t q = after_invisible(s, p, len);
+        if (q > p && q < len && arabic_digit(s[q]) >= 0) {
+            p = q;
+            continue;
+        }
+        if (p + 1 < len && thousands_separator(s[p]) && arabic_digit(s[p + 1]) >= 0) {
+            /* a first group of one to three digits, then groups of three */
+            bool placed = (r->separated ? group == 3 : group >= 1 && group <= 3) &&
+                          three_digits_at(s, p + 1, len);
+            if (placed || s[p] == ',') {
+                whole = whole && placed;
+                r->separated = true;
+                group = 0;
+                p++;
+                continue;
+            }
+        }
+        break;
+    }
+    r->end = p;
+    return whole;
+}
+
+/* A decimal point word and digits after s[pos]: the fraction and its end.
+ * 0 when there is none; -1 when its digits cannot be held (more than 18),
+ * with *end past them all. */
+static int read_fraction(const struct rule_set *rs, const UChar *s, int32_t pos, int32_t len,
+                         bool han, struct decimal *frac, int32_t *end)
+{
+    int32_t p = han ? pos : after_invisible(s, pos, len), k = 0;
     if (!han && p < len && (s[p] == '.' || s[p] == 0xFF0E))
         k = 1;
     else if (han)
         for (size_t i = 0; i < rs->n_decimal_points && !k; i++)
             k = word_list_match(&rs->decimal_points[i].words, s, p, len);
     if (!k)
-        return false;
+        return 0;
     p += k;
     int64_t m = 0;
     int e = 0;
+    bool whole = true;
     for (;;) {
         int d = -1;
         int32_t n = 1;
@@ -242,28 +370,42 @@ static bool read_fraction(const struct rule_set *rs, const UChar *s, int32_t pos
             int64_t v;
             if (p < len && han_token(rs, s, p, len, &v, &n) == TOK_DIGIT)
                 d = (int)v;
-        } else if (p < len) {
-            d = arabic_digit(s[p]);
+        } else {
+            int32_t q = after_invisible(s, p, len);
+            if (q < len && (d = arabic_digit(s[q])) >= 0)
+                p = q;
         }
-        if (d < 0 || e <= -18)
+        if (d < 0)
             break;
-        m = m * 10 + d;
-        e--;
+        if (e > -18) {
+            m = m * 10 + d;
+            e--;
+        } else if (d != 0) {
+            whole = false;
+        }
         p += n;
     }
-    if (e == 0)
-        return false;
+    if (m == 0 && e == 0 && whole)
+        return 0;
+    *end = p;
+    if (!whole)
+        return -1;
     *frac = decimal_int(0);
     decimal_add(*frac, (struct decimal){m, e}, frac); /* normalised */
-    *end = p;
-    return true;
+    return 1;
 }
 
 /* Trailing multipliers after a numeral ending at pos: multiply out->value,
- * recording a cut before each. */
-static void trailing_multipliers(const struct rule_set *rs, const UChar *s, int32_t pos,
-                                 int32_t len, struct numeral *out)
+ * recording a cut before each; with spaced, spaces may stand before the
+ * first (2513 亿元). The product of the multipliers goes to *scale. False
+ * when the value grows too long to hold (out->end is then past the run). */
+static bool trailing_multipliers(const struct rule_set *rs, const UChar *s, int32_t pos,
+                                 int32_t len, bool spaced, struct numeral *out,
+                                 struct decimal *scale)
 {
+    *scale = decimal_int(1);
+    bool whole = true;
+    int32_t end = pos;
     while (pos < len) {
         int64_t v;
         int32_t k;
@@ -274,11 +416,18 @@ static void trailing_multipliers(const struct rule_set *rs, const UChar *s, int3
             out->vague = id;
             pos += w;
         }
-        if (han_token(rs, s, pos, len, &v, &k) != TOK_MULT)
+        int32_t at = spaced && pos == end ? after_spaces(s, pos, len) : pos;
+        if (han_token(rs, s, at, len, &v, &k) != TOK_MULT)
             break;
+        pos = at;
         struct decimal next;
-        if (!decimal_mul(out->value, decimal_int(v), &next))
-            break;
+        if (!whole || !decimal_mul(out->value, decimal_int(v), &next) ||
+            (out->is_range && !decimal_mul(out->upper, decimal_int(v), &out->upper)) ||
+            !decimal_mul(*scale, decimal_int(v), scale)) {
+            whole = false;
+            pos += k;
+            continue;
+        }
         if (out->ncuts < NUMERAL_MAX_CUTS) {
             out->cuts[out->ncuts].end = pos;
             out->cuts[out->ncuts].value = out->value;
@@ -286,56 +435,126 @@ static void trailing_multipliers(const struct rule_set *rs, const UChar *s, int3
             out->ncuts++;
         }
         out->value = next;
-        if (out->is_range)
-            decimal_mul(out->upper, decimal_int(v), &out->upper);
         out->has_multiplier = true;
         out->han = true;
         pos += k;
+        end = pos;
     }
-    out->end = pos;
+    out->end = whole ? end : pos;
+    return whole;
+}
+
+/* After an Arabic numeral and its multipliers, the lower places written on
+ * (5万4千6百, 3万4000, 3兆128億793萬2000, 100万三千, 3万零500): each
+ * part below the place of the one before it. scale is the product of the
+ * last multipliers read. Returns false when a part is out of its place
+ * (the whole figure is refused, out->end past it). */
+static bool lower_places(const struct rule_set *rs, const UChar *s, int32_t len,
+                         struct numeral *out, struct decimal scale)
+{
+    int parts = 0;
+    while (decimal_cmp(scale, decimal_int(100)) >= 0 && out->end < len && !out->vague &&
+           !out->is_range) {
+        int32_t p = out->end;
+        int64_t v;
+        int32_t k;
+        bool zero = han_token(rs, s, p, len, &v, &k) == TOK_DIGIT && v == 0;
+        if (zero)
+            p += k; /* 零 says a place is skipped */
+        struct numeral part = {0};
+        struct decimal part_scale = decimal_int(1);
+        bool single = false;
+        if (p < len && arabic_digit(s[p]) >= 0) {
+            struct digit_run r;
+            if (!read_digit_run(s, p, len, &r) || r.separated) {
+                out->end = r.end;
+                return false;
+            }
+            part.value = decimal_int(r.m);
+            single = r.digits == 1 && !zero;
+            struct decimal frac;
+            int32_t fend;
+            int f = read_fraction(rs, s, r.end, len, false, &frac, &fend);
+            if (f && (f < 0 || !decimal_add(part.value, frac, &part.value))) {
+                out->end = fend;
+                return false;
+            }
+            single = single && !f;
+            r.end = f ? fend : r.end;
+            if (!trailing_multipliers(rs, s, r.end, len, false, &part, &part_scale)) {
+                out->end = part.end;
+                return false;
+            }
+        } else if (p < len && han_token(rs, s, p, len, &v, &k) == TOK_DIGIT && v > 0) {
+            /* only a Han part with a place of its own (三千, not the 一 of
+             * 100万一次): a lone Han digit may begin the next word */
+            struct token t[MAX_TOKENS];
+            int n = han_tokens(rs, s, p, len, t);
+            if (n < 2 || t[1].type != TOK_MULT || !grouped_value(t, n, &part.value) || vague_of(t, n))
+                return true;
+            int32_t e = t[n - 1].end;
+            /* the Han part's own top place is its scale */
+            for (int i = 0; i < n; i++)
+                if (t[i].type == TOK_MULT && decimal_cmp(decimal_int(t[i].value), part_scale) > 0)
+                    part_scale = decimal_int(t[i].value);
+            part.end = e;
+        } else {
+            return true;
+        }
+        struct decimal lower = part.value;
+        if (single && decimal_cmp(part_scale, decimal_int(1)) == 0) {
+            /* 3万5 as 三万五: a last lone digit is one place lower */
+            struct decimal tenth;
+            if (!decimal_div(scale, decimal_int(10), &tenth) || !decimal_mul(lower, tenth, &lower))
+                return false;
+        }
+        if (decimal_cmp(lower, scale) >= 0 || decimal_cmp(part_scale, scale) >= 0) {
+            out->end = part.end;
+            return false;
+        }
+        if (!decimal_add(out->value, lower, &out->value)) {
+            out->end = part.end;
+            return false;
+        }
+        out->end = part.end;
+        out->ncuts = 0; /* a later multiplier scales only its own part */
+        scale = part_scale;
+        parts++;
+    }
+    (void)parts;
+    return true;
 }
 
 static bool scan_arabic(const struct rule_set *rs, const UChar *s, int32_t pos, int32_t len,
                         struct numeral *out)
 {
-    int64_t m = 0;
-    int32_t p = pos;
-    int digits = 0, group = 0;
-    bool separated = false;
-    while (p < len) {
-        int d = arabic_digit(s[p]);
-        if (d < 0) {
-            /* a thousands separator: ',' after a group, then exactly three digits */
-            bool group_ok = separated ? group == 3 : group >= 1 && group <= 3;
-            if (s[p] == ',' && group_ok && p + 3 < len && arabic_digit(s[p + 1]) >= 0 &&
-                arabic_digit(s[p + 2]) >= 0 && arabic_digit(s[p + 3]) >= 0 &&
-                (p + 4 >= len || arabic_digit(s[p + 4]) < 0 || s[p + 4] == ',')) {
-                separated = true;
-                group = 0;
-                p++;
-                continue;
-            }
-            break;
-        }
-        if (digits >= 18)
-            return false;
-        m = m * 10 + d;
-        digits++;
-        group++;
-        p++;
-    }
-    out->value = decimal_int(m);
+    struct digit_run r;
+    bool whole = read_digit_run(s, pos, len, &r);
+    int32_t p = r.end;
+    out->value = decimal_int(r.m);
     out->arabic = true;
     struct decimal frac;
     int32_t fend;
-    if (read_fraction(rs, s, p, len, false, &frac, &fend)) {
-        decimal_add(out->value, frac, &out->value);
+    int f = read_fraction(rs, s, p, len, false, &frac, &fend);
+    if (f) {
         p = fend;
-    } else if (!separated) {
-        out->int_digits = digits;
+        whole = whole && f > 0 && decimal_add(out->value, frac, &out->value);
+    } else if (!r.separated) {
+        out->int_digits = r.digits;
     }
-    trailing_multipliers(rs, s, p, len, out);
-    return true;
+    if (!whole) {
+        /* the multipliers after it go with it: no 亿元 left to read alone */
+        int64_t v;
+        int32_t k;
+        for (int32_t q = after_spaces(s, p, len); q < len && han_token(rs, s, q, len, &v, &k) == TOK_MULT;)
+            p = q += k;
+        out->end = p;
+        return false;
+    }
+    struct decimal scale;
+    if (!trailing_multipliers(rs, s, p, len, true, out, &scale))
+        return false;
+    return lower_places(rs, s, len, out, scale);
 }
 
 static bool scan_han(const struct rule_set *rs, const UChar *s, int32_t pos, int32_t len,
@@ -346,30 +565,35 @@ static bool scan_han(const struct rule_set *rs, const UChar *s, int32_t pos, int
     if (n == 0)
         return false;
     out->han = true;
+    /* 兆 begins no numeral: 兆瓦 is a unit */
+    if (t[0].type == TOK_MULT && t[0].value > 100000000)
+        return false;
     /* the trailing run of multipliers: numbers_scan may cut before each */
     int lead = n;
     while (lead > 0 && t[lead - 1].type == TOK_MULT)
         lead--;
-    /* adjacent ascending digits then multipliers: a range */
+    struct decimal scale;
+    /* adjacent ascending digits: a range (七八, 二三十); before a multiplier
+     * any two ascending digits are (三五百 is 300 to 500) */
     if (lead == 2 && t[0].type == TOK_DIGIT && t[1].type == TOK_DIGIT && t[0].value >= 1 &&
-        t[1].value == t[0].value + 1) {
+        (t[1].value == t[0].value + 1 || (lead < n && t[1].value > t[0].value))) {
         out->is_range = true;
         out->value = decimal_int(t[0].value);
         out->upper = decimal_int(t[1].value);
-        trailing_multipliers(rs, s, t[1].end, len, out);
-        return true;
+        return trailing_multipliers(rs, s, t[1].end, len, false, out, &scale);
     }
     if (lead >= 2 && all_digits(t, lead)) {
         /* positional: 二〇二三 */
         int64_t m = 0;
-        if (lead > 18)
+        if (lead > 18) {
+            out->end = t[lead - 1].end;
             return false;
+        }
         for (int i = 0; i < lead; i++)
             m = m * 10 + t[i].value;
         out->value = decimal_int(m);
         out->int_digits = lead;
-        trailing_multipliers(rs, s, t[lead - 1].end, len, out);
-        return true;
+        return trailing_multipliers(rs, s, t[lead - 1].end, len, false, out, &scale);
     }
     /* digits that follow a digit (other than 零) end the numeral there */
     for (int i = 1; i < n; i++) {
@@ -381,13 +605,14 @@ static bool scan_han(const struct rule_set *rs, const UChar *s, int32_t pos, int
     /* a Han decimal: 十二点五, 三点五亿 */
     struct decimal frac;
     int32_t fend;
-    if (read_fraction(rs, s, t[n - 1].end, len, true, &frac, &fend)) {
-        if (!grouped_value(t, n, &out->value))
+    int f = read_fraction(rs, s, t[n - 1].end, len, true, &frac, &fend);
+    if (f) {
+        if (f < 0 || !grouped_value(t, n, &out->value) || !decimal_add(out->value, frac, &out->value)) {
+            out->end = fend;
             return false;
-        decimal_add(out->value, frac, &out->value);
+        }
         out->has_multiplier = !all_digits(t, n);
-        trailing_multipliers(rs, s, fend, len, out);
-        return true;
+        return trailing_multipliers(rs, s, fend, len, false, out, &scale);
     }
     /* the integer reading, with a cut before each trailing multiplier */
     lead = n;
@@ -404,24 +629,26 @@ static bool scan_han(const struct rule_set *rs, const UChar *s, int32_t pos, int
         if (!scales_all)
             continue;
         struct decimal v;
-        if (!grouped_value(t, k, &v))
+        if (!grouped_value(t, k, &v)) {
+            out->end = t[n - 1].end;
             return false;
+        }
         out->cuts[out->ncuts].end = t[k - 1].end;
         out->cuts[out->ncuts].value = v;
         out->cuts[out->ncuts].has_multiplier = !all_digits(t, k);
         out->ncuts++;
     }
+    out->end = t[n - 1].end;
     if (!grouped_value(t, n, &out->value))
         return false;
     out->has_multiplier = !all_digits(t, n);
     if (!out->has_multiplier)
         out->int_digits = n;
     out->vague = vague_of(t, n);
-    out->end = t[n - 1].end;
     /* 二十多万: after the tokens only a vague word between the numeral and
      * a multiplier can bring more */
     if (!out->vague)
-        trailing_multipliers(rs, s, out->end, len, out);
+        return trailing_multipliers(rs, s, out->end, len, false, out, &scale);
     return true;
 }
 

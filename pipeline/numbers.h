@@ -2,10 +2,13 @@
  *
  * Reads one numeral at a position of a UTF-16 text: ASCII or full-width
  * digits with an optional decimal point and thousands separators, Han
- * numerals (一 二 … 十 百 千 万 亿 零 〇, financial 壹 贰 … 拾 佰 仟, whose
+ * numerals (一 二 … 十 百 千 万 亿 兆 零 〇 廿, financial 壹 贰 … 拾 佰 仟, whose
  * values come from ICU, plus the numerals of the rule set such as 两),
  * positional Han digits (二〇二三), Han decimals (十二点五), adjacent-digit
- * ranges (二三十 = 20 to 30) and mixtures (2.4万, 3万亿). It knows no
+ * ranges (二三十 = 20 to 30, 三五百 = 300 to 500), mixtures (2.4万, 3万亿,
+ * 5万4千6百, 3兆128億793萬2000), figures set with thousands separators (1,234,
+ * 3 000 with a no-break space), a space before the multiplier (2513 亿)
+ * and invisible format characters inside (Unicode Cf). It knows no
  * units, qualifiers or context: that is extract's work. */
 #ifndef PIPELINE_NUMBERS_H
 #define PIPELINE_NUMBERS_H
@@ -48,8 +51,11 @@ bool numbers_is_numeral_char(const struct rule_set *rs, const UChar *s, int32_t 
 /* The first place in s[pos, len) where a numeral can begin, or len. */
 int32_t numbers_next_numeral(const struct rule_set *rs, const UChar *s, int32_t pos, int32_t len);
 
-/* Read the numeral that begins at s[pos]. False when none begins there or
- * its value does not fit (more than 18 significant digits). */
+/* Read the numeral that begins at s[pos]. False when none begins there
+ * (out->end <= pos), or when one does but cannot be read whole: more than
+ * 18 significant digits, a value longer than DECIMAL_TEXT_MAX, thousands
+ * separators out of place (12,34), a part out of its place (3万5万). Then
+ * out->end is where that figure ends: no part of it is a numeral. */
 bool numbers_scan(const struct rule_set *rs, const UChar *s, int32_t pos, int32_t len,
                   struct numeral *out);
 

@@ -43,5 +43,16 @@ int main(void)
     CHECK(decimal_add(decimal_int(1), (struct decimal){5, -1}, &out) && out.m == 15 && out.e == -1,
           "1 + 0.5 = 1.5");
     (void)ten;
+    /* a value is never written longer than DECIMAL_TEXT_MAX - 1 characters:
+     * the operation fails and the figure is refused whole */
+    char text[DECIMAL_TEXT_MAX];
+    CHECK(decimal_mul(decimal_int(1), (struct decimal){1, 62}, &out), "1e62 (63 characters) fits");
+    decimal_format(out, text, sizeof text);
+    CHECK(strlen(text) == 63 && text[0] == '1', "1e62 is written whole: %s", text);
+    CHECK(!decimal_mul(decimal_int(1), (struct decimal){1, 63}, &out), "1e63 (64 characters) does not fit");
+    CHECK(!decimal_mul((struct decimal){1, -40}, (struct decimal){1, -30}, &out), "1e-70 does not fit");
+    CHECK(!decimal_parse("1e70", &d), "1e70 is too long to write");
+    CHECK(!decimal_add((struct decimal){1, 40}, (struct decimal){1, -30}, &out),
+          "1e40 + 1e-30 needs more digits than a mantissa holds");
     return test_summary("decimal");
 }

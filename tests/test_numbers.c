@@ -5,8 +5,10 @@
  *
  *   text  numeral  value  upper  [cuts]
  *
- * numeral: the prefix of text the scanner must consume, or "-" when no
- * numeral begins there (numbers_scan false, or nothing consumed).
+ * numeral: the prefix of text the scanner must consume, "-" when no
+ * numeral begins there (numbers_scan false, nothing consumed), or "!" and
+ * the prefix of a figure that cannot be read whole (numbers_scan false,
+ * out->end at the figure's end: no part of it is read).
  * value, upper: as decimal_format writes them; upper empty unless a range.
  * cuts (optional): "none" for no shorter readings, else space-separated
  * PREFIX=VALUE pairs, in the scanner's order; empty: not checked. */
@@ -97,8 +99,18 @@ static void check_row(const struct rule_set *rs, int line, char **f, int nf)
     struct numeral num;
     bool found = numbers_scan(rs, s, 0, len, &num);
     if (!strcmp(numeral, "-")) {
-        CHECK_AT(DATA, line, !found || num.end <= num.start,
+        CHECK_AT(DATA, line, !found && num.end <= num.start,
                  "%s: want no numeral, got one of %d unit(s)", text, (int)(num.end - num.start));
+        free(s);
+        return;
+    }
+    if (numeral[0] == '!') {
+        /* refused whole: false, and the figure skipped to its end */
+        int32_t end = prefix_units(text, numeral + 1);
+        CHECK_AT(DATA, line, end > 0, "bad row: the refused figure must be a prefix of the text");
+        CHECK_AT(DATA, line, !found && num.end == end,
+                 "%s: want \"%s\" refused whole (units 0-%d), got %s, end %d", text, numeral + 1, end,
+                 found ? "a numeral" : "a refusal", num.end);
         free(s);
         return;
     }
