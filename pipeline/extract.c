@@ -27,6 +27,7 @@ enum { SENTENCE_MAX = 400, SENTENCE_CONTEXT = 150 };
 
 struct span {
     int32_t start, end;
+    const struct word_list *for_units; /* an exclusion for figures of these units only */
 };
 
 /* Spans found in a sentence, in the order found, and an index of them
@@ -79,6 +80,7 @@ struct sentence_ctx {
     const UChar *t;
     int32_t start, end;
     struct spans excluded, times;
+    struct spans unit_excluded;    /* exclusions for figures of some units only */
     struct pattern_scratch spans_scratch; /* for the search of rs->spans */
     struct spans changes;          /* from the change marker to the to end */
     bool *words;                   /* word boundaries (by sentence offset), known for */
@@ -111,6 +113,7 @@ struct reading {
     const struct unit_rule *per;   /* a rate's denominator (元/吨), with its separator rule id */
     const char *rate;
     const char *table;             /* the unit is a table's or implied (rule id), not written here */
+    const char *half;              /* halves rule id (三斤半) */
 };
 
 static char *utf8_of(struct doc *doc, const UChar *s, int32_t n)
@@ -126,7 +129,7 @@ static void spans_push(struct spans *s, int32_t start, int32_t end)
         s->cap = s->cap ? s->cap * 2 : 16;
         s->at = xrealloc(s->at, s->cap * sizeof *s->at);
     }
-    s->at[s->n++] = (struct span){start, end};
+    s->at[s->n++] = (struct span){start, end, NULL};
 }
 
 static int by_start_order(const void *x, const void *y)
@@ -202,10 +205,38 @@ static bool spans_overlap(const struct spans *s, int32_t start, int32_t end)
     return k && s->reach[k - 1] > start;
 }
 
+/* Is name in the words of l, whole? */
+static bool in_words(const struct word_list *l, const char *name)
+{
+    UChar u[32];
+    int32_t n = 0;
+    for (; name[n] && n < 32; n++)
+        u[n] = (UChar)(unsigned char)name[n];
+    return n < 32 && word_list_match(l, u, 0, n) == n;
+}
+
+/* Does an indexed span of s, an exclusion held for some units only (一批
+ * but not 一美元), hold for a figure over [start, end) of unit u? */
+static bool excluded_for(const struct spans *s, int32_t start, int32_t end, const struct unit_rule *u)
+{
+    /* the spans that start before end, back while one of them reaches start */
+    for (size_t k = starting_before(s, end, false); k > 0 && s->reach[k - 1] > start; k--) {
+        const struct span *x = &s->at[s->by_start[k - 1].i];
+        if (x->end > start && (in_words(x->for_units, u->unit) || in_words(x->for_units, u->kind)))
+            return true;
+    }
+    return false;
+}
+
 /* A match of the spans' patterns: an exclusion or a time reference. */
 static void push_found(void *ctx, size_t k, int32_t a, int32_t b)
 {
     struct sentence_ctx *cx = ctx;
+    if (k < cx->rs->n_exclusions && cx->rs->exclusions[k].for_units.n) {
+        spans_push(&cx->unit_excluded, a, b);
+        cx->unit_excluded.at[cx->unit_excluded.n - 1].for_units = &cx->rs->exclusions[k].for_units;
+        return;
+    }
     spans_push(k < cx->rs->n_exclusions ? &cx->excluded : &cx->times, a, b);
 }
 
@@ -220,6 +251,9 @@ static bool match_ending_at(const struct sentence_ctx *cx, struct pattern *p, in
 {
     if (!p)
         return false;
+    /* 同比增长 7.3%: the space of a typeset page before the figure */
+    while (end > start && u_charType(cx->t[end - 1]) == U_SPACE_SEPARATOR)
+        end--;
     if (end - start > BEFORE_REACH)
         start = end - BEFORE_REACH;
     return pattern_find(p, cx->t, start, end, at);
@@ -315,6 +349,35 @@ static const char *connector_at(const struct word_rule *rules, size_t n, const U
     }
     *len = 0;
     return NULL;
+}
+
+/* Spaces of a typeset page: up to three space separators from pos. */
+static int32_t spaces_at(const struct sentence_ctx *cx, int32_t pos)
+{
+    int32_t q = pos;
+    while (q < cx->end && q - pos < 3 && u_charType(cx->t[q]) == U_SPACE_SEPARATOR)
+        q++;
+    return q - pos;
+}
+
+/* A range connector after a figure's first end at pos: 8—10万元, 20 - 100个,
+ * 1万(含)-5万元 (an aside on the first end before it). Its rule id, and
+ * the length of all of it in *len. */
+static const char *range_connector_at(const struct sentence_ctx *cx, int32_t pos, int32_t *len)
+{
+    const struct rule_set *rs = cx->rs;
+    int32_t p = pos + spaces_at(cx, pos), n;
+    connector_at(rs->range_asides, rs->n_range_asides, cx->t, p, cx->end, &n);
+    p += n;
+    const char *id = connector_at(rs->range_connectors, rs->n_range_connectors, cx->t, p, cx->end, &n);
+    if (!id) {
+        *len = 0;
+        return NULL;
+    }
+    p += n;
+    p += spaces_at(cx, p);
+    *len = p - pos;
+    return id;
 }
 
 static bool is_delimiter(const struct sentence_ctx *cx, int32_t pos, bool phrase)
@@ -453,7 +516,7 @@ static bool han_numeral_stands_alone(struct sentence_ctx *cx, const struct numer
 
 /* Read what follows a numeral ending at `end` with value `number`. */
 static void read_suffix(const struct sentence_ctx *cx, struct reading *r, int32_t end,
-                        int32_t num_start, const struct unit_rule *prefixed)
+                        int32_t num_start, bool spaced, const struct unit_rule *prefixed)
 {
     int32_t n;
     const struct qualifier_rule *q = qualifier_at(cx, end, QUAL_AFTER_NUMBER, NULL, &n);
@@ -466,6 +529,12 @@ static void read_suffix(const struct sentence_ctx *cx, struct reading *r, int32_
         r->unit = prefixed;
     } else {
         r->unit = suffix_unit(cx, end, num_start, false, &n);
+        /* 6 天, 0.8 个百分点: a space of a typeset page before the unit,
+         * after Arabic digits; not after what is most often a year (2019 年,
+         * 07 年) nor in text set letter by letter (近 三 年) */
+        int32_t gap = r->unit || !spaced ? 0 : spaces_at(cx, end);
+        if (gap && (r->unit = suffix_unit(cx, end + gap, num_start, false, &n)))
+            end += gap;
         end += n;
     }
     if (r->unit) {
@@ -488,6 +557,34 @@ static void read_suffix(const struct sentence_ctx *cx, struct reading *r, int32_
     r->end = end;
 }
 
+/* Does a figure (or what closes one: a letter, a bracket, another dash)
+ * end right before pos? A dash there joins two figures, 一-二个月,
+ * 1万(含)-5万元, 1万元--5万元: it is no minus sign. */
+static bool after_figure(const struct sentence_ctx *cx, int32_t pos)
+{
+    if (pos <= cx->start)
+        return false;
+    UChar before = cx->t[pos - 1];
+    if (before < 0x80 && isalnum(before))
+        return true;
+    int8_t type = u_charType(before);
+    if (type == U_END_PUNCTUATION || type == U_DASH_PUNCTUATION)
+        return true;
+    for (size_t i = 0; i < cx->rs->n_minus_signs; i++)
+        if (word_list_match_before(&cx->rs->minus_signs[i].words, cx->t, cx->start, pos))
+            return true;
+    return numbers_is_numeral_char(cx->rs, cx->t, pos - 1, cx->end);
+}
+
+/* May a space stand between num and its unit? Only after Arabic digits
+ * that are no year: not four digits, no leading zero. */
+static bool spaced_unit_ok(const struct sentence_ctx *cx, const struct numeral *num)
+{
+    UChar c = cx->t[num->start];
+    bool leading_zero = (c == '0' || c == 0xFF10) && num->int_digits > 1;
+    return num->arabic && num->int_digits != 4 && !leading_zero;
+}
+
 /* The best reading of num: the longest unit, the longest numeral. With
  * signed_, a minus sign before it counts (not for the second end of a
  * range or a later member of a list, where it is the connector). */
@@ -500,8 +597,7 @@ static struct reading read_numeral(const struct sentence_ctx *cx, const struct n
     bool negative = false;
     for (size_t i = 0; signed_ && i < cx->rs->n_minus_signs && !negative; i++) {
         n = word_list_match_before(&cx->rs->minus_signs[i].words, cx->t, cx->start, start);
-        UChar before = start - n > cx->start ? cx->t[start - n - 1] : ' ';
-        if (n && !(before < 0x80 && isalnum(before))) {
+        if (n && !after_figure(cx, start - n)) {
             negative = true;
             start -= n;
         }
@@ -513,7 +609,7 @@ static struct reading read_numeral(const struct sentence_ctx *cx, const struct n
         int32_t end = i < 0 ? num->end : num->cuts[i].end;
         r.number = i < 0 ? num->value : num->cuts[i].value;
         r.has_multiplier = i < 0 ? num->has_multiplier : num->cuts[i].has_multiplier;
-        read_suffix(cx, &r, end, num->start, NULL);
+        read_suffix(cx, &r, end, num->start, spaced_unit_ok(cx, num), NULL);
         int32_t unit_len = r.unit ? r.end - r.number_end : -1;
         if (unit_len > best_unit_len) {
             best = r;
@@ -527,7 +623,7 @@ static struct reading read_numeral(const struct sentence_ctx *cx, const struct n
         struct reading r = {.start = start - n, .is_range = num->is_range, .upper = num->upper,
                             .vague = num->vague, .number = num->value,
                             .has_multiplier = num->has_multiplier};
-        read_suffix(cx, &r, num->end, num->start, prefixed);
+        read_suffix(cx, &r, num->end, num->start, false, prefixed);
         best = r;
     }
     const struct qualifier_rule *before = qualifier_at(cx, best.start, QUAL_BEFORE, NULL, &n);
@@ -547,17 +643,23 @@ static struct reading read_numeral(const struct sentence_ctx *cx, const struct n
     return best;
 }
 
-/* The multiplier that a range's first end takes from its second: 8—10万元. */
-static struct decimal trailing_factor(const struct numeral *num)
+/* The first end of a range takes the multiplier of its second where that
+ * keeps it at most the second: 8—10万元 is 80000 to 100000, 七千到九千亿元
+ * 7000亿 to 9000亿 (of 九千亿 the 亿, not the 千亿), 一千到两千万元 1000万 to
+ * 2000万; 8500到3万港元 stays 8500. The largest such multiplier wins. */
+static struct decimal shared_multiplier(const struct numeral *second, struct decimal lower,
+                                        struct decimal upper)
 {
-    struct decimal f = decimal_int(1);
-    if (num->ncuts > 0) {
-        /* value = cuts[0].value × f, and cuts[0] is the numeral before its multipliers */
-        int64_t base = num->cuts[0].value.m;
-        if (base != 0 && num->value.m % base == 0)
-            f = (struct decimal){num->value.m / base, num->value.e - num->cuts[0].value.e};
+    for (int i = 0; i < second->ncuts; i++) {
+        /* value = cuts[i].value × f: f is the multipliers after cut i */
+        int64_t base = second->cuts[i].value.m;
+        if (base == 0 || second->value.m % base != 0)
+            continue;
+        struct decimal f = {second->value.m / base, second->value.e - second->cuts[i].value.e}, v;
+        if (decimal_mul(lower, f, &v) && decimal_cmp(v, upper) <= 0)
+            return v;
     }
-    return f;
+    return lower;
 }
 
 static struct pending *pending_for(struct sentence_ctx *cx, size_t index)
@@ -637,6 +739,7 @@ static void add_claim(struct sentence_ctx *cx, const struct reading *r)
         add_rule_id(p, r->qualifier->id);
     add_rule_id(p, r->connector);
     add_rule_id(p, r->vague);
+    add_rule_id(p, r->half);
     if (r->per) {
         add_rule_id(p, r->rate);
         add_rule_id(p, r->per->id);
@@ -761,32 +864,68 @@ static bool implied_unit(const struct sentence_ctx *cx, const struct numeral *nu
     return true;
 }
 
+/* Digits right after a decimal point are the fraction of a figure that was
+ * not read (the 5 of 1.2.5) or of one without its integer (.5元): no
+ * figure of their own. */
+static bool fraction_without_integer(const struct sentence_ctx *cx, int32_t pos)
+{
+    if (pos <= cx->start || (cx->t[pos - 1] != '.' && cx->t[pos - 1] != 0xFF0E))
+        return false;
+    if (pos - 1 == cx->start)
+        return true;
+    UChar c = cx->t[pos - 2];
+    return (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19) || u_isspace(c) ||
+           u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC);
+}
+
+/* 两米半, 三斤半, 三成半: a half after the unit that ends a word (not the
+ * 半 of 5元半价) and is no number of a unit after it (not 两个半小时) adds
+ * one half of the unit. */
+static void and_a_half(struct sentence_ctx *cx, struct reading *r)
+{
+    const struct rule_set *rs = cx->rs;
+    int32_t n, m;
+    const char *id = r->unit && !r->is_range && r->number_end < r->end
+                         ? connector_at(rs->halves, rs->n_halves, cx->t, r->end, cx->end, &n)
+                         : NULL;
+    if (!id || r->unit->position != UNIT_SUFFIX || suffix_unit(cx, r->end + n, r->start, false, &m))
+        return;
+    const bool *b = words_around(cx, r->start, r->end + n);
+    if (!b[r->end + n - cx->start])
+        return;
+    struct decimal half = {5, -1}, v;
+    if (!decimal_add(r->number, r->number.m < 0 ? (struct decimal){-5, -1} : half, &v))
+        return;
+    r->number = v;
+    r->end += n;
+    r->half = id;
+}
+
 /* Read the numeral at pos; add its claim if it is one. Returns where to go
  * on scanning. */
 static int32_t take_numeral(struct sentence_ctx *cx, int32_t pos)
 {
     const struct rule_set *rs = cx->rs;
     struct numeral num;
+    /* a figure that cannot be read whole is skipped whole */
     if (!numbers_scan(rs, cx->t, pos, cx->end, &num))
-        return pos + 1;
+        return num.end > pos ? num.end : pos + 1;
     int32_t next = num.end > pos ? num.end : pos + 1;
+    if (fraction_without_integer(cx, pos))
+        return next;
     if (spans_overlap(&cx->excluded, num.start, num.end) || spans_overlap(&cx->times, num.start, num.end))
         return next;
     struct reading r = read_numeral(cx, &num, true);
     int32_t n;
     if (!r.unit) {
         /* a range whose first end has no unit: 10-20元, 8—10万元 */
-        const char *id = connector_at(rs->range_connectors, rs->n_range_connectors, cx->t,
-                                      r.number_end, cx->end, &n);
+        const char *id = range_connector_at(cx, r.number_end, &n);
         struct numeral second;
         if (id && numbers_scan(rs, cx->t, r.number_end + n, cx->end, &second) &&
             !spans_overlap(&cx->excluded, second.start, second.end)) {
             struct reading r2 = read_numeral(cx, &second, false);
             if (r2.unit && r2.start == second.start) {
-                struct decimal lower = r.number;
-                if (!r.has_multiplier)
-                    decimal_mul(lower, trailing_factor(&second), &lower);
-                r.number = lower;
+                r.number = shared_multiplier(&second, r.number, r2.number);
                 r.upper = r2.number;
                 r.is_range = true;
                 r.unit = r2.unit;
@@ -797,8 +936,7 @@ static int32_t take_numeral(struct sentence_ctx *cx, int32_t pos)
         }
     } else if (!r.is_range) {
         /* a range with a unit on both ends: 2万元至5万元, 10%-15% */
-        const char *id = connector_at(rs->range_connectors, rs->n_range_connectors, cx->t, r.end,
-                                      cx->end, &n);
+        const char *id = range_connector_at(cx, r.end, &n);
         struct numeral second;
         if (id && numbers_scan(rs, cx->t, r.end + n, cx->end, &second)) {
             struct reading r2 = read_numeral(cx, &second, false);
@@ -834,7 +972,10 @@ static int32_t take_numeral(struct sentence_ctx *cx, int32_t pos)
         if (!r.table)
             r.end = r.number_end;
     }
+    and_a_half(cx, &r);
     if (num.han && !num.arabic && !han_numeral_stands_alone(cx, &num, r.start, r.end))
+        return next;
+    if (!r.is_range && excluded_for(&cx->unit_excluded, num.start, num.end, r.unit))
         return next;
     add_claim(cx, &r);
     return next > r.end ? next : r.end;
@@ -1148,13 +1289,13 @@ static void name_list(struct sentence_ctx *cx, size_t first, size_t last)
     for (int32_t p = a; p < b && n < 16; p++) {
         int32_t k;
         if (connector_at(cx->rs->list_connectors, cx->rs->n_list_connectors, cx->t, p, b, &k)) {
-            items[n++] = (struct span){item, p};
+            items[n++] = (struct span){item, p, NULL};
             item = p + k;
             p += k - 1;
         }
     }
     if (n < 16)
-        items[n++] = (struct span){item, b};
+        items[n++] = (struct span){item, b, NULL};
     if (n != want)
         return;
     int32_t len = items[0].end - items[0].start;
@@ -1759,7 +1900,7 @@ static void extract_sentence(struct sentence_ctx *cx)
     i = numbers_next_numeral(rs, cx->t, i, cx->end);
     if (i == cx->end)
         return;
-    cx->excluded.n = cx->times.n = cx->changes.n = 0;
+    cx->excluded.n = cx->unit_excluded.n = cx->times.n = cx->changes.n = 0;
     cx->sentence = NULL;
     cx->first = cx->doc->nclaims;
     pattern_group_find_all(&rs->spans, &cx->spans_scratch, cx->t, cx->start, cx->end, push_found, cx);
@@ -1779,6 +1920,7 @@ static void extract_sentence(struct sentence_ctx *cx)
         }
     }
     spans_index(&cx->excluded);
+    spans_index(&cx->unit_excluded);
     spans_index(&cx->times);
     while ((i = numbers_next_numeral(rs, cx->t, i, cx->end)) < cx->end)
         i = take_numeral(cx, i);
@@ -1849,6 +1991,7 @@ void extract_claims(struct segmenter *sg, const struct rule_set *rs, struct doc 
         sort_claims(doc);
     pattern_scratch_free(&cx.spans_scratch);
     spans_free(&cx.excluded);
+    spans_free(&cx.unit_excluded);
     spans_free(&cx.times);
     spans_free(&cx.changes);
     spans_free(&cx.table_spans);

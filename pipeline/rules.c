@@ -342,6 +342,9 @@ static const struct field_spec WORD_FIELDS[] = {
     ID, {"words", F_WORDS, true, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec PATTERN_FIELDS[] = {
     ID, {"pattern", F_PATTERN, true, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
+static const struct field_spec EXCLUSION_FIELDS[] = {
+    ID, {"pattern", F_PATTERN, true, NULL}, {"for_units", F_WORDS, false, NULL},
+    {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec PERIOD_FIELDS[] = {
     ID, {"pattern", F_PATTERN, true, NULL}, {"period", F_STRING, true, PERIODS},
     {"note", F_STRING, false, NULL}, EXAMPLES, END};
@@ -460,6 +463,7 @@ static void add_pattern_to(struct loader *ld, const cJSON *r, struct pattern_rul
     p->id = get_string(ld, r, "id");
     p->re = get_pattern(ld, r, "pattern");
     p->period = get_string(ld, r, "period");
+    p->for_units = get_words(ld, r, "for_units");
 }
 
 static void add_change(struct loader *ld, const cJSON *r, const struct section_spec *sec)
@@ -562,7 +566,9 @@ static const struct section_spec SECTIONS[] = {
     {"decimal_points", WORD_FIELDS, add_word_rule, IN(decimal_points), false},
     {"minus_signs", WORD_FIELDS, add_word_rule, IN(minus_signs), false},
     {"rate_separators", WORD_FIELDS, add_word_rule, IN(rate_separators), false},
-    {"exclusions", PATTERN_FIELDS, add_pattern, IN(exclusions), false},
+    {"range_asides", WORD_FIELDS, add_word_rule, IN(range_asides), false},
+    {"halves", WORD_FIELDS, add_word_rule, IN(halves), false},
+    {"exclusions", EXCLUSION_FIELDS, add_pattern, IN(exclusions), false},
     {"time_refs", PATTERN_FIELDS, add_pattern, IN(time_refs), false},
     {"comparison_markers", WORD_FIELDS, add_word_rule, IN(comparison_markers), false},
     {"periods", PERIOD_FIELDS, add_pattern, IN(periods), false},
@@ -974,6 +980,8 @@ void rules_free(struct rule_set *rs)
     free(rs->list_connectors);
     free(rs->decimal_points);
     free(rs->minus_signs);
+    free(rs->range_asides);
+    free(rs->halves);
     free(rs->rate_separators);
     free(rs->comparison_markers);
     free(rs->table_unit_markers);

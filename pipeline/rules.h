@@ -111,6 +111,8 @@ struct pattern_rule {                /* exclusions, time_refs, periods */
     const char *id;
     struct pattern *re;
     const char *period;              /* periods only */
+    struct word_list for_units;      /* exclusions: holds only for figures of these units or
+                                      * kinds (一批 but not 一美元); empty: for all */
 };
 
 struct change_rule {
@@ -194,6 +196,8 @@ struct rule_set {
     RULE_ARRAY(struct word_rule, decimal_points);
     RULE_ARRAY(struct word_rule, minus_signs);
     RULE_ARRAY(struct word_rule, rate_separators);
+    RULE_ARRAY(struct word_rule, range_asides);
+    RULE_ARRAY(struct word_rule, halves);
     RULE_ARRAY(struct word_rule, comparison_markers);
     RULE_ARRAY(struct word_rule, table_unit_markers);   /* 单位: a table's unit follows */
     RULE_ARRAY(struct word_rule, table_label_trims);    /* 其中: off the front of a row's label */
