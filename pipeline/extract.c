@@ -261,6 +261,21 @@ static bool match_ending_at(const struct sentence_ctx *cx, struct pattern *p, in
 
 /* ------------------------------------------------------------ lexicon */
 
+/* Does one of u's near words stand before the numeral at num_start in its
+ * sentence, or within two characters after the unit ending at unit_end
+ * (风力10级, 8级大风)? */
+static bool near_word(const struct sentence_ctx *cx, const struct unit_rule *u, int32_t num_start,
+                      int32_t unit_end)
+{
+    for (int32_t p = unit_end; p < unit_end + 2 && p < cx->end; p++)
+        if (word_list_match(&u->near_words, cx->t, p, cx->end))
+            return true;
+    for (int32_t p = cx->start; p < num_start; p++)
+        if (word_list_match(&u->near_words, cx->t, p, num_start))
+            return true;
+    return false;
+}
+
 /* The longest unit at pos, for a numeral that begins at num_start (a unit
  * that needs a word before the numeral, like 翻一番, is checked there);
  * with per, only units that can be a rate's denominator. */
@@ -277,8 +292,11 @@ static const struct unit_rule *suffix_unit(const struct sentence_ctx *cx, int32_
             continue;
         if (u->before_number.n && !word_list_match_before(&u->before_number, cx->t, cx->start, num_start))
             continue;
+        if (u->digits_only && !u_isdigit(cx->t[num_start]))
+            continue;
         int32_t n = word_list_match(&u->words, cx->t, pos, cx->end);
-        if (n > best_len && !word_list_match(&u->not_followed_by, cx->t, pos + n, cx->end)) {
+        if (n > best_len && !word_list_match(&u->not_followed_by, cx->t, pos + n, cx->end) &&
+            (!u->near_words.n || near_word(cx, u, num_start, pos + n))) {
             best = u;
             best_len = n;
         }
@@ -514,6 +532,26 @@ static bool han_numeral_stands_alone(struct sentence_ctx *cx, const struct numer
     return e <= quote_end;
 }
 
+/* A money unit of its own currency (not a local one) whose word ends at
+ * pos: its length back from pos. */
+static const struct unit_rule *named_currency(const struct sentence_ctx *cx, int32_t pos, int32_t *len)
+{
+    const struct unit_rule *best = NULL;
+    int32_t best_len = 0;
+    for (size_t i = 0; i < cx->rs->n_units; i++) {
+        const struct unit_rule *u = &cx->rs->units[i];
+        if (u->local || strcmp(u->kind, "money") || u->position != UNIT_SUFFIX)
+            continue;
+        int32_t n = word_list_match_before(&u->words, cx->t, cx->start, pos);
+        if (n > best_len) {
+            best = u;
+            best_len = n;
+        }
+    }
+    *len = best_len;
+    return best;
+}
+
 /* Read what follows a numeral ending at `end` with value `number`. */
 static void read_suffix(const struct sentence_ctx *cx, struct reading *r, int32_t end,
                         int32_t num_start, bool spaced, const struct unit_rule *prefixed)
@@ -625,6 +663,17 @@ static struct reading read_numeral(const struct sentence_ctx *cx, const struct n
                             .has_multiplier = num->has_multiplier};
         read_suffix(cx, &r, num->end, num->start, false, prefixed);
         best = r;
+    }
+    /* a currency named before the figure is the money of its 元: 港币两千九百六十元 */
+    if (best.unit && best.unit->local) {
+        int32_t at = best.start;
+        while (at > cx->start && (cx->t[at - 1] == ' ' || cx->t[at - 1] == 0x3000))
+            at--;
+        const struct unit_rule *named = named_currency(cx, at, &n);
+        if (named) {
+            best.unit = named;
+            best.start = at - n;
+        }
     }
     const struct qualifier_rule *before = qualifier_at(cx, best.start, QUAL_BEFORE, NULL, &n);
     /* a word the unit needs before the numeral belongs to the quote: 翻一番 */
@@ -1965,8 +2014,67 @@ static void set_text(struct pattern *p, const struct doc *doc)
         pattern_set_text(p, doc->text, doc->len);
 }
 
+/* The money unit of the document's place: the place whose words the text
+ * holds most, at least twice (a tie: none); NULL where that is no place or
+ * its currency has no money rule. */
+static const struct unit_rule *place_money(const struct rule_set *rs, const struct doc *doc,
+                                           const struct place_rule **place)
+{
+    size_t best = 0, best_count = 0;
+    bool tie = false;
+    for (size_t k = 0; k < rs->n_places; k++) {
+        size_t count = 0;
+        for (int32_t i = 0; i < doc->len; i++) {
+            int32_t n = word_list_match(&rs->places[k].words, doc->text, i, doc->len);
+            if (n) {
+                count++;
+                i += n - 1;
+            }
+        }
+        if (count > best_count) {
+            best = k;
+            best_count = count;
+            tie = false;
+        } else if (count && count == best_count) {
+            tie = true;
+        }
+    }
+    if (best_count < 2 || tie)
+        return NULL;
+    *place = &rs->places[best];
+    for (size_t i = 0; i < rs->n_units; i++) {
+        const struct unit_rule *u = &rs->units[i];
+        if (!u->local && !strcmp(u->kind, "money") && !strcmp(u->unit, rs->places[best].currency))
+            return u;
+    }
+    return NULL;
+}
+
+/* 元 of a Hong Kong report is HKD: local money units become the place's. */
+static void apply_place(const struct rule_set *rs, struct doc *doc, size_t first)
+{
+    const struct unit_rule *money = NULL;
+    const struct place_rule *place = NULL;
+    for (size_t i = first; i < doc->nclaims; i++) {
+        struct claim *c = &doc->claims[i];
+        if (!((const struct unit_rule *)c->unit_rule)->local)
+            continue;
+        if (!money && !place && !(money = place_money(rs, doc, &place)))
+            return;
+        /* the place's money is the local unit's own (CNY): nothing changes */
+        if (!strcmp(money->unit, ((const struct unit_rule *)c->unit_rule)->unit))
+            continue;
+        c->unit_rule = money;
+        size_t n = strlen(c->rule) + strlen(place->id) + 2;
+        char *rule = arena_alloc(&doc->arena, n);
+        snprintf(rule, n, "%s+%s", c->rule, place->id);
+        c->rule = rule;
+    }
+}
+
 void extract_claims(struct segmenter *sg, const struct rule_set *rs, struct doc *doc)
 {
+    size_t first = doc->nclaims;
     for (size_t k = 0; k < rs->n_periods; k++)
         set_text(rs->periods[k].re, doc);
     for (size_t k = 0; k < rs->n_changes; k++) {
@@ -1987,6 +2095,7 @@ void extract_claims(struct segmenter *sg, const struct rule_set *rs, struct doc 
         cx.end = doc->sentences[s].end;
         extract_sentence(&cx);
     }
+    apply_place(rs, doc, first);
     if (from_tables)
         sort_claims(doc);
     pattern_scratch_free(&cx.spans_scratch);

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <unicode/ustring.h>
 
+#include "cldr.h"
 #include "srcmap.h"
 #include "xalloc.h"
 
@@ -228,6 +229,53 @@ static UChar *to_utf16(struct arena *a, const char *s, int32_t *len)
     return u;
 }
 
+/* Add u[0, n) to l, longest first (the first match is the longest); a
+ * word already there is not added again. */
+static void add_word(struct arena *a, struct word_list *l, size_t *cap, UChar *u, int32_t n)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (l->lens[i] == n && !memcmp(l->words[i], u, (size_t)n * sizeof *u))
+            return;
+    if (l->n == *cap) {
+        size_t c = *cap ? *cap * 2 : 8;
+        UChar **words = arena_alloc(a, c * sizeof *words);
+        int32_t *lens = arena_alloc(a, c * sizeof *lens);
+        if (l->n) {
+            memcpy(words, l->words, l->n * sizeof *words);
+            memcpy(lens, l->lens, l->n * sizeof *lens);
+        }
+        l->words = words;
+        l->lens = lens;
+        *cap = c;
+    }
+    size_t j = l->n++;
+    while (j > 0 && l->lens[j - 1] < n) {
+        l->words[j] = l->words[j - 1];
+        l->lens[j] = l->lens[j - 1];
+        j--;
+    }
+    l->words[j] = u;
+    l->lens[j] = n;
+    l->firsts[(u[0] & 1023) >> 6] |= (uint64_t)1 << (u[0] & 63);
+    l->lasts[(u[n - 1] & 1023) >> 6] |= (uint64_t)1 << (u[n - 1] & 63);
+}
+
+/* A word list and its capacity while words are being added. */
+struct words_building {
+    struct arena *arena;
+    struct word_list *list;
+    size_t cap;
+};
+
+static void add_utf16_word(void *ctx, const UChar *w, int32_t n)
+{
+    struct words_building *b = ctx;
+    UChar *u = arena_alloc(b->arena, ((size_t)n + 1) * sizeof *u);
+    memcpy(u, w, (size_t)n * sizeof *u);
+    u[n] = 0;
+    add_word(b->arena, b->list, &b->cap, u, n);
+}
+
 /* The words of a string array, longest first. */
 static struct word_list get_words(struct loader *ld, const cJSON *obj, const char *key)
 {
@@ -236,24 +284,12 @@ static struct word_list get_words(struct loader *ld, const cJSON *obj, const cha
     if (!v)
         return l;
     struct arena *a = &ld->rs->priv->arena;
-    size_t count = (size_t)cJSON_GetArraySize(v);
-    l.words = arena_alloc(a, count * sizeof *l.words);
-    l.lens = arena_alloc(a, count * sizeof *l.lens);
+    size_t cap = 0;
     const cJSON *w;
     cJSON_ArrayForEach(w, v) {
         int32_t n;
         UChar *u = to_utf16(a, w->valuestring, &n);
-        /* insertion sort: longest first, so the first match is the longest */
-        size_t j = l.n++;
-        while (j > 0 && l.lens[j - 1] < n) {
-            l.words[j] = l.words[j - 1];
-            l.lens[j] = l.lens[j - 1];
-            j--;
-        }
-        l.words[j] = u;
-        l.lens[j] = n;
-        l.firsts[(u[0] & 1023) >> 6] |= (uint64_t)1 << (u[0] & 63);
-        l.lasts[(u[n - 1] & 1023) >> 6] |= (uint64_t)1 << (u[n - 1] & 63);
+        add_word(a, &l, &cap, u, n);
     }
     return l;
 }
@@ -322,11 +358,16 @@ static const char *const PERIODS[] = {"day", "week", "month", "quarter", "semest
 #define END {NULL, 0, false, NULL}
 
 static const struct field_spec UNIT_FIELDS[] = {
-    ID, {"words", F_WORDS, true, NULL}, {"unit", F_STRING, true, NULL},
+    ID, {"words", F_WORDS, false, NULL}, {"cldr", F_WORDS, false, NULL},
+    {"currency", F_STRING, false, NULL}, {"unit", F_STRING, true, NULL},
     {"kind", F_STRING, true, KINDS}, {"factor", F_NUMBER, false, NULL},
     {"position", F_STRING, false, UNIT_POSITIONS}, {"subject_after", F_BOOL, false, NULL},
     {"not_followed_by", F_WORDS, false, NULL}, {"before_number", F_WORDS, false, NULL},
     {"power_of", F_INT, false, NULL}, {"per", F_BOOL, false, NULL}, {"gap_words", F_WORDS, false, NULL},
+    {"local", F_BOOL, false, NULL}, {"digits_only", F_BOOL, false, NULL},
+    {"near_words", F_WORDS, false, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
+static const struct field_spec PLACE_FIELDS[] = {
+    ID, {"words", F_WORDS, true, NULL}, {"currency", F_STRING, true, NULL},
     {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec QUALIFIER_FIELDS[] = {
     ID, {"words", F_WORDS, true, NULL}, {"qualifier", F_STRING, true, QUALIFIERS},
@@ -386,6 +427,20 @@ static void add_unit(struct loader *ld, const cJSON *r, const struct section_spe
     struct unit_rule *u = GROW(rs->units, rs->n_units);
     u->id = get_string(ld, r, "id");
     u->words = get_words(ld, r, "words");
+    /* the names CLDR gives the unit or the currency */
+    struct words_building b = {&rs->priv->arena, &u->words, u->words.n};
+    const cJSON *ids = cJSON_GetObjectItemCaseSensitive(r, "cldr"), *id;
+    cJSON_ArrayForEach(id, ids) {
+        if (!cldr_unit_words(id->valuestring, add_utf16_word, &b))
+            FAIL_AT(ld, id, "ICU's CLDR data has no unit \"%s\" (a CLDR id: type-unit, "
+                    "length-millimeter)", id->valuestring);
+    }
+    const cJSON *iso = cJSON_GetObjectItemCaseSensitive(r, "currency");
+    if (iso && !cldr_currency_words(iso->valuestring, add_utf16_word, &b))
+        FAIL_AT(ld, iso, "ICU's CLDR data has no name of the currency \"%s\"", iso->valuestring);
+    if (!u->words.n)
+        FAIL_AT(ld, cJSON_GetObjectItemCaseSensitive(r, "id"),
+                "a unit rule needs \"words\", \"cldr\" or \"currency\"");
     u->unit = get_string(ld, r, "unit");
     u->kind = get_string(ld, r, "kind");
     u->factor = decimal_int(1);
@@ -406,6 +461,19 @@ static void add_unit(struct loader *ld, const cJSON *r, const struct section_spe
     const cJSON *power = cJSON_GetObjectItemCaseSensitive(r, "power_of");
     u->power_of = power ? power->valueint : 0;
     u->per = u->position == UNIT_PER || cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "per"));
+    u->local = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "local"));
+    u->digits_only = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "digits_only"));
+    u->near_words = get_words(ld, r, "near_words");
+}
+
+static void add_place(struct loader *ld, const cJSON *r, const struct section_spec *sec)
+{
+    (void)sec;
+    struct rule_set *rs = ld->rs;
+    struct place_rule *p = GROW(rs->places, rs->n_places);
+    p->id = get_string(ld, r, "id");
+    p->words = get_words(ld, r, "words");
+    p->currency = get_string(ld, r, "currency");
 }
 
 static void add_qualifier(struct loader *ld, const cJSON *r, const struct section_spec *sec)
@@ -559,6 +627,7 @@ static void add_pattern(struct loader *ld, const cJSON *r, const struct section_
 static const struct section_spec SECTIONS[] = {
     {"units", UNIT_FIELDS, add_unit, 0, 0, false},
     {"qualifiers", QUALIFIER_FIELDS, add_qualifier, 0, 0, false},
+    {"places", PLACE_FIELDS, add_place, 0, 0, false},
     {"numerals", NUMERAL_FIELDS, add_numeral, 0, 0, false},
     {"vague_numerals", VAGUE_FIELDS, add_vague, 0, 0, false},
     {"range_connectors", WORD_FIELDS, add_word_rule, IN(range_connectors), false},
@@ -973,6 +1042,7 @@ void rules_free(struct rule_set *rs)
     arena_free(&p->arena);
     free(p);
     free(rs->units);
+    free(rs->places);
     free(rs->qualifiers);
     free(rs->numerals);
     free(rs->vague_numerals);

@@ -1,7 +1,7 @@
 /* rules: the rule files, loaded, validated and ready to match.
  *
  * Every *.json file of a rules folder is an object whose keys are sections
- * ("units", "qualifiers", "numerals", "range_connectors", "list_connectors",
+ * ("units", "qualifiers", "places", "numerals", "range_connectors", "list_connectors",
  * "decimal_points", "exclusions", "time_refs", "periods", "changes",
  * "deltas", "subject", "line_join", "markup", "table_unit_markers",
  * "table_label_trims", "implied_units", "implied_unit_links"); each section is an array of rules, and
@@ -74,6 +74,18 @@ struct unit_rule {
     struct word_list gap_words;      /* a prefix unit: words that may stand between it and the number (达) */
     int power_of;                    /* value = power_of ^ numeral (翻两番 = 4); 0: numeral × factor */
     bool per;                        /* may follow a rate separator: 元/吨 (UNIT_PER: only there) */
+    bool local;                      /* the money of the report's place (元): see place_rule */
+    bool digits_only;                /* only after a numeral written in digits (32分, not 十分) */
+    struct word_list near_words;     /* one must stand before the numeral in its sentence or
+                                      * right after the unit (风力10级, 8级大风) */
+};
+
+/* A place whose money a local unit (元) is: the place whose words the
+ * document holds most (at least twice) gives its currency. */
+struct place_rule {
+    const char *id;
+    struct word_list words;
+    const char *currency;            /* the unit of a money rule: HKD */
 };
 
 enum qualifier_position { QUAL_BEFORE, QUAL_AFTER_NUMBER, QUAL_AFTER_UNIT };
@@ -189,6 +201,7 @@ struct rule_example {
 struct rule_set {
     RULE_ARRAY(struct unit_rule, units);
     RULE_ARRAY(struct qualifier_rule, qualifiers);
+    RULE_ARRAY(struct place_rule, places);
     RULE_ARRAY(struct numeral_rule, numerals);
     RULE_ARRAY(struct vague_rule, vague_numerals);
     RULE_ARRAY(struct word_rule, range_connectors);

@@ -1,0 +1,109 @@
+/* cldr: unit and currency names read from ICU's data. */
+#include "cldr.h"
+
+#include <string.h>
+#include <unicode/ucurr.h>
+#include <unicode/ures.h>
+#include <unicode/ustring.h>
+
+static const char *const LOCALES[] = {"zh", "zh_Hant", "zh_Hant_HK"};
+static const char *const WIDTHS[] = {"units", "unitsShort", "unitsNarrow"};
+
+enum { MAX_WORDS = 32, MAX_LEN = 32 };
+
+/* The words given so far, to give each once. */
+struct seen {
+    UChar words[MAX_WORDS][MAX_LEN];
+    int32_t lens[MAX_WORDS];
+    size_t n;
+};
+
+static bool is_blank(UChar c)
+{
+    return c == ' ' || c == 0xa0 || c == 0x202f || c == 0x3000;
+}
+
+static void give(struct seen *s, const UChar *w, int32_t n, cldr_word_fn *fn, void *ctx)
+{
+    while (n > 0 && is_blank(w[0]))
+        w++, n--;
+    while (n > 0 && is_blank(w[n - 1]))
+        n--;
+    /* a lone Latin letter after a figure (5G, 3A) names a model, not t or g */
+    if (n <= 0 || n > MAX_LEN || s->n == MAX_WORDS || (n == 1 && w[0] < 0x80))
+        return;
+    for (size_t i = 0; i < s->n; i++)
+        if (s->lens[i] == n && !memcmp(s->words[i], w, (size_t)n * sizeof *w))
+            return;
+    memcpy(s->words[s->n], w, (size_t)n * sizeof *w);
+    s->lens[s->n++] = n;
+    fn(ctx, w, n);
+}
+
+/* The words of one unit entry: its display name and its patterns. */
+static void entry_words(UResourceBundle *unit, struct seen *s, cldr_word_fn *fn, void *ctx)
+{
+    static const UChar PLACE[] = {'{', '0', '}'};
+    int32_t size = ures_getSize(unit);
+    for (int32_t i = 0; i < size; i++) {
+        UErrorCode st = U_ZERO_ERROR;
+        UResourceBundle *e = ures_getByIndex(unit, i, NULL, &st);
+        if (U_SUCCESS(st) && ures_getType(e) == URES_STRING) {
+            int32_t n;
+            const UChar *str = ures_getString(e, &n, &st);
+            const char *key = ures_getKey(e);
+            if (U_SUCCESS(st) && key && !strcmp(key, "dnam"))
+                give(s, str, n, fn, ctx);
+            else if (U_SUCCESS(st) && key && strcmp(key, "per") && n > 3 && !memcmp(str, PLACE, sizeof PLACE))
+                give(s, str + 3, n - 3, fn, ctx);
+        }
+        ures_close(e);
+    }
+}
+
+size_t cldr_unit_words(const char *id, cldr_word_fn *fn, void *ctx)
+{
+    char type[64];
+    const char *dash = strchr(id, '-');
+    if (!dash || (size_t)(dash - id) >= sizeof type)
+        return 0;
+    memcpy(type, id, (size_t)(dash - id));
+    type[dash - id] = '\0';
+    struct seen s = {0};
+    for (size_t l = 0; l < sizeof LOCALES / sizeof *LOCALES; l++) {
+        UErrorCode st = U_ZERO_ERROR;
+        UResourceBundle *rb = ures_open(U_ICUDATA_NAME "-unit", LOCALES[l], &st);
+        for (size_t w = 0; U_SUCCESS(st) && w < sizeof WIDTHS / sizeof *WIDTHS; w++) {
+            UErrorCode st2 = U_ZERO_ERROR;
+            UResourceBundle *table = ures_getByKey(rb, WIDTHS[w], NULL, &st2);
+            UResourceBundle *group = ures_getByKey(table, type, NULL, &st2);
+            UResourceBundle *unit = ures_getByKey(group, dash + 1, NULL, &st2);
+            if (U_SUCCESS(st2))
+                entry_words(unit, &s, fn, ctx);
+            ures_close(unit);
+            ures_close(group);
+            ures_close(table);
+        }
+        ures_close(rb);
+    }
+    return s.n;
+}
+
+size_t cldr_currency_words(const char *iso, cldr_word_fn *fn, void *ctx)
+{
+    UChar code[4];
+    if (strlen(iso) != 3)
+        return 0;
+    u_charsToUChars(iso, code, 4);
+    struct seen s = {0};
+    for (size_t l = 0; l < sizeof LOCALES / sizeof *LOCALES; l++) {
+        UErrorCode st = U_ZERO_ERROR;
+        UBool choice;
+        int32_t n;
+        const UChar *name = ucurr_getName(code, LOCALES[l], UCURR_LONG_NAME, &choice, &n, &st);
+        /* ICU gives the code back where it has no name */
+        if (U_SUCCESS(st) && !(n == 3 && !u_memcmp(name, code, 3)))
+            give(&s, name, n, fn, ctx);
+    }
+    return s.n;
+}
