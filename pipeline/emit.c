@@ -18,11 +18,11 @@
 /* Every this many documents the output files are sent on to disk. */
 enum { WRITE_BEHIND_DOCS = 16 };
 
-enum { CLAIMS_CSV, CLAIMS_JSON, DOCUMENTS_CSV, REPORT_HTML, DATAPACKAGE, EXCEL_CSV, ORPHANS, NFILES };
+enum { CLAIMS_CSV, CLAIMS_JSON, DOCUMENTS_CSV, REPORT_HTML, DATAPACKAGE, RUN_JSON, EXCEL_CSV, ORPHANS, NFILES };
 
-const char *const EMIT_FILES[NFILES + 1] = {"claims.csv",       "claims.json",      "documents.csv",
-                                           "report.html",      "datapackage.json", "claims.excel.csv",
-                                           "orphaned_reviews.csv", NULL};
+const char *const EMIT_FILES[NFILES + 1] = {"claims.csv",       "claims.json", "documents.csv",
+                                           "report.html",      "datapackage.json", "run.json",
+                                           "claims.excel.csv", "orphaned_reviews.csv", NULL};
 
 struct emitter {
     struct outfile_lock lock;
@@ -151,6 +151,11 @@ bool emit_add(struct emitter *em, struct doc *doc, struct pl_error *err)
     return true;
 }
 
+void emit_run_json(FILE *f, const struct emit_run *r)
+{
+    fprintf(f, "{\"run\": \"%s\", \"shard\": %u, \"shards\": %u}\n", r->id, r->shard, r->shards);
+}
+
 bool emit_copy(FILE *from, FILE *to)
 {
     /* through a buffer of a fixed size: a mapped window would count as the
@@ -174,6 +179,7 @@ bool emit_finish(struct emitter *em, struct pl_error *err)
     if (!ok)
         pl_error_set(err, NULL, 0, 0, "cannot read back the scratch file of claims.json");
     emit_datapackage(em->files[DATAPACKAGE].f, em->eo.rules);
+    emit_run_json(em->files[RUN_JSON].f, &em->eo.run);
     if (em->eo.reviews)
         reviews_write_orphans(em->eo.reviews, em->files[ORPHANS].f);
     ok = ok && emit_html_finish(em->html, err) && check(em, err);

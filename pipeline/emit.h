@@ -1,5 +1,6 @@
 /* emit: the dataset — claims.csv, claims.json, documents.csv, the
- * reviewers' page report.html, its description datapackage.json, and on
+ * reviewers' page report.html, its description datapackage.json, which run
+ * and shard it is run.json, and on
  * request claims.excel.csv and orphaned_reviews.csv (removed where an
  * earlier run left them and this one is not asked for them).
  *
@@ -21,7 +22,15 @@ struct emitter;
 struct reviews;
 struct rule_set;
 
+/* Which run a dataset is of, and which shard of it: its run.json, which
+ * `pipeline merge` checks before it joins shards. */
+struct emit_run {
+    char id[17];             /* 16 hex digits: a hash of the inputs and of what shapes the output */
+    unsigned shard, shards;  /* shard K of N; 0 of 1 for a whole run (or a merge) */
+};
+
 struct emit_options {
+    struct emit_run run;
     bool excel;                  /* also claims.excel.csv: BOM, formulas defused */
     struct reviews *reviews;     /* verdicts to write beside their claims, or NULL */
     const struct rule_set *rules;/* for datapackage.json's units */
@@ -48,6 +57,9 @@ bool emit_add(struct emitter *em, struct doc *doc, struct pl_error *err);
 bool emit_finish(struct emitter *em, struct pl_error *err);
 /* Abandon the dataset: temporary files removed, em freed. */
 void emit_abort(struct emitter *em);
+
+/* run.json: {"run": ID, "shard": K, "shards": N}, one line. */
+void emit_run_json(FILE *f, const struct emit_run *r);
 
 /* Copy a scratch file, from its start, to `to`; false on a read error. */
 bool emit_copy(FILE *from, FILE *to);

@@ -12,14 +12,18 @@
 #include "outfile.h"
 #include "xalloc.h"
 
-bool merge_in_shard(const char *name, unsigned k, unsigned n)
+uint64_t merge_hash(const void *p, size_t n, uint64_t h)
 {
-    uint64_t h = 0xcbf29ce484222325ULL;
-    for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
-        h ^= *p;
+    for (const unsigned char *b = p, *end = b + n; b < end; b++) {
+        h ^= *b;
         h *= 0x100000001b3ULL;
     }
-    return n == 0 || h % n == k;
+    return h;
+}
+
+bool merge_in_shard(const char *name, unsigned k, unsigned n)
+{
+    return n == 0 || merge_hash(name, strlen(name), MERGE_HASH_START) % n == k;
 }
 
 /* One row of a file, as written, and the input file it belongs to. */
@@ -227,24 +231,136 @@ static FILE *file_named(const struct outfile *files, size_t n, const char *name)
     return NULL;
 }
 
+/* A shard's run.json into r. False (err set) when it is missing or not
+ * one. */
+static bool read_run(const char *shard, struct emit_run *r, struct pl_error *err)
+{
+    char *path = xasprintf("%s/run.json", shard);
+    struct buf b = {0};
+    int e = 0;
+    bool read = buf_read_file(&b, path, &e);
+    cJSON *o = read ? cJSON_ParseWithLength(b.data, b.len) : NULL;
+    const cJSON *id = cJSON_GetObjectItemCaseSensitive(o, "run"), *k = cJSON_GetObjectItemCaseSensitive(o, "shard"),
+                *n = cJSON_GetObjectItemCaseSensitive(o, "shards");
+    bool ok = cJSON_IsString(id) && strlen(id->valuestring) == 16 && cJSON_IsNumber(k) && cJSON_IsNumber(n) &&
+              n->valuedouble >= 1 && n->valuedouble <= 1e9 && k->valuedouble >= 0 && k->valuedouble < n->valuedouble;
+    if (ok) {
+        memcpy(r->id, id->valuestring, 17);
+        r->shard = (unsigned)k->valuedouble;
+        r->shards = (unsigned)n->valuedouble;
+    } else if (!read) {
+        pl_error_set(err, path, 0, 0, "cannot read: %s: not the output of a run of this pipeline", strerror(e));
+    } else {
+        pl_error_set(err, path, 0, 0, "not a run.json of the pipeline (run, shard, shards)");
+    }
+    cJSON_Delete(o);
+    buf_free(&b);
+    free(path);
+    return ok;
+}
+
+/* Whether shards[0..n) are all the shards of one run, each once. False
+ * (err says which shard is missing, given twice or of another run). */
+static bool check_runs(const char *const *shards, size_t n, struct emit_run *whole, struct pl_error *err)
+{
+    struct emit_run *runs = xcalloc(n, sizeof *runs);
+    bool ok = true;
+    for (size_t i = 0; i < n && ok; i++)
+        ok = read_run(shards[i], &runs[i], err);
+    for (size_t i = 1; i < n && ok; i++) {
+        if (strcmp(runs[i].id, runs[0].id)) {
+            pl_error_set(err, shards[i], 0, 0, "is of run %s, %s of run %s: shards of different runs are not merged",
+                         runs[i].id, shards[0], runs[0].id);
+            ok = false;
+        } else if (runs[i].shards != runs[0].shards) {
+            pl_error_set(err, shards[i], 0, 0, "is shard %u of %u, %s of %u shards: not one run", runs[i].shard,
+                         runs[i].shards, shards[0], runs[0].shards);
+            ok = false;
+        }
+        for (size_t j = 0; j < i && ok; j++) {
+            if (runs[j].shard == runs[i].shard) {
+                pl_error_set(err, NULL, 0, 0, "%s and %s are both shard %u of %u: each shard is merged once",
+                             shards[j], shards[i], runs[i].shard, runs[i].shards);
+                ok = false;
+            }
+        }
+    }
+    /* n different shards of N: the ones missing, if n < N */
+    if (ok && n < runs[0].shards) {
+        struct buf missing = {0};
+        unsigned listed = 0;
+        for (unsigned k = 0; k < runs[0].shards && listed <= 10; k++) {
+            bool given = false;
+            for (size_t i = 0; i < n && !given; i++)
+                given = runs[i].shard == k;
+            if (!given) {
+                char one[32];
+                snprintf(one, sizeof one, "%s%u", listed ? ", " : "", k);
+                if (listed++ == 10)
+                    strcpy(one, ", ...");
+                buf_append(&missing, one, strlen(one));
+            }
+        }
+        pl_error_set(err, NULL, 0, 0, "%zu shard(s) of %u of run %s given: missing shard%s %s", n, runs[0].shards,
+                     runs[0].id, listed > 1 ? "s" : "", missing.data);
+        buf_free(&missing);
+        ok = false;
+    }
+    if (ok) {
+        *whole = runs[0];
+        whole->shard = 0;
+        whole->shards = 1;
+    }
+    free(runs);
+    return ok;
+}
+
 bool merge_shards(const char *out_dir, const char *const *shards, size_t n, struct pl_error *err)
 {
     struct rows *csv_claims = xcalloc(n, sizeof *csv_claims), *csv_docs = xcalloc(n, sizeof *csv_docs);
     struct rows *json_claims = xcalloc(n, sizeof *json_claims), *json_docs = xcalloc(n, sizeof *json_docs);
-    bool ok = true;
+    struct emit_run whole = {{0}, 0, 1};
+    bool ok = check_runs(shards, n, &whole, err);
+    char *package = NULL;
+    size_t package_len = 0;
     for (size_t i = 0; i < n && ok; i++) {
         char *a = xasprintf("%s/claims.csv", shards[i]), *b = xasprintf("%s/documents.csv", shards[i]),
-             *c = xasprintf("%s/claims.json", shards[i]);
+             *c = xasprintf("%s/claims.json", shards[i]), *d = xasprintf("%s/datapackage.json", shards[i]);
         ok = read_csv(a, 1, &csv_claims[i], err) && read_csv(b, 0, &csv_docs[i], err) &&
              read_json(c, &json_docs[i], &json_claims[i], err);
+        /* one run's shards have one set of columns, and one description */
+        if (ok && i > 0 && strcmp(csv_claims[i].header, csv_claims[0].header)) {
+            pl_error_set(err, a, 1, 0, "has other columns than %s/claims.csv", shards[0]);
+            ok = false;
+        }
+        if (ok && i > 0 && strcmp(csv_docs[i].header, csv_docs[0].header)) {
+            pl_error_set(err, b, 1, 0, "has other columns than %s/documents.csv", shards[0]);
+            ok = false;
+        }
+        size_t len = 0;
+        char *p = ok ? slurp(d, &len, err) : NULL;
+        if (ok && !p) {
+            ok = false;
+        } else if (ok && i == 0) {
+            package = p;
+            package_len = len;
+            p = NULL;
+        } else if (ok && (len != package_len || memcmp(p, package, len))) {
+            pl_error_set(err, d, 0, 0, "differs from %s/datapackage.json: the shards were run with other rules",
+                         shards[0]);
+            ok = false;
+        }
+        free(p);
         free(a);
         free(b);
         free(c);
+        free(d);
     }
     struct made_dirs made = {0};
     struct outfile_lock lock = {.fd = -1};
-    /* the dataset's files: the three merged, the others removed (the page
-     * and the rest are per shard) */
+    /* the dataset's files: the three merged, the description and run.json
+     * of the whole run, the others removed (the page and the rest are per
+     * shard) */
     struct outfile files[16] = {{0}};
     size_t nfiles = 0;
     while (EMIT_FILES[nfiles])
@@ -252,7 +368,8 @@ bool merge_shards(const char *out_dir, const char *const *shards, size_t n, stru
     ok = ok && outfile_make_dir(out_dir, &made, err) && outfile_lock(&lock, out_dir, EMIT_FILES, err);
     for (size_t i = 0; i < nfiles && ok; i++) {
         const char *name = EMIT_FILES[i];
-        if (strcmp(name, "claims.csv") && strcmp(name, "claims.json") && strcmp(name, "documents.csv"))
+        if (strcmp(name, "claims.csv") && strcmp(name, "claims.json") && strcmp(name, "documents.csv") &&
+            strcmp(name, "datapackage.json") && strcmp(name, "run.json"))
             outfile_absent(&files[i], out_dir, name);
         else
             ok = outfile_open(&files[i], out_dir, name, err);
@@ -276,6 +393,8 @@ bool merge_shards(const char *out_dir, const char *const *shards, size_t n, stru
         fputs(nc ? "\n], \"documents\": [" : "], \"documents\": [", j);
         merge_rows(json_docs, n, put_json, j);
         fputs(nd ? "\n]}\n" : "]}\n", j);
+        fwrite(package, 1, package_len, file_named(files, nfiles, "datapackage.json"));
+        emit_run_json(file_named(files, nfiles, "run.json"), &whole);
         for (size_t i = 0; i < nfiles && ok; i++)
             ok = outfile_close(&files[i], err);
         ok = ok && outfile_commit_all(files, nfiles, err);
@@ -293,6 +412,7 @@ bool merge_shards(const char *out_dir, const char *const *shards, size_t n, stru
         rows_free(&json_claims[i]);
         rows_free(&json_docs[i]);
     }
+    free(package);
     free(csv_claims);
     free(csv_docs);
     free(json_claims);

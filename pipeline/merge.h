@@ -11,14 +11,23 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "error.h"
 
 /* Is the input file `name` in shard k of n? */
 bool merge_in_shard(const char *name, unsigned k, unsigned n);
 
-/* Merge shards[0..n) into out_dir. False (err set, nothing written) when a
- * shard's files are missing or malformed, or out_dir cannot be written. */
+/* FNV-1a over n bytes at p, going on from h (MERGE_HASH_START at first). */
+#define MERGE_HASH_START 0xcbf29ce484222325ULL
+uint64_t merge_hash(const void *p, size_t n, uint64_t h);
+
+/* Merge shards[0..n) into out_dir: claims.csv, claims.json and
+ * documents.csv joined, datapackage.json and run.json (shard 0 of 1) of
+ * the whole run; the page and the other files of a run are per shard.
+ * False (err set, nothing written) when a shard's files are missing or
+ * malformed, when the shards are not all the shards of one run, each once
+ * (run.json), or their columns differ, or out_dir cannot be written. */
 bool merge_shards(const char *out_dir, const char *const *shards, size_t n, struct pl_error *err);
 
 #endif

@@ -284,6 +284,32 @@ static size_t count_inputs(const struct pipeline_options *o)
     return mine;
 }
 
+/* Which run this is (run.json): a hash of the version, of the inputs
+ * (their real paths where they have one) and of every option that shapes
+ * the output, so that shards of one command, run on any node from any
+ * folder, agree, and shards of other commands do not. --jobs and --fsync
+ * change nothing in the output, and the shard is said apart. */
+static void run_identity(const struct pipeline_options *o, struct emit_run *r)
+{
+    uint64_t h = MERGE_HASH_START;
+    const char *parts[] = {PIPELINE_VERSION, o->encoding, o->text_field, o->id_field, o->excel ? "excel" : "",
+                           o->rules_dir, o->reviews};
+    size_t nparts = sizeof parts / sizeof *parts;
+    for (size_t i = 0; i < nparts + o->ninputs; i++) {
+        const char *p = i < nparts ? parts[i] : o->inputs[i - nparts];
+        char *real = p && i >= 5 ? realpath(p, NULL) : NULL;
+        if (real)
+            p = real;
+        /* each part with its end, so that parts cannot run into each
+         * other; an option not given apart from an empty one */
+        h = p ? merge_hash(p, strlen(p) + 1, h) : merge_hash("\1", 1, h);
+        free(real);
+    }
+    snprintf(r->id, sizeof r->id, "%016llx", (unsigned long long)h);
+    r->shard = o->shards ? o->shard : 0;
+    r->shards = o->shards ? o->shards : 1;
+}
+
 /* An error among others (a reviews file's bad rows), reported as a
  * document's failure is. */
 static void report_error(void *ctx, const struct pl_error *e)
@@ -333,6 +359,7 @@ enum pipeline_exit pipeline_run(const struct pipeline_options *o, struct pipelin
     if (o->reviews && !(reviews = reviews_load(o->reviews, report_error, (void *)o, err)))
         goto done;
     eo = (struct emit_options){.excel = o->excel, .reviews = reviews, .rules = rs};
+    run_identity(o, &eo.run);
     if (!(workers = new_workers(o, jobs, err)) || !outfile_make_dir(o->out_dir, &made, err) ||
         !(em = emit_begin(o->out_dir, &eo, err)))
         goto done;

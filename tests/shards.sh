@@ -26,7 +26,7 @@ for n in 1 3 5; do
     done
     # shellcheck disable=SC2086 # the shard folders, one word each
     if "$bin" merge "$tmp/m$n" $outs 2>"$tmp/err"; then ok; else bad "merge of $n shards: $(head -n 1 "$tmp/err")"; fi
-    for f in claims.csv claims.json documents.csv; do
+    for f in claims.csv claims.json documents.csv datapackage.json run.json; do
         if cmp -s "$tmp/single/$f" "$tmp/m$n/$f"; then ok; else bad "$n shards merged: $f differs from one run"; fi
     done
 done
@@ -41,6 +41,40 @@ while [ "$k" -lt 3 ]; do outs="$outs $tmp/s3-$k"; k=$((k + 1)); done
 "$bin" merge "$tmp/m1" $outs 2>/dev/null || bad "merge into the folder of a run"
 [ ! -e "$tmp/m1/report.html" ] && ok || bad "merge left the page of an earlier run"
 cmp -s "$tmp/single/claims.csv" "$tmp/m1/claims.csv" && ok || bad "merge into the folder of a run: claims.csv differs"
+
+# each output says which run and which shard it is, and merge joins only
+# all the shards of one run, each once
+grep -q -x '{"run": "[0-9a-f]\{16\}", "shard": 2, "shards": 3}' "$tmp/s3-2/run.json" && ok ||
+    bad "run.json of shard 2 of 3 is [$(cat "$tmp/s3-2/run.json")]"
+# refused CASE TEXT SHARD...: merge exits 2 saying TEXT and writes nothing
+refused() {
+    r_case=$1 r_text=$2
+    shift 2
+    rm -rf "$tmp/refused"
+    "$bin" merge "$tmp/refused" "$@" 2>"$tmp/err"
+    r_rc=$?
+    if [ "$r_rc" -eq 2 ] && grep -q -F -e "$r_text" "$tmp/err" && [ ! -e "$tmp/refused" ]; then
+        ok
+    else
+        bad "merge of $r_case: exit $r_rc, [$(head -n 1 "$tmp/err")], expected exit 2 and [$r_text], nothing written"
+    fi
+}
+refused "a shard twice" "$tmp/s3-1 and $tmp/s3-1 are both shard 1 of 3" "$tmp/s3-0" "$tmp/s3-1" "$tmp/s3-1" "$tmp/s3-2"
+refused "a shard missing" "2 shard(s) of 3 of run" "$tmp/s3-0" "$tmp/s3-2"
+refused "a shard missing" "missing shard 1" "$tmp/s3-0" "$tmp/s3-2"
+refused "shards of two counts" "is shard 1 of 5, $tmp/s3-0 of 3 shards" "$tmp/s3-0" "$tmp/s5-1" "$tmp/s3-2"
+"$bin" --shard 1/3 fixtures/seed/input "$tmp/other-1" >/dev/null 2>&1
+refused "shards of unrelated runs" "shards of different runs are not merged" "$tmp/s3-0" "$tmp/other-1" "$tmp/s3-2"
+"$bin" --excel --shard 1/3 "$tmp/in" "$tmp/excel-1" >/dev/null 2>&1
+refused "shards run with other options" "shards of different runs are not merged" "$tmp/s3-0" "$tmp/excel-1" "$tmp/s3-2"
+cp -R "$tmp/s3-1" "$tmp/cols-1"
+sed -i '1s/,rule,/,rules,/' "$tmp/cols-1/claims.csv"
+refused "shards with other columns" "cols-1/claims.csv:1: has other columns than $tmp/s3-0/claims.csv" \
+    "$tmp/s3-0" "$tmp/cols-1" "$tmp/s3-2"
+cp -R "$tmp/s3-1" "$tmp/old-1"
+rm "$tmp/old-1/run.json"
+refused "an output without run.json" "old-1/run.json: cannot read: No such file or directory: not the output of a run" \
+    "$tmp/s3-0" "$tmp/old-1" "$tmp/s3-2"
 
 # a shard of nothing is an empty dataset, and merges
 "$bin" --shard 0/1 fixtures/seed/input "$tmp/one" >/dev/null 2>&1 && ok || bad "--shard 0/1"
