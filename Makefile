@@ -16,8 +16,8 @@ CC ?= cc
 CFLAGS ?= -O2 -g
 PREFIX ?= /usr/local
 
-PACKAGES := libicu-dev libxml2-dev libcjson-dev libcsv-dev pkg-config
-PKGS := icu-uc icu-i18n libxml-2.0 libcjson
+PACKAGES := libicu-dev libxml2-dev libcjson-dev libcsv-dev zlib1g-dev pkg-config
+PKGS := icu-uc icu-i18n libxml-2.0 libcjson zlib
 
 # pkg-config is asked only when it is there: `make deps` installs it first.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)

@@ -4,45 +4,123 @@
 #include "decode.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unicode/ucnv.h>
 #include <unicode/ucsdet.h>
 #include <unicode/ustring.h>
 #include <unicode/utf16.h>
 #include <unicode/utf8.h>
+#include <unistd.h>
 
 #include "srcmap.h"
 
+const char *decode_file_kind(unsigned mode)
+{
+    return S_ISDIR(mode)    ? "a folder"
+           : S_ISFIFO(mode) ? "a FIFO"
+           : S_ISCHR(mode)  ? "a character device"
+           : S_ISBLK(mode)  ? "a block device"
+           : S_ISSOCK(mode) ? "a socket"
+                            : "not a regular file";
+}
+
+int decode_open(const char *path, size_t max, size_t *size, char **why)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        *why = xasprintf("cannot read: %s", strerror(errno));
+        return -1;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        *why = xasprintf("not a regular file (%s), skipped", decode_file_kind(st.st_mode));
+        return -2;
+    }
+    /* O_NONBLOCK: what was swapped in since the stat cannot hang the open */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    struct stat now;
+    if (fd < 0 || fstat(fd, &now) != 0) {
+        *why = xasprintf("cannot read: %s", strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        return -1;
+    }
+    if (!S_ISREG(now.st_mode)) {
+        close(fd);
+        *why = xasprintf("not a regular file (%s), skipped", decode_file_kind(now.st_mode));
+        return -2;
+    }
+    if ((uintmax_t)now.st_size > max) {
+        close(fd);
+        *why = xasprintf("file too large (%jd bytes, at most %zu)", (intmax_t)now.st_size, max);
+        return -1;
+    }
+    *size = (size_t)now.st_size;
+    return fd;
+}
+
+/* Mark doc failed (or skipped) with "NAME: why"; frees why. */
+static void refuse(struct doc *doc, char *why, bool skip)
+{
+    char *msg = xasprintf("%s: %s", doc->name, why);
+    if (skip)
+        doc_skip(doc, msg);
+    else
+        doc_fail(doc, msg);
+    free(msg);
+    free(why);
+}
+
 bool decode_read(struct doc *doc)
 {
-    struct buf data = {0};
-    int err;
-    if (!buf_read_file(&data, doc->path, &err)) {
-        buf_free(&data);
-        char *msg = xasprintf("%s: cannot read: %s", doc->name, strerror(err));
-        doc_fail(doc, msg);
-        free(msg);
+    size_t size;
+    char *why = NULL;
+    int fd = decode_open(doc->path, DECODE_MAX_BYTES, &size, &why);
+    if (fd < 0) {
+        refuse(doc, why, fd == -2);
         return false;
     }
-    doc->bytes = (unsigned char *)data.data;
-    doc->nbytes = data.len;
-    if (data.len == 0) {
-        char *msg = xasprintf("%s: empty file", doc->name);
-        doc_fail(doc, msg);
-        free(msg);
+    /* the size it had when opened, and no more: a file that grows while
+     * it is read (a log) is read as it was, not to the end of memory */
+    unsigned char *data = xmalloc(size + 1);
+    size_t got = 0;
+    while (got < size) {
+        ssize_t n = read(fd, data + got, size - got);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            why = xasprintf("cannot read: %s", strerror(errno));
+            break;
+        }
+        if (n == 0)
+            break;
+        got += (size_t)n;
+    }
+    close(fd);
+    data[got] = 0;
+    doc->bytes = data;
+    doc->nbytes = got;
+    if (why) {
+        refuse(doc, why, false);
+        return false;
+    }
+    if (got == 0) {
+        refuse(doc, xstrdup("empty file"), false);
         return false;
     }
     return true;
 }
 
-static void fail_at(struct doc *doc, size_t at, const char *what)
+static void fail_at(struct doc *doc, size_t at, const char *charset, const char *what)
 {
     struct srcmap map;
     int line, column;
-    srcmap_init(&map, doc->bytes, doc->nbytes);
+    srcmap_init_charset(&map, doc->bytes, 0, doc->nbytes, 1, 1, charset, false);
     srcmap_locate(&map, at, &line, &column);
     srcmap_free(&map);
     char *msg = xasprintf("%s:%d: %s 0x%02X", doc->name, line, what, doc->bytes[at]);
@@ -166,19 +244,47 @@ static bool mostly_utf8(const struct doc *doc)
     return valid >= 4 * invalid;
 }
 
-static bool has_utf16_bom(const struct doc *doc)
+/* The charset a byte-order mark names: it decides, whatever a detector
+ * would guess from the rest. NULL without one. */
+static const char *bom_charset(const struct doc *doc)
 {
     const uint8_t *b = doc->bytes;
-    return doc->nbytes >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF));
+    if (doc->nbytes >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF)
+        return "UTF-8";
+    if (doc->nbytes >= 2 && b[0] == 0xFF && b[1] == 0xFE)
+        return "UTF-16LE";
+    if (doc->nbytes >= 2 && b[0] == 0xFE && b[1] == 0xFF)
+        return "UTF-16BE";
+    return NULL;
+}
+
+/* UTF-16 without a byte-order mark shows in its NUL bytes: the high byte
+ * of every ASCII character (digits, line ends), all on one side of the
+ * pairs. "UTF-16LE" or "UTF-16BE" when they are many enough (two at least,
+ * one in 400 bytes) and nine in ten on one side; else NULL: a stray NUL in
+ * a UTF-8 page makes no UTF-16. */
+static const char *utf16_by_nuls(const struct doc *doc)
+{
+    size_t side[2] = {0, 0};
+    for (const unsigned char *p = doc->bytes, *end = p + doc->nbytes; (p = memchr(p, 0, (size_t)(end - p))); p++)
+        side[(p - doc->bytes) & 1]++;
+    size_t n = side[0] + side[1];
+    if (n < 2 || n < doc->nbytes / 400)
+        return NULL;
+    if (side[1] * 10 >= n * 9)
+        return "UTF-16LE";
+    if (side[0] * 10 >= n * 9)
+        return "UTF-16BE";
+    return NULL;
 }
 
 /* The charset detector's candidates, tried in its order of confidence.
- * UTF-16 needs evidence beyond the detector's word: a byte-order mark, or
- * the NUL bytes that its ASCII characters and line ends have. */
+ * UTF-16 is tried only as the NULs show it (utf16_by_nuls). */
 static bool detect_and_decode(struct doc *doc, UChar *text, int32_t *offsets, bool saw_nul)
 {
     if (!saw_nul && mostly_utf8(doc))
         return false;
+    const char *utf16 = saw_nul ? utf16_by_nuls(doc) : NULL;
     UErrorCode status = U_ZERO_ERROR;
     UCharsetDetector *det = ucsdet_open(&status);
     ucsdet_setText(det, (const char *)doc->bytes, (int32_t)doc->nbytes, &status);
@@ -191,11 +297,10 @@ static bool detect_and_decode(struct doc *doc, UChar *text, int32_t *offsets, bo
         int32_t confidence = ucsdet_getConfidence(matches[i], &e);
         for (const char *const *d = DETECTABLE; *d && U_SUCCESS(e) && !ok; d++) {
             size_t bad;
-            bool utf16 = !strncmp(name, "UTF-16", 6);
-            if (strcmp(name, *d) != 0 || (utf16 ? !saw_nul && !has_utf16_bom(doc) : confidence < MIN_CONFIDENCE))
+            bool is_utf16 = !strncmp(name, "UTF-16", 6);
+            if (strcmp(name, *d) != 0 || (is_utf16 ? !utf16 || strcmp(name, utf16) != 0 : confidence < MIN_CONFIDENCE))
                 continue;
-            int32_t start = utf16 && has_utf16_bom(doc) ? 2 : 0;
-            if (decode_charset(doc, name, start, text, offsets, &bad)) {
+            if (decode_charset(doc, name, 0, text, offsets, &bad)) {
                 doc->encoding = *d;
                 doc->encoding_confidence = confidence;
                 ok = true;
@@ -208,7 +313,7 @@ static bool detect_and_decode(struct doc *doc, UChar *text, int32_t *offsets, bo
 
 bool decode_text(struct doc *doc)
 {
-    if (doc->nbytes > INT32_MAX / 2) {
+    if (doc->nbytes > DECODE_MAX_BYTES) {
         char *msg = xasprintf("%s: file too large (%zu bytes)", doc->name, doc->nbytes);
         doc_fail(doc, msg);
         free(msg);
@@ -219,6 +324,7 @@ bool decode_text(struct doc *doc)
     int32_t *offsets = xmalloc((doc->nbytes + 1) * sizeof *offsets);
     size_t bad = 0;
     bool nul = false, ok;
+    const char *bom;
     doc->encoding_confidence = 100;
     if (doc->declared_encoding) {
         ok = decode_charset(doc, doc->declared_encoding, 0, text, offsets, &bad);
@@ -231,7 +337,17 @@ bool decode_text(struct doc *doc)
         } else {
             char what[128];
             snprintf(what, sizeof what, "invalid %s byte", doc->declared_encoding);
-            fail_at(doc, bad, what);
+            fail_at(doc, bad, doc->declared_encoding, what);
+        }
+    } else if ((bom = bom_charset(doc)) && strcmp(bom, "UTF-8") != 0) {
+        /* UTF-16 with its mark: that and nothing else */
+        ok = decode_charset(doc, bom, 2, text, offsets, &bad);
+        if (ok) {
+            doc->encoding = bom;
+        } else {
+            char what[64];
+            snprintf(what, sizeof what, "invalid %s byte", bom);
+            fail_at(doc, bad, bom, what);
         }
     } else {
         ok = decode_utf8(doc, text, offsets, &bad, &nul);
@@ -241,14 +357,15 @@ bool decode_text(struct doc *doc)
             nul = true;
             bad = (size_t)(zero - doc->bytes);
         }
-        ok = ok || detect_and_decode(doc, text, offsets, nul);
+        /* with UTF-8's mark, a bad byte is one: no other charset is tried */
+        ok = ok || (!bom && detect_and_decode(doc, text, offsets, nul));
         if (!ok && nul) {
             /* not a text document at all: skipped, not failed */
             char *msg = xasprintf("%s: binary file (a NUL byte at offset %zu), skipped", doc->name, bad);
             doc_skip(doc, msg);
             free(msg);
         } else if (!ok) {
-            fail_at(doc, bad, "invalid UTF-8 byte");
+            fail_at(doc, bad, NULL, "invalid UTF-8 byte");
         }
     }
     if (!ok) {
@@ -323,4 +440,21 @@ bool decode_charset_known(const char *name)
     if (cv)
         ucnv_close(cv);
     return cv && U_SUCCESS(status);
+}
+
+char *decode_valid_utf8(const char *s, size_t n)
+{
+    struct buf b = {0};
+    buf_reserve(&b, n);
+    const uint8_t *u = (const uint8_t *)s;
+    for (int32_t i = 0, len = (int32_t)n; i < len;) {
+        int32_t at = i;
+        UChar32 c;
+        U8_NEXT(u, i, len, c);
+        if (c < 0)
+            buf_puts(&b, "\xEF\xBF\xBD");
+        else
+            buf_append(&b, s + at, (size_t)(i - at));
+    }
+    return b.data ? b.data : xstrdup("");
 }

@@ -2,9 +2,12 @@
  * UTF-16 unit.
  *
  * The charset is doc->declared_encoding when set (any name ICU knows);
- * else UTF-8 when the bytes are strictly UTF-8 (a byte-order mark is not
- * part of the text); else what ICU's charset detector finds among GB18030
- * (GBK, GB2312), Big5 and UTF-16, if the bytes decode cleanly in it. The
+ * else the one a byte-order mark names (UTF-8, UTF-16LE, UTF-16BE: the
+ * mark is not part of the text, and bytes invalid in that charset fail the
+ * document); else UTF-8 when the bytes are strictly UTF-8; else what ICU's
+ * charset detector finds among GB18030 (GBK, GB2312), Big5 and UTF-16, if
+ * the bytes decode cleanly in it (UTF-16 only where its NUL bytes show
+ * it: a stray NUL is a binary file, skipped). The
  * offsets are into the original bytes whatever the charset (ucnv_toUnicode
  * gives them). Invalid input is never replaced: the document fails with
  * "name:LINE: invalid UTF-8 byte 0xC3" (the line of the first bad byte).
@@ -14,12 +17,28 @@
 #define PIPELINE_DECODE_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <unicode/utf16.h>
 
 #include "model.h"
 
-/* Read doc->path into doc->bytes. False (doc marked failed) when the file
- * cannot be read or is empty. */
+/* The largest document read: its text and offsets are indexed by int32_t. */
+#define DECODE_MAX_BYTES ((size_t)INT32_MAX / 2)
+
+/* Open path to read, if it is a regular file of at most max bytes:
+ * its type is checked before it is opened (a FIFO would hang the open, a
+ * device is read forever), then again on the descriptor, opened without
+ * blocking. A descriptor (to close) and its *size; else -2 when it is not a
+ * regular file (to skip), -1 when it cannot be read or is too large, with
+ * *why (to free) saying so. */
+int decode_open(const char *path, size_t max, size_t *size, char **why);
+
+/* What kind of file a mode (st_mode) is: "a FIFO", "a folder" ... */
+const char *decode_file_kind(unsigned mode);
+
+/* Read doc->path into doc->bytes, as large as it was when opened (see
+ * decode_open). False when it cannot be read or is empty (doc marked
+ * failed), or is not a regular file (doc marked skipped). */
 bool decode_read(struct doc *doc);
 
 /* Whether ICU has a converter of that name (an --encoding): checked before
@@ -37,6 +56,10 @@ size_t decode_char_length(const struct doc *doc, size_t at);
 
 /* The document's bytes [start, end) as UTF-8, in doc->arena. */
 char *decode_span_utf8(struct doc *doc, size_t start, size_t end);
+
+/* s[0, n) as valid UTF-8 (to free): each byte that is not part of a
+ * valid sequence becomes U+FFFD. */
+char *decode_valid_utf8(const char *s, size_t n);
 
 /* UTF-16 text s[0, n) as UTF-8 into out, which holds 3 * n bytes at
  * least; a lone surrogate becomes U+FFFD. The length written (no NUL). */

@@ -12,10 +12,60 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "xalloc.h"
+
+/* The files and folders met so far, by device and inode: each is read
+ * (or walked) once, however many links or inputs lead to it. */
+struct ids {
+    struct id {
+        dev_t dev;
+        ino_t ino;
+        bool used;
+    } *slots;
+    size_t n, cap;
+};
+
+static size_t id_hash(const struct ids *t, dev_t dev, ino_t ino)
+{
+    uint64_t h = ((uint64_t)dev * 0x9E3779B97F4A7C15u) ^ ((uint64_t)ino * 0xC2B2AE3D27D4EB4Fu);
+    return (size_t)(h ^ h >> 29) & (t->cap - 1);
+}
+
+/* Add (dev, ino) unless it is there: true when it was added. */
+static bool ids_add(struct ids *t, dev_t dev, ino_t ino)
+{
+    if (2 * (t->n + 1) > t->cap) {
+        struct ids old = *t;
+        t->cap = old.cap ? 2 * old.cap : 256;
+        t->slots = xcalloc(t->cap, sizeof *t->slots);
+        t->n = 0;
+        for (size_t i = 0; i < old.cap; i++)
+            if (old.slots[i].used)
+                ids_add(t, old.slots[i].dev, old.slots[i].ino);
+        free(old.slots);
+    }
+    size_t i = id_hash(t, dev, ino);
+    for (; t->slots[i].used; i = (i + 1) & (t->cap - 1))
+        if (t->slots[i].dev == dev && t->slots[i].ino == ino)
+            return false;
+    t->slots[i] = (struct id){dev, ino, true};
+    t->n++;
+    return true;
+}
+
+static bool ids_has(const struct ids *t, dev_t dev, ino_t ino)
+{
+    if (!t->cap)
+        return false;
+    for (size_t i = id_hash(t, dev, ino); t->slots[i].used; i = (i + 1) & (t->cap - 1))
+        if (t->slots[i].dev == dev && t->slots[i].ino == ino)
+            return true;
+    return false;
+}
 
 /* One folder being walked. */
 struct level {
@@ -32,16 +82,26 @@ struct source {
     const char *given;
     bool is_file, has_head;
     char error[256];             /* the head is a folder that cannot be read: why */
+    const char *skip;            /* the head is no document: why (a note) */
     struct level *levels;
     size_t depth, cap;
     struct buf path, name;       /* of the head: its next document */
+    struct discovery *d;
 };
 
 struct discovery {
     struct source *sources;
     size_t n;
     struct source *handed;       /* whose head was handed out last */
+    struct ids seen;             /* files and folders met */
+    struct ids written;          /* the folders the run writes: never inputs */
+    struct buf last;             /* the name handed out last, as found */
+    bool last_shared;            /* and another input had a document of that name */
+    struct buf named;            /* the name handed out, made unique */
 };
+
+static const char OUTPUT_FOLDER[] = "the output folder (or one the run writes), not read as input";
+static const char READ_ONCE[] = "the same file as one met before (through a link, or given twice), read once";
 
 static int compare_entries(const void *a, const void *b)
 {
@@ -75,17 +135,20 @@ static void leave(struct source *s)
     free(lv->text);
 }
 
-/* Open the folder at s->path as a new level: 1; 0 if it is being walked
- * already (a link loop: passed over); -1 (s->error set) if it cannot be
- * read. */
+/* Open the folder at s->path as a new level: 1; 0 if it was walked
+ * already (a link loop, two links to one folder: passed over); -1 if it
+ * cannot be read (s->error set) or is written by the run (s->skip set). */
 static int enter(struct source *s)
 {
     struct stat st;
     DIR *dir = NULL;
     if (stat(s->path.data, &st) == 0) {
-        for (size_t i = 0; i < s->depth; i++)
-            if (s->levels[i].dev == st.st_dev && s->levels[i].ino == st.st_ino)
-                return 0;
+        if (ids_has(&s->d->written, st.st_dev, st.st_ino)) {
+            s->skip = OUTPUT_FOLDER;
+            return -1;
+        }
+        if (!ids_add(&s->d->seen, st.st_dev, st.st_ino))
+            return 0;
         dir = opendir(s->path.data);
     }
     if (!dir) {
@@ -136,6 +199,7 @@ static void advance(struct source *s)
 {
     s->has_head = false;
     s->error[0] = '\0';
+    s->skip = NULL;
     while (s->depth) {
         struct level *lv = &s->levels[s->depth - 1];
         if (lv->next == lv->n) {
@@ -147,11 +211,32 @@ static void advance(struct source *s)
         bool folder = e[n - 1] == '/';
         set(&s->path, lv->path_len, "/", e, n - folder);
         set(&s->name, lv->name_len, lv->name_len ? "/" : "", e, n - folder);
-        if (!folder || enter(s) < 0) {
-            s->has_head = true;
-            return;
+        if (folder) {
+            if (enter(s) < 0) {
+                s->has_head = true;
+                return;
+            }
+            continue;
         }
+        /* a file met before is said once, not read again; what cannot be
+         * looked at is left to the reading, which says why */
+        struct stat st;
+        if (stat(s->path.data, &st) == 0 && !ids_add(&s->d->seen, st.st_dev, st.st_ino))
+            s->skip = READ_ONCE;
+        s->has_head = true;
+        return;
     }
+}
+
+/* Whether the folder holding the file at path is one the run writes. */
+static bool in_written(struct discovery *d, const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    char *dir = slash ? xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : xstrdup(".");
+    struct stat st;
+    bool in = stat(dir, &st) == 0 && ids_has(&d->written, st.st_dev, st.st_ino);
+    free(dir);
+    return in;
 }
 
 /* Start s on the path given: its first document. */
@@ -168,6 +253,10 @@ static bool start(struct source *s, const char *given, struct pl_error *err)
         s->is_file = s->has_head = true;
         buf_puts(&s->path, given);
         buf_puts(&s->name, base ? base + 1 : given);
+        if (in_written(s->d, given))
+            s->skip = OUTPUT_FOLDER;
+        else if (!ids_add(&s->d->seen, st.st_dev, st.st_ino))
+            s->skip = READ_ONCE;
         return true;
     }
     size_t len = strlen(given);
@@ -175,20 +264,33 @@ static bool start(struct source *s, const char *given, struct pl_error *err)
         len--;
     buf_append(&s->path, given, len);
     buf_puts(&s->name, "");
-    if (enter(s) < 0) {
+    int entered = enter(s);
+    if (entered < 0 && !s->skip) {
         pl_error_set(err, given, 0, 0, "%s", s->error);
         return false;
     }
-    advance(s);
+    if (entered > 0) {
+        advance(s);
+    } else {
+        /* the output folder, or a folder given twice: a note, then nothing */
+        s->is_file = s->has_head = true;
+        buf_puts(&s->name, given);
+        if (!s->skip)
+            s->skip = "a folder given before, walked once";
+    }
     return true;
 }
 
-struct discovery *discover_open(const char *const *paths, size_t n, struct pl_error *err)
+struct discovery *discover_open(const char *const *paths, size_t n, const char *out_dir,
+                                struct pl_error *err)
 {
     struct discovery *d = xcalloc(1, sizeof *d);
     d->sources = xcalloc(n ? n : 1, sizeof *d->sources);
     d->n = n;
+    if (out_dir)
+        discover_exclude(d, out_dir);
     for (size_t i = 0; i < n; i++) {
+        d->sources[i].d = d;
         if (!start(&d->sources[i], paths[i], err)) {
             discover_close(d);
             return NULL;
@@ -197,10 +299,34 @@ struct discovery *discover_open(const char *const *paths, size_t n, struct pl_er
     return d;
 }
 
+void discover_exclude(struct discovery *d, const char *folder)
+{
+    struct stat st;
+    if (stat(folder, &st) == 0 && S_ISDIR(st.st_mode))
+        ids_add(&d->written, st.st_dev, st.st_ino);
+}
+
 static int compare_heads(const struct source *a, const struct source *b)
 {
     int c = strcmp(a->name.data, b->name.data);
     return c ? c : strcmp(a->path.data, b->path.data);
+}
+
+/* The given path of source s, for a name that two inputs share: the
+ * folder given, or the folder of the file given ("." for none). */
+static void given_folder(const struct source *s, struct buf *b)
+{
+    size_t len = strlen(s->given);
+    if (s->is_file) {
+        const char *slash = strrchr(s->given, '/');
+        len = slash ? (size_t)(slash - s->given) : 0;
+    }
+    while (len > 1 && s->given[len - 1] == '/')
+        len--;
+    if (len)
+        buf_append(b, s->given, len);
+    else
+        buf_puts(b, s->given[0] == '/' ? "/" : ".");
 }
 
 bool discover_next(struct discovery *d, struct input_file *f)
@@ -217,8 +343,26 @@ bool discover_next(struct discovery *d, struct input_file *f)
             first = &d->sources[i];
     if (!first)
         return false;
+    bool shared = false;
+    for (size_t i = 0; i < d->n && !first->skip; i++) {
+        const struct source *h = &d->sources[i];
+        shared = shared || (h != first && h->has_head && !h->skip && !strcmp(h->name.data, first->name.data));
+    }
     d->handed = first;
-    *f = (struct input_file){first->name.data, first->path.data, first->error[0] ? first->error : NULL};
+    /* a name two inputs have is told apart by the input, after it: "a.txt
+     * (d1)", "a.txt (d2)" sort where "a.txt" would, as merge expects */
+    shared = shared || (d->last_shared && !first->skip && !strcmp(d->last.data, first->name.data));
+    d->last.len = 0;
+    buf_puts(&d->last, first->name.data);
+    d->last_shared = shared;
+    d->named.len = 0;
+    buf_puts(&d->named, first->name.data);
+    if (shared && !first->skip) {
+        buf_puts(&d->named, " (");
+        given_folder(first, &d->named);
+        buf_putc(&d->named, ')');
+    }
+    *f = (struct input_file){d->named.data, first->path.data, first->error[0] ? first->error : NULL, first->skip};
     return true;
 }
 
@@ -234,6 +378,10 @@ void discover_close(struct discovery *d)
         buf_free(&s->path);
         buf_free(&s->name);
     }
+    free(d->seen.slots);
+    free(d->written.slots);
+    buf_free(&d->last);
+    buf_free(&d->named);
     free(d->sources);
     free(d);
 }

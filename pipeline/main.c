@@ -372,6 +372,7 @@ static int run(int argc, char **argv)
             .excel = excel,
             .reviews = reviews,
             .on_failure = report_failure,
+            .on_note = report_failure,
         };
         if (isatty(STDERR_FILENO))
             o.on_progress = report_progress;

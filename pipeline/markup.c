@@ -813,7 +813,7 @@ long markup_feed(struct doc *feed, const struct markup_rule *rule, doc_fn fn, vo
     for (int32_t i = 0; i < feed->len; i++)
         if (feed->text[i] == '\n')
             f.line_starts[f.nlines++] = i + 1;
-    srcmap_init(&f.map, feed->bytes, feed->nbytes);
+    srcmap_init_charset(&f.map, feed->bytes, 0, feed->nbytes, 1, 1, feed->encoding, false);
     visit((xmlNode *)xml, enter_feed, leave_none, &f);
     srcmap_free(&f.map);
     if (f.items == 0) {

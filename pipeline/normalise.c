@@ -80,12 +80,11 @@ void normalise_claims(struct doc *doc)
         return;
     struct srcmap map;
     if (doc->window_line) {
-        srcmap_init_window(&map, doc->bytes, doc->window_from, doc->window_to, doc->window_line,
-                           doc->window_column);
+        srcmap_init_charset(&map, doc->bytes, doc->window_from, doc->window_to, doc->window_line,
+                            doc->window_column, doc->encoding, false);
     } else {
         /* an article's text is counted as one line: newlines in it are not the archive's */
-        srcmap_init(&map, doc->bytes, doc->archive_line ? 0 : doc->nbytes);
-        map.nbytes = doc->nbytes;
+        srcmap_init_charset(&map, doc->bytes, 0, doc->nbytes, 1, 1, doc->encoding, doc->archive_line != 0);
     }
     for (size_t i = 0; i < doc->nclaims; i++) {
         struct claim *c = &doc->claims[i];

@@ -178,10 +178,15 @@ static bool produce(struct run *r, const struct input_file *in)
         struct archive_options ao = {r->o->text_field, r->o->id_field};
         char *error = NULL;
         long n = archive_read(in->path, in->name, &ao, submit, r, &error);
-        if (n >= 0)
+        if (!error)
             return !run_failed(r);
+        /* the archive itself: cannot be read, not a file, or broken off
+         * after the articles before (a truncated gzip stream) */
         struct doc *doc = doc_new(in->name, in->path);
-        doc_fail(doc, error);
+        if (n == -2)
+            doc_skip(doc, error);
+        else
+            doc_fail(doc, error);
         free(error);
         return submit(r, doc);
     }
@@ -261,13 +266,30 @@ enum pipeline_exit pipeline_stream(const struct pipeline_options *o, FILE *in, F
         return EXIT_USAGE;
     struct stream st = {w, out, sum};
     struct archive_options ao = {o->text_field, o->id_field};
-    long n = archive_read_stream(in, "stdin", &ao, stream_one, &st);
+    char *error = NULL;
+    archive_read_stream(in, "stdin", &ao, stream_one, &st, &error);
     free_workers(w, 1);
-    if (n < 0 || ferror(out)) {
-        pl_error_set(err, NULL, 0, 0, "cannot read standard input or write standard output");
+    if (error) {
+        /* what came before was written: the articles that are lost fail */
+        fprintf(stderr, "pipeline: %s\n", error);
+        free(error);
+        sum->failed++;
+    }
+    if (ferror(out)) {
+        pl_error_set(err, NULL, 0, 0, "cannot write standard output");
         return EXIT_USAGE;
     }
     return sum->failed ? EXIT_SOME_FAILED : EXIT_ALL_OK;
+}
+
+/* An input passed over (the output folder, a file met before): said. */
+static void note(const struct pipeline_options *o, const struct input_file *in)
+{
+    if (o->on_note) {
+        char *msg = xasprintf("%s: %s", in->name, in->skip);
+        o->on_note(msg);
+        free(msg);
+    }
 }
 
 /* How many input files are this shard's, for the progress line's total:
@@ -275,11 +297,11 @@ enum pipeline_exit pipeline_stream(const struct pipeline_options *o, FILE *in, F
 static size_t count_inputs(const struct pipeline_options *o)
 {
     struct pl_error err = {0};
-    struct discovery *d = discover_open(o->inputs, o->ninputs, &err);
+    struct discovery *d = discover_open(o->inputs, o->ninputs, o->out_dir, &err);
     size_t mine = 0;
     struct input_file in;
     while (d && discover_next(d, &in))
-        mine += !o->shards || merge_in_shard(in.name, o->shard, o->shards);
+        mine += !in.skip && (!o->shards || merge_in_shard(in.name, o->shard, o->shards));
     discover_close(d);
     return mine;
 }
@@ -347,9 +369,11 @@ enum pipeline_exit pipeline_run(const struct pipeline_options *o, struct pipelin
     /* a missing input, or none with a document, is refused before
      * anything is written */
     struct input_file in;
-    if (!(inputs = discover_open(o->inputs, o->ninputs, err)))
+    if (!(inputs = discover_open(o->inputs, o->ninputs, o->out_dir, err)))
         goto done;
-    bool more = discover_next(inputs, &in);
+    bool more;
+    while ((more = discover_next(inputs, &in)) && in.skip)
+        note(o, &in);
     if (!more) {
         pl_error_set(err, o->inputs[0], 0, 0, "no documents found in the input");
         goto done;
@@ -363,6 +387,8 @@ enum pipeline_exit pipeline_run(const struct pipeline_options *o, struct pipelin
     if (!(workers = new_workers(o, jobs, err)) || !outfile_make_dir(o->out_dir, &made, err) ||
         !(em = emit_begin(o->out_dir, &eo, err)))
         goto done;
+    /* made now, perhaps inside an input: never read */
+    discover_exclude(inputs, o->out_dir);
     for (int i = 0; i < jobs; i++)
         workers[i].eo = &eo;
     run.em = em;
@@ -381,6 +407,10 @@ enum pipeline_exit pipeline_run(const struct pipeline_options *o, struct pipelin
     }
     bool ok = true;
     for (; ok && more; more = discover_next(inputs, &in)) {
+        if (in.skip) {
+            note(o, &in);
+            continue;
+        }
         if (o->shards && !merge_in_shard(in.name, o->shard, o->shards))
             continue;
         if (in.error) {
@@ -410,6 +440,12 @@ enum pipeline_exit pipeline_run(const struct pipeline_options *o, struct pipelin
     }
     if (!ok)
         goto done;
+    if (!sum->documents && !o->shards) {
+        /* files, but not one document in them (an empty archive): the
+         * previous dataset stays */
+        pl_error_set(err, o->inputs[0], 0, 0, "no documents found in the input");
+        goto done;
+    }
     bool finished = emit_finish(em, err);
     em = NULL;
     if (finished)

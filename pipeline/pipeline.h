@@ -52,6 +52,9 @@ struct pipeline_options {
     const char *reviews;      /* --reviews FILE: reviewers' verdicts to carry, or NULL */
     /* Called once for each document that fails, with its message. */
     void (*on_failure)(const char *message);
+    /* Called for each input passed over (the output folder, a file met
+     * before), with why; may be NULL. */
+    void (*on_note)(const char *message);
     /* Called after each input file, with the summary so far; may be NULL. */
     void (*on_progress)(const struct pipeline_summary *sum);
 };

@@ -22,8 +22,9 @@
  *           program's undo can be checked).
  *   vanish  a file removed between discovery and reading: opening it for
  *           reading first unlinks it, so the open fails with ENOENT.
- *   eio     a failing disk: a file opened for reading with fopen gives its
- *           first N bytes, then reads fail with EIO.
+ *   eio     a failing disk: a file opened for reading (fopen, fopen64,
+ *           open, open64, openat) gives its first N bytes, then reads fail
+ *           with EIO.
  *   slow    a slow commit: every matching rename() waits N milliseconds
  *           first (logged before it waits, so that a test can send a
  *           signal or start another run meanwhile).
@@ -329,19 +330,47 @@ int fileno(FILE *f)
 /* ------------------------------------------------------------ descriptors */
 
 /* enospc: the descriptors opened for writing on a matching path, by their
- * number: their writes count against the limit */
+ * number: their writes count against the limit; eio: those opened for
+ * reading, and the bytes read from each */
 enum { MAX_FDS = 4096 };
 static char *written_fds[MAX_FDS];
+static char *read_fds[MAX_FDS];
+static long long read_pos[MAX_FDS];
 
 static void track(int fd, const char *path, int flags)
 {
-    if (fd < 0 || fd >= MAX_FDS || mode() != ENOSPC_MODE || !matches(path) || !flags_write(flags))
+    if (fd < 0 || fd >= MAX_FDS || !matches(path))
+        return;
+    char **fds = mode() == ENOSPC_MODE && flags_write(flags) ? written_fds
+                 : mode() == EIO_MODE && !flags_write(flags) ? read_fds
+                                                              : NULL;
+    if (!fds)
         return;
     char *p = strdup(path);
     pthread_mutex_lock(&lock);
-    free(written_fds[fd]);
-    written_fds[fd] = p;
+    free(fds[fd]);
+    fds[fd] = p;
+    read_pos[fd] = 0;
     pthread_mutex_unlock(&lock);
+}
+
+ssize_t read(int fd, void *buf, size_t size)
+{
+    ssize_t (*real_read)(int, void *, size_t) = real("read");
+    if (fd < 0 || fd >= MAX_FDS || !read_fds[fd])
+        return real_read(fd, buf, size);
+    long long room = after() - read_pos[fd];
+    if (room <= 0) {
+        injected("read", read_fds[fd]);
+        errno = EIO;
+        return -1;
+    }
+    if ((long long)size > room)
+        size = (size_t)room;
+    ssize_t r = real_read(fd, buf, size);
+    if (r > 0)
+        read_pos[fd] += r;
+    return r;
 }
 
 ssize_t write(int fd, const void *buf, size_t size)
@@ -375,10 +404,12 @@ ssize_t write(int fd, const void *buf, size_t size)
 
 int close(int fd)
 {
-    if (fd >= 0 && fd < MAX_FDS && written_fds[fd]) {
+    if (fd >= 0 && fd < MAX_FDS && (written_fds[fd] || read_fds[fd])) {
         pthread_mutex_lock(&lock);
         free(written_fds[fd]);
         written_fds[fd] = NULL;
+        free(read_fds[fd]);
+        read_fds[fd] = NULL;
         pthread_mutex_unlock(&lock);
     }
     int (*real_close)(int) = real("close");
