@@ -1747,26 +1747,31 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
                 grid[(size_t)r * nc + k] = (int)i;
         figure[i] = figure_cell(cx, c);
     }
-    /* rows */
+    /* rows: what their own cells (those that begin in them) hold */
     enum row_kind *kind = xcalloc((size_t)nr, sizeof *kind);
+    int *nonempty = xcalloc((size_t)nr, sizeof *nonempty), *figures = xcalloc((size_t)nr, sizeof *figures);
+    int *only = xcalloc((size_t)nr, sizeof *only), *first_figure = xmalloc((size_t)nr * sizeof *first_figure);
+    for (int r = 0; r < nr; r++)
+        first_figure[r] = nc;
+    for (size_t i = 0; i < tb->ncells; i++) {
+        const struct table_cell *c = &tb->cells[i];
+        if (c->end == c->start)
+            continue;
+        nonempty[c->row]++;
+        figures[c->row] += figure[i];
+        only[c->row] = (int)i;
+        if (figure[i] && c->col < first_figure[c->row])
+            first_figure[c->row] = c->col;
+    }
     int first_data = nr;
     for (int r = 0; r < nr; r++) {
-        int nonempty = 0, figures = 0, only = -1;
-        for (size_t i = 0; i < tb->ncells; i++) {
-            const struct table_cell *c = &tb->cells[i];
-            if (c->row != r || c->end == c->start)
-                continue;
-            nonempty++;
-            figures += figure[i];
-            only = (int)i;
-        }
-        if (nonempty == 0)
+        if (nonempty[r] == 0)
             kind[r] = ROW_EMPTY;
-        else if (figures)
+        else if (figures[r])
             kind[r] = ROW_DATA;
-        else if (nonempty == 1 && nc >= 2 && tb->cells[only].colspan >= nc)
+        else if (nonempty[r] == 1 && nc >= 2 && tb->cells[only[r]].colspan >= nc)
             kind[r] = ROW_CAPTION;
-        else if (nonempty == 1 && nc >= 2 && tb->cells[only].col == 0)
+        else if (nonempty[r] == 1 && nc >= 2 && tb->cells[only[r]].col == 0)
             kind[r] = ROW_SECTION;
         else
             kind[r] = r < first_data ? ROW_HEADER : ROW_TEXT;
@@ -1879,12 +1884,8 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
         if (c->row >= nr || kind[c->row] != ROW_DATA || c->end == c->start)
             continue;
         const struct header_facts *f = &rows[c->row];
-        bool label = false; /* a label cell: before the row's first figure */
-        for (size_t j = 0; j < tb->ncells && !figure[i]; j++)
-            if (tb->cells[j].row == c->row && figure[j] && tb->cells[j].col > c->col)
-                label = true;
-        if (label)
-            continue;
+        if (c->col < first_figure[c->row])
+            continue; /* a label: before the row's first figure */
         const struct header_facts *col = c->col < nc ? &cols[c->col] : NULL;
         struct cell_context cc = {.first = c->start};
         if (col && col->has_unit)
@@ -1912,6 +1913,10 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
     }
     free(rows);
     free(cols);
+    free(first_figure);
+    free(only);
+    free(figures);
+    free(nonempty);
     free(kind);
     free(figure);
     free(grid);
