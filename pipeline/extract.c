@@ -803,7 +803,7 @@ static void add_claim(struct sentence_ctx *cx, const struct reading *r)
 /* Read text s[0, n) as a unit the way a figure's unit is read ("1" is put
  * before it): 亿元 is CNY × 1e8, % percent, 元/公斤 a rate. False unless the
  * whole of it is one unit. */
-static bool read_unit_text(const struct sentence_ctx *cx, const UChar *s, int32_t n, struct table_unit *out)
+static bool read_unit_once(const struct sentence_ctx *cx, const UChar *s, int32_t n, struct table_unit *out)
 {
     enum { UNIT_TEXT_MAX = 24 };
     if (n <= 0 || n > UNIT_TEXT_MAX)
@@ -826,6 +826,31 @@ static bool read_unit_text(const struct sentence_ctx *cx, const UChar *s, int32_
     out->per = r.per;
     out->factor = r.number;
     return true;
+}
+
+/* As read_unit_once; else a currency named together with a money unit
+ * that carries the multiplier, in either order: 人民币百万元, 百万元人民币,
+ * 港币千元 (the currency's unit, the other's multiplier). */
+static bool read_unit_text(const struct sentence_ctx *cx, const UChar *s, int32_t n, struct table_unit *out)
+{
+    if (read_unit_once(cx, s, n, out))
+        return true;
+    for (int32_t k = 1; k < n; k++) {
+        struct table_unit a, b;
+        if (!read_unit_once(cx, s, k, &a) || !read_unit_once(cx, s + k, n - k, &b))
+            continue;
+        if (strcmp(a.unit->kind, "money") || strcmp(b.unit->kind, "money") || a.per || b.per)
+            continue;
+        bool a_names = a.factor.m == 1 && a.factor.e == 0;
+        struct decimal f;
+        if (!decimal_mul(a.factor, b.factor, &f))
+            return false;
+        *out = a_names ? b : a;
+        out->unit = a_names ? a.unit : b.unit;
+        out->factor = f;
+        return true;
+    }
+    return false;
 }
 
 /* After a unit that the figure takes from elsewhere, a qualifier such as
@@ -1470,7 +1495,7 @@ enum { UNIT_MARKERS = 1, UNIT_BRACKETS = 2, UNIT_WHOLE = 4 };
  * or the whole text (%), as `ways` allows. The unit's text goes to
  * [*ua, *ub). */
 static bool find_unit(const struct sentence_ctx *cx, int32_t a, int32_t b, int ways, struct table_unit *u,
-                      int32_t *ua, int32_t *ub)
+                      int32_t *ua, int32_t *ub, int *way)
 {
     const UChar *t = cx->t;
     for (int32_t p = a; (ways & UNIT_MARKERS) && p < b; p++) {
@@ -1486,6 +1511,7 @@ static bool find_unit(const struct sentence_ctx *cx, int32_t a, int32_t b, int w
                 e++;
             if (read_unit_text(cx, t + q, e - q, u)) {
                 u->rule = cx->rs->table_unit_markers[k].id;
+                *way = UNIT_MARKERS;
                 *ua = p > a && is_open_bracket(t[p - 1]) ? p - 1 : p;
                 *ub = e < b && is_close_bracket(t[e]) ? e + 1 : e;
                 return true;
@@ -1505,6 +1531,7 @@ static bool find_unit(const struct sentence_ctx *cx, int32_t a, int32_t b, int w
             e--;
         if (q < b && read_unit_text(cx, t + s, e - s, u)) {
             u->rule = cx->rs->n_table_unit_markers ? cx->rs->table_unit_markers[0].id : NULL;
+            *way = UNIT_BRACKETS;
             *ua = p;
             *ub = q + 1;
             return true;
@@ -1512,6 +1539,7 @@ static bool find_unit(const struct sentence_ctx *cx, int32_t a, int32_t b, int w
     }
     if ((ways & UNIT_WHOLE) && read_unit_text(cx, t + a, b - a, u)) {
         u->rule = cx->rs->n_table_unit_markers ? cx->rs->table_unit_markers[0].id : NULL;
+        *way = UNIT_WHOLE;
         *ua = a;
         *ub = b;
         return true;
@@ -1564,14 +1592,15 @@ static const char *label_text(struct sentence_ctx *cx, int32_t a, int32_t b)
 struct label {
     int32_t name_start, name_end;  /* the text without its unit */
     bool has_unit;
+    int way;                       /* how the unit was written: UNIT_MARKERS … */
     struct table_unit unit;
 };
 
 static struct label read_label(struct sentence_ctx *cx, const struct table_cell *c, int ways)
 {
-    struct label l = {c->start, c->end, false, {0}};
+    struct label l = {c->start, c->end, false, 0, {0}};
     int32_t ua, ub;
-    if (c->end > c->start && find_unit(cx, c->start, c->end, ways, &l.unit, &ua, &ub)) {
+    if (c->end > c->start && find_unit(cx, c->start, c->end, ways, &l.unit, &ua, &ub, &l.way)) {
         l.has_unit = true;
         spans_push(&cx->table_spans, ua, ub);
         if (ua > c->start) {
@@ -1660,6 +1689,9 @@ enum row_kind { ROW_EMPTY, ROW_HEADER, ROW_CAPTION, ROW_SECTION, ROW_DATA, ROW_T
 struct header_facts {
     const char *name;
     bool has_unit;
+    bool marker_unit;              /* said with 单位: the whole table's */
+    bool has_cell_unit;            /* a row's cell that is a unit alone (公斤) */
+    struct table_unit cell_unit;
     struct table_unit unit;
     const char *role, *role_rule;
     const char *time_ref;
@@ -1675,8 +1707,14 @@ static void read_header(struct sentence_ctx *cx, const struct table_cell *c, int
                         struct header_facts *h)
 {
     struct label l = read_label(cx, c, ways);
-    if (l.has_unit && (last_unit || !h->has_unit)) {
+    if (l.has_unit && !last_unit && l.way == UNIT_WHOLE) {
+        if (!h->has_cell_unit) {
+            h->has_cell_unit = true;
+            h->cell_unit = l.unit;
+        }
+    } else if (l.has_unit && (last_unit || !h->has_unit)) {
         h->has_unit = true;
+        h->marker_unit = l.way == UNIT_MARKERS;
         h->unit = l.unit;
     }
     int32_t ta, tz;
@@ -1707,6 +1745,9 @@ static const char *delta_header(struct sentence_ctx *cx, int32_t a, int32_t b)
         if (match_ending_at(cx, cx->rs->deltas[k].before, a, b, &at))
             id = cx->rs->deltas[k].id;
     }
+    for (size_t k = 0; k < cx->rs->n_table_delta_headers && !id; k++)
+        if (word_list_match_before(&cx->rs->table_delta_headers[k].words, cx->t, a, b))
+            id = cx->rs->table_delta_headers[k].id;
     cx->start = save_start;
     cx->end = save_end;
     return id;
@@ -1723,10 +1764,26 @@ static bool unit_line_above(struct sentence_ctx *cx, const struct doc_table *tb,
     while (s > 0 && cx->t[s - 1] != '\n' && e - s <= LINE_MAX)
         s--;
     int32_t ua, ub;
-    if (e - s > LINE_MAX || s == e || !find_unit(cx, s, e, UNIT_MARKERS, u, &ua, &ub))
+    int way;
+    if (e - s > LINE_MAX || s == e || !find_unit(cx, s, e, UNIT_MARKERS, u, &ua, &ub, &way))
         return false;
     spans_push(&cx->table_spans, ua, ub);
     return true;
+}
+
+/* A row whose own cell names a unit (a price table's 单位 column: 公斤):
+ * where the figure is money already (单位：元, a column of 价格) that unit is
+ * what the money is per (元/公斤); where the figure has no unit, it is the
+ * figure's. Else (a percent column) the figure keeps its own. */
+static void rate_of_row(struct table_unit *unit, const struct table_unit *row)
+{
+    bool one = row->factor.m == 1 && row->factor.e == 0;
+    if (!unit->unit) {
+        *unit = *row;
+    } else if (!strcmp(unit->unit->kind, "money") && !unit->per && strcmp(row->unit->kind, "money") &&
+               !row->per && one) {
+        unit->per = row->unit;
+    }
 }
 
 static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
@@ -1819,6 +1876,13 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
                 continue;
             last = i;
             read_header(cx, &tb->cells[i], UNIT_MARKERS | UNIT_BRACKETS | UNIT_WHOLE, true, col);
+            if (col->marker_unit) { /* 单位：万元 over a column speaks for the table */
+                if (!has_table_unit) {
+                    table_unit = col->unit;
+                    has_table_unit = true;
+                }
+                col->has_unit = col->marker_unit = false;
+            }
         }
         if (col->implied && !col->implies_conflict && table_implied && col->implied != table_implied)
             conflict = true;
@@ -1856,9 +1920,20 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
             if (i < 0 || i == last)
                 continue;
             last = i;
-            if (figure[i])
-                break;
-            read_header(cx, &tb->cells[i], UNIT_MARKERS | UNIT_BRACKETS, false, f);
+            if (figure[i] || tb->cells[i].col >= first_figure[r]) {
+                /* a cell of the row that is a unit: a price table's 单位 column */
+                int32_t ua, ub;
+                int way;
+                struct table_unit u;
+                const struct table_cell *c = &tb->cells[i];
+                if (!figure[i] && !f->has_cell_unit && c->end > c->start &&
+                    find_unit(cx, c->start, c->end, UNIT_WHOLE, &u, &ua, &ub, &way)) {
+                    f->has_cell_unit = true;
+                    f->cell_unit = u;
+                }
+                continue;
+            }
+            read_header(cx, &tb->cells[i], UNIT_MARKERS | UNIT_BRACKETS | UNIT_WHOLE, false, f);
         }
         if (f->implies_conflict)
             f->implied = NULL;
@@ -1897,6 +1972,8 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
         else if (!implied_table_unit(cx, f->implied, &cc.unit) &&
                  !(col && !col->implies_conflict && implied_table_unit(cx, col->implied, &cc.unit)))
             implied_table_unit(cx, table_implied, &cc.unit);
+        if (f->has_cell_unit)
+            rate_of_row(&cc.unit, &f->cell_unit);
         cc.subject = join_labels(cx->doc, f->name, col ? col->name : NULL);
         cc.role = col && col->role ? col->role : f->role;
         cc.role_rule = col && col->role ? col->role_rule : f->role_rule;

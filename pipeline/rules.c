@@ -648,6 +648,7 @@ static const struct section_spec SECTIONS[] = {
     {"markup", MARKUP_FIELDS, add_markup, 0, 0, true},
     {"table_unit_markers", WORD_FIELDS, add_word_rule, IN(table_unit_markers), false},
     {"table_label_trims", WORD_FIELDS, add_word_rule, IN(table_label_trims), false},
+    {"table_delta_headers", WORD_FIELDS, add_word_rule, IN(table_delta_headers), false},
     {"implied_units", IMPLIED_FIELDS, add_implied, 0, 0, false},
     {"implied_unit_links", WORD_FIELDS, add_word_rule, IN(implied_unit_links), false},
 };
@@ -1056,6 +1057,7 @@ void rules_free(struct rule_set *rs)
     free(rs->comparison_markers);
     free(rs->table_unit_markers);
     free(rs->table_label_trims);
+    free(rs->table_delta_headers);
     free(rs->implied_units);
     free(rs->implied_unit_links);
     free(rs->exclusions);

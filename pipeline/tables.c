@@ -236,11 +236,17 @@ static int32_t trim_end(const UChar *t, int32_t start, int32_t end)
     return end;
 }
 
-/* A Markdown row: its first non-blank character is a pipe. */
-static bool markdown_row(const UChar *t, const struct line *l)
+/* A Markdown row: its first non-blank character is a pipe (lead), or it
+ * holds one (in a table with a delimiter row, rows need no leading pipe). */
+static bool markdown_row(const UChar *t, const struct line *l, bool lead)
 {
     int32_t p = skip_blanks(t, l->start, l->end);
-    return p < l->end && is_pipe(t[p]);
+    if (lead)
+        return p < l->end && is_pipe(t[p]);
+    for (; p < l->end; p++)
+        if (is_pipe(t[p]))
+            return true;
+    return false;
 }
 
 /* A delimiter row: pipes, dashes, colons and blanks, with a dash. */
@@ -275,7 +281,9 @@ static void push_cell(struct doc_table *t, size_t *cap, int32_t start, int32_t e
 static void markdown_cells(const UChar *t, const struct line *l, struct doc_table *table, size_t *cap,
                            int row)
 {
-    int32_t p = skip_blanks(t, l->start, l->end) + 1; /* after the first pipe */
+    int32_t p = skip_blanks(t, l->start, l->end);
+    if (p < l->end && is_pipe(t[p]))
+        p++; /* after the leading pipe */
     int32_t end = trim_end(t, l->start, l->end);
     int col = 0;
     int32_t cell = p;
@@ -376,11 +384,18 @@ void tables_find_text(struct doc *doc)
         p = e + (t[e] == '\r' && e + 1 < doc->len && t[e + 1] == '\n' ? 2 : 1);
     }
     bool *used = xcalloc(n ? n : 1, sizeof *used);
-    /* Markdown: consecutive rows, two or more besides a delimiter row */
+    /* Markdown: consecutive rows, two or more besides a delimiter row; rows
+     * that begin with a pipe, or any with a pipe when the second line of
+     * the block is a delimiter row */
     for (size_t i = 0; i < n;) {
         size_t j = i;
-        while (j < n && markdown_row(t, &lines[j]))
+        while (j < n && markdown_row(t, &lines[j], true))
             j++;
+        if (j == i && i + 1 < n && markdown_row(t, &lines[i], false) && markdown_delimiter(t, &lines[i + 1])) {
+            j = i + 2;
+            while (j < n && markdown_row(t, &lines[j], false) && !markdown_delimiter(t, &lines[j]))
+                j++;
+        }
         size_t rows = 0;
         for (size_t k = i; k < j; k++)
             rows += !markdown_delimiter(t, &lines[k]);
