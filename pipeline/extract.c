@@ -338,7 +338,7 @@ static const struct qualifier_rule *qualifier_at(const struct sentence_ctx *cx, 
     int32_t best_len = 0;
     for (size_t i = 0; i < cx->rs->n_qualifiers; i++) {
         const struct qualifier_rule *q = &cx->rs->qualifiers[i];
-        if (q->position != where || (q->unit_kind && (!unit || strcmp(q->unit_kind, unit->kind))))
+        if (q->position != where || q->reach || (q->unit_kind && (!unit || strcmp(q->unit_kind, unit->kind))))
             continue;
         int32_t n = where == QUAL_BEFORE ? word_list_match_before(&q->words, cx->t, cx->start, pos)
                                          : word_list_match(&q->words, cx->t, pos, cx->end);
@@ -353,6 +353,28 @@ static const struct qualifier_rule *qualifier_at(const struct sentence_ctx *cx, 
     }
     *len = best_len;
     return best;
+}
+
+static bool is_delimiter(const struct sentence_ctx *cx, int32_t pos, bool phrase);
+
+/* A before-qualifier with a reach that governs the figure at pos from a
+ * few words back (约占广告开支七成), with no figure, blank or delimiter
+ * between; the quote does not take it. */
+static const struct qualifier_rule *qualifier_reaching(const struct sentence_ctx *cx, int32_t pos)
+{
+    for (size_t i = 0; i < cx->rs->n_qualifiers; i++) {
+        const struct qualifier_rule *q = &cx->rs->qualifiers[i];
+        if (q->position != QUAL_BEFORE || !q->reach)
+            continue;
+        for (int32_t p = pos; p > cx->start && pos - p <= q->reach; p--) {
+            if (word_list_match_before(&q->words, cx->t, cx->start, p))
+                return q;
+            if (numbers_is_numeral_char(cx->rs, cx->t, p - 1, cx->end) || u_isspace(cx->t[p - 1]) ||
+                is_delimiter(cx, p - 1, false))
+                break;
+        }
+    }
+    return NULL;
 }
 
 static const char *connector_at(const struct word_rule *rules, size_t n, const UChar *t,
@@ -688,6 +710,8 @@ static struct reading read_numeral(const struct sentence_ctx *cx, const struct n
         best.start -= n;
         if (!best.qualifier)
             best.qualifier = before;
+    } else if (!best.qualifier && best.unit) {
+        best.qualifier = qualifier_reaching(cx, best.start);
     }
     return best;
 }
@@ -1003,6 +1027,8 @@ static int32_t take_numeral(struct sentence_ctx *cx, int32_t pos)
                 r.upper = r2.number;
                 r.is_range = true;
                 r.unit = r2.unit;
+                r.per = r2.per; /* the rate of the second end: 1000至2000元每平米 */
+                r.rate = r2.rate;
                 r.end = r2.end;
                 r.connector = id;
                 next = r2.end;

@@ -372,7 +372,8 @@ static const struct field_spec PLACE_FIELDS[] = {
 static const struct field_spec QUALIFIER_FIELDS[] = {
     ID, {"words", F_WORDS, true, NULL}, {"qualifier", F_STRING, true, QUALIFIERS},
     {"position", F_STRING, true, QUAL_POSITIONS}, {"not_preceded_by", F_WORDS, false, NULL},
-    {"unit_kind", F_STRING, false, KINDS}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
+    {"unit_kind", F_STRING, false, KINDS}, {"reach", F_INT, false, NULL},
+    {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec NUMERAL_FIELDS[] = {
     ID, {"words", F_WORDS, true, NULL}, {"value", F_INT, true, NULL},
     {"note", F_STRING, false, NULL}, EXAMPLES, END};
@@ -486,6 +487,8 @@ static void add_qualifier(struct loader *ld, const cJSON *r, const struct sectio
     q->qualifier = get_string(ld, r, "qualifier");
     q->not_preceded_by = get_words(ld, r, "not_preceded_by");
     q->unit_kind = get_string(ld, r, "unit_kind");
+    const cJSON *reach = cJSON_GetObjectItemCaseSensitive(r, "reach");
+    q->reach = reach ? reach->valueint : 0;
     const char *pos = get_string(ld, r, "position");
     q->position = strcmp(pos, "before") == 0         ? QUAL_BEFORE
                   : strcmp(pos, "after_number") == 0 ? QUAL_AFTER_NUMBER

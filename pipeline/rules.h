@@ -99,6 +99,8 @@ struct qualifier_rule {
     struct word_list not_preceded_by; /* words a before-qualifier would end (签约) */
     const char *unit_kind;           /* after_unit: only after a unit of this kind (多 after
                                       * 倍: 1倍多), or NULL: after any */
+    int reach;                       /* before: may stand this many characters before the
+                                      * figure, across words (约占广告开支七成); 0: right before */
 };
 
 struct numeral_rule {                /* a numeral ICU gives no value (两) */
