@@ -74,13 +74,11 @@ struct emitter *emit_begin(const char *out_dir, const struct emit_options *eo, s
     return em;
 }
 
-void emit_render(struct doc *doc, const struct emit_options *eo)
+/* The rows of doc's claims: claims.csv, claims.json and Excel's. */
+static void render_claims(struct doc *doc, const struct emit_options *eo, struct doc_rows *r)
 {
-    if (doc->rows)
-        return;
     for (size_t i = 0; eo->reviews && i < doc->nclaims; i++)
         doc->claims[i].review = reviews_find(eo->reviews, doc->claims[i].id);
-    struct doc_rows *r = xcalloc(1, sizeof *r);
     /* room for what a claim takes on average, so that the rows are not
      * copied as they grow (untouched room costs no memory) */
     size_t n = doc->nclaims;
@@ -97,6 +95,14 @@ void emit_render(struct doc *doc, const struct emit_options *eo)
             buf_append(&r->text[ROWS_CLAIMS_JSON], ",\n", 2);
         emit_json_claim(&r->text[ROWS_CLAIMS_JSON], doc, &doc->claims[i], NULL, &json);
     }
+}
+
+void emit_render(struct doc *doc, const struct emit_options *eo)
+{
+    if (doc->rows)
+        return;
+    struct doc_rows *r = xcalloc(1, sizeof *r);
+    render_claims(doc, eo, r);
     emit_csv_document(&r->text[ROWS_DOCUMENT_CSV], doc);
     emit_json_document(&r->text[ROWS_DOCUMENT_JSON], doc);
     emit_html_render(doc, r);
@@ -123,25 +129,27 @@ static void put_row(FILE *f, const struct buf *b)
         fwrite(b->data, 1, b->len, f);
 }
 
-bool emit_add(struct emitter *em, struct doc *doc, struct pl_error *err)
+/* The rows of doc's claims, rendered. */
+static void put_claims(struct emitter *em, const struct doc *doc, const struct doc_rows *r)
 {
-    emit_render(doc, &em->eo);
-    const struct doc_rows *r = doc->rows;
     for (size_t i = 0; em->eo.reviews && i < doc->nclaims; i++)
         reviews_mark_used(em->eo.reviews, doc->claims[i].review);
     put_row(em->files[CLAIMS_CSV].f, &r->text[ROWS_CLAIMS_CSV]);
     if (em->eo.excel)
         put_row(em->files[EXCEL_CSV].f, &r->text[ROWS_EXCEL_CSV]);
-    put_row(em->files[DOCUMENTS_CSV].f, &r->text[ROWS_DOCUMENT_CSV]);
     if (doc->nclaims) {
         fputs(em->nclaims ? ",\n" : "\n", em->files[CLAIMS_JSON].f);
         put_row(em->files[CLAIMS_JSON].f, &r->text[ROWS_CLAIMS_JSON]);
         em->nclaims += doc->nclaims;
     }
+}
+
+/* The document's rows, rendered. */
+static bool put_document(struct emitter *em, const struct doc_rows *r, struct pl_error *err)
+{
+    put_row(em->files[DOCUMENTS_CSV].f, &r->text[ROWS_DOCUMENT_CSV]);
     fputs(em->ndocs++ ? ",\n" : "\n", em->json_documents);
     put_row(em->json_documents, &r->text[ROWS_DOCUMENT_JSON]);
-    if (!emit_html_add(em->html, doc, err))
-        return false;
     if (!check(em, err))
         return false;
     if (em->ndocs % WRITE_BEHIND_DOCS == 0)
@@ -149,6 +157,55 @@ bool emit_add(struct emitter *em, struct doc *doc, struct pl_error *err)
             if (em->used[i])
                 outfile_write_behind(&em->files[i]);
     return true;
+}
+
+bool emit_add(struct emitter *em, struct doc *doc, struct pl_error *err)
+{
+    emit_render(doc, &em->eo);
+    const struct doc_rows *r = doc->rows;
+    put_claims(em, doc, r);
+    return emit_html_add(em->html, doc, err) && put_document(em, r, err);
+}
+
+struct emit_stream {
+    struct emitter *em;
+    struct emit_html_stream *page;
+};
+
+struct emit_stream *emit_stream_begin(struct emitter *em, struct pl_error *err)
+{
+    struct emit_html_stream *page = emit_html_stream_begin(em->html, err);
+    if (!page)
+        return NULL;
+    struct emit_stream *s = xcalloc(1, sizeof *s);
+    s->em = em;
+    s->page = page;
+    return s;
+}
+
+bool emit_stream_part(struct emit_stream *s, struct doc *part, struct pl_error *err)
+{
+    struct doc_rows r = {0};
+    render_claims(part, &s->em->eo, &r);
+    put_claims(s->em, part, &r);
+    for (int k = 0; k < NROWS; k++)
+        buf_free(&r.text[k]);
+    emit_html_stream_part(s->page, part);
+    return check(s->em, err);
+}
+
+bool emit_stream_end(struct emit_stream *s, struct doc *doc, struct pl_error *err)
+{
+    struct emitter *em = s->em;
+    bool ok = emit_html_stream_end(s->page, doc, err);
+    free(s);
+    struct doc_rows r = {0};
+    emit_csv_document(&r.text[ROWS_DOCUMENT_CSV], doc);
+    emit_json_document(&r.text[ROWS_DOCUMENT_JSON], doc);
+    ok = ok && put_document(em, &r, err);
+    for (int k = 0; k < NROWS; k++)
+        buf_free(&r.text[k]);
+    return ok;
 }
 
 void emit_run_json(FILE *f, const struct emit_run *r)

@@ -51,6 +51,18 @@ void emit_render(struct doc *doc, const struct emit_options *eo);
 /* Write doc's rows (rendered now if they were not). False (err set) on a
  * write error. */
 bool emit_add(struct emitter *em, struct doc *doc, struct pl_error *err);
+/* A document read in blocks (doc->in_blocks): its claims written block
+ * after block as they are made, its row and its part of the page (held in
+ * scratch files meanwhile) when it ends. Begin with the document; add
+ * each block (a document of its own whose claims are the document's, in
+ * order); end with the document, its claims counted in doc->nclaims (its
+ * claims array unused). False (err set) on a write error. */
+struct emit_stream;
+struct emit_stream *emit_stream_begin(struct emitter *em, struct pl_error *err);
+bool emit_stream_part(struct emit_stream *s, struct doc *part, struct pl_error *err);
+/* Frees s, whatever it returns. */
+bool emit_stream_end(struct emit_stream *s, struct doc *doc, struct pl_error *err);
+
 /* Complete every file and rename them into place, removing the dataset's
  * files of an earlier run that this one does not write; frees em. False
  * (err set, nothing renamed) on failure. */
@@ -103,6 +115,12 @@ struct emit_html;
 struct emit_html *emit_html_begin(FILE *page, struct pl_error *err);
 void emit_html_render(const struct doc *doc, struct doc_rows *rows);
 bool emit_html_add(struct emit_html *h, const struct doc *doc, struct pl_error *err);
+/* A document's part written block after block (see emit_stream_begin). */
+struct emit_html_stream;
+struct emit_html_stream *emit_html_stream_begin(struct emit_html *h, struct pl_error *err);
+void emit_html_stream_part(struct emit_html_stream *s, const struct doc *part);
+/* Frees s. */
+bool emit_html_stream_end(struct emit_html_stream *s, const struct doc *doc, struct pl_error *err);
 bool emit_html_finish(struct emit_html *h, struct pl_error *err);
 void emit_html_free(struct emit_html *h);
 

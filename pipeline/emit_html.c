@@ -342,7 +342,9 @@ static void put_badge(struct buf *b, const struct doc *doc)
     buf_printf(b, "<span class=\"badge s-%s\">%s</span>", emit_status(doc), emit_status(doc));
 }
 
-static void put_section(struct render *r, const struct doc *doc)
+/* The section's head; false when there is no text to show (the section
+ * then ends here). has_text: the document has text (or claims) to show. */
+static bool put_section_head(struct render *r, const struct doc *doc, bool has_text)
 {
     begin_row(r, ROWS_PAGE_SECTION);
     struct buf *b = r->out;
@@ -384,16 +386,45 @@ static void put_section(struct render *r, const struct doc *doc)
     }
     /* a failed or skipped document's text, if any was decoded, is not what
      * was read: nothing is shown but why */
-    if ((doc->status == DOC_SKIPPED || doc->status == DOC_FAILED || !doc->text || doc->len <= 0) &&
-        !doc->nclaims) {
+    if ((doc->status == DOC_SKIPPED || doc->status == DOC_FAILED || !has_text) && !doc->nclaims) {
         buf_puts(b, "<p class=\"no-text\">No text to show.</p>\n</section>\n");
-        return;
+        return false;
     }
     buf_puts(b, "<div class=\"text\" lang=\"zh\">");
     r->breaks = 0;
     r->nindent = 0;
     r->written = false;
     r->after_cr = false;
+    return true;
+}
+
+/* doc's text with its claims marked, as the section's (or a block's part of it). */
+static void put_section_text(struct render *r, const struct doc *doc)
+{
+    struct buf *b = r->out;
+    int32_t pos = 0, len = doc->len;
+    for (size_t i = 0; i < doc->nclaims; i++) {
+        const struct claim *c = &doc->claims[i];
+        /* sorted and apart, as extract makes them; clamped all the same */
+        int32_t s = c->start < pos ? pos : c->start > len ? len : c->start;
+        int32_t e = c->end < s ? s : c->end > len ? len : c->end;
+        put_text(r, doc->text + pos, s - pos, doc->markup);
+        flush_breaks(r, doc->markup);
+        open_mark(r, i, c);
+        put_text(r, doc->text + s, e - s, doc->markup);
+        buf_puts(b, "</mark>");
+        pos = e;
+        if (b->len >= FLUSH_AT)
+            flush(r);
+    }
+    put_text(r, doc->text + pos, len - pos, doc->markup);
+}
+
+static void put_section(struct render *r, const struct doc *doc)
+{
+    if (!put_section_head(r, doc, doc->text && doc->len > 0))
+        return;
+    struct buf *b = r->out;
     if (!doc->text || doc->len <= 0) {
         /* claims without text to place them in: their quotes alone */
         for (size_t i = 0; i < doc->nclaims; i++) {
@@ -402,22 +433,7 @@ static void put_section(struct render *r, const struct doc *doc)
             buf_puts(b, "</mark> ");
         }
     } else {
-        int32_t pos = 0, len = doc->len;
-        for (size_t i = 0; i < doc->nclaims; i++) {
-            const struct claim *c = &doc->claims[i];
-            /* sorted and apart, as extract makes them; clamped all the same */
-            int32_t s = c->start < pos ? pos : c->start > len ? len : c->start;
-            int32_t e = c->end < s ? s : c->end > len ? len : c->end;
-            put_text(r, doc->text + pos, s - pos, doc->markup);
-            flush_breaks(r, doc->markup);
-            open_mark(r, i, c);
-            put_text(r, doc->text + s, e - s, doc->markup);
-            buf_puts(b, "</mark>");
-            pos = e;
-            if (b->len >= FLUSH_AT)
-                flush(r);
-        }
-        put_text(r, doc->text + pos, len - pos, doc->markup);
+        put_section_text(r, doc);
     }
     buf_puts(b, "</div>\n</section>\n");
 }
@@ -541,6 +557,93 @@ bool emit_html_add(struct emit_html *h, const struct doc *doc, struct pl_error *
     h->ndocs++;
     if (ferror(h->problems)) {
         pl_error_set(err, NULL, 0, 0, "cannot write the scratch file of report.html");
+        return false;
+    }
+    return true;
+}
+
+struct emit_html_stream {
+    struct emit_html *h;
+    struct doc_rows rows;
+    struct render r;
+    FILE *text, *claims;   /* scratch: the section's text and the claims' array */
+    size_t nclaims;
+    bool has_text;
+};
+
+struct emit_html_stream *emit_html_stream_begin(struct emit_html *h, struct pl_error *err)
+{
+    struct emit_html_stream *s = xcalloc(1, sizeof *s);
+    s->h = h;
+    s->text = tmpfile();
+    s->claims = s->text ? tmpfile() : NULL;
+    if (!s->claims) {
+        pl_error_set(err, NULL, 0, 0, "cannot create a scratch file for report.html: %s", strerror(errno));
+        if (s->text)
+            fclose(s->text);
+        free(s);
+        return NULL;
+    }
+    s->r.rows = &s->rows;
+    s->r.doc_index = h->ndocs;
+    return s;
+}
+
+void emit_html_stream_part(struct emit_html_stream *s, const struct doc *part)
+{
+    struct render *r = &s->r;
+    r->first_claim = s->h->nclaims + s->nclaims;
+    r->sink = s->text;
+    begin_row(r, ROWS_PAGE_SECTION);
+    put_section_text(r, part);
+    flush(r);
+    if (part->nclaims) {
+        r->sink = s->claims;
+        if (s->nclaims)
+            fputs(",\n", s->claims);
+        put_claims_json(r, part);
+        flush(r);
+    }
+    for (size_t i = 0; i < part->nclaims; i++)
+        count_kind(s->h, part->claims[i].kind);
+    s->nclaims += part->nclaims;
+    s->has_text = s->has_text || part->len > 0;
+}
+
+bool emit_html_stream_end(struct emit_html_stream *s, const struct doc *doc, struct pl_error *err)
+{
+    struct emit_html *h = s->h;
+    struct render *r = &s->r;
+    r->sink = h->page;
+    bool ok = true;
+    if (put_section_head(r, doc, s->has_text)) {
+        flush(r);
+        ok = emit_copy(s->text, h->page);
+        fputs("</div>\n</section>\n", h->page);
+    } else {
+        flush(r);
+    }
+    if (s->nclaims) {
+        fputs(CLAIMS_OPEN, h->page);
+        ok = emit_copy(s->claims, h->page) && ok;
+        fputs(CLAIMS_CLOSE, h->page);
+    }
+    h->nclaims += s->nclaims;
+    if (doc->status != DOC_OK) {
+        r->sink = h->problems;
+        put_problem(r, doc);
+        flush(r);
+    }
+    h->nproblems += doc->status != DOC_OK;
+    h->status[doc->status]++;
+    h->ndocs++;
+    fclose(s->text);
+    fclose(s->claims);
+    for (int k = 0; k < NROWS; k++)
+        buf_free(&s->rows.text[k]);
+    free(s);
+    if (!ok || ferror(h->problems)) {
+        pl_error_set(err, NULL, 0, 0, "cannot write the scratch files of report.html");
         return false;
     }
     return true;

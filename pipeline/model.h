@@ -126,6 +126,12 @@ struct doc {
      * counted in the whole file. */
     size_t window_from, window_to;
     int window_line, window_column;
+    /* A block of a document read in blocks (see pipeline.c): its bytes are
+     * the file's from byte `base` on, and its text may begin inside a line
+     * (mid_line: that line is a long one for line joining). */
+    size_t base;
+    bool mid_line;
+    bool in_blocks;                /* a document too large to hold: read, analysed and written in blocks */
 
     /* From the page or the archive, where given; else NULL. */
     char *title, *date, *url;

@@ -110,11 +110,13 @@ void normalise_claims(struct doc *doc)
         }
         /* the span ends with the quote's last character, not where the
          * next kept character begins (a rejoined line break may lie between) */
-        c->byte_start = (size_t)doc->offsets[c->start];
+        size_t start = (size_t)doc->offsets[c->start];
         size_t last = (size_t)doc->offsets[c->end - 1];
-        c->byte_end = doc->ends ? (size_t)doc->ends[c->end - 1] : last + decode_char_length(doc, last);
-        c->quote = decode_span_utf8(doc, c->byte_start, c->byte_end);
-        srcmap_locate(&map, c->byte_start, &c->line, &c->column);
+        size_t end = doc->ends ? (size_t)doc->ends[c->end - 1] : last + decode_char_length(doc, last);
+        c->quote = decode_span_utf8(doc, start, end);
+        srcmap_locate(&map, start, &c->line, &c->column);
+        c->byte_start = doc->base + start;
+        c->byte_end = doc->base + end;
         if (doc->archive_line) {
             /* an article of an archive: its line there, the column in its
              * text (the map of an article is one line) */

@@ -1,6 +1,7 @@
 /* pipeline: the run — rules, discovery, the per-document stages and emit. */
 #include "pipeline.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -16,6 +17,7 @@
 #include "emit.h"
 #include "extract.h"
 #include "markup.h"
+#include "numbers.h"
 #include "merge.h"
 #include "normalise.h"
 #include "outfile.h"
@@ -23,6 +25,8 @@
 #include "tables.h"
 #include "workers.h"
 #include "xalloc.h"
+#include <unicode/uchar.h>
+#include <unicode/ustring.h>
 
 enum pipeline_format pipeline_format_of(const char *name)
 {
@@ -86,6 +90,8 @@ struct worker {
 static void analyse(void *state, struct doc *doc)
 {
     struct worker *wk = state;
+    if (doc->in_blocks)
+        return; /* read and written in blocks, in order (finish) */
     if (doc->status == DOC_OK && !doc->bytes && !decode_read(doc))
         goto render;
     if (doc->status == DOC_OK && !doc->text) {
@@ -109,6 +115,7 @@ struct run {
     struct worker *inline_worker;  /* --jobs 1: analysed right here */
     struct workers *pool;          /* else on threads */
     struct emitter *em;            /* finish()'s alone, until the pool is done */
+    struct worker *block_worker;   /* finish()'s: analyses documents read in blocks */
     pthread_mutex_t mu;
     struct pipeline_summary *sum;
     struct pl_error *err;
@@ -125,12 +132,219 @@ static bool run_failed(struct run *r)
 
 const char *const PIPELINE_KINDS[] = {"count", "money", "percent", "pp", "ratio", "measure", NULL};
 
-static void count_kinds(struct pipeline_summary *sum, const struct doc *doc)
+static void count_kinds(size_t *by_kind, const struct doc *doc)
 {
     for (size_t i = 0; i < doc->nclaims; i++)
         for (int k = 0; k < PIPELINE_NKINDS; k++)
             if (!strcmp(doc->claims[i].kind, PIPELINE_KINDS[k]))
-                sum->by_kind[k]++;
+                by_kind[k]++;
+}
+
+static struct worker *new_workers(const struct pipeline_options *o, int n, struct pl_error *err);
+
+/* ------------------------------------------------------------ blocks
+ *
+ * A plain-text document of more than BLOCK_BYTES is read, analysed and
+ * written a block at a time, so that memory holds one block, whatever the
+ * document: each block is a document of its own (doc->base, the window of
+ * its positions) ending where its last whole sentence ends, the rest read
+ * again with the next block. Line breaks are sentence ends to ICU, so a
+ * block that holds one is cut after a line that joining keeps (a short one,
+ * or one ending a sentence); within a line, at the last sentence that the
+ * block holds whole; a block of one sentence (a page of figures with no
+ * full stop) at its last clause mark. Cut so, the claims are those of the
+ * whole text, but where a sentence outgrows a block. */
+
+/* A block's claims, rows and sentences take memory too: the first block
+ * is small, the next twice as large while claims are few, and a block that
+ * made more than BLOCK_CLAIMS claims makes the next one smaller (down to
+ * BLOCK_MIN bytes), in proportion. */
+enum { BLOCK_BYTES = 1 << 20, BLOCK_CLAIMS = 8192, BLOCK_MIN = 1 << 14 };
+
+/* The block size: PIPELINE_BLOCK_BYTES (for tests: small blocks on small
+ * documents), else BLOCK_BYTES. */
+static size_t block_bytes(void)
+{
+    const char *e = getenv("PIPELINE_BLOCK_BYTES");
+    long n = e ? strtol(e, NULL, 10) : 0;
+    return n >= 64 ? (size_t)n : BLOCK_BYTES;
+}
+
+/* The length of b[0, n) without a UTF-8 character cut at its end. */
+static size_t whole_chars(const unsigned char *b, size_t n)
+{
+    size_t j = n;
+    while (j > 0 && (b[j - 1] & 0xC0) == 0x80 && n - j < 3)
+        j--;
+    if (j == 0 || b[j - 1] < 0xC0)
+        return n;
+    size_t len = b[j - 1] < 0xE0 ? 2 : b[j - 1] < 0xF0 ? 3 : 4;
+    return j - 1 + len <= n ? n : j - 1;
+}
+
+/* Can the block's text be cut before t[i]: between two characters that
+ * no numeral holds (after a clause mark, with marks)? */
+static bool cuttable(const struct rule_set *rs, const struct doc *part, int32_t i, bool marks)
+{
+    static const UChar MARKS[] = {0xFF0C, 0xFF1B, 0xFF1A, 0x3001, ',', ';', ' ', '\t', 0x3000, 0};
+    const UChar *t = part->text;
+    return !U16_IS_TRAIL(t[i]) && (!marks || u_strchr(MARKS, t[i - 1])) &&
+           !numbers_is_numeral_char(rs, t, i - 1, part->len) && !numbers_is_numeral_char(rs, t, i, part->len) &&
+           !u_isdigit(t[i - 1]) && !u_isdigit(t[i]);
+}
+
+/* Where a block that holds no sentence end is cut: after its last clause
+ * mark, else between its last two characters that no numeral holds, else
+ * (a block of digits alone) at its end. */
+static int32_t clause_cut(const struct rule_set *rs, const struct doc *part)
+{
+    for (int pass = 0; pass < 2; pass++)
+        for (int32_t i = part->len - 1; i > 0; i--)
+            if (cuttable(rs, part, i, pass == 0))
+                return i;
+    return part->len;
+}
+
+/* Advance the line and column *line:*column over b[0, n). */
+static void advance(const unsigned char *b, size_t n, bool bom, int *line, int *column)
+{
+    size_t i = bom && n >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF ? 3 : 0;
+    for (; i < n; i++) {
+        if (b[i] == '\n') {
+            ++*line;
+            *column = 1;
+        } else if ((b[i] & 0xC0) != 0x80) {
+            ++*column;
+        }
+    }
+}
+
+/* Read, analyse and write doc in blocks; its claims counted by kind into
+ * by_kind. False (err set) on a write error. */
+static bool finish_in_blocks(struct run *r, struct doc *doc, size_t *by_kind, struct pl_error *err)
+{
+    if (!r->block_worker && !(r->block_worker = new_workers(r->o, 1, err)))
+        return false;
+    struct worker *wk = r->block_worker;
+    size_t size = block_bytes();
+    FILE *f = fopen(doc->path, "rb");
+    if (!f) {
+        char *msg = xasprintf("%s: cannot read: %s", doc->name, strerror(errno));
+        doc_fail(doc, msg);
+        free(msg);
+        return emit_add(r->em, doc, err);
+    }
+    struct stat st;
+    size_t file_size = fstat(fileno(f), &st) == 0 ? (size_t)st.st_size : 0;
+    unsigned char *buf = xmalloc(size);
+    size_t have = 0, pos = 0, total = 0;
+    int line = 1, column = 1;
+    bool mid_line = false, eof = false, ok = true;
+    struct emit_stream *es = NULL;
+    /* this block's size: small at first, doubled while claims are few */
+    size_t want = BLOCK_MIN * 4 < size ? BLOCK_MIN * 4 : size;
+    for (;;) {
+        if (have < want)
+            have += fread(buf + have, 1, want - have, f);
+        eof = have < want;
+        if (ferror(f)) {
+            char *msg = xasprintf("%s: cannot read at byte %zu", doc->name, pos + have);
+            es ? doc_partial(doc, msg) : doc_fail(doc, msg);
+            free(msg);
+            break;
+        }
+        size_t n = eof ? have : whole_chars(buf, have);
+        /* a block ends with text: a line break before blanks alone would
+         * not be joined to the text of the next block */
+        size_t k = n;
+        while (!eof && k > 0 && strchr(" \t\r\n", buf[k - 1]))
+            k--;
+        if (k > 0)
+            n = k;
+        struct doc *part = doc_new(doc->name, doc->path);
+        part->bytes = xmalloc(n ? n : 1);
+        memcpy(part->bytes, buf, n);
+        part->nbytes = n;
+        part->base = pos;
+        part->mid_line = mid_line;
+        part->declared_encoding = es ? doc->encoding : doc->declared_encoding;
+        part->window_from = 0;
+        part->window_to = n;
+        part->window_line = line;
+        part->window_column = column;
+        bool read = n > 0 && decode_text(part);
+        if (!es && (!read || strcmp(part->encoding, "UTF-8"))) {
+            /* only UTF-8 is read in blocks: a document in another charset,
+             * or not text, is read whole, as any other */
+            doc_free(part);
+            fclose(f);
+            free(buf);
+            doc->in_blocks = false;
+            analyse(wk, doc);
+            count_kinds(by_kind, doc);
+            return emit_add(r->em, doc, err);
+        }
+        if (es && (!read || strcmp(part->encoding, doc->encoding))) {
+            char *msg = xasprintf("%s: read to byte %zu only: %s", doc->name, pos,
+                                  part->error ? part->error : "a block in another encoding");
+            doc_partial(doc, msg);
+            free(msg);
+            doc_free(part);
+            break;
+        }
+        if (!es) {
+            doc->encoding = part->encoding;
+            doc->encoding_confidence = part->encoding_confidence;
+            if (!(es = emit_stream_begin(r->em, err))) {
+                doc_free(part);
+                ok = false;
+                break;
+            }
+        }
+        segment_join_lines(part, &wk->rs->line_join);
+        segment_sentences(wk->sg, part);
+        int32_t cut = part->len;
+        if (!eof && part->nsentences > 1) {
+            cut = part->sentences[--part->nsentences].start;
+        } else if (!eof && part->nsentences == 1) {
+            cut = clause_cut(wk->rs, part);
+            part->sentences[0].end = cut;
+        }
+        /* the block's text ends where the next block's begins */
+        size_t used = cut < part->len ? (size_t)part->offsets[cut] : n;
+        if (used == 0)
+            used = n;
+        part->len = cut;
+        part->groups = doc->groups;
+        extract_claims(wk->sg, wk->rs, part);
+        doc->groups = part->groups;
+        normalise_claims(part);
+        count_kinds(by_kind, part);
+        total += part->nclaims;
+        ok = emit_stream_part(es, part, err);
+        size_t claims = part->nclaims;
+        doc_free(part);
+        if (!ok || (eof && used >= have))
+            break;
+        if (claims > BLOCK_CLAIMS)
+            want = want / claims * BLOCK_CLAIMS;
+        else if (claims < BLOCK_CLAIMS / 2)
+            want *= 2;
+        want = want < BLOCK_MIN ? BLOCK_MIN : want;
+        want = want > size ? size : want;
+        advance(buf, used, pos == 0, &line, &column);
+        mid_line = used > 0 && buf[used - 1] != '\n';
+        memmove(buf, buf + used, have - used);
+        have -= used;
+        pos += used;
+    }
+    fclose(f);
+    free(buf);
+    doc->nbytes = file_size;
+    doc->nclaims = total;
+    if (es)
+        return emit_stream_end(es, doc, err) && ok;
+    return ok && emit_add(r->em, doc, err);
 }
 
 /* Write, count and report one finished document; frees it. In order,
@@ -139,11 +353,19 @@ static bool finish(void *ctx, struct doc *doc)
 {
     struct run *r = ctx;
     struct pl_error err = {0};
-    bool ok = emit_add(r->em, doc, &err);
+    size_t by_kind[PIPELINE_NKINDS] = {0};
+    bool ok;
+    if (doc->in_blocks) {
+        ok = finish_in_blocks(r, doc, by_kind, &err);
+    } else {
+        ok = emit_add(r->em, doc, &err);
+        count_kinds(by_kind, doc);
+    }
     pthread_mutex_lock(&r->mu);
     r->sum->documents++;
     r->sum->claims += doc->nclaims;
-    count_kinds(r->sum, doc);
+    for (int k = 0; k < PIPELINE_NKINDS; k++)
+        r->sum->by_kind[k] += by_kind[k];
     if (doc->status == DOC_FAILED || doc->status == DOC_PARTIAL) {
         r->sum->failed++;
         if (r->o->on_failure)
@@ -193,6 +415,9 @@ static bool produce(struct run *r, const struct input_file *in)
     struct doc *doc = doc_new(in->name, in->path);
     doc->declared_encoding = r->o->encoding;
     doc->html = format == FORMAT_HTML;
+    struct stat st;
+    doc->in_blocks = format == FORMAT_TEXT && stat(in->path, &st) == 0 && S_ISREG(st.st_mode) &&
+                     (size_t)st.st_size > block_bytes();
     if (format == FORMAT_XML) {
         /* split here, in order; the items are analysed like any document */
         if (decode_read(doc) && decode_text(doc) && markup_feed(doc, &r->rs->markup, submit, r) >= 0) {
@@ -239,7 +464,7 @@ static bool stream_one(void *ctx, struct doc *doc)
     analyse(st->worker, doc);
     st->sum->documents++;
     st->sum->claims += doc->nclaims;
-    count_kinds(st->sum, doc);
+    count_kinds(st->sum->by_kind, doc);
     if (doc->status != DOC_OK) {
         st->sum->failed += doc->status != DOC_SKIPPED;
         fprintf(stderr, "pipeline: %s\n", doc->error);
@@ -460,6 +685,7 @@ done:
     else
         outfile_keep_dirs(&made);
     free_workers(workers, workers ? jobs : 0);
+    free_workers(run.block_worker, 1);
     discover_close(inputs);
     if (reviews && code != EXIT_USAGE)
         sum->orphaned_reviews = reviews_orphans(reviews);

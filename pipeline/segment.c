@@ -90,7 +90,9 @@ void segment_join_lines(struct doc *doc, const struct line_join_rule *rule)
         int32_t end = o;
         while (end > line_start && is_blank(t[end - 1]))
             end--;
-        int32_t chars = 0; /* counted as far as the rule asks */
+        /* counted as far as the rule asks; a block that begins inside a
+         * line begins inside a long one */
+        int32_t chars = line_start == 0 && doc->mid_line ? rule->min_line_chars : 0;
         for (int32_t k = line_start; k < end && chars < rule->min_line_chars; k++)
             chars += !U16_IS_TRAIL(t[k]);
         /* skip the break, blank lines and the next line's indentation */

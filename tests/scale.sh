@@ -1,0 +1,112 @@
+#!/bin/sh
+# scale: a document too large to hold is read in blocks, and a feed's items
+# each in their own part of the feed; either way the claims are those of
+# the parts. Correctness only: time and memory are measured by
+# `make bench-scale` (bench/run.sh scale), by doubling the input.
+#
+#   sh tests/scale.sh build/pipeline      (from the top of the repository)
+#
+# A one-line document of more than a block (1 MiB) is made of copies of one
+# line of the seed (its paragraphs with figures that end a sentence): its
+# claims are the line's, copy after copy, whatever the block size and the
+# number of jobs, and the whole dataset is byte for byte the one read whole.
+# A feed of the seed's paragraphs, one an item, gives the claims of its two
+# halves, written one item a line or all on one line.
+set -u
+suite=scale
+. tests/lib/suite.sh
+seed=fixtures/seed/input/000_ff1407c177cb8361.txt
+mkdir "$tmp/part" "$tmp/huge" "$tmp/feed" "$tmp/halves" "$tmp/oneline"
+
+# claims.csv without what depends on where a claim is (id, document, line,
+# column, bytes) and the change group's number
+claims() {
+    sed -E -e 1d -e 's/^"[0-9a-f]{16}","[^"]*",[0-9]+,[0-9]+,[0-9]+,[0-9]+,//' \
+        -e 's/,"g[0-9]+",/,"g",/' "$1/claims.csv"
+}
+
+run() { # OUT INPUT [ENV...]: the pipeline's exit status in OUT.rc
+    out=$1 in=$2
+    shift 2
+    env "$@" "$bin" "$in" "$out" >/dev/null 2>"$out.err"
+    echo $? >"$out.rc"
+}
+
+# ---------------------------------------------------------------- one line
+grep '[0-9].*。$' "$seed" | tr -d '\n' >"$tmp/line"
+printf '\n' >>"$tmp/line"
+cp "$tmp/line" "$tmp/part/a.txt"
+copies=240
+i=0
+while [ "$i" -lt "$copies" ]; do
+    tr -d '\n' <"$tmp/line"
+    i=$((i + 1))
+done >"$tmp/huge/a.txt"
+printf '\n' >>"$tmp/huge/a.txt"
+size=$(wc -c <"$tmp/huge/a.txt")
+check size "the document is over a block (1 MiB): $size bytes" [ "$size" -gt 1048576 ]
+
+run "$tmp/o-part" "$tmp/part"
+run "$tmp/o-blocks" "$tmp/huge"
+run "$tmp/o-small" "$tmp/huge" PIPELINE_BLOCK_BYTES=8192
+run "$tmp/o-whole" "$tmp/huge" PIPELINE_BLOCK_BYTES=100000000
+"$bin" --jobs 2 "$tmp/huge" "$tmp/o-jobs2" >/dev/null 2>"$tmp/o-jobs2.err"
+echo $? >"$tmp/o-jobs2.rc"
+for o in part blocks small whole jobs2; do
+    check "$o" "exit 0 ($(cat "$tmp/o-$o.err"))" [ "$(cat "$tmp/o-$o.rc")" = 0 ]
+done
+n=$(claims "$tmp/o-part" | wc -l)
+check part "the line has claims" [ "$n" -gt 10 ]
+i=0
+while [ "$i" -lt "$copies" ]; do
+    claims "$tmp/o-part"
+    i=$((i + 1))
+done >"$tmp/expected"
+claims "$tmp/o-blocks" >"$tmp/got"
+check blocks "the claims of $copies copies of the line are its claims, copy after copy" \
+    cmp -s "$tmp/expected" "$tmp/got"
+for o in small whole jobs2; do
+    for f in claims.csv claims.json documents.csv report.html; do
+        check "$o" "$f is the one read in blocks of 1 MiB" cmp -s "$tmp/o-blocks/$f" "$tmp/o-$o/$f"
+    done
+done
+grep -q ',"UTF-8",'"$((n * copies))"',"ok",' "$tmp/o-blocks/documents.csv"
+check blocks "documents.csv counts $((n * copies)) claims" [ $? = 0 ]
+
+# ---------------------------------------------------------------- feeds
+# feed FILE SEP FIRST LAST: items FIRST..LAST of the seed's paragraphs with
+# figures, SEP between items
+feed() {
+    {
+        printf '<?xml version="1.0" encoding="UTF-8"?>%s<rss version="2.0"><channel><title>t</title>%s' "$2" "$2"
+        grep '[0-9]' "$seed" | sed -e 's/&/\&amp;/g' -e 's/</\&lt;/g' -e 's/>/\&gt;/g' |
+            awk -v first="$3" -v last="$4" -v sep="$2" '{ p[n++] = $0 }
+                END { for (i = first; i <= last; i++)
+                          printf "<item><title>item %d</title><description>%s</description></item>%s", i, p[i % n], sep }'
+        printf '</channel></rss>\n'
+    } >"$1"
+}
+items=1500
+nl='
+'
+feed "$tmp/feed/f.xml" "$nl" 1 "$items"
+feed "$tmp/oneline/f.xml" "" 1 "$items"
+feed "$tmp/halves/f1.xml" "$nl" 1 $((items / 2))
+feed "$tmp/halves/f2.xml" "$nl" $((items / 2 + 1)) "$items"
+for o in feed oneline halves; do
+    run "$tmp/o-$o" "$tmp/$o"
+    check "$o" "exit 0" [ "$(cat "$tmp/o-$o.rc")" = 0 ]
+done
+claims "$tmp/o-halves" >"$tmp/expected"
+n=$(wc -l <"$tmp/expected")
+check feed "the items have claims" [ "$n" -gt "$items" ]
+for o in feed oneline; do
+    claims "$tmp/o-$o" >"$tmp/got"
+    check "$o" "a feed of $items items gives the claims of its two halves" cmp -s "$tmp/expected" "$tmp/got"
+done
+# the items' positions are counted in the feed: the line of the last
+# claim is its item's
+set -- $(tail -n 1 "$tmp/o-feed/claims.csv" | sed -E 's/^"[0-9a-f]*","f.xml#([0-9]+)",([0-9]+),.*/\1 \2/')
+check feed "the last claim (item ${1:-?}) is on its item's line (${2:-?})" \
+    sh -c 'sed -n "$1p" "$2" | grep -q "<title>item $3</title>"' - "${2:-0}" "$tmp/feed/f.xml" "${1:-x}"
+finish
