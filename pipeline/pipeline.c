@@ -50,15 +50,21 @@ enum pipeline_format pipeline_format_of(const char *name)
     return FORMAT_TEXT;
 }
 
-void pipeline_analyse(struct segmenter *sg, const struct rule_set *rs, struct doc *doc)
+/* A decoded document's tables, lines and sentences. */
+static void prepare(struct segmenter *sg, const struct rule_set *rs, struct doc *doc)
 {
-    if (doc->status == DOC_FAILED || doc->status == DOC_SKIPPED)
-        return;
     if (!doc->markup) {
         tables_find_text(doc);
         segment_join_lines(doc, &rs->line_join);
     }
     segment_sentences(sg, doc);
+}
+
+void pipeline_analyse(struct segmenter *sg, const struct rule_set *rs, struct doc *doc)
+{
+    if (doc->status == DOC_FAILED || doc->status == DOC_SKIPPED)
+        return;
+    prepare(sg, rs, doc);
     extract_claims(sg, rs, doc);
     normalise_claims(doc);
 }
@@ -205,6 +211,39 @@ static int32_t clause_cut(const struct rule_set *rs, const struct doc *part)
     return part->len;
 }
 
+/* Where the block part (not the document's last) ends: where its last
+ * sentence begins, that sentence being read again with the next block;
+ * with one sentence, at a clause mark (clause_cut). A table is read
+ * whole: one that the cut would split goes with the next block, or, begun
+ * with the block, stays in it. */
+static int32_t block_cut(const struct rule_set *rs, const struct doc *part)
+{
+    int32_t cut = part->nsentences > 1 ? part->sentences[part->nsentences - 1].start
+                                       : part->nsentences ? clause_cut(rs, part) : part->len;
+    for (size_t k = 0; k < part->ntables; k++) {
+        const struct doc_table *t = &part->tables[k];
+        if (t->start < cut && t->end > cut)
+            cut = t->start > 0 ? t->start : t->end;
+    }
+    return cut;
+}
+
+/* Cut part's text, sentences and tables at cut. */
+static void keep_before(struct doc *part, int32_t cut)
+{
+    size_t s = 0;
+    while (s < part->nsentences && part->sentences[s].start < cut)
+        s++;
+    part->nsentences = s;
+    if (s && part->sentences[s - 1].end > cut)
+        part->sentences[s - 1].end = cut;
+    size_t t = part->ntables;
+    while (t > 0 && part->tables[t - 1].start >= cut)
+        free(part->tables[--t].cells);
+    part->ntables = t;
+    part->len = cut < part->len ? cut : part->len;
+}
+
 /* Advance the line and column *line:*column over b[0, n). */
 static void advance(const unsigned char *b, size_t n, bool bom, int *line, int *column)
 {
@@ -301,20 +340,13 @@ static bool finish_in_blocks(struct run *r, struct doc *doc, size_t *by_kind, st
                 break;
             }
         }
-        segment_join_lines(part, &wk->rs->line_join);
-        segment_sentences(wk->sg, part);
-        int32_t cut = part->len;
-        if (!eof && part->nsentences > 1) {
-            cut = part->sentences[--part->nsentences].start;
-        } else if (!eof && part->nsentences == 1) {
-            cut = clause_cut(wk->rs, part);
-            part->sentences[0].end = cut;
-        }
+        prepare(wk->sg, wk->rs, part);
+        int32_t cut = eof ? part->len : block_cut(wk->rs, part);
         /* the block's text ends where the next block's begins */
         size_t used = cut < part->len ? (size_t)part->offsets[cut] : n;
         if (used == 0)
             used = n;
-        part->len = cut;
+        keep_before(part, cut);
         part->groups = doc->groups;
         extract_claims(wk->sg, wk->rs, part);
         doc->groups = part->groups;
