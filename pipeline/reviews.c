@@ -62,7 +62,7 @@ struct reviews *reviews_load(const char *path, void (*report)(void *ctx, const s
     size_t bad = 0;
     for (size_t i = 1; i < t.n; i++) {
         const char *cid = cell(&t, i, id), *v = cell(&t, i, verdict), *cv = cell(&t, i, value);
-        int line = (int)i + 1;
+        int line = t.lines[i];
         struct pl_error e = {0};
         if (!v[0])
             continue; /* not reviewed yet: a row of the template */

@@ -12,6 +12,8 @@
 static void on_field(void *s, size_t len, void *ctx)
 {
     struct table *t = ctx;
+    if (!t->row_line)
+        t->row_line = t->line;
     t->row = xrealloc(t->row, (t->width + 1) * sizeof *t->row);
     t->row[t->width++] = xstrndup(s ? (const char *)s : "", len);
 }
@@ -24,7 +26,10 @@ static void on_row(int c, void *ctx)
         t->cap = t->cap ? t->cap * 2 : 64;
         t->rows = xrealloc(t->rows, t->cap * sizeof *t->rows);
         t->widths = xrealloc(t->widths, t->cap * sizeof *t->widths);
+        t->lines = xrealloc(t->lines, t->cap * sizeof *t->lines);
     }
+    t->lines[t->n] = t->row_line ? t->row_line : t->line;
+    t->row_line = 0;
     t->rows[t->n] = t->row;
     t->widths[t->n++] = t->width;
     t->row = NULL;
@@ -40,6 +45,7 @@ void table_free(struct table *t)
     }
     free(t->rows);
     free(t->widths);
+    free(t->lines);
     for (size_t j = 0; j < t->width; j++)
         free(t->row[j]);
     free(t->row);
@@ -54,6 +60,7 @@ bool table_read(const char *path, struct table *t, struct pl_error *err)
     }
     struct csv_parser p;
     csv_init(&p, CSV_STRICT | CSV_APPEND_NULL | CSV_EMPTY_IS_NULL);
+    t->line = 1;
     char buf[65536];
     size_t n;
     bool ok = true, first = true;
@@ -62,11 +69,20 @@ bool table_read(const char *path, struct table *t, struct pl_error *err)
         if (first && n >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
             skip = 3; /* a BOM, as spreadsheets write */
         first = false;
-        ok = csv_parse(&p, buf + skip, n - skip, on_field, on_row, t) == n - skip;
+        /* a line at a time, so that each row knows the line it began on
+         * (a quoted field may hold line breaks) */
+        for (const char *at = buf + skip, *end = buf + n; ok && at < end;) {
+            const char *nl = memchr(at, '\n', (size_t)(end - at));
+            size_t len = nl ? (size_t)(nl + 1 - at) : (size_t)(end - at);
+            ok = csv_parse(&p, at, len, on_field, on_row, t) == len;
+            at += len;
+            t->line += nl != NULL;
+        }
     }
     ok = ok && csv_fini(&p, on_field, on_row, t) == 0;
     if (!ok)
-        pl_error_set(err, path, (int)t->n + 1, 0, "malformed CSV: %s", csv_strerror(csv_error(&p)));
+        pl_error_set(err, path, t->row_line ? t->row_line : t->line, 0, "malformed CSV: %s",
+                     csv_strerror(csv_error(&p)));
     csv_free(&p);
     fclose(f);
     return ok;

@@ -12,6 +12,9 @@
 struct table {
     char ***rows;       /* rows[i][j]: field j of row i, NUL-terminated */
     size_t *widths;     /* fields in row i */
+    int *lines;         /* the line of the file where row i begins (1-based) */
+    int line;           /* the line being read */
+    int row_line;       /* where the row being read began; 0 before its first field */
     size_t n, cap;
     char **row;         /* the row being read */
     size_t width;

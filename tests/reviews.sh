@@ -75,6 +75,9 @@ for v in '5.' '.5' '+5' '007' '1e 5' '1e5' ' 5'; do
     grep -q -F "corrected_value \"$v\" is not a plain decimal" "$tmp/err4" && ok ||
         bad "the corrected value [$v] is not named: $(head -n 3 "$tmp/err4" | tr '\n' ' ')"
 done
+# each named by the line it begins on, a line break in a field counted
+grep -q -F 'badvalues.csv:10: corrected_value " 5"' "$tmp/err4" && ok ||
+    bad "the row after a field with a line break is not named by its line: $(grep -F '" 5"' "$tmp/err4")"
 [ "$(grep -c 'badvalues.csv:[0-9]*: corrected_value' "$tmp/err4")" -eq 8 ] && ok ||
     bad "not every bad row is named: $(grep -c 'badvalues.csv:' "$tmp/err4") of 8"
 # the good forms are written as numbers
