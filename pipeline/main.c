@@ -344,7 +344,8 @@ static int run(int argc, char **argv)
     }
     if (code < 0 && stdin_jsonl) {
         char *dir = rules_dir ? xstrdup(rules_dir) : pipeline_default_rules_dir();
-        struct pipeline_options o = {.rules_dir = dir, .text_field = text_field, .id_field = id_field};
+        struct pipeline_options o = {
+            .rules_dir = dir, .text_field = text_field, .id_field = id_field, .on_failure = report_failure};
         struct pipeline_summary sum;
         struct pl_error err = {0};
         code = (int)pipeline_stream(&o, stdin, stdout, &sum, &err);

@@ -488,6 +488,7 @@ struct stream {
     struct worker *worker;
     FILE *out;
     struct pipeline_summary *sum;
+    const struct pipeline_options *o;
 };
 
 static bool stream_one(void *ctx, struct doc *doc)
@@ -499,7 +500,8 @@ static bool stream_one(void *ctx, struct doc *doc)
     count_kinds(st->sum->by_kind, doc);
     if (doc->status != DOC_OK) {
         st->sum->failed += doc->status != DOC_SKIPPED;
-        fprintf(stderr, "pipeline: %s\n", doc->error);
+        if (st->o->on_failure)
+            st->o->on_failure(doc->error);
     }
     struct buf lines = {0};
     for (size_t i = 0; i < doc->nclaims; i++) {
@@ -521,7 +523,7 @@ enum pipeline_exit pipeline_stream(const struct pipeline_options *o, FILE *in, F
     struct worker *w = new_workers(o, 1, err);
     if (!w)
         return EXIT_USAGE;
-    struct stream st = {w, out, sum};
+    struct stream st = {w, out, sum, o};
     struct archive_options ao = {o->text_field, o->id_field};
     char *error = NULL;
     archive_read_stream(in, "stdin", &ao, stream_one, &st, &error);
