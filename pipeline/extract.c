@@ -963,17 +963,20 @@ static bool implied_unit(const struct sentence_ctx *cx, const struct numeral *nu
 }
 
 /* Digits right after a decimal point are the fraction of a figure that was
- * not read (the 5 of 1.2.5) or of one without its integer (.5元): no
- * figure of their own. */
-static bool fraction_without_integer(const struct sentence_ctx *cx, int32_t pos)
+ * not read (the 5 of 1.2.5) or of one without its integer (.5元); digits
+ * with a leading zero after a digit and a space are the rest of a figure
+ * set with a plain space (the 000 of 3 000平方米): no figure of their own. */
+static bool tail_of_figure(const struct sentence_ctx *cx, int32_t pos)
 {
-    if (pos <= cx->start || (cx->t[pos - 1] != '.' && cx->t[pos - 1] != 0xFF0E))
-        return false;
-    if (pos - 1 == cx->start)
-        return true;
-    UChar c = cx->t[pos - 2];
-    return (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19) || u_isspace(c) ||
-           u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC);
+    const UChar *t = cx->t;
+    if ((t[pos] == '0' || t[pos] == 0xFF10) && pos + 1 < cx->end && u_isdigit(t[pos + 1])) {
+        int32_t p = pos;
+        while (p > cx->start && u_charType(t[p - 1]) == U_SPACE_SEPARATOR)
+            p--;
+        if (p < pos && p > cx->start && u_isdigit(t[p - 1]))
+            return true;
+    }
+    return pos > cx->start && (t[pos - 1] == '.' || t[pos - 1] == 0xFF0E);
 }
 
 /* 两米半, 三斤半, 三成半: a half after the unit that ends a word (not the
@@ -1009,7 +1012,7 @@ static int32_t take_numeral(struct sentence_ctx *cx, int32_t pos)
     if (!numbers_scan(rs, cx->t, pos, cx->end, &num))
         return num.end > pos ? num.end : pos + 1;
     int32_t next = num.end > pos ? num.end : pos + 1;
-    if (fraction_without_integer(cx, pos))
+    if (tail_of_figure(cx, pos))
         return next;
     if (spans_overlap(&cx->excluded, num.start, num.end) || spans_overlap(&cx->times, num.start, num.end))
         return next;
@@ -1337,6 +1340,10 @@ static const char *subject_after(struct sentence_ctx *cx, const struct claim *c)
 static int32_t before_start(struct sentence_ctx *cx, size_t index, int32_t end)
 {
     struct doc *doc = cx->doc;
+    /* 预算总额 177.1 亿元: the space of a typeset page before the figure
+     * divides no phrase */
+    while (end > cx->start && u_charType(cx->t[end - 1]) == U_SPACE_SEPARATOR)
+        end--;
     int32_t a = clause_start(cx, end, true);
     if (index > cx->first && doc->claims[index - 1].end > a && doc->claims[index - 1].end <= end)
         a = doc->claims[index - 1].end;

@@ -85,7 +85,8 @@ static void out_break(struct out *o)
 /* One character of text at bytes [start, end). A run of white space is
  * one space, as a browser shows it; but a run that wraps a source line or
  * is only &nbsp; joins Chinese text without one (约&nbsp;300公里 is
- * 约300公里), as between Latin letters and digits it stays a space. */
+ * 约300公里), as between Latin letters and digits it stays a space (one
+ * no-break space where it was only &nbsp;: 3&nbsp;000). */
 static void out_char(struct out *o, UChar32 c, int32_t start, int32_t end)
 {
     if (is_space(c)) {
@@ -103,8 +104,9 @@ static void out_char(struct out *o, UChar32 c, int32_t start, int32_t end)
     if (o->pending_space && o->len > 0 && o->text[o->len - 1] != '\n') {
         UChar32 last = o->text[o->len - 1];
         bool latin = is_latin_alnum(last) && is_latin_alnum(c);
+        /* &nbsp; between digits stays no-break: 3&nbsp;000 is one figure */
         if (latin || !(o->space_newline || o->space_nbsp_only))
-            out_unit(o, ' ', o->space_start, o->space_end);
+            out_unit(o, latin && o->space_nbsp_only ? 0xA0 : ' ', o->space_start, o->space_end);
     }
     o->pending_space = false;
     if (U_IS_BMP(c)) {

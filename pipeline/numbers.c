@@ -118,6 +118,17 @@ static inline bool may_begin_han_numeral(const struct rule_set *rs, UChar c)
     return (han_numeral_units[c >> 6] >> (c & 63) & 1) || WORD_LIST_BIT(rs->numeral_firsts, c);
 }
 
+/* A half (半) at s[pos]: its length, or 0. */
+static int32_t half_at(const struct rule_set *rs, const UChar *s, int32_t pos, int32_t len)
+{
+    for (size_t i = 0; i < rs->n_halves; i++) {
+        int32_t k = word_list_match(&rs->halves[i].words, s, pos, len);
+        if (k)
+            return k;
+    }
+    return 0;
+}
+
 bool numbers_is_numeral_char(const struct rule_set *rs, const UChar *s, int32_t pos, int32_t len)
 {
     int64_t v;
@@ -128,7 +139,7 @@ bool numbers_is_numeral_char(const struct rule_set *rs, const UChar *s, int32_t 
     know_han_numerals();
     if (!may_begin_han_numeral(rs, s[pos]))
         return false;
-    if (han_token(rs, s, pos, len, &v, &n) != TOK_NONE)
+    if (han_token(rs, s, pos, len, &v, &n) != TOK_NONE || half_at(rs, s, pos, len))
         return true;
     /* a vague word begins a numeral only before a multiplier: 几十, 上万 */
     n = vague_at(rs, VAGUE_DIGIT, s, pos, len, &id);
@@ -562,6 +573,14 @@ static bool scan_han(const struct rule_set *rs, const UChar *s, int32_t pos, int
 {
     struct token t[MAX_TOKENS];
     int n = han_tokens(rs, s, pos, len, t);
+    int32_t half = n ? 0 : half_at(rs, s, pos, len);
+    if (half) {
+        /* 半斤, 半成: a half before a unit (the rules say before which) */
+        out->han = true;
+        out->value = (struct decimal){5, -1};
+        out->end = pos + half;
+        return true;
+    }
     if (n == 0)
         return false;
     out->han = true;

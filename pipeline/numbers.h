@@ -3,7 +3,8 @@
  * Reads one numeral at a position of a UTF-16 text: ASCII or full-width
  * digits with an optional decimal point and thousands separators, Han
  * numerals (一 二 … 十 百 千 万 亿 兆 零 〇 廿, financial 壹 贰 … 拾 佰 仟, whose
- * values come from ICU, plus the numerals of the rule set such as 两),
+ * values come from ICU, plus the numerals of the rule set such as 两, and
+ * the half 半 = 0.5 of the rules' halves),
  * positional Han digits (二〇二三), Han decimals (十二点五), adjacent-digit
  * ranges (二三十 = 20 to 30, 三五百 = 300 to 500), mixtures (2.4万, 3万亿,
  * 5万4千6百, 3兆128億793萬2000), figures set with thousands separators (1,234,
