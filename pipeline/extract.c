@@ -28,6 +28,7 @@ enum { SENTENCE_MAX = 400, SENTENCE_CONTEXT = 150 };
 struct span {
     int32_t start, end;
     const struct word_list *for_units; /* an exclusion for figures of these units only */
+    bool except;                   /* for figures of all units but these (for_units) */
 };
 
 /* Spans found in a sentence, in the order found, and an index of them
@@ -129,7 +130,7 @@ static void spans_push(struct spans *s, int32_t start, int32_t end)
         s->cap = s->cap ? s->cap * 2 : 16;
         s->at = xrealloc(s->at, s->cap * sizeof *s->at);
     }
-    s->at[s->n++] = (struct span){start, end, NULL};
+    s->at[s->n++] = (struct span){start, end, NULL, false};
 }
 
 static int by_start_order(const void *x, const void *y)
@@ -222,7 +223,7 @@ static bool excluded_for(const struct spans *s, int32_t start, int32_t end, cons
     /* the spans that start before end, back while one of them reaches start */
     for (size_t k = starting_before(s, end, false); k > 0 && s->reach[k - 1] > start; k--) {
         const struct span *x = &s->at[s->by_start[k - 1].i];
-        if (x->end > start && (in_words(x->for_units, u->unit) || in_words(x->for_units, u->kind)))
+        if (x->end > start && x->except != (in_words(x->for_units, u->unit) || in_words(x->for_units, u->kind)))
             return true;
     }
     return false;
@@ -232,9 +233,12 @@ static bool excluded_for(const struct spans *s, int32_t start, int32_t end, cons
 static void push_found(void *ctx, size_t k, int32_t a, int32_t b)
 {
     struct sentence_ctx *cx = ctx;
-    if (k < cx->rs->n_exclusions && cx->rs->exclusions[k].for_units.n) {
+    if (k < cx->rs->n_exclusions && (cx->rs->exclusions[k].for_units.n || cx->rs->exclusions[k].except_units.n)) {
+        const struct pattern_rule *p = &cx->rs->exclusions[k];
         spans_push(&cx->unit_excluded, a, b);
-        cx->unit_excluded.at[cx->unit_excluded.n - 1].for_units = &cx->rs->exclusions[k].for_units;
+        struct span *x = &cx->unit_excluded.at[cx->unit_excluded.n - 1];
+        x->except = !p->for_units.n;
+        x->for_units = x->except ? &p->except_units : &p->for_units;
         return;
     }
     spans_push(k < cx->rs->n_exclusions ? &cx->excluded : &cx->times, a, b);
@@ -360,11 +364,12 @@ static bool is_delimiter(const struct sentence_ctx *cx, int32_t pos, bool phrase
 /* A before-qualifier with a reach that governs the figure at pos from a
  * few words back (约占广告开支七成), with no figure, blank or delimiter
  * between; the quote does not take it. */
-static const struct qualifier_rule *qualifier_reaching(const struct sentence_ctx *cx, int32_t pos)
+static const struct qualifier_rule *qualifier_reaching(const struct sentence_ctx *cx, int32_t pos,
+                                                       const struct unit_rule *unit)
 {
     for (size_t i = 0; i < cx->rs->n_qualifiers; i++) {
         const struct qualifier_rule *q = &cx->rs->qualifiers[i];
-        if (q->position != QUAL_BEFORE || !q->reach)
+        if (q->position != QUAL_BEFORE || !q->reach || (q->unit_kind && strcmp(q->unit_kind, unit->kind)))
             continue;
         for (int32_t p = pos; p > cx->start && pos - p <= q->reach; p--) {
             if (word_list_match_before(&q->words, cx->t, cx->start, p))
@@ -711,7 +716,7 @@ static struct reading read_numeral(const struct sentence_ctx *cx, const struct n
         if (!best.qualifier)
             best.qualifier = before;
     } else if (!best.qualifier && best.unit) {
-        best.qualifier = qualifier_reaching(cx, best.start);
+        best.qualifier = qualifier_reaching(cx, best.start, best.unit);
     }
     return best;
 }
@@ -1396,13 +1401,13 @@ static void name_list(struct sentence_ctx *cx, size_t first, size_t last)
     for (int32_t p = a; p < b && n < 16; p++) {
         int32_t k;
         if (connector_at(cx->rs->list_connectors, cx->rs->n_list_connectors, cx->t, p, b, &k)) {
-            items[n++] = (struct span){item, p, NULL};
+            items[n++] = (struct span){item, p, NULL, false};
             item = p + k;
             p += k - 1;
         }
     }
     if (n < 16)
-        items[n++] = (struct span){item, b, NULL};
+        items[n++] = (struct span){item, b, NULL, false};
     if (n != want)
         return;
     int32_t len = items[0].end - items[0].start;

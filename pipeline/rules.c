@@ -386,6 +386,7 @@ static const struct field_spec PATTERN_FIELDS[] = {
     ID, {"pattern", F_PATTERN, true, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec EXCLUSION_FIELDS[] = {
     ID, {"pattern", F_PATTERN, true, NULL}, {"for_units", F_WORDS, false, NULL},
+    {"except_units", F_WORDS, false, NULL},
     {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec PERIOD_FIELDS[] = {
     ID, {"pattern", F_PATTERN, true, NULL}, {"period", F_STRING, true, PERIODS},
@@ -535,6 +536,7 @@ static void add_pattern_to(struct loader *ld, const cJSON *r, struct pattern_rul
     p->re = get_pattern(ld, r, "pattern");
     p->period = get_string(ld, r, "period");
     p->for_units = get_words(ld, r, "for_units");
+    p->except_units = get_words(ld, r, "except_units");
 }
 
 static void add_change(struct loader *ld, const cJSON *r, const struct section_spec *sec)

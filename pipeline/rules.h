@@ -128,6 +128,8 @@ struct pattern_rule {                /* exclusions, time_refs, periods */
     const char *period;              /* periods only */
     struct word_list for_units;      /* exclusions: holds only for figures of these units or
                                       * kinds (一批 but not 一美元); empty: for all */
+    struct word_list except_units;   /* exclusions: holds for figures of all units but these
+                                      * (5G is a name, 100GW a measure) */
 };
 
 struct change_rule {
