@@ -57,8 +57,8 @@ static const char USAGE[] =
     "  --version          the version\n"
     "\n"
     "exit status: 0 all documents processed; 1 some documents failed (named on\n"
-    "stderr and in documents.csv, the rest written); 2 bad usage, rule files or\n"
-    "output folder (nothing written).\n";
+    "stderr and in documents.csv, the rest written); 2 bad usage, rule files,\n"
+    "reviews file or output folder, or another run writing it (nothing written).\n";
 
 /* s as it may go to a terminal: control characters (C0, DEL and C1, but a
  * tab where keep_tab) as \t \n \r \xNN or \uNNNN, and bytes that are not
