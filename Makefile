@@ -7,6 +7,7 @@
 #   make install PREFIX=/usr/local
 #   make fuzz       libFuzzer targets fuzz/*.c, each FUZZ_SECONDS (60) seconds
 #   make bench      throughput and memory on a generated 200 MB corpus (BENCH.md)
+#   make bench-scale   its scale stage alone: inputs that grow, a 100 MB line (build/bench/scale.md)
 #   make test-browser   the audit page in headless Chromium
 #   make test-cluster   the corpus as Slurm job-array shards, merged = one run
 #   make test-office    claims.excel.csv through LibreOffice: text intact, numbers numbers
@@ -35,7 +36,7 @@ TESTS := $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))
 REGRESS := $(patsubst fuzz/%.c,regress/%,$(wildcard fuzz/fuzz_*.c))
 
 .PHONY: all run test test-unit asan check-rules install uninstall deps format lint clean \
-	bench test-browser test-cluster test-office
+	bench bench-scale test-browser test-cluster test-office
 
 all: build/pipeline
 
@@ -107,6 +108,9 @@ asan: build/asan/pipeline $(TESTS:%=build/asan/%)
 # Each installs what it needs (as root) and says what it measured.
 bench: | deps
 	sh bench/run.sh
+
+bench-scale: | deps
+	sh bench/run.sh scale
 
 test-browser: build/pipeline
 	sh tests/browser/run.sh build/pipeline

@@ -11,7 +11,14 @@
 #      generated, measured RUNS5 times, deleted)
 #   6. the peer: Microsoft Recognizers-Text (bench/recognizers.js) on a 200 KB
 #      slice, line by line, when node and npm are there
-#   7. a table on stdout and BENCH.md at the top, with verdicts
+#   7. the scale stage: inputs that grow, each measured at two sizes (a
+#      feed of 5,000 and 20,000 items, a clause of 2,000 and 8,000 changes,
+#      a list of 2,000 and 8,000 figures: time per MB must not grow with
+#      the size), and a 100 MB document of one line (peak memory)
+#   8. a table on stdout and BENCH.md at the top, with verdicts
+#
+# `sh bench/run.sh scale` (= make bench-scale) runs the build and the scale
+# stage alone, and writes its tables to build/bench/scale.md, not BENCH.md.
 #
 # Never fails: a target missed, a tool missing or a step that breaks is
 # reported, and the exit status is 0.
@@ -19,9 +26,13 @@
 # Environment (for quick trials; the defaults are the benchmark):
 #   BENCH_RUNS (5) BENCH_RUNS5 (1) BENCH_DOCS (2000) BENCH_DOC_BYTES (108000)
 #   BENCH_BIG (1: run the 5x corpus; 0 skips it) BENCH_MD (BENCH.md)
+#   BENCH_SCALE_RUNS (3) BENCH_SCALE_MB (100: the one-line document's size)
+#   BENCH_SCALE_N (10000: changes and figures of the smaller clause and list)
+#   BENCH_PIPELINE (build/pipeline, built first: another binary to measure)
 set -u
 cd "$(dirname "$0")/.." || exit 0
 export LC_ALL=C
+STAGE=${1:-all}
 
 B=build/bench
 RUNS=${BENCH_RUNS:-5}
@@ -47,7 +58,7 @@ note() {
 mkdir -p "$B" || exit 0
 # shellcheck disable=SC2317
 cleanup() {
-    rm -rf "$B/corpus5" "$B/corpus5.tmp" "$B/out" "$B/out5" "$B/out-slice"
+    rm -rf "$B/corpus5" "$B/corpus5.tmp" "$B/out" "$B/out5" "$B/out-slice" "$B/scale"
 }
 trap 'cleanup' EXIT
 trap 'cleanup; exit 0' INT TERM
@@ -137,6 +148,168 @@ if ! make --no-print-directory CFLAGS=-O2 build/pipeline; then
         note "make CFLAGS=-O2 build/pipeline failed and there is no build/pipeline: pipeline not measured"
         PIPE=""
     fi
+fi
+
+if [ -n "${BENCH_PIPELINE:-}" ]; then
+    PIPE=$BENCH_PIPELINE
+    note "measured $PIPE (BENCH_PIPELINE), not the build/pipeline just built"
+fi
+
+# ---------------------------------------------------------------- scale
+# Inputs that grow: each measured at two sizes, 4 times apart, with one
+# job; the time per MB of the larger over the smaller's shows a cost that
+# grows faster than the input (1 for a linear one; 4 for a quadratic one).
+# Time per MB is that of the run less the start-up (the run on a line of
+# text), which would make the smaller input look slower.
+# And one document of one line, BENCH_SCALE_MB MB dense in figures: its
+# peak memory. Sets SCALE_TABLE and SCALE_TARGETS.
+SCALE_RUNS=${BENCH_SCALE_RUNS:-3}
+SCALE_MB=${BENCH_SCALE_MB:-100}
+SCALE_N=${BENCH_SCALE_N:-10000}
+S=$B/scale
+
+# scale_sources: the paragraphs with figures of the seed and of the
+# fixtures' UTF-8 texts, one a line
+scale_sources() {
+    for f in seeds/*.txt fixtures/*/input/*.txt; do
+        iconv -f UTF-8 -t UTF-8 "$f" >/dev/null 2>&1 && tr -d '\r' <"$f"
+    done | grep '[0-9]' | grep -v '^[[:space:]]*$'
+}
+
+# gen_feed FILE N: an RSS feed of N items, one a line, each a paragraph
+gen_feed() {
+    scale_sources | sed -e 's/&/\&amp;/g' -e 's/</\&lt;/g' -e 's/>/\&gt;/g' | awk -v n="$2" '
+        { p[k++] = $0 }
+        END {
+            print "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+            print "<rss version=\"2.0\"><channel><title>feed</title>"
+            for (i = 0; i < n; i++)
+                printf "<item><title>item %d</title><link>https://example.org/%d</link><description>%s</description></item>\n", i, i, p[i % k]
+            print "</channel></rss>"
+        }' >"$1"
+}
+
+# gen_repeat FILE N HEAD PIECE TAIL: HEAD, N times PIECE (%d: its number), TAIL, on one line
+gen_repeat() {
+    awk -v n="$2" -v head="$3" -v piece="$4" -v tail="$5" 'BEGIN {
+        printf "%s", head
+        for (i = 1; i <= n; i++) printf piece, i
+        printf "%s\n", tail }' >"$1"
+}
+
+# gen_line FILE MB: the source paragraphs joined on one line, MB x 10^6 bytes at least
+gen_line() {
+    scale_sources | tr -d '\n' >"$S/chunk"
+    awk -v want="$2" -v size="$(wc -c <"$S/chunk")" 'BEGIN {
+        n = int(want * 1e6 / size) + 1
+        getline c <ARGV[1]
+        for (i = 0; i < n; i++) printf "%s", c
+        printf "\n"
+        exit }' "$S/chunk" >"$1"
+}
+
+# scale_run LABEL DIR RUNS: the pipeline (one job) on DIR RUNS times; sets
+# R_E (median wall s), R_RSS (median peak KiB), R_MB (input MB), R_CLAIMS
+scale_run() {
+    es="" rs=""
+    i=1
+    while [ "$i" -le "$3" ]; do
+        rm -rf "$S/out"
+        sync
+        # shellcheck disable=SC2086
+        measure "$PIPE" $J1 "$2" "$S/out"
+        [ "$M_RC" = 0 ] || note "$1 exited with $M_RC: $(tail -n 2 "$B/cmd.err" | tr '\n' ' ')"
+        R_CLAIMS=$(awk -F, 'NR > 1 { s += $4 } END { print s + 0 }' "$S/out/documents.csv" 2>/dev/null || echo n/a)
+        echo "bench: $1 run $i: $M_E s, $M_RSS KiB, $R_CLAIMS claims, other load $M_OTHER CPUs"
+        es="$es $M_E"
+        rs="$rs $M_RSS"
+        i=$((i + 1))
+    done
+    rm -rf "$S/out"
+    # shellcheck disable=SC2086
+    R_E=$(median $es)
+    # shellcheck disable=SC2086
+    R_RSS=$(median $rs)
+    R_MB=$(calc 'a / 1e6' "$(find "$2" -type f -exec cat {} + | wc -c)" 1 '%.2f')
+}
+
+# scale_pair NAME WHAT SMALL LARGE: a row for each of $S/NAME-SMALL and
+# $S/NAME-LARGE and a target row: time per MB, larger over smaller
+scale_pair() {
+    scale_run "$1 $3" "$S/$1-$3" "$SCALE_RUNS"
+    e1=$R_E mb1=$R_MB n1=$R_CLAIMS r1=$R_RSS
+    scale_run "$1 $4" "$S/$1-$4" "$SCALE_RUNS"
+    spm1=$(awk -v e="$e1" -v s="$START_E" -v m="$mb1" 'BEGIN { if (e == "n/a" || s == "n/a") print "n/a"; else printf "%.3f", (e - s) / m }')
+    spm2=$(awk -v e="$R_E" -v s="$START_E" -v m="$R_MB" 'BEGIN { if (e == "n/a" || s == "n/a") print "n/a"; else printf "%.3f", (e - s) / m }')
+    ratio=$(calc 'a / b' "$spm2" "$spm1")
+    SCALE_TABLE="$SCALE_TABLE
+| $2, $3 | $mb1 | $n1 | $(mib "$r1") | $e1 | $spm1 |
+| $2, $4 | $R_MB | $R_CLAIMS | $(mib "$R_RSS") | $R_E | $spm2 |"
+    SCALE_TARGETS="$SCALE_TARGETS
+| $2: time per MB at $4 within 1.5× of $3 | **$ratio×** ($spm2 / $spm1 s a MB) | **$(verdict "$ratio" '<=' 1.5)** |"
+}
+
+scale_stage() {
+    SCALE_TABLE="| input | MB | claims | peak RSS (MiB) | wall s (median) | s a MB, start-up less |
+|---|---:|---:|---:|---:|---:|"
+    SCALE_TARGETS="| target | measured | verdict |
+|---|---|---|"
+    [ -n "$PIPE" ] || return 0
+    rm -rf "$S"
+    mkdir -p "$S" || return 0
+    echo "bench: scale: generating its inputs in $S"
+    for n in 5000 20000; do
+        mkdir -p "$S/feed-$n" && gen_feed "$S/feed-$n/feed.xml" "$n"
+    done
+    for n in "$SCALE_N" $((SCALE_N * 4)); do
+        mkdir -p "$S/clause-$n" "$S/list-$n"
+        gen_repeat "$S/clause-$n/clause.txt" "$n" "产值" "从2022年16.4%%提升至21.65%%，" "。"
+        {
+            gen_repeat /dev/stdout "$n" "" "产品%d、" "" | tr -d '\n' | sed 's/、$//'
+            gen_repeat /dev/stdout "$n" "的增速分别为" "%d.5%%、" "" | tr -d '\n' | sed 's/、$/。/'
+            echo
+        } >"$S/list-$n/list.txt"
+    done
+    mkdir -p "$S/line" && gen_line "$S/line/line.txt" "$SCALE_MB"
+    mkdir -p "$S/start" && echo "1" >"$S/start/start.txt"
+    scale_run "start-up" "$S/start" "$SCALE_RUNS"
+    START_E=$R_E
+    SCALE_TABLE="$SCALE_TABLE
+| start-up (a line of text) | – | – | $(mib "$R_RSS") | $R_E | – |"
+    scale_pair feed "RSS feed, one item a line" 5000 20000
+    scale_pair clause "one clause of changes (从2022年16.4%提升至21.65%，…)" "$SCALE_N" $((SCALE_N * 4))
+    scale_pair list "one list (产品1、…的增速分别为1.5%、…)" "$SCALE_N" $((SCALE_N * 4))
+    scale_run "one line of $SCALE_MB MB" "$S/line" 1
+    SCALE_TABLE="$SCALE_TABLE
+| one line dense in figures | $R_MB | $R_CLAIMS | $(mib "$R_RSS") | $R_E | $(calc 'a / b' "$R_E" "$R_MB" '%.3f') |"
+    SCALE_TARGETS="$SCALE_TARGETS
+| peak RSS of a $SCALE_MB MB one-line dense document < 128 MiB | **$(mib "$R_RSS") MiB** | **$(verdict "$R_RSS" '<' 131072)** |"
+    rm -rf "$S"
+}
+
+# verdict VALUE OP LIMIT: PASS, MISS or n/a
+verdict() {
+    awk -v v="$1" -v op="$2" -v l="$3" 'BEGIN {
+        if (v == "n/a" || v == "") { print "n/a (not measured)"; exit }
+        v += 0; ok = (op == ">=") ? v >= l : (op == "<") ? v < l : v <= l
+        print ok ? "PASS" : "MISS" }'
+}
+
+if [ "$STAGE" = scale ]; then
+    J1=""
+    "$PIPE" --help 2>&1 | grep -q -- --jobs && J1="--jobs 1"
+    scale_stage
+    {
+        echo "# Scale ($(date -u '+%Y-%m-%d %H:%M:%S UTC'), $PIPE, commit $(git rev-parse --short HEAD 2>/dev/null || echo n/a); load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null))"
+        echo
+        echo "$SCALE_TABLE"
+        echo
+        echo "$SCALE_TARGETS"
+        [ -n "$NOTES" ] && printf '\nNotes:%s\n' "$NOTES"
+    } >"$B/scale.md"
+    echo
+    cat "$B/scale.md"
+    exit 0
 fi
 
 # build_helper OUT SRC FLAGS...: compiles SRC when OUT is missing or older
@@ -352,6 +525,9 @@ if [ -n "$PIPE" ]; then
     PS_MBS=$(calc 'a / 1e6 / b' "$SLICE_B" "$PS_E")
 fi
 
+# ---------------------------------------------------------------- scale
+scale_stage
+
 # ---------------------------------------------------------------- figures
 P1_MBS=$(calc 'a / 1e6 / b' "$BYTES" "$P1_E")
 PN_MBS=$(calc 'a / 1e6 / b' "$BYTES" "$PN_E")
@@ -372,13 +548,6 @@ R_RSS5=$(calc 'a / b' "$P5_RSS" "$P1_RSS" '%.3f')
 RSS_MAX=$(calc '(a > b ? a : b)' "$P1_RSS" "${PN_RSS}" '%.0f')
 [ "$PN_RSS" = n/a ] && RSS_MAX=$P1_RSS
 
-# verdict VALUE OP LIMIT: PASS, MISS or n/a
-verdict() {
-    awk -v v="$1" -v op="$2" -v l="$3" 'BEGIN {
-        if (v == "n/a" || v == "") { print "n/a (not measured)"; exit }
-        v += 0; ok = (op == ">=") ? v >= l : (op == "<") ? v < l : v <= l
-        print ok ? "PASS" : "MISS" }'
-}
 V_FLOOR=$(verdict "$R_FLOOR" '>=' 1.5)
 V_JOBS=$(verdict "$R_JOBS" '>=' 1.7)
 # with N idle CPUs and perfect overlap, N jobs can be at most N x CPU(1) / CPU(N) faster
@@ -424,6 +593,10 @@ echo
 echo "$TABLE"
 echo
 echo "$TARGETS"
+echo
+echo "$SCALE_TABLE"
+echo
+echo "$SCALE_TARGETS"
 [ -n "$NOTES" ] && printf '\nnotes:%s\n' "$NOTES"
 echo
 
@@ -457,6 +630,17 @@ $TABLE
 ## Targets
 
 $TARGETS
+
+## Scale
+
+Inputs that grow, each at two sizes 4 times apart (one job, medians of
+$SCALE_RUNS runs): a cost that grows faster than the input shows as a larger
+time per MB at the larger size (4× for a quadratic one). And one document
+of a single line, $SCALE_MB MB dense in figures (one run): its peak memory.
+
+$SCALE_TABLE
+
+$SCALE_TARGETS
 ${NOTES:+
 ## Notes
 $NOTES
