@@ -680,7 +680,17 @@ struct feed_walk {
     long nlines;
     int32_t floor;           /* where the last item's text began: the next one's is after it */
     struct srcmap map;       /* of the feed's bytes, asked in order, item after item */
+    struct doc *held;        /* the last item read, handed on with the next (or marked
+                              * partial first, when the parser stopped early) */
 };
+
+/* Hand on the item held, and hold item (NULL: none). */
+static void hand_on(struct feed_walk *f, struct doc *item)
+{
+    if (f->held && !f->fn(f->ctx, f->held))
+        f->stop = true;
+    f->held = item;
+}
 
 /* The text of an item field: HTML inside it (RSS descriptions) is read as
  * HTML, every text node found again in the feed's source. */
@@ -779,9 +789,16 @@ static bool enter_feed(void *ctx, xmlNode *n)
         item->window_to = to;
         srcmap_locate(&f->map, from, &item->window_line, &item->window_column);
     }
-    if (!f->fn(f->ctx, item))
-        f->stop = true;
+    hand_on(f, item);
     return false;
+}
+
+/* Whether the feed declares entities: then libxml2's own limits hold
+ * (XML_PARSE_HUGE would lift its checks on entity expansion). */
+static bool declares_entities(const struct doc *feed)
+{
+    static const UChar decl[] = {'<', '!', 'E', 'N', 'T', 'I', 'T', 'Y', 0};
+    return u_strFindFirst(feed->text, feed->len, decl, 8) != NULL;
 }
 
 long markup_feed(struct doc *feed, const struct markup_rule *rule, doc_fn fn, void *ctx)
@@ -789,17 +806,20 @@ long markup_feed(struct doc *feed, const struct markup_rule *rule, doc_fn fn, vo
     int32_t n;
     char *utf8 = source_utf8(feed, &n);
     /* never XML_PARSE_NOENT or DTD loading: no entity expansion, no file
-     * or network read for an external entity */
+     * or network read for an external entity. A feed without entities is
+     * read with XML_PARSE_HUGE (nesting to 2048 levels, a text of up to
+     * the largest document read, not 10 MB) and, where the parser stops
+     * even so, read as far as it got: partial */
+    bool entities = declares_entities(feed);
+    int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_IGNORE_ENC |
+                  XML_PARSE_BIG_LINES | (entities ? 0 : XML_PARSE_HUGE | XML_PARSE_RECOVER);
     xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
-    xmlDocPtr xml = ctxt ? xmlCtxtReadMemory(ctxt, utf8, n, feed->name, "UTF-8",
-                                             XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-                                                 XML_PARSE_IGNORE_ENC | XML_PARSE_BIG_LINES)
-                         : NULL;
+    xmlDocPtr xml = ctxt ? xmlCtxtReadMemory(ctxt, utf8, n, feed->name, "UTF-8", options) : NULL;
     free(utf8);
     char *early = ctxt ? stopped_early(ctxt, feed->name) : NULL;
     if (ctxt)
         xmlFreeParserCtxt(ctxt);
-    if (!xml || !xmlDocGetRootElement(xml) || early) {
+    if (!xml || !xmlDocGetRootElement(xml) || (early && entities)) {
         char *msg = early ? xasprintf("%s (not well-formed XML)", early)
                           : xasprintf("%s: not well-formed XML", feed->name);
         doc_fail(feed, msg);
@@ -827,9 +847,17 @@ long markup_feed(struct doc *feed, const struct markup_rule *rule, doc_fn fn, vo
         struct walk w = {rule, &src, &o, NULL, 0};
         visit((xmlNode *)xml, enter_text, leave_text, &w);
         install(whole, &o);
-        fn(ctx, whole);
+        f.held = whole;
         f.items = 1;
     }
+    if (early && f.held) {
+        /* the rest of the feed, after the item where the parser stopped */
+        char *msg = xasprintf("%s (read up to there)", early);
+        doc_partial(f.held, msg);
+        free(msg);
+    }
+    hand_on(&f, NULL);
+    free(early);
     free(f.line_starts);
     xmlFreeDoc(xml);
     return f.items;
