@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unicode/utf8.h>
 
 #include "xalloc.h"
 
@@ -329,6 +330,35 @@ static void given_folder(const struct source *s, struct buf *b)
         buf_puts(b, s->given[0] == '/' ? "/" : ".");
 }
 
+/* Append name to b as valid UTF-8 that gives the raw name back: each
+ * byte that is not part of a valid UTF-8 sequence as \xHH, and a
+ * backslash that comes before an x, a backslash or such a byte doubled
+ * (so that "\x41" as written stays apart from a byte written so). A name
+ * that is valid UTF-8 without "\x" or "\\" in it is written as it is. */
+static void put_name(struct buf *b, const char *name)
+{
+    const uint8_t *s = (const uint8_t *)name;
+    int32_t n = (int32_t)strlen(name);
+    for (int32_t i = 0; i < n;) {
+        int32_t at = i;
+        UChar32 c;
+        U8_NEXT(s, i, n, c);
+        if (c < 0) {
+            for (int32_t k = at; k < i; k++)
+                buf_printf(b, "\\x%02X", s[k]);
+            continue;
+        }
+        buf_append(b, name + at, (size_t)(i - at));
+        if (c == '\\' && i < n) {
+            int32_t next = i;
+            UChar32 d;
+            U8_NEXT(s, next, n, d);
+            if (d == 'x' || d == '\\' || d < 0)
+                buf_putc(b, '\\');
+        }
+    }
+}
+
 bool discover_next(struct discovery *d, struct input_file *f)
 {
     struct source *s = d->handed;
@@ -356,11 +386,14 @@ bool discover_next(struct discovery *d, struct input_file *f)
     buf_puts(&d->last, first->name.data);
     d->last_shared = shared;
     d->named.len = 0;
-    buf_puts(&d->named, first->name.data);
+    put_name(&d->named, first->name.data);
     if (shared && !first->skip) {
+        struct buf given = {0};
+        given_folder(first, &given);
         buf_puts(&d->named, " (");
-        given_folder(first, &d->named);
+        put_name(&d->named, given.data);
         buf_putc(&d->named, ')');
+        buf_free(&given);
     }
     *f = (struct input_file){d->named.data, first->path.data, first->error[0] ? first->error : NULL, first->skip};
     return true;

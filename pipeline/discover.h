@@ -8,7 +8,10 @@
  * folder given to discover_exclude) is never walked: a note too. A
  * document's name is its path relative to the folder given (a single
  * file's name is its base name); where two inputs have a document of one
- * name, each is told apart by its input after it: "a.txt (d1)".
+ * name, each is told apart by its input after it: "a.txt (d1)". A name is
+ * valid UTF-8: a byte that is not is written \xHH, and a backslash before
+ * "x", another backslash or such a byte is doubled, so the raw name can be
+ * had back (f->path is the raw one).
  *
  * The documents come in the order of their names (then paths), across all
  * the paths given, as if the whole list had been sorted. Only the listings

@@ -10,6 +10,8 @@
 #          symbolic link diamond: only regular files, each read once
 # charsets a UTF-16LE mark wins over a lone surrogate; a NUL in a UTF-8
 #          page is no UTF-16; lines and columns counted in the charset
+# feeds    nested 3000 deep, a 10 MB description, cut short: read, partial
+# archive  \u0000 in an article; invalid UTF-8 in a title, a url, a file name
 # output   OUT_DIR inside the input, three runs: never read back
 # names    one name in two inputs, a file given twice, archive ids that
 #          collide: names unique, claim ids unique
@@ -231,6 +233,90 @@ for d in le.txt be.txt gb.txt u8.txt; do
     got=$(csv_get "$tmp/o-pos/claims.csv" doc "$d" line column quote | head -n 1)
     check "$c" "$d: the claim is at [$got], expected line 2, column 10 (12所)" [ "$got" = "$(printf '2\t10\t12所')" ]
 done
+
+# ================================================================ feeds
+
+c="feeds past libxml2's limits"
+f=$tmp/feeds
+mkdir -p "$f"
+# feed DEPTH: three items, the second's figure nested DEPTH elements deep
+feed() {
+    awk -v d="$1" 'BEGIN {
+        printf "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss><channel>\n"
+        printf "<item><title>一</title><description>全县新建学校12所。</description></item>\n"
+        printf "<item><title>二</title><description>投入资金3亿元。"
+        for (i = 0; i < d; i++) printf "<x>"
+        printf "新增就业500人。"
+        for (i = 0; i < d; i++) printf "</x>"
+        printf "</description></item>\n"
+        printf "<item><title>三</title><description>建成农家书屋146家。</description></item>\n"
+        printf "</channel></rss>\n" }'
+}
+feed 300 >"$f/deep300.xml"
+feed 3000 >"$f/deep3000.xml"
+# cut inside the second item's nesting
+feed 300 | head -c 2300 >"$f/cut.xml"
+# a description of 10.4 MB
+awk 'BEGIN { printf "<?xml version=\"1.0\"?>\n<rss><channel><item><description>"
+    for (i = 0; i < 400000; i++) printf "全县新建学校12所。"
+    printf "</description></item></channel></rss>\n" }' >"$f/big.xml"
+pl 120 512 "$f" "$tmp/o-feeds"
+exit_is "$c" 1
+for d in deep300.xml deep3000.xml; do
+    doc_ok "$c" "$tmp/o-feeds" "$d#1" 1
+    doc_ok "$c" "$tmp/o-feeds" "$d#2" 2
+    doc_ok "$c" "$tmp/o-feeds" "$d#3" 1
+done
+doc_ok "$c" "$tmp/o-feeds" "cut.xml#1" 1
+row "$tmp/o-feeds/documents.csv" "cut.xml#2"
+case $row_status/$row_claims/$row_error in
+"partial/2/cut.xml:4: Premature end of data"*) pass ;;
+*) fail "$c" "documents.csv row of cut.xml#2 is [${row_line:-none}], expected partial with its 2 claims" ;;
+esac
+doc_ok "$c" "$tmp/o-feeds" "big.xml#1" 400000
+
+# ================================================================ archive strings
+
+c="NUL in an archive"
+a=$tmp/arch
+mkdir -p "$a"
+{
+    printf '%s\n' '{"id":"nul","content":"前言\u0000全县新建学校12所。"}'
+    printf '%s\n' '{"id":"lit","content":"\\u0000 全县新建学校12所。"}'
+} >"$a/nul.jsonl"
+pl 60 64 "$a" "$tmp/o-arch"
+exit_is "$c" 0
+doc_ok "$c" "$tmp/o-arch" "nul.jsonl#nul" 1
+doc_ok "$c" "$tmp/o-arch" "nul.jsonl#lit" 1
+
+# valid UTF-8 everywhere: iconv refuses anything else
+utf8_ok() {
+    for u in "$2"/claims.json "$2"/claims.csv "$2"/documents.csv "$2"/report.html; do
+        if iconv -f UTF-8 -t UTF-8 "$u" >/dev/null 2>&1; then pass; else fail "$1" "${u##*/} is not valid UTF-8"; fi
+    done
+}
+c="invalid UTF-8 in a title and a url"
+rm -rf "$a" && mkdir -p "$a"
+printf '{"id":"t","title":"bad \377\376 title","url":"http://x/\377","content":"全县新建学校12所。"}\n' >"$a/t.jsonl"
+pl 60 64 "$a" "$tmp/o-title"
+exit_is "$c" 0
+doc_ok "$c" "$tmp/o-title" "t.jsonl#t" 1
+utf8_ok "$c" "$tmp/o-title"
+t=$(csv_get "$tmp/o-title/documents.csv" doc "t.jsonl#t" title url)
+check "$c" "title and url are [$t], expected U+FFFD for each bad byte" [ "$t" = "$(printf 'bad \357\277\275\357\277\275 title\thttp://x/\357\277\275')" ]
+
+# a file name that is not UTF-8: written with \xHH for each bad byte (and a
+# backslash before x or another backslash doubled), so that the raw name
+# can be had back
+c="invalid UTF-8 in a file name"
+mkdir -p "$tmp/badname"
+cp "$good" "$tmp/badname/$(printf 'a\377\376.txt')"
+cp "$good" "$tmp/badname/$(printf 'b\\x41.txt')"
+pl 60 64 "$tmp/badname" "$tmp/o-badname"
+exit_is "$c" 0
+doc_ok "$c" "$tmp/o-badname" 'a\xFF\xFE.txt' 2
+doc_ok "$c" "$tmp/o-badname" 'b\\x41.txt' 2
+utf8_ok "$c" "$tmp/o-badname"
 
 # ================================================================ output folder
 
