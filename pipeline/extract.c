@@ -1575,6 +1575,18 @@ static bool find_unit(const struct sentence_ctx *cx, int32_t a, int32_t b, int w
             return true;
         }
     }
+    /* a header ending in a percent sign: 增长% */
+    int32_t e = b;
+    while (e > a && is_blank_char(t[e - 1]))
+        e--;
+    if ((ways & UNIT_BRACKETS) && e - a >= 2 && (t[e - 1] == '%' || t[e - 1] == 0xFF05 || t[e - 1] == 0x2030) &&
+        read_unit_text(cx, t + e - 1, 1, u)) {
+        u->rule = cx->rs->n_table_unit_markers ? cx->rs->table_unit_markers[0].id : NULL;
+        *way = UNIT_BRACKETS;
+        *ua = e - 1;
+        *ub = e;
+        return true;
+    }
     if ((ways & UNIT_WHOLE) && read_unit_text(cx, t + a, b - a, u)) {
         u->rule = cx->rs->n_table_unit_markers ? cx->rs->table_unit_markers[0].id : NULL;
         *way = UNIT_WHOLE;
@@ -1810,14 +1822,15 @@ static bool unit_line_above(struct sentence_ctx *cx, const struct doc_table *tb,
 }
 
 /* A row whose own cell names a unit (a price table's 单位 column: 公斤):
- * where the figure is money already (单位：元, a column of 价格) that unit is
- * what the money is per (元/公斤); where the figure has no unit, it is the
- * figure's. Else (a percent column) the figure keeps its own. */
+ * where the figure has no unit, or one of the same kind (money and 万元),
+ * it is the figure's; where the figure is money (单位：元, a column of 价格)
+ * and the row's unit is not, it is what the money is per (元/公斤). Else (a
+ * percent column) the figure keeps its own. */
 static void rate_of_row(struct table_unit *unit, const struct table_unit *row)
 {
     bool one = row->factor.m == 1 && row->factor.e == 0;
-    if (!unit->unit) {
-        *unit = *row;
+    if (!unit->unit || (!unit->per && !row->per && !strcmp(unit->unit->kind, row->unit->kind))) {
+        *unit = *row; /* the row's own 万元 carries its multiplier */
     } else if (!strcmp(unit->unit->kind, "money") && !unit->per && strcmp(row->unit->kind, "money") &&
                !row->per && one) {
         unit->per = row->unit;

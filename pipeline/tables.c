@@ -85,8 +85,10 @@ static void mark_busy(struct open_table *o, int col, int until)
     o->busy[col] = until;
 }
 
-/* Spans beyond these are taken as written wrong: a browser caps them too. */
-enum { SPAN_MAX = 1000 };
+/* Spans beyond these are taken as written wrong: a browser caps them too.
+ * Cells past COLS_MAX columns are left out, so that spans cannot make the
+ * grid (and its bookkeeping) grow beyond the cells written. */
+enum { SPAN_MAX = 1000, COLS_MAX = 4096 };
 
 void tables_cell_begin(struct table_builder *b, int32_t at, int rowspan, int colspan, bool header)
 {
@@ -99,6 +101,10 @@ void tables_cell_begin(struct table_builder *b, int32_t at, int rowspan, int col
     colspan = colspan < 1 ? 1 : colspan > SPAN_MAX ? SPAN_MAX : colspan;
     while (o->col < o->nbusy && o->busy[o->col] > o->row)
         o->col++;
+    if (o->col + colspan > COLS_MAX) {
+        o->open_cell = -1;
+        return;
+    }
     if (o->t.ncells == o->cap) {
         o->cap = o->cap ? o->cap * 2 : 16;
         o->t.cells = xrealloc(o->t.cells, o->cap * sizeof *o->t.cells);

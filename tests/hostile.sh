@@ -173,6 +173,35 @@ if [ "$rc" -ne 124 ]; then
 fi
 note "timing: 400 KB without punctuation: $(seconds "$wall_ms") s wall${rss_kb:+, $((rss_kb / 1024)) MB peak RSS}, exit $rc, ${row_claims:-no} claims ($bin)"
 
+# Tables written to make the grid huge: 20,000 cells of colspan and rowspan
+# 1000, and a Markdown table of 20,000 rows (under the 1 MiB of a block). A
+# table's layout must cost what its cells cost, and the big table's figures
+# are all read.
+c="tables with huge spans and many rows"
+mkdir -p "$tmp/spans"
+awk 'BEGIN {
+    printf "<html><body><table>"
+    for (i = 0; i < 200; i++) {
+        printf "<tr>"
+        for (k = 0; k < 100; k++)
+            printf "<td colspan=\"1000\" rowspan=\"1000\">%d</td>", k
+        printf "</tr>"
+    }
+    printf "</table><p>投入资金3.5亿元。</p></body></html>\n"
+}' >"$tmp/spans/spans.html"
+awk 'BEGIN {
+    print "单位：万元"; print ""; print "| 项目 | 2022年 | 2023年 |"; print "| --- | --- | --- |"
+    for (i = 0; i < 20000; i++)
+        printf "| 项目%d | %d | %d.5 |\n", i, i, i
+}' >"$tmp/spans/rows.md"
+pl 60 512 "$tmp/spans" "$tmp/o-spans"
+exit_is "$c" 0
+row "$tmp/o-spans/documents.csv" rows.md
+check "$c" "rows.md gives ${row_claims:-no} claims, expected 40000" [ "${row_claims:-0}" -eq 40000 ]
+row "$tmp/o-spans/documents.csv" spans.html
+check "$c" "spans.html row is [${row_line:-none}], expected ok with its claim" [ "$row_status" = ok ]
+note "timing: tables with huge spans and many rows: $(seconds "$wall_ms") s wall${rss_kb:+, $((rss_kb / 1024)) MB peak RSS}, exit $rc ($bin)"
+
 # ================================================================ 4. 100 MB document
 
 c="100 MB document"
