@@ -265,9 +265,10 @@ static bool match_ending_at(const struct sentence_ctx *cx, struct pattern *p, in
 
 /* ------------------------------------------------------------ lexicon */
 
-/* Does one of u's near words stand before the numeral at num_start in its
- * sentence, or within two characters after the unit ending at unit_end
- * (风力10级, 8级大风)? */
+/* Does one of u's near words stand within two characters after the unit
+ * ending at unit_end (8级大风, 6级风), or, a word of two characters or more,
+ * before the numeral at num_start in its sentence (风力10级; 风 alone is
+ * too short to tell there: 风险)? */
 static bool near_word(const struct sentence_ctx *cx, const struct unit_rule *u, int32_t num_start,
                       int32_t unit_end)
 {
@@ -275,7 +276,7 @@ static bool near_word(const struct sentence_ctx *cx, const struct unit_rule *u, 
         if (word_list_match(&u->near_words, cx->t, p, cx->end))
             return true;
     for (int32_t p = cx->start; p < num_start; p++)
-        if (word_list_match(&u->near_words, cx->t, p, num_start))
+        if (word_list_match(&u->near_words, cx->t, p, num_start) > 1)
             return true;
     return false;
 }

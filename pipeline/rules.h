@@ -77,8 +77,9 @@ struct unit_rule {
     bool per;                        /* may follow a rate separator: 元/吨 (UNIT_PER: only there) */
     bool local;                      /* the money of the report's place (元): see place_rule */
     bool digits_only;                /* only after a numeral written in digits (32分, not 十分) */
-    struct word_list near_words;     /* one must stand before the numeral in its sentence or
-                                      * right after the unit (风力10级, 8级大风) */
+    struct word_list near_words;     /* one must stand right after the unit (8级大风), or one of
+                                      * two characters or more before the numeral in its
+                                      * sentence (风力10级) */
 };
 
 /* A place whose money a local unit (元) is: the place whose words the
