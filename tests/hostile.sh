@@ -518,7 +518,7 @@ if [ -n "$inject" ]; then
         bg_slow "$out" 300 "$w/in" "$out"
         injected "$c"
         kill -s "$sig" "$bg_pid"
-        wait "$bg_pid"
+        wait "$bg_pid" 2>/dev/null
         rc=$?
         check "$c" "exit $rc, expected death by SIG$sig" [ "$rc" -gt 128 ]
         no_dotfiles "$c" "$out"
@@ -562,6 +562,23 @@ if [ -n "$inject" ]; then
     find "$out" -name '.*' -type l -exec rm -f {} + # the planted link is the attacker's
     same_dataset "$c" "$w/free" "$out"
     no_dotfiles "$c" "$out"
+fi
+
+# a folder whose lock another process holds (flock(1) here) is not
+# written: exit 2, the dataset as it was
+c="output folder locked"
+if command -v flock >/dev/null 2>&1; then
+    pl 60 64 "$other" "$tmp/o-locked"
+    rm -rf "$tmp/o-locked-copy"
+    cp -R "$tmp/o-locked" "$tmp/o-locked-copy"
+    go 60 64 flock "$tmp/o-locked/.pipeline.lock" "$bin" "$good" "$tmp/o-locked"
+    exit_is "$c" 2
+    stderr_has "$c" "pipeline: $tmp/o-locked: another run is writing this output folder"
+    rm -f "$tmp/o-locked/.pipeline.lock" # flock(1)'s
+    no_dotfiles "$c" "$tmp/o-locked"
+    same_dataset "$c" "$tmp/o-locked-copy" "$tmp/o-locked"
+else
+    note "skipped: output folder locked (no flock command)"
 fi
 
 # an unknown --encoding is a usage error: nothing written
