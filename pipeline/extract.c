@@ -2151,20 +2151,31 @@ static void set_text(struct pattern *p, const struct doc *doc)
 /* The money unit of the document's place: the place whose words the text
  * holds most, at least twice (a tie: none); NULL where that is no place or
  * its currency has no money rule. */
+void extract_count_places(const struct rule_set *rs, const struct doc *doc, size_t *counts)
+{
+    for (size_t k = 0; k < rs->n_places; k++) {
+        for (int32_t i = 0; i < doc->len; i++) {
+            int32_t n = word_list_match(&rs->places[k].words, doc->text, i, doc->len);
+            if (n) {
+                counts[k]++;
+                i += n - 1;
+            }
+        }
+    }
+}
+
 static const struct unit_rule *place_money(const struct rule_set *rs, const struct doc *doc,
                                            const struct place_rule **place)
 {
     size_t best = 0, best_count = 0;
     bool tie = false;
+    size_t *counts = xcalloc(rs->n_places ? rs->n_places : 1, sizeof *counts);
+    if (doc->place_counts)
+        memcpy(counts, doc->place_counts, rs->n_places * sizeof *counts);
+    else
+        extract_count_places(rs, doc, counts);
     for (size_t k = 0; k < rs->n_places; k++) {
-        size_t count = 0;
-        for (int32_t i = 0; i < doc->len; i++) {
-            int32_t n = word_list_match(&rs->places[k].words, doc->text, i, doc->len);
-            if (n) {
-                count++;
-                i += n - 1;
-            }
-        }
+        size_t count = counts[k];
         if (count > best_count) {
             best = k;
             best_count = count;
@@ -2173,6 +2184,7 @@ static const struct unit_rule *place_money(const struct rule_set *rs, const stru
             tie = true;
         }
     }
+    free(counts);
     if (best_count < 2 || tie)
         return NULL;
     *place = &rs->places[best];

@@ -19,4 +19,10 @@
  * order. Uses the rule set's patterns, so a rule set serves one thread. */
 void extract_claims(struct segmenter *sg, const struct rule_set *rs, struct doc *doc);
 
+/* Add how often the words of each place of rs stand in doc's text to
+ * counts[0..rs->n_places): the report's place (whose money 元 is) is the
+ * one named most. A document read in blocks counts them over its whole
+ * text first (doc->place_counts). */
+void extract_count_places(const struct rule_set *rs, const struct doc *doc, size_t *counts);
+
 #endif

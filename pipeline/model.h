@@ -132,6 +132,7 @@ struct doc {
     size_t base;
     bool mid_line;
     bool in_blocks;                /* a document too large to hold: read, analysed and written in blocks */
+    const size_t *place_counts;    /* a block: its document's place words, counted (extract.h) */
 
     /* From the page or the archive, where given; else NULL. */
     char *title, *date, *url;

@@ -211,19 +211,45 @@ static int32_t clause_cut(const struct rule_set *rs, const struct doc *part)
     return part->len;
 }
 
+/* Where the line before text position at begins (blank lines skipped). */
+static int32_t line_before(const struct doc *part, int32_t at)
+{
+    const UChar *t = part->text;
+    int32_t i = at;
+    while (i > 0 && (t[i - 1] == '\n' || t[i - 1] == '\r' || t[i - 1] == ' ' || t[i - 1] == '\t' ||
+                     t[i - 1] == 0x3000))
+        i--;
+    while (i > 0 && t[i - 1] != '\n' && t[i - 1] != '\r')
+        i--;
+    return i;
+}
+
 /* Where the block part (not the document's last) ends: where its last
- * sentence begins, that sentence being read again with the next block;
- * with one sentence, at a clause mark (clause_cut). A table is read
- * whole: one that the cut would split goes with the next block, or, begun
- * with the block, stays in it. */
+ * line begins (a line break that joining kept ends a sentence), that line
+ * being read again with the next block; in a block of one line, where its
+ * last sentence begins; with one sentence, at a clause mark (clause_cut).
+ * A table is read
+ * whole, with the line before it (its caption, or its unit): the first
+ * that the cut would split or part from that line goes with the next
+ * block, or, begun with the block, stays in it. */
 static int32_t block_cut(const struct rule_set *rs, const struct doc *part)
 {
-    int32_t cut = part->nsentences > 1 ? part->sentences[part->nsentences - 1].start
-                                       : part->nsentences ? clause_cut(rs, part) : part->len;
+    int32_t cut = part->len;
+    while (cut > 0 && part->text[cut - 1] != '\n' && part->text[cut - 1] != '\r')
+        cut--;
+    if (cut == 0)
+        cut = part->nsentences > 1 ? part->sentences[part->nsentences - 1].start
+                                   : part->nsentences ? clause_cut(rs, part) : part->len;
     for (size_t k = 0; k < part->ntables; k++) {
         const struct doc_table *t = &part->tables[k];
-        if (t->start < cut && t->end > cut)
-            cut = t->start > 0 ? t->start : t->end;
+        if (t->end <= cut)
+            continue;
+        int32_t from = line_before(part, t->start);
+        if (t->caption_end > t->caption_start && t->caption_start < from)
+            from = t->caption_start;
+        if (from < cut)
+            cut = from > 0 ? from : t->end > cut ? t->end : cut;
+        break;
     }
     return cut;
 }
@@ -258,6 +284,37 @@ static void advance(const unsigned char *b, size_t n, bool bom, int *line, int *
     }
 }
 
+/* The place words of the UTF-8 text of f, counted block after block (cut
+ * after a line break) into counts; f is rewound. */
+static void count_places(FILE *f, const struct doc *doc, const struct rule_set *rs, unsigned char *buf,
+                         size_t size, size_t *counts)
+{
+    size_t have = 0;
+    for (;;) {
+        have += fread(buf + have, 1, size - have, f);
+        bool eof = have < size;
+        size_t n = have;
+        while (!eof && n > 0 && buf[n - 1] != '\n')
+            n--;
+        if (n == 0)
+            n = eof ? have : whole_chars(buf, have);
+        struct doc *part = doc_new(doc->name, doc->path);
+        part->bytes = xmalloc(n ? n : 1);
+        memcpy(part->bytes, buf, n);
+        part->nbytes = n;
+        part->declared_encoding = "UTF-8";
+        bool read = n > 0 && decode_text(part);
+        if (read)
+            extract_count_places(rs, part, counts);
+        doc_free(part);
+        memmove(buf, buf + n, have - n);
+        have -= n;
+        if (!read || ferror(f) || (eof && have == 0))
+            break;
+    }
+    rewind(f);
+}
+
 /* Read, analyse and write doc in blocks; its claims counted by kind into
  * by_kind. False (err set) on a write error. */
 static bool finish_in_blocks(struct run *r, struct doc *doc, size_t *by_kind, struct pl_error *err)
@@ -276,6 +333,9 @@ static bool finish_in_blocks(struct run *r, struct doc *doc, size_t *by_kind, st
     struct stat st;
     size_t file_size = fstat(fileno(f), &st) == 0 ? (size_t)st.st_size : 0;
     unsigned char *buf = xmalloc(size);
+    size_t *places = xcalloc(wk->rs->n_places + 1, sizeof *places);
+    if (wk->rs->n_places)
+        count_places(f, doc, wk->rs, buf, size, places);
     size_t have = 0, pos = 0, total = 0;
     int line = 1, column = 1;
     bool mid_line = false, eof = false, ok = true;
@@ -307,6 +367,7 @@ static bool finish_in_blocks(struct run *r, struct doc *doc, size_t *by_kind, st
         part->base = pos;
         part->mid_line = mid_line;
         part->declared_encoding = es ? doc->encoding : doc->declared_encoding;
+        part->place_counts = places;
         part->window_from = 0;
         part->window_to = n;
         part->window_line = line;
@@ -318,6 +379,7 @@ static bool finish_in_blocks(struct run *r, struct doc *doc, size_t *by_kind, st
             doc_free(part);
             fclose(f);
             free(buf);
+            free(places);
             doc->in_blocks = false;
             analyse(wk, doc);
             count_kinds(by_kind, doc);
@@ -372,6 +434,7 @@ static bool finish_in_blocks(struct run *r, struct doc *doc, size_t *by_kind, st
     }
     fclose(f);
     free(buf);
+    free(places);
     doc->nbytes = file_size;
     doc->nclaims = total;
     if (es)

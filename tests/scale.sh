@@ -10,6 +10,8 @@
 # line of the seed (its paragraphs with figures that end a sentence): its
 # claims are the line's, copy after copy, whatever the block size and the
 # number of jobs, and the whole dataset is byte for byte the one read whole.
+# A document of many lines (the fixtures' texts again and again) read in
+# blocks of 5000 bytes is the one read whole, byte for byte.
 # A feed of the seed's paragraphs, one an item, gives the claims of its two
 # halves, written one item a line or all on one line.
 set -u
@@ -72,6 +74,28 @@ for o in small whole jobs2; do
 done
 grep -q ',"UTF-8",'"$((n * copies))"',"ok",' "$tmp/o-blocks/documents.csv"
 check blocks "documents.csv counts $((n * copies)) claims" [ $? = 0 ]
+
+# ---------------------------------------------------------------- many lines
+# every UTF-8 text of the fixtures (tables, places, line breaks inside
+# sentences), again and again past a block: read in blocks of 5000 bytes, the
+# dataset is the one read whole
+mkdir "$tmp/lines"
+: >"$tmp/lines/a.txt"
+for f in fixtures/*/input/*.txt; do
+    iconv -f UTF-8 -t UTF-8 "$f" >/dev/null 2>&1 && { cat "$f"; printf '\n\n'; }
+done >"$tmp/texts"
+while [ "$(wc -c <"$tmp/lines/a.txt")" -le 1100000 ]; do
+    cat "$tmp/texts" >>"$tmp/lines/a.txt"
+done
+run "$tmp/o-lines-whole" "$tmp/lines" PIPELINE_BLOCK_BYTES=100000000
+run "$tmp/o-lines-blocks" "$tmp/lines" PIPELINE_BLOCK_BYTES=5000
+for o in whole blocks; do
+    check "lines $o" "exit 0 ($(cat "$tmp/o-lines-$o.err"))" [ "$(cat "$tmp/o-lines-$o.rc")" = 0 ]
+done
+for f in claims.csv claims.json documents.csv report.html; do
+    check lines "$f read in blocks of 5000 bytes is the one read whole" \
+        cmp -s "$tmp/o-lines-whole/$f" "$tmp/o-lines-blocks/$f"
+done
 
 # ---------------------------------------------------------------- feeds
 # feed FILE SEP FIRST LAST: items FIRST..LAST of the seed's paragraphs with
