@@ -1698,6 +1698,22 @@ static bool figure_cell(struct sentence_ctx *cx, const struct table_cell *c)
     return !time_span(cx, c->start, e, false, NULL, NULL);
 }
 
+/* Is t[a, b) a bare year (four digits, 1900 to 2100)? In a table such a
+ * cell is a row's or column's time, never a figure, where it stands in
+ * the first column or in a row of years. */
+static bool year_like(const struct sentence_ctx *cx, int32_t a, int32_t b)
+{
+    if (b - a != 4)
+        return false;
+    int v = 0;
+    for (int32_t p = a; p < b; p++) {
+        if (cx->t[p] < '0' || cx->t[p] > '9')
+            return false;
+        v = v * 10 + (cx->t[p] - '0');
+    }
+    return v >= 1900 && v <= 2100;
+}
+
 /* The implied-unit rule of the words of t[a, b), where they agree. */
 static const struct implied_unit_rule *implied_in(const struct sentence_ctx *cx, int32_t a, int32_t b,
                                                   bool *conflict)
@@ -1769,7 +1785,9 @@ static void read_header(struct sentence_ctx *cx, const struct table_cell *c, int
         h->unit = l.unit;
     }
     int32_t ta, tz;
-    if (time_span(cx, l.name_start, l.name_end, true, &ta, &tz))
+    if (year_like(cx, l.name_start, l.name_end))
+        h->time_ref = utf8_of(cx->doc, cx->t + l.name_start, 4);
+    else if (time_span(cx, l.name_start, l.name_end, true, &ta, &tz))
         h->time_ref = utf8_of(cx->doc, cx->t + ta, tz - ta);
     else
         h->name = join_labels(cx->doc, h->name, label_text(cx, l.name_start, l.name_end));
@@ -1856,6 +1874,21 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
                 grid[(size_t)r * nc + k] = (int)i;
         figure[i] = figure_cell(cx, c);
     }
+    /* bare years in the first column, or filling a row, are times */
+    bool *year_row = xcalloc((size_t)nr, sizeof *year_row);
+    for (int r = 0; r < nr; r++)
+        year_row[r] = true;
+    for (size_t i = 0; i < tb->ncells; i++) {
+        const struct table_cell *c = &tb->cells[i];
+        if (figure[i] && !year_like(cx, c->start, c->end))
+            year_row[c->row] = false;
+    }
+    for (size_t i = 0; i < tb->ncells; i++) {
+        const struct table_cell *c = &tb->cells[i];
+        if (figure[i] && (c->col == 0 || year_row[c->row]) && year_like(cx, c->start, c->end))
+            figure[i] = false;
+    }
+    free(year_row);
     /* rows: what their own cells (those that begin in them) hold */
     enum row_kind *kind = xcalloc((size_t)nr, sizeof *kind);
     int *nonempty = xcalloc((size_t)nr, sizeof *nonempty), *figures = xcalloc((size_t)nr, sizeof *figures);
