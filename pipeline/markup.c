@@ -6,6 +6,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -613,8 +614,31 @@ static char *stopped_early(xmlParserCtxtPtr ctxt, const char *name)
     return xasprintf("%s:%d: %s", name, e->line, text);
 }
 
+/* libxml2 asks its loader for every outside resource (a DTD, an external
+ * entity), and its default one would open a file or a URL: ours loads
+ * nothing, whatever the options say. Set once, for every thread. */
+static xmlParserInputPtr load_nothing(const char *url, const char *id, xmlParserCtxtPtr ctxt)
+{
+    (void)url;
+    (void)id;
+    (void)ctxt;
+    return NULL;
+}
+
+static void set_loader(void)
+{
+    xmlSetExternalEntityLoader(load_nothing);
+}
+
+static void never_load(void)
+{
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, set_loader);
+}
+
 bool markup_html(struct doc *doc, const struct markup_rule *rule)
 {
+    never_load();
     int32_t n;
     char *utf8 = source_utf8(doc, &n);
     htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
@@ -803,6 +827,7 @@ static bool declares_entities(const struct doc *feed)
 
 long markup_feed(struct doc *feed, const struct markup_rule *rule, doc_fn fn, void *ctx)
 {
+    never_load();
     int32_t n;
     char *utf8 = source_utf8(feed, &n);
     /* never XML_PARSE_NOENT or DTD loading: no entity expansion, no file

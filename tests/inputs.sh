@@ -130,7 +130,7 @@ printf '{"id":"local","content":"全县新建学校5所。"}\n' >"$tmp/url/http:
 printf '{"id":"remote","content":"全县新建学校77所。"}\n' >"$tmp/srv/x.jsonl"
 server=""
 if command -v python3 >/dev/null 2>&1; then
-    (cd "$tmp/srv" && exec python3 -m http.server "$port" --bind 127.0.0.1) >/dev/null 2>&1 &
+    (cd "$tmp/srv" && exec python3 -m http.server "$port" --bind 127.0.0.1) >"$tmp/srv.log" 2>&1 &
     server=$!
     sleep 1
 else
@@ -139,10 +139,23 @@ fi
 # the pipeline and the rules by absolute paths, for runs from another folder
 abs=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
 rules=$(pwd)/rules
-go 60 64 sh -c 'cd "$1" && exec "$2" --rules "$3" "$4" "$5"' sh "$tmp/url" "$abs" "$rules" "http://127.0.0.1:$port/x.jsonl" "$tmp/o-url"
+# and a feed whose DTD and entity are on that server
+cat >"$tmp/url/feed.xml" <<EOF
+<?xml version="1.0"?>
+<!DOCTYPE rss SYSTEM "http://127.0.0.1:$port/rss.dtd" [
+<!ENTITY remote SYSTEM "http://127.0.0.1:$port/x.jsonl">
+]>
+<rss><channel><item><description>全县新建学校5所。&remote;</description></item></channel></rss>
+EOF
+go 60 64 sh -c 'cd "$1" && exec "$2" --rules "$3" "$4" feed.xml "$5"' sh "$tmp/url" "$abs" "$rules" "http://127.0.0.1:$port/x.jsonl" "$tmp/o-url"
 [ -n "$server" ] && kill "$server" 2>/dev/null
 exit_is "$c" 0
 doc_ok "$c" "$tmp/o-url" "x.jsonl#local" 1
+doc_ok "$c" "$tmp/o-url" "feed.xml#1" 1
+if [ -n "$server" ]; then
+    check "$c" "the server was asked: $(grep -o 'GET [^ ]*' "$tmp/srv.log" | head -n 3 | tr '\n' ' ')" \
+        sh -c '! grep -q GET "$1"' sh "$tmp/srv.log"
+fi
 
 # ================================================================ special files
 
