@@ -197,8 +197,35 @@ double decimal_to_double(struct decimal d)
     return strtod(s, NULL);
 }
 
+static int digits_of(unsigned long long u)
+{
+    int n = 1;
+    while (u >= 10) {
+        u /= 10;
+        n++;
+    }
+    return n;
+}
+
+/* Exact: the leading digits' places first, then the mantissas brought to
+ * one exponent (both then have as many digits, at most 19). */
 int decimal_cmp(struct decimal a, struct decimal b)
 {
-    double x = decimal_to_double(a), y = decimal_to_double(b);
-    return (x > y) - (x < y);
+    int sa = (a.m > 0) - (a.m < 0), sb = (b.m > 0) - (b.m < 0);
+    if (sa != sb || sa == 0)
+        return (sa > sb) - (sa < sb);
+    unsigned long long ua = sa < 0 ? 0ULL - (unsigned long long)a.m : (unsigned long long)a.m;
+    unsigned long long ub = sb < 0 ? 0ULL - (unsigned long long)b.m : (unsigned long long)b.m;
+    long pa = (long)digits_of(ua) + a.e, pb = (long)digits_of(ub) + b.e;
+    int r;
+    if (pa != pb) {
+        r = pa < pb ? -1 : 1;
+    } else {
+        for (; a.e > b.e; a.e--)
+            ua *= 10;
+        for (; b.e > a.e; b.e--)
+            ub *= 10;
+        r = (ua > ub) - (ua < ub);
+    }
+    return sa > 0 ? r : -r;
 }

@@ -41,6 +41,7 @@ bool decimal_plain(const char *s);
  * Writes at most n bytes (n >= DECIMAL_TEXT_MAX always suffices). */
 void decimal_format(struct decimal d, char *out, size_t n);
 double decimal_to_double(struct decimal d);
+/* -1, 0 or 1 as a < b, a = b, a > b; exact. */
 int decimal_cmp(struct decimal a, struct decimal b);
 
 #endif

@@ -415,16 +415,18 @@ static bool trailing_multipliers(const struct rule_set *rs, const UChar *s, int3
                                  struct decimal *scale)
 {
     *scale = decimal_int(1);
-    bool whole = true;
+    bool whole = true, between = false;
     int32_t end = pos;
     while (pos < len) {
         int64_t v;
         int32_t k;
-        /* 二十多万, 5千余万: a vague word between the numeral and a multiplier */
+        /* 二十多万, 5千余万, 十几万多亿: a vague word between the numeral and
+         * a multiplier (one a numeral) */
         const char *id;
-        int32_t w = out->vague ? 0 : vague_at(rs, VAGUE_BETWEEN, s, pos, len, &id);
+        int32_t w = between ? 0 : vague_at(rs, VAGUE_BETWEEN, s, pos, len, &id);
         if (w && pos + w < len && han_token(rs, s, pos + w, len, &v, &k) == TOK_MULT) {
-            out->vague = id;
+            out->vague = out->vague ? out->vague : id;
+            between = true;
             pos += w;
         }
         int32_t at = spaced && pos == end ? after_spaces(s, pos, len) : pos;
@@ -664,11 +666,9 @@ static bool scan_han(const struct rule_set *rs, const UChar *s, int32_t pos, int
     if (!out->has_multiplier)
         out->int_digits = n;
     out->vague = vague_of(t, n);
-    /* 二十多万: after the tokens only a vague word between the numeral and
-     * a multiplier can bring more */
-    if (!out->vague)
-        return trailing_multipliers(rs, s, out->end, len, false, out, &scale);
-    return true;
+    /* 二十多万, 十几万多亿: after the tokens only a vague word between the
+     * numeral and a multiplier can bring more */
+    return trailing_multipliers(rs, s, out->end, len, false, out, &scale);
 }
 
 bool numbers_scan(const struct rule_set *rs, const UChar *s, int32_t pos, int32_t len,

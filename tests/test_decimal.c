@@ -43,6 +43,18 @@ int main(void)
     CHECK(decimal_add(decimal_int(1), (struct decimal){5, -1}, &out) && out.m == 15 && out.e == -1,
           "1 + 0.5 = 1.5");
     (void)ten;
+    /* comparison is exact, not through binary floating point */
+    struct decimal x, y;
+    CHECK(decimal_parse("12345678901234567.8", &x) && decimal_parse("12345678901234567.9", &y) &&
+              decimal_cmp(x, y) < 0 && decimal_cmp(y, x) > 0 && decimal_cmp(x, x) == 0,
+          "12345678901234567.8 < 12345678901234567.9");
+    CHECK(decimal_parse("-3", &x) && decimal_parse("2", &y) && decimal_cmp(x, y) < 0, "-3 < 2");
+    CHECK(decimal_parse("-3", &x) && decimal_parse("-20", &y) && decimal_cmp(x, y) > 0, "-3 > -20");
+    CHECK(decimal_cmp((struct decimal){85, 2}, (struct decimal){3, 4}) < 0, "8500 < 30000");
+    CHECK(decimal_cmp((struct decimal){3, 4}, (struct decimal){30000, 0}) == 0, "3e4 = 30000");
+    CHECK(decimal_cmp((struct decimal){999999999999999999, -18}, decimal_int(1)) < 0,
+          "0.999999999999999999 < 1");
+    CHECK(decimal_cmp(decimal_int(0), (struct decimal){1, -40}) < 0, "0 < 1e-40");
     /* a value is never written longer than DECIMAL_TEXT_MAX - 1 characters:
      * the operation fails and the figure is refused whole */
     char text[DECIMAL_TEXT_MAX];
