@@ -651,10 +651,19 @@ static bool spaced_unit_ok(const struct sentence_ctx *cx, const struct numeral *
     return num->arabic && num->int_digits != 4 && !leading_zero;
 }
 
+/* Is the word t[from, to) in Han script the end of a longer word (the 负
+ * of 胜负 and 抱负 is no minus sign)? */
+static bool ends_a_word(struct sentence_ctx *cx, int32_t from, int32_t to)
+{
+    if (!u_hasBinaryProperty(cx->t[from], UCHAR_IDEOGRAPHIC))
+        return false;
+    return !words_around(cx, from, to)[from - cx->start];
+}
+
 /* The best reading of num: the longest unit, the longest numeral. With
  * signed_, a minus sign before it counts (not for the second end of a
  * range or a later member of a list, where it is the connector). */
-static struct reading read_numeral(const struct sentence_ctx *cx, const struct numeral *num,
+static struct reading read_numeral(struct sentence_ctx *cx, const struct numeral *num,
                                    bool signed_)
 {
     struct reading best = {0};
@@ -663,7 +672,7 @@ static struct reading read_numeral(const struct sentence_ctx *cx, const struct n
     bool negative = false;
     for (size_t i = 0; signed_ && i < cx->rs->n_minus_signs && !negative; i++) {
         n = word_list_match_before(&cx->rs->minus_signs[i].words, cx->t, cx->start, start);
-        if (n && !after_figure(cx, start - n)) {
+        if (n && !after_figure(cx, start - n) && !ends_a_word(cx, start - n, start)) {
             negative = true;
             start -= n;
         }
