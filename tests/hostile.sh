@@ -494,11 +494,13 @@ if [ -n "$inject" ]; then
     }
 
     # two runs into one folder: the second says who holds it and writes
-    # nothing; the first commits its dataset whole
+    # nothing; the first commits its dataset whole (its renames slowed to
+    # a second each, so that the second run, on a loaded machine too, comes
+    # while the first holds the lock)
     c="two runs into one folder"
     rm -rf "$out"
     cp -R "$w/prev" "$out"
-    bg_slow "$out" 300 "$w/in" "$out"
+    bg_slow "$out" 1000 "$w/in" "$out"
     injected "$c"
     pl 60 64 "$good" "$out"
     exit_is "$c" 2
