@@ -1865,10 +1865,22 @@ static void rate_of_row(struct table_unit *unit, const struct table_unit *row)
     }
 }
 
+/* Is a cell running text rather than a figure or a label (a page laid out
+ * in a table holds its article in a cell)? Such a cell is read as text. */
+static bool prose_cell(const struct sentence_ctx *cx, const struct table_cell *c)
+{
+    enum { CELL_TEXT_MAX = 100 };
+    if (c->end - c->start > CELL_TEXT_MAX)
+        return true;
+    for (int32_t p = c->start; p < c->end; p++)
+        if (cx->t[p] == 0x3002 || cx->t[p] == 0xFF01 || cx->t[p] == 0xFF1F)
+            return true;
+    return false;
+}
+
 static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
 {
     enum { GRID_MAX = 1 << 20 };
-    spans_push(&cx->table_spans, tb->start, tb->end);
     int nr = tb->nrows, nc = tb->ncols;
     if (nr <= 0 || nc <= 0 || (size_t)nr * (size_t)nc > GRID_MAX)
         return;
@@ -1876,12 +1888,14 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
     for (size_t i = 0; i < (size_t)nr * (size_t)nc; i++)
         grid[i] = -1;
     bool *figure = xcalloc(tb->ncells + 1, sizeof *figure);
+    bool *prose = xcalloc(tb->ncells + 1, sizeof *prose);
     for (size_t i = 0; i < tb->ncells; i++) {
         const struct table_cell *c = &tb->cells[i];
         for (int r = c->row; r < c->row + c->rowspan && r < nr; r++)
             for (int k = c->col; k < c->col + c->colspan && k < nc; k++)
                 grid[(size_t)r * nc + k] = (int)i;
-        figure[i] = figure_cell(cx, c);
+        prose[i] = prose_cell(cx, c);
+        figure[i] = !prose[i] && figure_cell(cx, c);
     }
     /* bare years in the first column, or filling a row, are times */
     bool *year_row = xcalloc((size_t)nr, sizeof *year_row);
@@ -1906,7 +1920,7 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
         first_figure[r] = nc;
     for (size_t i = 0; i < tb->ncells; i++) {
         const struct table_cell *c = &tb->cells[i];
-        if (c->end == c->start)
+        if (c->end == c->start || prose[i])
             continue;
         nonempty[c->row]++;
         figures[c->row] += figure[i];
@@ -1929,6 +1943,12 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
         if (kind[r] == ROW_DATA && first_data == nr)
             first_data = r;
     }
+    if (first_data == nr)
+        goto done; /* no figures in cells: a table for layout, read as text */
+    /* the cells are the table's to read, not the text's */
+    for (size_t i = 0; i < tb->ncells; i++)
+        if (!prose[i] && tb->cells[i].end > tb->cells[i].start)
+            spans_push(&cx->table_spans, tb->cells[i].start, tb->cells[i].end);
     /* the table's own unit and what its captions imply */
     struct table_unit table_unit = {0};
     bool has_table_unit = false, conflict = false;
@@ -2014,6 +2034,8 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
             if (i < 0 || i == last)
                 continue;
             last = i;
+            if (prose[i])
+                continue;
             if (figure[i] || tb->cells[i].col >= first_figure[r]) {
                 /* a cell of the row that is a unit: a price table's 单位 column */
                 int32_t ua, ub;
@@ -2050,7 +2072,7 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
     bool indexed = false;
     for (size_t i = 0; i < tb->ncells; i++) {
         const struct table_cell *c = &tb->cells[i];
-        if (c->row >= nr || kind[c->row] != ROW_DATA || c->end == c->start)
+        if (c->row >= nr || kind[c->row] != ROW_DATA || c->end == c->start || prose[i])
             continue;
         const struct header_facts *f = &rows[c->row];
         if (c->col < first_figure[c->row])
@@ -2084,11 +2106,13 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
     }
     free(rows);
     free(cols);
+done:
     free(first_figure);
     free(only);
     free(figures);
     free(nonempty);
     free(kind);
+    free(prose);
     free(figure);
     free(grid);
 }
