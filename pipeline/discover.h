@@ -16,7 +16,7 @@
  * The documents come in the order of their names (then paths), across all
  * the paths given, as if the whole list had been sorted. Only the listings
  * of the folders on the way down to the current one are held, and the
- * device and inode of each file met (16 bytes a file), never the whole
+ * device and inode of each file met (under 50 bytes a file), never the whole
  * list of names. */
 #ifndef PIPELINE_DISCOVER_H
 #define PIPELINE_DISCOVER_H

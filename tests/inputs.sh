@@ -16,7 +16,8 @@
 # names    one name in two inputs, a file given twice, archive ids that
 #          collide: names unique, claim ids unique
 #
-# Needs POSIX sh, the Debian base tools and gzip, mkfifo, truncate.
+# Needs POSIX sh, the Debian base tools and gzip, mkfifo, truncate, iconv;
+# python3 for a server in the URL case (that part skipped without it).
 set -u
 suite=inputs
 . tests/lib/suite.sh
