@@ -212,12 +212,14 @@ static bool grouped_value(const struct token *t, int n, struct decimal *out)
     return decimal_add(total, decimal_int(section + (digit < 0 ? 0 : digit)), out);
 }
 
-/* Read the Han numeral tokens from pos; returns their count. */
+/* Read the Han numeral tokens from pos; returns their count, or -1 when
+ * the run holds more than MAX_TOKENS (*end is then where it ends: the
+ * figure is refused whole). */
 static int han_tokens(const struct rule_set *rs, const UChar *s, int32_t pos, int32_t len,
-                      struct token *t)
+                      struct token *t, int32_t *end)
 {
     int n = 0;
-    while (pos < len && n < MAX_TOKENS) {
+    while (pos < len) {
         int64_t v = 0;
         int32_t k;
         const char *vague = NULL;
@@ -226,10 +228,17 @@ static int han_tokens(const struct rule_set *rs, const UChar *s, int32_t pos, in
             type = TOK_VAGUE;
         if (type == TOK_NONE)
             break;
+        if (n >= MAX_TOKENS - 1) {
+            /* too long to hold: the whole run goes */
+            do
+                pos += k;
+            while (pos < len && (han_token(rs, s, pos, len, &v, &k) != TOK_NONE ||
+                                 (k = vague_at(rs, VAGUE_DIGIT, s, pos, len, &vague))));
+            *end = pos;
+            return -1;
+        }
         pos += k;
         if (type == TOK_TENS) {
-            if (n + 2 > MAX_TOKENS)
-                break;
             t[n++] = (struct token){TOK_DIGIT, v / 10, pos, NULL};
             type = TOK_MULT;
             v = 10;
@@ -502,7 +511,12 @@ static bool lower_places(const struct rule_set *rs, const UChar *s, int32_t len,
             /* only a Han part with a place of its own (三千, not the 一 of
              * 100万一次): a lone Han digit may begin the next word */
             struct token t[MAX_TOKENS];
-            int n = han_tokens(rs, s, p, len, t);
+            int32_t run_end;
+            int n = han_tokens(rs, s, p, len, t, &run_end);
+            if (n < 0) {
+                out->end = run_end;
+                return false;
+            }
             if (n < 2 || t[1].type != TOK_MULT || !grouped_value(t, n, &part.value) || vague_of(t, n))
                 return true;
             int32_t e = t[n - 1].end;
@@ -574,7 +588,9 @@ static bool scan_han(const struct rule_set *rs, const UChar *s, int32_t pos, int
                      struct numeral *out)
 {
     struct token t[MAX_TOKENS];
-    int n = han_tokens(rs, s, pos, len, t);
+    int n = han_tokens(rs, s, pos, len, t, &out->end);
+    if (n < 0)
+        return false;
     int32_t half = n ? 0 : half_at(rs, s, pos, len);
     if (half) {
         /* 半斤, 半成: a half before a unit (the rules say before which) */
