@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <stdint.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -284,15 +285,29 @@ static void advance(const unsigned char *b, size_t n, bool bom, int *line, int *
     }
 }
 
-/* The place words of the UTF-8 text of f, counted block after block (cut
- * after a line break) into counts; f is rewound. */
-static void count_places(FILE *f, const struct doc *doc, const struct rule_set *rs, unsigned char *buf,
-                         size_t size, size_t *counts)
+/* buf[0, have) filled up to want bytes from f, of which *left are still
+ * to be read (the file's size when it was opened: a file that grows is
+ * read as it was); *eof when none are left. The new have. */
+static size_t fill(FILE *f, unsigned char *buf, size_t have, size_t want, size_t *left, bool *eof)
 {
-    size_t have = 0;
+    size_t n = want > have ? want - have : 0;
+    if (n > *left)
+        n = *left;
+    size_t got = n ? fread(buf + have, 1, n, f) : 0;
+    *left -= got;
+    *eof = *left == 0 || got < n;
+    return have + got;
+}
+
+/* The place words of the UTF-8 text of f (size bytes), counted block
+ * after block (cut after a line break) into counts; f is rewound. */
+static void count_places(FILE *f, size_t file_size, const struct doc *doc, const struct rule_set *rs,
+                         unsigned char *buf, size_t size, size_t *counts)
+{
+    size_t have = 0, left = file_size;
+    bool eof;
     for (;;) {
-        have += fread(buf + have, 1, size - have, f);
-        bool eof = have < size;
+        have = fill(f, buf, have, size, &left, &eof);
         size_t n = have;
         while (!eof && n > 0 && buf[n - 1] != '\n')
             n--;
@@ -323,19 +338,29 @@ static bool finish_in_blocks(struct run *r, struct doc *doc, size_t *by_kind, st
         return false;
     struct worker *wk = r->block_worker;
     size_t size = block_bytes();
-    FILE *f = fopen(doc->path, "rb");
+    size_t file_size = 0, left;
+    char *why = NULL;
+    int fd = decode_open(doc->path, SIZE_MAX, &file_size, &why);
+    FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
     if (!f) {
-        char *msg = xasprintf("%s: cannot read: %s", doc->name, strerror(errno));
-        doc_fail(doc, msg);
+        if (fd >= 0) {
+            why = xasprintf("cannot read: %s", strerror(errno));
+            close(fd);
+        }
+        char *msg = xasprintf("%s: %s", doc->name, why);
+        if (fd == -2)
+            doc_skip(doc, msg);
+        else
+            doc_fail(doc, msg);
         free(msg);
+        free(why);
         return emit_add(r->em, doc, err);
     }
-    struct stat st;
-    size_t file_size = fstat(fileno(f), &st) == 0 ? (size_t)st.st_size : 0;
     unsigned char *buf = xmalloc(size);
     size_t *places = xcalloc(wk->rs->n_places + 1, sizeof *places);
     if (wk->rs->n_places)
-        count_places(f, doc, wk->rs, buf, size, places);
+        count_places(f, file_size, doc, wk->rs, buf, size, places);
+    left = file_size;
     size_t have = 0, pos = 0, total = 0;
     int line = 1, column = 1;
     bool mid_line = false, eof = false, ok = true;
@@ -343,9 +368,7 @@ static bool finish_in_blocks(struct run *r, struct doc *doc, size_t *by_kind, st
     /* this block's size: small at first, doubled while claims are few */
     size_t want = BLOCK_MIN * 4 < size ? BLOCK_MIN * 4 : size;
     for (;;) {
-        if (have < want)
-            have += fread(buf + have, 1, want - have, f);
-        eof = have < want;
+        have = fill(f, buf, have, want, &left, &eof);
         if (ferror(f)) {
             char *msg = xasprintf("%s: cannot read at byte %zu", doc->name, pos + have);
             es ? doc_partial(doc, msg) : doc_fail(doc, msg);
