@@ -300,6 +300,10 @@ static const struct unit_rule *suffix_unit(const struct sentence_ctx *cx, int32_
         if (u->digits_only && !u_isdigit(cx->t[num_start]))
             continue;
         int32_t n = word_list_match(&u->words, cx->t, pos, cx->end);
+        /* a unit of Latin letters ends its word: GW of 2.6GWh is not a unit */
+        if (n && pos + n < cx->end && cx->t[pos + n - 1] < 0x80 && isalpha(cx->t[pos + n - 1]) &&
+            cx->t[pos + n] < 0x80 && isalpha(cx->t[pos + n]))
+            continue;
         if (n > best_len && !word_list_match(&u->not_followed_by, cx->t, pos + n, cx->end) &&
             (!u->near_words.n || near_word(cx, u, num_start, pos + n))) {
             best = u;
