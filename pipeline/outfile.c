@@ -251,19 +251,34 @@ bool outfile_close(struct outfile *o, struct pl_error *err)
 
 /* ------------------------------------------------------------ the lock */
 
-/* Whether name is a temporary file of one of names[] (".NAME.tmp-..."). */
-static bool is_temp_of(const char *name, const char *const *names)
+/* Which of names[] (NULL-terminated) name is a temporary file of
+ * (".NAME.tmp-..."), or -1. */
+static int temp_of(const char *name, const char *const *names)
 {
-    for (size_t i = 0; names && names[i]; i++) {
+    for (int i = 0; names && names[i]; i++) {
         size_t n = strlen(names[i]);
         if (name[0] == '.' && !strncmp(name + 1, names[i], n) && !strncmp(name + 1 + n, ".tmp-", 5))
-            return true;
+            return i;
     }
-    return false;
+    return -1;
 }
 
-/* The temporary files that runs killed outright (kill -9, a power cut)
- * left in dir: theirs, since the lock says no other run is writing. */
+/* Whether name is a file moved aside by a commit (".NAME.tmp-...old"). */
+static bool is_aside(const char *name)
+{
+    size_t n = strlen(name);
+    return n > 4 && !strcmp(name + n - 4, ".old");
+}
+
+/* What a run killed outright (kill -9, a power cut) left in dir: its
+ * temporary files, and the previous dataset's files where it died inside
+ * the commit. Every one is a file of that run, since the lock says no
+ * other run is writing. A commit first moves the previous files aside,
+ * then renames the new ones into place, then removes the ones aside: a
+ * new file still under its temporary name says the commit did not
+ * end, and the previous files are put back (a dataset name that the
+ * previous dataset lacked may keep the new file); without one it did,
+ * and they go. */
 static void remove_leftovers(const char *dir, const char *const *names)
 {
     DIR *d = opendir(dir);
@@ -271,9 +286,19 @@ static void remove_leftovers(const char *dir, const char *const *names)
         return;
     int dfd = dirfd(d);
     const struct dirent *e;
+    bool unfinished = false;
     while ((e = readdir(d)))
-        if (is_temp_of(e->d_name, names))
-            unlinkat(dfd, e->d_name, 0); /* the name only: a link is never followed */
+        if (temp_of(e->d_name, names) >= 0 && !is_aside(e->d_name))
+            unfinished = true;
+    rewinddir(d);
+    while ((e = readdir(d))) {
+        int i = temp_of(e->d_name, names);
+        if (i < 0)
+            continue;
+        /* the names only: a link is never followed */
+        if (!unfinished || !is_aside(e->d_name) || renameat(dfd, e->d_name, dfd, names[i]) != 0)
+            unlinkat(dfd, e->d_name, 0);
+    }
     closedir(d);
 }
 

@@ -10,7 +10,8 @@
  * the same commit. A failed run leaves the previous dataset as it was; so
  * does SIGINT, SIGTERM or SIGHUP, which during a commit waits for it to end.
  * Temporary files of a run killed outright are removed by the next run
- * into the folder. */
+ * into the folder, and where it was killed inside a commit, the previous
+ * files it had moved aside are put back. */
 #ifndef PIPELINE_OUTFILE_H
 #define PIPELINE_OUTFILE_H
 
@@ -51,8 +52,9 @@ struct outfile_lock {
 /* Lock dir (which must exist) for this run, through the file
  * dir/.pipeline.lock (flock), which says who holds it. False (err names
  * the holder: process, host, since when) when another run holds it: this
- * one writes nothing. Once locked, the temporary files of the names
- * names[] (NULL-terminated) that runs killed outright left are removed. */
+ * run writes nothing. Once locked, what a run killed outright left of the
+ * names names[] (NULL-terminated) is cleared: its temporary files
+ * removed, and the previous files of a commit it did not end put back. */
 bool outfile_lock(struct outfile_lock *lk, const char *dir, const char *const *names, struct pl_error *err);
 /* Remove the lock file and release the lock (nothing when not held). */
 void outfile_unlock(struct outfile_lock *lk);

@@ -13,8 +13,9 @@
 # 7. an output folder read-only or full; a rename of the commit that fails
 # 8. an input path that does not exist among others
 # 9. a disk full under a big row; two runs into one folder; a signal and
-#    kill -9 during the commit; a link planted at a temporary name; an
-#    unknown --encoding; names with terminal escapes
+#    kill -9 during the commit (and a failed run after it); a link planted
+#    at a temporary name; an unknown --encoding; names with terminal
+#    escapes
 # +  names that CSV and JSON must escape; 300 files under a limit of 32
 #    open descriptors
 #
@@ -547,6 +548,24 @@ if [ -n "$inject" ]; then
     done
     no_dotfiles "$c" "$out"
     same_dataset "$c" "$w/free" "$out"
+
+    # killed outright inside the commit, after the previous claims.csv was
+    # moved aside (the first rename done, the second under way), then a
+    # run that fails: the previous dataset is put back whole, not left
+    # without the files the killed run had moved aside
+    c="kill -9 inside the commit, then a failed run"
+    rm -rf "$out"
+    cp -R "$w/prev" "$out"
+    bg_slow "$out" 1000 "$w/in" "$out"
+    injected "$c"
+    sleep 1.5
+    kill -s KILL "$bg_pid"
+    wait "$bg_pid" 2>/dev/null
+    inj enospc "$out" 0 "$w/in" "$out"
+    injected "$c"
+    exit_is "$c" 2
+    no_dotfiles "$c" "$out"
+    same_dataset "$c" "$w/prev" "$out"
 
     # a link planted at the name of a temporary file as it is created: the
     # file it points to is never written through it
