@@ -338,6 +338,16 @@ bool outfile_lock(struct outfile_lock *lk, const char *dir, const char *const *n
             close(fd);
             continue;
         }
+        /* a name anyone who can write dir could have planted: a hard link
+         * to another file, or a FIFO, is never truncated or written */
+        if (!S_ISREG(held.st_mode) || held.st_nlink != 1) {
+            pl_error_set(err, lk->path, 0, 0,
+                         "is not a file of its own (a hard link, or not a regular file): the lock is never "
+                         "taken through it; remove it");
+            flock(fd, LOCK_UN);
+            close(fd);
+            break;
+        }
         char host[128] = "";
         gethostname(host, sizeof host - 1);
         char since[32] = "";

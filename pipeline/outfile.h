@@ -51,8 +51,9 @@ struct outfile_lock {
 
 /* Lock dir (which must exist) for this run, through the file
  * dir/.pipeline.lock (flock), which says who holds it. False (err names
- * the holder: process, host, since when) when another run holds it: this
- * run writes nothing. Once locked, what a run killed outright left of the
+ * the holder: process, host, since when) when another run holds it, or
+ * when the lock file is a hard link or not a regular file: this run
+ * writes nothing. Once locked, what a run killed outright left of the
  * names names[] (NULL-terminated) is cleared: its temporary files
  * removed, and the previous files of a commit it did not end put back. */
 bool outfile_lock(struct outfile_lock *lk, const char *dir, const char *const *names, struct pl_error *err);

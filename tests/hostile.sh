@@ -14,8 +14,8 @@
 # 8. an input path that does not exist among others
 # 9. a disk full under a big row; two runs into one folder; a signal and
 #    kill -9 during the commit (and a failed run after it); a link planted
-#    at a temporary name; an unknown --encoding; names with terminal
-#    escapes
+#    at a temporary name; a lock file planted as a hard link; an unknown
+#    --encoding; names with terminal escapes
 # +  names that CSV and JSON must escape; 300 files under a limit of 32
 #    open descriptors
 #
@@ -601,6 +601,23 @@ if command -v flock >/dev/null 2>&1; then
 else
     note "skipped: output folder locked (no flock command)"
 fi
+
+# a lock file planted as a hard link to another file: that file is never
+# truncated or written, and the run writes nothing
+c="lock file planted as a hard link"
+pl 60 64 "$other" "$tmp/o-linked"
+rm -rf "$tmp/o-linked-copy"
+cp -R "$tmp/o-linked" "$tmp/o-linked-copy"
+echo precious >"$tmp/lock-victim"
+ln "$tmp/lock-victim" "$tmp/o-linked/.pipeline.lock"
+pl 60 64 "$good" "$tmp/o-linked"
+exit_is "$c" 2
+stderr_has "$c" "$tmp/o-linked/.pipeline.lock: is not a file of its own"
+check "$c" "the file the lock is linked to was written: $(head -c 80 "$tmp/lock-victim")" \
+    grep -q -x precious "$tmp/lock-victim"
+rm -f "$tmp/o-linked/.pipeline.lock"
+no_dotfiles "$c" "$tmp/o-linked"
+same_dataset "$c" "$tmp/o-linked-copy" "$tmp/o-linked"
 
 # an unknown --encoding is a usage error: nothing written
 c="--encoding nonsense"
