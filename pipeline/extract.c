@@ -115,6 +115,7 @@ struct reading {
     const char *rate;
     const char *table;             /* the unit is a table's or implied (rule id), not written here */
     const char *half;              /* halves rule id (三斤半) */
+    const char *plus_minus;        /* plus-minus sign rule id (正负3%: bounds −3 to 3) */
 };
 
 static char *utf8_of(struct doc *doc, const UChar *s, int32_t n)
@@ -672,9 +673,21 @@ static struct reading read_numeral(struct sentence_ctx *cx, const struct numeral
 {
     struct reading best = {0};
     int32_t start = num->start, n;
+    /* a plus-minus sign (±, 正负) is no minus: before a figure of its own
+     * it states the bounds −x to x; after one (100±5) it is a tolerance */
+    const char *plus_minus = NULL;
+    for (size_t i = 0; signed_ && i < cx->rs->n_plus_minus_signs && !plus_minus; i++) {
+        n = word_list_match_before(&cx->rs->plus_minus_signs[i].words, cx->t, cx->start, start);
+        if (n && !after_figure(cx, start - n)) {
+            plus_minus = cx->rs->plus_minus_signs[i].id;
+            start -= n;
+        } else if (n) {
+            signed_ = false;
+        }
+    }
     /* a minus sign right before the digits, not the dash of a range (10-20) */
     bool negative = false;
-    for (size_t i = 0; signed_ && i < cx->rs->n_minus_signs && !negative; i++) {
+    for (size_t i = 0; signed_ && !plus_minus && i < cx->rs->n_minus_signs && !negative; i++) {
         n = word_list_match_before(&cx->rs->minus_signs[i].words, cx->t, cx->start, start);
         if (n && !after_figure(cx, start - n) && !ends_a_word(cx, start - n, start)) {
             negative = true;
@@ -724,6 +737,7 @@ static struct reading read_numeral(struct sentence_ctx *cx, const struct numeral
         best.number.m = -best.number.m;
         best.upper.m = -best.upper.m;
     }
+    best.plus_minus = plus_minus;
     if (before) {
         /* 约300公里: the quote takes the qualifier; one written after wins */
         best.start -= n;
@@ -785,9 +799,11 @@ static void add_claim(struct sentence_ctx *cx, const struct reading *r)
     c->number = r->number;
     c->number_upper = r->upper;
     c->is_range = r->is_range;
+    c->plus_minus = r->plus_minus != NULL;
     c->unit_rule = r->unit;
     c->per_rule = r->per;
     c->qualifier = r->is_range    ? "range"
+                   : r->plus_minus ? "approx"
                    : r->qualifier ? r->qualifier->qualifier
                    : r->vague     ? "over"
                                   : "exact";
@@ -832,6 +848,7 @@ static void add_claim(struct sentence_ctx *cx, const struct reading *r)
     add_rule_id(p, r->connector);
     add_rule_id(p, r->vague);
     add_rule_id(p, r->half);
+    add_rule_id(p, r->plus_minus);
     if (r->per) {
         add_rule_id(p, r->rate);
         add_rule_id(p, r->per->id);

@@ -37,6 +37,7 @@ struct claim {
      * unit rule whose factor turns it into value. */
     struct decimal number, number_upper;
     bool is_range;
+    bool plus_minus;               /* 正负3%: the bounds are −value and value */
     const struct unit_rule *unit_rule;
     const struct unit_rule *per_rule; /* the unit of a rate's denominator (元/吨), or NULL */
 

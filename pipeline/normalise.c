@@ -101,6 +101,10 @@ void normalise_claims(struct doc *doc)
             c->has_lower = c->has_upper = true;
             c->lower = c->value;
             c->upper = scale(c->number_upper, u, c->per_rule);
+        } else if (c->plus_minus) {
+            c->has_lower = c->has_upper = true;
+            c->lower = (struct decimal){-c->value.m, c->value.e};
+            c->upper = c->value;
         } else if (!strcmp(c->qualifier, "over")) {
             c->has_lower = true;
             c->lower = c->value;
