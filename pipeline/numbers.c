@@ -466,6 +466,17 @@ static bool trailing_multipliers(const struct rule_set *rs, const UChar *s, int3
     return whole;
 }
 
+/* Where the multipliers after a figure refused at p end: they go with it,
+ * no 亿元 is left to read alone. */
+static int32_t past_multipliers(const struct rule_set *rs, const UChar *s, int32_t p, int32_t len)
+{
+    int64_t v;
+    int32_t k;
+    for (int32_t q = after_spaces(s, p, len); q < len && han_token(rs, s, q, len, &v, &k) == TOK_MULT;)
+        p = q += k;
+    return p;
+}
+
 /* After an Arabic numeral and its multipliers, the lower places written on
  * (5万4千6百, 3万4000, 3兆128億793萬2000, 100万三千, 3万零500): each
  * part below the place of the one before it. scale is the product of the
@@ -487,9 +498,11 @@ static bool lower_places(const struct rule_set *rs, const UChar *s, int32_t len,
         struct decimal part_scale = decimal_int(1);
         bool single = false;
         if (p < len && arabic_digit(s[p]) >= 0) {
+            /* thousands separators in their places are good in a lower
+             * part too (78兆9,450.05億, 1億2,345萬) */
             struct digit_run r;
-            if (!read_digit_run(s, p, len, &r) || r.separated) {
-                out->end = r.end;
+            if (!read_digit_run(s, p, len, &r)) {
+                out->end = past_multipliers(rs, s, r.end, len);
                 return false;
             }
             part.value = decimal_int(r.m);
@@ -498,7 +511,7 @@ static bool lower_places(const struct rule_set *rs, const UChar *s, int32_t len,
             int32_t fend;
             int f = read_fraction(rs, s, r.end, len, false, &frac, &fend);
             if (f && (f < 0 || !decimal_add(part.value, frac, &part.value))) {
-                out->end = fend;
+                out->end = past_multipliers(rs, s, fend, len);
                 return false;
             }
             single = single && !f;
@@ -570,12 +583,7 @@ static bool scan_arabic(const struct rule_set *rs, const UChar *s, int32_t pos, 
         out->int_digits = r.digits;
     }
     if (!whole) {
-        /* the multipliers after it go with it: no 亿元 left to read alone */
-        int64_t v;
-        int32_t k;
-        for (int32_t q = after_spaces(s, p, len); q < len && han_token(rs, s, q, len, &v, &k) == TOK_MULT;)
-            p = q += k;
-        out->end = p;
+        out->end = past_multipliers(rs, s, p, len);
         return false;
     }
     struct decimal scale;
