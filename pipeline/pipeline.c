@@ -159,8 +159,13 @@ static struct worker *new_workers(const struct pipeline_options *o, int n, struc
  * block that holds one is cut after a line that joining keeps (a short one,
  * or one ending a sentence); within a line, at the last sentence that the
  * block holds whole; a block of one sentence (a page of figures with no
- * full stop) at its last clause mark. Cut so, the claims are those of the
- * whole text, but where a sentence outgrows a block. */
+ * full stop) at its last clause mark. A text table that a block cannot
+ * hold is cut between its rows, and the next block reads its head again
+ * first (caption or unit line, header rows, first row of figures, last
+ * section row), its claims dropped there, so that the rows after are read
+ * as rows of the same table, at their own bytes. Cut so, the claims are
+ * those of the whole text, but where a sentence outgrows a block (or a
+ * table's head half a block: the document is then partial). */
 
 /* A block's claims, rows and sentences take memory too: the first block
  * is small, the next twice as large while claims are few, and a block that
@@ -225,6 +230,94 @@ static int32_t line_before(const struct doc *part, int32_t at)
     return i;
 }
 
+/* What a block hands on to the next of a table that runs past its end:
+ * the text positions of its head (its caption or unit line, its header
+ * rows and delimiter, through its first row of figures) and of the last
+ * section row (one label in the first column) before the cut, which the
+ * next block reads first, so that the rows that follow are read as rows
+ * of the same table; head_end 0: nothing to carry. */
+struct carry_span {
+    int32_t head_from, head_end;
+    int32_t section_from, section_end;
+};
+
+/* Where the line that holds text position at ends (before its break). */
+static int32_t line_end(const struct doc *part, int32_t at)
+{
+    while (at < part->len && part->text[at] != '\n' && part->text[at] != '\r')
+        at++;
+    return at;
+}
+
+/* Does cell c begin with a figure (a digit, perhaps after a sign)? */
+static bool cell_is_figure(const struct doc *part, const struct table_cell *c)
+{
+    int32_t p = c->start;
+    if (p < c->end && (part->text[p] == '-' || part->text[p] == '+' || part->text[p] == 0x2212))
+        p++;
+    return p < c->end && u_isdigit(part->text[p]);
+}
+
+/* The head of table t (from its line before, from) and its last section
+ * row before cut, into *carry; false when t has no row of figures before
+ * cut (nothing to read the next rows by). */
+static bool table_carry(const struct doc *part, const struct doc_table *t, int32_t from, int32_t cut,
+                        struct carry_span *carry)
+{
+    int first = -1;
+    for (size_t i = 0; i < t->ncells && first < 0; i++)
+        if (t->cells[i].col >= 1 && t->cells[i].start < cut && cell_is_figure(part, &t->cells[i]))
+            first = t->cells[i].row;
+    if (first < 0)
+        return false;
+    int32_t head_end = 0;
+    for (size_t i = 0; i < t->ncells; i++)
+        if (t->cells[i].row == first && t->cells[i].end > head_end)
+            head_end = t->cells[i].end;
+    head_end = line_end(part, head_end);
+    if (head_end >= cut)
+        return false;
+    *carry = (struct carry_span){.head_from = from, .head_end = head_end};
+    /* the last section row: one cell written, in the first column (the
+     * cells of a text table are in the order of their rows) */
+    int row = -1, written = 0;
+    const struct table_cell *label = NULL;
+    for (size_t i = t->ncells; i-- > 0;) {
+        const struct table_cell *c = &t->cells[i];
+        if (c->row != row) {
+            if (written == 1 && label)
+                break;
+            row = c->row;
+            written = 0;
+            label = NULL;
+        }
+        if (c->row <= first)
+            return true;
+        if (c->end == c->start || c->start >= cut)
+            continue;
+        written++;
+        label = c->col == 0 ? c : NULL;
+    }
+    if (written == 1 && label && t->ncols >= 2) {
+        int32_t b = label->start;
+        while (b > 0 && part->text[b - 1] != '\n' && part->text[b - 1] != '\r')
+            b--;
+        carry->section_from = b;
+        carry->section_end = line_end(part, label->end);
+    }
+    return true;
+}
+
+/* Does table t run on past cut: over it, or to the line just before it
+ * (the line cut may be a row of it, written in part only)? */
+static bool runs_on(const struct doc *part, const struct doc_table *t, int32_t cut)
+{
+    int32_t i = t->end;
+    while (i < cut && (part->text[i] == '\n' || part->text[i] == '\r' || u_isUWhiteSpace(part->text[i])))
+        i++;
+    return t->end > cut || (i == cut && cut < part->len);
+}
+
 /* Where the block part (not the document's last) ends: where its last
  * line begins (a line break that joining kept ends a sentence), that line
  * being read again with the next block; in a block of one line, where its
@@ -232,9 +325,14 @@ static int32_t line_before(const struct doc *part, int32_t at)
  * A table is read
  * whole, with the line before it (its caption, or its unit): the first
  * that the cut would split or part from that line goes with the next
- * block, or, begun with the block, stays in it. */
-static int32_t block_cut(const struct rule_set *rs, const struct doc *part)
+ * block, or, begun with the block, stays in it. A table that begins the
+ * block and runs past it is cut before its last row, and its head is
+ * carried to the next block (*carry); *partial when it cannot be. */
+static int32_t block_cut(const struct rule_set *rs, const struct doc *part, struct carry_span *carry,
+                         bool *partial)
 {
+    *carry = (struct carry_span){0};
+    *partial = false;
     int32_t cut = part->len;
     while (cut > 0 && part->text[cut - 1] != '\n' && part->text[cut - 1] != '\r')
         cut--;
@@ -243,19 +341,25 @@ static int32_t block_cut(const struct rule_set *rs, const struct doc *part)
                                    : part->nsentences ? clause_cut(rs, part) : part->len;
     for (size_t k = 0; k < part->ntables; k++) {
         const struct doc_table *t = &part->tables[k];
-        if (t->end <= cut)
+        if (!runs_on(part, t, cut))
             continue;
         int32_t from = line_before(part, t->start);
         if (t->caption_end > t->caption_start && t->caption_start < from)
             from = t->caption_start;
-        if (from < cut)
-            cut = from > 0 ? from : t->end > cut ? t->end : cut;
+        if (from >= cut)
+            break;
+        if (from > 0)
+            cut = from;
+        else if (!table_carry(part, t, from, cut, carry)) {
+            *partial = true;
+            cut = t->end > cut ? t->end : cut;
+        }
         break;
     }
     return cut;
 }
 
-/* Cut part's text, sentences and tables at cut. */
+/* Cut part's text, sentences and tables (a table's cells) at cut. */
 static void keep_before(struct doc *part, int32_t cut)
 {
     size_t s = 0;
@@ -268,6 +372,20 @@ static void keep_before(struct doc *part, int32_t cut)
     while (t > 0 && part->tables[t - 1].start >= cut)
         free(part->tables[--t].cells);
     part->ntables = t;
+    if (t && part->tables[t - 1].end > cut) {
+        /* a table that runs on: its rows before the cut */
+        struct doc_table *tb = &part->tables[t - 1];
+        size_t k = 0;
+        tb->nrows = 0;
+        for (size_t i = 0; i < tb->ncells; i++)
+            if (tb->cells[i].start < cut) {
+                tb->cells[k++] = tb->cells[i];
+                if (tb->cells[i].row + tb->cells[i].rowspan > tb->nrows)
+                    tb->nrows = tb->cells[i].row + tb->cells[i].rowspan;
+            }
+        tb->ncells = k;
+        tb->end = cut;
+    }
     part->len = cut < part->len ? cut : part->len;
 }
 
@@ -330,6 +448,58 @@ static void count_places(FILE *f, size_t file_size, const struct doc *doc, const
     rewind(f);
 }
 
+/* The bytes the next block reads first for a table that runs on: its
+ * head, and its last section row, each ending with a line break (*n
+ * bytes); NULL when they are over max bytes. */
+static unsigned char *table_head(const struct doc *part, const struct carry_span *c, size_t max, size_t *n)
+{
+    size_t hf = (size_t)part->offsets[c->head_from], he = (size_t)part->offsets[c->head_end];
+    size_t sf = c->section_end ? (size_t)part->offsets[c->section_from] : 0;
+    size_t se = c->section_end ? (size_t)part->offsets[c->section_end] : 0;
+    *n = he - hf + 1 + (se > sf ? se - sf + 1 : 0);
+    if (*n > max)
+        return NULL;
+    unsigned char *b = xmalloc(*n);
+    memcpy(b, part->bytes + hf, he - hf);
+    b[he - hf] = '\n';
+    if (se > sf) {
+        memcpy(b + he - hf + 1, part->bytes + sf, se - sf);
+        b[*n - 1] = '\n';
+    }
+    return b;
+}
+
+/* Take the text before position at (a table's carried head) off the
+ * block, once its claims are normalised: its claims, which the block
+ * before made, and its text, which the block before showed. */
+static void drop_head(struct doc *part, int32_t at)
+{
+    if (at <= 0)
+        return;
+    size_t k = 0;
+    for (size_t i = 0; i < part->nclaims; i++)
+        if (part->claims[i].start >= at) {
+            part->claims[k] = part->claims[i];
+            part->claims[k].start -= at;
+            part->claims[k++].end -= at;
+        }
+    part->nclaims = k;
+    k = 0;
+    for (size_t i = 0; i < part->nsentences; i++)
+        if (part->sentences[i].end > at) {
+            part->sentences[k] = part->sentences[i];
+            part->sentences[k].start = part->sentences[k].start > at ? part->sentences[k].start - at : 0;
+            part->sentences[k++].end -= at;
+        }
+    part->nsentences = k;
+    for (size_t i = 0; i < part->ntables; i++)
+        free(part->tables[i].cells);
+    part->ntables = 0;
+    memmove(part->text, part->text + at, (size_t)(part->len - at) * sizeof *part->text);
+    memmove(part->offsets, part->offsets + at, (size_t)(part->len - at + 1) * sizeof *part->offsets);
+    part->len -= at;
+}
+
 /* Read, analyse and write doc in blocks; its claims counted by kind into
  * by_kind. False (err set) on a write error. */
 static bool finish_in_blocks(struct run *r, struct doc *doc, size_t *by_kind, struct pl_error *err)
@@ -365,6 +535,9 @@ static bool finish_in_blocks(struct run *r, struct doc *doc, size_t *by_kind, st
     int line = 1, column = 1;
     bool mid_line = false, eof = false, ok = true;
     struct emit_stream *es = NULL;
+    /* the head of a table that runs on, read before the next block */
+    unsigned char *pre = NULL;
+    size_t npre = 0;
     /* this block's size: small at first, doubled while claims are few */
     size_t want = BLOCK_MIN * 4 < size ? BLOCK_MIN * 4 : size;
     for (;;) {
@@ -384,15 +557,17 @@ static bool finish_in_blocks(struct run *r, struct doc *doc, size_t *by_kind, st
         if (k > 0)
             n = k;
         struct doc *part = doc_new(doc->name, doc->path);
-        part->bytes = xmalloc(n ? n : 1);
-        memcpy(part->bytes, buf, n);
-        part->nbytes = n;
-        part->base = pos;
-        part->mid_line = mid_line;
+        part->bytes = xmalloc(npre + n ? npre + n : 1);
+        if (npre)
+            memcpy(part->bytes, pre, npre);
+        memcpy(part->bytes + npre, buf, n);
+        part->nbytes = npre + n;
+        part->base = pos - npre;
+        part->mid_line = mid_line && !npre;
         part->declared_encoding = es ? doc->encoding : doc->declared_encoding;
         part->place_counts = places;
-        part->window_from = 0;
-        part->window_to = n;
+        part->window_from = npre;
+        part->window_to = npre + n;
         part->window_line = line;
         part->window_column = column;
         bool read = n > 0 && decode_text(part);
@@ -426,16 +601,39 @@ static bool finish_in_blocks(struct run *r, struct doc *doc, size_t *by_kind, st
             }
         }
         prepare(wk->sg, wk->rs, part);
-        int32_t cut = eof ? part->len : block_cut(wk->rs, part);
+        struct carry_span carry = {0};
+        bool uncarried = false;
+        int32_t cut = eof ? part->len : block_cut(wk->rs, part, &carry, &uncarried);
         /* the block's text ends where the next block's begins */
-        size_t used = cut < part->len ? (size_t)part->offsets[cut] : n;
-        if (used == 0)
+        size_t used = cut < part->len ? (size_t)part->offsets[cut] - npre : n;
+        if (cut < part->len && (size_t)part->offsets[cut] <= npre) {
+            cut = part->len; /* one row fills the block: read it whole */
+            carry = (struct carry_span){0};
             used = n;
+        }
         keep_before(part, cut);
+        /* the text of the carried head: read for the table, its claims were
+         * the block before's */
+        int32_t head_text = 0;
+        while (head_text < part->len && (size_t)part->offsets[head_text] < npre)
+            head_text++;
+        free(pre);
+        pre = carry.head_end ? table_head(part, &carry, size / 2, &npre) : NULL;
+        if (!pre)
+            npre = 0;
+        if (uncarried || (carry.head_end && !pre)) {
+            char *msg = xasprintf("%s: the rows of a table after byte %zu are read without its header: %s",
+                                  doc->name, pos + used,
+                                  uncarried ? "no row of figures before the block's end"
+                                            : "its head is longer than a block can carry");
+            doc_partial(doc, msg);
+            free(msg);
+        }
         part->groups = doc->groups;
         extract_claims(wk->sg, wk->rs, part);
         doc->groups = part->groups;
         normalise_claims(part);
+        drop_head(part, head_text);
         count_kinds(by_kind, part);
         total += part->nclaims;
         ok = emit_stream_part(es, part, err);
@@ -457,6 +655,7 @@ static bool finish_in_blocks(struct run *r, struct doc *doc, size_t *by_kind, st
     }
     fclose(f);
     free(buf);
+    free(pre);
     free(places);
     doc->nbytes = file_size;
     doc->nclaims = total;

@@ -12,6 +12,9 @@
 # number of jobs, and the whole dataset is byte for byte the one read whole.
 # A document of many lines (the fixtures' texts again and again) read in
 # blocks of 5000 bytes is the one read whole, byte for byte.
+# A Markdown table and two of aligned columns, many blocks of 4000 bytes
+# long, give the claims read whole; a head no block can carry makes the
+# document partial.
 # A feed of the seed's paragraphs, one an item, gives the claims of its two
 # halves, written one item a line or all on one line.
 set -u
@@ -96,6 +99,51 @@ for f in claims.csv claims.json documents.csv report.html; do
     check lines "$f read in blocks of 5000 bytes is the one read whole" \
         cmp -s "$tmp/o-lines-whole/$f" "$tmp/o-lines-blocks/$f"
 done
+
+# ---------------------------------------------------------------- tables
+# a table several blocks long (Markdown under a unit line, with section
+# rows that carry a unit; aligned columns with a corner and a caption;
+# aligned columns under a unit line) read in blocks of 4000 bytes gives the
+# claims read whole: each block that a table runs past ends before its last
+# row, and the next reads the table's head (and last section) first
+mkdir "$tmp/tables"
+awk 'BEGIN { print "前言：全年收入增长5.2%。"; print ""; print "单位：万元"; print ""
+             print "| 地区 | 金额 | 人数（人） |"; print "|---|---|---|"
+             for (i = 0; i < 1500; i++) {
+                 if (i % 400 == 0) printf "| 收入（%s） | | |\n", i % 800 ? "亿元" : "万元"
+                 printf "| 地区%d | %d.5 | %d.5 |\n", i, i + 100, i + 7 }
+             print ""; print "结语：共计30亿元。" }' >"$tmp/tables/md.md"
+awk 'BEGIN { print "表1 各城市情况"; print "        金额（亿元）    人数（万人）"
+             for (i = 0; i < 1500; i++) printf "城市%d    %d.25    %d.75\n", i, i + 10, i + 3
+             print "后记：增长3%。" }' >"$tmp/tables/al.txt"
+awk 'BEGIN { print "单位：万元"; print "地区    金额    人数"
+             for (i = 0; i < 1500; i++) printf "乡%d    %d.5    %d.25\n", i, i + 10, i + 3 }' >"$tmp/tables/al2.txt"
+for t in md.md al.txt al2.txt; do
+    mkdir "$tmp/table-$t"
+    cp "$tmp/tables/$t" "$tmp/table-$t/"
+    run "$tmp/o-$t-whole" "$tmp/table-$t" PIPELINE_BLOCK_BYTES=100000000
+    run "$tmp/o-$t-blocks" "$tmp/table-$t" PIPELINE_BLOCK_BYTES=4000
+    for o in whole blocks; do
+        check "$t $o" "exit 0 ($(cat "$tmp/o-$t-$o.err"))" [ "$(cat "$tmp/o-$t-$o.rc")" = 0 ]
+    done
+    size=$(wc -c <"$tmp/tables/$t")
+    check "$t" "the table is several blocks long: $size bytes" [ "$size" -gt 40000 ]
+    n=$(grep -c "地区[0-9]\|城市[0-9]\|乡[0-9]" "$tmp/o-$t-blocks/claims.csv")
+    check "$t" "the 1500 rows read in blocks give 3000 claims ($n)" [ "$n" = 3000 ]
+    for f in claims.csv claims.json documents.csv report.html; do
+        check "$t" "$f read in blocks of 4000 bytes is the one read whole" \
+            cmp -s "$tmp/o-$t-whole/$f" "$tmp/o-$t-blocks/$f"
+    done
+done
+# rows 400 to 799 are under 收入（亿元）, rows 800 on under 收入（万元）
+check md.md "a section's unit holds in the blocks after it" \
+    grep -q '"501.5",50150000000,"CNY".*"地区401 金额"' "$tmp/o-md.md-blocks/claims.csv"
+check md.md "a later section's unit holds in the blocks after it" \
+    grep -q '"1299.5",12995000,"CNY".*"地区1199 金额"' "$tmp/o-md.md-blocks/claims.csv"
+# a head longer than half a block cannot be carried: the document says so
+run "$tmp/o-md-tiny" "$tmp/table-md.md" PIPELINE_BLOCK_BYTES=100
+check "md.md tiny" "a table's head that no block can carry makes the document partial" \
+    grep -q '"partial",".*read without its header' "$tmp/o-md-tiny/documents.csv"
 
 # ---------------------------------------------------------------- feeds
 # feed FILE SEP FIRST LAST: items FIRST..LAST of the seed's paragraphs with
