@@ -168,6 +168,7 @@ feed "$tmp/halves/f2.xml" "$nl" $((items / 2 + 1)) "$items"
 for o in feed oneline halves; do
     run "$tmp/o-$o" "$tmp/$o"
     check "$o" "exit 0" [ "$(cat "$tmp/o-$o.rc")" = 0 ]
+    [ "$(cat "$tmp/o-$o.rc")" = 0 ] || sed 's/^/    /' "$tmp/o-$o.err"
 done
 claims "$tmp/o-halves" >"$tmp/expected"
 n=$(wc -l <"$tmp/expected")
