@@ -666,6 +666,9 @@ static bool scan_han(const struct rule_set *rs, const UChar *s, int32_t pos, int
     for (int k = lead; k < n; k++) {
         if (k == 0 || out->ncuts >= NUMERAL_MAX_CUTS)
             continue;
+        /* 廿 卅 hold a digit and 十 in one character: no cut inside it */
+        if (t[k - 1].end == t[k].end)
+            continue;
         /* a cut's multiplier must scale all before it: 二十五|千克 and
          * 三千五百|万 are cuts, 三千五|百万 and 一亿二千|万 are not */
         bool scales_all = true;
