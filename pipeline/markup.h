@@ -26,7 +26,7 @@ bool markup_html(struct doc *doc, const struct markup_rule *rule);
 
 /* Split the XML document feed into one document per item (RSS <item>, Atom
  * <entry>: rule->feed_items), named "NAME#N", whose bytes are the feed's
- * (doc_borrow: release feed with doc_release, not doc_free) and whose text is the item's
+ * (doc_borrow: the feed lives until it and its last item are freed) and whose text is the item's
  * rule->feed_text elements, HTML inside them read as HTML. A feed with no
  * items is one document of all its text. Returns the number of documents
  * handed to fn, or -1 (feed failed) when it is not XML libxml2 can read. */

@@ -10,6 +10,7 @@ struct doc *doc_new(const char *name, const char *path)
     doc->name = xstrdup(name);
     doc->path = xstrdup(path);
     doc->encoding = "";
+    atomic_init(&doc->refs, 1);
     return doc;
 }
 
@@ -51,25 +52,18 @@ struct claim *doc_add_claim(struct doc *doc)
 void doc_borrow(struct doc *doc, struct doc *owner)
 {
     doc->owner = owner;
-    owner->refs++;
+    atomic_fetch_add(&owner->refs, 1);
     doc->bytes = owner->bytes;
     doc->nbytes = owner->nbytes;
     doc->encoding = owner->encoding;
     doc->encoding_confidence = owner->encoding_confidence;
 }
 
-void doc_release(struct doc *doc)
-{
-    doc->released = true;
-    if (doc->refs == 0)
-        doc_free(doc);
-}
-
 void doc_free(struct doc *doc)
 {
     if (!doc)
         return;
-    if (doc->refs > 0) /* borrowers still read its bytes; freed with the last */
+    if (atomic_fetch_sub(&doc->refs, 1) != 1) /* borrowers still read its bytes */
         return;
     struct doc *owner = doc->owner;
     free(doc->name);
@@ -95,6 +89,6 @@ void doc_free(struct doc *doc)
     free(doc->error);
     arena_free(&doc->arena);
     free(doc);
-    if (owner && --owner->refs == 0 && owner->released)
+    if (owner)
         doc_free(owner);
 }

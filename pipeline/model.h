@@ -6,6 +6,7 @@
 #ifndef PIPELINE_MODEL_H
 #define PIPELINE_MODEL_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -115,11 +116,12 @@ struct doc {
     int32_t *ends;
     bool markup;                   /* text assembled from HTML or XML: blocks are paragraphs */
     bool html;                     /* to be read as an HTML page once decoded */
-    /* A feed's items borrow the feed's bytes: owner is the feed, which
-     * lives until its last item is freed (refs) and it is released. */
+    /* A feed's items borrow the feed's bytes: owner is the feed. refs
+     * counts the document's own hold (1, dropped by doc_free) and its
+     * borrowers; items are freed on worker threads while the feed is still
+     * read, so it is atomic and whoever drops it to 0 frees the document. */
     struct doc *owner;
-    int refs;
-    bool released;
+    atomic_int refs;
     int archive_line;              /* a JSON Lines article: its line in the archive, else 0 */
     /* A feed's item: the part of the feed's bytes its text comes from,
      * [window_from, window_to), and the line and column where that part
@@ -169,12 +171,10 @@ void doc_partial(struct doc *doc, const char *message);
 void doc_skip(struct doc *doc, const char *message);
 /* Append a zeroed claim and return it (valid until the next doc_add_claim). */
 struct claim *doc_add_claim(struct doc *doc);
-/* Free doc; a document that owns borrowed bytes goes when it is released
- * (doc_release) and its last borrower is freed. */
+/* Let go of doc: it is freed now, or, when others borrow its bytes, with
+ * the last of them. Safe from any thread, each document once. */
 void doc_free(struct doc *doc);
-/* Let go of an owner: it is freed now, or with its last borrower. */
-void doc_release(struct doc *doc);
-/* Make doc borrow owner's bytes. */
+/* Make doc borrow owner's bytes: owner lives until doc is freed. */
 void doc_borrow(struct doc *doc, struct doc *owner);
 
 #endif

@@ -738,7 +738,7 @@ static bool produce(struct run *r, const struct input_file *in)
     if (format == FORMAT_XML) {
         /* split here, in order; the items are analysed like any document */
         if (decode_read(doc) && decode_text(doc) && markup_feed(doc, &r->rs->markup, submit, r) >= 0) {
-            doc_release(doc);
+            doc_free(doc); /* the items hold the feed until the last is freed */
             return !run_failed(r);
         }
     }
