@@ -50,10 +50,13 @@ static int32_t vague_at(const struct rule_set *rs, enum vague_position where, co
     return 0;
 }
 
-/* The Han numeral at s[pos]: its type, value and length. */
+/* The Han numeral at s[pos]: its type, value and length; TOK_NONE at the
+ * end of the text (spaces after a figure can lead there). */
 static enum token_type han_token(const struct rule_set *rs, const UChar *s, int32_t pos,
                                  int32_t len, int64_t *value, int32_t *n)
 {
+    if (pos >= len)
+        return TOK_NONE;
     for (size_t i = 0; i < rs->n_numerals; i++) {
         int32_t m = word_list_match(&rs->numerals[i].words, s, pos, len);
         if (m) {
