@@ -18,9 +18,9 @@
 set -u
 suite=e2e
 . tests/lib/suite.sh
+. tests/lib/checks.sh
 
 TAB=$(printf '\t')
-CR=$(printf '\r')
 
 # run ARGS...: the binary, stdout to $tmp/stdout, stderr to $tmp/stderr,
 # exit code in $rc. A sanitizer report is turned into its own failure.
@@ -39,22 +39,6 @@ run() {
     fi
 }
 
-# clip: stdin cut to about 200 bytes, on a character boundary
-LEAD=$(printf '\300-\367')
-TRAIL=$(printf '\200-\277')
-clip() {
-    text=$(cat)
-    if [ "$(printf '%s' "$text" | wc -c)" -le 200 ]; then
-        printf '%s' "$text"
-    else
-        printf '%s' "$text" | head -c 200 | LC_ALL=C sed "s/[$LEAD][$TRAIL]*\$//"
-        printf '...'
-    fi
-}
-
-# first_line FILE: its first line, CR dropped, clipped
-first_line() { sed -n "1{s/$CR\$//;p;q;}" "$1" | clip; }
-
 # same_file CASE NAME EXPECTED ACTUAL: byte for byte, else the first line that differs
 same_file() {
     if [ ! -f "$4" ]; then
@@ -71,15 +55,6 @@ same_file() {
         got=$(sed -n "${n}{s/$CR\$//;p;}" "$4" | clip)
         fail "$1" "$2 differs at line $n: expected [$want] got [$got]"
     fi
-}
-
-# no_dotfiles CASE DIR: no temporary (hidden) files left behind
-no_dotfiles() {
-    left=""
-    for f in "$2"/.[!.]* "$2"/..?*; do
-        [ -e "$f" ] || [ -L "$f" ] && left="$left ${f##*/}"
-    done
-    if [ -z "$left" ]; then pass; else fail "$1" "temporary files left in the output folder:$left"; fi
 }
 
 # escape: backslash, CR and LF of the whole input written as \\ \r \n
@@ -180,7 +155,7 @@ for dir in fixtures/*/; do
     mkdir -p "$tmp/fixture"
 
     run "$dir/input" "$out"
-    check "$case_" "exit $rc, expected $want_rc: $(first_line "$tmp/stderr")" [ "$rc" -eq "$want_rc" ]
+    check "$case_" "exit $rc, expected $want_rc: $(clip <"$tmp/stderr")" [ "$rc" -eq "$want_rc" ]
     same_file "$case_" claims.csv "$dir/expected/claims.csv" "$out/claims.csv"
     same_file "$case_" documents.csv "$dir/expected/documents.csv" "$out/documents.csv"
     if [ -f "$out/claims.json" ] && [ "$(head -c 12 "$out/claims.json")" = '{"claims": [' ]; then
@@ -220,18 +195,6 @@ fi
 good=$tmp/good.txt
 printf '%s\n' '社区服务简报' '' '全街道新建社区养老服务站8处，配备助餐服务人员65名。' >"$good"
 
-# not_created CASE PATH: a failed run left nothing at PATH
-not_created() {
-    if [ -e "$2" ]; then fail "$1" "$2 was created"; else pass; fi
-}
-# stderr_has CASE TEXT: stderr holds TEXT (a fixed string)
-stderr_has() {
-    if grep -q -F -e "$2" "$tmp/stderr"; then pass; else fail "$1" "stderr lacks [$2]: $(first_line "$tmp/stderr")"; fi
-}
-# stderr_line CASE LINE: stderr has LINE as a whole line
-stderr_line() {
-    if grep -q -x -F -e "$2" "$tmp/stderr"; then pass; else fail "$1" "stderr has no line [$2]: $(first_line "$tmp/stderr")"; fi
-}
 # doc_row CASE DOCUMENTS_CSV DOC STATUS ERROR: the document's row says so
 doc_row() {
     row=$(grep -F -e "\"$3\"," "$2" 2>/dev/null | sed "s/$CR\$//")
@@ -408,12 +371,12 @@ no_dotfiles "$c" "$tmp/kept"
 c="--help"
 run --help
 check "$c" "exit $rc, expected 0" [ "$rc" -eq 0 ]
-check "$c" "no usage on stdout: $(first_line "$tmp/stdout")" grep -q '^usage: pipeline' "$tmp/stdout"
+check "$c" "no usage on stdout: $(clip <"$tmp/stdout")" grep -q '^usage: pipeline' "$tmp/stdout"
 
 c="--version"
 run --version
 check "$c" "exit $rc, expected 0" [ "$rc" -eq 0 ]
-check "$c" "stdout is [$(first_line "$tmp/stdout")]" grep -q -x 'pipeline [0-9][0-9.]*' "$tmp/stdout"
+check "$c" "stdout is [$(clip <"$tmp/stdout")]" grep -q -x 'pipeline [0-9][0-9.]*' "$tmp/stdout"
 
 c="unknown option"
 run --frobnicate "$good" "$tmp/e-option"

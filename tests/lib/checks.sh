@@ -1,5 +1,5 @@
 # checks: running the pipeline under limits and checking its dataset, for
-# the suites of hostile inputs (hostile.sh, inputs.sh). Sourced after
+# the suites that run it (e2e.sh, hostile.sh, inputs.sh). Sourced after
 # tests/lib/suite.sh, which gives $bin, $tmp and pass/fail/check.
 #
 #   go SECONDS MB COMMAND...   run with a time limit and a cap on file size
@@ -13,9 +13,18 @@ esac
 
 CR=$(printf '\r')
 
-# clip: stdin's first line, CR dropped, cut to about 160 bytes
+# clip: stdin's first line, CR dropped, cut to about 200 bytes on a
+# character boundary
+LEAD=$(printf '\300-\367')
+TRAIL=$(printf '\200-\277')
 clip() {
-    sed -n "1{s/$CR\$//;p;q;}" | LC_ALL=C cut -c 1-160
+    text=$(sed -n "1{s/$CR\$//;p;q;}")
+    if [ "$(printf '%s' "$text" | wc -c)" -le 200 ]; then
+        printf '%s' "$text"
+    else
+        printf '%s' "$text" | head -c 200 | LC_ALL=C sed "s/[$LEAD][$TRAIL]*\$//"
+        printf '...'
+    fi
 }
 
 # ---------------------------------------------------------------- running
