@@ -1549,7 +1549,7 @@ static bool is_close_bracket(UChar c)
 
 static bool ends_unit_text(UChar c)
 {
-    return is_close_bracket(c) || u_isUWhiteSpace(c) || c == 0x3000 || c == 0xFF0C || c == ',' ||
+    return is_close_bracket(c) || u_isUWhiteSpace(c) || c == 0xFF0C || c == ',' ||
            c == 0xFF1B || c == ';' || c == 0x3001 || c == 0x3002;
 }
 
@@ -1573,7 +1573,7 @@ static bool find_unit(const struct sentence_ctx *cx, int32_t a, int32_t b, int w
             if (!n)
                 continue;
             int32_t q = p + n;
-            while (q < b && (is_colon(t[q]) || u_isUWhiteSpace(t[q]) || t[q] == 0x3000))
+            while (q < b && (is_colon(t[q]) || u_isUWhiteSpace(t[q])))
                 q++;
             int32_t e = q;
             while (e < b && !ends_unit_text(t[e]))
@@ -1594,9 +1594,9 @@ static bool find_unit(const struct sentence_ctx *cx, int32_t a, int32_t b, int w
         while (q < b && !is_close_bracket(t[q]))
             q++;
         int32_t s = q > p + 1 ? p + 1 : q, e = q;
-        while (s < e && (u_isUWhiteSpace(t[s]) || t[s] == 0x3000))
+        while (s < e && u_isUWhiteSpace(t[s]))
             s++;
-        while (e > s && (u_isUWhiteSpace(t[e - 1]) || t[e - 1] == 0x3000))
+        while (e > s && u_isUWhiteSpace(t[e - 1]))
             e--;
         if (q < b && read_unit_text(cx, t + s, e - s, u)) {
             u->rule = cx->rs->n_table_unit_markers ? cx->rs->table_unit_markers[0].id : NULL;
@@ -1641,9 +1641,9 @@ static const char *label_text(struct sentence_ctx *cx, int32_t a, int32_t b)
         UChar c = cx->t[p];
         if (c == '*' || c == '_' || c == '`')
             continue;
-        if (u_isUWhiteSpace(c) || c == 0x3000 || c == 0xA0) {
+        if (u_isUWhiteSpace(c)) {
             int32_t q = p;
-            while (q < b && (u_isUWhiteSpace(cx->t[q]) || cx->t[q] == 0x3000 || cx->t[q] == 0xA0))
+            while (q < b && u_isUWhiteSpace(cx->t[q]))
                 q++;
             bool ascii_both = n > 0 && u[n - 1] < 0x80 && q < b && cx->t[q] < 0x80;
             if (ascii_both)
