@@ -29,8 +29,10 @@ SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recove
 
 SRC := $(filter-out pipeline/main.c,$(wildcard pipeline/*.c))
 HDR := $(wildcard pipeline/*.h)
-OBJ := $(SRC:pipeline/%.c=build/obj/%.o)
-ASAN_OBJ := $(SRC:pipeline/%.c=build/asan/obj/%.o)
+# The page's style sheets and scripts, embedded as data (pipeline/page.h).
+PAGE := $(sort $(wildcard pipeline/page/*.css pipeline/page/*.js))
+OBJ := $(SRC:pipeline/%.c=build/obj/%.o) build/obj/page_data.o
+ASAN_OBJ := $(SRC:pipeline/%.c=build/asan/obj/%.o) build/asan/obj/page_data.o
 TESTS := $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))
 # the fuzz targets without libFuzzer: tests/regress.sh replays their finds
 REGRESS := $(patsubst fuzz/%.c,regress/%,$(wildcard fuzz/fuzz_*.c))
@@ -47,6 +49,18 @@ build/obj/%.o: pipeline/%.c $(HDR) | deps
 build/asan/obj/%.o: pipeline/%.c $(HDR) | deps
 	@mkdir -p $(@D)
 	$(CC) $(WARN) -O1 -g $(SAN) $(PKG_CFLAGS) -c $< -o $@
+
+build/gen/page_data.c: $(PAGE) pipeline/page/embed.sh
+	@mkdir -p $(@D)
+	sh pipeline/page/embed.sh $@ $(PAGE)
+
+build/obj/page_data.o: build/gen/page_data.c pipeline/page.h
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CFLAGS) -Ipipeline -c $< -o $@
+
+build/asan/obj/page_data.o: build/gen/page_data.c pipeline/page.h
+	@mkdir -p $(@D)
+	$(CC) $(WARN) -O1 -g $(SAN) -Ipipeline -c $< -o $@
 
 build/pipeline: build/obj/main.o $(OBJ)
 	$(CC) $(CFLAGS) $^ $(PKG_LIBS) -o $@
@@ -137,6 +151,7 @@ lint:
 	cppcheck --quiet --enable=warning,performance,portability --error-exitcode=1 \
 	  --suppress=missingIncludeSystem -Ipipeline $(PKG_CFLAGS) --library=posix \
 	  -D'cJSON_ArrayForEach(e,a)=for(e=(a)?(a)->child:NULL;e;e=e->next)' pipeline tests fuzz
+	for f in pipeline/page/*.js; do node --check "$$f" || exit 1; done
 
 # Everything generated: after it, git status --ignored shows nothing.
 clean:
@@ -152,7 +167,7 @@ FUZZ_PACKAGES := clang libclang-rt-14-dev
 FUZZ_FLAGS := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
   -g -O1 -std=c11 -D_XOPEN_SOURCE=700 -Ipipeline
 FUZZ_TARGETS := $(patsubst fuzz/%.c,%,$(wildcard fuzz/fuzz_*.c))
-FUZZ_OBJ := $(SRC:pipeline/%.c=build/fuzz/obj/%.o)
+FUZZ_OBJ := $(SRC:pipeline/%.c=build/fuzz/obj/%.o) build/fuzz/obj/page_data.o
 
 .PHONY: fuzz fuzz-deps
 .SECONDARY: $(FUZZ_OBJ)
@@ -166,6 +181,10 @@ fuzz-deps:
 build/fuzz/obj/%.o: pipeline/%.c $(HDR) | fuzz-deps
 	@mkdir -p $(@D)
 	clang $(FUZZ_FLAGS) $(PKG_CFLAGS) -c $< -o $@
+
+build/fuzz/obj/page_data.o: build/gen/page_data.c pipeline/page.h
+	@mkdir -p $(@D)
+	clang $(FUZZ_FLAGS) -c $< -o $@
 
 build/fuzz/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz.h $(HDR) $(FUZZ_OBJ)
 	clang $(FUZZ_FLAGS) $(PKG_CFLAGS) $< $(FUZZ_OBJ) $(PKG_LIBS) -o $@
