@@ -26,7 +26,7 @@ static const char *const STATUSES[] = {"ok", "partial", "failed", "skipped", NUL
 static const char *const VERDICTS[] = {"ok", "wrong", "unsure", NULL};
 
 static const struct field CLAIM_FIELDS[] = {
-    {"claim_id", "string", "Stable id: a hash of doc, byte span and quote; survives reruns", true, NULL, "^[0-9a-f]{16}$", NULL},
+    {"claim_id", "string", "Stable id: a hash of doc, byte span and quote; survives reruns", true, NULL, "^[ghjkmnpqrstvwxyz]{16}$", NULL},
     {"doc", "string", "The document: its path relative to the input folder (NAME#ID for an item of a feed or an article of an archive)", true, NULL, NULL, NULL},
     {"line", "integer", "1-based line of the quote in the document (for an archive article: its line in the archive)", true, NULL, NULL, "line"},
     {"column", "integer", "1-based column of the quote, in characters", true, NULL, NULL, "character"},

@@ -32,7 +32,7 @@ struct claim {
     const char *period, *subject, *time_ref;
     const char *sentence;
     const char *rule;              /* ids of the rules that made it, "+"-joined */
-    char id[17];                   /* 16 hex digits; see normalise.h */
+    char id[17];                   /* 16 letters, never digits; see normalise.h */
 
     /* Set by extract, read by normalise: the numeral as written and the
      * unit rule whose factor turns it into value. */

@@ -41,16 +41,42 @@ static size_t put_span(char *out, size_t start, size_t end)
 void normalise_claim_id(const char *doc_name, size_t byte_start, size_t byte_end,
                         const char *quote, char out[17])
 {
-    static const char HEX[] = "0123456789abcdef";
     char span[64];
     size_t n = put_span(span, byte_start, byte_end);
     uint64_t h = 0xcbf29ce484222325ULL;
     h = fnv1a(h, doc_name, strlen(doc_name) + 1);
     h = fnv1a(h, span, n + 1);
     h = fnv1a(h, quote, strlen(quote));
+    normalise_id_letters(h, out);
+}
+
+/* Sixteen letters for the sixteen values of a hex digit: no digit (a
+ * spreadsheet never reads the id as a number: 0188… kept whole, 3958e601…
+ * not an exponent), no vowel (no words), none of a-f (an id of the hex
+ * form is never one of this form). */
+static const char LETTERS[] = "ghjkmnpqrstvwxyz";
+
+void normalise_id_letters(uint64_t h, char out[17])
+{
     for (int i = 15; i >= 0; i--, h >>= 4)
-        out[i] = HEX[h & 15];
+        out[i] = LETTERS[h & 15];
     out[16] = '\0';
+}
+
+bool normalise_id_valid(const char *id)
+{
+    return strlen(id) == 16 && strspn(id, LETTERS) == 16;
+}
+
+bool normalise_id_from_hex(const char *hex, char out[17])
+{
+    if (strlen(hex) != 16 || strspn(hex, "0123456789abcdef") != 16)
+        return false;
+    uint64_t h = 0;
+    for (int i = 0; i < 16; i++)
+        h = h << 4 | (uint64_t)(hex[i] <= '9' ? hex[i] - '0' : hex[i] - 'a' + 10);
+    normalise_id_letters(h, out);
+    return true;
 }
 
 /* The numeral in the unit's canonical terms: × the factor (1300斤 → 650

@@ -14,8 +14,17 @@
 
 void normalise_claims(struct doc *doc);
 
-/* The claim id: 16 lowercase hex digits of a 64-bit FNV-1a hash. */
+/* The claim id: a 64-bit FNV-1a hash written as 16 lowercase letters of
+ * ghjkmnpqrstvwxyz, one a hex digit (0 → g … f → z), so that no
+ * spreadsheet reads it as a number. */
 void normalise_claim_id(const char *doc_name, size_t byte_start, size_t byte_end,
                         const char *quote, char out[17]);
+/* h written as an id (16 letters and a NUL into out). */
+void normalise_id_letters(uint64_t h, char out[17]);
+/* Whether id is an id of this form. */
+bool normalise_id_valid(const char *id);
+/* An id of the form of earlier versions (16 hex digits, the same hash) in
+ * this form into out; false when hex is not of that form. */
+bool normalise_id_from_hex(const char *hex, char out[17]);
 
 #endif

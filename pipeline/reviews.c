@@ -10,6 +10,7 @@
 
 #include "table.h"
 #include "decimal.h"
+#include "normalise.h"
 #include "outfile.h"
 #include "xalloc.h"
 
@@ -66,8 +67,11 @@ struct reviews *reviews_load(const char *path, void (*report)(void *ctx, const s
         struct pl_error e = {0};
         if (!v[0])
             continue; /* not reviewed yet: a row of the template */
-        if (strlen(cid) != 16 || strspn(cid, "0123456789abcdef") != 16)
-            pl_error_set(&e, path, line, 0, "claim_id \"%s\" is not 16 hexadecimal digits", cid);
+        char idbuf[17];
+        if (normalise_id_from_hex(cid, idbuf))
+            cid = idbuf; /* an id of an earlier version: the same hash */
+        if (!normalise_id_valid(cid))
+            pl_error_set(&e, path, line, 0, "claim_id \"%s\" is not a claim id (16 letters of ghjkmnpqrstvwxyz)", cid);
         else if (strcmp(v, "ok") && strcmp(v, "wrong") && strcmp(v, "unsure"))
             pl_error_set(&e, path, line, 0, "verdict \"%s\" is not ok, wrong or unsure", v);
         else if (cv[0] && !decimal_plain(cv))

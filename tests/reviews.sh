@@ -17,13 +17,13 @@ rows=$(($(wc -l <"$tmp/run1/reviews.csv") - 1))
 [ "$claims" -gt 2 ] && [ "$rows" -eq "$claims" ] && ok || bad "template has $rows rows for $claims claims"
 
 # a reviewer says ok to every claim, and wrong with a value and a note to one
-sed -E '1!s/^("[0-9a-f]{16}"),,,/\1,"ok",,"checked",/' "$tmp/run1/reviews.csv" >"$tmp/filled.csv"
-first_id=$(sed -n '2s/^"\([0-9a-f]*\)".*/\1/p' "$tmp/filled.csv")
+sed -E '1!s/^("[g-z]{16}"),,,/\1,"ok",,"checked",/' "$tmp/run1/reviews.csv" >"$tmp/filled.csv"
+first_id=$(sed -n '2s/^"\([g-z]*\)".*/\1/p' "$tmp/filled.csv")
 sed -i "2s/^\"$first_id\",\"ok\",,\"checked\"/\"$first_id\",\"wrong\",12.5,\"reads 12.5\"/" "$tmp/filled.csv"
 
 # the report is edited: the sentence of the last claim goes
 last_quote=$(tail -n 1 "$tmp/run1/claims.csv" | sed -E 's/^([^,]*,){6}"([^"]*)".*/\2/')
-last_id=$(tail -n 1 "$tmp/run1/claims.csv" | sed -E 's/^"([0-9a-f]{16})".*/\1/')
+last_id=$(tail -n 1 "$tmp/run1/claims.csv" | sed -E 's/^"([g-z]{16})".*/\1/')
 f=$(ls "$tmp/in"/*.txt | head -n 1)
 grep -v -F "$last_quote" "$f" >"$tmp/edited" && cp "$tmp/edited" "$f"
 
@@ -85,6 +85,14 @@ printf 'claim_id,verdict,corrected_value\n"%s","wrong",-0.25\n' "$first_id" >"$t
 "$bin" --jobs 1 --reviews "$tmp/goodvalue.csv" "$tmp/in" "$tmp/run5" 2>/dev/null
 grep -q "\"claim_id\":\"$first_id\".*\"corrected_value\":-0.25," "$tmp/run5/claims.json" && ok ||
     bad "the corrected value -0.25 is not in claims.json"
+
+# a reviews file of an earlier version, its ids in hex (the same hash):
+# read in the letters of today's ids
+hex_id=$(printf '%s' "$first_id" | tr 'ghjkmnpqrstvwxyz' '0123456789abcdef')
+printf 'claim_id,verdict\n"%s","unsure"\n' "$hex_id" >"$tmp/hexid.csv"
+"$bin" --jobs 1 --reviews "$tmp/hexid.csv" "$tmp/in" "$tmp/runhex" 2>/dev/null
+grep -q "^\"$first_id\".*,\"unsure\"," "$tmp/runhex/claims.csv" && ok ||
+    bad "a review of the hex id $hex_id is not on claim $first_id"
 
 # Excel: BOM, CRLF, text that looks like a formula defused, numbers numbers
 printf '各类投资分别增长8.2%%和-6.3%%。\n=SUM(A1)类项目3个。\n' >"$tmp/x.txt"

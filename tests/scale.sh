@@ -26,7 +26,7 @@ mkdir "$tmp/part" "$tmp/huge" "$tmp/feed" "$tmp/halves" "$tmp/oneline"
 # claims.csv without what depends on where a claim is (id, document, line,
 # column, bytes) and the change group's number
 claims() {
-    sed -E -e 1d -e 's/^"[0-9a-f]{16}","[^"]*",[0-9]+,[0-9]+,[0-9]+,[0-9]+,//' \
+    sed -E -e 1d -e 's/^"[g-z]{16}","[^"]*",[0-9]+,[0-9]+,[0-9]+,[0-9]+,//' \
         -e 's/,"g[0-9]+",/,"g",/' "$1/claims.csv"
 }
 
@@ -179,7 +179,7 @@ for o in feed oneline; do
 done
 # the items' positions are counted in the feed: the line of the last
 # claim is its item's
-set -- $(tail -n 1 "$tmp/o-feed/claims.csv" | sed -E 's/^"[0-9a-f]*","f.xml#([0-9]+)",([0-9]+),.*/\1 \2/')
+set -- $(tail -n 1 "$tmp/o-feed/claims.csv" | sed -E 's/^"[g-z]*","f.xml#([0-9]+)",([0-9]+),.*/\1 \2/')
 check feed "the last claim (item ${1:-?}) is on its item's line (${2:-?})" \
     sh -c 'sed -n "$1p" "$2" | grep -q "<title>item $3</title>"' - "${2:-0}" "$tmp/feed/f.xml" "${1:-x}"
 finish
