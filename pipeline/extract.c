@@ -2240,15 +2240,26 @@ static void set_text(struct pattern *p, const struct doc *doc)
  * its currency has no money rule. */
 void extract_count_places(const struct rule_set *rs, const struct doc *doc, size_t *counts)
 {
-    for (size_t k = 0; k < rs->n_places; k++) {
-        for (int32_t i = 0; i < doc->len; i++) {
-            int32_t n = word_list_match(&rs->places[k].words, doc->text, i, doc->len);
-            if (n) {
+    /* one pass for all places; each place counts its words where no word
+     * it counted before stands, as a pass of its own would */
+    size_t np = rs->n_places;
+    uint64_t firsts[16] = {0};
+    for (size_t k = 0; k < np; k++)
+        for (int w = 0; w < 16; w++)
+            firsts[w] |= rs->places[k].words.firsts[w];
+    int32_t *free_from = xcalloc(np ? np : 1, sizeof *free_from);
+    for (int32_t i = 0; i < doc->len; i++) {
+        if (!WORD_LIST_BIT(firsts, doc->text[i]))
+            continue;
+        for (size_t k = 0; k < np; k++) {
+            int32_t n;
+            if (i >= free_from[k] && (n = word_list_match(&rs->places[k].words, doc->text, i, doc->len))) {
                 counts[k]++;
-                i += n - 1;
+                free_from[k] = i + n;
             }
         }
     }
+    free(free_from);
 }
 
 static const struct unit_rule *place_money(const struct rule_set *rs, const struct doc *doc,

@@ -32,8 +32,34 @@ static inline bool same_units(const UChar *s, const UChar *u, int32_t n)
     return true;
 }
 
+/* Where unit c's slot is in ix, or the empty slot where it would go. */
+static inline uint32_t index_place(const struct word_index *ix, UChar c)
+{
+    uint32_t h = (c * 40503u) >> 4 & ix->mask;
+    while (ix->slots[h].to && ix->slots[h].unit != c)
+        h = (h + 1) & ix->mask;
+    return h;
+}
+
+/* The slot of unit c in ix: the range of its words in ix->order, or an
+ * empty one. */
+static inline const struct word_slot *index_slot(const struct word_index *ix, UChar c)
+{
+    return &ix->slots[index_place(ix, c)];
+}
+
 int32_t word_list_find(const struct word_list *l, const UChar *s, int32_t pos, int32_t len)
 {
+    if (l->by_first.slots) {
+        const struct word_slot *slot = index_slot(&l->by_first, s[pos]);
+        for (uint16_t j = slot->from; j < slot->to; j++) {
+            size_t i = l->by_first.order[j];
+            int32_t n = l->lens[i];
+            if (n <= len - pos && same_units(s + pos, l->words[i], n))
+                return n;
+        }
+        return 0;
+    }
     for (size_t i = 0; i < l->n; i++) {
         int32_t n = l->lens[i];
         if (n <= len - pos && l->words[i][0] == s[pos] && same_units(s + pos, l->words[i], n))
@@ -44,6 +70,16 @@ int32_t word_list_find(const struct word_list *l, const UChar *s, int32_t pos, i
 
 int32_t word_list_find_before(const struct word_list *l, const UChar *s, int32_t start, int32_t end)
 {
+    if (l->by_last.slots) {
+        const struct word_slot *slot = index_slot(&l->by_last, s[end - 1]);
+        for (uint16_t j = slot->from; j < slot->to; j++) {
+            size_t i = l->by_last.order[j];
+            int32_t n = l->lens[i];
+            if (n <= end - start && same_units(s + end - n, l->words[i], n))
+                return n;
+        }
+        return 0;
+    }
     for (size_t i = 0; i < l->n; i++) {
         int32_t n = l->lens[i];
         if (n <= end - start && l->words[i][n - 1] == s[end - 1] && same_units(s + end - n, l->words[i], n))
@@ -256,8 +292,58 @@ static void add_word(struct arena *a, struct word_list *l, size_t *cap, UChar *u
     }
     l->words[j] = u;
     l->lens[j] = n;
+    l->by_first.slots = l->by_last.slots = NULL; /* indexed again once complete */
     l->firsts[(u[0] & 1023) >> 6] |= (uint64_t)1 << (u[0] & 63);
     l->lasts[(u[n - 1] & 1023) >> 6] |= (uint64_t)1 << (u[n - 1] & 63);
+}
+
+/* Index the words of l by their first unit (last: by their last), in
+ * the list's order within each unit, so that the first word found is the
+ * one the list's order gives. */
+static void index_words(struct arena *a, const struct word_list *l, struct word_index *ix, bool last)
+{
+    *ix = (struct word_index){0};
+    if (!l->n || l->n > UINT16_MAX)
+        return;
+    for (size_t i = 0; i < l->n; i++)
+        if (l->lens[i] < 1)
+            return;
+    uint32_t size = 4;
+    while (size < 2 * l->n)
+        size *= 2;
+    struct word_index w = {.mask = size - 1};
+    w.slots = arena_alloc(a, size * sizeof *w.slots);
+    memset(w.slots, 0, size * sizeof *w.slots);
+    w.order = arena_alloc(a, l->n * sizeof *w.order);
+    uint16_t *fill = xcalloc(size, sizeof *fill);
+    /* each unit's count, then its range, then its words in the list's order */
+    for (size_t i = 0; i < l->n; i++) {
+        UChar c = last ? l->words[i][l->lens[i] - 1] : l->words[i][0];
+        uint32_t h = index_place(&w, c);
+        w.slots[h].unit = c;
+        w.slots[h].to++;
+    }
+    uint16_t at = 0;
+    for (uint32_t h = 0; h < size; h++) {
+        if (!w.slots[h].to)
+            continue;
+        fill[h] = w.slots[h].from = at;
+        at = (uint16_t)(at + w.slots[h].to);
+        w.slots[h].to = at;
+    }
+    for (size_t i = 0; i < l->n; i++) {
+        UChar c = last ? l->words[i][l->lens[i] - 1] : l->words[i][0];
+        w.order[fill[index_place(&w, c)]++] = (uint16_t)i;
+    }
+    free(fill);
+    *ix = w;
+}
+
+/* Make l's indices, once its words are all there. */
+static void word_list_index(struct arena *a, struct word_list *l)
+{
+    index_words(a, l, &l->by_first, false);
+    index_words(a, l, &l->by_last, true);
 }
 
 /* A word list and its capacity while words are being added. */
@@ -291,6 +377,7 @@ static struct word_list get_words(struct loader *ld, const cJSON *obj, const cha
         UChar *u = to_utf16(a, w->valuestring, &n);
         add_word(a, &l, &cap, u, n);
     }
+    word_list_index(a, &l);
     return l;
 }
 
@@ -440,6 +527,7 @@ static void add_unit(struct loader *ld, const cJSON *r, const struct section_spe
     const cJSON *iso = cJSON_GetObjectItemCaseSensitive(r, "currency");
     if (iso && !cldr_currency_words(iso->valuestring, add_utf16_word, &b))
         FAIL_AT(ld, iso, "ICU's CLDR data has no name of the currency \"%s\"", iso->valuestring);
+    word_list_index(&rs->priv->arena, &u->words);
     if (!u->words.n)
         FAIL_AT(ld, cJSON_GetObjectItemCaseSensitive(r, "id"),
                 "a unit rule needs \"words\", \"cldr\" or \"currency\"");

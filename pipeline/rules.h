@@ -24,6 +24,20 @@
 
 struct cJSON;
 
+/* The words of a list that begin (end) with each unit: a hash of the
+ * units, each slot the range [from, to) of order that holds its words'
+ * indices, in the list's order. */
+struct word_slot {
+    UChar unit;
+    uint16_t from, to;               /* to == 0: an empty slot */
+};
+
+struct word_index {
+    struct word_slot *slots;         /* mask + 1 of them */
+    uint32_t mask;
+    uint16_t *order;
+};
+
 /* Words in UTF-16, longest first. */
 struct word_list {
     UChar **words;
@@ -32,6 +46,10 @@ struct word_list {
     /* bit c % 1024 set for every first (last) unit c of a word: most text
      * units are turned away without comparing a word */
     uint64_t firsts[16], lasts[16];
+    /* the words by their first and their last unit, so that a place compares
+     * only the words that can be there; slots NULL: not indexed (the words
+     * are compared in turn) */
+    struct word_index by_first, by_last;
 };
 
 /* Is c % 1024 the first (last) unit of a word of l? (False: no word begins

@@ -1,5 +1,7 @@
 /* test_rules: the rule loader's errors (tests/bad_rules.txt, one stanza
- * per bad file, each with the exact message), and the shipped rules load. */
+ * per bad file, each with the exact message), the shipped rules load, and
+ * their word lists, searched through their indices, find what comparing
+ * every word in turn finds. */
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uclean.h>
@@ -20,6 +22,56 @@ static void check_stanza(const char *name, int line, const char *text, const cha
     CHECK_AT(DATA, line, !rs && strcmp(got, want) == 0, "%s:\n  want: %s\n  got:  %s", name, want, got);
     CHECK_AT(DATA, line, rs || err.source[0], "%s: no source line for the caret", name);
     rules_free(rs);
+}
+
+/* The first word of l in its order at s[pos] (before: ending at s[pos]),
+ * every word compared: what the indices must give. */
+static int32_t first_word(const struct word_list *l, const UChar *s, int32_t pos, int32_t len, bool before)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        int32_t n = l->lens[i];
+        int32_t at = before ? pos - n : pos;
+        if (at >= 0 && at + n <= len && !memcmp(s + at, l->words[i], (size_t)n * sizeof *s))
+            return n;
+    }
+    return 0;
+}
+
+/* Every list against text made of all their words (units of the same first
+ * and last character side by side, in and out of order), at every place. */
+static void check_lists(const struct word_list *const *lists, size_t nlists)
+{
+    size_t len = 0;
+    for (size_t k = 0; k < nlists; k++)
+        for (size_t i = 0; i < lists[k]->n; i++)
+            len += (size_t)lists[k]->lens[i] + 1;
+    UChar *text = xmalloc((2 * len + 1) * sizeof *text);
+    int32_t n = 0;
+    for (int round = 0; round < 2; round++)
+        for (size_t k = 0; k < nlists; k++)
+            for (size_t j = 0; j < lists[k]->n; j++) {
+                size_t i = round ? lists[k]->n - 1 - j : j;
+                memcpy(text + n, lists[k]->words[i], (size_t)lists[k]->lens[i] * sizeof *text);
+                n += lists[k]->lens[i];
+                if (round)
+                    text[n++] = 0x3001;
+            }
+    for (size_t k = 0; k < nlists; k++) {
+        CHECK(lists[k]->n == 0 || (lists[k]->by_first.slots && lists[k]->by_last.slots),
+              "word list %zu is not indexed", k);
+        int32_t pos = 0, got = 0, want = 0, got_before = 0, want_before = 0;
+        for (; pos <= n; pos++) {
+            want = pos < n ? first_word(lists[k], text, pos, n, false) : 0;
+            got = word_list_match(lists[k], text, pos, n);
+            want_before = pos > 0 ? first_word(lists[k], text, pos, n, true) : 0;
+            got_before = word_list_match_before(lists[k], text, 0, pos);
+            if (got != want || got_before != want_before)
+                break;
+        }
+        CHECK(pos > n, "word list %zu at %d: %d (want %d), before %d (want %d)", k, pos, got, want, got_before,
+              want_before);
+    }
+    free(text);
 }
 
 int main(void)
@@ -55,6 +107,17 @@ int main(void)
     if (rs) {
         CHECK(rs->n_examples >= 60, "only %zu rule examples", rs->n_examples);
         CHECK(rs->n_units > 0 && rs->n_qualifiers > 0, "units and qualifiers are loaded");
+        size_t n = rs->n_units + rs->n_places + rs->n_qualifiers;
+        const struct word_list **lists = xmalloc(n * sizeof *lists);
+        size_t k = 0;
+        for (size_t i = 0; i < rs->n_units; i++)
+            lists[k++] = &rs->units[i].words;
+        for (size_t i = 0; i < rs->n_places; i++)
+            lists[k++] = &rs->places[i].words;
+        for (size_t i = 0; i < rs->n_qualifiers; i++)
+            lists[k++] = &rs->qualifiers[i].words;
+        check_lists(lists, k);
+        free(lists);
     }
     rules_free(rs);
     struct pl_error missing = {0};
