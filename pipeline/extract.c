@@ -1112,9 +1112,10 @@ static int32_t take_numeral(struct sentence_ctx *cx, int32_t pos)
             r.end = r.number_end;
     }
     and_a_half(cx, &r);
-    if (num.han && !num.arabic && !han_numeral_stands_alone(cx, &num, r.start, r.end))
-        return next;
+    /* the cheaper test first: segmenting words is what costs */
     if (!r.is_range && excluded_for(&cx->unit_excluded, num.start, num.end, r.unit))
+        return next;
+    if (num.han && !num.arabic && !han_numeral_stands_alone(cx, &num, r.start, r.end))
         return next;
     add_claim(cx, &r);
     return next > r.end ? next : r.end;
