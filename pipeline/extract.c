@@ -2244,13 +2244,16 @@ void extract_count_places(const struct rule_set *rs, const struct doc *doc, size
     /* one pass for all places; each place counts its words where no word
      * it counted before stands, as a pass of its own would */
     size_t np = rs->n_places;
-    uint64_t firsts[16] = {0};
+    uint64_t firsts[65536 / 64] = {0}; /* every first unit of a place's word, exactly */
     for (size_t k = 0; k < np; k++)
-        for (int w = 0; w < 16; w++)
-            firsts[w] |= rs->places[k].words.firsts[w];
+        for (size_t w = 0; w < rs->places[k].words.n; w++) {
+            UChar c = rs->places[k].words.words[w][0];
+            firsts[c >> 6] |= (uint64_t)1 << (c & 63);
+        }
     int32_t *free_from = xcalloc(np ? np : 1, sizeof *free_from);
     for (int32_t i = 0; i < doc->len; i++) {
-        if (!WORD_LIST_BIT(firsts, doc->text[i]))
+        UChar c = doc->text[i];
+        if (!(firsts[c >> 6] >> (c & 63) & 1))
             continue;
         for (size_t k = 0; k < np; k++) {
             int32_t n;

@@ -568,12 +568,17 @@ void pattern_group_init(struct pattern_group *g, struct pattern *const *patterns
         if (!p->required.any)
             mark(g->masks, &p->required, k + GROUP_MAX);
     }
+    g->marked = xcalloc(65536 / 64, sizeof *g->marked);
+    for (size_t c = 0; c < 65536; c++)
+        if (g->masks[c])
+            g->marked[c >> 6] |= (uint64_t)1 << (c & 63);
 }
 
 void pattern_group_free(struct pattern_group *g)
 {
     free(g->patterns);
     free(g->masks);
+    free(g->marked);
 }
 
 void pattern_scratch_free(struct pattern_scratch *s)
@@ -605,12 +610,17 @@ static uint32_t memo_begin(struct pattern_scratch *s, size_t n)
     return s->memo_epoch;
 }
 
-static void add_place(struct pattern_places *l, int32_t at)
+/* Room in l for n places: a search adds at most one a unit of its text. */
+static void places_reserve(struct pattern_places *l, size_t n)
 {
-    if (l->n == l->cap) {
-        l->cap = l->cap ? 2 * l->cap : 16;
+    if (l->cap < n) {
+        l->cap = n > 2 * l->cap ? n : 2 * l->cap;
         l->at = xrealloc(l->at, l->cap * sizeof *l->at);
     }
+}
+
+static inline void add_place(struct pattern_places *l, int32_t at)
+{
     l->at[l->n++] = at;
 }
 
@@ -652,12 +662,17 @@ void pattern_group_find_all(const struct pattern_group *g, struct pattern_scratc
     }
     /* one pass: where each pattern's match can begin, where its required
      * characters stand */
-    for (size_t k = 0; k < g->n; k++)
+    for (size_t k = 0; k < g->n; k++) {
         s->first[k].n = s->required[k].n = 0;
+        if (tabled(g->patterns[k], k)) {
+            places_reserve(&s->first[k], (size_t)(end - start));
+            places_reserve(&s->required[k], (size_t)(end - start));
+        }
+    }
     for (int32_t i = start; i < end;) {
         UChar u = t[i];
         if (!U16_IS_SURROGATE(u)) {
-            if (g->masks[u])
+            if (g->marked[u >> 6] >> (u & 63) & 1)
                 add_places(g, s, u, i);
             i++;
             continue;

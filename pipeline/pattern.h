@@ -86,6 +86,8 @@ struct pattern_group {
     size_t n;
     uint64_t *masks;                 /* 65536 entries, for c: bit k, pattern k's match can begin
                                       * with c; bit 32 + k, it requires c (where that is known) */
+    uint64_t *marked;                /* 65536 bits: c's mask is not 0 (a table that stays
+                                      * in the cache, where most characters end) */
 };
 
 struct pattern_places {
