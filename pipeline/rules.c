@@ -1122,6 +1122,12 @@ struct rule_set *rules_load(const char *dir, struct pl_error *err)
     return rs;
 }
 
+size_t rules_patterns(const struct rule_set *rs, struct pattern *const **patterns)
+{
+    *patterns = rs->priv->patterns;
+    return rs->priv->npatterns;
+}
+
 void rules_free(struct rule_set *rs)
 {
     if (!rs)

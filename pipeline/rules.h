@@ -274,6 +274,10 @@ struct rule_set *rules_load(const char *dir, struct pl_error *err);
  * need it). */
 int rules_example_line(const struct rule_example *e);
 
+/* Every pattern of rs, in the order loaded: *patterns gets the array (rs's
+ * own), the count is returned. */
+size_t rules_patterns(const struct rule_set *rs, struct pattern *const **patterns);
+
 /* Load one rule file's text as if it were the only file (for tests). */
 struct rule_set *rules_load_text(const char *path, const char *text, struct pl_error *err);
 void rules_free(struct rule_set *rs);
