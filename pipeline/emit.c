@@ -28,8 +28,7 @@ struct emitter {
     struct outfile_lock lock;
     struct outfile files[NFILES]; /* the ones not used: absent, removed at the commit */
     bool used[NFILES];
-    FILE *json_documents;   /* scratch: the documents array of claims.json */
-    char *json_documents_buffer;
+    struct outfile json_documents; /* scratch: the documents array of claims.json */
     size_t ndocs, nclaims;
     struct emit_html *html; /* report.html, written at emit_finish */
     struct emit_options eo;
@@ -52,13 +51,10 @@ struct emitter *emit_begin(const char *out_dir, const struct emit_options *eo, s
             return NULL;
         }
     }
-    em->json_documents = tmpfile();
-    if (!em->json_documents) {
-        pl_error_set(err, out_dir, 0, 0, "cannot create a scratch file: %s", strerror(errno));
+    if (!outfile_scratch(&em->json_documents, err)) {
         emit_abort(em);
         return NULL;
     }
-    em->json_documents_buffer = outfile_buffer(em->json_documents);
     em->html = emit_html_begin(em->files[REPORT_HTML].f, err);
     if (!em->html) {
         emit_abort(em);
@@ -116,11 +112,7 @@ static bool check(struct emitter *em, struct pl_error *err)
     for (int i = 0; i < NFILES; i++)
         if (!outfile_check(&em->files[i], err))
             return false;
-    if (ferror(em->json_documents)) {
-        pl_error_set(err, NULL, 0, 0, "cannot write the scratch file of claims.json");
-        return false;
-    }
-    return true;
+    return outfile_scratch_check(&em->json_documents, "claims.json", err);
 }
 
 static void put_row(FILE *f, const struct buf *b)
@@ -148,8 +140,8 @@ static void put_claims(struct emitter *em, const struct doc *doc, const struct d
 static bool put_document(struct emitter *em, const struct doc_rows *r, struct pl_error *err)
 {
     put_row(em->files[DOCUMENTS_CSV].f, &r->text[ROWS_DOCUMENT_CSV]);
-    fputs(em->ndocs++ ? ",\n" : "\n", em->json_documents);
-    put_row(em->json_documents, &r->text[ROWS_DOCUMENT_JSON]);
+    fputs(em->ndocs++ ? ",\n" : "\n", em->json_documents.f);
+    put_row(em->json_documents.f, &r->text[ROWS_DOCUMENT_JSON]);
     if (!check(em, err))
         return false;
     if (em->ndocs % WRITE_BEHIND_DOCS == 0)
@@ -231,10 +223,11 @@ bool emit_finish(struct emitter *em, struct pl_error *err)
 {
     FILE *f = em->files[CLAIMS_JSON].f;
     fputs(em->nclaims ? "\n], \"documents\": [" : "], \"documents\": [", f);
-    bool ok = emit_copy(em->json_documents, f);
+    bool ok = emit_copy(em->json_documents.f, f);
     fputs(em->ndocs ? "\n]}\n" : "]}\n", f);
     if (!ok)
-        pl_error_set(err, NULL, 0, 0, "cannot read back the scratch file of claims.json");
+        pl_error_set(err, NULL, 0, 0, "cannot read back the scratch file of claims.json: %s",
+                     strerror(outfile_error(&em->json_documents)));
     emit_datapackage(em->files[DATAPACKAGE].f, em->eo.rules);
     emit_run_json(em->files[RUN_JSON].f, &em->eo.run);
     if (em->eo.reviews)
@@ -255,9 +248,7 @@ void emit_abort(struct emitter *em)
     for (int i = 0; i < NFILES; i++)
         outfile_discard(&em->files[i]);
     outfile_unlock(&em->lock);
-    if (em->json_documents)
-        fclose(em->json_documents);
-    free(em->json_documents_buffer);
+    outfile_discard(&em->json_documents);
     emit_html_free(em->html);
     free(em);
 }

@@ -29,6 +29,7 @@
 
 #include "decode.h"
 #include "emit.h"
+#include "outfile.h"
 #include "page.h"
 #include "reviews.h"
 #include "xalloc.h"
@@ -47,6 +48,7 @@ struct kind_count {
 struct emit_html {
     FILE *page;
     FILE *problems; /* scratch: the summary's items of documents not read in full */
+    struct outfile problems_file; /* … its file */
     size_t ndocs, nclaims, nproblems;
     size_t status[4]; /* by enum doc_status */
     struct kind_count *kinds;
@@ -462,13 +464,11 @@ struct emit_html *emit_html_begin(FILE *page, struct pl_error *err)
 {
     struct emit_html *h = xcalloc(1, sizeof *h);
     h->page = page;
-    h->problems = tmpfile();
-    if (!h->problems) {
-        pl_error_set(err, NULL, 0, 0, "cannot create a scratch file for report.html: %s",
-                     strerror(errno));
+    if (!outfile_scratch(&h->problems_file, err)) {
         emit_html_free(h);
         return NULL;
     }
+    h->problems = h->problems_file.f;
     put_page_head(page);
     return h;
 }
@@ -556,11 +556,7 @@ bool emit_html_add(struct emit_html *h, const struct doc *doc, struct pl_error *
     h->nproblems += doc->status != DOC_OK;
     h->status[doc->status]++;
     h->ndocs++;
-    if (ferror(h->problems)) {
-        pl_error_set(err, NULL, 0, 0, "cannot write the scratch file of report.html");
-        return false;
-    }
-    return true;
+    return outfile_scratch_check(&h->problems_file, "report.html", err);
 }
 
 struct emit_html_stream {
@@ -568,6 +564,7 @@ struct emit_html_stream {
     struct doc_rows rows;
     struct render r;
     FILE *text, *claims;   /* scratch: the section's text and the claims' array */
+    struct outfile text_file, claims_file; /* … their files */
     size_t nclaims;
     bool has_text;
 };
@@ -576,15 +573,13 @@ struct emit_html_stream *emit_html_stream_begin(struct emit_html *h, struct pl_e
 {
     struct emit_html_stream *s = xcalloc(1, sizeof *s);
     s->h = h;
-    s->text = tmpfile();
-    s->claims = s->text ? tmpfile() : NULL;
-    if (!s->claims) {
-        pl_error_set(err, NULL, 0, 0, "cannot create a scratch file for report.html: %s", strerror(errno));
-        if (s->text)
-            fclose(s->text);
+    if (!outfile_scratch(&s->text_file, err) || !outfile_scratch(&s->claims_file, err)) {
+        outfile_discard(&s->text_file);
         free(s);
         return NULL;
     }
+    s->text = s->text_file.f;
+    s->claims = s->claims_file.f;
     s->r.rows = &s->rows;
     s->r.doc_index = h->ndocs;
     return s;
@@ -616,17 +611,21 @@ bool emit_html_stream_end(struct emit_html_stream *s, const struct doc *doc, str
     struct emit_html *h = s->h;
     struct render *r = &s->r;
     r->sink = h->page;
-    bool ok = true;
+    bool ok = outfile_scratch_check(&s->text_file, "report.html", err) &&
+              outfile_scratch_check(&s->claims_file, "report.html", err);
+    int read_error = 0;
     if (put_section_head(r, doc, s->has_text)) {
         flush(r);
-        ok = emit_copy(s->text, h->page);
+        if (ok && !emit_copy(s->text, h->page))
+            read_error = outfile_error(&s->text_file);
         fputs("</div>\n</section>\n", h->page);
     } else {
         flush(r);
     }
     if (s->nclaims) {
         fputs(CLAIMS_OPEN, h->page);
-        ok = emit_copy(s->claims, h->page) && ok;
+        if (ok && !read_error && !emit_copy(s->claims, h->page))
+            read_error = outfile_error(&s->claims_file);
         fputs(CLAIMS_CLOSE, h->page);
     }
     h->nclaims += s->nclaims;
@@ -638,16 +637,17 @@ bool emit_html_stream_end(struct emit_html_stream *s, const struct doc *doc, str
     h->nproblems += doc->status != DOC_OK;
     h->status[doc->status]++;
     h->ndocs++;
-    fclose(s->text);
-    fclose(s->claims);
+    outfile_discard(&s->text_file);
+    outfile_discard(&s->claims_file);
     for (int k = 0; k < NROWS; k++)
         buf_free(&s->rows.text[k]);
     free(s);
-    if (!ok || ferror(h->problems)) {
-        pl_error_set(err, NULL, 0, 0, "cannot write the scratch files of report.html");
-        return false;
+    if (ok && read_error) {
+        pl_error_set(err, NULL, 0, 0, "cannot read back the scratch files of report.html: %s",
+                     strerror(read_error));
+        ok = false;
     }
-    return true;
+    return ok && outfile_scratch_check(&h->problems_file, "report.html", err);
 }
 
 static void put_kind_chip(FILE *f, const char *kind, size_t n)
@@ -741,6 +741,8 @@ static void put_page_head(FILE *f)
 
 bool emit_html_finish(struct emit_html *h, struct pl_error *err)
 {
+    if (!outfile_scratch_check(&h->problems_file, "report.html", err))
+        return false;
     FILE *f = h->page;
     fputs("</div>\n<aside id=\"claims\" aria-label=\"Claims\">\n<div class=\"filters\">\n", f);
     for (size_t i = 0; i < sizeof FILTERS / sizeof FILTERS[0]; i++)
@@ -767,8 +769,9 @@ bool emit_html_finish(struct emit_html *h, struct pl_error *err)
     fputs("<div id=\"panel\" role=\"dialog\" aria-label=\"Claim\" hidden></div>\n<script>\n", f);
     page_put(f, "report.js");
     fputs("</script>\n</body>\n</html>\n", f);
-    if (!ok || ferror(h->problems)) {
-        pl_error_set(err, NULL, 0, 0, "cannot read back the scratch file of report.html");
+    if (!ok) {
+        pl_error_set(err, NULL, 0, 0, "cannot read back the scratch file of report.html: %s",
+                     strerror(outfile_error(&h->problems_file)));
         return false;
     }
     return true;
@@ -778,8 +781,7 @@ void emit_html_free(struct emit_html *h)
 {
     if (!h)
         return;
-    if (h->problems)
-        fclose(h->problems);
+    outfile_discard(&h->problems_file);
     for (size_t i = 0; i < h->nkinds; i++)
         free(h->kinds[i].kind);
     free(h->kinds);

@@ -146,6 +146,30 @@ static ssize_t sink_write(void *c, const char *buf, size_t n)
     return (ssize_t)n;
 }
 
+static ssize_t sink_read(void *c, char *buf, size_t n)
+{
+    struct outfile_sink *s = c;
+    ssize_t r;
+    while ((r = read(s->fd, buf, n)) < 0 && errno == EINTR)
+        ;
+    if (r < 0 && !s->error)
+        s->error = errno;
+    return r;
+}
+
+static int sink_seek(void *c, off64_t *at, int whence)
+{
+    struct outfile_sink *s = c;
+    off_t r = lseek(s->fd, (off_t)*at, whence);
+    if (r < 0) {
+        if (!s->error)
+            s->error = errno;
+        return -1;
+    }
+    *at = r;
+    return 0;
+}
+
 static int sink_close(void *c)
 {
     struct outfile_sink *s = c;
@@ -180,6 +204,69 @@ bool outfile_open(struct outfile *o, const char *dir, const char *name, struct p
     }
     o->buffer = outfile_buffer(o->f);
     return true;
+}
+
+/* An unnamed file in dir, open for reading and writing: O_TMPFILE where
+ * the file system has it, else a new name removed at once. */
+static int create_scratch(const char *dir)
+{
+    int fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+    if (fd >= 0 || (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL))
+        return fd;
+    for (int tries = 0; tries < 100; tries++) {
+        char suffix[13];
+        random_suffix(suffix);
+        char *path = xasprintf("%s/.pipeline-scratch-%s", dir, suffix);
+        fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+        int e = errno;
+        if (fd >= 0)
+            unlink(path);
+        free(path);
+        if (fd >= 0 || e != EEXIST) {
+            errno = e;
+            return fd;
+        }
+    }
+    errno = EEXIST;
+    return -1;
+}
+
+bool outfile_scratch(struct outfile *o, struct pl_error *err)
+{
+    memset(o, 0, sizeof *o);
+    const char *dir = getenv("TMPDIR");
+    if (!dir || !dir[0])
+        dir = "/tmp";
+    int fd = create_scratch(dir);
+    if (fd < 0) {
+        pl_error_set(err, dir, 0, 0, "cannot create a scratch file: %s", strerror(errno));
+        return false;
+    }
+    o->sink = xcalloc(1, sizeof *o->sink);
+    o->sink->fd = fd;
+    cookie_io_functions_t io = {.read = sink_read, .write = sink_write, .seek = sink_seek, .close = sink_close};
+    o->f = fopencookie(o->sink, "w+", io);
+    if (!o->f) {
+        pl_error_set(err, dir, 0, 0, "cannot create a scratch file: %s", strerror(errno));
+        close(fd);
+        outfile_discard(o);
+        return false;
+    }
+    o->buffer = outfile_buffer(o->f);
+    return true;
+}
+
+bool outfile_scratch_check(struct outfile *o, const char *what, struct pl_error *err)
+{
+    if (fflush(o->f) == 0 && !ferror(o->f))
+        return true;
+    pl_error_set(err, NULL, 0, 0, "cannot write the scratch file of %s: %s", what, strerror(outfile_error(o)));
+    return false;
+}
+
+int outfile_error(const struct outfile *o)
+{
+    return o->sink && o->sink->error ? o->sink->error : EIO;
 }
 
 void outfile_absent(struct outfile *o, const char *dir, const char *name)

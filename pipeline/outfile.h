@@ -80,6 +80,19 @@ bool outfile_check(struct outfile *o, struct pl_error *err);
  * sync_file_range), so that the sync of outfile_close finds little left
  * to do. */
 void outfile_write_behind(struct outfile *o);
+/* A scratch file: an unnamed file in TMPDIR (else /tmp), gone when
+ * closed or when the process ends, written and then read back (rewind,
+ * fread) through o->f. Its writes and reads go through o's sink, which
+ * keeps the reason of the first that failed. False (err says why) when it
+ * cannot be made. Free with outfile_discard. */
+bool outfile_scratch(struct outfile *o, struct pl_error *err);
+/* Flush the scratch file o. False (err: "cannot write the scratch file
+ * of WHAT: " and the reason, such as "No space left on device") when a
+ * write to it failed. */
+bool outfile_scratch_check(struct outfile *o, const char *what, struct pl_error *err);
+/* The reason of the first write or read of o that failed (EIO when none
+ * was kept), for messages. */
+int outfile_error(const struct outfile *o);
 /* Flush, sync (if set) and close the temporary file, checking every write. */
 bool outfile_close(struct outfile *o, struct pl_error *err);
 /* Rename the closed temporary files files[0..n) to their final names and

@@ -448,6 +448,25 @@ if [ -n "$inject" ]; then
     done
     fresh "full output folder, not there yet (ENOSPC after $((total / 2)) of $total bytes)" enospc $((total / 2))
 
+    # the scratch files (claims.json's documents, the page's parts) are in
+    # TMPDIR: a full one fails the run with the reason, as OUT_DIR does
+    for after in 0 100; do
+        c="full scratch folder (ENOSPC after $after bytes)"
+        rm -rf "$out" "$w/scratch"
+        cp -R "$w/prev" "$out"
+        mkdir -p "$w/scratch"
+        saved_tmpdir=${TMPDIR-}
+        export TMPDIR="$w/scratch"
+        inj enospc "$w/scratch" "$after" "$w/in" "$out"
+        if [ -n "$saved_tmpdir" ]; then TMPDIR=$saved_tmpdir; else unset TMPDIR; fi
+        injected "$c"
+        exit_is "$c" 2
+        stderr_has "$c" "cannot write the scratch file of"
+        stderr_has "$c" "No space left on device"
+        no_dotfiles "$c" "$out"
+        same_dataset "$c" "$w/prev" "$out"
+    done
+
     # the commit: one rename a file moves the previous one aside, one puts
     # the new one in place; each rename fails in turn, the others succeed
     after=0
