@@ -361,10 +361,10 @@ bool merge_shards(const char *out_dir, const char *const *shards, size_t n, stru
     /* the dataset's files: the three merged, the description and run.json
      * of the whole run, the others removed (the page and the rest are per
      * shard) */
-    struct outfile files[16] = {{0}};
     size_t nfiles = 0;
     while (EMIT_FILES[nfiles])
         nfiles++;
+    struct outfile *files = xcalloc(nfiles, sizeof *files);
     ok = ok && outfile_make_dir(out_dir, &made, err) && outfile_lock(&lock, out_dir, EMIT_FILES, err);
     for (size_t i = 0; i < nfiles && ok; i++) {
         const char *name = EMIT_FILES[i];
@@ -401,6 +401,7 @@ bool merge_shards(const char *out_dir, const char *const *shards, size_t n, stru
     }
     for (size_t i = 0; i < nfiles; i++)
         outfile_discard(&files[i]);
+    free(files);
     outfile_unlock(&lock);
     if (ok)
         outfile_keep_dirs(&made);

@@ -40,6 +40,15 @@ while [ "$k" -lt 3 ]; do outs="$outs $tmp/s3-$k"; k=$((k + 1)); done
 # shellcheck disable=SC2086 # the shard folders, one word each
 "$bin" merge "$tmp/m1" $outs 2>/dev/null || bad "merge into the folder of a run"
 [ ! -e "$tmp/m1/report.html" ] && ok || bad "merge left the page of an earlier run"
+# every file of a dataset that a merge does not write goes, whatever their
+# number (merge holds one entry for each name of the dataset)
+echo old >"$tmp/m1/claims.excel.csv"
+echo old >"$tmp/m1/orphaned_reviews.csv"
+# shellcheck disable=SC2086
+"$bin" merge "$tmp/m1" $outs 2>/dev/null || bad "merge into a folder with every file of a dataset"
+left=$(cd "$tmp/m1" && ls | tr '\n' ' ')
+[ "$left" = "claims.csv claims.json datapackage.json documents.csv run.json " ] && ok ||
+    bad "merge left [$left], expected the merged dataset's files alone"
 cmp -s "$tmp/single/claims.csv" "$tmp/m1/claims.csv" && ok || bad "merge into the folder of a run: claims.csv differs"
 
 # each output says which run and which shard it is, and merge joins only
