@@ -814,8 +814,10 @@ enum pipeline_exit pipeline_stream(const struct pipeline_options *o, FILE *in, F
     archive_read_stream(in, "stdin", &ao, stream_one, &st, &error);
     free_workers(w, 1);
     if (error) {
-        /* what came before was written: the articles that are lost fail */
-        fprintf(stderr, "pipeline: %s\n", error);
+        /* what came before was written: the articles that are lost fail,
+         * said as a failed article is */
+        if (o->on_failure)
+            o->on_failure(error);
         free(error);
         sum->failed++;
     }

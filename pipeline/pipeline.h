@@ -89,8 +89,9 @@ void pipeline_analyse(struct segmenter *sg, const struct rule_set *rs, struct do
 
 /* --stdin-jsonl: articles as JSON Lines on `in`, claims as JSON Lines on
  * `out`, one object a claim, written as each article is done; nothing is
- * kept between articles. Articles that fail are named on stderr. Returns
- * an exit code. */
+ * kept between articles. Articles that fail, and a stream broken off (the
+ * articles after it lost), are handed to o->on_failure; nothing is
+ * printed. Returns an exit code. */
 enum pipeline_exit pipeline_stream(const struct pipeline_options *o, FILE *in, FILE *out,
                                    struct pipeline_summary *sum, struct pl_error *err);
 

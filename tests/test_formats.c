@@ -6,6 +6,7 @@
 #include <libxml/parser.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <unicode/uclean.h>
 #include <unicode/ucnv.h>
 
@@ -89,6 +90,47 @@ static void same_claims(const struct doc *ref, const struct doc *form, bool html
     }
 }
 
+static char *stream_failure;
+
+static void keep_failure(const char *message)
+{
+    if (!stream_failure)
+        stream_failure = xstrdup(message);
+}
+
+/* --stdin-jsonl over a gzip stream cut short: the claims before the cut
+ * are written, the cut is handed to on_failure (only main.c prints) and
+ * the exit code says some failed. */
+static void stream_cut_off(void)
+{
+    struct buf gz = {0};
+    int e = 0;
+    CHECK(buf_read_file(&gz, "fixtures/archive/input/news.jsonl.gz", &e), "cannot read the archive fixture");
+    FILE *in = tmpfile(), *out = tmpfile(), *errors = tmpfile();
+    fwrite(gz.data, 1, gz.len - 4, in); /* the trailer cut */
+    rewind(in);
+    fflush(stderr);
+    int saved = dup(fileno(stderr));
+    dup2(fileno(errors), fileno(stderr));
+    struct pipeline_options o = {.rules_dir = "rules", .on_failure = keep_failure};
+    struct pipeline_summary sum;
+    struct pl_error err = {0};
+    enum pipeline_exit code = pipeline_stream(&o, in, out, &sum, &err);
+    fflush(stderr);
+    dup2(saved, fileno(stderr));
+    close(saved);
+    CHECK(code == EXIT_SOME_FAILED, "a stream cut off: exit %d, expected %d", (int)code, EXIT_SOME_FAILED);
+    CHECK(stream_failure && strstr(stream_failure, "stdin"), "a stream cut off is handed to on_failure: %s",
+          stream_failure ? stream_failure : "nothing");
+    CHECK(ftell(errors) == 0, "pipeline_stream printed %ld bytes itself", ftell(errors));
+    CHECK(ftell(out) > 0, "the claims before the cut are written");
+    free(stream_failure);
+    fclose(in);
+    fclose(out);
+    fclose(errors);
+    buf_free(&gz);
+}
+
 int main(void)
 {
     struct pl_error err = {0};
@@ -116,6 +158,7 @@ int main(void)
               "an article's claims carry its line in the archive");
     }
     free(error);
+    stream_cut_off();
     doc_free(text);
     doc_free(gb);
     doc_free(page);
