@@ -852,11 +852,69 @@ static size_t count_inputs(const struct pipeline_options *o)
     return mine;
 }
 
+/* h gone on over p[0, n), 8 bytes at a time (the run's inputs are read
+ * once more for it: FNV-1a a byte at a time would cost a second per GB). */
+static uint64_t hash_words(const unsigned char *p, size_t n, uint64_t h)
+{
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, p + i, 8);
+        h = (h ^ w) * 0x9E3779B97F4A7C15ULL;
+        h ^= h >> 29;
+    }
+    return merge_hash(p + i, n - i, h);
+}
+
+/* h gone on over what the input files of the run hold: each file's name
+ * and bytes, in the walk's order, every shard's (a file that cannot be
+ * read, or is no regular file, by its name and why). */
+static uint64_t hash_inputs(const struct pipeline_options *o, uint64_t h)
+{
+    struct pl_error err = {0};
+    struct discovery *d = discover_open(o->inputs, o->ninputs, o->out_dir, &err);
+    struct input_file in;
+    unsigned char *chunk = xmalloc(1 << 16);
+    while (d && discover_next(d, &in)) {
+        if (in.skip)
+            continue;
+        h = merge_hash(in.name, strlen(in.name) + 1, h);
+        size_t size = 0;
+        char *why = NULL;
+        int fd = in.error ? -1 : decode_open(in.path, SIZE_MAX, &size, &why);
+        if (fd < 0) {
+            const char *w = in.error ? in.error : why ? why : "";
+            h = merge_hash(w, strlen(w) + 1, h);
+            free(why);
+            continue;
+        }
+        ssize_t n;
+        size_t left = size;
+        while (left > 0 && (n = read(fd, chunk, left < (1u << 16) ? left : 1u << 16)) != 0) {
+            if (n < 0) {
+                if (errno == EINTR || errno == EAGAIN)
+                    continue;
+                h = merge_hash("\2", 1, h); /* unreadable from here */
+                break;
+            }
+            h = hash_words(chunk, (size_t)n, h);
+            left -= (size_t)n;
+        }
+        h = merge_hash(&size, sizeof size, h);
+        close(fd);
+    }
+    free(chunk);
+    discover_close(d);
+    return h;
+}
+
 /* Which run this is (run.json): a hash of the version, of the inputs
- * (their real paths where they have one) and of every option that shapes
- * the output, so that shards of one command, run on any node from any
- * folder, agree, and shards of other commands do not. --jobs and --fsync
- * change nothing in the output, and the shard is said apart. */
+ * (their real paths where they have one, and what the files hold, so that
+ * a run over files changed since is another run), and of every option
+ * that shapes the output, so that shards of one command over the same
+ * files, run on any node from any folder, agree, and shards of other
+ * commands or other files do not. --jobs and --fsync change nothing in the
+ * output, and the shard is said apart. */
 static void run_identity(const struct pipeline_options *o, struct emit_run *r)
 {
     uint64_t h = MERGE_HASH_START;
@@ -873,6 +931,7 @@ static void run_identity(const struct pipeline_options *o, struct emit_run *r)
         h = p ? merge_hash(p, strlen(p) + 1, h) : merge_hash("\1", 1, h);
         free(real);
     }
+    h = hash_inputs(o, h);
     snprintf(r->id, sizeof r->id, "%016llx", (unsigned long long)h);
     r->shard = o->shards ? o->shard : 0;
     r->shards = o->shards ? o->shards : 1;

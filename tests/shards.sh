@@ -76,6 +76,22 @@ refused "shards of two counts" "is shard 1 of 5, $tmp/s3-0 of 3 shards" "$tmp/s3
 refused "shards of unrelated runs" "shards of different runs are not merged" "$tmp/s3-0" "$tmp/other-1" "$tmp/s3-2"
 "$bin" --excel --shard 1/3 "$tmp/in" "$tmp/excel-1" >/dev/null 2>&1
 refused "shards run with other options" "shards of different runs are not merged" "$tmp/s3-0" "$tmp/excel-1" "$tmp/s3-2"
+# the same command over files changed since (one byte, the size and the
+# time of the file kept) is another run
+f=$(find "$tmp/in" -name '*.txt' | sort | head -n 1)
+cp -p "$f" "$tmp/kept.txt"
+printf 'x' | dd of="$f" bs=1 count=1 conv=notrunc 2>/dev/null
+touch -r "$tmp/kept.txt" "$f"
+"$bin" --shard 1/3 "$tmp/in" "$tmp/changed-1" >/dev/null 2>&1
+cp -p "$tmp/kept.txt" "$f"
+id_of() { sed 's/.*"run": "\([0-9a-f]*\)".*/\1/' "$1/run.json"; }
+[ "$(id_of "$tmp/changed-1")" != "$(id_of "$tmp/s3-1")" ] && ok ||
+    bad "a run over a changed file has the run id of the run before the change"
+refused "shards of runs over changed files" "shards of different runs are not merged" \
+    "$tmp/s3-0" "$tmp/changed-1" "$tmp/s3-2"
+"$bin" --shard 1/3 "$tmp/in" "$tmp/again-1" >/dev/null 2>&1
+[ "$(id_of "$tmp/again-1")" = "$(id_of "$tmp/s3-1")" ] && ok ||
+    bad "a run over the same files again has another run id"
 cp -R "$tmp/s3-1" "$tmp/cols-1"
 sed -i '1s/,rule,/,rules,/' "$tmp/cols-1/claims.csv"
 refused "shards with other columns" "cols-1/claims.csv:1: has other columns than $tmp/s3-0/claims.csv" \
