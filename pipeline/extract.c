@@ -1538,25 +1538,18 @@ static void apply_cell(struct sentence_ctx *cx)
     }
 }
 
-static bool is_open_bracket(UChar c)
+/* The length of a mark of list (rs->table_marks) at t[p], t ending at end; 0: none. */
+static int32_t mark_at(const struct word_list *list, const UChar *t, int32_t p, int32_t end)
 {
-    return c == '(' || c == 0xFF08 || c == '[' || c == 0x3010 || c == 0xFF3B;
+    return word_list_match(list, t, p, end);
 }
 
-static bool is_close_bracket(UChar c)
+/* Does t[p] end a unit's text: white space, a closing bracket or a unit end? */
+static bool ends_unit_text(const struct sentence_ctx *cx, int32_t p, int32_t end)
 {
-    return c == ')' || c == 0xFF09 || c == ']' || c == 0x3011 || c == 0xFF3D;
-}
-
-static bool ends_unit_text(UChar c)
-{
-    return is_close_bracket(c) || u_isUWhiteSpace(c) || c == 0xFF0C || c == ',' ||
-           c == 0xFF1B || c == ';' || c == 0x3001 || c == 0x3002;
-}
-
-static bool is_colon(UChar c)
-{
-    return c == ':' || c == 0xFF1A;
+    const struct table_marks_rule *m = &cx->rs->table_marks;
+    return u_isUWhiteSpace(cx->t[p]) || mark_at(&m->close_brackets, cx->t, p, end) ||
+           mark_at(&m->unit_ends, cx->t, p, end);
 }
 
 enum { UNIT_MARKERS = 1, UNIT_BRACKETS = 2, UNIT_WHOLE = 4 };
@@ -1568,33 +1561,36 @@ static bool find_unit(const struct sentence_ctx *cx, int32_t a, int32_t b, int w
                       int32_t *ua, int32_t *ub, int *way)
 {
     const UChar *t = cx->t;
+    const struct table_marks_rule *m = &cx->rs->table_marks;
     for (int32_t p = a; (ways & UNIT_MARKERS) && p < b; p++) {
         for (size_t k = 0; k < cx->rs->n_table_unit_markers; k++) {
             int32_t n = word_list_match(&cx->rs->table_unit_markers[k].words, t, p, b);
             if (!n)
                 continue;
             int32_t q = p + n;
-            while (q < b && (is_colon(t[q]) || u_isUWhiteSpace(t[q])))
-                q++;
+            for (int32_t c; q < b; q += c)
+                if (!(c = mark_at(&m->colons, t, q, b)) && !(c = u_isUWhiteSpace(t[q]) ? 1 : 0))
+                    break;
             int32_t e = q;
-            while (e < b && !ends_unit_text(t[e]))
+            while (e < b && !ends_unit_text(cx, e, b))
                 e++;
             if (read_unit_text(cx, t + q, e - q, u)) {
                 u->rule = cx->rs->table_unit_markers[k].id;
                 *way = UNIT_MARKERS;
-                *ua = p > a && is_open_bracket(t[p - 1]) ? p - 1 : p;
-                *ub = e < b && is_close_bracket(t[e]) ? e + 1 : e;
+                *ua = p - word_list_match_before(&m->open_brackets, t, a, p);
+                *ub = e + mark_at(&m->close_brackets, t, e, b);
                 return true;
             }
         }
     }
     for (int32_t p = a; (ways & UNIT_BRACKETS) && p < b; p++) {
-        if (!is_open_bracket(t[p]))
+        int32_t open = mark_at(&m->open_brackets, t, p, b), close = 0;
+        if (!open)
             continue;
-        int32_t q = p + 1;
-        while (q < b && !is_close_bracket(t[q]))
+        int32_t q = p + open;
+        while (q < b && !(close = mark_at(&m->close_brackets, t, q, b)))
             q++;
-        int32_t s = q > p + 1 ? p + 1 : q, e = q;
+        int32_t s = q > p + open ? p + open : q, e = q;
         while (s < e && u_isUWhiteSpace(t[s]))
             s++;
         while (e > s && u_isUWhiteSpace(t[e - 1]))
@@ -1603,7 +1599,7 @@ static bool find_unit(const struct sentence_ctx *cx, int32_t a, int32_t b, int w
             u->rule = cx->rs->n_table_unit_markers ? cx->rs->table_unit_markers[0].id : NULL;
             *way = UNIT_BRACKETS;
             *ua = p;
-            *ub = q + 1;
+            *ub = q + close;
             return true;
         }
     }
@@ -1611,11 +1607,11 @@ static bool find_unit(const struct sentence_ctx *cx, int32_t a, int32_t b, int w
     int32_t e = b;
     while (e > a && is_blank_char(t[e - 1]))
         e--;
-    if ((ways & UNIT_BRACKETS) && e - a >= 2 && (t[e - 1] == '%' || t[e - 1] == 0xFF05 || t[e - 1] == 0x2030) &&
-        read_unit_text(cx, t + e - 1, 1, u)) {
+    int32_t pct = word_list_match_before(&m->percent_signs, t, a, e);
+    if ((ways & UNIT_BRACKETS) && pct && e - a > pct && read_unit_text(cx, t + e - pct, pct, u)) {
         u->rule = cx->rs->n_table_unit_markers ? cx->rs->table_unit_markers[0].id : NULL;
         *way = UNIT_BRACKETS;
-        *ua = e - 1;
+        *ua = e - pct;
         *ub = e;
         return true;
     }
@@ -1718,9 +1714,7 @@ static bool time_span(struct sentence_ctx *cx, int32_t a, int32_t b, bool whole,
 /* Does a cell begin with a figure (a digit, perhaps signed) that is no date? */
 static bool figure_cell(struct sentence_ctx *cx, const struct table_cell *c)
 {
-    int32_t p = c->start;
-    if (p < c->end && (cx->t[p] == '-' || cx->t[p] == '+' || cx->t[p] == 0x2212))
-        p++;
+    int32_t p = c->start + mark_at(&cx->rs->table_marks.signs, cx->t, c->start, c->end);
     if (p >= c->end || !u_isdigit(cx->t[p]))
         return false;
     int32_t e = c->start;
@@ -1895,7 +1889,7 @@ static bool prose_cell(const struct sentence_ctx *cx, const struct table_cell *c
     if (c->end - c->start > CELL_TEXT_MAX)
         return true;
     for (int32_t p = c->start; p < c->end; p++)
-        if (cx->t[p] == 0x3002 || cx->t[p] == 0xFF01 || cx->t[p] == 0xFF1F)
+        if (mark_at(&cx->rs->table_marks.prose_ends, cx->t, p, c->end))
             return true;
     return false;
 }

@@ -498,6 +498,11 @@ static const struct field_spec MARKUP_FIELDS[] = {
     {"block_elements", F_WORDS, true, NULL}, {"boilerplate_words", F_WORDS, true, NULL},
     {"feed_items", F_WORDS, true, NULL}, {"feed_text", F_WORDS, true, NULL},
     {"note", F_STRING, false, NULL}, EXAMPLES, END};
+static const struct field_spec TABLE_MARKS_FIELDS[] = {
+    ID, {"open_brackets", F_WORDS, true, NULL}, {"close_brackets", F_WORDS, true, NULL},
+    {"colons", F_WORDS, true, NULL}, {"unit_ends", F_WORDS, true, NULL}, {"prose_ends", F_WORDS, true, NULL},
+    {"percent_signs", F_WORDS, true, NULL}, {"signs", F_WORDS, true, NULL},
+    {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec LINE_JOIN_FIELDS[] = {
     ID, {"sentence_end", F_WORDS, true, NULL}, {"min_line_chars", F_INT, true, NULL},
     {"note", F_STRING, false, NULL}, EXAMPLES, END};
@@ -684,6 +689,20 @@ static void add_line_join(struct loader *ld, const cJSON *r, const struct sectio
     j->min_line_chars = cJSON_GetObjectItemCaseSensitive(r, "min_line_chars")->valueint;
 }
 
+static void add_table_marks(struct loader *ld, const cJSON *r, const struct section_spec *sec)
+{
+    (void)sec;
+    struct table_marks_rule *m = &ld->rs->table_marks;
+    m->id = get_string(ld, r, "id");
+    m->open_brackets = get_words(ld, r, "open_brackets");
+    m->close_brackets = get_words(ld, r, "close_brackets");
+    m->colons = get_words(ld, r, "colons");
+    m->unit_ends = get_words(ld, r, "unit_ends");
+    m->prose_ends = get_words(ld, r, "prose_ends");
+    m->percent_signs = get_words(ld, r, "percent_signs");
+    m->signs = get_words(ld, r, "signs");
+}
+
 static void add_markup(struct loader *ld, const cJSON *r, const struct section_spec *sec)
 {
     (void)sec;
@@ -743,6 +762,7 @@ static const struct section_spec SECTIONS[] = {
     {"table_unit_markers", WORD_FIELDS, add_word_rule, IN(table_unit_markers), false},
     {"table_label_trims", WORD_FIELDS, add_word_rule, IN(table_label_trims), false},
     {"table_delta_headers", WORD_FIELDS, add_word_rule, IN(table_delta_headers), false},
+    {"table_marks", TABLE_MARKS_FIELDS, add_table_marks, 0, 0, true},
     {"implied_units", IMPLIED_FIELDS, add_implied, 0, 0, false},
     {"implied_unit_links", WORD_FIELDS, add_word_rule, IN(implied_unit_links), false},
 };

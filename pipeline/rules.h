@@ -210,6 +210,15 @@ struct line_join_rule {
 };
 
 /* One example of a rule: a text and the claims it must give. */
+/* The marks a table's text is read by: brackets around a unit (金额（万元）),
+ * the colon after a unit marker (单位：), what ends a unit's text (，), the
+ * sentence ends that make a cell running text, the percent signs that end
+ * a header (增长%), and the signs a figure may begin with (-1.5). */
+struct table_marks_rule {
+    const char *id;
+    struct word_list open_brackets, close_brackets, colons, unit_ends, prose_ends, percent_signs, signs;
+};
+
 struct rule_example {
     const char *rule_id;
     const char *file;
@@ -251,6 +260,7 @@ struct rule_set {
     struct subject_rule subject;
     struct line_join_rule line_join;
     struct markup_rule markup;
+    struct table_marks_rule table_marks;
 
     /* Indexes made once loaded. The units a word of which may begin with a
      * unit c: units[unit_index[k]] for k from unit_index_start[c % 1024] to
