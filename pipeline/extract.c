@@ -116,6 +116,7 @@ struct reading {
     const char *table;             /* the unit is a table's or implied (rule id), not written here */
     const char *half;              /* halves rule id (三斤半) */
     const char *plus_minus;        /* plus-minus sign rule id (正负3%: bounds −3 to 3) */
+    int int_digits;                /* the numeral is a plain integer of so many digits, else 0 */
 };
 
 static char *utf8_of(struct doc *doc, const UChar *s, int32_t n)
@@ -266,13 +267,56 @@ static bool match_ending_at(const struct sentence_ctx *cx, struct pattern *p, in
 
 /* ------------------------------------------------------------ lexicon */
 
+static const struct qualifier_rule *qualifier_at(const struct sentence_ctx *cx, int32_t pos,
+                                                 enum qualifier_position where,
+                                                 const struct unit_rule *unit, int32_t *len);
+
+/* Has the integer part of the figure written in digits at num_start at
+ * least n digits (thousands separators between them are stepped over)? */
+static bool has_int_digits(const struct sentence_ctx *cx, int32_t num_start, int n)
+{
+    int k = 0;
+    for (int32_t p = num_start; p < cx->end && k < n; p++) {
+        if (u_isdigit(cx->t[p]))
+            k++;
+        else if (!((cx->t[p] == ',' || cx->t[p] == 0xFF0C) && p + 1 < cx->end && u_isdigit(cx->t[p + 1])))
+            break;
+    }
+    return k >= n;
+}
+
+/* Does the figure at num_start begin its clause: nothing but a qualifier
+ * (约) and spaces between it and the sentence's start or a punctuation
+ * mark? */
+static bool begins_clause(const struct sentence_ctx *cx, int32_t num_start)
+{
+    int32_t n, p = num_start;
+    if (qualifier_at(cx, p, QUAL_BEFORE, NULL, &n))
+        p -= n;
+    while (p > cx->start && u_charType(cx->t[p - 1]) == U_SPACE_SEPARATOR)
+        p--;
+    return p == cx->start || !u_isalnum(cx->t[p - 1]);
+}
+
+/* Does the phrase end after the unit u ending at pos: the sentence's end,
+ * a punctuation mark or a space, or a qualifier written after a unit
+ * (三千块左右)? */
+static bool ends_phrase(const struct sentence_ctx *cx, const struct unit_rule *u, int32_t pos)
+{
+    int32_t n;
+    return pos >= cx->end || !u_isalnum(cx->t[pos]) || qualifier_at(cx, pos, QUAL_AFTER_UNIT, u, &n);
+}
+
 /* Does one of u's near words stand within two characters after the unit
  * ending at unit_end (8级大风, 6级风), or, a word of two characters or more,
  * before the numeral at num_start in its sentence (风力10级; 风 alone is
- * too short to tell there: 风险)? */
+ * too short to tell there: 风险)? For a rule that says so, a figure that
+ * begins its clause or has a multiplier (multiplied) needs none (三五百块). */
 static bool near_word(const struct sentence_ctx *cx, const struct unit_rule *u, int32_t num_start,
-                      int32_t unit_end)
+                      bool multiplied, int32_t unit_end)
 {
+    if (u->near_or_spoken && (multiplied || begins_clause(cx, num_start)))
+        return true;
     for (int32_t p = unit_end; p < unit_end + 2 && p < cx->end; p++)
         if (word_list_match(&u->near_words, cx->t, p, cx->end))
             return true;
@@ -283,11 +327,15 @@ static bool near_word(const struct sentence_ctx *cx, const struct unit_rule *u, 
 }
 
 /* The longest unit at pos, for a numeral that begins at num_start (a unit
- * that needs a word before the numeral, like 翻一番, is checked there);
- * with per, only units that can be a rate's denominator. */
+ * that needs a word before the numeral, like 翻一番, is checked there) and
+ * is a plain integer of int_digits digits (0: it is not); with per, only
+ * units that can be a rate's denominator. Of two rules of one word, the
+ * one with a condition on the numeral or the phrase wins (85折, 三千块). */
 static const struct unit_rule *suffix_unit(const struct sentence_ctx *cx, int32_t pos,
-                                           int32_t num_start, bool per, int32_t *len)
+                                           int32_t num_start, const struct reading *r, bool per,
+                                           int32_t *len)
 {
+    int int_digits = r ? r->int_digits : 0;
     const struct unit_rule *best = NULL;
     int32_t best_len = 0;
     const struct rule_set *rs = cx->rs;
@@ -300,13 +348,20 @@ static const struct unit_rule *suffix_unit(const struct sentence_ctx *cx, int32_
             continue;
         if (u->digits_only && !u_isdigit(cx->t[num_start]))
             continue;
+        if (u->int_digits && u->int_digits != int_digits)
+            continue;
+        if (u->min_int_digits && !has_int_digits(cx, num_start, u->min_int_digits))
+            continue;
         int32_t n = word_list_match(&u->words, cx->t, pos, cx->end);
         /* a unit of Latin letters ends its word: GW of 2.6GWh is not a unit */
         if (n && pos + n < cx->end && cx->t[pos + n - 1] < 0x80 && isalpha(cx->t[pos + n - 1]) &&
             cx->t[pos + n] < 0x80 && isalpha(cx->t[pos + n]))
             continue;
-        if (n > best_len && !word_list_match(&u->not_followed_by, cx->t, pos + n, cx->end) &&
-            (!u->near_words.n || near_word(cx, u, num_start, pos + n))) {
+        bool longer = n > best_len || (n && n == best_len && (u->int_digits || u->phrase_end) &&
+                                       !best->int_digits && !best->phrase_end);
+        if (longer && !word_list_match(&u->not_followed_by, cx->t, pos + n, cx->end) &&
+            (!u->phrase_end || ends_phrase(cx, u, pos + n)) &&
+            (!u->near_words.n || near_word(cx, u, num_start, r && r->has_multiplier, pos + n))) {
             best = u;
             best_len = n;
         }
@@ -599,12 +654,12 @@ static void read_suffix(const struct sentence_ctx *cx, struct reading *r, int32_
     if (prefixed) {
         r->unit = prefixed;
     } else {
-        r->unit = suffix_unit(cx, end, num_start, false, &n);
+        r->unit = suffix_unit(cx, end, num_start, r, false, &n);
         /* 6 天, 0.8 个百分点: a space of a typeset page before the unit,
          * after Arabic digits; not after what is most often a year (2019 年,
          * 07 年) nor in text set letter by letter (近 三 年) */
         int32_t gap = r->unit || !spaced ? 0 : spaces_at(cx, end);
-        if (gap && (r->unit = suffix_unit(cx, end + gap, num_start, false, &n)))
+        if (gap && (r->unit = suffix_unit(cx, end + gap, num_start, r, false, &n)))
             end += gap;
         end += n;
     }
@@ -613,7 +668,7 @@ static void read_suffix(const struct sentence_ctx *cx, struct reading *r, int32_
         const char *sep = connector_at(cx->rs->rate_separators, cx->rs->n_rate_separators, cx->t,
                                        end, cx->end, &n);
         int32_t m;
-        const struct unit_rule *per = sep ? suffix_unit(cx, end + n, num_start, true, &m) : NULL;
+        const struct unit_rule *per = sep ? suffix_unit(cx, end + n, num_start, NULL, true, &m) : NULL;
         if (per) {
             r->per = per;
             r->rate = sep;
@@ -701,6 +756,7 @@ static struct reading read_numeral(struct sentence_ctx *cx, const struct numeral
         int32_t end = i < 0 ? num->end : num->cuts[i].end;
         r.number = i < 0 ? num->value : num->cuts[i].value;
         r.has_multiplier = i < 0 ? num->has_multiplier : num->cuts[i].has_multiplier;
+        r.int_digits = i < 0 ? num->int_digits : 0;
         read_suffix(cx, &r, end, num->start, spaced_unit_ok(cx, num), NULL);
         int32_t unit_len = r.unit ? r.end - r.number_end : -1;
         if (unit_len > best_unit_len) {
@@ -1025,7 +1081,7 @@ static void and_a_half(struct sentence_ctx *cx, struct reading *r)
     const char *id = r->unit && !r->is_range && r->number_end < r->end
                          ? connector_at(rs->halves, rs->n_halves, cx->t, r->end, cx->end, &n)
                          : NULL;
-    if (!id || r->unit->position != UNIT_SUFFIX || suffix_unit(cx, r->end + n, r->start, false, &m))
+    if (!id || r->unit->position != UNIT_SUFFIX || suffix_unit(cx, r->end + n, r->start, NULL, false, &m))
         return;
     const bool *b = words_around(cx, r->start, r->end + n);
     if (!b[r->end + n - cx->start])

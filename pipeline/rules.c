@@ -452,7 +452,10 @@ static const struct field_spec UNIT_FIELDS[] = {
     {"not_followed_by", F_WORDS, false, NULL}, {"before_number", F_WORDS, false, NULL},
     {"power_of", F_INT, false, NULL}, {"per", F_BOOL, false, NULL}, {"gap_words", F_WORDS, false, NULL},
     {"local", F_BOOL, false, NULL}, {"digits_only", F_BOOL, false, NULL},
-    {"near_words", F_WORDS, false, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
+    {"near_words", F_WORDS, false, NULL}, {"near_or_spoken", F_BOOL, false, NULL},
+    {"phrase_end", F_BOOL, false, NULL}, {"int_digits", F_INT, false, NULL},
+    {"min_int_digits", F_INT, false, NULL},
+    {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec PLACE_FIELDS[] = {
     ID, {"words", F_WORDS, true, NULL}, {"currency", F_STRING, true, NULL},
     {"note", F_STRING, false, NULL}, EXAMPLES, END};
@@ -559,6 +562,12 @@ static void add_unit(struct loader *ld, const cJSON *r, const struct section_spe
     u->local = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "local"));
     u->digits_only = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "digits_only"));
     u->near_words = get_words(ld, r, "near_words");
+    u->near_or_spoken = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "near_or_spoken"));
+    u->phrase_end = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "phrase_end"));
+    const cJSON *digits = cJSON_GetObjectItemCaseSensitive(r, "int_digits");
+    u->int_digits = digits ? digits->valueint : 0;
+    const cJSON *min_digits = cJSON_GetObjectItemCaseSensitive(r, "min_int_digits");
+    u->min_int_digits = min_digits ? min_digits->valueint : 0;
 }
 
 static void add_place(struct loader *ld, const cJSON *r, const struct section_spec *sec)

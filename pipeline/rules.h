@@ -98,6 +98,16 @@ struct unit_rule {
     struct word_list near_words;     /* one must stand right after the unit (8级大风), or one of
                                       * two characters or more before the numeral in its
                                       * sentence (风力10级) */
+    bool near_or_spoken;             /* near_words, or else the figure begins its clause
+                                      * (nothing before it names what it counts) or holds
+                                      * a multiplier (修车三五百块: hundreds, said) */
+    bool phrase_end;                 /* only where nothing follows the unit in its phrase but
+                                      * an after-unit qualifier (三千块。, not 三块石头) */
+    int int_digits;                  /* only after a plain integer of this many digits (85折,
+                                      * 八五折); such a rule wins over one of the same word
+                                      * without it; 0: any numeral */
+    int min_int_digits;              /* only after digits whose integer part has at least so
+                                      * many (thousands separators between: 24,519點); 0: any */
 };
 
 /* A place whose money a local unit (元) is: the place whose words the
