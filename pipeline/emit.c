@@ -70,20 +70,22 @@ struct emitter *emit_begin(const char *out_dir, const struct emit_options *eo, s
     return em;
 }
 
-/* The rows of doc's claims: claims.csv, claims.json and Excel's. */
-static void render_claims(struct doc *doc, const struct emit_options *eo, struct doc_rows *r)
+/* The rows of doc's claims [from, to): claims.csv, claims.json (a comma
+ * between two claims, none before the first) and Excel's. */
+static void render_claims_of(struct doc *doc, const struct emit_options *eo, struct doc_rows *r, size_t from,
+                             size_t to)
 {
-    for (size_t i = 0; eo->reviews && i < doc->nclaims; i++)
+    for (size_t i = from; eo->reviews && i < to; i++)
         doc->claims[i].review = reviews_find(eo->reviews, doc->claims[i].id);
     /* room for what a claim takes on average, so that the rows are not
      * copied as they grow (untouched room costs no memory) */
-    size_t n = doc->nclaims;
+    size_t n = to - from;
     buf_reserve(&r->text[ROWS_CLAIMS_CSV], 512 * n);
     buf_reserve(&r->text[ROWS_CLAIMS_JSON], 768 * n);
     if (eo->excel)
         buf_reserve(&r->text[ROWS_EXCEL_CSV], 512 * n);
     struct emit_memo csv = {0}, excel = {0}, json = {0};
-    for (size_t i = 0; i < doc->nclaims; i++) {
+    for (size_t i = from; i < to; i++) {
         emit_csv_claim(&r->text[ROWS_CLAIMS_CSV], doc, &doc->claims[i], &csv);
         if (eo->excel)
             emit_csv_claim_excel(&r->text[ROWS_EXCEL_CSV], doc, &doc->claims[i], &excel);
@@ -93,15 +95,27 @@ static void render_claims(struct doc *doc, const struct emit_options *eo, struct
     }
 }
 
+/* How many claims a document's rows are made for at once. */
+static size_t claims_ahead(const struct emit_options *eo)
+{
+    return eo->claims_ahead ? eo->claims_ahead : EMIT_CLAIMS_AHEAD;
+}
+
 void emit_render(struct doc *doc, const struct emit_options *eo)
 {
     if (doc->rows)
         return;
     struct doc_rows *r = xcalloc(1, sizeof *r);
-    render_claims(doc, eo, r);
+    /* a document of many claims has its rows made as they are written
+     * (emit_add), a slice at a time: held whole, its rows take a few times
+     * what its claims take */
+    bool ahead = doc->nclaims <= claims_ahead(eo);
+    if (ahead)
+        render_claims_of(doc, eo, r, 0, doc->nclaims);
     emit_csv_document(&r->text[ROWS_DOCUMENT_CSV], doc);
     emit_json_document(&r->text[ROWS_DOCUMENT_JSON], doc);
-    emit_html_render(doc, r);
+    if (ahead)
+        emit_html_render(doc, r); /* else emit_html_add writes it out */
     doc->rows = r;
 }
 
@@ -151,11 +165,37 @@ static bool put_document(struct emitter *em, const struct doc_rows *r, struct pl
     return true;
 }
 
+/* The rows of a document of more claims than are rendered ahead, made
+ * and written that many claims at a time. */
+static void put_claims_in_slices(struct emitter *em, struct doc *doc)
+{
+    size_t k = claims_ahead(&em->eo);
+    for (size_t from = 0; from < doc->nclaims; from += k) {
+        size_t to = doc->nclaims - from > k ? from + k : doc->nclaims;
+        struct doc_rows r = {0};
+        render_claims_of(doc, &em->eo, &r, from, to);
+        for (size_t i = from; em->eo.reviews && i < to; i++)
+            reviews_mark_used(em->eo.reviews, doc->claims[i].review);
+        put_row(em->files[CLAIMS_CSV].f, &r.text[ROWS_CLAIMS_CSV]);
+        if (em->eo.excel)
+            put_row(em->files[EXCEL_CSV].f, &r.text[ROWS_EXCEL_CSV]);
+        if (from == 0)
+            fputs(em->nclaims ? ",\n" : "\n", em->files[CLAIMS_JSON].f);
+        put_row(em->files[CLAIMS_JSON].f, &r.text[ROWS_CLAIMS_JSON]);
+        for (int k = 0; k < NROWS; k++)
+            buf_free(&r.text[k]);
+    }
+    em->nclaims += doc->nclaims;
+}
+
 bool emit_add(struct emitter *em, struct doc *doc, struct pl_error *err)
 {
     emit_render(doc, &em->eo);
     const struct doc_rows *r = doc->rows;
-    put_claims(em, doc, r);
+    if (doc->nclaims > claims_ahead(&em->eo))
+        put_claims_in_slices(em, doc);
+    else
+        put_claims(em, doc, r);
     return emit_html_add(em->html, doc, err) && put_document(em, r, err);
 }
 
@@ -178,7 +218,7 @@ struct emit_stream *emit_stream_begin(struct emitter *em, struct pl_error *err)
 bool emit_stream_part(struct emit_stream *s, struct doc *part, struct pl_error *err)
 {
     struct doc_rows r = {0};
-    render_claims(part, &s->em->eo, &r);
+    render_claims_of(part, &s->em->eo, &r, 0, part->nclaims);
     put_claims(s->em, part, &r);
     for (int k = 0; k < NROWS; k++)
         buf_free(&r.text[k]);

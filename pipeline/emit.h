@@ -34,6 +34,8 @@ struct emit_options {
     bool excel;                  /* also claims.excel.csv: BOM, formulas defused */
     struct reviews *reviews;     /* verdicts to write beside their claims, or NULL */
     const struct rule_set *rules;/* for datapackage.json's units */
+    size_t claims_ahead;         /* a document of more claims has its rows made as they are
+                                  * written, this many at a time; 0: EMIT_CLAIMS_AHEAD */
 };
 
 /* The names of the dataset's files, NULL-terminated. A run writes those
@@ -46,7 +48,10 @@ extern const char *const EMIT_FILES[];
 struct emitter *emit_begin(const char *out_dir, const struct emit_options *eo, struct pl_error *err);
 /* Render doc's rows into doc->rows (claims looked up in the reviews), the
  * audit page's part too. Thread-safe: documents are rendered where they
- * are analysed, so that emit_add only writes bytes. */
+ * are analysed, so that emit_add only writes bytes; but the claims' rows
+ * and the page's part of a document of more than eo->claims_ahead claims
+ * are made by emit_add as it writes them, a slice at a time. */
+enum { EMIT_CLAIMS_AHEAD = 2048 };
 void emit_render(struct doc *doc, const struct emit_options *eo);
 /* Write doc's rows (rendered now if they were not). False (err set) on a
  * write error. */

@@ -988,6 +988,10 @@ enum pipeline_exit pipeline_run(const struct pipeline_options *o, struct pipelin
     if (o->reviews && !(reviews = reviews_load(o->reviews, report_error, (void *)o, err)))
         goto done;
     eo = (struct emit_options){.excel = o->excel, .reviews = reviews, .rules = rs};
+    /* PIPELINE_CLAIMS_AHEAD: for tests, the rows of documents of more
+     * claims than that are made as they are written */
+    const char *ahead = getenv("PIPELINE_CLAIMS_AHEAD");
+    eo.claims_ahead = ahead && atol(ahead) > 0 ? (size_t)atol(ahead) : 0;
     run_identity(o, &eo.run);
     if (!(workers = new_workers(o, jobs, err)) || !outfile_make_dir(o->out_dir, &made, err) ||
         !(em = emit_begin(o->out_dir, &eo, err)))

@@ -145,6 +145,32 @@ run "$tmp/o-md-tiny" "$tmp/table-md.md" PIPELINE_BLOCK_BYTES=100
 check "md.md tiny" "a table's head that no block can carry makes the document partial" \
     grep -q '"partial",".*read without its header' "$tmp/o-md-tiny/documents.csv"
 
+# ---------------------------------------------------------------- many claims
+# a document of more claims than are rendered ahead (a list of 5000
+# figures; the seed, 7 claims at a time) has its rows made as they are
+# written, a slice at a time: the dataset is the one rendered ahead
+mkdir "$tmp/many"
+cp "$seed" "$tmp/many/seed.txt"
+{
+    awk 'BEGIN { for (i = 1; i <= 5000; i++) printf("%s产品%d", (i > 1 ? "、" : ""), i) }'
+    awk 'BEGIN { printf "的增速分别为"; for (i = 1; i <= 5000; i++) printf("%s%d.5%%", (i > 1 ? "、" : ""), i); print "。" }'
+} >"$tmp/many/list.txt"
+for ahead in 7 default 100000; do
+    if [ "$ahead" = default ]; then
+        "$bin" --excel "$tmp/many" "$tmp/o-many-$ahead" >/dev/null 2>&1
+    else
+        PIPELINE_CLAIMS_AHEAD=$ahead "$bin" --excel "$tmp/many" "$tmp/o-many-$ahead" >/dev/null 2>&1
+    fi
+    check many "exit 0 with rows made $ahead claims at a time" [ $? = 0 ]
+done
+check many "the list gives its 5000 figures" [ "$(grep -c '"list.txt"' "$tmp/o-many-100000/claims.csv")" = 5000 ]
+for ahead in 7 default; do
+    for f in claims.csv claims.json documents.csv claims.excel.csv report.html; do
+        check many "$f with rows made $ahead claims at a time is the one rendered ahead" \
+            cmp -s "$tmp/o-many-$ahead/$f" "$tmp/o-many-100000/$f"
+    done
+done
+
 # ---------------------------------------------------------------- feeds
 # feed FILE SEP FIRST LAST: items FIRST..LAST of the seed's paragraphs with
 # figures, SEP between items
