@@ -842,6 +842,14 @@ static void add_rule_id(struct pending *p, const char *id)
 {
     if (!id)
         return;
+    if (!p->rule.cap) {
+        /* room for a few ids: a sentence holds a pending claim for each of
+         * its figures, and a buffer's first room (256) for each of the
+         * 40,000 of a long list would cost 10 MB */
+        enum { RULE_IDS_ROOM = 64 };
+        p->rule.data = xmalloc(RULE_IDS_ROOM);
+        p->rule.cap = RULE_IDS_ROOM;
+    }
     if (p->rule.len)
         buf_puts(&p->rule, "+");
     buf_puts(&p->rule, id);
@@ -882,8 +890,10 @@ static void add_claim(struct sentence_ctx *cx, const struct reading *r)
             from--;
         while (to < b && U16_IS_TRAIL(cx->t[to]))
             to++;
-        char *mid = utf8_of(cx->doc, cx->t + from, to - from);
-        size_t n = strlen(mid), k = 0;
+        /* in the arena at its size alone: a long list makes one for each
+         * of its figures */
+        char *mid = xmalloc(3 * (size_t)(to - from) + 1);
+        size_t n = decode_utf8_of(mid, cx->t + from, to - from), k = 0;
         char *w = arena_alloc(&cx->doc->arena, n + 7);
         if (from > a)
             memcpy(w + k, "…", 3), k += 3;
@@ -891,6 +901,7 @@ static void add_claim(struct sentence_ctx *cx, const struct reading *r)
         if (to < b)
             memcpy(w + k, "…", 3), k += 3;
         w[k] = '\0';
+        free(mid);
         c->sentence = w;
     }
     struct pending *p = pending_for(cx, cx->doc->nclaims - 1);
