@@ -584,8 +584,8 @@ void pattern_group_free(struct pattern_group *g)
 void pattern_scratch_free(struct pattern_scratch *s)
 {
     for (size_t k = 0; k < s->n; k++) {
-        free(s->first[k].at);
-        free(s->required[k].at);
+        free(s->first[k].bits);
+        free(s->required[k].bits);
     }
     free(s->first);
     free(s->required);
@@ -610,21 +610,43 @@ static uint32_t memo_begin(struct pattern_scratch *s, size_t n)
     return s->memo_epoch;
 }
 
-/* Room in l for n places: a search adds at most one a unit of its text. */
-static void places_reserve(struct pattern_places *l, size_t n)
+/* l cleared for a search of words * 64 places. */
+static void clear_places(struct pattern_places *l, size_t words)
 {
-    if (l->cap < n) {
-        l->cap = n > 2 * l->cap ? n : 2 * l->cap;
-        l->at = xrealloc(l->at, l->cap * sizeof *l->at);
+    if (l->cap < words) {
+        l->cap = words;
+        free(l->bits);
+        l->bits = xmalloc(words * sizeof *l->bits);
     }
+    memset(l->bits, 0, words * sizeof *l->bits);
+    l->words = words;
+    l->n = 0;
 }
 
 static inline void add_place(struct pattern_places *l, int32_t at)
 {
-    l->at[l->n++] = at;
+    l->bits[at >> 6] |= (uint64_t)1 << (at & 63);
+    l->n++;
 }
 
-/* The places of character c at `at`, for each pattern of the group. */
+/* The first place of l at or after place i (relative to the search's
+ * start), or -1. */
+static int32_t next_place(const struct pattern_places *l, int32_t i)
+{
+    size_t w = (size_t)i >> 6;
+    if (w >= l->words)
+        return -1;
+    uint64_t b = l->bits[w] & (~(uint64_t)0 << (i & 63));
+    while (!b) {
+        if (++w == l->words)
+            return -1;
+        b = l->bits[w];
+    }
+    return (int32_t)(w * 64 + (size_t)__builtin_ctzll(b));
+}
+
+/* The places of character c at `at` (relative to the search's start), for
+ * each pattern of the group. */
 static void add_places(const struct pattern_group *g, struct pattern_scratch *s, UChar32 c, int32_t at)
 {
     uint32_t first, required;
@@ -662,25 +684,26 @@ void pattern_group_find_all(const struct pattern_group *g, struct pattern_scratc
     }
     /* one pass: where each pattern's match can begin, where its required
      * characters stand */
+    size_t words = (size_t)(end - start) / 64 + 1;
     for (size_t k = 0; k < g->n; k++) {
         s->first[k].n = s->required[k].n = 0;
         if (tabled(g->patterns[k], k)) {
-            places_reserve(&s->first[k], (size_t)(end - start));
-            places_reserve(&s->required[k], (size_t)(end - start));
+            clear_places(&s->first[k], words);
+            clear_places(&s->required[k], words);
         }
     }
     for (int32_t i = start; i < end;) {
         UChar u = t[i];
         if (!U16_IS_SURROGATE(u)) {
             if (g->marked[u >> 6] >> (u & 63) & 1)
-                add_places(g, s, u, i);
+                add_places(g, s, u, i - start);
             i++;
             continue;
         }
         int32_t at = i;
         UChar32 c;
         U16_NEXT(t, i, end, c);
-        add_places(g, s, c, at);
+        add_places(g, s, c, at - start);
     }
     /* then each pattern in turn, as pattern_find_all would go */
     for (size_t k = 0; k < g->n; k++) {
@@ -694,21 +717,21 @@ void pattern_group_find_all(const struct pattern_group *g, struct pattern_scratc
         uint32_t epoch = 0;
         if (p->dfa && tries->n)
             epoch = memo_begin(s, (size_t)(end - start) + 1);
-        size_t r = 0;
-        int32_t from = start;
+        int32_t from = start, r = -1;
         struct runs runs;
         runs_init(&runs);
-        for (size_t j = 0; j < tries->n; j++) {
-            int32_t i = tries->at[j];
+        for (int32_t j = tries->n ? next_place(tries, 0) : -1; j >= 0; j = next_place(tries, j + 1)) {
+            int32_t i = start + j;
             if (i < from)
                 continue;
             if (!p->required.any) {
-                /* the next required character at or after i, near enough */
-                while (r < req->n && req->at[r] < i)
-                    r++;
-                if (r == req->n)
+                /* the next required character at or after i, near enough
+                 * (looked for again only once i has passed it) */
+                if (r < j)
+                    r = next_place(req, j);
+                if (r < 0)
                     break;
-                if (p->reach >= 0 && req->at[r] - i >= p->reach)
+                if (p->reach >= 0 && r - j >= p->reach)
                     continue;
             }
             int32_t e = p->dfa ? dfa_match(p->dfa, t, i, end, s->memo, start, epoch)

@@ -90,9 +90,13 @@ struct pattern_group {
                                       * in the cache, where most characters end) */
 };
 
+/* The places of one pattern in a search of [start, end): bit i of bits,
+ * place start + i (a bit a place, not a list of them: a sentence of many
+ * figures has a place for nearly every digit, in every pattern). */
 struct pattern_places {
-    int32_t *at;
-    size_t n, cap;
+    uint64_t *bits;
+    size_t words, cap;               /* words in use (the search's), words allocated */
+    size_t n;                        /* places set */
 };
 
 struct pattern_scratch {
