@@ -96,14 +96,16 @@ static inline void fuzz_check_sentences(const struct doc *doc)
     FUZZ_CHECK(at == doc->len, "sentences end at %d, len %d", at, doc->len);
 }
 
-/* Every claim of an analysed document points inside it. */
+/* Every claim of an analysed document points inside it (a feed's item:
+ * inside its bytes, the file's from doc->base on). */
 static inline void fuzz_check_claims(const struct doc *doc)
 {
     for (size_t i = 0; i < doc->nclaims; i++) {
         const struct claim *c = &doc->claims[i];
-        FUZZ_CHECK(c->byte_start < c->byte_end && c->byte_end <= doc->nbytes,
-                   "claim %zu: bytes [%zu, %zu) of %zu", i, c->byte_start, c->byte_end,
-                   doc->nbytes);
+        FUZZ_CHECK(c->byte_start >= doc->base && c->byte_start < c->byte_end &&
+                       c->byte_end <= doc->base + doc->nbytes,
+                   "claim %zu: bytes [%zu, %zu) of [%zu, %zu)", i, c->byte_start, c->byte_end, doc->base,
+                   doc->base + doc->nbytes);
         FUZZ_CHECK(c->start >= 0 && c->start < c->end && c->end <= doc->len,
                    "claim %zu: units [%d, %d) of %d", i, c->start, c->end, doc->len);
         FUZZ_CHECK(c->line >= 1 && c->column >= 1, "claim %zu: line %d, column %d", i, c->line,

@@ -53,7 +53,10 @@ static const struct field CLAIM_FIELDS[] = {
 
 static const struct field DOCUMENT_FIELDS[] = {
     {"doc", "string", "The document, as in claims.csv", true, NULL, NULL, NULL},
-    {"bytes", "integer", "Size of the document's input (an archive article: of its text)", true, NULL, NULL, "byte"},
+    {"bytes", "integer",
+     "Size of the document's input (an archive article: of its text; a feed's item: of the part of the feed "
+     "its text comes from)",
+     true, NULL, NULL, "byte"},
     {"encoding", "string", "The charset it was read in", false, NULL, NULL, NULL},
     {"claims", "integer", "How many claims it gave", true, NULL, NULL, "claim"},
     {"status", "string", "ok; partial (read in part, see error); failed; skipped (not a text document)", true, STATUSES, NULL, NULL},

@@ -767,6 +767,45 @@ static void item_metadata(struct doc *item, xmlNode *n)
     }
 }
 
+/* The bytes item's text comes from, [*from, *to) in its source's bytes
+ * (offsets and ends as install set them); false when it has no text. */
+static bool item_span(const struct doc *item, size_t *from, size_t *to)
+{
+    if (!item->len)
+        return false;
+    *from = (size_t)item->offsets[0];
+    *to = (size_t)item->ends[0];
+    for (int32_t i = 0; i < item->len; i++) {
+        if ((size_t)item->offsets[i] < *from)
+            *from = (size_t)item->offsets[i];
+        if ((size_t)item->ends[i] > *to)
+            *to = (size_t)item->ends[i];
+    }
+    return true;
+}
+
+/* Give item bytes of its own: src[from, to), the part of the feed its
+ * text comes from (src's first byte is the file's byte src_base), which
+ * begins at line and column of the file; its offsets and ends made
+ * relative to it, doc->base its first byte in the file. So an item holds
+ * its part of the feed alone, however large the feed. */
+static void settle_item(struct doc *item, const unsigned char *src, size_t src_base, size_t from, size_t to,
+                        int line, int column)
+{
+    item->bytes = xmalloc(to > from ? to - from : 1);
+    memcpy(item->bytes, src + from, to - from);
+    item->nbytes = to - from;
+    item->base = src_base + from;
+    for (int32_t i = 0; i <= item->len; i++) {
+        item->offsets[i] -= (int32_t)from;
+        item->ends[i] -= (int32_t)from;
+    }
+    item->window_from = 0;
+    item->window_to = item->nbytes;
+    item->window_line = line;
+    item->window_column = column;
+}
+
 static bool enter_feed(void *ctx, xmlNode *n)
 {
     struct feed_walk *f = ctx;
@@ -780,7 +819,8 @@ static bool enter_feed(void *ctx, xmlNode *n)
     char *name = xasprintf("%s#%ld", feed->name, ++f->items);
     struct doc *item = doc_new(name, feed->path);
     free(name);
-    doc_borrow(item, feed);
+    item->encoding = feed->encoding;
+    item->encoding_confidence = feed->encoding_confidence;
     /* the search for the item's text starts on the item's line, after the
      * last item's text began, and ends with the line where the next
      * element begins: each item is looked for in its own part of the feed */
@@ -801,18 +841,11 @@ static bool enter_feed(void *ctx, xmlNode *n)
     install(item, &o);
     if (src.first >= 0)
         f->floor = src.first;
-    if (item->len) {
-        size_t from = (size_t)item->offsets[0], to = (size_t)item->ends[0];
-        for (int32_t i = 0; i < item->len; i++) {
-            if ((size_t)item->offsets[i] < from)
-                from = (size_t)item->offsets[i];
-            if ((size_t)item->ends[i] > to)
-                to = (size_t)item->ends[i];
-        }
-        item->window_from = from;
-        item->window_to = to;
-        srcmap_locate(&f->map, from, &item->window_line, &item->window_column);
-    }
+    size_t from = 0, to = 0;
+    int at_line = 0, at_column = 0;
+    if (item_span(item, &from, &to))
+        srcmap_locate(&f->map, from, &at_line, &at_column);
+    settle_item(item, feed->bytes, 0, from, to, at_line, at_column);
     hand_on(f, item);
     return false;
 }
