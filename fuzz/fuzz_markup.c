@@ -1,7 +1,9 @@
 /* fuzz_markup: the input as an HTML page (pipeline_process_as, FORMAT_HTML)
- * and as an XML feed (markup_feed, each item analysed as pipeline_run
- * does); every unit of the extracted text and every claim lies on bytes of
- * the file. */
+ * and as an XML feed, read whole (markup_feed) and as a stream from a file
+ * (markup_feed_stream), each item analysed as pipeline_run does; every
+ * unit of the extracted text and every claim lies on bytes of the file. */
+#include <unistd.h>
+
 #include "decode.h"
 #include "fuzz.h"
 #include "markup.h"
@@ -50,5 +52,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(n != 0, "a feed of no documents");
     }
     doc_free(feed);
+
+    /* the feed read as a stream, from a file of its own (removed at once,
+     * opened again through /proc) */
+    static char path[64];
+    static int fd = -1;
+    if (fd < 0) {
+        char name[] = "/tmp/fuzz_markup-XXXXXX";
+        fd = mkstemp(name);
+        if (fd >= 0) {
+            unlink(name);
+            snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+        }
+    }
+    if (fd >= 0 && ftruncate(fd, 0) == 0 && pwrite(fd, data, size, 0) == (ssize_t)size)
+        markup_feed_stream(path, "fuzz.xml", &fuzz_rules->markup, 1 << 20, item, NULL);
     return 0;
 }

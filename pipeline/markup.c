@@ -3,9 +3,11 @@
  * offsets into the file the user gave. */
 #include "markup.h"
 
+#include <errno.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <libxml/xmlreader.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -13,7 +15,10 @@
 #include <strings.h>
 #include <unicode/uchar.h>
 #include <unicode/ustring.h>
+#include <unicode/utf8.h>
+#include <unistd.h>
 
+#include "decode.h"
 #include "srcmap.h"
 #include "tables.h"
 #include "xalloc.h"
@@ -918,5 +923,314 @@ long markup_feed(struct doc *feed, const struct markup_rule *rule, doc_fn fn, vo
     free(early);
     free(f.line_starts);
     xmlFreeDoc(xml);
+    return f.items;
+}
+
+/* ------------------------------------------------------------ feeds read as a stream
+ *
+ * A large feed is read from its file a piece at a time by libxml2's
+ * streaming reader, one item expanded at a time, so that memory holds the
+ * item being read, what the reader has read ahead, and the feed's bytes
+ * from where the last item's text began (the window): not the feed. */
+
+/* Can the feed open as fd (size bytes) be read as a stream: UTF-8 without
+ * a NUL byte (what decoding it whole would find), and no entity declared
+ * (those are left to libxml2's own limits, reading it whole)? fd is
+ * rewound. */
+static bool streamable(int fd, size_t size)
+{
+    static const char DECL[] = "<!ENTITY";
+    enum { CHUNK = 1 << 16 };
+    unsigned char *buf = xmalloc(CHUNK + 4);
+    size_t have = 0, left = size;
+    int matched = 0;
+    bool ok = true;
+    while (ok && (left > 0 || have > 0)) {
+        ssize_t got = 0;
+        if (left > 0) {
+            while ((got = read(fd, buf + have, left < CHUNK ? left : CHUNK)) < 0 && errno == EINTR)
+                ;
+            if (got <= 0) {
+                ok = false;
+                break;
+            }
+            left -= (size_t)got;
+        }
+        int32_t n = (int32_t)(have + (size_t)got), i = 0;
+        while (ok && i < n) {
+            uint8_t b = buf[i];
+            /* "<!ENTITY" is ASCII: followed character by character */
+            matched = b == (uint8_t)DECL[matched] ? matched + 1 : b == '<';
+            ok = matched < 8;
+            if (b < 0x80) {
+                ok = ok && b != 0;
+                i++;
+                continue;
+            }
+            if (left > 0 && i + 1 + U8_COUNT_TRAIL_BYTES(b) > n)
+                break; /* cut by the chunk: read with the next */
+            UChar32 c;
+            U8_NEXT(buf, i, n, c);
+            ok = ok && c >= 0;
+        }
+        have = (size_t)(n - i);
+        memmove(buf, buf + i, have);
+        if (left == 0 && i >= n)
+            break;
+        if (left == 0 && have > 0) {
+            ok = false; /* a character cut by the end of the file */
+            break;
+        }
+    }
+    free(buf);
+    return ok && lseek(fd, 0, SEEK_SET) == 0;
+}
+
+struct feed_stream {
+    int fd;
+    size_t left;             /* bytes still to read (the file's size when opened) */
+    size_t max;              /* the most the window may hold */
+    bool too_large;
+    int read_error;          /* errno of a read that failed, else 0 */
+    unsigned char *buf;      /* the window: the file's bytes [at, at + len) */
+    size_t at, len, cap;
+    int line, column;        /* where the window begins */
+    char *error;             /* the parser's first fatal error, "NAME:LINE: text" */
+    const char *name;
+};
+
+/* libxml2's input: the file, each piece kept in the window too. */
+static int stream_read(void *ctx, char *out, int n)
+{
+    struct feed_stream *s = ctx;
+    if (n <= 0 || s->left == 0)
+        return 0;
+    size_t want = (size_t)n < s->left ? (size_t)n : s->left;
+    if (s->len + want > s->max) {
+        s->too_large = true;
+        return -1;
+    }
+    ssize_t got;
+    while ((got = read(s->fd, out, want)) < 0 && errno == EINTR)
+        ;
+    if (got < 0) {
+        s->read_error = errno;
+        return -1;
+    }
+    if (got == 0) {
+        s->left = 0;
+        return 0;
+    }
+    if (s->len + (size_t)got > s->cap) {
+        s->cap = s->cap ? s->cap : 1 << 16;
+        while (s->cap < s->len + (size_t)got)
+            s->cap *= 2;
+        s->buf = xrealloc(s->buf, s->cap);
+    }
+    memcpy(s->buf + s->len, out, (size_t)got);
+    s->len += (size_t)got;
+    s->left -= (size_t)got;
+    return (int)got;
+}
+
+static int stream_close(void *ctx)
+{
+    (void)ctx;
+    return 0;
+}
+
+static void stream_error(void *ctx, xmlErrorPtr e)
+{
+    struct feed_stream *s = ctx;
+    if (s->error || !e || e->level != XML_ERR_FATAL)
+        return;
+    char text[256];
+    snprintf(text, sizeof text, "%s", e->message ? e->message : "unreadable");
+    text[strcspn(text, "\n")] = '\0';
+    s->error = xasprintf("%s:%d: %s", s->name, e->line, text);
+}
+
+/* Count lines and columns over the window's bytes up to the file's byte
+ * pos (a byte-order mark is no character), from where the window begins. */
+static void stream_locate(const struct feed_stream *s, size_t pos, int *line, int *column)
+{
+    *line = s->line;
+    *column = s->column;
+    size_t i = 0;
+    if (s->at == 0 && s->len >= 3 && s->buf[0] == 0xEF && s->buf[1] == 0xBB && s->buf[2] == 0xBF)
+        i = 3;
+    for (; s->at + i < pos && i < s->len; i++) {
+        if (s->buf[i] == '\n') {
+            ++*line;
+            *column = 1;
+        } else if ((s->buf[i] & 0xC0) != 0x80) {
+            ++*column;
+        }
+    }
+}
+
+/* Where line `line` begins, in the window (its start when the line began
+ * before it); its end when the window ends first. */
+static size_t stream_line_start(const struct feed_stream *s, long line)
+{
+    long l = s->line;
+    size_t i = 0;
+    while (l < line && i < s->len) {
+        const unsigned char *nl = memchr(s->buf + i, '\n', s->len - i);
+        if (!nl)
+            return s->len;
+        i = (size_t)(nl - s->buf) + 1;
+        l++;
+    }
+    return i;
+}
+
+/* Let go of the window's bytes before the file's byte pos. */
+static void stream_drop(struct feed_stream *s, size_t pos)
+{
+    if (pos <= s->at)
+        return;
+    size_t n = pos - s->at < s->len ? pos - s->at : s->len;
+    stream_locate(s, s->at + n, &s->line, &s->column);
+    memmove(s->buf, s->buf + n, s->len - n);
+    s->len -= n;
+    s->at += n;
+}
+
+/* The window's bytes [from, to) decoded, each unit's offset in the window
+ * (UTF-8 checked before: a character that is no longer whole ends it). */
+static void stream_decode(const struct feed_stream *s, size_t from, size_t to, UChar **text, int32_t **off,
+                          int32_t *len)
+{
+    *text = xmalloc((to - from + 1) * sizeof **text);
+    *off = xmalloc((to - from + 1) * sizeof **off);
+    int32_t n = 0, i = (int32_t)from, end = (int32_t)to;
+    if (s->at == 0 && i == 0 && end >= 3 && s->buf[0] == 0xEF && s->buf[1] == 0xBB && s->buf[2] == 0xBF)
+        i = 3;
+    while (i < end) {
+        int32_t at = i;
+        UChar32 c;
+        U8_NEXT(s->buf, i, end, c);
+        if (c < 0)
+            break;
+        if (U_IS_BMP(c)) {
+            (*text)[n] = (UChar)c;
+            (*off)[n++] = at;
+        } else {
+            (*text)[n] = U16_LEAD(c);
+            (*off)[n++] = at;
+            (*text)[n] = U16_TRAIL(c);
+            (*off)[n++] = at;
+        }
+    }
+    (*off)[n] = i;
+    (*text)[n] = 0;
+    *len = n;
+}
+
+/* One item, expanded at node n, whose element begins on line `line`; the
+ * parser is on line `parser_line`. */
+static void stream_item(struct feed_walk *f, struct feed_stream *s, size_t *floor, xmlNode *n, long line,
+                        long parser_line)
+{
+    char *name = xasprintf("%s#%ld", f->feed->name, ++f->items);
+    struct doc *item = doc_new(name, f->feed->path);
+    free(name);
+    item->encoding = "UTF-8";
+    item->encoding_confidence = 100;
+    /* the item's text is looked for from its line on, after the last
+     * item's text began, up to the line the parser has reached */
+    size_t from = stream_line_start(s, line), to = stream_line_start(s, parser_line + 1);
+    if (*floor > s->at + from)
+        from = *floor - s->at < s->len ? *floor - s->at : s->len;
+    if (to < from)
+        to = from;
+    UChar *text;
+    int32_t *off, len;
+    stream_decode(s, from, to, &text, &off, &len);
+    struct source src = {text, off, len, 0, len, -1};
+    struct out o = {0};
+    struct walk w = {f->rule, &src, &o, NULL, 0};
+    visit(n, enter_field, leave_none, &w);
+    item_metadata(item, n);
+    install(item, &o);
+    if (src.first >= 0)
+        *floor = s->at + (size_t)off[src.first];
+    free(text);
+    free(off);
+    size_t a = 0, b = 0;
+    int l = 0, c = 0;
+    if (item_span(item, &a, &b))
+        stream_locate(s, s->at + a, &l, &c);
+    settle_item(item, s->buf, s->at, a, b, l, c);
+    hand_on(f, item);
+}
+
+long markup_feed_stream(const char *path, const char *name, const struct markup_rule *rule, size_t max_item,
+                        doc_fn fn, void *ctx)
+{
+    never_load();
+    size_t size = 0;
+    char *why = NULL;
+    int fd = decode_open(path, SIZE_MAX, &size, &why);
+    free(why);
+    if (fd < 0)
+        return 0;
+    if (!streamable(fd, size)) {
+        close(fd);
+        return 0;
+    }
+    struct feed_stream s = {.fd = fd, .left = size, .max = max_item, .line = 1, .column = 1, .name = name};
+    /* as a feed read whole: no network, no entity or DTD loaded (never_load),
+     * nesting to 2048 levels, a text as long as an item may be */
+    int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_IGNORE_ENC |
+                  XML_PARSE_BIG_LINES | XML_PARSE_HUGE | XML_PARSE_RECOVER;
+    xmlTextReaderPtr reader = xmlReaderForIO(stream_read, stream_close, &s, name, "UTF-8", options);
+    if (!reader) {
+        close(fd);
+        return 0;
+    }
+    xmlTextReaderSetStructuredErrorHandler(reader, stream_error, &s);
+    /* the feed's name and path, for its items */
+    struct doc feed = {.name = (char *)name, .path = (char *)path};
+    struct feed_walk f = {.feed = &feed, .rule = rule, .fn = fn, .ctx = ctx};
+    size_t floor = 0;
+    int ret = xmlTextReaderRead(reader);
+    while (ret == 1 && !f.stop) {
+        if (xmlTextReaderNodeType(reader) != XML_READER_TYPE_ELEMENT ||
+            !name_list_has(&rule->feed_items, (const char *)xmlTextReaderConstLocalName(reader))) {
+            ret = xmlTextReaderRead(reader);
+            continue;
+        }
+        xmlNode *n = xmlTextReaderExpand(reader);
+        if (!n) {
+            /* the parser stopped inside or after the item (a feed cut
+             * short): what it read of the item is read, as a feed read
+             * whole keeps what it recovered */
+            n = xmlTextReaderCurrentNode(reader);
+            if (n)
+                stream_item(&f, &s, &floor, n, xmlGetLineNo(n), xmlTextReaderGetParserLineNumber(reader));
+            ret = -1;
+            break;
+        }
+        stream_item(&f, &s, &floor, n, xmlGetLineNo(n), xmlTextReaderGetParserLineNumber(reader));
+        /* what no item after this one reads: the bytes before where this
+         * one's text began (the next one's is looked for after) */
+        stream_drop(&s, floor);
+        ret = xmlTextReaderNext(reader);
+    }
+    if (f.items > 0 && f.held && (ret < 0 || s.too_large || s.read_error)) {
+        char *msg = s.too_large  ? xasprintf("%s: an item of more than %zu bytes (read up to there)", name, max_item)
+                    : s.read_error ? xasprintf("%s: cannot read: %s (read up to there)", name, strerror(s.read_error))
+                    : s.error      ? xasprintf("%s (read up to there)", s.error)
+                                   : xasprintf("%s: not well-formed XML (read up to there)", name);
+        doc_partial(f.held, msg);
+        free(msg);
+    }
+    hand_on(&f, NULL);
+    xmlFreeTextReader(reader);
+    close(fd);
+    free(s.buf);
+    free(s.error);
     return f.items;
 }

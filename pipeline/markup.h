@@ -32,4 +32,16 @@ bool markup_html(struct doc *doc, const struct markup_rule *rule);
  * handed to fn, or -1 (feed failed) when it is not XML libxml2 can read. */
 long markup_feed(struct doc *feed, const struct markup_rule *rule, doc_fn fn, void *ctx);
 
+/* The feed at path (named name), read from its file item by item with
+ * libxml2's streaming reader, as markup_feed reads it whole: memory holds
+ * the item being read and what the reader read ahead, never the feed. An
+ * item whose text comes from more than max_item bytes of the feed stops
+ * the reading (the item before is partial). Returns the number of items
+ * handed to fn; 0, with nothing handed on, when the feed is to be read
+ * whole instead: it cannot be opened, is not UTF-8 or holds a NUL byte
+ * (decoding it whole says so), declares entities (libxml2's own limits
+ * then hold), or has no item (it is then one document). */
+long markup_feed_stream(const char *path, const char *name, const struct markup_rule *rule, size_t max_item,
+                        doc_fn fn, void *ctx);
+
 #endif

@@ -735,6 +735,15 @@ static bool produce(struct run *r, const struct input_file *in)
     struct stat st;
     doc->in_blocks = format == FORMAT_TEXT && stat(in->path, &st) == 0 && S_ISREG(st.st_mode) &&
                      (size_t)st.st_size > block_bytes();
+    if (format == FORMAT_XML && (!r->o->encoding || !strcasecmp(r->o->encoding, "UTF-8")) &&
+        stat(in->path, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size > block_bytes()) {
+        /* a large feed: read item by item from its file (an item may come
+         * from as many bytes as a document read whole) */
+        if (markup_feed_stream(in->path, in->name, &r->rs->markup, DECODE_MAX_BYTES, submit, r) > 0) {
+            doc_free(doc);
+            return !run_failed(r);
+        }
+    }
     if (format == FORMAT_XML) {
         /* split here, in order; the items are analysed like any document */
         if (decode_read(doc) && decode_text(doc) && markup_feed(doc, &r->rs->markup, submit, r) >= 0) {

@@ -16,7 +16,10 @@
 # long, give the claims read whole; a head no block can carry makes the
 # document partial.
 # A feed of the seed's paragraphs, one an item, gives the claims of its two
-# halves, written one item a line or all on one line.
+# A document of more claims than are rendered ahead gives the dataset
+# rendered ahead, its rows made a slice at a time.
+# halves, written one item a line or all on one line; read as a stream
+# (item by item from its file), feeds give the dataset read whole.
 set -u
 suite=scale
 . tests/lib/suite.sh
@@ -203,6 +206,32 @@ for o in feed oneline; do
     claims "$tmp/o-$o" >"$tmp/got"
     check "$o" "a feed of $items items gives the claims of its two halves" cmp -s "$tmp/expected" "$tmp/got"
 done
+# read as a stream (a feed over a block, item by item from its file) or
+# whole, feeds give the same dataset byte for byte: one item a line, all on
+# one line, the markup fixture's feed (HTML in CDATA, Atom links). A feed
+# cut short in an item gives the claims read whole, and is partial (read
+# whole, the item cut is a document of its own; as a stream, the parser
+# stops before it and the item before is partial).
+mkdir "$tmp/stream" "$tmp/cut"
+cp fixtures/markup/input/feed.xml "$tmp/stream/fixture.xml"
+cp "$tmp/feed/f.xml" "$tmp/stream/lines.xml"
+cp "$tmp/oneline/f.xml" "$tmp/stream/oneline.xml"
+{
+    head -n 1000 "$tmp/feed/f.xml"
+    sed -n 1001p "$tmp/feed/f.xml" | cut -c1-30
+} >"$tmp/cut/cut.xml"
+for o in stream cut; do
+    run "$tmp/o-$o" "$tmp/$o" PIPELINE_BLOCK_BYTES=64
+    run "$tmp/o-$o-whole" "$tmp/$o" PIPELINE_BLOCK_BYTES=100000000
+done
+check stream "exit 0: $(cat "$tmp/o-stream.rc")" [ "$(cat "$tmp/o-stream.rc")" = 0 ]
+for f in claims.csv claims.json documents.csv report.html; do
+    check stream "$f of feeds read as a stream is the one of feeds read whole" \
+        cmp -s "$tmp/o-stream/$f" "$tmp/o-stream-whole/$f"
+done
+check cut "exit 1 (partial) as a stream: $(cat "$tmp/o-cut.rc")" [ "$(cat "$tmp/o-cut.rc")" = 1 ]
+check cut "a feed cut short gives the claims read whole" cmp -s "$tmp/o-cut/claims.csv" "$tmp/o-cut-whole/claims.csv"
+check cut "the item before the cut is partial" grep -q '^"cut.xml#[0-9]*",.*"partial",' "$tmp/o-cut/documents.csv"
 # the items' positions are counted in the feed: the line of the last
 # claim is its item's
 set -- $(tail -n 1 "$tmp/o-feed/claims.csv" | sed -E 's/^"[g-z]*","f.xml#([0-9]+)",([0-9]+),.*/\1 \2/')
