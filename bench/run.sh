@@ -14,7 +14,8 @@
 #   7. the scale stage: inputs that grow, each measured at two sizes (a
 #      feed of 5,000 and 20,000 items, a clause of 2,000 and 8,000 changes,
 #      a list of 2,000 and 8,000 figures: time per MB must not grow with
-#      the size), and a 100 MB document of one line (peak memory)
+#      the size), a feed of about 40 MB and a 100 MB document of one line
+#      (peak memory)
 #   8. a table on stdout and BENCH.md at the top, with verdicts
 #
 # `sh bench/run.sh scale` (= make bench-scale) runs the build and the scale
@@ -28,6 +29,7 @@
 #   BENCH_BIG (1: run the 5x corpus; 0 skips it) BENCH_MD (BENCH.md)
 #   BENCH_SCALE_RUNS (3) BENCH_SCALE_MB (100: the one-line document's size)
 #   BENCH_SCALE_N (10000: changes and figures of the smaller clause and list)
+#   BENCH_SCALE_FEED_ITEMS (118000: the items of the large feed, about 40 MB)
 #   BENCH_PIPELINE (build/pipeline, built first: another binary to measure)
 set -u
 cd "$(dirname "$0")/.." || exit 0
@@ -166,6 +168,7 @@ fi
 SCALE_RUNS=${BENCH_SCALE_RUNS:-3}
 SCALE_MB=${BENCH_SCALE_MB:-100}
 SCALE_N=${BENCH_SCALE_N:-10000}
+SCALE_FEED_ITEMS=${BENCH_SCALE_FEED_ITEMS:-118000}
 S=$B/scale
 
 # scale_sources: the paragraphs with figures of the seed and of the
@@ -271,6 +274,7 @@ scale_stage() {
         } >"$S/list-$n/list.txt"
     done
     mkdir -p "$S/line" && gen_line "$S/line/line.txt" "$SCALE_MB"
+    mkdir -p "$S/bigfeed" && gen_feed "$S/bigfeed/feed.xml" "$SCALE_FEED_ITEMS"
     mkdir -p "$S/start" && echo "1" >"$S/start/start.txt"
     scale_run "start-up" "$S/start" "$SCALE_RUNS"
     START_E=$R_E
@@ -279,6 +283,12 @@ scale_stage() {
     scale_pair feed "RSS feed, one item a line" 5000 20000
     scale_pair clause "one clause of changes (从2022年16.4%提升至21.65%，…)" "$SCALE_N" $((SCALE_N * 4))
     scale_pair list "one list (产品1、…的增速分别为1.5%、…)" "$SCALE_N" $((SCALE_N * 4))
+    scale_run "a feed of $SCALE_FEED_ITEMS items" "$S/bigfeed" 1
+    SCALE_TABLE="$SCALE_TABLE
+| RSS feed, one item a line, $SCALE_FEED_ITEMS (peak memory) | $R_MB | $R_CLAIMS | $(mib "$R_RSS") | $R_E | $(calc 'a / b' "$R_E" "$R_MB" '%.3f') |"
+    SCALE_TARGETS="$SCALE_TARGETS
+| peak RSS of a feed of $R_MB MB < 128 MiB | **$(mib "$R_RSS") MiB** | **$(verdict "$R_RSS" '<' 131072)** |"
+    rm -rf "$S/bigfeed"
     scale_run "one line of $SCALE_MB MB" "$S/line" 1
     SCALE_TABLE="$SCALE_TABLE
 | one line dense in figures | $R_MB | $R_CLAIMS | $(mib "$R_RSS") | $R_E | $(calc 'a / b' "$R_E" "$R_MB" '%.3f') |"
