@@ -13,6 +13,7 @@
 #include <sys/file.h>
 #include <sys/random.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -48,11 +49,13 @@ static void forget(const char *path)
             temps[i] = NULL;
 }
 
+static void remove_tree(int dfd, const char *name);
+
 static void die_of(int sig)
 {
     for (int i = 0; i < MAX_TEMPS; i++)
         if (temps[i])
-            unlink(temps[i]); /* async-signal-safe */
+            remove_tree(AT_FDCWD, temps[i]); /* async-signal-safe; a folder with its files */
     signal(sig, SIG_DFL);
     raise(sig);
 }
@@ -116,6 +119,59 @@ static int create_temp(const char *dir, const char *name, char **path)
     *path = NULL;
     errno = EEXIST;
     return -1;
+}
+
+/* Remove dfd/name, and all it holds if it is a folder (the site's: two
+ * levels; deeper than 8 is left): links are removed, never followed.
+ * Async-signal-safe, for die_of: system calls only, on the stack (the
+ * folder read with getdents64, not opendir, which allocates). */
+struct dirent64_head {
+    uint64_t ino;
+    int64_t off;
+    unsigned short reclen;
+    unsigned char type;
+    char name[];
+};
+
+static bool remove_tree_at(int dfd, const char *name, int depth)
+{
+    if (unlinkat(dfd, name, 0) == 0)
+        return true;
+    if ((errno != EISDIR && errno != EPERM) || depth > 8)
+        return false;
+    int fd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    char buf[4096];
+    for (;;) {
+        long n = syscall(SYS_getdents64, fd, buf, sizeof buf);
+        if (n <= 0)
+            break;
+        bool removed = false;
+        for (long at = 0; at < n;) {
+            const struct dirent64_head *e = (const struct dirent64_head *)(buf + at);
+            at += e->reclen;
+            if (!strcmp(e->name, ".") || !strcmp(e->name, ".."))
+                continue;
+            removed = remove_tree_at(fd, e->name, depth + 1) || removed;
+        }
+        if (!removed)
+            break; /* what is left stays */
+        lseek(fd, 0, SEEK_SET); /* read again what is left */
+    }
+    close(fd);
+    return unlinkat(dfd, name, AT_REMOVEDIR) == 0;
+}
+
+static void remove_tree(int dfd, const char *name)
+{
+    remove_tree_at(dfd, name, 0);
+}
+
+/* Remove path, a file or a folder with all it holds. */
+static void remove_path(const char *path)
+{
+    remove_tree(AT_FDCWD, path);
 }
 
 /* ------------------------------------------------------------ streams */
@@ -269,6 +325,31 @@ int outfile_error(const struct outfile *o)
     return o->sink && o->sink->error ? o->sink->error : EIO;
 }
 
+bool outfile_open_folder(struct outfile *o, const char *dir, const char *name, struct pl_error *err)
+{
+    memset(o, 0, sizeof *o);
+    o->path = xasprintf("%s/%s", dir, name);
+    o->folder = true;
+    for (int tries = 0; tries < 100; tries++) {
+        char suffix[13];
+        random_suffix(suffix);
+        o->tmp_path = xasprintf("%s/.%s.tmp-%s", dir, name, suffix);
+        if (mkdir(o->tmp_path, 0777) == 0) {
+            remember(o->tmp_path);
+            return true;
+        }
+        int e = errno;
+        free(o->tmp_path);
+        o->tmp_path = NULL;
+        if (e != EEXIST) {
+            pl_error_set(err, o->path, 0, 0, "cannot create a temporary folder beside it: %s", strerror(e));
+            return false;
+        }
+    }
+    pl_error_set(err, o->path, 0, 0, "cannot create a temporary folder beside it: %s", strerror(EEXIST));
+    return false;
+}
+
 void outfile_absent(struct outfile *o, const char *dir, const char *name)
 {
     memset(o, 0, sizeof *o);
@@ -384,7 +465,7 @@ static void remove_leftovers(const char *dir, const char *const *names)
             continue;
         /* the names only: a link is never followed */
         if (!unfinished || !is_aside(e->d_name) || renameat(dfd, e->d_name, dfd, names[i]) != 0)
-            unlinkat(dfd, e->d_name, 0);
+            remove_tree(dfd, e->d_name);
     }
     closedir(d);
 }
@@ -509,7 +590,7 @@ static bool commit(struct outfile *files, size_t n, struct pl_error *err)
 {
     for (size_t i = 0; i < n; i++) {
         struct stat st;
-        if (files[i].path && lstat(files[i].path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        if (files[i].path && !files[i].folder && lstat(files[i].path, &st) == 0 && S_ISDIR(st.st_mode)) {
             pl_error_set(err, files[i].path, 0, 0, "is a folder: the dataset cannot replace it");
             return false;
         }
@@ -554,7 +635,7 @@ static bool commit(struct outfile *files, size_t n, struct pl_error *err)
     }
     for (size_t i = 0; i < n; i++) {
         if (aside[i] && ok)
-            unlink(aside[i]);
+            remove_path(aside[i]);
         free(aside[i]);
         if (ok) {
             forget(files[i].tmp_path);
@@ -593,7 +674,7 @@ void outfile_discard(struct outfile *o)
     free(o->sink);
     o->sink = NULL;
     if (o->tmp_path)
-        unlink(o->tmp_path);
+        remove_path(o->tmp_path);
     forget(o->tmp_path);
     free(o->tmp_path);
     free(o->path);

@@ -28,6 +28,7 @@ struct outfile {
     FILE *f;
     char *buffer;     /* f's */
     struct outfile_sink *sink; /* f's descriptor and its first write error */
+    bool folder;      /* a folder of files (outfile_open_folder), f unused */
 };
 
 /* Remove the temporary files open now when the process is interrupted
@@ -62,6 +63,12 @@ void outfile_unlock(struct outfile_lock *lk);
 
 /* Create the temporary file for dir/name. False (err set) on failure. */
 bool outfile_open(struct outfile *o, const char *dir, const char *name, struct pl_error *err);
+/* Create the temporary folder for dir/name, a folder of files that is
+ * committed whole like a file: the caller writes into o->tmp_path. A
+ * folder replaced, or one left by a run killed outright, is removed with
+ * all it holds (links inside it are removed, never followed). False (err
+ * set) on failure. */
+bool outfile_open_folder(struct outfile *o, const char *dir, const char *name, struct pl_error *err);
 /* Mark dir/name as a file of the dataset that this run does not write:
  * outfile_commit_all removes it where an earlier run left it. */
 void outfile_absent(struct outfile *o, const char *dir, const char *name);

@@ -233,7 +233,11 @@ same_dataset() {
         f=${f##*/}
         [ -e "$2/$f" ] || [ -e "$3/$f" ] || continue
         case " $differ " in *" $f "*) continue ;; esac
-        cmp -s "$2/$f" "$3/$f" 2>/dev/null || differ="$differ $f"
+        if [ -d "$2/$f" ] && [ -d "$3/$f" ]; then # the site's folder
+            diff -r -q "$2/$f" "$3/$f" >/dev/null 2>&1 || differ="$differ $f"
+        else
+            cmp -s "$2/$f" "$3/$f" 2>/dev/null || differ="$differ $f"
+        fi
     done
     check "$1" "the previous dataset changed:$differ" [ -z "$differ" ]
 }
