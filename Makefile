@@ -8,7 +8,7 @@
 #   make fuzz       libFuzzer targets fuzz/*.c, each FUZZ_SECONDS (60) seconds
 #   make bench      throughput and memory on a generated 200 MB corpus (BENCH.md)
 #   make bench-scale   its scale stage alone: inputs that grow, a 100 MB line (build/bench/scale.md)
-#   make test-browser   the audit page in headless Chromium
+#   make test-browser   the audit site in headless Chromium, at 10,000 and 100,000 documents
 #   make test-cluster   the corpus as Slurm job-array shards, merged = one run
 #   make test-office    claims.excel.csv through LibreOffice: text intact, numbers numbers
 #   make format | lint | clean

@@ -18,10 +18,11 @@
 /* Every this many documents the output files are sent on to disk. */
 enum { WRITE_BEHIND_DOCS = 16 };
 
-enum { CLAIMS_CSV, CLAIMS_JSON, DOCUMENTS_CSV, REPORT_HTML, DATAPACKAGE, RUN_JSON, EXCEL_CSV, ORPHANS, NFILES };
+enum { CLAIMS_CSV, CLAIMS_JSON, DOCUMENTS_CSV, REPORT_HTML, REPORT_SITE, DATAPACKAGE, RUN_JSON, EXCEL_CSV, ORPHANS,
+       NFILES };
 
 const char *const EMIT_FILES[NFILES + 1] = {"claims.csv",       "claims.json", "documents.csv",
-                                           "report.html",      "datapackage.json", "run.json",
+                                           "report.html",      "report",           "datapackage.json", "run.json",
                                            "claims.excel.csv", "orphaned_reviews.csv", NULL};
 
 struct emitter {
@@ -44,9 +45,10 @@ struct emitter *emit_begin(const char *out_dir, const struct emit_options *eo, s
     }
     for (int i = 0; i < NFILES; i++) {
         em->used[i] = (i != EXCEL_CSV || eo->excel) && (i != ORPHANS || eo->reviews);
-        if (!em->used[i])
+        if (!em->used[i]) {
             outfile_absent(&em->files[i], out_dir, EMIT_FILES[i]);
-        else if (!outfile_open(&em->files[i], out_dir, EMIT_FILES[i], err)) {
+        } else if (i == REPORT_SITE ? !outfile_open_folder(&em->files[i], out_dir, EMIT_FILES[i], err)
+                                    : !outfile_open(&em->files[i], out_dir, EMIT_FILES[i], err)) {
             emit_abort(em);
             return NULL;
         }
@@ -55,7 +57,7 @@ struct emitter *emit_begin(const char *out_dir, const struct emit_options *eo, s
         emit_abort(em);
         return NULL;
     }
-    em->html = emit_html_begin(em->files[REPORT_HTML].f, err);
+    em->html = emit_html_begin(em->files[REPORT_HTML].f, em->files[REPORT_SITE].tmp_path, err);
     if (!em->html) {
         emit_abort(em);
         return NULL;

@@ -19,6 +19,7 @@
 #include "model.h"
 
 struct emitter;
+struct review;
 struct reviews;
 struct rule_set;
 
@@ -107,6 +108,8 @@ void emit_csv_document(struct buf *b, const struct doc *doc);
 void emit_json_claim(struct buf *b, const struct doc *doc, const struct claim *c, size_t *page_doc_at,
                      struct emit_memo *m);
 extern const char *const EMIT_PAGE_CLAIM_FIELDS[]; /* NULL-terminated */
+/* s as a JSON string in the page's form (< > & as \u escapes). */
+void emit_json_page_string(struct buf *b, const char *s);
 void emit_json_document(struct buf *b, const struct doc *doc);
 /* datapackage.json (emit_datapackage.c); rules give the unit column's values. */
 void emit_datapackage(FILE *f, const struct rule_set *rules);
@@ -117,7 +120,11 @@ void emit_datapackage(FILE *f, const struct rule_set *rules);
  * and the rest of the page written by emit_html_finish. */
 struct emit_html;
 /* NULL (err set) if its scratch file cannot be created. */
-struct emit_html *emit_html_begin(FILE *page, struct pl_error *err);
+/* The site: page is report.html, the entry page (the documents, their
+ * counts and status, the reviews' export); site the folder (report/, empty)
+ * that gets the shared style sheet and scripts and a page of each document
+ * (d/), each holding its own claims only. */
+struct emit_html *emit_html_begin(FILE *page, const char *site, struct pl_error *err);
 void emit_html_render(const struct doc *doc, struct doc_rows *rows);
 bool emit_html_add(struct emit_html *h, const struct doc *doc, struct pl_error *err);
 /* A document's part written block after block (see emit_stream_begin). */
@@ -127,6 +134,17 @@ void emit_html_stream_part(struct emit_html_stream *s, const struct doc *part);
 /* Frees s. */
 bool emit_html_stream_end(struct emit_html_stream *s, const struct doc *doc, struct pl_error *err);
 bool emit_html_finish(struct emit_html *h, struct pl_error *err);
+/* The merge of shards (merge.c): each claim counted (with the review the
+ * shard's run applied, or NULL), then each document, in order, its page
+ * copied from its shard's site folder. */
+struct emit_html_entry {
+    const char *name, *status, *error;
+    size_t nclaims, nbytes, nreviewed;
+};
+void emit_html_merge_claim(struct emit_html *h, const char *doc, const char *id, const char *kind,
+                           const struct review *rv);
+bool emit_html_merge_doc(struct emit_html *h, const char *shard_site, const struct emit_html_entry *e,
+                         struct pl_error *err);
 void emit_html_free(struct emit_html *h);
 
 #endif

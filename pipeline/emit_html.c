@@ -23,6 +23,9 @@
  * report.js, embedded by the build (page.h). Nothing in the page
  * depends on the time or the machine: the same input gives the same bytes. */
 #include <errno.h>
+#include <stdint.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ustring.h>
@@ -46,10 +49,12 @@ struct kind_count {
 };
 
 struct emit_html {
-    FILE *page;
-    FILE *problems; /* scratch: the summary's items of documents not read in full */
-    struct outfile problems_file; /* … its file */
-    size_t ndocs, nclaims, nproblems;
+    FILE *index;    /* report.html */
+    char *site;     /* the site's folder (report/, under its temporary name) */
+    FILE *docs;     /* scratch: the index's rows of the documents */
+    FILE *reviewed; /* scratch: the reviews the run applied, for the page's export */
+    struct outfile docs_file, reviewed_file; /* … their files */
+    size_t ndocs, nclaims, nproblems, nreviewed;
     size_t status[4]; /* by enum doc_status */
     struct kind_count *kinds;
     size_t nkinds;
@@ -441,84 +446,107 @@ static void put_section(struct render *r, const struct doc *doc)
     buf_puts(b, "</div>\n</section>\n");
 }
 
-static void put_problem(struct render *r, const struct doc *doc)
+/* ------------------------------------------------------------ the site */
+
+/* The site's folder (report/): the shared style sheet and scripts, and a
+ * page of each document under d/, named by a hash of the document's name
+ * (so that a document's page is the same whatever else the run read, and
+ * the shards of a run can be merged by copying their pages). */
+static const char SITE_DIR[] = "report";
+
+/* name's page: 16 hex digits of its 64-bit FNV-1a hash. */
+static void page_key(const char *name, char key[17])
 {
-    begin_row(r, ROWS_PAGE_PROBLEM);
-    struct buf *b = r->out;
-    buf_puts(b, "<li><a href=\"#d-");
-    hole(r, false, 0);
-    buf_puts(b, "\">");
-    put_html(b, doc->name);
-    buf_puts(b, "</a> ");
-    put_badge(b, doc);
-    buf_puts(b, " <span class=\"why\">");
-    put_html(b, doc->error && doc->error[0] ? doc->error : "no reason given");
-    buf_puts(b, "</span></li>\n");
+    uint64_t x = 14695981039346656037u;
+    for (const unsigned char *p = (const unsigned char *)name; p && *p; p++)
+        x = (x ^ *p) * 1099511628211u;
+    for (int i = 15; i >= 0; i--, x >>= 4)
+        key[i] = "0123456789abcdef"[x & 15];
+    key[16] = '\0';
 }
 
-/* ------------------------------------------------------------ interface */
-
-static void put_page_head(FILE *f);
-
-struct emit_html *emit_html_begin(FILE *page, struct pl_error *err)
+/* The page of doc, created afresh in site/d/ (its key in key; a name whose
+ * hash another document took gets -2, -3 …). NULL (err set) on failure. */
+static FILE *open_doc_page(struct emit_html *h, const struct doc *doc, char key[32], struct pl_error *err)
 {
-    struct emit_html *h = xcalloc(1, sizeof *h);
-    h->page = page;
-    if (!outfile_scratch(&h->problems_file, err)) {
-        emit_html_free(h);
-        return NULL;
+    char base[17];
+    page_key(doc->name, base);
+    for (unsigned n = 1; n < 1000; n++) {
+        if (n == 1)
+            snprintf(key, 32, "%s", base);
+        else
+            snprintf(key, 32, "%s-%u", base, n);
+        char *path = xasprintf("%s/d/%s.html", h->site, key);
+        FILE *f = fopen(path, "wx");
+        int e = errno;
+        free(path);
+        if (f)
+            return f;
+        if (e != EEXIST) {
+            pl_error_set(err, doc->name, 0, 0, "cannot create its page in the site: %s", strerror(e));
+            return NULL;
+        }
     }
-    h->problems = h->problems_file.f;
-    put_page_head(page);
-    return h;
+    pl_error_set(err, doc->name, 0, 0, "cannot create its page in the site: %s", strerror(EEXIST));
+    return NULL;
 }
 
-void emit_html_render(const struct doc *doc, struct doc_rows *rows)
+static void put_csp(FILE *f)
 {
-    if (doc->len > RENDER_AHEAD_MAX)
-        return; /* emit_html_add writes it out */
-    struct render r = {.rows = rows};
-    /* room for the text, its escapes and marks, and each claim's data, so
-     * that the parts are not copied as they grow */
-    buf_reserve(&rows->text[ROWS_PAGE_SECTION], doc->nbytes + doc->nbytes / 2 + 192 * doc->nclaims);
-    buf_reserve(&rows->text[ROWS_PAGE_CLAIMS], 512 * doc->nclaims);
-    put_section(&r, doc);
-    put_claims_json(&r, doc);
-    if (doc->status != DOC_OK)
-        put_problem(&r, doc);
-    rows->page = true;
+    /* the page's own files alone ('self': the site's folder on disk) */
+    fputs("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+          "style-src 'self'; script-src 'self'; img-src data:\">\n"
+          "<link rel=\"icon\" href=\"data:,\">\n",
+          f);
 }
 
-/* The claims' array of a document: its own element, read by the page's
- * script with the others in order. */
-static const char CLAIMS_OPEN[] = "<script type=\"application/json\" class=\"claims-data\">[\n";
+/* A document's page up to its section: nothing in it depends on the
+ * others. */
+static void put_doc_head(FILE *f, const struct doc *doc)
+{
+    fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n",
+          f);
+    put_csp(f);
+    fputs("<title>", f);
+    put_html_file(f, doc->name);
+    fputs(" · Claims audit</title>\n<link rel=\"stylesheet\" href=\"../report.css\">\n</head>\n"
+          "<body class=\"doc-page\">\n"
+          "<div id=\"loading\" class=\"loading\" role=\"status\">Loading the document…</div>\n"
+          "<header class=\"top\"><a class=\"back\" href=\"../../report.html\">‹ All documents</a>"
+          "<h1>Claims audit</h1>"
+          "<p>Click a highlight for its fields and your verdict, a row to find it in the text, "
+          "a column's name to sort by it.</p></header>\n"
+          "<main class=\"split\">\n<div id=\"docs\">\n",
+          f);
+    /* the names of the members of each claim's array in the claims' data */
+    fputs("<script type=\"application/json\" id=\"claim-fields\">[", f);
+    for (size_t i = 0; EMIT_PAGE_CLAIM_FIELDS[i]; i++)
+        fprintf(f, "%s\"%s\"", i ? "," : "", EMIT_PAGE_CLAIM_FIELDS[i]);
+    fputs("]</script>\n", f);
+}
+
+/* The claims' array of a document: read by the page's script. */
+static const char CLAIMS_OPEN[] = "<script type=\"application/json\" id=\"claims-data\">[\n";
 static const char CLAIMS_CLOSE[] = "\n]</script>\n";
 
-/* A large document's part, rendered and written out as it goes. */
-static void render_out(struct emit_html *h, const struct doc *doc)
+/* After the section and the claims' data: the table (drawn by the
+ * script), the panel and the scripts. */
+static void put_doc_tail(FILE *f)
 {
-    struct doc_rows rows = {0};
-    struct render r = {.rows = &rows, .doc_index = h->ndocs, .first_claim = h->nclaims};
-    r.sink = h->page;
-    put_section(&r, doc);
-    flush(&r);
-    if (doc->nclaims) {
-        fputs(CLAIMS_OPEN, h->page);
-        put_claims_json(&r, doc);
-        flush(&r);
-        fputs(CLAIMS_CLOSE, h->page);
-    }
-    if (doc->status != DOC_OK) {
-        r.sink = h->problems;
-        put_problem(&r, doc);
-        flush(&r);
-    }
-    for (int k = 0; k < NROWS; k++)
-        buf_free(&rows.text[k]);
+    fputs("</div>\n<aside id=\"claims\" aria-label=\"Claims\">\n"
+          "<div id=\"panel\" role=\"dialog\" aria-label=\"Claim\" hidden></div>\n"
+          "<div class=\"filters\" id=\"filters\"></div>\n"
+          "<div class=\"table-wrap\" id=\"table-wrap\"></div>\n"
+          "<noscript><p class=\"no-text\">The table of claims needs JavaScript.</p></noscript>\n"
+          "</aside>\n</main>\n"
+          "<script src=\"../common.js\"></script>\n<script src=\"../report.js\"></script>\n"
+          "</body>\n</html>\n",
+          f);
 }
 
-/* A rendered row with its holes filled: the document's index on the page
- * is doc, its first claim's is first_claim. */
+/* A rendered row with its holes filled: the document's index is doc, its
+ * first claim's is first_claim (on a document's own page: 0 and 0). */
 static void put_part(FILE *f, const struct doc_rows *rows, int row, size_t doc, size_t first_claim)
 {
     const struct buf *b = &rows->text[row];
@@ -535,37 +563,192 @@ static void put_part(FILE *f, const struct doc_rows *rows, int row, size_t doc, 
         fwrite(b->data + at, 1, b->len - at, f);
 }
 
+static void put_claims_data(FILE *f, const struct doc_rows *rows)
+{
+    fputs(CLAIMS_OPEN, f);
+    put_part(f, rows, ROWS_PAGE_CLAIMS, 0, 0);
+    fputs(CLAIMS_CLOSE, f);
+}
+
+/* The index's row of a document: [name, page, status, claims, bytes,
+ * error, reviewed by the run] as JSON in the page's form. */
+static void put_index_row(struct emit_html *h, const struct emit_html_entry *e, const char *key)
+{
+    struct buf b = {0};
+    buf_puts(&b, h->ndocs ? ",\n[" : "\n[");
+    emit_json_page_string(&b, e->name);
+    buf_printf(&b, ",\"%s\",", key);
+    emit_json_page_string(&b, e->status);
+    buf_printf(&b, ",%zu,%zu,", e->nclaims, e->nbytes);
+    emit_json_page_string(&b, e->error ? e->error : "");
+    buf_printf(&b, ",%zu]", e->nreviewed);
+    fwrite(b.data, 1, b.len, h->docs);
+    buf_free(&b);
+}
+
+/* The reviews the run applied to claims[0..n) of the document of page
+ * key, for the page's export: [claim, page, verdict, corrected, note].
+ * How many. */
+static size_t put_reviews(struct emit_html *h, const struct claim *claims, size_t n, const char *key)
+{
+    struct buf b = {0};
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        const struct review *rv = claims[i].review;
+        if (!rv)
+            continue;
+        buf_puts(&b, h->nreviewed + k ? ",\n[" : "\n[");
+        emit_json_page_string(&b, claims[i].id);
+        buf_printf(&b, ",\"%s\",", key);
+        emit_json_page_string(&b, rv->verdict);
+        buf_putc(&b, ',');
+        emit_json_page_string(&b, rv->corrected_value);
+        buf_putc(&b, ',');
+        emit_json_page_string(&b, rv->note);
+        buf_putc(&b, ']');
+        k++;
+    }
+    if (b.len)
+        fwrite(b.data, 1, b.len, h->reviewed);
+    buf_free(&b);
+    h->nreviewed += k;
+    return k;
+}
+
+static const char *const STATUS[] = {"ok", "partial", "failed", "skipped"};
+
+/* A document added: counted, its row in the index. */
+static void count_entry(struct emit_html *h, const struct emit_html_entry *e, const char *key)
+{
+    put_index_row(h, e, key);
+    h->nclaims += e->nclaims;
+    int st = 0;
+    while (st < 3 && strcmp(STATUS[st], e->status))
+        st++;
+    h->nproblems += st != DOC_OK;
+    h->status[st]++;
+    h->ndocs++;
+}
+
+static void count_doc(struct emit_html *h, const struct doc *doc, const char *key, size_t nclaims, size_t nreviewed)
+{
+    struct emit_html_entry e = {doc->name, emit_status(doc), doc->error, nclaims, doc->nbytes, nreviewed};
+    count_entry(h, &e, key);
+}
+
+/* Close the document's page of key; false (err set) if a write failed. */
+static bool close_doc_page(const struct emit_html *h, FILE *f, const char *key, bool ok, struct pl_error *err)
+{
+    int e = ferror(f) ? errno : 0;
+    ok = !e && ok;
+    if (fclose(f) != 0) {
+        e = e ? e : errno;
+        ok = false;
+    }
+    if (!ok) {
+        char *path = xasprintf("%s/d/%s.html", h->site, key);
+        pl_error_set(err, path, 0, 0, "cannot write: %s", strerror(e ? e : EIO));
+        free(path);
+    }
+    return ok;
+}
+
+/* ------------------------------------------------------------ interface */
+
+struct emit_html *emit_html_begin(FILE *index, const char *site, struct pl_error *err)
+{
+    struct emit_html *h = xcalloc(1, sizeof *h);
+    h->index = index;
+    h->site = xstrdup(site);
+    if (!outfile_scratch(&h->docs_file, err) || !outfile_scratch(&h->reviewed_file, err)) {
+        emit_html_free(h);
+        return NULL;
+    }
+    h->docs = h->docs_file.f;
+    h->reviewed = h->reviewed_file.f;
+    char *d = xasprintf("%s/d", site);
+    bool ok = mkdir(d, 0777) == 0;
+    if (!ok)
+        pl_error_set(err, d, 0, 0, "cannot create the site's folder of pages: %s", strerror(errno));
+    free(d);
+    /* the style sheet and scripts every page shares */
+    for (const struct page_asset *a = PAGE_ASSETS; ok && a->name; a++) {
+        char *path = xasprintf("%s/%s", site, a->name);
+        FILE *f = fopen(path, "wx");
+        ok = f && fwrite(a->data, 1, a->len, f) == a->len;
+        ok = f && fclose(f) == 0 && ok;
+        if (!ok)
+            pl_error_set(err, path, 0, 0, "cannot write: %s", strerror(errno ? errno : EIO));
+        free(path);
+    }
+    if (!ok) {
+        emit_html_free(h);
+        return NULL;
+    }
+    return h;
+}
+
+void emit_html_render(const struct doc *doc, struct doc_rows *rows)
+{
+    if (doc->len > RENDER_AHEAD_MAX)
+        return; /* emit_html_add writes it out */
+    struct render r = {.rows = rows};
+    /* room for the text, its escapes and marks, and each claim's data, so
+     * that the parts are not copied as they grow */
+    buf_reserve(&rows->text[ROWS_PAGE_SECTION], doc->nbytes + doc->nbytes / 2 + 192 * doc->nclaims);
+    buf_reserve(&rows->text[ROWS_PAGE_CLAIMS], 512 * doc->nclaims);
+    put_section(&r, doc);
+    put_claims_json(&r, doc);
+    rows->page = true;
+}
+
+/* A large document's part, rendered and written out as it goes. */
+static void render_out(FILE *f, const struct doc *doc)
+{
+    struct doc_rows rows = {0};
+    struct render r = {.rows = &rows, .sink = f};
+    put_section(&r, doc);
+    flush(&r);
+    fputs(CLAIMS_OPEN, f);
+    put_claims_json(&r, doc);
+    flush(&r);
+    fputs(CLAIMS_CLOSE, f);
+    for (int k = 0; k < NROWS; k++)
+        buf_free(&rows.text[k]);
+}
+
 bool emit_html_add(struct emit_html *h, const struct doc *doc, struct pl_error *err)
 {
+    char key[32];
+    FILE *f = open_doc_page(h, doc, key, err);
+    if (!f)
+        return false;
+    put_doc_head(f, doc);
     const struct doc_rows *rows = doc->rows;
     if (!rows->page) {
-        render_out(h, doc);
+        render_out(f, doc);
     } else {
-        put_part(h->page, rows, ROWS_PAGE_SECTION, h->ndocs, h->nclaims);
-        if (doc->nclaims) {
-            fputs(CLAIMS_OPEN, h->page);
-            put_part(h->page, rows, ROWS_PAGE_CLAIMS, h->ndocs, h->nclaims);
-            fputs(CLAIMS_CLOSE, h->page);
-        }
+        put_part(f, rows, ROWS_PAGE_SECTION, 0, 0);
+        put_claims_data(f, rows);
     }
+    put_doc_tail(f);
     for (size_t i = 0; i < doc->nclaims; i++)
         count_kind(h, doc->claims[i].kind);
-    h->nclaims += doc->nclaims;
-    if (doc->status != DOC_OK && rows->page)
-        put_part(h->problems, rows, ROWS_PAGE_PROBLEM, h->ndocs, h->nclaims);
-    h->nproblems += doc->status != DOC_OK;
-    h->status[doc->status]++;
-    h->ndocs++;
-    return outfile_scratch_check(&h->problems_file, "report.html", err);
+    size_t reviewed = put_reviews(h, doc->claims, doc->nclaims, key);
+    count_doc(h, doc, key, doc->nclaims, reviewed);
+    if (!close_doc_page(h, f, key, true, err))
+        return false;
+    return outfile_scratch_check(&h->docs_file, "report.html", err) &&
+           outfile_scratch_check(&h->reviewed_file, "report.html", err);
 }
 
 struct emit_html_stream {
     struct emit_html *h;
     struct doc_rows rows;
     struct render r;
-    FILE *text, *claims;   /* scratch: the section's text and the claims' array */
+    FILE *text, *claims; /* scratch: the section's text, the claims' array */
     struct outfile text_file, claims_file; /* … their files */
-    size_t nclaims;
+    size_t nclaims, nreviewed;
     bool has_text;
 };
 
@@ -581,14 +764,13 @@ struct emit_html_stream *emit_html_stream_begin(struct emit_html *h, struct pl_e
     s->text = s->text_file.f;
     s->claims = s->claims_file.f;
     s->r.rows = &s->rows;
-    s->r.doc_index = h->ndocs;
     return s;
 }
 
 void emit_html_stream_part(struct emit_html_stream *s, const struct doc *part)
 {
     struct render *r = &s->r;
-    r->first_claim = s->h->nclaims + s->nclaims;
+    r->first_claim = s->nclaims;
     r->sink = s->text;
     begin_row(r, ROWS_PAGE_SECTION);
     put_section_text(r, part);
@@ -602,6 +784,10 @@ void emit_html_stream_part(struct emit_html_stream *s, const struct doc *part)
     }
     for (size_t i = 0; i < part->nclaims; i++)
         count_kind(s->h, part->claims[i].kind);
+    /* the document's page key is known from its name: the part's */
+    char key[17];
+    page_key(part->name, key);
+    s->nreviewed += put_reviews(s->h, part->claims, part->nclaims, key);
     s->nclaims += part->nclaims;
     s->has_text = s->has_text || part->len > 0;
 }
@@ -610,64 +796,111 @@ bool emit_html_stream_end(struct emit_html_stream *s, const struct doc *doc, str
 {
     struct emit_html *h = s->h;
     struct render *r = &s->r;
-    r->sink = h->page;
+    char key[32];
     bool ok = outfile_scratch_check(&s->text_file, "report.html", err) &&
               outfile_scratch_check(&s->claims_file, "report.html", err);
+    FILE *f = ok ? open_doc_page(h, doc, key, err) : NULL;
     int read_error = 0;
-    if (put_section_head(r, doc, s->has_text)) {
-        flush(r);
-        if (ok && !emit_copy(s->text, h->page))
-            read_error = outfile_error(&s->text_file);
-        fputs("</div>\n</section>\n", h->page);
-    } else {
-        flush(r);
-    }
-    if (s->nclaims) {
-        fputs(CLAIMS_OPEN, h->page);
-        if (ok && !read_error && !emit_copy(s->claims, h->page))
+    if (f) {
+        put_doc_head(f, doc);
+        r->sink = f;
+        if (put_section_head(r, doc, s->has_text)) {
+            flush(r);
+            if (!emit_copy(s->text, f))
+                read_error = outfile_error(&s->text_file);
+            fputs("</div>\n</section>\n", f);
+        } else {
+            flush(r);
+        }
+        fputs(CLAIMS_OPEN, f);
+        if (!read_error && !emit_copy(s->claims, f))
             read_error = outfile_error(&s->claims_file);
-        fputs(CLAIMS_CLOSE, h->page);
+        fputs(CLAIMS_CLOSE, f);
+        put_doc_tail(f);
+        count_doc(h, doc, key, s->nclaims, s->nreviewed);
+        ok = close_doc_page(h, f, key, true, err);
+    } else {
+        ok = false;
     }
-    h->nclaims += s->nclaims;
-    if (doc->status != DOC_OK) {
-        r->sink = h->problems;
-        put_problem(r, doc);
-        flush(r);
-    }
-    h->nproblems += doc->status != DOC_OK;
-    h->status[doc->status]++;
-    h->ndocs++;
     outfile_discard(&s->text_file);
     outfile_discard(&s->claims_file);
     for (int k = 0; k < NROWS; k++)
         buf_free(&s->rows.text[k]);
     free(s);
     if (ok && read_error) {
-        pl_error_set(err, NULL, 0, 0, "cannot read back the scratch files of report.html: %s",
-                     strerror(read_error));
+        pl_error_set(err, NULL, 0, 0, "cannot read back the scratch files of report.html: %s", strerror(read_error));
         ok = false;
     }
-    return ok && outfile_scratch_check(&h->problems_file, "report.html", err);
+    return ok && outfile_scratch_check(&h->docs_file, "report.html", err) &&
+           outfile_scratch_check(&h->reviewed_file, "report.html", err);
+}
+
+void emit_html_merge_claim(struct emit_html *h, const char *doc, const char *id, const char *kind,
+                           const struct review *rv)
+{
+    count_kind(h, kind);
+    if (!rv)
+        return;
+    char key[17];
+    page_key(doc, key);
+    struct claim c = {0};
+    snprintf(c.id, sizeof c.id, "%s", id);
+    c.review = rv;
+    put_reviews(h, &c, 1, key);
+}
+
+/* Copy the file from into to (created afresh); false on failure. */
+static bool copy_file(const char *from, const char *to)
+{
+    if (link(from, to) == 0) /* the shard's page is never written again: shared */
+        return true;
+    FILE *in = fopen(from, "rb");
+    FILE *out = in ? fopen(to, "wx") : NULL;
+    bool ok = in && out;
+    char chunk[65536];
+    size_t n;
+    while (ok && (n = fread(chunk, 1, sizeof chunk, in)) > 0)
+        ok = fwrite(chunk, 1, n, out) == n;
+    ok = ok && !ferror(in);
+    if (in)
+        fclose(in);
+    if (out && fclose(out) != 0)
+        ok = false;
+    return ok;
+}
+
+bool emit_html_merge_doc(struct emit_html *h, const char *shard_site, const struct emit_html_entry *e,
+                         struct pl_error *err)
+{
+    char key[17];
+    page_key(e->name, key);
+    char *from = xasprintf("%s/d/%s.html", shard_site, key);
+    char *to = xasprintf("%s/d/%s.html", h->site, key);
+    bool ok = copy_file(from, to);
+    if (!ok)
+        pl_error_set(err, from, 0, 0, "cannot copy the page of %s into the merged site: %s", e->name,
+                     strerror(errno ? errno : EIO));
+    free(from);
+    free(to);
+    if (ok)
+        count_entry(h, e, key);
+    return ok;
 }
 
 static void put_kind_chip(FILE *f, const char *kind, size_t n)
 {
-    fprintf(f, "<button type=\"button\" class=\"chip k-%s\" data-kind=\"", class_name(kind));
+    fprintf(f, "<span class=\"chip k-%s\" data-kind=\"", class_name(kind));
     put_html_file(f, kind);
     fputs("\"><span class=\"swatch\"></span>", f);
     put_html_file(f, kind[0] ? kind : "(none)");
-    fprintf(f, " <b>%zu</b></button>\n", n);
+    fprintf(f, " <b>%zu</b></span>\n", n);
 }
 
-/* Documents by status, claims by kind, the documents not read in full.
- * False if the scratch file of the problems cannot be read back. */
-static bool put_summary(struct emit_html *h, FILE *f)
+/* Documents by status, claims by kind, how many were not read in full,
+ * the reviews. */
+static void put_summary(struct emit_html *h, FILE *f)
 {
-    static const char *const STATUS[] = {"ok", "partial", "failed", "skipped"};
-    /* the page's title, set from here by its script */
-    fprintf(f, "<section id=\"summary\" aria-label=\"Summary\" data-title=\"Claims audit: %zu %s, %zu %s\">\n",
-            h->ndocs, plural(h->ndocs, "document", "documents"), h->nclaims,
-            plural(h->nclaims, "claim", "claims"));
+    fputs("<section id=\"summary\" aria-label=\"Summary\">\n", f);
     fprintf(f, "<div class=\"stat\"><h3>%s</h3><div class=\"big\">%zu</div>\n",
             plural(h->ndocs, "Document", "Documents"), h->ndocs);
     fputs("<div class=\"statuses\">", f);
@@ -692,86 +925,52 @@ static bool put_summary(struct emit_html *h, FILE *f)
     if (!h->nkinds)
         fputs("<span class=\"none\">No claims were found.</span>\n", f);
     fputs("</div></div>\n<div class=\"stat problems\"><h3>Not read in full</h3>\n", f);
-    bool ok = true;
-    if (h->nproblems) {
-        fprintf(f, "<div class=\"big\">%zu</div>\n<ul>\n", h->nproblems);
-        ok = emit_copy(h->problems, f);
-        fputs("</ul>", f);
-    } else {
+    if (h->nproblems)
+        fprintf(f, "<div class=\"big\">%zu</div>\n<button type=\"button\" class=\"link\" id=\"show-problems\">"
+                   "list them and why</button>\n",
+                h->nproblems);
+    else
         fputs("<p class=\"none\">None: every document was read in full.</p>", f);
-    }
-    fputs("</div>\n</section>\n", f);
-    return ok;
-}
-
-static const char *const COLUMNS[][2] = {{"doc", "Document"},  {"quote", "Quote"},
-                                         {"value", "Value"},   {"unit", "Unit"},
-                                         {"kind", "Kind"},     {"qualifier", "Qualifier"},
-                                         {"role", "Role"},     {"subject", "Subject"},
-                                         {"time_ref", "Time"}, {"rule", "Rule"}};
-
-static const char *const FILTERS[][2] = {{"doc", "Document"},
-                                         {"kind", "Kind"},
-                                         {"unit", "Unit"},
-                                         {"rule", "Rule"},
-                                         {"qualifier", "Qualifier"}};
-
-/* What comes before the documents: nothing in it depends on them. */
-static void put_page_head(FILE *f)
-{
-    fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-          "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-          "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n"
-          "<link rel=\"icon\" href=\"data:,\">\n"
-          "<title>Claims audit</title>\n<style>\n",
+    fputs("</div>\n<div class=\"stat reviews\"><h3>Reviews</h3><div class=\"big\" id=\"reviewed\"></div>\n"
+          "<div id=\"review-counts\"></div>\n"
+          "<button type=\"button\" id=\"export\">Export reviews (CSV)</button></div>\n"
+          "</section>\n",
           f);
-    page_put(f, "report.css");
-    fputs("</style>\n</head>\n<body>\n<header class=\"top\"><h1>Claims audit</h1>"
-          "<p>Every figure the pipeline found, in its text. Click a highlight for its fields, "
-          "a row to find it in the text, a column's name to sort by it.</p></header>\n"
-          "<main class=\"split\">\n<div id=\"docs\">\n",
-          f);
-    /* the names of the members of each claim's array in the claims-data */
-    fputs("<script type=\"application/json\" id=\"claim-fields\">[", f);
-    for (size_t i = 0; EMIT_PAGE_CLAIM_FIELDS[i]; i++)
-        fprintf(f, "%s\"%s\"", i ? "," : "", EMIT_PAGE_CLAIM_FIELDS[i]);
-    fputs("]</script>\n", f);
 }
 
 bool emit_html_finish(struct emit_html *h, struct pl_error *err)
 {
-    if (!outfile_scratch_check(&h->problems_file, "report.html", err))
+    FILE *f = h->index;
+    fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n",
+          f);
+    put_csp(f);
+    fprintf(f, "<title>Claims audit: %zu %s, %zu %s</title>\n", h->ndocs, plural(h->ndocs, "document", "documents"),
+            h->nclaims, plural(h->nclaims, "claim", "claims"));
+    fprintf(f, "<link rel=\"stylesheet\" href=\"%s/report.css\">\n</head>\n<body class=\"index-page\">\n"
+               "<div id=\"loading\" class=\"loading\" role=\"status\">Loading the list of documents…</div>\n"
+               "<header class=\"top\"><h1>Claims audit</h1><p>Every figure the pipeline found, document by "
+               "document. Open a document to see its claims in its text and give your verdicts; export "
+               "them here for the next run (<code>--reviews</code>).</p></header>\n",
+            SITE_DIR);
+    put_summary(h, f);
+    fputs("<main class=\"index\">\n<div class=\"filters\" id=\"filters\"></div>\n"
+          "<div class=\"table-wrap\" id=\"table-wrap\"></div>\n"
+          "<noscript><p class=\"no-text\">The list of documents needs JavaScript.</p></noscript>\n</main>\n"
+          "<script type=\"application/json\" id=\"docs-data\">[",
+          f);
+    if (!outfile_scratch_check(&h->docs_file, "report.html", err) ||
+        !outfile_scratch_check(&h->reviewed_file, "report.html", err))
         return false;
-    FILE *f = h->page;
-    fputs("</div>\n<aside id=\"claims\" aria-label=\"Claims\">\n<div class=\"filters\">\n", f);
-    for (size_t i = 0; i < sizeof FILTERS / sizeof FILTERS[0]; i++)
-        fprintf(f,
-                "<label>%s <select id=\"f-%s\" data-key=\"%s\"><option value=\"\">all</option>"
-                "</select></label>\n",
-                FILTERS[i][1], FILTERS[i][0], FILTERS[i][0]);
-    fputs("<span class=\"shown\" id=\"shown\"></span>"
-          "<button type=\"button\" id=\"clear\" class=\"link\">clear filters</button>\n"
-          "</div>\n<div class=\"table-wrap\" id=\"table-wrap\">\n<table id=\"claims-table\">\n"
-          "<thead><tr>",
-          f);
-    for (size_t i = 0; i < sizeof COLUMNS / sizeof COLUMNS[0]; i++)
-        fprintf(f, "<th class=\"c-%s\" data-key=\"%s\"><button type=\"button\">%s</button></th>",
-                COLUMNS[i][0], COLUMNS[i][0], COLUMNS[i][1]);
-    fputs("</tr></thead>\n<tbody></tbody>\n</table>\n"
-          "<div class=\"pager\" id=\"pager\" hidden><button type=\"button\" id=\"prev\" "
-          "class=\"link\">‹ previous</button><span id=\"page-at\"></span><button type=\"button\" "
-          "id=\"next\" class=\"link\">next ›</button></div>\n"
-          "<noscript><p class=\"no-text\">The table of claims needs JavaScript.</p></noscript>\n"
-          "</div>\n</aside>\n</main>\n",
-          f);
-    bool ok = put_summary(h, f);
-    fputs("<div id=\"panel\" role=\"dialog\" aria-label=\"Claim\" hidden></div>\n<script>\n", f);
-    page_put(f, "report.js");
-    fputs("</script>\n</body>\n</html>\n", f);
-    if (!ok) {
-        pl_error_set(err, NULL, 0, 0, "cannot read back the scratch file of report.html: %s",
-                     strerror(outfile_error(&h->problems_file)));
+    int read_error = emit_copy(h->docs, f) ? 0 : outfile_error(&h->docs_file);
+    fputs("\n]</script>\n<script type=\"application/json\" id=\"reviews-data\">[", f);
+    if (!read_error && !emit_copy(h->reviewed, f))
+        read_error = outfile_error(&h->reviewed_file);
+    fprintf(f, "\n]</script>\n<script src=\"%s/common.js\"></script>\n<script src=\"%s/index.js\"></script>\n"
+               "</body>\n</html>\n",
+            SITE_DIR, SITE_DIR);
+    if (read_error) {
+        pl_error_set(err, NULL, 0, 0, "cannot read back the scratch files of report.html: %s", strerror(read_error));
         return false;
     }
     return true;
@@ -781,9 +980,11 @@ void emit_html_free(struct emit_html *h)
 {
     if (!h)
         return;
-    outfile_discard(&h->problems_file);
+    outfile_discard(&h->docs_file);
+    outfile_discard(&h->reviewed_file);
     for (size_t i = 0; i < h->nkinds; i++)
         free(h->kinds[i].kind);
     free(h->kinds);
+    free(h->site);
     free(h);
 }

@@ -59,6 +59,11 @@ static void put_string(struct buf *b, const char *s, bool page)
     buf_commit(b, (size_t)(o - out));
 }
 
+void emit_json_page_string(struct buf *b, const char *s)
+{
+    put_string(b, s ? s : "", true);
+}
+
 /* The members of a claim's page form, in order: emit_json_claim's keys
  * with the page, which writes the values alone. */
 const char *const EMIT_PAGE_CLAIM_FIELDS[] = {

@@ -10,6 +10,7 @@
 
 #include "emit.h"
 #include "outfile.h"
+#include "reviews.h"
 #include "xalloc.h"
 
 uint64_t merge_hash(const void *p, size_t n, uint64_t h)
@@ -220,6 +221,117 @@ static void put_json(void *f, const struct row *r, bool first)
     fwrite(r->text, 1, r->len, f);
 }
 
+/* The index of the column named name in a CSV header row, or -1. */
+static int column_of(const char *header, const char *name)
+{
+    const char *end = header + strlen(header);
+    for (int i = 0; i < 256; i++) {
+        char *f = csv_field(header, end, i);
+        bool found = !strcmp(f, name), past = !f[0];
+        free(f);
+        if (found)
+            return i;
+        if (past)
+            return -1;
+    }
+    return -1;
+}
+
+/* The merged site: the documents' pages copied from their shards. */
+struct site_merge {
+    struct emit_html *h;
+    const struct rows *docs;
+    const char *const *shards;
+    size_t n;
+    size_t **reviewed; /* [shard][document row]: claims the shard's run reviewed */
+    int name, bytes, claims, status, error; /* columns of documents.csv */
+    bool ok;
+    struct pl_error *err;
+};
+
+static void put_site_doc(void *ctx, const struct row *r, bool first)
+{
+    (void)first;
+    struct site_merge *m = ctx;
+    if (!m->ok)
+        return;
+    size_t i = 0;
+    while (i < m->n && !(r >= m->docs[i].at && r < m->docs[i].at + m->docs[i].n))
+        i++;
+    if (i == m->n)
+        return;
+    const char *end = r->text + r->len;
+    char *name = csv_field(r->text, end, m->name), *status = csv_field(r->text, end, m->status);
+    char *error = csv_field(r->text, end, m->error), *claims = csv_field(r->text, end, m->claims);
+    char *bytes = csv_field(r->text, end, m->bytes);
+    struct emit_html_entry e = {name, status, error, strtoull(claims, NULL, 10), strtoull(bytes, NULL, 10),
+                                m->reviewed[i][r - m->docs[i].at]};
+    char *site = xasprintf("%s/report", m->shards[i]);
+    m->ok = emit_html_merge_doc(m->h, site, &e, m->err);
+    free(site);
+    free(name);
+    free(status);
+    free(error);
+    free(claims);
+    free(bytes);
+}
+
+/* report.html and report/ of the merged shards: their claims counted (and
+ * the reviews their runs applied), their documents' pages copied, in the
+ * merged order. */
+static bool merge_site(FILE *index, const char *site, const char *const *shards, size_t n, const struct rows *docs,
+                       const struct rows *claims, struct pl_error *err)
+{
+    struct emit_html *h = emit_html_begin(index, site, err);
+    if (!h)
+        return false;
+    const char *dh = docs[0].header, *ch = claims[0].header;
+    struct site_merge m = {h, docs, shards, n, xcalloc(n, sizeof(size_t *)), column_of(dh, "doc"),
+                           column_of(dh, "bytes"), column_of(dh, "claims"), column_of(dh, "status"),
+                           column_of(dh, "error"), true, err};
+    int cdoc = column_of(ch, "doc"), cid = column_of(ch, "claim_id"), ckind = column_of(ch, "kind"),
+        cverdict = column_of(ch, "verdict"), ccorrected = column_of(ch, "corrected_value"),
+        cnote = column_of(ch, "review_note");
+    for (size_t i = 0; i < n; i++) {
+        m.reviewed[i] = xcalloc(docs[i].n + 1, sizeof(size_t));
+        size_t k = 0;
+        /* a shard's claims come in the order of its documents */
+        for (size_t j = 0; j <= docs[i].n; j++) {
+            char *name = j < docs[i].n ? csv_field(docs[i].at[j].text, docs[i].at[j].text + docs[i].at[j].len, m.name)
+                                       : NULL;
+            for (; k < claims[i].n; k++) {
+                const char *t = claims[i].at[k].text, *end = t + claims[i].at[k].len;
+                char *doc = csv_field(t, end, cdoc);
+                if (name && strcmp(doc, name)) {
+                    free(doc);
+                    break;
+                }
+                char *id = csv_field(t, end, cid), *kind = csv_field(t, end, ckind);
+                char *verdict = cverdict >= 0 ? csv_field(t, end, cverdict) : xstrdup("");
+                char *corrected = ccorrected >= 0 ? csv_field(t, end, ccorrected) : xstrdup("");
+                char *note = cnote >= 0 ? csv_field(t, end, cnote) : xstrdup("");
+                struct review rv = {.verdict = verdict, .corrected_value = corrected, .note = note};
+                emit_html_merge_claim(h, doc, id, kind, verdict[0] ? &rv : NULL);
+                m.reviewed[i][j] += verdict[0] != '\0';
+                free(doc);
+                free(id);
+                free(kind);
+                free(verdict);
+                free(corrected);
+                free(note);
+            }
+            free(name);
+        }
+    }
+    merge_rows((struct rows *)docs, n, put_site_doc, &m);
+    bool ok = m.ok && emit_html_finish(h, err);
+    for (size_t i = 0; i < n; i++)
+        free(m.reviewed[i]);
+    free(m.reviewed);
+    emit_html_free(h);
+    return ok;
+}
+
 static FILE *file_named(const struct outfile *files, size_t n, const char *name)
 {
     size_t k = strlen(name);
@@ -358,9 +470,9 @@ bool merge_shards(const char *out_dir, const char *const *shards, size_t n, stru
     }
     struct made_dirs made = {0};
     struct outfile_lock lock = {.fd = -1};
-    /* the dataset's files: the three merged, the description and run.json
-     * of the whole run, the others removed (the page and the rest are per
-     * shard) */
+    /* the dataset's files: the three merged, the site (its documents'
+     * pages copied from the shards), the description and run.json of the
+     * whole run, the others removed (the rest are per shard) */
     size_t nfiles = 0;
     while (EMIT_FILES[nfiles])
         nfiles++;
@@ -368,8 +480,10 @@ bool merge_shards(const char *out_dir, const char *const *shards, size_t n, stru
     ok = ok && outfile_make_dir(out_dir, &made, err) && outfile_lock(&lock, out_dir, EMIT_FILES, err);
     for (size_t i = 0; i < nfiles && ok; i++) {
         const char *name = EMIT_FILES[i];
-        if (strcmp(name, "claims.csv") && strcmp(name, "claims.json") && strcmp(name, "documents.csv") &&
-            strcmp(name, "datapackage.json") && strcmp(name, "run.json"))
+        if (!strcmp(name, "report"))
+            ok = outfile_open_folder(&files[i], out_dir, name, err);
+        else if (strcmp(name, "claims.csv") && strcmp(name, "claims.json") && strcmp(name, "documents.csv") &&
+                 strcmp(name, "datapackage.json") && strcmp(name, "run.json") && strcmp(name, "report.html"))
             outfile_absent(&files[i], out_dir, name);
         else
             ok = outfile_open(&files[i], out_dir, name, err);
@@ -395,6 +509,11 @@ bool merge_shards(const char *out_dir, const char *const *shards, size_t n, stru
         fputs(nd ? "\n]}\n" : "]}\n", j);
         fwrite(package, 1, package_len, file_named(files, nfiles, "datapackage.json"));
         emit_run_json(file_named(files, nfiles, "run.json"), &whole);
+        size_t site = 0;
+        while (strcmp(files[site].path + strlen(files[site].path) - 7, "/report"))
+            site++;
+        ok = merge_site(file_named(files, nfiles, "report.html"), files[site].tmp_path, shards, n, csv_docs,
+                        csv_claims, err);
         for (size_t i = 0; i < nfiles && ok; i++)
             ok = outfile_close(&files[i], err);
         ok = ok && outfile_commit_all(files, nfiles, err);

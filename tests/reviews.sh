@@ -39,11 +39,11 @@ grep -q "\"$first_id\".*\"wrong\",12.5,\"reads 12.5\"" "$tmp/run2/claims.csv" &&
     bad "the verdict wrong, 12.5 and its note are not on claim $first_id"
 grep -q "\"claim_id\":\"$first_id\".*\"verdict\":\"wrong\",\"corrected_value\":12.5" "$tmp/run2/claims.json" && ok ||
     bad "claims.json lacks the verdict of $first_id"
-# the audit page marks reviewed claims with their verdict
-grep -q "reviewed v-wrong\" id=\"c-$first_id\"" "$tmp/run2/report.html" && ok ||
+# the document's page marks reviewed claims with their verdict
+grep -q "reviewed v-wrong\" id=\"c-$first_id\"" "$tmp/run2"/report/d/*.html && ok ||
     bad "report.html does not mark claim $first_id as reviewed wrong"
-[ "$(grep -o 'reviewed v-ok' "$tmp/run2/report.html" | wc -l)" -eq "$((n2 - 1))" ] && ok ||
-    bad "report.html marks $(grep -o 'reviewed v-ok' "$tmp/run2/report.html" | wc -l) claims ok, expected $((n2 - 1))"
+[ "$(grep -o 'reviewed v-ok' "$tmp/run2"/report/d/*.html | wc -l)" -eq "$((n2 - 1))" ] && ok ||
+    bad "report.html marks $(grep -o 'reviewed v-ok' "$tmp/run2"/report/d/*.html | wc -l) claims ok, expected $((n2 - 1))"
 # the review of the claim that is gone is kept
 grep -q "^\"$last_id\",\"ok\"" "$tmp/run2/orphaned_reviews.csv" && ok ||
     bad "orphaned_reviews.csv lacks $last_id: $(cat "$tmp/run2/orphaned_reviews.csv")"

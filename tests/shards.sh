@@ -26,20 +26,24 @@ for n in 1 3 5; do
     done
     # shellcheck disable=SC2086 # the shard folders, one word each
     if "$bin" merge "$tmp/m$n" $outs 2>"$tmp/err"; then ok; else bad "merge of $n shards: $(head -n 1 "$tmp/err")"; fi
-    for f in claims.csv claims.json documents.csv datapackage.json run.json; do
+    for f in claims.csv claims.json documents.csv datapackage.json run.json report.html; do
         if cmp -s "$tmp/single/$f" "$tmp/m$n/$f"; then ok; else bad "$n shards merged: $f differs from one run"; fi
     done
+    # the site: every document's page, as one run writes it
+    if diff -r -q "$tmp/single/report" "$tmp/m$n/report" >/dev/null 2>&1; then ok; else
+        bad "$n shards merged: the site's folder report/ differs from one run's"; fi
 done
 
 # a merge into the folder of a run leaves none of that run's files: the
-# page and the package were of the run, not of the merged dataset
+# site is the merged dataset's
 "$bin" fixtures/seed/input "$tmp/m1" >/dev/null 2>&1
 outs=""
 k=0
 while [ "$k" -lt 3 ]; do outs="$outs $tmp/s3-$k"; k=$((k + 1)); done
 # shellcheck disable=SC2086 # the shard folders, one word each
 "$bin" merge "$tmp/m1" $outs 2>/dev/null || bad "merge into the folder of a run"
-[ ! -e "$tmp/m1/report.html" ] && ok || bad "merge left the page of an earlier run"
+cmp -s "$tmp/single/report.html" "$tmp/m1/report.html" && diff -r -q "$tmp/single/report" "$tmp/m1/report" >/dev/null &&
+    ok || bad "merge left the site of an earlier run"
 # every file of a dataset that a merge does not write goes, whatever their
 # number (merge holds one entry for each name of the dataset)
 echo old >"$tmp/m1/claims.excel.csv"
@@ -47,7 +51,7 @@ echo old >"$tmp/m1/orphaned_reviews.csv"
 # shellcheck disable=SC2086
 "$bin" merge "$tmp/m1" $outs 2>/dev/null || bad "merge into a folder with every file of a dataset"
 left=$(cd "$tmp/m1" && ls | tr '\n' ' ')
-[ "$left" = "claims.csv claims.json datapackage.json documents.csv run.json " ] && ok ||
+[ "$left" = "claims.csv claims.json datapackage.json documents.csv report report.html run.json " ] && ok ||
     bad "merge left [$left], expected the merged dataset's files alone"
 cmp -s "$tmp/single/claims.csv" "$tmp/m1/claims.csv" && ok || bad "merge into the folder of a run: claims.csv differs"
 

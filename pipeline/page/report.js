@@ -1,25 +1,21 @@
+/* report.js: a document's page — its text with every claim highlighted,
+   beside a table of its claims (drawn virtually, searchable, filtered,
+   sorted); a highlight or a row opens the claim's panel, where a reviewer
+   gives a verdict, a corrected value and a note, kept in the browser
+   (common.js) and exported from here or from the entry page. */
 (function () {
   'use strict';
-  /* the summary, written after the documents, is shown above them */
-  var summary = document.getElementById('summary');
-  var header = document.querySelector('header.top');
-  header.parentNode.insertBefore(summary, header.nextSibling);
-  document.title = summary.getAttribute('data-title');
-  /* each document's claims are an array of their own, in page order;
-     a claim is the array of its fields' values, named by claim-fields */
+  var A = window.Audit;
+  /* the claims: each the array of its fields' values, named by claim-fields */
   var fields = JSON.parse(document.getElementById('claim-fields').textContent);
-  var claims = [];
-  document.querySelectorAll('script.claims-data').forEach(function (s) {
-    JSON.parse(s.textContent).forEach(function (values) {
-      var c = {};
-      for (var k = 0; k < fields.length; k++) c[fields[k]] = values[k];
-      claims.push(c);
-    });
+  var claims = JSON.parse(document.getElementById('claims-data').textContent).map(function (values) {
+    var c = {};
+    for (var k = 0; k < fields.length; k++) c[fields[k]] = values[k];
+    return c;
   });
-  var docNames = [];
-  document.querySelectorAll('section.doc').forEach(function (s) {
-    docNames.push(s.getAttribute('data-name') || '');
-  });
+  var section = document.querySelector('section.doc');
+  var docName = section ? section.getAttribute('data-name') || '' : '';
+  var pageKey = decodeURIComponent(window.location.pathname.split('/').pop().replace(/\.html$/, ''));
   var marks = [];
   document.querySelectorAll('mark.cl').forEach(function (m) {
     marks[Number(m.getAttribute('data-i'))] = m;
@@ -29,14 +25,13 @@
   var ends = new Map();
   claims.forEach(function (c, i) {
     if (!c.group || (c.role !== 'from' && c.role !== 'to')) return;
-    var key = c.doc + ' ' + c.group;
-    var e = ends.get(key);
-    if (!e) ends.set(key, e = {});
+    var e = ends.get(c.group);
+    if (!e) ends.set(c.group, e = {});
     if (e[c.role] === undefined) e[c.role] = i;
   });
   var rows = [], rowOf = [];
   claims.forEach(function (c, i) {
-    var e = c.group ? ends.get(c.doc + ' ' + c.group) : null;
+    var e = c.group ? ends.get(c.group) : null;
     var pair = e && e.from !== undefined && e.to !== undefined;
     if (pair && e.from === i) return;
     rows.push(pair && e.to === i ? { to: i, from: e.from } : { to: i, from: -1 });
@@ -47,174 +42,76 @@
     if (r.from >= 0) rowOf[r.from] = r;
   });
   function members(r) { return r.from >= 0 ? [claims[r.from], claims[r.to]] : [claims[r.to]]; }
-  /* one field of a row: a pair's differing ends as [from, to] */
-  function field(r, key) {
-    var b = claims[r.to][key];
-    if (r.from < 0) return b == null ? '' : String(b);
-    var a = claims[r.from][key];
-    if (key !== 'value' && key !== 'quote' && String(a) === String(b)) return b == null ? '' : String(b);
-    return [a == null ? '—' : String(a), b == null ? '—' : String(b)];
-  }
   function kindClass(k) { return /^[A-Za-z0-9_-]+$/.test(k || '') ? k : 'other'; }
 
-  var COLUMNS = ['doc', 'quote', 'value', 'unit', 'kind', 'qualifier', 'role', 'subject', 'time_ref', 'rule'];
-  var PAGE = 300; /* rows drawn at a time: a long table is slow to lay out */
-  var tbody = document.querySelector('#claims-table tbody');
-  var wrap = document.getElementById('table-wrap');
-  var panel = document.getElementById('panel');
+  /* ---------------------------------------------------------- verdicts */
 
-  /* cells: text only, never markup. how: 'zh' for Chinese text, 'v' for a
-     number kept on one line; a pair's two ends joined by an arrow */
-  function put(td, v, how) {
-    if (Array.isArray(v)) {
-      td.appendChild(text(v[0], how));
-      var s = document.createElement('span');
-      s.className = 'arrow';
-      s.textContent = '→';
-      td.appendChild(s);
-      td.appendChild(document.createElement('wbr'));
-      td.appendChild(text(v[1], how));
-    } else {
-      td.appendChild(text(v, how));
-    }
+  /* a claim's verdict: the page's own, else the run's (from --reviews) */
+  function reviewOf(c) {
+    var r = A.getReview(c.claim_id);
+    if (r) return r;
+    return { verdict: c.verdict || '', corrected_value: c.corrected_value || '', note: c.review_note || '' };
   }
-  function text(v, how) {
-    if (!how) return document.createTextNode(v);
-    var s = document.createElement('span');
-    if (how === 'zh') s.lang = 'zh';
-    else s.className = how;
-    s.textContent = v;
-    return s;
+  function verdictOf(c) { return reviewOf(c).verdict || ''; }
+  function markVerdict(i) {
+    var m = marks[i];
+    if (!m) return;
+    var v = verdictOf(claims[i]);
+    A.VERDICTS.forEach(function (x) { m.classList.toggle('v-' + x, v === x); });
+    m.classList.toggle('reviewed', !!v);
   }
-  /* a rule list may break after each + and . */
-  function ruleCell(td, v) {
-    String(v).split(/([+.])/).forEach(function (part) {
-      td.appendChild(document.createTextNode(part));
-      if (part === '+' || part === '.') td.appendChild(document.createElement('wbr'));
-    });
+  claims.forEach(function (c, i) { markVerdict(i); });
+  function rowVerdict(r) {
+    var vs = members(r).map(verdictOf);
+    return vs[vs.length - 1] === vs[0] ? vs[0] : vs.join('→');
   }
-  /* a row's element, made when first needed */
-  function trOf(r) {
-    if (r.tr) return r.tr;
+
+  /* ---------------------------------------------------------- cells */
+
+  /* a value for reading: digits grouped; a range as 10–20 */
+  function valueText(c) {
+    if (c.qualifier === 'range' && c.lower != null && c.upper != null && c.lower !== '' && c.upper !== '')
+      return A.grouped(c.lower) + '–' + A.grouped(c.upper);
+    return A.grouped(c.value);
+  }
+  /* one field of a row: a pair's differing ends as "from → to" */
+  function field(r, key) {
+    var get = key === 'value' ? valueText : key === 'verdict' ? verdictOf : function (c) {
+      var v = c[key];
+      return v == null ? '' : String(v);
+    };
+    var b = get(claims[r.to]);
+    if (r.from < 0) return b;
+    var a = get(claims[r.from]);
+    if (key !== 'value' && key !== 'quote' && a === b) return b;
+    return (a === '' ? '—' : a) + ' → ' + (b === '' ? '—' : b);
+  }
+
+  var COLUMNS = [
+    { key: 'quote', label: 'Quote' }, { key: 'value', label: 'Value' }, { key: 'unit', label: 'Unit' },
+    { key: 'kind', label: 'Kind' }, { key: 'qualifier', label: 'Qualifier' }, { key: 'role', label: 'Role' },
+    { key: 'subject', label: 'Subject' }, { key: 'time_ref', label: 'Time' }, { key: 'rule', label: 'Rule' },
+    { key: 'verdict', label: 'Verdict' }
+  ];
+  var selected = null;
+  function draw(tr, r) {
     var c = claims[r.to];
-    var tr = document.createElement('tr');
     tr.id = 'r-' + c.claim_id;
     tr.setAttribute('data-row', r.n);
-    COLUMNS.forEach(function (key) {
-      var td = document.createElement('td');
-      td.className = 'c-' + key + (key === 'quote' || key === 'kind' ? ' k-' + kindClass(c.kind) : '');
-      if (key === 'doc') {
-        td.textContent = docNames[c.doc] || '';
-        td.title = td.textContent;
-      } else if (key === 'role' && r.from >= 0) {
-        put(td, ['from', 'to']);
-      } else if (key === 'quote') {
-        var a = document.createElement('a');
-        a.href = '#c-' + c.claim_id;
-        put(a, field(r, 'quote'), 'zh');
-        td.appendChild(a);
-      } else if (key === 'kind') {
-        var s = document.createElement('span');
-        put(s, field(r, 'kind'));
-        td.appendChild(s);
-      } else if (key === 'rule') {
-        var v = field(r, 'rule');
-        ruleCell(td, Array.isArray(v) ? v.join(' → ') : v);
-      } else {
-        put(td, field(r, key), key === 'subject' || key === 'time_ref' ? 'zh' : key === 'value' ? 'v' : '');
-      }
-      tr.appendChild(td);
+    if (r === selected) tr.classList.add('selected');
+    COLUMNS.forEach(function (col) {
+      var key = col.key;
+      var text = key === 'role' && r.from >= 0 ? 'from → to' : field(r, key);
+      var td = A.cell(tr, key, text, key === 'quote' || key === 'kind' ? 'k-' + kindClass(c.kind) : '');
+      if (key === 'quote' || key === 'subject' || key === 'time_ref') td.lang = 'zh';
+      if (key === 'verdict' && text) td.classList.add('v-' + kindClass(verdictOf(c)));
     });
-    return (r.tr = tr);
   }
 
-  /* the table shows view (the rows that pass the filters, in the sort
-     order), a page at a time */
-  var order = rows.slice(), view = order, page = 0;
-  var pager = document.getElementById('pager');
-  function render() {
-    var pages = Math.max(1, Math.ceil(view.length / PAGE));
-    page = Math.min(Math.max(page, 0), pages - 1);
-    var from = page * PAGE, to = Math.min(view.length, from + PAGE);
-    var frag = document.createDocumentFragment();
-    for (var k = from; k < to; k++) frag.appendChild(trOf(view[k]));
-    if (!view.length) {
-      var tr = document.createElement('tr');
-      tr.className = 'empty-row';
-      var td = document.createElement('td');
-      td.colSpan = COLUMNS.length;
-      td.textContent = rows.length ? 'No claim passes these filters.' : 'No claims.';
-      tr.appendChild(td);
-      frag.appendChild(tr);
-    }
-    tbody.textContent = '';
-    tbody.appendChild(frag);
-    var shown = view.length < rows.length ? view.length + ' of ' + rows.length + ' rows'
-      : rows.length + (rows.length === 1 ? ' row' : ' rows') + ', ' + claims.length + (claims.length === 1 ? ' claim' : ' claims');
-    if (pages > 1) shown = 'rows ' + (from + 1) + '–' + to + ' of ' + view.length +
-      (view.length < rows.length ? ' (' + rows.length + ' in all)' : '');
-    document.getElementById('shown').textContent = shown;
-    pager.hidden = pages < 2;
-    document.getElementById('page-at').textContent = 'page ' + (page + 1) + ' of ' + pages;
-    document.getElementById('prev').disabled = page === 0;
-    document.getElementById('next').disabled = page >= pages - 1;
-  }
-  function turn(by) {
-    page += by;
-    render();
-    wrap.scrollTop = 0;
-  }
-  document.getElementById('prev').addEventListener('click', function () { turn(-1); });
-  document.getElementById('next').addEventListener('click', function () { turn(1); });
+  /* ---------------------------------------------------------- the table */
 
-  /* filters */
-  var selects = Array.prototype.slice.call(document.querySelectorAll('.filters select'));
-  function valuesOf(key, c) {
-    if (key === 'rule') return c.rule ? c.rule.split('+') : [];
-    if (key === 'doc') return [c.doc];
-    return [c[key] == null ? '' : c[key]];
-  }
-  selects.forEach(function (sel) {
-    var key = sel.getAttribute('data-key');
-    var counts = new Map();
-    rows.forEach(function (r) {
-      var seen = new Set();
-      members(r).forEach(function (c) { valuesOf(key, c).forEach(function (v) { seen.add(v); }); });
-      seen.forEach(function (v) { counts.set(v, (counts.get(v) || 0) + 1); });
-    });
-    var values = Array.from(counts.keys());
-    if (key === 'doc') values.sort(function (a, b) { return a - b; });
-    else values.sort();
-    values.forEach(function (v) {
-      var o = document.createElement('option');
-      o.value = String(v);
-      o.textContent = (key === 'doc' ? docNames[v] : v === '' ? '(none)' : v) + ' (' + counts.get(v) + ')';
-      sel.appendChild(o);
-    });
-    sel.addEventListener('change', function () { applyFilters(); wrap.scrollTop = 0; });
-  });
-  function passes(r, active) {
-    return active.every(function (sel) {
-      var key = sel.getAttribute('data-key');
-      return members(r).some(function (c) {
-        return valuesOf(key, c).some(function (v) { return String(v) === sel.value; });
-      });
-    });
-  }
-  function applyFilters() {
-    var active = selects.filter(function (s) { return s.value !== ''; });
-    view = active.length ? order.filter(function (r) { return passes(r, active); }) : order;
-    page = 0;
-    document.getElementById('clear').hidden = !active.length;
-    render();
-  }
-  function clearFilters() {
-    selects.forEach(function (s) { s.value = ''; });
-    applyFilters();
-  }
-  document.getElementById('clear').addEventListener('click', clearFilters);
-
-  /* sorting: a header's click sorts by it, a second click the other way */
+  var wrap = document.getElementById('table-wrap');
+  var order = rows, view = rows;
   var sortKey = null, sortDir = 1;
   var collator = new Intl.Collator('zh', { numeric: true });
   function sortValue(r, key) {
@@ -222,31 +119,124 @@
       var x = Number(claims[r.to].value);
       return Number.isNaN(x) ? '' : x;
     }
-    var v = field(r, key);
-    return Array.isArray(v) ? v.join(' ') : v;
+    return field(r, key);
   }
-  document.querySelectorAll('#claims-table thead th').forEach(function (th) {
-    th.querySelector('button').addEventListener('click', function () {
-      var key = th.getAttribute('data-key');
-      sortDir = sortKey === key ? -sortDir : 1;
-      sortKey = key;
-      document.querySelectorAll('#claims-table thead th').forEach(function (o) { o.removeAttribute('aria-sort'); });
-      th.setAttribute('aria-sort', sortDir > 0 ? 'ascending' : 'descending');
-      var keys = new Map();
-      if (key !== 'doc') rows.forEach(function (r) { keys.set(r, sortValue(r, key)); });
-      order = rows.slice().sort(function (a, b) {
-        if (key === 'doc') return sortDir * (a.n - b.n);
-        var x = keys.get(a), y = keys.get(b), d;
-        if (x === '' || y === '') d = x === '' ? (y === '' ? 0 : 1) : -1; /* empty last */
-        else d = sortDir * (typeof x === 'number' ? x - y : collator.compare(x, y));
-        return d || a.n - b.n;
-      });
-      applyFilters();
-      wrap.scrollTop = 0;
+  var table = new A.VirtualTable(wrap, COLUMNS, draw, function (key, th) {
+    sortDir = sortKey === key ? -sortDir : 1;
+    sortKey = key;
+    table.thead.querySelectorAll('th').forEach(function (o) { o.removeAttribute('aria-sort'); });
+    th.setAttribute('aria-sort', sortDir > 0 ? 'ascending' : 'descending');
+    var keys = new Map();
+    rows.forEach(function (r) { keys.set(r, sortValue(r, key)); });
+    order = rows.slice().sort(function (a, b) {
+      var x = keys.get(a), y = keys.get(b), d;
+      if (x === '' || y === '') d = x === '' ? (y === '' ? 0 : 1) : -1; /* empty last */
+      else d = sortDir * (typeof x === 'number' ? x - y : collator.compare(x, y));
+      return d || a.n - b.n;
     });
+    applyFilters();
+  });
+  table.emptyText = rows.length ? 'No claim passes these filters.' : 'No claims.';
+
+  /* filters: a search of the rows' text, and a select per field; a
+     select's counts are of claims, as the summary counts them */
+  var filters = document.getElementById('filters');
+  var search = A.searchBox(filters, 'Search claims');
+  var FILTERS = [['kind', 'Kind'], ['unit', 'Unit'], ['rule', 'Rule'], ['qualifier', 'Qualifier'], ['verdict', 'Verdict']];
+  function valuesOf(key, c) {
+    if (key === 'rule') return c.rule ? String(c.rule).split('+') : [''];
+    if (key === 'verdict') return [verdictOf(c) || 'unreviewed'];
+    return [c[key] == null ? '' : String(c[key])];
+  }
+  var selects = FILTERS.map(function (f) {
+    var label = document.createElement('label');
+    label.textContent = f[1] + ' ';
+    var sel = document.createElement('select');
+    sel.id = 'f-' + f[0];
+    sel.setAttribute('data-key', f[0]);
+    label.appendChild(sel);
+    filters.appendChild(label);
+    sel.addEventListener('change', applyFilters);
+    return sel;
+  });
+  function fillSelects() {
+    selects.forEach(function (sel) {
+      var key = sel.getAttribute('data-key'), was = sel.value;
+      var counts = new Map();
+      claims.forEach(function (c) {
+        valuesOf(key, c).forEach(function (v) { counts.set(v, (counts.get(v) || 0) + 1); });
+      });
+      if (key === 'verdict') ['unreviewed'].concat(A.VERDICTS).forEach(function (v) { counts.set(v, counts.get(v) || 0); });
+      sel.textContent = '';
+      var all = document.createElement('option');
+      all.value = '';
+      all.textContent = 'all';
+      sel.appendChild(all);
+      var values = Array.from(counts.keys());
+      if (key !== 'verdict') values.sort();
+      values.forEach(function (v) {
+        var o = document.createElement('option');
+        o.value = v;
+        o.textContent = (v === '' ? '(none)' : v) + ' (' + A.grouped(String(counts.get(v))) + ')';
+        sel.appendChild(o);
+      });
+      sel.value = was;
+    });
+  }
+  fillSelects();
+  var clear = A.add(filters, 'button', { type: 'button', id: 'clear', className: 'link', textContent: 'clear filters', hidden: true });
+  var shown = A.add(filters, 'span', { className: 'shown', id: 'shown' });
+  /* the counts of reviews, and the legend of the highlights */
+  var counts = A.add(filters, 'div', { className: 'review-counts', id: 'review-counts' });
+  var exp = A.add(filters, 'button', { type: 'button', id: 'export', className: 'link', textContent: 'export reviews (CSV)' });
+  var legend = A.add(filters, 'div', { className: 'legend', id: 'legend' });
+  [['k-count', 'count'], ['k-money', 'money'], ['k-percent', 'percent'], ['k-pp', 'pp'], ['k-ratio', 'ratio'],
+    ['k-measure', 'measure'], ['reviewed v-ok', 'ok'], ['reviewed v-wrong', 'wrong'], ['reviewed v-unsure', 'unsure']]
+    .forEach(function (l) { A.add(A.add(legend, 'span'), 'mark', { className: 'lg ' + l[0], textContent: l[1] }); });
+
+  function showCounts() {
+    var n = 0;
+    claims.forEach(function (c) { if (verdictOf(c)) n++; });
+    counts.textContent = A.grouped(String(n)) + ' reviewed · ' + A.grouped(String(claims.length - n)) + ' unreviewed';
+  }
+  function passes(r, active, q) {
+    var ok = active.every(function (sel) {
+      var key = sel.getAttribute('data-key');
+      return members(r).some(function (c) { return valuesOf(key, c).indexOf(sel.value) >= 0; });
+    });
+    if (!ok || !q) return ok;
+    return COLUMNS.some(function (col) { return field(r, col.key).toLowerCase().indexOf(q) >= 0; }) ||
+      members(r).some(function (c) { return String(c.value).indexOf(q) >= 0; });
+  }
+  function applyFilters() {
+    var active = selects.filter(function (s) { return s.value !== ''; });
+    var q = search.value.trim().toLowerCase();
+    view = active.length || q ? order.filter(function (r) { return passes(r, active, q); }) : order;
+    clear.hidden = !active.length && !q;
+    var nc = 0;
+    view.forEach(function (r) { nc += members(r).length; });
+    shown.textContent = (view.length < rows.length ? A.grouped(String(view.length)) + ' of ' : '') +
+      A.plural(rows.length, 'row', 'rows') + ' · ' +
+      (view.length < rows.length ? A.grouped(String(nc)) + ' of ' : '') + A.plural(claims.length, 'claim', 'claims');
+    table.setRows(view);
+    showCounts();
+  }
+  search.addEventListener('input', applyFilters);
+  clear.addEventListener('click', function () {
+    selects.forEach(function (s) { s.value = ''; });
+    search.value = '';
+    applyFilters();
+  });
+  exp.addEventListener('click', function () {
+    var run = [];
+    claims.forEach(function (c) {
+      if (c.verdict) run.push([c.claim_id, pageKey, c.verdict, c.corrected_value || '', c.review_note || '']);
+    });
+    A.download('reviews.csv', A.reviewsCsv(run, function () { return docName; }));
   });
 
-  /* between highlights and rows */
+  /* ---------------------------------------------------------- highlights and rows */
+
   function flash(el) {
     if (!el) return;
     el.classList.remove('flash');
@@ -257,44 +247,35 @@
     var el = e.target.closest ? e.target.closest('.flash') : null;
     if (el) el.classList.remove('flash');
   });
-  var selected = null;
   function select(r) {
     if (selected) {
-      trOf(selected).classList.remove('selected');
+      var old = table.tbody.querySelector('tr.selected');
+      if (old) old.classList.remove('selected');
       [selected.to, selected.from].forEach(function (i) { if (i >= 0 && marks[i]) marks[i].classList.remove('selected'); });
     }
     selected = r;
     if (!r) return;
-    trOf(r).classList.add('selected');
+    var k = view.indexOf(r), tr = k >= 0 ? table.element(k) : null;
+    if (tr) tr.classList.add('selected');
     [r.to, r.from].forEach(function (i) { if (i >= 0 && marks[i]) marks[i].classList.add('selected'); });
   }
-  function sideBySide() { return getComputedStyle(document.getElementById('claims')).position === 'sticky'; }
-  /* the page of the table that holds row r; false if the filters hide it */
-  function turnTo(r) {
+  /* the row of r in view in the table; false if the filters hide it */
+  function revealRow(r) {
     var k = view.indexOf(r);
-    if (k < 0) return false;
-    if (Math.floor(k / PAGE) !== page) {
-      page = Math.floor(k / PAGE);
-      render();
-    }
-    return true;
-  }
-  /* the row in view inside the table alone, the page left where it is */
-  function revealRowQuietly(r) {
-    if (!sideBySide() || !turnTo(r)) return;
-    var box = wrap.getBoundingClientRect(), at = r.tr.getBoundingClientRect();
-    if (at.top < box.top + 36 || at.bottom > box.bottom)
-      wrap.scrollTop += at.top - box.top - wrap.clientHeight / 3;
+    if (k < 0) return null;
+    return table.reveal(k);
   }
   function showRow(r) {
-    if (!turnTo(r)) {
-      clearFilters();
-      turnTo(r);
+    var tr = revealRow(r);
+    if (!tr) {
+      clear.click();
+      tr = revealRow(r);
     }
-    r.tr.scrollIntoView({ block: 'center' });
+    if (!sideBySide() && tr) document.getElementById('claims').scrollIntoView({ block: 'start' });
     select(r);
-    flash(r.tr);
+    flash(tr);
   }
+  function sideBySide() { return getComputedStyle(document.getElementById('claims')).position === 'sticky'; }
   function showMark(i) {
     var m = marks[i];
     if (!m) return;
@@ -305,7 +286,7 @@
     if (r.from >= 0) flash(marks[r.from === i ? r.to : r.from]);
     openPanel(i);
   }
-  tbody.addEventListener('click', function (e) {
+  table.tbody.addEventListener('click', function (e) {
     var tr = e.target.closest('tr[data-row]');
     if (!tr) return;
     e.preventDefault();
@@ -318,7 +299,10 @@
     var i = Number(m.getAttribute('data-i'));
     openPanel(i);
     select(rowOf[i]);
-    revealRowQuietly(rowOf[i]);
+    if (sideBySide()) {
+      var tr = revealRow(rowOf[i]);
+      if (tr) tr.classList.add('selected');
+    }
   });
   document.getElementById('docs').addEventListener('keydown', function (e) {
     var m = markOf(e.target);
@@ -326,18 +310,14 @@
     e.preventDefault();
     m.click();
   });
-  document.querySelectorAll('#summary .chip').forEach(function (b) {
-    b.addEventListener('click', function () {
-      document.getElementById('f-kind').value = b.getAttribute('data-kind');
-      applyFilters();
-      wrap.scrollTop = 0;
-      if (!sideBySide()) document.getElementById('claims').scrollIntoView({ block: 'start' });
-    });
-  });
 
-  /* the panel of one claim: its fields, two a line; a wide one alone */
+  /* ---------------------------------------------------------- the panel */
+
+  /* docked above the table, beside the text (below the window on a
+     narrow screen): it never covers the sentence that follows a claim */
+  var panel = document.getElementById('panel');
   var FIELDS = ['value', 'unit', 'kind', 'qualifier', 'lower', 'upper', 'role', 'group', 'period',
-    'time_ref', 'subject*', 'rule*', 'claim_id*', 'verdict', 'corrected_value', 'review_note*'];
+    'time_ref', 'subject*', 'rule*', 'claim_id*'];
   var panelFor = -1;
   function openPanel(i) {
     var c = claims[i], r = rowOf[i];
@@ -378,10 +358,11 @@
     FIELDS.forEach(function (f) {
       var wide = f.slice(-1) === '*';
       var name = wide ? f.slice(0, -1) : f;
-      item(name, c[name], wide);
+      item(name, name === 'value' ? A.grouped(c.value) : c[name], wide);
     });
-    item('where', (docNames[c.doc] || '') + ', line ' + c.line + ', column ' + c.column, true);
+    item('where', docName + ', line ' + c.line + ', column ' + c.column, true);
     panel.appendChild(dl);
+    panel.appendChild(reviewForm(i));
     var foot = document.createElement('div');
     foot.className = 'p-foot';
     var link = document.createElement('a');
@@ -389,6 +370,11 @@
     link.textContent = 'Show in table';
     link.addEventListener('click', function (e) { e.preventDefault(); showRow(r); });
     foot.appendChild(link);
+    var back = document.createElement('a');
+    back.href = '#c-' + c.claim_id;
+    back.textContent = 'Show in text';
+    back.addEventListener('click', function (e) { e.preventDefault(); showMark(i); });
+    foot.appendChild(back);
     if (r.from >= 0) {
       var other = r.from === i ? r.to : r.from;
       var o = document.createElement('a');
@@ -399,35 +385,83 @@
     }
     panel.appendChild(foot);
     panel.hidden = false;
-    place(marks[i]);
+    table.render();
   }
-  /* below the highlight, else above it; beside the table, kept within the
-     documents' column where it fits */
-  function place(m) {
-    if (!m || panel.hidden) return;
-    var rect = m.getBoundingClientRect();
-    var w = panel.offsetWidth, h = panel.offsetHeight;
-    var pane = document.getElementById('docs').getBoundingClientRect();
-    var right = Math.min(document.documentElement.clientWidth, pane.right >= w + 16 ? pane.right : Infinity);
-    var left = Math.max(8, Math.min(rect.left, right - w - 8));
-    var top = rect.bottom + 8;
-    if (top + h > window.innerHeight - 8 && rect.top - h - 8 > 8) top = rect.top - h - 8;
-    panel.style.left = (left + window.scrollX) + 'px';
-    panel.style.top = (top + window.scrollY) + 'px';
+  /* the reviewer's verdict, corrected value and note, saved as they change */
+  function reviewForm(i) {
+    var c = claims[i], rv = reviewOf(c);
+    var form = document.createElement('form');
+    form.className = 'review';
+    form.addEventListener('submit', function (e) { e.preventDefault(); });
+    var group = document.createElement('div');
+    group.className = 'verdicts';
+    group.setAttribute('role', 'radiogroup');
+    group.setAttribute('aria-label', 'Verdict');
+    ['', 'ok', 'wrong', 'unsure'].forEach(function (v) {
+      var label = document.createElement('label');
+      label.className = 'verdict v-' + (v || 'none');
+      var input = document.createElement('input');
+      input.type = 'radio';
+      input.name = 'verdict';
+      input.value = v;
+      input.checked = (rv.verdict || '') === v;
+      label.appendChild(input);
+      label.appendChild(document.createTextNode(' ' + (v || 'not reviewed')));
+      group.appendChild(label);
+    });
+    form.appendChild(group);
+    var corrected = document.createElement('input');
+    corrected.name = 'corrected_value';
+    corrected.placeholder = 'corrected value';
+    corrected.setAttribute('aria-label', 'Corrected value');
+    corrected.value = rv.corrected_value || '';
+    corrected.inputMode = 'decimal';
+    var note = document.createElement('input');
+    note.name = 'note';
+    note.placeholder = 'note';
+    note.setAttribute('aria-label', 'Note');
+    note.value = rv.note || '';
+    var said = document.createElement('span');
+    said.className = 'said';
+    said.setAttribute('aria-live', 'polite');
+    form.appendChild(corrected);
+    form.appendChild(note);
+    form.appendChild(said);
+    function save() {
+      var checked = form.querySelector('input[name=verdict]:checked');
+      var v = checked ? checked.value : '';
+      var cv = corrected.value.trim();
+      if (cv && !A.plainDecimal(cv.replace(/,/g, ''))) {
+        said.textContent = 'a corrected value is a plain number: 12.5';
+        said.className = 'said bad';
+        return;
+      }
+      cv = cv.replace(/,/g, '');
+      A.setReview(c.claim_id, { verdict: v, corrected_value: cv, note: note.value, page: pageKey });
+      said.textContent = v ? 'saved' : 'no verdict';
+      said.className = 'said';
+      markVerdict(i);
+      fillSelects();
+      showCounts();
+      table.render();
+    }
+    form.addEventListener('change', save);
+    return form;
   }
   function closePanel() {
     panel.hidden = true;
     panelFor = -1;
+    table.render();
   }
-  document.addEventListener('click', function (e) {
-    var t = e.target;
-    if (panel.hidden || !t || !t.closest || panel.contains(t) || markOf(t) || t.closest('tbody')) return;
-    closePanel();
-  });
   document.addEventListener('keydown', function (e) {
     if (e.key === 'Escape' && !panel.hidden) closePanel();
   });
-  window.addEventListener('resize', function () { if (panelFor >= 0) place(marks[panelFor]); });
+  window.addEventListener('storage', function () {
+    claims.forEach(function (c, i) { markVerdict(i); });
+    fillSelects();
+    applyFilters();
+  });
 
   applyFilters();
+  A.loaded();
 })();

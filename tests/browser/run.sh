@@ -10,9 +10,11 @@
 # tests/browser/package.json) into tests/browser/node_modules. No browser is
 # ever downloaded: Playwright drives /usr/bin/chromium.
 #
-# Then runs the pipeline on seeds/ into a temporary folder, opens its
-# report.html from disk and checks it; saves a screenshot of the seed's page
-# as build/browser/report.png. Closes with "browser: N passed, N failed".
+# Then runs the pipeline on seeds/, hostile input, the fixtures and
+# generated corpora of 10,000 and 100,000 documents (SITE_SCALES="10000"
+# for the first alone) into a temporary folder, opens the sites from disk
+# and checks them (report.test.js says what); saves screenshots in
+# build/browser/. Closes with "browser: N passed, N failed".
 set -u
 
 fail_setup() {
