@@ -11,13 +11,16 @@
 #   make test-browser   the audit site in headless Chromium, at 10,000 and 100,000 documents
 #   make test-cluster   the corpus as Slurm job-array shards, merged = one run
 #   make test-office    claims.excel.csv through LibreOffice: text intact, numbers numbers
+#   make wordclass  rules/wordclass*.tsv again from jieba's dictionary and ICU (contrib/wordclass)
 #   make format | lint | clean
 
 CC ?= cc
 CFLAGS ?= -O2 -g
 PREFIX ?= /usr/local
 
-PACKAGES := libicu-dev libxml2-dev libcjson-dev libcsv-dev zlib1g-dev pkg-config
+# python3-jieba: the source of rules/wordclass.tsv, which tests/wordclass.sh
+# checks against it (the pipeline itself reads only the file in rules/)
+PACKAGES := libicu-dev libxml2-dev libcjson-dev libcsv-dev zlib1g-dev pkg-config python3-jieba
 PKGS := icu-uc icu-i18n libxml-2.0 libcjson zlib
 
 # pkg-config is asked only when it is there: `make deps` installs it first.
@@ -37,7 +40,7 @@ TESTS := $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))
 # the fuzz targets without libFuzzer: tests/regress.sh replays their finds
 REGRESS := $(patsubst fuzz/%.c,regress/%,$(wildcard fuzz/fuzz_*.c))
 
-.PHONY: all run test test-unit asan check-rules install uninstall deps format lint clean \
+.PHONY: all run test test-unit asan check-rules install uninstall deps format lint clean wordclass \
 	bench bench-scale test-browser test-cluster test-office
 
 all: build/pipeline
@@ -105,6 +108,11 @@ run: build/pipeline
 check-rules: build/pipeline
 	build/pipeline --check-rules rules/
 
+# The word class lexicon, made from packaged data and kept in rules/.
+wordclass:
+	@$(MAKE) --no-print-directory deps PACKAGES="python3-jieba icu-devtools"
+	python3 contrib/wordclass/make.py
+
 # The suite twice: as built, then under AddressSanitizer + UBSan. The last
 # line sums both.
 test: build/pipeline build/asan/pipeline $(TESTS:%=build/%) $(TESTS:%=build/asan/%) \
@@ -138,7 +146,7 @@ test-office: build/pipeline
 install: build/pipeline
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/pipeline/rules
 	install -m 755 build/pipeline $(DESTDIR)$(PREFIX)/bin/pipeline
-	install -m 644 rules/*.json $(DESTDIR)$(PREFIX)/share/pipeline/rules/
+	install -m 644 rules/*.json rules/*.tsv $(DESTDIR)$(PREFIX)/share/pipeline/rules/
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/pipeline

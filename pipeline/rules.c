@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <unicode/ustring.h>
 
 #include "cldr.h"
@@ -1097,6 +1098,24 @@ static int compare_names(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* The word classes of the folder, where it has them: a folder without
+ * them (a test's) gives subjects without word classes. */
+static bool load_words(struct rule_set *rs, const char *dir, struct pl_error *err)
+{
+    size_t dl = strlen(dir);
+    const char *sep = dl && dir[dl - 1] == '/' ? "" : "/";
+    char *path = xasprintf("%s%swordclass.tsv", dir, sep);
+    char *fold = xasprintf("%s%swordclass_fold.tsv", dir, sep);
+    bool ok = true;
+    if (access(path, F_OK) == 0) {
+        rs->words = wordclass_load(path, access(fold, F_OK) == 0 ? fold : NULL, err);
+        ok = rs->words != NULL;
+    }
+    free(path);
+    free(fold);
+    return ok;
+}
+
 struct rule_set *rules_load(const char *dir, struct pl_error *err)
 {
     DIR *d = opendir(dir);
@@ -1143,6 +1162,8 @@ struct rule_set *rules_load(const char *dir, struct pl_error *err)
             ok = false;
         }
     }
+    if (ok)
+        ok = load_words(rs, dir, err);
     if (!ok) {
         rules_free(rs);
         return NULL;
@@ -1163,6 +1184,7 @@ void rules_free(struct rule_set *rs)
         return;
     struct rules_private *p = rs->priv;
     pattern_group_free(&rs->spans);
+    wordclass_free(rs->words);
     for (size_t i = 0; i < p->npatterns; i++)
         pattern_close(p->patterns[i]);
     free(p->patterns);

@@ -21,6 +21,7 @@
 #include "decimal.h"
 #include "error.h"
 #include "pattern.h"
+#include "wordclass.h"
 
 struct cJSON;
 
@@ -271,6 +272,9 @@ struct rule_set {
     struct line_join_rule line_join;
     struct markup_rule markup;
     struct table_marks_rule table_marks;
+    /* The word classes of rules/wordclass.tsv (folded by
+     * rules/wordclass_fold.tsv), or NULL where the folder has none. */
+    struct wordclass *words;
 
     /* Indexes made once loaded. The units a word of which may begin with a
      * unit c: units[unit_index[k]] for k from unit_index_start[c % 1024] to
@@ -286,7 +290,8 @@ struct rule_set {
     struct rules_private *priv;      /* storage, cJSON trees */
 };
 
-/* Load every *.json file of dir (sorted by name). On any error returns NULL
+/* Load every *.json file of dir (sorted by name), and its word classes
+ * (wordclass.tsv and wordclass_fold.tsv) where it has them. On any error returns NULL
  * and fills err with the file, line and column and what was expected; the
  * source line is put in err->source. Free with rules_free. */
 struct rule_set *rules_load(const char *dir, struct pl_error *err);

@@ -1,0 +1,349 @@
+/* wordclass: the part-of-speech lexicon and the segmentation it gives.
+ *
+ * The words live in one pool of UTF-16 units, indexed by an open-addressing
+ * hash table (FNV-1a over the units, linear probing), made once at load.
+ * Segmentation is jieba's: every word of the lexicon that begins at each
+ * place is an edge of a graph over the text, and the route that maximises
+ * the sum of the words' log frequencies wins, computed from the right end. */
+#include "wordclass.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/ustring.h>
+
+#include "xalloc.h"
+
+struct entry {
+    uint32_t key;                  /* offset into pool; UINT32_MAX: empty */
+    uint32_t freq;
+    uint8_t len;                   /* UTF-16 units */
+    uint8_t tag;                   /* index into tags */
+};
+
+enum { MAX_TAGS = 128 };
+
+struct wordclass {
+    UChar *pool;
+    size_t pool_len, pool_cap;
+    struct entry *table;
+    size_t mask;                   /* table size − 1 */
+    size_t n;
+    char *tags[MAX_TAGS];
+    size_t ntags;
+    double log_total;
+    UChar *fold;                   /* 65536 units: the simplified form of each unit */
+};
+
+static uint32_t hash_units(const UChar *s, int32_t n)
+{
+    uint32_t h = 2166136261u;
+    for (int32_t i = 0; i < n; i++) {
+        h ^= s[i];
+        h *= 16777619u;
+    }
+    return h;
+}
+
+static const struct entry *find(const struct wordclass *wc, const UChar *s, int32_t n)
+{
+    for (size_t i = hash_units(s, n) & wc->mask;; i = (i + 1) & wc->mask) {
+        const struct entry *e = &wc->table[i];
+        if (e->key == UINT32_MAX)
+            return NULL;
+        if (e->len == n && !memcmp(wc->pool + e->key, s, (size_t)n * sizeof *s))
+            return e;
+    }
+}
+
+static uint8_t intern_tag(struct wordclass *wc, const char *tag, size_t len)
+{
+    for (size_t i = 0; i < wc->ntags; i++)
+        if (strlen(wc->tags[i]) == len && !memcmp(wc->tags[i], tag, len))
+            return (uint8_t)i;
+    wc->tags[wc->ntags] = xstrndup(tag, len);
+    return (uint8_t)wc->ntags++;
+}
+
+struct line {
+    const char *word, *tag;
+    size_t word_len, tag_len;
+    unsigned long freq;
+};
+
+/* "word<TAB>number<TAB>tag": false if the line is not of this form. */
+static bool parse_line(const char *s, const char *end, struct line *l)
+{
+    const char *t1 = memchr(s, '\t', (size_t)(end - s));
+    if (!t1 || t1 == s)
+        return false;
+    const char *t2 = memchr(t1 + 1, '\t', (size_t)(end - t1 - 1));
+    if (!t2 || t2 == t1 + 1 || t2 + 1 >= end)
+        return false;
+    unsigned long f = 0;
+    for (const char *p = t1 + 1; p < t2; p++) {
+        if (*p < '0' || *p > '9' || f > 100000000ul)
+            return false;
+        f = f * 10 + (unsigned long)(*p - '0');
+    }
+    *l = (struct line){s, t2 + 1, (size_t)(t1 - s), (size_t)(end - t2 - 1), f};
+    return l->tag_len < 8;
+}
+
+static bool read_lines(const char *path, struct buf *b, struct pl_error *err)
+{
+    int e;
+    if (!buf_read_file(b, path, &e)) {
+        pl_error_set(err, path, 0, 0, "cannot read word class file: %s", strerror(e));
+        return false;
+    }
+    return true;
+}
+
+static void add_word(struct wordclass *wc, const UChar *w, int32_t n, uint32_t freq, uint8_t tag)
+{
+    UChar folded[WORDCLASS_MAX_WORD];
+    for (int32_t i = 0; i < n; i++)
+        folded[i] = wc->fold[w[i]];
+    size_t i = hash_units(folded, n) & wc->mask;
+    for (; wc->table[i].key != UINT32_MAX; i = (i + 1) & wc->mask) {
+        struct entry *e = &wc->table[i];
+        if (e->len == n && !memcmp(wc->pool + e->key, folded, (size_t)n * sizeof *folded)) {
+            if (freq > e->freq) {  /* the more frequent reading of a folded pair */
+                e->freq = freq;
+                e->tag = tag;
+            }
+            return;
+        }
+    }
+    if (wc->pool_len + (size_t)n > wc->pool_cap) {
+        wc->pool_cap = wc->pool_cap ? wc->pool_cap * 2 : 1 << 16;
+        wc->pool = xrealloc(wc->pool, wc->pool_cap * sizeof *wc->pool);
+    }
+    memcpy(wc->pool + wc->pool_len, folded, (size_t)n * sizeof *folded);
+    wc->table[i] = (struct entry){(uint32_t)wc->pool_len, freq, (uint8_t)n, tag};
+    wc->pool_len += (size_t)n;
+    wc->n++;
+}
+
+static bool load_fold(struct wordclass *wc, const char *path, struct pl_error *err)
+{
+    struct buf b = {0};
+    bool ok = read_lines(path, &b, err);
+    int line = 0;
+    for (const char *s = b.data; ok && s && *s;) {
+        const char *nl = strchr(s, '\n');
+        const char *end = nl ? nl : s + strlen(s);
+        line++;
+        if (*s != '#' && end > s) {
+            UChar u[8];
+            int32_t n = 0;
+            UErrorCode st = U_ZERO_ERROR;
+            u_strFromUTF8(u, 8, &n, s, (int32_t)(end - s), &st);
+            if (U_FAILURE(st) || n != 3 || u[1] != '\t') {
+                pl_error_set(err, path, line, 1, "expected a character, a tab and a character");
+                ok = false;
+                break;
+            }
+            wc->fold[u[0]] = u[2];
+        }
+        s = nl ? nl + 1 : NULL;
+    }
+    buf_free(&b);
+    return ok;
+}
+
+struct wordclass *wordclass_load(const char *path, const char *fold_path, struct pl_error *err)
+{
+    struct wordclass *wc = xcalloc(1, sizeof *wc);
+    wc->fold = xmalloc(65536 * sizeof *wc->fold);
+    for (uint32_t c = 0; c < 65536; c++)
+        wc->fold[c] = (UChar)c;
+    if (fold_path && !load_fold(wc, fold_path, err)) {
+        wordclass_free(wc);
+        return NULL;
+    }
+    struct buf b = {0};
+    if (!read_lines(path, &b, err)) {
+        buf_free(&b);
+        wordclass_free(wc);
+        return NULL;
+    }
+    size_t lines = 1;
+    for (const char *p = b.data; (p = strchr(p, '\n')); p++)
+        lines++;
+    size_t size = 1024;
+    while (size < 2 * lines)
+        size *= 2;
+    wc->table = xmalloc(size * sizeof *wc->table);
+    for (size_t i = 0; i < size; i++)
+        wc->table[i].key = UINT32_MAX;
+    wc->mask = size - 1;
+    double total = 0;
+    int line = 0;
+    bool ok = true;
+    for (const char *s = b.data; s && *s;) {
+        const char *nl = strchr(s, '\n');
+        const char *end = nl ? nl : s + strlen(s);
+        line++;
+        if (*s != '#' && end > s) {
+            struct line l;
+            UChar w[WORDCLASS_MAX_WORD + 1];
+            int32_t n = 0;
+            UErrorCode st = U_ZERO_ERROR;
+            if (parse_line(s, end, &l))
+                u_strFromUTF8(w, WORDCLASS_MAX_WORD + 1, &n, l.word, (int32_t)l.word_len, &st);
+            else
+                st = U_INVALID_FORMAT_ERROR;
+            if (U_FAILURE(st) || n < 1 || n > WORDCLASS_MAX_WORD || l.freq == 0) {
+                pl_error_set(err, path, line, 1,
+                             "expected a word of 1 to %d UTF-16 units, a tab, a frequency "
+                             "(1 or more), a tab and a tag",
+                             WORDCLASS_MAX_WORD);
+                ok = false;
+                break;
+            }
+            uint8_t tag = intern_tag(wc, l.tag, l.tag_len);
+            if (wc->ntags == MAX_TAGS) {
+                pl_error_set(err, path, line, 1, "more than %d different tags", MAX_TAGS - 1);
+                ok = false;
+                break;
+            }
+            add_word(wc, w, n, (uint32_t)l.freq, tag);
+            total += (double)l.freq;
+        }
+        s = nl ? nl + 1 : NULL;
+    }
+    buf_free(&b);
+    if (!ok) {
+        wordclass_free(wc);
+        return NULL;
+    }
+    wc->log_total = log(total > 1 ? total : 1);
+    return wc;
+}
+
+void wordclass_free(struct wordclass *wc)
+{
+    if (!wc)
+        return;
+    for (size_t i = 0; i < wc->ntags; i++)
+        free(wc->tags[i]);
+    free(wc->pool);
+    free(wc->table);
+    free(wc->fold);
+    free(wc);
+}
+
+size_t wordclass_size(const struct wordclass *wc)
+{
+    return wc ? wc->n : 0;
+}
+
+const char *wordclass_tag(const struct wordclass *wc, const UChar *s, int32_t n, uint32_t *freq)
+{
+    if (!wc || n < 1 || n > WORDCLASS_MAX_WORD)
+        return NULL;
+    UChar folded[WORDCLASS_MAX_WORD];
+    for (int32_t i = 0; i < n; i++)
+        folded[i] = wc->fold[s[i]];
+    const struct entry *e = find(wc, folded, n);
+    if (!e)
+        return NULL;
+    if (freq)
+        *freq = e->freq;
+    return wc->tags[e->tag];
+}
+
+static bool is_han(UChar c)
+{
+    /* the units a dictionary word is made of: Han, and the surrogates of
+     * the ideographs beyond the basic plane */
+    return U16_IS_SURROGATE(c) || u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC) || c == 0x00B7;
+}
+
+/* A run of units that make one word outside the lexicon: digits (with their
+ * decimal points and separators), Latin letters, else one unit. */
+static int32_t other_run(const UChar *t, int32_t i, int32_t to, const char **tag)
+{
+    UChar c = t[i];
+    int32_t j = i + 1;
+    if (u_isdigit(c)) {
+        while (j < to && (u_isdigit(t[j]) || ((t[j] == '.' || t[j] == ',') && j + 1 < to && u_isdigit(t[j + 1]))))
+            j++;
+        *tag = "m";
+    } else if (u_isalpha(c) && !is_han(c)) {
+        while (j < to && u_isalpha(t[j]) && !is_han(t[j]))
+            j++;
+        *tag = "eng";
+    } else {
+        *tag = "x";
+    }
+    return j - i;
+}
+
+size_t wordclass_segment(const struct wordclass *wc, const UChar *t, int32_t from, int32_t to,
+                         struct wc_word *out)
+{
+    int32_t n = to - from;
+    if (n <= 0)
+        return 0;
+    enum { STACK = 128 };
+    double route_stack[STACK + 1];
+    int32_t next_stack[STACK + 1];
+    const char *tag_stack[STACK + 1];
+    uint32_t freq_stack[STACK + 1];
+    UChar fold_stack[STACK];
+    double *route = n <= STACK ? route_stack : xmalloc(((size_t)n + 1) * sizeof *route);
+    int32_t *next = n <= STACK ? next_stack : xmalloc(((size_t)n + 1) * sizeof *next);
+    const char **tags = n <= STACK ? tag_stack : xmalloc(((size_t)n + 1) * sizeof *tags);
+    uint32_t *freqs = n <= STACK ? freq_stack : xmalloc(((size_t)n + 1) * sizeof *freqs);
+    UChar *f = n <= STACK ? fold_stack : xmalloc((size_t)n * sizeof *f);
+    for (int32_t i = 0; i < n; i++)
+        f[i] = wc ? wc->fold[t[from + i]] : t[from + i];
+    double unknown = wc ? -wc->log_total : 0;
+    route[n] = 0;
+    for (int32_t i = n - 1; i >= 0; i--) {
+        if (!is_han(f[i])) {
+            const char *tag;
+            int32_t len = other_run(f, i, n, &tag);
+            /* a run is taken whole, from its own start only */
+            route[i] = route[i + len] + unknown;
+            next[i] = i + len;
+            tags[i] = tag;
+            freqs[i] = 0;
+            continue;
+        }
+        route[i] = route[i + 1] + unknown;
+        next[i] = i + 1;
+        tags[i] = "un";
+        freqs[i] = 0;
+        for (int32_t len = 1; wc && len <= WORDCLASS_MAX_WORD && i + len <= n; len++) {
+            if (!is_han(f[i + len - 1]))
+                break;
+            const struct entry *e = find(wc, f + i, len);
+            if (!e)
+                continue;
+            double r = log((double)e->freq) - wc->log_total + route[i + len];
+            if (r > route[i] || (len == 1 && next[i] == i + 1)) {
+                route[i] = r;
+                next[i] = i + len;
+                tags[i] = wc->tags[e->tag];
+                freqs[i] = e->freq;
+            }
+        }
+    }
+    size_t k = 0;
+    for (int32_t i = 0; i < n; i = next[i])
+        out[k++] = (struct wc_word){from + i, from + next[i], tags[i], freqs[i]};
+    if (n > STACK) {
+        free(route);
+        free(next);
+        free(tags);
+        free(freqs);
+        free(f);
+    }
+    return k;
+}
