@@ -1410,6 +1410,219 @@ static void trim_subject(const struct sentence_ctx *cx, int32_t *a, int32_t *b)
     }
 }
 
+/* The words of t[a, b) with their classes, into *w (made larger as
+ * needed; the caller frees it): their count. */
+static size_t subject_words(const struct sentence_ctx *cx, int32_t a, int32_t b, struct wc_word **w)
+{
+    *w = xmalloc((size_t)(b - a) * sizeof **w);
+    size_t k = wordclass_segment(cx->rs->words, cx->t, a, b, *w);
+    /* the rule's nouns (收入, 占比: verbs to the dictionary) are nouns,
+     * where they span whole words */
+    const struct word_list *nouns = &cx->rs->subject.nouns;
+    /* a word across a time reference is a time: 6月10日落至 */
+    for (size_t i = 0; i < k; i++)
+        for (size_t j = 0; j < cx->times.n; j++)
+            if (cx->times.at[j].start < (*w)[i].end && cx->times.at[j].end > (*w)[i].start)
+                (*w)[i].tag = "t";
+    size_t out = 0;
+    for (size_t i = 0; i < k; i++) {
+        struct wc_word x = (*w)[i];
+        int32_t n = word_list_match(nouns, cx->t, x.start, b);
+        size_t j = i;
+        while (n && j < k && (*w)[j].end < x.start + n)
+            j++;
+        if (n && j < k && (*w)[j].end == x.start + n) {
+            x.end = (*w)[j].end;
+            x.tag = "n";
+            i = j;
+        }
+        (*w)[out++] = x;
+    }
+    return out;
+}
+
+static bool is_head(const struct subject_rule *s, const struct wc_word *w)
+{
+    return name_list_has(&s->head_classes, w->tag);
+}
+
+static bool is_verb(const struct subject_rule *s, const struct wc_word *w)
+{
+    return name_list_has(&s->verb_classes, w->tag);
+}
+
+/* May a word stand inside a subject, before its head: a noun, a modifier,
+ * any word of a class that neither stops a phrase nor is a verb. */
+static bool is_inner(const struct subject_rule *s, const struct wc_word *w)
+{
+    return !is_verb(s, w) && !name_list_has(&s->stop_classes, w->tag);
+}
+
+/* A verb so rare that between nouns it is part of them (风电装机容量,
+ * 在校学生), where a common one is the clause's verb (公司实现营业收入). */
+static bool is_compound_verb(const struct subject_rule *s, const struct wc_word *w)
+{
+    return is_verb(s, w) && w->freq > 0 && w->freq < (uint32_t)s->compound_verb_max_freq;
+}
+
+static bool is_linker_word(const struct sentence_ctx *cx, const struct wc_word *w)
+{
+    return word_list_match(&cx->rs->subject.linkers, cx->t, w->start, w->end) == w->end - w->start;
+}
+
+/* Is w a word the subject rule trims (共, 累计, 已)? Inside a phrase it
+ * stops it as it would end it. */
+static bool is_trim_word(const struct sentence_ctx *cx, const struct wc_word *w)
+{
+    return word_list_match(&cx->rs->subject.trim, cx->t, w->start, w->end) == w->end - w->start &&
+           !is_linker_word(cx, w);
+}
+
+/* Where w[i - 1] is a closing bracket whose opening one is among w[0, i - 1):
+ * the index of that opening bracket; else −1. */
+static int32_t bracket_before(const struct sentence_ctx *cx, const struct wc_word *w, size_t i)
+{
+    if (i == 0 || w[i - 1].end - w[i - 1].start != 1)
+        return -1;
+    UChar close = cx->t[w[i - 1].start], open;
+    if (close == 0x201D || close == 0x2019) /* ” ’: quotes ICU pairs as no brackets */
+        open = (UChar)(close - 1);
+    else if (u_getIntPropertyValue(close, UCHAR_BIDI_PAIRED_BRACKET_TYPE) == U_BPT_CLOSE)
+        open = (UChar)u_getBidiPairedBracket(close);
+    else
+        return -1;
+    for (size_t j = i - 1; j-- > 0;)
+        if (w[j].end - w[j].start == 1 && cx->t[w[j].start] == open)
+            return (int32_t)j;
+    return -1;
+}
+
+/* The head noun phrase of t[*a, *b) that the figure after it counts: the
+ * last noun and the nouns, modifiers and rare verbs before it (企业管理人员,
+ * 最高补偿限额), through 的 between nouns (金银花的价格); the verb before it
+ * and the words after it are left out (回引企业家, 房价还). With no noun,
+ * the phrase's verbs (签约), and false; with no verb either, *a = *b. */
+static bool head_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b, bool followed)
+{
+    const struct subject_rule *s = &cx->rs->subject;
+    if (!cx->rs->words || *b <= *a)
+        return *b > *a;
+    struct wc_word *w;
+    size_t k = subject_words(cx, *a, *b, &w);
+    /* 住客占总数59%: the subject is before 占 (a word of its own, not of
+     * 占比), where it has a noun */
+    for (size_t j = k; j-- > 1;) {
+        const struct wc_word *x = &w[j];
+        if (word_list_match(&s->split_before, cx->t, x->start, x->end) == x->end - x->start) {
+            int32_t from = *a, to = x->start, after = x->end;
+            free(w);
+            if (head_before(cx, &from, &to, true)) {
+                *a = from;
+                *b = to;
+                return true;
+            }
+            *a = after;
+            k = subject_words(cx, *a, *b, &w);
+            break;
+        }
+    }
+    size_t h = k;
+    while (h > 0 && !is_head(s, &w[h - 1]))
+        h--;
+    /* a verb after a noun names what the figure is of where a predicate
+     * follows it (全市旅游收入达86亿元), not where the figure does (房价飙升73%) */
+    if (followed && h > 0 && h + 1 == k && is_verb(s, &w[h]))
+        h++;
+    /* a name's last character the dictionary gives a class of its own: 钟诚 */
+    else if (h > 0 && h + 1 == k && w[h].end - w[h].start == 1 && name_list_has(&s->tail_classes, w[h].tag))
+        h++;
+    /* a one-character measure word after the noun is its suffix: 电子零组件类 */
+    else if (h > 0 && h + 1 == k && w[h].end - w[h].start == 1 && name_list_has(&s->suffix_classes, w[h].tag))
+        h++;
+    if (h == 0) {
+        size_t first = 0, last = k;
+        while (first < k && !is_verb(s, &w[first]))
+            first++;
+        while (last > first && !is_verb(s, &w[last - 1]))
+            last--;
+        while (first > 0 && first < last && is_inner(s, &w[first - 1]) && !u_isdigit(cx->t[w[first - 1].start]))
+            first--; /* 总诊疗 */
+        if (first < last) {
+            *a = w[first].start;
+            *b = w[last - 1].end;
+        } else {
+            *a = *b;
+        }
+        free(w);
+        return false;
+    }
+    /* back to a word that stops a phrase; verbs inside stay (粮食种植面积) */
+    size_t i = h - 1;
+    while (i > 0) {
+        const struct wc_word *l = &w[i - 1];
+        bool noun_before = i >= 2 && (is_head(s, &w[i - 2]) || name_list_has(&s->edge_classes, w[i - 2].tag));
+        /* a short adverb or pronoun glued to a noun is part of it: 基本每股收益, 均价 */
+        bool glue = name_list_has(&s->glue_classes, l->tag) && l->end - l->start <= 2 &&
+                    (noun_before || w[h - 1].end - w[i].start == 1);
+        if (u_isdigit(cx->t[l->start]))
+            break; /* a figure or a year: 2024年春节假期全国电影票房 */
+        if (is_trim_word(cx, l))
+            break; /* 全国共报告法定传染病 */
+        /* a bracket inside: 研究与试验发展（R&D）经费 */
+        int32_t open = bracket_before(cx, w, i);
+        if (open >= 0 && noun_before) {
+            i = (size_t)open;
+            continue;
+        }
+        if (is_inner(s, l) || is_verb(s, l) || glue || (noun_before && is_linker_word(cx, l)))
+            i--;
+        else
+            break;
+    }
+    /* it begins with its first noun or modifier: the common verb whose
+     * object it is (回引企业家, 引进社会资本; a rare one is part of it:
+     * 从业人员, 捕捞产量), a numeral, a time or a measure word go */
+    while (i + 1 < h && ((is_verb(s, &w[i]) && !is_head(s, &w[i]) && !is_compound_verb(s, &w[i]) && w[i].freq) ||
+                         name_list_has(&s->edge_classes, w[i].tag) ||
+                         u_isdigit(cx->t[w[i].start])))
+        i++;
+    *a = w[i].start;
+    *b = w[h - 1].end;
+    free(w);
+    return true;
+}
+
+/* The nouns a measure word counts, at the start of t[*a, *b): its first
+ * run of nouns, with the modifiers and rare verbs right before it (1032名
+ * 在校学生实践实习 → 在校学生, 330所村卫生室合理布局 → 村卫生室). False
+ * where it holds no noun. */
+static bool head_after(const struct sentence_ctx *cx, int32_t *a, int32_t *b)
+{
+    const struct subject_rule *s = &cx->rs->subject;
+    if (!cx->rs->words || *b <= *a)
+        return *b > *a;
+    struct wc_word *w;
+    size_t k = subject_words(cx, *a, *b, &w);
+    size_t f = 0;
+    while (f < k && !name_list_has(&s->after_classes, w[f].tag))
+        f++;
+    if (f == k) {
+        free(w);
+        return false;
+    }
+    size_t i = 0;
+    for (size_t j = 0; j < f; j++)
+        if (!is_inner(s, &w[j]) && !is_compound_verb(s, &w[j]))
+            i = j + 1;
+    size_t e = f + 1;
+    while (e < k && name_list_has(&s->after_classes, w[e].tag))
+        e++;
+    *a = w[i].start;
+    *b = w[e - 1].end;
+    free(w);
+    return true;
+}
+
 /* The noun phrase that begins at `a`, up to a delimiter, a numeral or a
  * stop word. */
 static const char *phrase_from(struct sentence_ctx *cx, int32_t a)
@@ -1427,6 +1640,8 @@ static const char *phrase_from(struct sentence_ctx *cx, int32_t a)
         b++;
     }
     trim_subject(cx, &a, &b);
+    if (!head_after(cx, &a, &b))
+        return NULL;
     return b > a ? utf8_of(cx->doc, cx->t + a, b - a) : NULL;
 }
 
@@ -1464,11 +1679,23 @@ static int32_t before_start(struct sentence_ctx *cx, size_t index, int32_t end)
     return a;
 }
 
-static const char *subject_before(struct sentence_ctx *cx, size_t index, int32_t end)
+/* The head noun phrase before the figure; NULL where the phrase has no
+ * noun, its verbs then in *verb (NULL if none). */
+static const char *subject_before(struct sentence_ctx *cx, size_t index, int32_t end, const char **verb)
 {
     int32_t a = before_start(cx, index, end);
+    int32_t figure = index < cx->doc->nclaims ? cx->doc->claims[index].start : end;
     trim_subject(cx, &a, &end);
-    return end > a ? utf8_of(cx->doc, cx->t + a, end - a) : NULL;
+    int32_t g = end;
+    while (g < figure && is_blank_char(cx->t[g]))
+        g++;
+    bool followed = g < figure;
+    bool noun = head_before(cx, &a, &end, followed);
+    trim_subject(cx, &a, &end);
+    const char *text = end > a ? utf8_of(cx->doc, cx->t + a, end - a) : NULL;
+    if (verb)
+        *verb = noun ? NULL : text;
+    return noun ? text : NULL;
 }
 
 /* Does the phrase before the figure end in a verb that points forward
@@ -1556,18 +1783,23 @@ static void assign_subjects(struct sentence_ctx *cx)
             continue;
         }
         bool measure = c->unit_rule && ((const struct unit_rule *)c->unit_rule)->subject_after;
-        const char *before = subject_before(cx, i, end);
+        const char *verb = NULL;
+        const char *before = subject_before(cx, i, end, &verb);
         /* a from end whose change phrase opens its clause: 以前亩产1300斤 */
         if (!before && marker >= 0 && !strcmp(c->role, "from"))
-            before = subject_before(cx, i, c->start);
+            before = subject_before(cx, i, c->start, NULL);
         /* what follows the figure wins after a measure word, or when the
          * phrase before has no noun of its own (仍有, or nothing) */
-        if (measure || !before || points_forward(cx, i, end))
+        if (measure || (!before && !verb) || points_forward(cx, i, end))
             c->subject = subject_after(cx, c);
         if (!c->subject)
             c->subject = before;
         /* a figure with nothing of its own speaks of the one before it:
          * 1228亿元，同比增长1.5%; 突破五万亿元，达到5.3万亿元 */
+        /* where the phrase names nothing counted, its verb (签约32万余人),
+         * else the figure before it speaks of the same */
+        if (!c->subject)
+            c->subject = verb;
         if (!c->subject && prev)
             c->subject = prev->subject;
     }
@@ -2173,7 +2405,10 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
             implied_table_unit(cx, table_implied, &cc.unit);
         if (f->has_cell_unit)
             rate_of_row(&cc.unit, &f->cell_unit);
-        cc.subject = join_labels(cx->doc, f->name, col ? col->name : NULL);
+        /* what a row counts is its label (总开支, 合计); its column's header
+         * says whose or which measure, and names the figure only where
+         * the row has no label */
+        cc.subject = f->name ? f->name : col ? col->name : NULL;
         cc.role = col && col->role ? col->role : f->role;
         cc.role_rule = col && col->role ? col->role_rule : f->role_rule;
         cc.time_ref = col && col->time_ref ? col->time_ref : f->time_ref;

@@ -455,7 +455,7 @@ static const struct field_spec UNIT_FIELDS[] = {
     {"local", F_BOOL, false, NULL}, {"digits_only", F_BOOL, false, NULL},
     {"near_words", F_WORDS, false, NULL}, {"near_or_spoken", F_BOOL, false, NULL},
     {"phrase_end", F_BOOL, false, NULL}, {"int_digits", F_INT, false, NULL},
-    {"min_int_digits", F_INT, false, NULL},
+    {"min_int_digits", F_INT, false, NULL}, {"word_class", F_STRING, false, NULL},
     {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec PLACE_FIELDS[] = {
     ID, {"words", F_WORDS, true, NULL}, {"currency", F_STRING, true, NULL},
@@ -496,7 +496,12 @@ static const struct field_spec SUBJECT_FIELDS[] = {
     {"stop_after", F_WORDS, true, NULL},
     {"trim", F_WORDS, true, NULL}, {"restart_after", F_WORDS, false, NULL},
     {"linkers", F_WORDS, false, NULL}, {"forward_verbs", F_WORDS, false, NULL},
-    {"max_chars", F_INT, true, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
+    {"max_chars", F_INT, true, NULL}, {"head_classes", F_WORDS, false, NULL},
+    {"stop_classes", F_WORDS, false, NULL}, {"edge_classes", F_WORDS, false, NULL},
+    {"glue_classes", F_WORDS, false, NULL}, {"suffix_classes", F_WORDS, false, NULL},
+    {"tail_classes", F_WORDS, false, NULL}, {"after_classes", F_WORDS, false, NULL},
+    {"verb_classes", F_WORDS, false, NULL}, {"compound_verb_max_freq", F_INT, false, NULL},
+    {"split_before", F_WORDS, false, NULL}, {"nouns", F_WORDS, false, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec MARKUP_FIELDS[] = {
     ID, {"content_elements", F_WORDS, true, NULL}, {"skip_elements", F_WORDS, true, NULL},
     {"block_elements", F_WORDS, true, NULL}, {"boilerplate_words", F_WORDS, true, NULL},
@@ -525,6 +530,8 @@ static void add_unit(struct loader *ld, const cJSON *r, const struct section_spe
     struct unit_rule *u = GROW(rs->units, rs->n_units);
     u->id = get_string(ld, r, "id");
     u->words = get_words(ld, r, "words");
+    const cJSON *wcl = cJSON_GetObjectItemCaseSensitive(r, "word_class");
+    u->word_class = wcl ? get_string(ld, r, "word_class") : NULL;
     /* the names CLDR gives the unit or the currency */
     struct words_building b = {&rs->priv->arena, &u->words, u->words.n};
     const cJSON *ids = cJSON_GetObjectItemCaseSensitive(r, "cldr"), *id;
@@ -537,9 +544,9 @@ static void add_unit(struct loader *ld, const cJSON *r, const struct section_spe
     if (iso && !cldr_currency_words(iso->valuestring, add_utf16_word, &b))
         FAIL_AT(ld, iso, "ICU's CLDR data has no name of the currency \"%s\"", iso->valuestring);
     word_list_index(&rs->priv->arena, &u->words);
-    if (!u->words.n)
+    if (!u->words.n && !u->word_class)
         FAIL_AT(ld, cJSON_GetObjectItemCaseSensitive(r, "id"),
-                "a unit rule needs \"words\", \"cldr\" or \"currency\"");
+                "a unit rule needs \"words\", \"cldr\", \"currency\" or \"word_class\"");
     u->unit = get_string(ld, r, "unit");
     u->kind = get_string(ld, r, "kind");
     u->factor = decimal_int(1);
@@ -688,6 +695,18 @@ static void add_subject(struct loader *ld, const cJSON *r, const struct section_
     s->linkers = get_words(ld, r, "linkers");
     s->forward_verbs = get_words(ld, r, "forward_verbs");
     s->max_chars = cJSON_GetObjectItemCaseSensitive(r, "max_chars")->valueint;
+    s->head_classes = get_names(ld, r, "head_classes");
+    s->stop_classes = get_names(ld, r, "stop_classes");
+    s->edge_classes = get_names(ld, r, "edge_classes");
+    s->glue_classes = get_names(ld, r, "glue_classes");
+    s->suffix_classes = get_names(ld, r, "suffix_classes");
+    s->tail_classes = get_names(ld, r, "tail_classes");
+    s->after_classes = get_names(ld, r, "after_classes");
+    s->verb_classes = get_names(ld, r, "verb_classes");
+    const cJSON *f = cJSON_GetObjectItemCaseSensitive(r, "compound_verb_max_freq");
+    s->compound_verb_max_freq = f ? f->valueint : 0;
+    s->split_before = get_words(ld, r, "split_before");
+    s->nouns = get_words(ld, r, "nouns");
 }
 
 static void add_line_join(struct loader *ld, const cJSON *r, const struct section_spec *sec)
@@ -1098,6 +1117,40 @@ static int compare_names(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+struct class_words {
+    struct rule_set *rs;
+    struct unit_rule *unit;
+    struct words_building b;
+};
+
+/* A word of the lexicon for a unit of word_class, unless a unit rule has it. */
+static void add_class_word(void *ctx, const UChar *w, int32_t n)
+{
+    struct class_words *cw = ctx;
+    for (size_t i = 0; i < cw->rs->n_units; i++) {
+        const struct word_list *l = &cw->rs->units[i].words;
+        if (&cw->rs->units[i] == cw->unit)
+            continue;
+        for (size_t k = 0; k < l->n; k++)
+            if (l->lens[k] == n && !memcmp(l->words[k], w, (size_t)n * sizeof *w))
+                return;
+    }
+    add_utf16_word(&cw->b, w, n);
+}
+
+/* The words of the units that take them from the lexicon's classes. */
+static void add_class_units(struct rule_set *rs)
+{
+    for (size_t i = 0; i < rs->n_units; i++) {
+        struct unit_rule *u = &rs->units[i];
+        if (!u->word_class)
+            continue;
+        struct class_words cw = {rs, u, {&rs->priv->arena, &u->words, u->words.n}};
+        wordclass_each(rs->words, u->word_class, 1, add_class_word, &cw);
+        word_list_index(&rs->priv->arena, &u->words);
+    }
+}
+
 /* The word classes of the folder, where it has them: a folder without
  * them (a test's) gives subjects without word classes. */
 static bool load_words(struct rule_set *rs, const char *dir, struct pl_error *err)
@@ -1164,6 +1217,8 @@ struct rule_set *rules_load(const char *dir, struct pl_error *err)
     }
     if (ok)
         ok = load_words(rs, dir, err);
+    if (ok)
+        add_class_units(rs);
     if (!ok) {
         rules_free(rs);
         return NULL;

@@ -102,6 +102,8 @@ struct unit_rule {
     bool near_or_spoken;             /* near_words, or else the figure begins its clause
                                       * (nothing before it names what it counts) or holds
                                       * a multiplier (修车三五百块: hundreds, said) */
+    const char *word_class;          /* its words are the lexicon's one-character words of
+                                      * this class that no other unit rule has (q: 艘 篇) */
     bool phrase_end;                 /* only where nothing follows the unit in its phrase but
                                       * an after-unit qualifier (三千块。, not 三块石头) */
     int int_digits;                  /* only after a plain integer of this many digits (85折,
@@ -183,6 +185,14 @@ struct implied_unit_rule {
     int32_t unit_len;
 };
 
+/* Names in UTF-8 (element names, class words). */
+struct name_list {
+    const char **names;
+    size_t n;
+};
+
+bool name_list_has(const struct name_list *l, const char *name);
+
 struct subject_rule {
     const char *id;
     struct word_list clause_delimiters; /* end a clause: the reach of roles and periods */
@@ -194,15 +204,19 @@ struct subject_rule {
     struct word_list forward_verbs;  /* a phrase before the figure ending in these (有)
                                       * makes what follows the figure its subject */
     int max_chars;
+    /* Word classes (tags of rules/wordclass.tsv): */
+    struct name_list head_classes;   /* a subject ends in one: nouns */
+    struct name_list stop_classes;   /* never inside a subject: adverbs, prepositions, particles … */
+    struct name_list glue_classes;   /* short ones glued to a noun are part of it: 均价 */
+    struct name_list suffix_classes; /* one character of these after the last noun ends it: 类 */
+    struct name_list tail_classes;   /* one character of these after the last noun ends it: 伟 of 柳伟 */
+    struct name_list edge_classes;   /* inside, never first: numerals, times, measure words */
+    struct name_list after_classes;  /* the nouns a measure word counts: 1694个岗位 */
+    struct name_list verb_classes;   /* verbs: a subject of none of the classes above is its verb */
+    int compound_verb_max_freq;      /* a rarer verb between nouns is part of them: 风电装机容量 */
+    struct word_list split_before;   /* the subject stands before these: 住客占总数59% */
+    struct word_list nouns;          /* nouns of reports the dictionary calls verbs: 收入 */
 };
-
-/* Names in UTF-8 (element names, class words). */
-struct name_list {
-    const char **names;
-    size_t n;
-};
-
-bool name_list_has(const struct name_list *l, const char *name);
 
 struct markup_rule {
     const char *id;

@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
@@ -35,7 +36,16 @@ struct wordclass {
     size_t ntags;
     double log_total;
     UChar *fold;                   /* 65536 units: the simplified form of each unit */
+    char *key;                     /* path and fold path, for the shared copy */
+    int refs;                      /* holders of the shared copy (under shared_lock) */
+    struct wordclass *next_shared;
 };
+
+/* Lexicons loaded, shared by every rule set that loads the same files: the
+ * workers of a run each load the rules, and a lexicon is read-only once
+ * loaded, so one copy serves them all. */
+static pthread_mutex_t shared_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct wordclass *shared;
 
 static uint32_t hash_units(const UChar *s, int32_t n)
 {
@@ -155,20 +165,60 @@ static bool load_fold(struct wordclass *wc, const char *path, struct pl_error *e
     return ok;
 }
 
+static struct wordclass *load(const char *path, const char *fold_path, struct pl_error *err);
+static void destroy(struct wordclass *wc);
+
 struct wordclass *wordclass_load(const char *path, const char *fold_path, struct pl_error *err)
+{
+    char *key = xasprintf("%s\n%s", path, fold_path ? fold_path : "");
+    pthread_mutex_lock(&shared_lock);
+    struct wordclass *wc = shared;
+    while (wc && strcmp(wc->key, key))
+        wc = wc->next_shared;
+    if (!wc && (wc = load(path, fold_path, err))) {
+        wc->key = key;
+        key = NULL;
+        wc->next_shared = shared;
+        shared = wc;
+    }
+    if (wc)
+        wc->refs++;
+    pthread_mutex_unlock(&shared_lock);
+    free(key);
+    return wc;
+}
+
+void wordclass_free(struct wordclass *wc)
+{
+    if (!wc)
+        return;
+    pthread_mutex_lock(&shared_lock);
+    bool last = --wc->refs == 0;
+    if (last) {
+        struct wordclass **p = &shared;
+        while (*p != wc)
+            p = &(*p)->next_shared;
+        *p = wc->next_shared;
+    }
+    pthread_mutex_unlock(&shared_lock);
+    if (last)
+        destroy(wc);
+}
+
+static struct wordclass *load(const char *path, const char *fold_path, struct pl_error *err)
 {
     struct wordclass *wc = xcalloc(1, sizeof *wc);
     wc->fold = xmalloc(65536 * sizeof *wc->fold);
     for (uint32_t c = 0; c < 65536; c++)
         wc->fold[c] = (UChar)c;
     if (fold_path && !load_fold(wc, fold_path, err)) {
-        wordclass_free(wc);
+        destroy(wc);
         return NULL;
     }
     struct buf b = {0};
     if (!read_lines(path, &b, err)) {
         buf_free(&b);
-        wordclass_free(wc);
+        destroy(wc);
         return NULL;
     }
     size_t lines = 1;
@@ -218,17 +268,16 @@ struct wordclass *wordclass_load(const char *path, const char *fold_path, struct
     }
     buf_free(&b);
     if (!ok) {
-        wordclass_free(wc);
+        destroy(wc);
         return NULL;
     }
     wc->log_total = log(total > 1 ? total : 1);
     return wc;
 }
 
-void wordclass_free(struct wordclass *wc)
+static void destroy(struct wordclass *wc)
 {
-    if (!wc)
-        return;
+    free(wc->key);
     for (size_t i = 0; i < wc->ntags; i++)
         free(wc->tags[i]);
     free(wc->pool);
@@ -255,6 +304,25 @@ const char *wordclass_tag(const struct wordclass *wc, const UChar *s, int32_t n,
     if (freq)
         *freq = e->freq;
     return wc->tags[e->tag];
+}
+
+void wordclass_each(const struct wordclass *wc, const char *tag, int32_t max_len,
+                    void (*fn)(void *ctx, const UChar *word, int32_t len), void *ctx)
+{
+    if (!wc)
+        return;
+    for (size_t i = 0; i <= wc->mask; i++) {
+        const struct entry *e = &wc->table[i];
+        if (e->key == UINT32_MAX || e->len > max_len || strcmp(wc->tags[e->tag], tag))
+            continue;
+        const UChar *w = wc->pool + e->key;
+        fn(ctx, w, e->len);
+        for (uint32_t c = 0x3400; e->len == 1 && c < 0xA000; c++)
+            if (wc->fold[c] == w[0] && c != w[0]) {
+                UChar t = (UChar)c;
+                fn(ctx, &t, 1);
+            }
+    }
 }
 
 static bool is_han(UChar c)

@@ -37,7 +37,9 @@ enum { WORDCLASS_MAX_WORD = 6 };
 
 /* Load the lexicon at path and the fold table at fold_path (NULL: none).
  * NULL with err set (file and line) when a file cannot be read or a line
- * is not "word<TAB>number<TAB>tag". Free with wordclass_free. */
+ * is not "word<TAB>number<TAB>tag". One copy is shared by every load of the
+ * same files until the last holder frees it (thread-safe). Free with
+ * wordclass_free. */
 struct wordclass *wordclass_load(const char *path, const char *fold_path, struct pl_error *err);
 void wordclass_free(struct wordclass *wc);
 
@@ -47,6 +49,12 @@ size_t wordclass_size(const struct wordclass *wc);
 /* The tag of the word s[0, n) (traditional characters folded), or NULL
  * when the lexicon does not hold it; *freq (if not NULL) its frequency. */
 const char *wordclass_tag(const struct wordclass *wc, const UChar *s, int32_t n, uint32_t *freq);
+
+/* Call fn for every word of tag with at most max_len UTF-16 units, in the
+ * form the lexicon holds (simplified) and, for a one-unit word, in each
+ * traditional form that folds onto it (个 and 個). */
+void wordclass_each(const struct wordclass *wc, const char *tag, int32_t max_len,
+                    void (*fn)(void *ctx, const UChar *word, int32_t len), void *ctx);
 
 /* Split t[from, to) into words, the lexicon's most probable segmentation
  * (each word's frequency, as jieba does; a Han character it does not hold is
