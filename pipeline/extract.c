@@ -1435,6 +1435,8 @@ static size_t subject_words(const struct sentence_ctx *cx, int32_t a, int32_t b,
             x.end = (*w)[j].end;
             x.tag = "n";
             i = j;
+        } else if (word_list_match(&cx->rs->subject.verbs, cx->t, x.start, b) == x.end - x.start) {
+            x.tag = "v";
         }
         (*w)[out++] = x;
     }
@@ -1476,6 +1478,15 @@ static bool is_trim_word(const struct sentence_ctx *cx, const struct wc_word *w)
 {
     return word_list_match(&cx->rs->subject.trim, cx->t, w->start, w->end) == w->end - w->start &&
            !is_linker_word(cx, w);
+}
+
+/* Is w a comparison marker (比, 较): what follows it is a base, not a subject. */
+static bool is_comparison_word(const struct sentence_ctx *cx, const struct wc_word *w)
+{
+    for (size_t i = 0; i < cx->rs->n_comparison_markers; i++)
+        if (word_list_match(&cx->rs->comparison_markers[i].words, cx->t, w->start, w->end) == w->end - w->start)
+            return true;
+    return false;
 }
 
 /* Where w[i - 1] is a closing bracket whose opening one is among w[0, i - 1):
@@ -1529,6 +1540,13 @@ static bool head_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b, b
     size_t h = k;
     while (h > 0 && !is_head(s, &w[h - 1]))
         h--;
+    /* a bracket after the noun belongs to it: 地区生产总值（GDP） */
+    int32_t open = bracket_before(cx, w, k);
+    size_t from = h ? h - 1 : 0; /* where the phrase is followed back from */
+    if (open > 0 && (size_t)open < h && is_head(s, &w[open - 1])) {
+        from = (size_t)open - 1;
+        h = k;
+    }
     /* a verb after a noun names what the figure is of where a predicate
      * follows it (全市旅游收入达86亿元), not where the figure does (房价飙升73%) */
     if (followed && h > 0 && h + 1 == k && is_verb(s, &w[h]))
@@ -1547,6 +1565,10 @@ static bool head_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b, b
             last--;
         while (first > 0 && first < last && is_inner(s, &w[first - 1]) && !u_isdigit(cx->t[w[first - 1].start]))
             first--; /* 总诊疗 */
+        /* the common verb whose object the rest is: 开展透析治疗 → 透析治疗 */
+        if (first + 1 < last && is_verb(s, &w[first]) && !is_compound_verb(s, &w[first]) &&
+            is_verb(s, &w[first + 1]))
+            first++;
         if (first < last) {
             *a = w[first].start;
             *b = w[last - 1].end;
@@ -1557,24 +1579,31 @@ static bool head_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b, b
         return false;
     }
     /* back to a word that stops a phrase; verbs inside stay (粮食种植面积) */
-    size_t i = h - 1;
+    size_t i = from;
     while (i > 0) {
         const struct wc_word *l = &w[i - 1];
         bool noun_before = i >= 2 && (is_head(s, &w[i - 2]) || name_list_has(&s->edge_classes, w[i - 2].tag));
+        /* through 的 only from a noun: 金银花的价格, not 签约服务的全科医生 */
+        bool noun_of = i >= 2 && is_head(s, &w[i - 2]) && !is_verb(s, &w[i - 2]);
         /* a short adverb or pronoun glued to a noun is part of it: 基本每股收益, 均价 */
         bool glue = name_list_has(&s->glue_classes, l->tag) && l->end - l->start <= 2 &&
                     (noun_before || w[h - 1].end - w[i].start == 1);
         if (u_isdigit(cx->t[l->start]))
             break; /* a figure or a year: 2024年春节假期全国电影票房 */
-        if (is_trim_word(cx, l))
-            break; /* 全国共报告法定传染病 */
+        if (is_trim_word(cx, l) || is_comparison_word(cx, l))
+            break; /* 全国共报告法定传染病, 較上周市值 */
+        /* 及 between nouns joins them: 酒店及公寓住客 */
+        if (i >= 2 && is_head(s, &w[i - 2]) && name_list_has(&s->join_classes, l->tag) && l->end - l->start == 1) {
+            i--;
+            continue;
+        }
         /* a bracket inside: 研究与试验发展（R&D）经费 */
         int32_t open = bracket_before(cx, w, i);
-        if (open >= 0 && noun_before) {
+        if (open >= 0 && i >= 2 && is_head(s, &w[i - 2])) {
             i = (size_t)open;
             continue;
         }
-        if (is_inner(s, l) || is_verb(s, l) || glue || (noun_before && is_linker_word(cx, l)))
+        if (is_inner(s, l) || is_verb(s, l) || glue || (noun_of && is_linker_word(cx, l)))
             i--;
         else
             break;
@@ -1584,8 +1613,9 @@ static bool head_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b, b
      * 从业人员, 捕捞产量), a numeral, a time or a measure word go */
     while (i + 1 < h && ((is_verb(s, &w[i]) && !is_head(s, &w[i]) && !is_compound_verb(s, &w[i]) && w[i].freq) ||
                          name_list_has(&s->edge_classes, w[i].tag) ||
-                         u_isdigit(cx->t[w[i].start])))
-        i++;
+                         u_isdigit(cx->t[w[i].start]) ||
+                         word_list_match(&s->scopes, cx->t, w[i].start, w[i].end) == w[i].end - w[i].start))
+        i++; /* and a scope: 全县有用耕地面积 */
     *a = w[i].start;
     *b = w[h - 1].end;
     free(w);
@@ -1614,9 +1644,15 @@ static bool head_after(const struct sentence_ctx *cx, int32_t *a, int32_t *b)
     for (size_t j = 0; j < f; j++)
         if (!is_inner(s, &w[j]) && !is_compound_verb(s, &w[j]))
             i = j + 1;
+    /* on to the last noun before a word that stops it; modifiers, times and
+     * rare verbs between nouns stay (农村幸福院, 绿色养生老年食谱) */
     size_t e = f + 1;
-    while (e < k && name_list_has(&s->after_classes, w[e].tag))
-        e++;
+    for (size_t j = f + 1; j < k; j++) {
+        if (name_list_has(&s->after_classes, w[j].tag))
+            e = j + 1;
+        else if (!is_inner(s, &w[j]) && !is_compound_verb(s, &w[j]))
+            break;
+    }
     *a = w[i].start;
     *b = w[e - 1].end;
     free(w);
@@ -1656,8 +1692,10 @@ static const char *subject_after(struct sentence_ctx *cx, const struct claim *c)
 
 /* Where the phrase before the figure begins: its clause or list item, after
  * the previous figure, after a restarting verb (第一产业实现增加值 → 增加值). */
-static int32_t before_start(struct sentence_ctx *cx, size_t index, int32_t end)
+static int32_t before_start(struct sentence_ctx *cx, size_t index, int32_t end, int32_t *restart)
 {
+    if (restart)
+        *restart = -1;
     struct doc *doc = cx->doc;
     /* 预算总额 177.1 亿元: the space of a typeset page before the figure
      * divides no phrase */
@@ -1672,6 +1710,8 @@ static int32_t before_start(struct sentence_ctx *cx, size_t index, int32_t end)
     for (int32_t p = end - 1; p > a; p--) {
         int32_t n = word_list_match(&cx->rs->subject.restart_after, cx->t, p, end);
         if (n && p + n < end) {
+            if (restart)
+                *restart = p;
             a = p + n;
             break;
         }
@@ -1683,7 +1723,8 @@ static int32_t before_start(struct sentence_ctx *cx, size_t index, int32_t end)
  * noun, its verbs then in *verb (NULL if none). */
 static const char *subject_before(struct sentence_ctx *cx, size_t index, int32_t end, const char **verb)
 {
-    int32_t a = before_start(cx, index, end);
+    int32_t restart;
+    int32_t a = before_start(cx, index, end, &restart);
     int32_t figure = index < cx->doc->nclaims ? cx->doc->claims[index].start : end;
     trim_subject(cx, &a, &end);
     int32_t g = end;
@@ -1691,8 +1732,27 @@ static const char *subject_before(struct sentence_ctx *cx, size_t index, int32_t
         g++;
     bool followed = g < figure;
     bool noun = head_before(cx, &a, &end, followed);
-    trim_subject(cx, &a, &end);
+    if (!noun)
+        trim_subject(cx, &a, &end);
     const char *text = end > a ? utf8_of(cx->doc, cx->t + a, end - a) : NULL;
+    /* what a restarting verb's subject right before it achieved is that
+     * subject's: 第一产业实现增加值 → 第一产业增加值 (not where it is a
+     * scope, 全市实现地区生产总值) */
+    if (noun && restart >= 0) {
+        int32_t ta = clause_start(cx, restart, true), tb = restart;
+        if (index > cx->first && cx->doc->claims[index - 1].end > ta)
+            ta = cx->doc->claims[index - 1].end;
+        trim_subject(cx, &ta, &tb);
+        int32_t hb = tb;
+        if (tb == restart && tb > ta && head_before(cx, &ta, &hb, false) && hb == tb &&
+            word_list_match(&cx->rs->subject.scopes, cx->t, ta, tb) != tb - ta) {
+            struct buf both = {0};
+            buf_puts(&both, utf8_of(cx->doc, cx->t + ta, tb - ta));
+            buf_puts(&both, text);
+            text = arena_strdup(&cx->doc->arena, both.data);
+            buf_free(&both);
+        }
+    }
     if (verb)
         *verb = noun ? NULL : text;
     return noun ? text : NULL;
@@ -1702,7 +1762,7 @@ static const char *subject_before(struct sentence_ctx *cx, size_t index, int32_t
  * (仍有94万亩耕地)? */
 static bool points_forward(struct sentence_ctx *cx, size_t index, int32_t end)
 {
-    int32_t a = before_start(cx, index, end);
+    int32_t a = before_start(cx, index, end, NULL);
     return word_list_match_before(&cx->rs->subject.forward_verbs, cx->t, a, end) > 0;
 }
 
@@ -1958,6 +2018,16 @@ static const char *label_text(struct sentence_ctx *cx, int32_t a, int32_t b)
                 s += m;
                 again = true;
             }
+        }
+    }
+    /* an aside at its end is no part of what it names: 小額捐贈（不多於1000元） */
+    for (int32_t p = n - 1; p > s; p--) {
+        int t = u_getIntPropertyValue(u[p], UCHAR_BIDI_PAIRED_BRACKET_TYPE);
+        if (t == U_BPT_CLOSE && p + 1 < n)
+            break; /* a closed aside inside: 研究与试验发展（R&D）经费 */
+        if (t == U_BPT_OPEN) {
+            n = p;
+            break;
         }
     }
     const char *out = n > s ? utf8_of(cx->doc, u + s, n - s) : NULL;

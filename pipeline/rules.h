@@ -210,12 +210,15 @@ struct subject_rule {
     struct name_list glue_classes;   /* short ones glued to a noun are part of it: 均价 */
     struct name_list suffix_classes; /* one character of these after the last noun ends it: 类 */
     struct name_list tail_classes;   /* one character of these after the last noun ends it: 伟 of 柳伟 */
+    struct name_list join_classes;   /* one character of these between nouns joins them: 及 */
     struct name_list edge_classes;   /* inside, never first: numerals, times, measure words */
     struct name_list after_classes;  /* the nouns a measure word counts: 1694个岗位 */
     struct name_list verb_classes;   /* verbs: a subject of none of the classes above is its verb */
     int compound_verb_max_freq;      /* a rarer verb between nouns is part of them: 风电装机容量 */
     struct word_list split_before;   /* the subject stands before these: 住客占总数59% */
     struct word_list nouns;          /* nouns of reports the dictionary calls verbs: 收入 */
+    struct word_list verbs;          /* verbs of reports the dictionary calls nouns: 报告 */
+    struct word_list scopes;         /* a place as a whole, no subject of its own: 全市 */
 };
 
 struct markup_rule {

@@ -33,6 +33,7 @@ struct wordclass {
     size_t mask;                   /* table size − 1 */
     size_t n;
     char *tags[MAX_TAGS];
+    uint64_t tag_keys[MAX_TAGS];
     size_t ntags;
     double log_total;
     UChar *fold;                   /* 65536 units: the simplified form of each unit */
@@ -68,11 +69,22 @@ static const struct entry *find(const struct wordclass *wc, const UChar *s, int3
     }
 }
 
+/* A tag of at most 7 bytes as one number, to compare tags quickly. */
+static uint64_t tag_key(const char *tag, size_t len)
+{
+    uint64_t k = len;
+    for (size_t i = 0; i < len && i < 7; i++)
+        k |= (uint64_t)(unsigned char)tag[i] << (8 * (i + 1));
+    return k;
+}
+
 static uint8_t intern_tag(struct wordclass *wc, const char *tag, size_t len)
 {
+    uint64_t k = tag_key(tag, len);
     for (size_t i = 0; i < wc->ntags; i++)
-        if (strlen(wc->tags[i]) == len && !memcmp(wc->tags[i], tag, len))
+        if (wc->tag_keys[i] == k)
             return (uint8_t)i;
+    wc->tag_keys[wc->ntags] = k;
     wc->tags[wc->ntags] = xstrndup(tag, len);
     return (uint8_t)wc->ntags++;
 }
@@ -100,6 +112,55 @@ static bool parse_line(const char *s, const char *end, struct line *l)
     }
     *l = (struct line){s, t2 + 1, (size_t)(t1 - s), (size_t)(end - t2 - 1), f};
     return l->tag_len < 8;
+}
+
+/* The UTF-16 form of a word of UTF-8 (at most WORDCLASS_MAX_WORD + 1
+ * units, else false): the lexicon's words are read by the hundred
+ * thousand, so not through ICU's general converter. */
+static bool utf16_of(const char *s, size_t len, UChar *out, int32_t *n)
+{
+    const unsigned char *p = (const unsigned char *)s, *end = p + len;
+    int32_t k = 0;
+    while (p < end) {
+        uint32_t c;
+        int more;
+        if (*p < 0x80) {
+            c = *p;
+            more = 0;
+        } else if ((*p & 0xE0) == 0xC0) {
+            c = *p & 0x1F;
+            more = 1;
+        } else if ((*p & 0xF0) == 0xE0) {
+            c = *p & 0x0F;
+            more = 2;
+        } else if ((*p & 0xF8) == 0xF0) {
+            c = *p & 0x07;
+            more = 3;
+        } else {
+            return false;
+        }
+        if (end - p <= more)
+            return false;
+        for (int i = 1; i <= more; i++) {
+            if ((p[i] & 0xC0) != 0x80)
+                return false;
+            c = c << 6 | (p[i] & 0x3F);
+        }
+        p += more + 1;
+        if (c >= 0x110000 || (c >= 0xD800 && c < 0xE000))
+            return false;
+        int32_t units = c > 0xFFFF ? 2 : 1;
+        if (k + units > WORDCLASS_MAX_WORD + 1)
+            return false;
+        if (units == 2) {
+            out[k++] = U16_LEAD(c);
+            out[k++] = U16_TRAIL(c);
+        } else {
+            out[k++] = (UChar)c;
+        }
+    }
+    *n = k;
+    return true;
 }
 
 static bool read_lines(const char *path, struct buf *b, struct pl_error *err)
@@ -243,9 +304,7 @@ static struct wordclass *load(const char *path, const char *fold_path, struct pl
             UChar w[WORDCLASS_MAX_WORD + 1];
             int32_t n = 0;
             UErrorCode st = U_ZERO_ERROR;
-            if (parse_line(s, end, &l))
-                u_strFromUTF8(w, WORDCLASS_MAX_WORD + 1, &n, l.word, (int32_t)l.word_len, &st);
-            else
+            if (!parse_line(s, end, &l) || !utf16_of(l.word, l.word_len, w, &n))
                 st = U_INVALID_FORMAT_ERROR;
             if (U_FAILURE(st) || n < 1 || n > WORDCLASS_MAX_WORD || l.freq == 0) {
                 pl_error_set(err, path, line, 1,
@@ -311,17 +370,25 @@ void wordclass_each(const struct wordclass *wc, const char *tag, int32_t max_len
 {
     if (!wc)
         return;
+    size_t t = 0;
+    while (t < wc->ntags && strcmp(wc->tags[t], tag))
+        t++;
+    if (t == wc->ntags)
+        return;
     for (size_t i = 0; i <= wc->mask; i++) {
         const struct entry *e = &wc->table[i];
-        if (e->key == UINT32_MAX || e->len > max_len || strcmp(wc->tags[e->tag], tag))
+        if (e->key != UINT32_MAX && e->len <= max_len && e->tag == t)
+            fn(ctx, wc->pool + e->key, e->len);
+    }
+    /* the traditional forms of its one-character words: 個 of 个 */
+    for (uint32_t c = 0x3400; max_len >= 1 && c < 0xA000; c++) {
+        if (wc->fold[c] == c)
             continue;
-        const UChar *w = wc->pool + e->key;
-        fn(ctx, w, e->len);
-        for (uint32_t c = 0x3400; e->len == 1 && c < 0xA000; c++)
-            if (wc->fold[c] == w[0] && c != w[0]) {
-                UChar t = (UChar)c;
-                fn(ctx, &t, 1);
-            }
+        const struct entry *e = find(wc, &wc->fold[c], 1);
+        if (e && e->tag == t) {
+            UChar t = (UChar)c;
+            fn(ctx, &t, 1);
+        }
     }
 }
 
