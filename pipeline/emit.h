@@ -1,5 +1,6 @@
 /* emit: the dataset — claims.csv, claims.json, documents.csv, the
- * reviewers' page report.html, its description datapackage.json, which run
+ * reviewers' site (report.html and the folder report/), its description
+ * datapackage.json, which run
  * and shard it is run.json, and on
  * request claims.excel.csv and orphaned_reviews.csv (removed where an
  * earlier run left them and this one is not asked for them).

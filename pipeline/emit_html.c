@@ -1,27 +1,27 @@
-/* emit_html: report.html, the reviewers' audit page — one self-contained
- * file (inline CSS and JS, nothing fetched) that opens from disk.
+/* emit_html: the reviewers' audit site — report.html, the entry page, and
+ * the folder report/ beside it: the shared style sheet and scripts and a
+ * page of each document (report/d/KEY.html, KEY a hash of its name). Every
+ * page opens from disk and loads nothing but the site's own files.
  *
- * At the top a summary (documents by status, claims by kind, the documents
- * not read in full and why); then each document's text with its claims
- * highlighted, coloured by kind, beside a sortable, filterable table of all
- * claims. A highlight opens a small panel of the claim's fields and links to
- * its row; a row scrolls to its highlight. The two ends of a change (from
- * and to, one group) are one row, "from → to".
+ * A document's page: its text with its claims highlighted, coloured by
+ * kind, beside a table of its claims alone (drawn by the page's script,
+ * virtually: any number of rows); a highlight opens the claim's panel (its
+ * fields, the reviewer's verdict); the two ends of a change are one row.
+ * The entry page: a summary (documents by status, claims by kind, how many
+ * were not read in full, the reviews) and a line per document.
  *
- * Documents arrive one at a time (emit_add) and are written to the page as
- * they come: each document's section, then its claims as a JSON array of
- * their own. The summary is known only at the end: emit_html_finish writes
- * it after the documents (the page's script shows it at the top, and sets
- * the title from it), with the documents not read in full, which wait in a
- * scratch file. Only counters are held in memory.
+ * Documents arrive one at a time (emit_add) and each one's page is written
+ * and closed as it comes; its line of the entry page (and the reviews the
+ * run applied to its claims) wait in scratch files, and emit_html_finish
+ * writes the entry page from them. Only counters are held in memory.
  *
- * Everything taken from the documents is HTML-escaped; the claims' JSON
- * lives in <script type="application/json"> elements with every < > &
- * written as \u003c \u003e \u0026, so no text can close the element. The
- * page's script builds the table with textContent only. The page's style
- * sheet and script are files of their own, pipeline/page/report.css and
- * report.js, embedded by the build (page.h). Nothing in the page
- * depends on the time or the machine: the same input gives the same bytes. */
+ * Everything taken from the documents is HTML-escaped; the claims' and
+ * documents' JSON lives in <script type="application/json"> elements with
+ * every < > & written as \u003c \u003e \u0026, so no text can close the
+ * element. The scripts build the tables with textContent only. The style
+ * sheet and scripts are files of their own under pipeline/page/, embedded
+ * by the build (page.h). Nothing in the site depends on the time or the
+ * machine: the same input gives the same bytes. */
 #include <errno.h>
 #include <stdint.h>
 #include <sys/stat.h>

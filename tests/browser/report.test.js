@@ -395,7 +395,8 @@ function generate(dir, n) {
     const place = places[i % places.length];
     const text = `${place}2023年工作报告第${i}号\n\n` +
       `全年新增城镇就业${1000 + (i % 9000)}人，完成固定资产投资${(i % 97) + 1}.${i % 10}亿元，同比增长${(i % 13) + 1}.${i % 10}%。\n` +
-      `新建公园${(i % 40) + 2}个，帮扶农民工${2000 + i}名。\n`;
+      `新建公园${(i % 40) + 2}个，帮扶农民工${2000 + i}名。\n` +
+      `计划明年投资3至5亿元。\n`;
     fs.writeFileSync(path.join(folder, `${place}人力资源和社会保障局年度报告-${String(i).padStart(6, '0')}.txt`), text);
   }
 }
@@ -456,6 +457,10 @@ async function scaleSite(context, tmp, n) {
     times.push(ms);
     const marks = await page.locator('mark.cl').count();
     check(`${n}: document ${k} shows its claims`, marks === docs[k][3] && marks > 0, `${marks} highlights, ${docs[k][3]} claims`);
+    if (k === 0) {
+      const values = await page.$$eval('#table-wrap td.c-value', (tds) => tds.map((td) => td.textContent));
+      check(`${n}: a range shown as low–high, digits grouped`, values.includes('300,000,000–500,000,000'), values.join(' | '));
+    }
   }
   if (n <= 10000) check(`${n}: any document opens in under ${DOC_MS} ms`, Math.max(...times) < DOC_MS, times.join(' '));
   // a verdict at this scale, exported from the entry page
