@@ -386,6 +386,15 @@
     panel.appendChild(foot);
     panel.hidden = false;
     table.render();
+    keepAbove(marks[i]);
+  }
+  /* on a narrow screen the panel lies over the foot of the window: the
+     highlight and the two lines after it are scrolled above it */
+  function keepAbove(m) {
+    if (!m || sideBySide()) return;
+    var line = parseFloat(getComputedStyle(m.parentNode).lineHeight) || 30;
+    var over = m.getBoundingClientRect().bottom + 2 * line - panel.getBoundingClientRect().top;
+    if (over > 0) window.scrollBy(0, over);
   }
   /* the reviewer's verdict, corrected value and note, saved as they change */
   function reviewForm(i) {

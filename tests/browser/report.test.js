@@ -309,6 +309,16 @@ async function seedSite(context, tmp) {
   // side by side at 1024 px
   await page.setViewportSize({ width: 1024, height: 768 });
   check('side by side at 1024 px', await page.$eval('#claims', (a) => getComputedStyle(a).position === 'sticky'));
+  // narrower, the panel lies at the foot of the window: the highlight and
+  // the next two lines stay above it
+  await page.setViewportSize({ width: 900, height: 768 });
+  const mid = claims[Math.floor(claims.length / 3)];
+  await page.locator('#c-' + mid.claim_id).scrollIntoViewIfNeeded();
+  await page.click('#c-' + mid.claim_id);
+  const mbox = await page.locator('#c-' + mid.claim_id).boundingBox(), nbox = await page.locator('#panel').boundingBox();
+  check('narrow: the panel covers neither the claim nor the next sentence', mbox.y + mbox.height + 2 * 29 <= nbox.y + 1,
+    JSON.stringify({ mbox, nbox }));
+  await page.keyboard.press('Escape');
   await page.setViewportSize(VIEWPORT);
   check('seed page: no console errors', seen.errors.length === 0, seen.errors.join(' | '));
   check('seed page: no network requests', seen.requests.length === 0, seen.requests.join(' '));
