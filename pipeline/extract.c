@@ -1513,7 +1513,7 @@ static int32_t bracket_before(const struct sentence_ctx *cx, const struct wc_wor
  * 最高补偿限额), through 的 between nouns (金银花的价格); the verb before it
  * and the words after it are left out (回引企业家, 房价还). With no noun,
  * the phrase's verbs (签约), and false; with no verb either, *a = *b. */
-static bool head_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b, bool followed)
+static bool head_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b)
 {
     const struct subject_rule *s = &cx->rs->subject;
     if (!cx->rs->words || *b <= *a)
@@ -1527,7 +1527,7 @@ static bool head_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b, b
         if (word_list_match(&s->split_before, cx->t, x->start, x->end) == x->end - x->start) {
             int32_t from = *a, to = x->start, after = x->end;
             free(w);
-            if (head_before(cx, &from, &to, true)) {
+            if (head_before(cx, &from, &to)) {
                 *a = from;
                 *b = to;
                 return true;
@@ -1547,12 +1547,8 @@ static bool head_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b, b
         from = (size_t)open - 1;
         h = k;
     }
-    /* a verb after a noun names what the figure is of where a predicate
-     * follows it (全市旅游收入达86亿元), not where the figure does (房价飙升73%) */
-    if (followed && h > 0 && h + 1 == k && is_verb(s, &w[h]))
-        h++;
     /* a name's last character the dictionary gives a class of its own: 钟诚 */
-    else if (h > 0 && h + 1 == k && w[h].end - w[h].start == 1 && name_list_has(&s->tail_classes, w[h].tag))
+    if (h > 0 && h + 1 == k && w[h].end - w[h].start == 1 && name_list_has(&s->tail_classes, w[h].tag))
         h++;
     /* a one-character measure word after the noun is its suffix: 电子零组件类 */
     else if (h > 0 && h + 1 == k && w[h].end - w[h].start == 1 && name_list_has(&s->suffix_classes, w[h].tag))
@@ -1725,13 +1721,8 @@ static const char *subject_before(struct sentence_ctx *cx, size_t index, int32_t
 {
     int32_t restart;
     int32_t a = before_start(cx, index, end, &restart);
-    int32_t figure = index < cx->doc->nclaims ? cx->doc->claims[index].start : end;
     trim_subject(cx, &a, &end);
-    int32_t g = end;
-    while (g < figure && is_blank_char(cx->t[g]))
-        g++;
-    bool followed = g < figure;
-    bool noun = head_before(cx, &a, &end, followed);
+    bool noun = head_before(cx, &a, &end);
     if (!noun)
         trim_subject(cx, &a, &end);
     const char *text = end > a ? utf8_of(cx->doc, cx->t + a, end - a) : NULL;
@@ -1744,7 +1735,7 @@ static const char *subject_before(struct sentence_ctx *cx, size_t index, int32_t
             ta = cx->doc->claims[index - 1].end;
         trim_subject(cx, &ta, &tb);
         int32_t hb = tb;
-        if (tb == restart && tb > ta && head_before(cx, &ta, &hb, false) && hb == tb &&
+        if (tb == restart && tb > ta && head_before(cx, &ta, &hb) && hb == tb &&
             word_list_match(&cx->rs->subject.scopes, cx->t, ta, tb) != tb - ta) {
             struct buf both = {0};
             buf_puts(&both, utf8_of(cx->doc, cx->t + ta, tb - ta));
