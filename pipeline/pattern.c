@@ -237,6 +237,8 @@ static int32_t native_match(const struct pattern *p, const UChar *t, int32_t sta
 {
     if (p->dfa && must_end < 0)
         return dfa_match(p->dfa, t, pos, end, NULL, 0, 0);
+    if (p->filter && dfa_match(p->filter, t, pos, end, NULL, 0, 0) < 0)
+        return -1;
     struct bounds b = {t, start, end, must_end};
     return match_seq(&b, p->whole, 0, pos, NULL);
 }
@@ -252,7 +254,9 @@ struct pattern *pattern_open(const UChar *source, int32_t n, UParseError *pe, UE
     p->re = re;
     pattern_read(p, source, n);
     if (p->native)
-        p->dfa = dfa_build(p->root);
+        p->dfa = dfa_build(p->root, false);
+    if (p->native && !p->dfa)
+        p->filter = dfa_build(p->root, true);
     return p;
 }
 
@@ -262,6 +266,7 @@ void pattern_close(struct pattern *p)
         return;
     uregex_close(p->re);
     dfa_free(p->dfa);
+    dfa_free(p->filter);
     pattern_unread(p);
     free(p);
 }
@@ -734,6 +739,8 @@ void pattern_group_find_all(const struct pattern_group *g, struct pattern_scratc
                 if (p->reach >= 0 && r - j >= p->reach)
                     continue;
             }
+            if (p->filter && dfa_match(p->filter, t, i, end, NULL, 0, 0) < 0)
+                continue; /* no match here: the loose automaton finds none */
             int32_t e = p->dfa ? dfa_match(p->dfa, t, i, end, s->memo, start, epoch)
                                : match_alternatives(p, t, start, end, i, &runs);
             if (e > i) { /* never empty: the pattern has a first set */

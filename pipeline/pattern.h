@@ -48,6 +48,9 @@ struct pattern {
     struct node *root;               /* the pattern as a tree: a group of its alternatives */
     struct seq *whole;               /* the root alone, where the matcher starts */
     struct dfa *dfa;                 /* native, as an automaton; NULL if it cannot be one */
+    struct dfa *filter;              /* where dfa is NULL: the loose automaton (pattern_tree.h),
+                                      * which turns away most places before the matcher tries
+                                      * them; NULL if none */
 };
 
 /* Compile source (n UTF-16 units). On a syntax error returns NULL with

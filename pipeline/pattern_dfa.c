@@ -52,6 +52,8 @@ struct program {
     struct test *tests;
     size_t ntests, tests_cap;
     bool failed;                     /* holds what the automaton cannot take, or too long */
+    bool loose;                      /* lookarounds and anchors taken as empty, and a
+                                      * possessive repetition as the greedy one */
 };
 
 static int32_t emit(struct program *pg, enum op op, int32_t x, int32_t y)
@@ -137,7 +139,7 @@ static void compile_node(struct program *pg, const struct node *nd)
 {
     /* a repetition the reader made possessive matches as the greedy one
      * would; one the source made possessive does not */
-    enum repeat_mode mode = nd->mode == POSSESSIVE && nd->as_greedy ? GREEDY : nd->mode;
+    enum repeat_mode mode = nd->mode == POSSESSIVE && (nd->as_greedy || pg->loose) ? GREEDY : nd->mode;
     switch (nd->kind) {
     case N_STRING:
         for (int32_t i = 0; i < nd->nunits;) {
@@ -181,8 +183,8 @@ static void compile_node(struct program *pg, const struct node *nd)
             compile_group(pg, nd);
         }
         return;
-    default: /* lookarounds and anchors: not here */
-        pg->failed = true;
+    default: /* lookarounds and anchors: not here, or (loose) nothing */
+        pg->failed = !pg->loose;
         return;
     }
 }
@@ -463,9 +465,9 @@ static bool make_states(struct dfa *d, const struct program *pg)
 
 /* ------------------------------------------------------------ the whole */
 
-struct dfa *dfa_build(const struct node *root)
+struct dfa *dfa_build(const struct node *root, bool loose)
 {
-    struct program pg = {0};
+    struct program pg = {.loose = loose};
     compile_node(&pg, root);
     emit(&pg, OP_MATCH, 0, 0);
     struct dfa *d = NULL;

@@ -107,8 +107,11 @@ struct dfa {
 };
 
 /* The automaton of root, or NULL where the tree holds what it cannot take
- * or it would be too large. */
-struct dfa *dfa_build(const struct node *root);
+ * or it would be too large. Loose: of root with its lookarounds and anchors
+ * taken as empty and possessive repetitions as greedy ones, which matches
+ * wherever root does (and maybe elsewhere): where it finds no match at a
+ * place, root finds none either. */
+struct dfa *dfa_build(const struct node *root, bool loose);
 void dfa_free(struct dfa *d);
 uint8_t dfa_class_of_supplementary(const struct dfa *d, UChar32 c);
 

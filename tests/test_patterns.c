@@ -331,6 +331,11 @@ static void crafted_cases(void)
         CHECK(p && p->native, "%s: not matched natively", patterns[i]);
         CHECK(!p || !p->dfa == (i < NOT_AUTOMATA), "%s: %s an automaton", patterns[i],
               p && p->dfa ? "made" : "not made");
+        /* the backtracking ones are tried only where their loose automaton
+         * (lookaround and anchors as empty, possessive as greedy) matches:
+         * compare_text shows that this loses no match */
+        CHECK(!p || !p->filter == (i >= NOT_AUTOMATA), "%s: %s a loose automaton", patterns[i],
+              p && p->filter ? "made" : "not made");
         if (!p)
             continue;
         pattern_id = patterns[i];
