@@ -628,10 +628,10 @@ static const struct unit_rule *named_currency(const struct sentence_ctx *cx, int
     int32_t best_len = 0;
     for (size_t i = 0; i < cx->rs->n_units; i++) {
         const struct unit_rule *u = &cx->rs->units[i];
-        if (u->local || strcmp(u->kind, "money") || u->position != UNIT_SUFFIX)
+        if (u->local || u->position != UNIT_SUFFIX)
             continue;
         int32_t n = word_list_match_before(&u->words, cx->t, cx->start, pos);
-        if (n > best_len) {
+        if (n > best_len && !strcmp(u->kind, "money")) {
             best = u;
             best_len = n;
         }
@@ -2601,25 +2601,29 @@ void extract_count_places(const struct rule_set *rs, const struct doc *doc, size
     /* one pass for all places; each place counts its words where no word
      * it counted before stands, as a pass of its own would */
     size_t np = rs->n_places;
-    uint64_t firsts[65536 / 64] = {0}; /* every first unit of a place's word, exactly */
+    if (!np)
+        return;
+    /* for each unit, the places (one bit each, the first 32) with a word
+     * that begins with it: most units are no place's */
+    uint32_t *begins = xcalloc(65536, sizeof *begins);
     for (size_t k = 0; k < np; k++)
-        for (size_t w = 0; w < rs->places[k].words.n; w++) {
-            UChar c = rs->places[k].words.words[w][0];
-            firsts[c >> 6] |= (uint64_t)1 << (c & 63);
-        }
-    int32_t *free_from = xcalloc(np ? np : 1, sizeof *free_from);
+        for (size_t w = 0; w < rs->places[k].words.n; w++)
+            begins[rs->places[k].words.words[w][0]] |= k < 32 ? (uint32_t)1 << k : 0;
+    int32_t *free_from = xcalloc(np, sizeof *free_from);
     for (int32_t i = 0; i < doc->len; i++) {
-        UChar c = doc->text[i];
-        if (!(firsts[c >> 6] >> (c & 63) & 1))
+        uint32_t which = begins[doc->text[i]];
+        if (!which && np <= 32)
             continue;
         for (size_t k = 0; k < np; k++) {
             int32_t n;
-            if (i >= free_from[k] && (n = word_list_match(&rs->places[k].words, doc->text, i, doc->len))) {
+            if ((k >= 32 || which >> k & 1) && i >= free_from[k] &&
+                (n = word_list_match(&rs->places[k].words, doc->text, i, doc->len))) {
                 counts[k]++;
                 free_from[k] = i + n;
             }
         }
     }
+    free(begins);
     free(free_from);
 }
 
