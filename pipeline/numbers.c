@@ -50,44 +50,6 @@ static int32_t vague_at(const struct rule_set *rs, enum vague_position where, co
     return 0;
 }
 
-/* The Han numeral at s[pos]: its type, value and length; TOK_NONE at the
- * end of the text (spaces after a figure can lead there). */
-static enum token_type han_token(const struct rule_set *rs, const UChar *s, int32_t pos,
-                                 int32_t len, int64_t *value, int32_t *n)
-{
-    if (pos >= len)
-        return TOK_NONE;
-    for (size_t i = 0; i < rs->n_numerals; i++) {
-        int32_t m = word_list_match(&rs->numerals[i].words, s, pos, len);
-        if (m) {
-            *value = rs->numerals[i].value;
-            *n = m;
-            return *value >= 0 && *value <= 9 ? TOK_DIGIT : TOK_NONE;
-        }
-    }
-    UChar c = s[pos];
-    if (c < 0x3000 || !u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC))
-        return TOK_NONE;
-    double v = u_getNumericValue(c);
-    *n = 1;
-    if (v >= 0 && v <= 9 && v == (int)v) {
-        *value = (int64_t)v;
-        return TOK_DIGIT;
-    }
-    /* 兆 is 10^12 (Taiwan's 3兆元); where it is mega (兆瓦) the unit after
-     * it wins through the cut before it */
-    if (v == 10 || v == 100 || v == 1000 || v == 1e4 || v == 1e8 || v == 1e12) {
-        *value = (int64_t)v;
-        return TOK_MULT;
-    }
-    /* 廿 卅 卌: twenty, thirty, forty, a tens digit and 十 in one */
-    if (v == 20 || v == 30 || v == 40) {
-        *value = (int64_t)v;
-        return TOK_TENS;
-    }
-    return TOK_NONE;
-}
-
 /* The units that ICU reads as a Han digit or multiplier (what han_token
  * takes without the rules' words): one bit each, worked out once. */
 static uint64_t han_numeral_units[65536 / 64];
@@ -111,6 +73,47 @@ static void know_han_numerals(void)
 {
     if (!atomic_load_explicit(&han_numeral_ready, memory_order_acquire))
         pthread_once(&han_numeral_once, find_han_numeral_units);
+}
+
+/* The Han numeral at s[pos]: its type, value and length; TOK_NONE at the
+ * end of the text (spaces after a figure can lead there). */
+static enum token_type han_token(const struct rule_set *rs, const UChar *s, int32_t pos,
+                                 int32_t len, int64_t *value, int32_t *n)
+{
+    if (pos >= len)
+        return TOK_NONE;
+    for (size_t i = 0; i < rs->n_numerals; i++) {
+        int32_t m = word_list_match(&rs->numerals[i].words, s, pos, len);
+        if (m) {
+            *value = rs->numerals[i].value;
+            *n = m;
+            return *value >= 0 && *value <= 9 ? TOK_DIGIT : TOK_NONE;
+        }
+    }
+    UChar c = s[pos];
+    know_han_numerals();
+    if (!(han_numeral_units[c >> 6] >> (c & 63) & 1))
+        return TOK_NONE; /* none of the values below: asked of ICU once for all */
+    if (c < 0x3000 || !u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC))
+        return TOK_NONE;
+    double v = u_getNumericValue(c);
+    *n = 1;
+    if (v >= 0 && v <= 9 && v == (int)v) {
+        *value = (int64_t)v;
+        return TOK_DIGIT;
+    }
+    /* 兆 is 10^12 (Taiwan's 3兆元); where it is mega (兆瓦) the unit after
+     * it wins through the cut before it */
+    if (v == 10 || v == 100 || v == 1000 || v == 1e4 || v == 1e8 || v == 1e12) {
+        *value = (int64_t)v;
+        return TOK_MULT;
+    }
+    /* 廿 卅 卌: twenty, thirty, forty, a tens digit and 十 in one */
+    if (v == 20 || v == 30 || v == 40) {
+        *value = (int64_t)v;
+        return TOK_TENS;
+    }
+    return TOK_NONE;
 }
 
 /* Can a numeral begin with c: a Han numeral, or the first unit of a

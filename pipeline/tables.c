@@ -160,6 +160,12 @@ void tables_end(struct table_builder *b, int32_t at)
 
 static bool is_blank(UChar c)
 {
+    /* Unicode's White_Space holds no character above U+3000, and these
+     * of ASCII: most text is answered without asking ICU */
+    if (c < 0x80)
+        return c == ' ' || (c >= 0x09 && c <= 0x0D);
+    if (c > 0x3000)
+        return false;
     return u_isUWhiteSpace(c) || c == 0xA0 || c == 0x3000;
 }
 
