@@ -2603,20 +2603,25 @@ void extract_count_places(const struct rule_set *rs, const struct doc *doc, size
     size_t np = rs->n_places;
     if (!np)
         return;
-    /* for each unit, the places (one bit each, the first 32) with a word
-     * that begins with it: most units are no place's */
-    uint32_t *begins = xcalloc(65536, sizeof *begins);
+    /* which units begin a word of some place (a table that stays in the
+     * cache), and for those, which places (one bit each, the first 8) */
+    uint64_t begin_any[65536 / 64] = {0};
+    uint8_t *begins = xcalloc(65536, sizeof *begins);
     for (size_t k = 0; k < np; k++)
-        for (size_t w = 0; w < rs->places[k].words.n; w++)
-            begins[rs->places[k].words.words[w][0]] |= k < 32 ? (uint32_t)1 << k : 0;
+        for (size_t w = 0; w < rs->places[k].words.n; w++) {
+            UChar c = rs->places[k].words.words[w][0];
+            begin_any[c >> 6] |= (uint64_t)1 << (c & 63);
+            begins[c] |= k < 8 ? (uint8_t)(1u << k) : 0;
+        }
     int32_t *free_from = xcalloc(np, sizeof *free_from);
     for (int32_t i = 0; i < doc->len; i++) {
-        uint32_t which = begins[doc->text[i]];
-        if (!which && np <= 32)
+        UChar c = doc->text[i];
+        if (!(begin_any[c >> 6] >> (c & 63) & 1))
             continue;
+        unsigned which = begins[c];
         for (size_t k = 0; k < np; k++) {
             int32_t n;
-            if ((k >= 32 || which >> k & 1) && i >= free_from[k] &&
+            if ((k >= 8 || which >> k & 1) && i >= free_from[k] &&
                 (n = word_list_match(&rs->places[k].words, doc->text, i, doc->len))) {
                 counts[k]++;
                 free_from[k] = i + n;
