@@ -419,8 +419,12 @@ static bool make_states(struct dfa *d, const struct program *pg)
     bool ok = start > 0;
     size_t ncls = d->nclasses;
     int32_t *next = NULL;
+    size_t next_cap = 0;             /* states the table has room for: doubled as they come */
     for (size_t s = 1; ok && s < b.nstates; s++) {
-        next = xrealloc(next, b.nstates * ncls * sizeof *next);
+        if (next_cap < b.nstates) {
+            next_cap = 2 * b.nstates;
+            next = xrealloc(next, next_cap * ncls * sizeof *next);
+        }
         for (size_t c = 0; c < ncls && ok; c++) {
             const uint64_t *takes = &d->class_tests[c * d->test_words];
             n = 0;
