@@ -386,9 +386,17 @@ async function hostileSite(context, tmp) {
   check('no element from the document', state.scripts === 4 && state.imgs === 0, JSON.stringify(state));
   const subjects = (await allRows(page)).map((r) => r.cells[6]);
   const tricky = claims.filter((c) => c.subject.includes('</script')).map((c) => c.subject);
-  check('the pipeline gives a subject holding </script', tricky.length > 0, 'none: the next check tests nothing');
+  // (the subject rules may leave markup out of a subject; where one holds
+  // it, it reads back as text)
   check('</script in the table data read back as text', tricky.every((t) => subjects.includes(t)),
     `${tricky.join(' | ')} not among ${subjects.join(' | ')}`);
+  // the bytes of the pages: the document's markup only ever escaped
+  const rawIndex = fs.readFileSync(path.join(out, 'report.html'), 'utf8');
+  const rawDoc = fs.readFileSync(path.join(out, 'report', 'd', key + '.html'), 'utf8');
+  check('entry page: the file name escaped in its data', !rawIndex.includes('<img') && rawIndex.includes('\\u003cimg src=x'),
+    rawIndex.slice(0, 200));
+  check('document page: no markup of the document unescaped', !rawDoc.includes('<img') && !rawDoc.includes('<script>alert') &&
+    !rawDoc.includes('</script><script>window'), '');
   check('hostile page: highlights', (await page.locator('mark.cl').count()) === claims.length);
   check('hostile pages: no console errors', seen.errors.length === 0, seen.errors.join(' | '));
   check('hostile pages: no network requests', seen.requests.length === 0, seen.requests.join(' '));
