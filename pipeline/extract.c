@@ -29,6 +29,7 @@ struct span {
     int32_t start, end;
     const struct word_list *for_units; /* an exclusion for figures of these units only */
     bool except;                   /* for figures of all units but these (for_units) */
+    bool joined;                   /* a time made of two joined by a word (3月至5月) */
 };
 
 /* Spans found in a sentence, in the order found, and an index of them
@@ -84,6 +85,7 @@ struct sentence_ctx {
     struct spans unit_excluded;    /* exclusions for figures of some units only */
     struct pattern_scratch spans_scratch; /* for the search of rs->spans */
     struct spans changes;          /* from the change marker to the to end */
+    struct spans bases;            /* times that are a comparison's base (较去年春节档), unindexed */
     bool *words;                   /* word boundaries (by sentence offset), known for */
     size_t words_cap;
     int32_t words_from, words_to;  /* t[words_from, words_to]; from > to: none yet */
@@ -126,13 +128,23 @@ static char *utf8_of(struct doc *doc, const UChar *s, int32_t n)
     return out;
 }
 
+/* [a, b) holds nothing but blanks and at most one word of l. */
+static bool only_word_between(const struct word_list *l, const UChar *t, int32_t a, int32_t b)
+{
+    while (a < b && (u_isspace(t[a]) || t[a] == 0x3000))
+        a++;
+    while (b > a && (u_isspace(t[b - 1]) || t[b - 1] == 0x3000))
+        b--;
+    return a == b || word_list_match(l, t, a, b) == b - a;
+}
+
 static void spans_push(struct spans *s, int32_t start, int32_t end)
 {
     if (s->n == s->cap) {
         s->cap = s->cap ? s->cap * 2 : 16;
         s->at = xrealloc(s->at, s->cap * sizeof *s->at);
     }
-    s->at[s->n++] = (struct span){start, end, NULL, false};
+    s->at[s->n++] = (struct span){start, end, NULL, false, false};
 }
 
 static int by_start_order(const void *x, const void *y)
@@ -1348,10 +1360,35 @@ static void assign_time_refs(struct sentence_ctx *cx)
     for (size_t i = cx->first; i < doc->nclaims; i++) {
         struct claim *c = &doc->claims[i];
         int32_t at = c->start;
-        /* the to end of a change takes no time of its own change phrase */
-        if (!strcmp(c->role, "to"))
+        const struct span *s = NULL;
+        /* 较去年春节档的52.3元: the figure right after a base is the base's */
+        for (size_t b = 0; !s && b < cx->bases.n; b++) {
+            const struct span *base = &cx->bases.at[b];
+            if (base->end <= c->start &&
+                only_word_between(&cx->rs->time_phrase.base_linkers, cx->t, base->end, c->start))
+                s = base;
+        }
+        /* the to end of a change takes a time between its from end and it
+         * (从每斤50元涨到现在300元), no other of its own change phrase */
+        if (!s && !strcmp(c->role, "to")) {
+            int32_t from_end = -1;
+            for (size_t j = i; j-- > cx->first && from_end < 0;)
+                if (doc->claims[j].group == c->group && !strcmp(doc->claims[j].role, "from"))
+                    from_end = doc->claims[j].end;
+            s = from_end >= 0 ? time_before(cx, at, c->start, c->end) : NULL;
+            if (s && s->start < from_end)
+                s = NULL;
             at = pending_for(cx, i)->role_marker;
-        const struct span *s = time_before(cx, at, c->start, c->end);
+        }
+        if (!s)
+            s = time_before(cx, at, c->start, c->end);
+        /* 2007年……占到当年新增市场的51%: an anaphor stands for the time before it */
+        const struct word_list *ana = &cx->rs->time_phrase.anaphors;
+        if (s && word_list_match(ana, cx->t, s->start, s->end) == s->end - s->start) {
+            const struct span *antecedent = time_before(cx, s->start, c->start, c->end);
+            if (antecedent)
+                s = antecedent;
+        }
         if (s)
             c->time_ref = utf8_of(doc, cx->t + s->start, s->end - s->start);
     }
@@ -1778,13 +1815,13 @@ static void name_list(struct sentence_ctx *cx, size_t first, size_t last)
     for (int32_t p = a; p < b && n < 16; p++) {
         int32_t k;
         if (connector_at(cx->rs->list_connectors, cx->rs->n_list_connectors, cx->t, p, b, &k)) {
-            items[n++] = (struct span){item, p, NULL, false};
+            items[n++] = (struct span){item, p, NULL, false, false};
             item = p + k;
             p += k - 1;
         }
     }
     if (n < 16)
-        items[n++] = (struct span){item, b, NULL, false};
+        items[n++] = (struct span){item, b, NULL, false, false};
     if (n != want)
         return;
     int32_t len = items[0].end - items[0].start;
@@ -2516,6 +2553,76 @@ static void exclude_tables(struct sentence_ctx *cx)
     }
 }
 
+static int span_order(const void *x, const void *y)
+{
+    const struct span *a = x, *b = y;
+    return a->start != b->start ? (a->start < b->start ? -1 : 1) : (a->end > b->end) - (a->end < b->end);
+}
+
+/* Times that overlap, touch or stand apart by a joiner become one, in the
+ * order of their starts. */
+static void merge_times(struct sentence_ctx *cx)
+{
+    struct spans *ts = &cx->times;
+    qsort(ts->at, ts->n, sizeof *ts->at, span_order);
+    size_t w = 0;
+    for (size_t k = 0; k < ts->n; k++) {
+        struct span *last = w ? &ts->at[w - 1] : NULL;
+        if (last && (ts->at[k].start <= last->end ||
+                     only_word_between(&cx->rs->time_phrase.joiners, cx->t, last->end, ts->at[k].start))) {
+            last->joined |= ts->at[k].joined || ts->at[k].start > last->end ||
+                            word_list_match(&cx->rs->time_phrase.joiners, cx->t, ts->at[k].start, ts->at[k].end);
+            if (ts->at[k].end > last->end)
+                last->end = ts->at[k].end;
+            continue;
+        }
+        ts->at[w++] = ts->at[k];
+    }
+    ts->n = w;
+}
+
+/* The time references of the sentence as whole phrases: 今年 + 3月 + 至 +
+ * 5月份 is one, a prefix and suffixes belong to it (自7月1日起, 去年年底以来),
+ * and an open suffix a few words on ends it (自4月中旬启动抗旱工作以来): the
+ * words between hold no digit and no punctuation. */
+static void compose_times(struct sentence_ctx *cx)
+{
+    const struct time_phrase_rule *tp = &cx->rs->time_phrase;
+    struct spans *ts = &cx->times;
+    if (!ts->n)
+        return;
+    merge_times(cx);
+    for (size_t k = 0; k < ts->n; k++) {
+        struct span *s = &ts->at[k];
+        int32_t end = s->end;
+        for (int32_t n; (n = word_list_match(&tp->suffixes, cx->t, s->end, cx->end));)
+            s->end += n;
+        for (int32_t p = s->end; p < cx->end && p - s->end <= tp->open_reach; p++) {
+            int32_t n = word_list_match(&tp->open_suffixes, cx->t, p, cx->end);
+            if (n) {
+                s->end = p + n;
+                break;
+            }
+            if (!u_isalpha(cx->t[p]) || u_isdigit(cx->t[p]) || numbers_is_numeral_char(cx->rs, cx->t, p, cx->end))
+                break;
+        }
+        /* 从2022年16.4%: a prefix belongs to a range or a time with a suffix only */
+        if (s->joined || s->end > end)
+            s->start -= word_list_match_before(&tp->prefixes, cx->t, cx->start, s->start);
+    }
+    merge_times(cx);
+}
+
+/* Is time t the base of a comparison (比2020年同期, 较上年, 与去年相比)? */
+static bool comparison_base(const struct sentence_ctx *cx, const struct span *t)
+{
+    const struct rule_set *rs = cx->rs;
+    for (size_t m = 0; m < rs->n_comparison_markers; m++)
+        if (word_list_match_before(&rs->comparison_markers[m].words, cx->t, cx->start, t->start) > 0)
+            return true;
+    return word_list_match(&rs->time_phrase.comparison_after, cx->t, t->end, cx->end) > 0;
+}
+
 static void extract_sentence(struct sentence_ctx *cx)
 {
     const struct rule_set *rs = cx->rs;
@@ -2528,20 +2635,19 @@ static void extract_sentence(struct sentence_ctx *cx)
     i = numbers_next_numeral(rs, cx->t, i, cx->end);
     if (i == cx->end)
         return;
-    cx->excluded.n = cx->unit_excluded.n = cx->times.n = cx->changes.n = 0;
+    cx->excluded.n = cx->unit_excluded.n = cx->times.n = cx->changes.n = cx->bases.n = 0;
     cx->sentence = NULL;
     cx->first = cx->doc->nclaims;
     pattern_group_find_all(&rs->spans, &cx->spans_scratch, cx->t, cx->start, cx->end, push_found, cx);
     /* a table's figures are read cell by cell, not as the text around them */
     exclude_tables(cx);
+    compose_times(cx);
     /* 比一季度提高: the base of a comparison is no time of the figure */
     for (size_t k = 0; k < cx->times.n;) {
         struct span t = cx->times.at[k];
-        bool base = false;
-        for (size_t m = 0; m < rs->n_comparison_markers && !base; m++)
-            base = word_list_match_before(&rs->comparison_markers[m].words, cx->t, cx->start, t.start) > 0;
-        if (base) {
+        if (comparison_base(cx, &t)) {
             spans_push(&cx->excluded, t.start, t.end);
+            spans_push(&cx->bases, t.start, t.end);
             cx->times.at[k] = cx->times.at[--cx->times.n];
         } else {
             k++;
@@ -2717,6 +2823,7 @@ void extract_claims(struct segmenter *sg, const struct rule_set *rs, struct doc 
     spans_free(&cx.unit_excluded);
     spans_free(&cx.times);
     spans_free(&cx.changes);
+    spans_free(&cx.bases);
     spans_free(&cx.table_spans);
     free(cx.words);
     free(cx.clause_from);

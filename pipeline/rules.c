@@ -515,7 +515,12 @@ static const struct field_spec TABLE_MARKS_FIELDS[] = {
     {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec LINE_JOIN_FIELDS[] = {
     ID, {"sentence_end", F_WORDS, true, NULL}, {"min_line_chars", F_INT, true, NULL},
-    {"note", F_STRING, false, NULL}, EXAMPLES, END};
+    {"list_item", F_PATTERN, false, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
+static const struct field_spec TIME_PHRASE_FIELDS[] = {
+    ID, {"joiners", F_WORDS, false, NULL}, {"prefixes", F_WORDS, false, NULL},
+    {"suffixes", F_WORDS, false, NULL}, {"open_suffixes", F_WORDS, false, NULL},
+    {"open_reach", F_INT, false, NULL}, {"comparison_after", F_WORDS, false, NULL},
+    {"anaphors", F_WORDS, false, NULL}, {"base_linkers", F_WORDS, false, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
 
 /* Sections of word rules or pattern rules name their array in the rule
  * set by offset (struct section_spec), so one function adds to any. */
@@ -720,6 +725,23 @@ static void add_line_join(struct loader *ld, const cJSON *r, const struct sectio
     j->id = get_string(ld, r, "id");
     j->sentence_end = get_words(ld, r, "sentence_end");
     j->min_line_chars = cJSON_GetObjectItemCaseSensitive(r, "min_line_chars")->valueint;
+    j->list_item = get_pattern(ld, r, "list_item");
+}
+
+static void add_time_phrase(struct loader *ld, const cJSON *r, const struct section_spec *sec)
+{
+    (void)sec;
+    struct time_phrase_rule *p = &ld->rs->time_phrase;
+    p->id = get_string(ld, r, "id");
+    p->joiners = get_words(ld, r, "joiners");
+    p->prefixes = get_words(ld, r, "prefixes");
+    p->suffixes = get_words(ld, r, "suffixes");
+    p->open_suffixes = get_words(ld, r, "open_suffixes");
+    p->comparison_after = get_words(ld, r, "comparison_after");
+    p->anaphors = get_words(ld, r, "anaphors");
+    p->base_linkers = get_words(ld, r, "base_linkers");
+    const cJSON *reach = cJSON_GetObjectItemCaseSensitive(r, "open_reach");
+    p->open_reach = reach ? reach->valueint : 0;
 }
 
 static void add_table_marks(struct loader *ld, const cJSON *r, const struct section_spec *sec)
@@ -798,6 +820,7 @@ static const struct section_spec SECTIONS[] = {
     {"table_marks", TABLE_MARKS_FIELDS, add_table_marks, 0, 0, true},
     {"implied_units", IMPLIED_FIELDS, add_implied, 0, 0, false},
     {"implied_unit_links", WORD_FIELDS, add_word_rule, IN(implied_unit_links), false},
+    {"time_phrase", TIME_PHRASE_FIELDS, add_time_phrase, 0, 0, false},
 };
 
 _Static_assert(sizeof SECTIONS / sizeof *SECTIONS <= sizeof ((struct rules_private *)0)->singles /

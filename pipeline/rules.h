@@ -221,6 +221,20 @@ struct subject_rule {
     struct word_list scopes;         /* a place as a whole, no subject of its own: 全市 */
 };
 
+/* How the time references found by the time_refs patterns make one phrase:
+ * 今年 + 3月 + 至 + 5月份, 自 + 7月1日 + 起, 自 + 4月中旬 … + 以来. */
+struct time_phrase_rule {
+    const char *id;
+    struct word_list joiners;        /* between two times, make them one (至 到 - 和) */
+    struct word_list prefixes;       /* right before a time, belong to it (自 从 截至) */
+    struct word_list suffixes;       /* right after a time, belong to it (以来 起 开始 时) */
+    struct word_list open_suffixes;  /* after a time and a few words, end it (以来 迄今) */
+    int open_reach;                  /* how many characters those few words may be */
+    struct word_list comparison_after; /* right after a time, make it a comparison's base (相比) */
+    struct word_list base_linkers;   /* between a comparison's base and a figure that is the base's (的) */
+    struct word_list anaphors;       /* a time that stands for the one before it (当年 当时) */
+};
+
 struct markup_rule {
     const char *id;
     struct name_list content;        /* elements that hold the article: article, main */
@@ -234,6 +248,8 @@ struct markup_rule {
 struct line_join_rule {
     const char *id;
     struct word_list sentence_end;   /* a line ending in one of these is not joined */
+    struct pattern *list_item;       /* a line beginning with this (a bullet, 1.) is not joined
+                                      * to the line before, nor a heading (#) to the next; may be NULL */
     int min_line_chars;              /* shorter lines (titles, captions) are not joined */
 };
 
@@ -292,6 +308,7 @@ struct rule_set {
     /* The word classes of rules/wordclass.tsv (folded by
      * rules/wordclass_fold.tsv), or NULL where the folder has none. */
     struct wordclass *words;
+    struct time_phrase_rule time_phrase; /* empty lists where no file gives one */
 
     /* Indexes made once loaded. The units a word of which may begin with a
      * unit c: units[unit_index[k]] for k from unit_index_start[c % 1024] to

@@ -71,6 +71,8 @@ void segment_join_lines(struct doc *doc, const struct line_join_rule *rule)
     int32_t *off = doc->offsets, *ends = doc->ends;
     int32_t len = doc->len, o = 0, line_start = 0, i = 0;
     int32_t in_line_start = 0; /* where the line began in the text as it was */
+    if (rule->list_item)
+        pattern_set_text(rule->list_item, t, len);
     while (i < len) {
         if (!is_break(t[i])) { /* the rest of the line, moved up as one run */
             int32_t j = i + 1;
@@ -101,7 +103,8 @@ void segment_join_lines(struct doc *doc, const struct line_join_rule *rule)
             j++;
         bool join = j < len && chars >= rule->min_line_chars &&
                     !word_list_match_before(&rule->sentence_end, t, line_start, end) &&
-                    !tables_keep_break(doc, in_line_start, j);
+                    !tables_keep_break(doc, in_line_start, j) &&
+                    !(rule->list_item && pattern_looking_at(rule->list_item, t, j, len));
         if (join) {
             o = end;
             i = j;
