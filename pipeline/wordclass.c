@@ -4,7 +4,10 @@
  * hash table (FNV-1a over the units, linear probing), made once at load.
  * Segmentation is jieba's: every word of the lexicon that begins at each
  * place is an edge of a graph over the text, and the route that maximises
- * the sum of the words' log frequencies wins, computed from the right end. */
+ * the sum of the words' log frequencies wins, computed from the right end.
+ * As in jieba, the table also holds every beginning of a word (with no
+ * frequency), so that the words at a place are looked up only as long as
+ * what is read begins one. */
 #include "wordclass.h"
 
 #include <errno.h>
@@ -19,7 +22,7 @@
 
 struct entry {
     uint32_t key;                  /* offset into pool; UINT32_MAX: empty */
-    uint32_t freq;
+    uint32_t freq;                 /* 0: no word, only the beginning of longer ones */
     uint8_t len;                   /* UTF-16 units */
     uint8_t tag;                   /* index into tags */
 };
@@ -31,12 +34,14 @@ struct wordclass {
     size_t pool_len, pool_cap;
     struct entry *table;
     size_t mask;                   /* table size − 1 */
-    size_t n;
+    size_t n;                      /* words */
+    size_t entries;                /* words and beginnings of words */
     char *tags[MAX_TAGS];
     uint64_t tag_keys[MAX_TAGS];
     size_t ntags;
     double log_total;
     UChar *fold;                   /* 65536 units: the simplified form of each unit */
+    uint64_t han[65536 / 64];      /* bit c: is_han(c), asked once of ICU at load */
     char *key;                     /* path and fold path, for the shared copy */
     int refs;                      /* holders of the shared copy (under shared_lock) */
     struct wordclass *next_shared;
@@ -173,7 +178,29 @@ static bool read_lines(const char *path, struct buf *b, struct pl_error *err)
     return true;
 }
 
-static void add_word(struct wordclass *wc, const UChar *w, int32_t n, uint32_t freq, uint8_t tag)
+/* The table twice as large, its entries placed anew: at most half full. */
+static void grow_table(struct wordclass *wc)
+{
+    size_t size = 2 * (wc->mask + 1);
+    struct entry *old = wc->table;
+    size_t old_size = wc->mask + 1;
+    wc->table = xmalloc(size * sizeof *wc->table);
+    for (size_t i = 0; i < size; i++)
+        wc->table[i].key = UINT32_MAX;
+    wc->mask = size - 1;
+    for (size_t k = 0; k < old_size; k++) {
+        if (old[k].key == UINT32_MAX)
+            continue;
+        size_t i = hash_units(wc->pool + old[k].key, old[k].len) & wc->mask;
+        while (wc->table[i].key != UINT32_MAX)
+            i = (i + 1) & wc->mask;
+        wc->table[i] = old[k];
+    }
+    free(old);
+}
+
+/* Add w[0, n) (folded): false if the table held it already. */
+static bool add_word(struct wordclass *wc, const UChar *w, int32_t n, uint32_t freq, uint8_t tag)
 {
     UChar folded[WORDCLASS_MAX_WORD];
     for (int32_t i = 0; i < n; i++)
@@ -182,11 +209,13 @@ static void add_word(struct wordclass *wc, const UChar *w, int32_t n, uint32_t f
     for (; wc->table[i].key != UINT32_MAX; i = (i + 1) & wc->mask) {
         struct entry *e = &wc->table[i];
         if (e->len == n && !memcmp(wc->pool + e->key, folded, (size_t)n * sizeof *folded)) {
+            if (freq && !e->freq)
+                wc->n++; /* a word that begins another, added after it */
             if (freq > e->freq) {  /* the more frequent reading of a folded pair */
                 e->freq = freq;
                 e->tag = tag;
             }
-            return;
+            return false;
         }
     }
     if (wc->pool_len + (size_t)n > wc->pool_cap) {
@@ -196,7 +225,21 @@ static void add_word(struct wordclass *wc, const UChar *w, int32_t n, uint32_t f
     memcpy(wc->pool + wc->pool_len, folded, (size_t)n * sizeof *folded);
     wc->table[i] = (struct entry){(uint32_t)wc->pool_len, freq, (uint8_t)n, tag};
     wc->pool_len += (size_t)n;
-    wc->n++;
+    if (freq)
+        wc->n++;
+    if (++wc->entries * 2 > wc->mask + 1)
+        grow_table(wc);
+    return true;
+}
+
+/* The word w[0, n) and every beginning of it (an entry of no frequency
+ * where it is no word of its own). */
+static void add_word_and_prefixes(struct wordclass *wc, const UChar *w, int32_t n, uint32_t freq, uint8_t tag)
+{
+    add_word(wc, w, n, freq, tag);
+    /* longest first: a beginning held already has its own held too */
+    for (int32_t k = n - 1; k >= 1 && add_word(wc, w, k, 0, 0); k--)
+        ;
 }
 
 static bool load_fold(struct wordclass *wc, const char *path, struct pl_error *err)
@@ -228,6 +271,13 @@ static bool load_fold(struct wordclass *wc, const char *path, struct pl_error *e
 
 static struct wordclass *load(const char *path, const char *fold_path, struct pl_error *err);
 static void destroy(struct wordclass *wc);
+
+static bool is_han_of_icu(UChar c)
+{
+    /* the units a dictionary word is made of: Han, and the surrogates of
+     * the ideographs beyond the basic plane */
+    return U16_IS_SURROGATE(c) || u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC) || c == 0x00B7;
+}
 
 struct wordclass *wordclass_load(const char *path, const char *fold_path, struct pl_error *err)
 {
@@ -270,8 +320,11 @@ static struct wordclass *load(const char *path, const char *fold_path, struct pl
 {
     struct wordclass *wc = xcalloc(1, sizeof *wc);
     wc->fold = xmalloc(65536 * sizeof *wc->fold);
-    for (uint32_t c = 0; c < 65536; c++)
+    for (uint32_t c = 0; c < 65536; c++) {
         wc->fold[c] = (UChar)c;
+        if (is_han_of_icu((UChar)c))
+            wc->han[c >> 6] |= (uint64_t)1 << (c & 63);
+    }
     if (fold_path && !load_fold(wc, fold_path, err)) {
         destroy(wc);
         return NULL;
@@ -320,7 +373,7 @@ static struct wordclass *load(const char *path, const char *fold_path, struct pl
                 ok = false;
                 break;
             }
-            add_word(wc, w, n, (uint32_t)l.freq, tag);
+            add_word_and_prefixes(wc, w, n, (uint32_t)l.freq, tag);
             total += (double)l.freq;
         }
         s = nl ? nl + 1 : NULL;
@@ -358,7 +411,7 @@ const char *wordclass_tag(const struct wordclass *wc, const UChar *s, int32_t n,
     for (int32_t i = 0; i < n; i++)
         folded[i] = wc->fold[s[i]];
     const struct entry *e = find(wc, folded, n);
-    if (!e)
+    if (!e || !e->freq)
         return NULL;
     if (freq)
         *freq = e->freq;
@@ -377,7 +430,7 @@ void wordclass_each(const struct wordclass *wc, const char *tag, int32_t max_len
         return;
     for (size_t i = 0; i <= wc->mask; i++) {
         const struct entry *e = &wc->table[i];
-        if (e->key != UINT32_MAX && e->len <= max_len && e->tag == t)
+        if (e->key != UINT32_MAX && e->freq && e->len <= max_len && e->tag == t)
             fn(ctx, wc->pool + e->key, e->len);
     }
     /* the traditional forms of its one-character words: 個 of 个 */
@@ -385,23 +438,21 @@ void wordclass_each(const struct wordclass *wc, const char *tag, int32_t max_len
         if (wc->fold[c] == c)
             continue;
         const struct entry *e = find(wc, &wc->fold[c], 1);
-        if (e && e->tag == t) {
+        if (e && e->freq && e->tag == t) {
             UChar t = (UChar)c;
             fn(ctx, &t, 1);
         }
     }
 }
 
-static bool is_han(UChar c)
+static bool is_han(const struct wordclass *wc, UChar c)
 {
-    /* the units a dictionary word is made of: Han, and the surrogates of
-     * the ideographs beyond the basic plane */
-    return U16_IS_SURROGATE(c) || u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC) || c == 0x00B7;
+    return wc ? wc->han[c >> 6] >> (c & 63) & 1 : is_han_of_icu(c);
 }
 
 /* A run of units that make one word outside the lexicon: digits (with their
  * decimal points and separators), Latin letters, else one unit. */
-static int32_t other_run(const UChar *t, int32_t i, int32_t to, const char **tag)
+static int32_t other_run(const struct wordclass *wc, const UChar *t, int32_t i, int32_t to, const char **tag)
 {
     UChar c = t[i];
     int32_t j = i + 1;
@@ -409,8 +460,8 @@ static int32_t other_run(const UChar *t, int32_t i, int32_t to, const char **tag
         while (j < to && (u_isdigit(t[j]) || ((t[j] == '.' || t[j] == ',') && j + 1 < to && u_isdigit(t[j + 1]))))
             j++;
         *tag = "m";
-    } else if (u_isalpha(c) && !is_han(c)) {
-        while (j < to && u_isalpha(t[j]) && !is_han(t[j]))
+    } else if (u_isalpha(c) && !is_han(wc, c)) {
+        while (j < to && u_isalpha(t[j]) && !is_han(wc, t[j]))
             j++;
         *tag = "eng";
     } else {
@@ -441,9 +492,9 @@ size_t wordclass_segment(const struct wordclass *wc, const UChar *t, int32_t fro
     double unknown = wc ? -wc->log_total : 0;
     route[n] = 0;
     for (int32_t i = n - 1; i >= 0; i--) {
-        if (!is_han(f[i])) {
+        if (!is_han(wc, f[i])) {
             const char *tag;
-            int32_t len = other_run(f, i, n, &tag);
+            int32_t len = other_run(wc, f, i, n, &tag);
             /* a run is taken whole, from its own start only */
             route[i] = route[i + len] + unknown;
             next[i] = i + len;
@@ -456,10 +507,12 @@ size_t wordclass_segment(const struct wordclass *wc, const UChar *t, int32_t fro
         tags[i] = "un";
         freqs[i] = 0;
         for (int32_t len = 1; wc && len <= WORDCLASS_MAX_WORD && i + len <= n; len++) {
-            if (!is_han(f[i + len - 1]))
+            if (!is_han(wc, f[i + len - 1]))
                 break;
             const struct entry *e = find(wc, f + i, len);
             if (!e)
+                break; /* no word begins so */
+            if (!e->freq)
                 continue;
             double r = log((double)e->freq) - wc->log_total + route[i + len];
             if (r > route[i] || (len == 1 && next[i] == i + 1)) {
