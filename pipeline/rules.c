@@ -382,21 +382,51 @@ static struct word_list get_words(struct loader *ld, const cJSON *obj, const cha
     return l;
 }
 
+/* A name of at most 7 bytes as one number (its bytes and its length), to
+ * compare names without strcmp; NAME_LONG for a longer one. */
+enum { NAME_KEY_BYTES = 7 };
+#define NAME_LONG UINT64_MAX
+
+static uint64_t name_key(const char *name)
+{
+    uint64_t k = 0;
+    size_t i = 0;
+    for (; name[i]; i++) {
+        if (i == NAME_KEY_BYTES)
+            return NAME_LONG;
+        k |= (uint64_t)(unsigned char)name[i] << (8 * (i + 1));
+    }
+    return k | i;
+}
+
 static struct name_list get_names(struct loader *ld, const cJSON *obj, const char *key)
 {
     struct name_list l = {0};
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key), *w;
     if (!v)
         return l;
-    l.names = arena_alloc(&ld->rs->priv->arena, (size_t)cJSON_GetArraySize(v) * sizeof *l.names);
-    cJSON_ArrayForEach(w, v) l.names[l.n++] = arena_strdup(&ld->rs->priv->arena, w->valuestring);
+    size_t n = (size_t)cJSON_GetArraySize(v);
+    l.names = arena_alloc(&ld->rs->priv->arena, n * sizeof *l.names);
+    l.keys = arena_alloc(&ld->rs->priv->arena, n * sizeof *l.keys);
+    cJSON_ArrayForEach(w, v) {
+        l.names[l.n] = arena_strdup(&ld->rs->priv->arena, w->valuestring);
+        l.keys[l.n] = name_key(l.names[l.n]);
+        l.n++;
+    }
     return l;
 }
 
 bool name_list_has(const struct name_list *l, const char *name)
 {
+    uint64_t k = name_key(name);
+    if (k == NAME_LONG) {
+        for (size_t i = 0; i < l->n; i++)
+            if (!strcmp(l->names[i], name))
+                return true;
+        return false;
+    }
     for (size_t i = 0; i < l->n; i++)
-        if (!strcmp(l->names[i], name))
+        if (l->keys[i] == k)
             return true;
     return false;
 }

@@ -188,6 +188,7 @@ struct implied_unit_rule {
 /* Names in UTF-8 (element names, class words). */
 struct name_list {
     const char **names;
+    uint64_t *keys;                  /* each name's bytes as a number (rules.c), to compare quickly */
     size_t n;
 };
 
