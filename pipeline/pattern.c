@@ -545,7 +545,7 @@ static void found_one(void *arg, int32_t a, int32_t b)
     fk->found(fk->arg, fk->k, a, b);
 }
 
-enum { GROUP_MAX = 32 };
+enum { GROUP_MAX = 64, GROUP_SETS = 2 * GROUP_MAX };
 
 /* Can pattern k of the group be searched through the tables? */
 static bool tabled(const struct pattern *p, size_t k)
@@ -553,47 +553,82 @@ static bool tabled(const struct pattern *p, size_t k)
     return k < GROUP_MAX && p->native && !p->first.any;
 }
 
-static void mark(uint64_t *masks, const struct charset *s, size_t bit)
+static bool same_set(const struct charset *a, const struct charset *b)
 {
-    for (size_t i = 0; i < s->n; i++)
-        for (UChar32 c = s->ranges[i][0]; c <= s->ranges[i][1] && c <= 0xFFFF; c++)
-            masks[c] |= (uint64_t)1 << bit;
+    return a->n == b->n && !memcmp(a->ranges, b->ranges, a->n * sizeof *a->ranges);
+}
+
+/* The index of set s among the group's, added if new. */
+static uint8_t set_index(struct pattern_group *g, const struct charset *s)
+{
+    for (size_t j = 0; j < g->nsets; j++)
+        if (same_set(g->sets[j], s))
+            return (uint8_t)j;
+    g->sets[g->nsets] = s;
+    return (uint8_t)g->nsets++;
 }
 
 void pattern_group_init(struct pattern_group *g, struct pattern *const *patterns, size_t n)
 {
     *g = (struct pattern_group){.n = n};
     g->patterns = xmalloc((n ? n : 1) * sizeof *g->patterns);
-    g->masks = xcalloc(65536, sizeof *g->masks);
+    g->sets = xmalloc(GROUP_SETS * sizeof *g->sets);
+    g->first_set = xcalloc(n ? n : 1, sizeof *g->first_set);
+    g->required_set = xcalloc(n ? n : 1, sizeof *g->required_set);
     for (size_t k = 0; k < n; k++) {
         struct pattern *p = g->patterns[k] = patterns[k];
         if (!tabled(p, k))
             continue;
-        mark(g->masks, &p->first, k);
+        g->first_set[k] = set_index(g, &p->first);
         if (!p->required.any)
-            mark(g->masks, &p->required, k + GROUP_MAX);
+            g->required_set[k] = set_index(g, &p->required);
     }
+    /* each character's sets, then the characters of the same sets as one class */
+    uint64_t (*of)[2] = xcalloc(65536, sizeof *of);
+    for (size_t j = 0; j < g->nsets; j++) {
+        const struct charset *cs = g->sets[j];
+        for (size_t i = 0; i < cs->n; i++)
+            for (UChar32 c = cs->ranges[i][0]; c <= cs->ranges[i][1] && c <= 0xFFFF; c++)
+                of[c][j / 64] |= (uint64_t)1 << (j % 64);
+    }
+    g->class_of = xcalloc(65536, sizeof *g->class_of);
+    g->class_sets = xcalloc(1, sizeof *g->class_sets); /* class 0: no set */
+    g->nclasses = 1;
     g->marked = xcalloc(65536 / 64, sizeof *g->marked);
-    for (size_t c = 0; c < 65536; c++)
-        if (g->masks[c])
-            g->marked[c >> 6] |= (uint64_t)1 << (c & 63);
+    for (size_t c = 0; c < 65536; c++) {
+        if (!of[c][0] && !of[c][1])
+            continue;
+        size_t k = 1;
+        while (k < g->nclasses && (g->class_sets[k][0] != of[c][0] || g->class_sets[k][1] != of[c][1]))
+            k++;
+        if (k == g->nclasses) {
+            g->class_sets = xrealloc(g->class_sets, (k + 1) * sizeof *g->class_sets);
+            g->class_sets[k][0] = of[c][0];
+            g->class_sets[k][1] = of[c][1];
+            g->nclasses++;
+        }
+        g->class_of[c] = (uint16_t)k;
+        g->marked[c >> 6] |= (uint64_t)1 << (c & 63);
+    }
+    free(of);
 }
 
 void pattern_group_free(struct pattern_group *g)
 {
     free(g->patterns);
-    free(g->masks);
+    free(g->sets);
+    free(g->first_set);
+    free(g->required_set);
+    free(g->class_of);
+    free(g->class_sets);
     free(g->marked);
 }
 
 void pattern_scratch_free(struct pattern_scratch *s)
 {
-    for (size_t k = 0; k < s->n; k++) {
-        free(s->first[k].bits);
-        free(s->required[k].bits);
-    }
-    free(s->first);
-    free(s->required);
+    for (size_t k = 0; k < s->n; k++)
+        free(s->places[k].bits);
+    free(s->places);
     free(s->memo);
     *s = (struct pattern_scratch){0};
 }
@@ -651,52 +686,37 @@ static int32_t next_place(const struct pattern_places *l, int32_t i)
 }
 
 /* The places of character c at `at` (relative to the search's start), for
- * each pattern of the group. */
+ * each set of the group. */
 static void add_places(const struct pattern_group *g, struct pattern_scratch *s, UChar32 c, int32_t at)
 {
-    uint32_t first, required;
+    uint64_t sets[2] = {0, 0};
     if (c <= 0xFFFF) {
-        first = (uint32_t)g->masks[c];
-        required = (uint32_t)(g->masks[c] >> GROUP_MAX);
+        sets[0] = g->class_sets[g->class_of[c]][0];
+        sets[1] = g->class_sets[g->class_of[c]][1];
     } else {
-        first = required = 0;
-        for (size_t k = 0; k < g->n; k++) {
-            const struct pattern *p = g->patterns[k];
-            if (!tabled(p, k))
-                continue;
-            if (set_has(&p->first, c))
-                first |= (uint32_t)1 << k;
-            if (!p->required.any && set_has(&p->required, c))
-                required |= (uint32_t)1 << k;
-        }
+        for (size_t j = 0; j < g->nsets; j++)
+            if (set_has(g->sets[j], c))
+                sets[j / 64] |= (uint64_t)1 << (j % 64);
     }
-    for (; first; first &= first - 1)
-        add_place(&s->first[__builtin_ctz(first)], at);
-    for (; required; required &= required - 1)
-        add_place(&s->required[__builtin_ctz(required)], at);
+    for (size_t w = 0; w < 2; w++)
+        for (uint64_t b = sets[w]; b; b &= b - 1)
+            add_place(&s->places[w * 64 + (size_t)__builtin_ctzll(b)], at);
 }
 
 void pattern_group_find_all(const struct pattern_group *g, struct pattern_scratch *s, const UChar *t,
                             int32_t start, int32_t end,
                             void (*found)(void *arg, size_t k, int32_t a, int32_t b), void *arg)
 {
-    if (s->n < g->n) {
-        s->first = xrealloc(s->first, g->n * sizeof *s->first);
-        s->required = xrealloc(s->required, g->n * sizeof *s->required);
-        for (size_t k = s->n; k < g->n; k++)
-            s->first[k] = s->required[k] = (struct pattern_places){0};
-        s->n = g->n;
+    if (s->n < g->nsets) {
+        s->places = xrealloc(s->places, g->nsets * sizeof *s->places);
+        for (size_t k = s->n; k < g->nsets; k++)
+            s->places[k] = (struct pattern_places){0};
+        s->n = g->nsets;
     }
-    /* one pass: where each pattern's match can begin, where its required
-     * characters stand */
+    /* one pass: where the characters of each set stand */
     size_t words = (size_t)(end - start) / 64 + 1;
-    for (size_t k = 0; k < g->n; k++) {
-        s->first[k].n = s->required[k].n = 0;
-        if (tabled(g->patterns[k], k)) {
-            clear_places(&s->first[k], words);
-            clear_places(&s->required[k], words);
-        }
-    }
+    for (size_t k = 0; k < g->nsets; k++)
+        clear_places(&s->places[k], words);
     for (int32_t i = start; i < end;) {
         UChar u = t[i];
         if (!U16_IS_SURROGATE(u)) {
@@ -718,7 +738,8 @@ void pattern_group_find_all(const struct pattern_group *g, struct pattern_scratc
             pattern_find_all(p, t, start, end, found_one, &fk);
             continue;
         }
-        const struct pattern_places *tries = &s->first[k], *req = &s->required[k];
+        const struct pattern_places *tries = &s->places[g->first_set[k]];
+        const struct pattern_places *req = &s->places[g->required_set[k]];
         uint32_t epoch = 0;
         if (p->dfa && tries->n)
             epoch = memo_begin(s, (size_t)(end - start) + 1);

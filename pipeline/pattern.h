@@ -81,19 +81,26 @@ void pattern_find_all(struct pattern *p, const UChar *t, int32_t start, int32_t 
 
 /* Several patterns searched in one pass over the text: for each pattern,
  * the places where a match can begin and those of its required characters
- * are gathered at once, by tables of the BMP (bit k: pattern k). A group
- * is read-only once made; a search keeps its lists in a scratch of its
- * own. At most 32 patterns. */
+ * are gathered at once, by a table of the BMP. Patterns whose sets are the
+ * same share their places: the places are gathered for each set (bit j:
+ * set j), not each pattern. A group is read-only once made; a search keeps
+ * its lists in a scratch of its own. At most 64 patterns. */
 struct pattern_group {
     struct pattern **patterns;
     size_t n;
-    uint64_t *masks;                 /* 65536 entries, for c: bit k, pattern k's match can begin
-                                      * with c; bit 32 + k, it requires c (where that is known) */
-    uint64_t *marked;                /* 65536 bits: c's mask is not 0 (a table that stays
+    const struct charset **sets;     /* the distinct first and required sets of the patterns */
+    size_t nsets;
+    uint8_t *first_set, *required_set; /* pattern k's sets (required: where known) */
+    uint16_t *class_of;              /* 65536 entries: c's class, 0 for the characters no
+                                      * set holds */
+    uint64_t (*class_sets)[2];       /* a class's sets: bit j % 64 of word j / 64, set j
+                                      * holds the class's characters */
+    size_t nclasses;
+    uint64_t *marked;                /* 65536 bits: c's class is not 0 (a table that stays
                                       * in the cache, where most characters end) */
 };
 
-/* The places of one pattern in a search of [start, end): bit i of bits,
+/* The places of one set in a search of [start, end): bit i of bits,
  * place start + i (a bit a place, not a list of them: a sentence of many
  * figures has a place for nearly every digit, in every pattern). */
 struct pattern_places {
@@ -103,7 +110,7 @@ struct pattern_places {
 };
 
 struct pattern_scratch {
-    struct pattern_places *first, *required; /* one each a pattern */
+    struct pattern_places *places;   /* one a set of the group */
     size_t n;
     uint32_t *memo;                  /* a pattern's automaton: its state at each place, */
     size_t memo_cap;
