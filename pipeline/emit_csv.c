@@ -134,7 +134,13 @@ static void claim_row(struct buf *b, const struct doc *doc, const struct claim *
     cell(b, c->period, false, excel);
     cell(b, c->subject, false, excel);
     cell(b, c->time_ref, false, excel);
-    sentence_cell(b, c->sentence, excel, m);
+    if (c->sentence) {
+        sentence_cell(b, c->sentence, excel, m);
+    } else {
+        struct buf scratch = {0};
+        cell(b, claim_sentence(doc, c, &scratch), false, excel);
+        buf_free(&scratch);
+    }
     cell(b, c->rule, false, excel);
     cell(b, c->review ? c->review->verdict : NULL, false, excel);
     number(b, c->review ? c->review->corrected_value : "");

@@ -197,8 +197,13 @@ void emit_json_claim(struct buf *b, const struct doc *doc, const struct claim *c
     add_text(&o, K("period"), c->period);
     add_text(&o, K("subject"), c->subject);
     add_text(&o, K("time_ref"), c->time_ref);
-    if (!o.page)
+    if (!o.page && c->sentence) {
         add_sentence(&o, c->sentence, m);
+    } else if (!o.page) {
+        struct buf scratch = {0};
+        add_text(&o, K("sentence"), claim_sentence(doc, c, &scratch));
+        buf_free(&scratch);
+    }
     add_text(&o, K("rule"), c->rule);
     add_text(&o, K("verdict"), c->review ? c->review->verdict : NULL);
     if (c->review && c->review->corrected_value[0] && !o.page)

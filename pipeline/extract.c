@@ -895,26 +895,17 @@ static void add_claim(struct sentence_ctx *cx, const struct reading *r)
         c->sentence = cx->sentence;
     } else {
         /* a sentence without end (a page of figures, a broken file): the
-         * claim's surroundings, marked as cut */
+         * claim's surroundings, marked as cut; made as its row is */
         int32_t from = r->start - SENTENCE_CONTEXT > a ? r->start - SENTENCE_CONTEXT : a;
         int32_t to = r->end + SENTENCE_CONTEXT < b ? r->end + SENTENCE_CONTEXT : b;
         while (from > a && U16_IS_TRAIL(cx->t[from]))
             from--;
         while (to < b && U16_IS_TRAIL(cx->t[to]))
             to++;
-        /* in the arena at its size alone: a long list makes one for each
-         * of its figures */
-        char *mid = xmalloc(3 * (size_t)(to - from) + 1);
-        size_t n = decode_utf8_of(mid, cx->t + from, to - from), k = 0;
-        char *w = arena_alloc(&cx->doc->arena, n + 7);
-        if (from > a)
-            memcpy(w + k, "…", 3), k += 3;
-        memcpy(w + k, mid, n), k += n;
-        if (to < b)
-            memcpy(w + k, "…", 3), k += 3;
-        w[k] = '\0';
-        free(mid);
-        c->sentence = w;
+        c->context_start = from;
+        c->context_end = to;
+        c->context_cut_before = from > a;
+        c->context_cut_after = to < b;
     }
     struct pending *p = pending_for(cx, cx->doc->nclaims - 1);
     p->role_marker = -1;

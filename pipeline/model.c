@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "decode.h"
+
 struct doc *doc_new(const char *name, const char *path)
 {
     struct doc *doc = xcalloc(1, sizeof *doc);
@@ -47,6 +49,23 @@ struct claim *doc_add_claim(struct doc *doc)
     struct claim *c = &doc->claims[doc->nclaims++];
     memset(c, 0, sizeof *c);
     return c;
+}
+
+const char *claim_sentence(const struct doc *doc, const struct claim *c, struct buf *scratch)
+{
+    if (c->sentence || c->context_end <= c->context_start)
+        return c->sentence;
+    int32_t n = c->context_end - c->context_start;
+    scratch->len = 0;
+    char *w = buf_reserve(scratch, 3 * (size_t)n + 6);
+    size_t k = 0;
+    if (c->context_cut_before)
+        memcpy(w + k, "…", 3), k += 3;
+    k += decode_utf8_of(w + k, doc->text + c->context_start, n);
+    if (c->context_cut_after)
+        memcpy(w + k, "…", 3), k += 3;
+    buf_commit(scratch, k);
+    return scratch->data;
 }
 
 void doc_borrow(struct doc *doc, struct doc *owner)

@@ -26,19 +26,28 @@ struct claim {
     const char *quote;             /* the source bytes byte_start..byte_end */
     struct decimal value;
     bool has_lower, has_upper;
+    bool is_range;
+    bool plus_minus;               /* 正负3%: the bounds are −value and value */
+    bool context_cut_before, context_cut_after;
     struct decimal lower, upper;
     const char *unit, *kind, *qualifier, *role;
     int group;                     /* 0: none; else written "g<group>" */
+    int32_t context_start;         /* see sentence */
     const char *period, *subject, *time_ref;
+    /* The claim's sentence; NULL in a sentence too long to write whole,
+     * where the claim's surroundings doc->text[context_start, context_end)
+     * are written instead, "…" where they are cut (claim_sentence), made
+     * only as the row is, so that a list of 40,000 figures does not hold
+     * 40,000 copies of its surroundings. */
     const char *sentence;
     const char *rule;              /* ids of the rules that made it, "+"-joined */
     char id[17];                   /* 16 letters, never digits; see normalise.h */
+    int32_t context_end;
 
     /* Set by extract, read by normalise: the numeral as written and the
-     * unit rule whose factor turns it into value. */
+     * unit rule whose factor turns it into value (is_range and plus_minus
+     * above too). */
     struct decimal number, number_upper;
-    bool is_range;
-    bool plus_minus;               /* 正负3%: the bounds are −value and value */
     const struct unit_rule *unit_rule;
     const struct unit_rule *per_rule; /* the unit of a rate's denominator (元/吨), or NULL */
 
@@ -171,6 +180,10 @@ void doc_partial(struct doc *doc, const char *message);
 void doc_skip(struct doc *doc, const char *message);
 /* Append a zeroed claim and return it (valid until the next doc_add_claim). */
 struct claim *doc_add_claim(struct doc *doc);
+/* The sentence c is written with: c->sentence, or its surroundings made
+ * from doc->text into scratch (scratch's data, valid until scratch is
+ * changed); NULL when it has none. */
+const char *claim_sentence(const struct doc *doc, const struct claim *c, struct buf *scratch);
 /* Let go of doc: it is freed now, or, when others borrow its bytes, with
  * the last of them. Safe from any thread, each document once. */
 void doc_free(struct doc *doc);

@@ -477,12 +477,20 @@ static void drop_head(struct doc *part, int32_t at)
     if (at <= 0)
         return;
     size_t k = 0;
+    struct buf scratch = {0};
     for (size_t i = 0; i < part->nclaims; i++)
         if (part->claims[i].start >= at) {
-            part->claims[k] = part->claims[i];
-            part->claims[k].start -= at;
-            part->claims[k++].end -= at;
+            struct claim *c = &part->claims[k];
+            *c = part->claims[i];
+            c->start -= at;
+            c->end -= at;
+            if (!c->sentence && c->context_start < at) /* its surroundings reach into the head */
+                c->sentence = arena_strdup(&part->arena, claim_sentence(part, &part->claims[i], &scratch));
+            c->context_start -= at;
+            c->context_end -= at;
+            k++;
         }
+    buf_free(&scratch);
     part->nclaims = k;
     k = 0;
     for (size_t i = 0; i < part->nsentences; i++)

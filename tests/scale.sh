@@ -167,6 +167,25 @@ for ahead in 7 default 100000; do
     check many "exit 0 with rows made $ahead claims at a time" [ $? = 0 ]
 done
 check many "the list gives its 5000 figures" [ "$(grep -c '"list.txt"' "$tmp/o-many-100000/claims.csv")" = 5000 ]
+# a sentence too long to write whole gives each claim its surroundings, 150
+# characters either side, "…" where they are cut: those of 2500.5% here,
+# made the way the list was (the line's characters, one an array element)
+want=$(awk 'BEGIN {
+    n = 0
+    for (i = 1; i <= 5000; i++) {
+        if (i > 1) c[n++] = "、"
+        s = sprintf("%d.5%%", i)
+        if (i == 2500) { from = n; to = n + length(s) }
+        for (k = 1; k <= length(s); k++) c[n++] = substr(s, k, 1)
+    }
+    c[n++] = "。"
+    w = "…"
+    for (i = from - 150; i < to + 150; i++) w = w c[i]
+    print w "…" }')
+check many "the surroundings of 2500.5% in a sentence too long to write whole" \
+    sh -c 'grep -F ",\"2500.5%\",2500.5," "$1" | grep -q -F ",\"$2\","' sh "$tmp/o-many-7/claims.csv" "$want"
+check many "claims.json gives 2500.5% the same surroundings" \
+    grep -q -F "\"sentence\":\"$want\"" "$tmp/o-many-7/claims.json"
 for ahead in 7 default; do
     for f in claims.csv claims.json documents.csv claims.excel.csv report.html; do
         check many "$f with rows made $ahead claims at a time is the one rendered ahead" \
