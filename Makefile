@@ -10,7 +10,7 @@
 #   make bench-scale   its scale stage alone: inputs that grow, a 100 MB line (build/bench/scale.md)
 #   make test-browser   the audit site in headless Chromium, at 10,000 and 100,000 documents
 #   make test-cluster   the corpus as Slurm job-array shards, merged = one run
-#   make test-office    claims.excel.csv through LibreOffice: text intact, numbers numbers
+#   make test-office    claims.xlsx and claims.excel.csv through LibreOffice, and a reviews file it saves
 #   make wordclass  rules/wordclass*.tsv again from jieba's dictionary and ICU (contrib/wordclass)
 #   make format | lint | clean
 
@@ -20,8 +20,8 @@ PREFIX ?= /usr/local
 
 # python3-jieba: the source of rules/wordclass.tsv, which tests/wordclass.sh
 # checks against it (the pipeline itself reads only the file in rules/)
-PACKAGES := libicu-dev libxml2-dev libcjson-dev libcsv-dev zlib1g-dev pkg-config python3-jieba
-PKGS := icu-uc icu-i18n libxml-2.0 libcjson zlib
+PACKAGES := libicu-dev libxml2-dev libcjson-dev libcsv-dev libxlsxwriter-dev zlib1g-dev pkg-config python3-jieba
+PKGS := icu-uc icu-i18n libxml-2.0 libcjson xlsxwriter zlib
 
 # pkg-config is asked only when it is there: `make deps` installs it first.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)

@@ -19,11 +19,11 @@
 enum { WRITE_BEHIND_DOCS = 16 };
 
 enum { CLAIMS_CSV, CLAIMS_JSON, DOCUMENTS_CSV, REPORT_HTML, REPORT_SITE, DATAPACKAGE, RUN_JSON, EXCEL_CSV, ORPHANS,
-       NFILES };
+       XLSX, NFILES };
 
 const char *const EMIT_FILES[NFILES + 1] = {"claims.csv",       "claims.json", "documents.csv",
                                            "report.html",      "report",           "datapackage.json", "run.json",
-                                           "claims.excel.csv", "orphaned_reviews.csv", NULL};
+                                           "claims.excel.csv", "orphaned_reviews.csv", "claims.xlsx", NULL};
 
 struct emitter {
     struct outfile_lock lock;
@@ -32,6 +32,7 @@ struct emitter {
     struct outfile json_documents; /* scratch: the documents array of claims.json */
     size_t ndocs, nclaims;
     struct emit_html *html; /* report.html, written at emit_finish */
+    struct emit_xlsx *xlsx; /* claims.xlsx (--excel), or NULL */
     struct emit_options eo;
 };
 
@@ -44,7 +45,7 @@ struct emitter *emit_begin(const char *out_dir, const struct emit_options *eo, s
         return NULL;
     }
     for (int i = 0; i < NFILES; i++) {
-        em->used[i] = (i != EXCEL_CSV || eo->excel) && (i != ORPHANS || eo->reviews);
+        em->used[i] = ((i != EXCEL_CSV && i != XLSX) || eo->excel) && (i != ORPHANS || eo->reviews);
         if (!em->used[i]) {
             outfile_absent(&em->files[i], out_dir, EMIT_FILES[i]);
         } else if (i == REPORT_SITE ? !outfile_open_folder(&em->files[i], out_dir, EMIT_FILES[i], err)
@@ -68,6 +69,10 @@ struct emitter *emit_begin(const char *out_dir, const struct emit_options *eo, s
     if (eo->excel) {
         fputs("\xEF\xBB\xBF", em->files[EXCEL_CSV].f); /* Excel reads UTF-8 by its BOM */
         emit_csv_header(em->files[EXCEL_CSV].f, EMIT_CLAIM_COLUMNS);
+        if (!(em->xlsx = emit_xlsx_begin(em->files[XLSX].tmp_path, err))) {
+            emit_abort(em);
+            return NULL;
+        }
     }
     return em;
 }
@@ -77,8 +82,6 @@ struct emitter *emit_begin(const char *out_dir, const struct emit_options *eo, s
 static void render_claims_of(struct doc *doc, const struct emit_options *eo, struct doc_rows *r, size_t from,
                              size_t to)
 {
-    for (size_t i = from; eo->reviews && i < to; i++)
-        doc->claims[i].review = reviews_find(eo->reviews, doc->claims[i].id);
     /* room for what a claim takes on average, so that the rows are not
      * copied as they grow (untouched room costs no memory) */
     size_t n = to - from;
@@ -112,6 +115,7 @@ void emit_render(struct doc *doc, const struct emit_options *eo)
      * (emit_add), a slice at a time: held whole, its rows take a few times
      * what its claims take */
     bool ahead = doc->nclaims <= claims_ahead(eo);
+    reviews_attach(eo->reviews, doc, true);
     if (ahead)
         render_claims_of(doc, eo, r, 0, doc->nclaims);
     emit_csv_document(&r->text[ROWS_DOCUMENT_CSV], doc);
@@ -141,8 +145,9 @@ static void put_row(FILE *f, const struct buf *b)
 static void put_claims(struct emitter *em, const struct doc *doc, const struct doc_rows *r)
 {
     for (size_t i = 0; em->eo.reviews && i < doc->nclaims; i++)
-        reviews_mark_used(em->eo.reviews, doc->claims[i].review);
+        reviews_mark_used(em->eo.reviews, doc->claims[i].review, doc->claims[i].id);
     put_row(em->files[CLAIMS_CSV].f, &r->text[ROWS_CLAIMS_CSV]);
+    emit_xlsx_claims(em->xlsx, &r->text[ROWS_CLAIMS_CSV]);
     if (em->eo.excel)
         put_row(em->files[EXCEL_CSV].f, &r->text[ROWS_EXCEL_CSV]);
     if (doc->nclaims) {
@@ -156,6 +161,7 @@ static void put_claims(struct emitter *em, const struct doc *doc, const struct d
 static bool put_document(struct emitter *em, const struct doc_rows *r, struct pl_error *err)
 {
     put_row(em->files[DOCUMENTS_CSV].f, &r->text[ROWS_DOCUMENT_CSV]);
+    emit_xlsx_document(em->xlsx, &r->text[ROWS_DOCUMENT_CSV]);
     fputs(em->ndocs++ ? ",\n" : "\n", em->json_documents.f);
     put_row(em->json_documents.f, &r->text[ROWS_DOCUMENT_JSON]);
     if (!check(em, err))
@@ -177,8 +183,9 @@ static void put_claims_in_slices(struct emitter *em, struct doc *doc)
         struct doc_rows r = {0};
         render_claims_of(doc, &em->eo, &r, from, to);
         for (size_t i = from; em->eo.reviews && i < to; i++)
-            reviews_mark_used(em->eo.reviews, doc->claims[i].review);
+            reviews_mark_used(em->eo.reviews, doc->claims[i].review, doc->claims[i].id);
         put_row(em->files[CLAIMS_CSV].f, &r.text[ROWS_CLAIMS_CSV]);
+        emit_xlsx_claims(em->xlsx, &r.text[ROWS_CLAIMS_CSV]);
         if (em->eo.excel)
             put_row(em->files[EXCEL_CSV].f, &r.text[ROWS_EXCEL_CSV]);
         if (from == 0)
@@ -220,6 +227,8 @@ struct emit_stream *emit_stream_begin(struct emitter *em, struct pl_error *err)
 bool emit_stream_part(struct emit_stream *s, struct doc *part, struct pl_error *err)
 {
     struct doc_rows r = {0};
+    /* by id only: a review re-attached in one block could be in the next */
+    reviews_attach(s->em->eo.reviews, part, false);
     render_claims_of(part, &s->em->eo, &r, 0, part->nclaims);
     put_claims(s->em, part, &r);
     for (int k = 0; k < NROWS; k++)
@@ -272,9 +281,16 @@ bool emit_finish(struct emitter *em, struct pl_error *err)
                      strerror(outfile_error(&em->json_documents)));
     emit_datapackage(em->files[DATAPACKAGE].f, em->eo.rules);
     emit_run_json(em->files[RUN_JSON].f, &em->eo.run);
-    if (em->eo.reviews)
+    if (em->eo.reviews) {
         reviews_write_orphans(em->eo.reviews, em->files[ORPHANS].f);
+        emit_html_orphans(em->html, em->eo.reviews);
+    }
     ok = ok && emit_html_finish(em->html, err) && check(em, err);
+    if (ok && em->xlsx) {
+        ok = emit_xlsx_finish(em->xlsx, em->files[XLSX].path, err);
+        emit_xlsx_free(em->xlsx);
+        em->xlsx = NULL;
+    }
     for (int i = 0; i < NFILES && ok; i++)
         ok = outfile_close(&em->files[i], err);
     if (ok)
@@ -292,5 +308,6 @@ void emit_abort(struct emitter *em)
     outfile_unlock(&em->lock);
     outfile_discard(&em->json_documents);
     emit_html_free(em->html);
+    emit_xlsx_free(em->xlsx);
     free(em);
 }

@@ -134,7 +134,23 @@ struct emit_html_stream *emit_html_stream_begin(struct emit_html *h, struct pl_e
 void emit_html_stream_part(struct emit_html_stream *s, const struct doc *part);
 /* Frees s. */
 bool emit_html_stream_end(struct emit_html_stream *s, const struct doc *doc, struct pl_error *err);
+/* The reviews no claim took (reviews_orphans), listed on the entry page;
+ * r must live until emit_html_finish. */
+void emit_html_orphans(struct emit_html *h, const struct reviews *r);
 bool emit_html_finish(struct emit_html *h, struct pl_error *err);
+/* claims.xlsx (emit_xlsx.c): the workbook, written at path (a temporary
+ * file of outfile, which it replaces) as rows come: the claims' rows of
+ * claims.csv as rendered (the claims sheet and the reviews sheet), the
+ * documents' rows of documents.csv. NULL (err set) when it cannot be
+ * started. emit_xlsx_finish writes the file: false (err names path) when
+ * a cell or the file could not be written. Free with emit_xlsx_free. */
+struct emit_xlsx;
+struct emit_xlsx *emit_xlsx_begin(const char *path, struct pl_error *err);
+void emit_xlsx_claims(struct emit_xlsx *x, const struct buf *csv_rows);
+void emit_xlsx_document(struct emit_xlsx *x, const struct buf *csv_row);
+bool emit_xlsx_finish(struct emit_xlsx *x, const char *path, struct pl_error *err);
+void emit_xlsx_free(struct emit_xlsx *x);
+
 /* The merge of shards (merge.c): each claim counted (with the review the
  * shard's run applied, or NULL), then each document, in order, its page
  * copied from its shard's site folder. */

@@ -30,9 +30,11 @@
 #include <string.h>
 #include <unicode/ustring.h>
 
+#include "decimal.h"
 #include "decode.h"
 #include "emit.h"
 #include "outfile.h"
+#include "reviews.h"
 #include "page.h"
 #include "reviews.h"
 #include "xalloc.h"
@@ -49,6 +51,7 @@ struct kind_count {
 };
 
 struct emit_html {
+    const struct reviews *orphans; /* whose unused reviews the entry page lists, or NULL */
     FILE *index;    /* report.html */
     char *site;     /* the site's folder (report/, under its temporary name) */
     FILE *docs;     /* scratch: the index's rows of the documents */
@@ -587,8 +590,9 @@ static void put_index_row(struct emit_html *h, const struct emit_html_entry *e, 
 }
 
 /* The reviews the run applied to claims[0..n) of the document of page
- * key, for the page's export: [claim, page, verdict, corrected, note].
- * How many. */
+ * key, for the page's export: [claim, page, verdict, corrected, note,
+ * line, quote, value] (line 0, quote and value "" where not known), so
+ * that the next run can find a claim whose id changed. How many. */
 static size_t put_reviews(struct emit_html *h, const struct claim *claims, size_t n, const char *key)
 {
     struct buf b = {0};
@@ -605,6 +609,13 @@ static size_t put_reviews(struct emit_html *h, const struct claim *claims, size_
         emit_json_page_string(&b, rv->corrected_value);
         buf_putc(&b, ',');
         emit_json_page_string(&b, rv->note);
+        char value[DECIMAL_TEXT_MAX] = "";
+        if (claims[i].quote)
+            decimal_format(claims[i].value, value, sizeof value);
+        buf_printf(&b, ",%d,", claims[i].line);
+        emit_json_page_string(&b, claims[i].quote);
+        buf_putc(&b, ',');
+        emit_json_page_string(&b, value);
         buf_putc(&b, ']');
         k++;
     }
@@ -938,6 +949,43 @@ static void put_summary(struct emit_html *h, FILE *f)
           f);
 }
 
+void emit_html_orphans(struct emit_html *h, const struct reviews *r)
+{
+    h->orphans = r;
+}
+
+/* The reviews no claim took, listed where the reviewer sees them first. */
+static void put_orphans(struct emit_html *h, FILE *f)
+{
+    size_t i = 0, n = reviews_orphans(h->orphans);
+    const struct review *rv = reviews_orphan_at(h->orphans, &i);
+    if (!rv)
+        return;
+    fprintf(f, "<section id=\"orphans\" class=\"orphans\" aria-label=\"Orphaned reviews\">\n<h2>%zu %s no claim "
+               "took</h2>\n<p>Their claim is gone from this run's text, and no claim of their document has their "
+               "quote and value; they are kept in <code>orphaned_reviews.csv</code>.</p>\n<div class=\"orphans-wrap\">"
+               "<table><thead><tr><th>Document</th><th>Quote</th><th>Value</th><th>Verdict</th>"
+               "<th>Corrected value</th><th>Note</th><th>Claim id</th><th>Line of the reviews file</th></tr>"
+               "</thead>\n<tbody>\n",
+            n, n == 1 ? "review" : "reviews");
+    struct buf b = {0};
+    for (; rv; rv = reviews_orphan_at(h->orphans, &i)) {
+        b.len = 0;
+        const char *cells[] = {rv->doc, rv->quote, rv->value, rv->verdict, rv->corrected_value, rv->note,
+                               rv->claim_id};
+        buf_puts(&b, "<tr>");
+        for (size_t k = 0; k < sizeof cells / sizeof *cells; k++) {
+            buf_puts(&b, "<td>");
+            put_html(&b, cells[k]);
+            buf_puts(&b, "</td>");
+        }
+        buf_printf(&b, "<td>%d</td></tr>\n", rv->line);
+        fwrite(b.data, 1, b.len, f);
+    }
+    buf_free(&b);
+    fputs("</tbody></table></div>\n</section>\n", f);
+}
+
 bool emit_html_finish(struct emit_html *h, struct pl_error *err)
 {
     FILE *f = h->index;
@@ -954,6 +1002,7 @@ bool emit_html_finish(struct emit_html *h, struct pl_error *err)
                "them here for the next run (<code>--reviews</code>).</p></header>\n",
             SITE_DIR);
     put_summary(h, f);
+    put_orphans(h, f);
     fputs("<main class=\"index\">\n<div class=\"filters\" id=\"filters\"></div>\n"
           "<div class=\"table-wrap\" id=\"table-wrap\"></div>\n"
           "<noscript><p class=\"no-text\">The list of documents needs JavaScript.</p></noscript>\n</main>\n"

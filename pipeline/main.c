@@ -3,11 +3,13 @@
 #include <cJSON.h>
 #include <libxml/parser.h>
 #include <malloc.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unicode/uclean.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "decode.h"
@@ -26,11 +28,25 @@ static const char USAGE[] =
     "       pipeline --check-rules [RULES_DIR]\n"
     "\n"
     "Finds the numeric claims of the reports in INPUT (files, or folders walked\n"
-    "recursively) and writes claims.csv, claims.json and documents.csv to OUT_DIR.\n"
-    "Plain text, HTML pages (.html .htm), XML feeds (.xml .rss .atom: each item a\n"
-    "document) and JSON Lines archives (.jsonl .jsonl.gz: each line an article).\n"
+    "recursively) and writes them to OUT_DIR. Plain text, HTML pages (.html .htm),\n"
+    "XML feeds (.xml .rss .atom: each item a document) and JSON Lines archives\n"
+    "(.jsonl .jsonl.gz: each line an article).\n"
     "\n"
-    "options:\n"
+    "OUT_DIR gets, all at once when the run ends (files of an earlier run that\n"
+    "this one does not write are removed):\n"
+    "  claims.csv         one row per claim (the columns of the README)\n"
+    "  claims.json        the claims and the documents\n"
+    "  documents.csv      one row per document: bytes, charset, claims, status\n"
+    "  report.html        the audit site's entry page; report/ its pages\n"
+    "  datapackage.json   the description of the CSV files (Frictionless)\n"
+    "  run.json           which run and shard the dataset is of\n"
+    "  claims.xlsx        with --excel: the claims, documents and a reviews sheet\n"
+    "                     as a workbook (ids and quotes text, values numbers)\n"
+    "  claims.excel.csv   with --excel: claims.csv for Excel (BOM, CRLF)\n"
+    "  orphaned_reviews.csv  with --reviews: the reviews no claim took\n"
+    "review-template writes OUT_DIR/reviews.csv, a reviews file of the run's claims.\n"
+    "\n"
+    "options (--NAME VALUE or --NAME=VALUE):\n"
     "  --rules DIR        the rule files (default: the installed rules, else the\n"
     "                     source tree's rules/)\n"
     "  --encoding NAME    read every file in this charset (default: UTF-8, else\n"
@@ -45,20 +61,23 @@ static const char USAGE[] =
     "  --fsync            have the output on disk before the run ends, so that it\n"
     "                     survives a power cut whole (slower: the run waits for\n"
     "                     the disk); for merge and review-template too\n"
-    "  --excel            also write claims.excel.csv (UTF-8 with BOM, CRLF, text\n"
-    "                     that Excel would read as a formula defused)\n"
+    "  --excel            also write claims.xlsx and claims.excel.csv (UTF-8 with\n"
+    "                     BOM, CRLF, text Excel would read as a formula defused)\n"
     "  --reviews FILE     carry reviewers' verdicts (claim_id, verdict,\n"
-    "                     corrected_value, note) into the claims; reviews of claims\n"
-    "                     that are gone go to orphaned_reviews.csv\n"
+    "                     corrected_value, note) into the claims; the file may be\n"
+    "                     UTF-8, UTF-16 or GBK, separated by commas or semicolons;\n"
+    "                     a review whose id is gone goes to the claim of its doc\n"
+    "                     with its quote and value, else to orphaned_reviews.csv\n"
     "  --stdin-jsonl      read articles as JSON Lines on standard input, write\n"
     "                     claims as JSON Lines on standard output\n"
     "  --check-rules [DIR]  validate the rule files and run their examples\n"
     "  --help             this text\n"
     "  --version          the version\n"
     "\n"
-    "exit status: 0 all documents processed; 1 some documents failed (named on\n"
-    "stderr and in documents.csv, the rest written); 2 bad usage, rule files,\n"
-    "reviews file or output folder, or another run writing it (nothing written).\n";
+    "exit status: 0 all documents processed; 1 some documents failed, or rows of\n"
+    "the reviews file were malformed (named on stderr, the rest written); 2 bad\n"
+    "usage, rule files, reviews file or output folder, or another run writing it\n"
+    "(nothing written).\n";
 
 /* s as it may go to a terminal: control characters (C0, DEL and C1, but a
  * tab where keep_tab) as \t \n \r \xNN or \uNNNN, and bytes that are not
@@ -113,6 +132,20 @@ static void say(const char *text)
     char *shown = escaped(text, false);
     fprintf(stderr, "pipeline: %s\n", shown);
     free(shown);
+}
+
+/* A usage error: its reason on one line (escaped), and where the rest is. */
+static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int usage_error(const char *fmt, ...)
+{
+    char text[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    say(text);
+    fputs("pipeline: see `pipeline --help` for the usage\n", stderr);
+    return EXIT_USAGE;
 }
 
 static void print_error(const struct pl_error *e)
@@ -216,8 +249,7 @@ static int check_rules(const char *dir)
 static int merge(int argc, char **argv)
 {
     if (argc < 4) {
-        fprintf(stderr, "pipeline: merge needs OUT_DIR and at least one SHARD_OUT\n%s", USAGE);
-        return EXIT_USAGE;
+        return usage_error("merge needs OUT_DIR and at least one SHARD_OUT");
     }
     struct pl_error err = {0};
     if (!merge_shards(argv[2], (const char *const *)argv + 3, (size_t)argc - 3, &err)) {
@@ -230,8 +262,7 @@ static int merge(int argc, char **argv)
 static int review_template(int argc, char **argv)
 {
     if (argc != 3) {
-        fprintf(stderr, "pipeline: review-template needs the OUT_DIR of a run\n%s", USAGE);
-        return EXIT_USAGE;
+        return usage_error("review-template needs the OUT_DIR of a run, and nothing else");
     }
     struct pl_error err = {0};
     if (!reviews_template(argv[2], &err)) {
@@ -244,21 +275,42 @@ static int review_template(int argc, char **argv)
     return EXIT_ALL_OK;
 }
 
+static int run_args(int argc, char **argv);
+
 static int run(int argc, char **argv)
 {
-    /* --fsync holds for every command that writes files: taken out first */
+    /* --fsync holds for every command that writes files: taken out first;
+     * --NAME=VALUE becomes --NAME VALUE */
+    static const char *const VALUED[] = {"--rules", "--encoding", "--text-field", "--id-field",
+                                         "--reviews", "--jobs", "--shard", NULL};
+    char **args = xcalloc((size_t)argc * 2 + 1, sizeof *args);
     int kept = 1;
+    args[0] = argv[0];
     for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--"))
+        const char *eq = strncmp(argv[i], "--", 2) ? NULL : strchr(argv[i], '=');
+        size_t k = 0;
+        while (eq && VALUED[k] && (strlen(VALUED[k]) != (size_t)(eq - argv[i]) ||
+                                   strncmp(VALUED[k], argv[i], (size_t)(eq - argv[i]))))
+            k++;
+        if (!strcmp(argv[i], "--")) {
             while (i < argc)
-                argv[kept++] = argv[i++];
-        else if (!strcmp(argv[i], "--fsync"))
+                args[kept++] = argv[i++];
+        } else if (!strcmp(argv[i], "--fsync")) {
             outfile_sync_on_close(true);
-        else
-            argv[kept++] = argv[i];
+        } else if (eq && VALUED[k]) {
+            args[kept++] = (char *)VALUED[k];
+            args[kept++] = (char *)eq + 1;
+        } else {
+            args[kept++] = argv[i];
+        }
     }
-    argc = kept;
-    argv[argc] = NULL;
+    int code = run_args(kept, args);
+    free(args);
+    return code;
+}
+
+static int run_args(int argc, char **argv)
+{
     if (argc > 1 && !strcmp(argv[1], "merge"))
         return merge(argc, argv);
     if (argc > 1 && !strcmp(argv[1], "review-template"))
@@ -271,8 +323,11 @@ static int run(int argc, char **argv)
     const char **positional = xcalloc((size_t)argc, sizeof *positional);
     size_t npos = 0;
     int code = -1;
+    const char *first_option = NULL;
     for (int i = 1; i < argc && code < 0; i++) {
         const char *a = argv[i];
+        if (a[0] == '-' && a[1] && !first_option)
+            first_option = a;
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
             fputs(USAGE, stdout);
             code = EXIT_ALL_OK;
@@ -290,8 +345,7 @@ static int run(int argc, char **argv)
         } else if (!strcmp(a, "--rules") || !strcmp(a, "--encoding") || !strcmp(a, "--text-field") ||
                    !strcmp(a, "--id-field") || !strcmp(a, "--reviews")) {
             if (i + 1 >= argc) {
-                fprintf(stderr, "pipeline: %s needs a value\n%s", a, USAGE);
-                code = EXIT_USAGE;
+                code = usage_error("%s needs a value", a);
             } else {
                 const char **to = !strcmp(a, "--rules")        ? &rules_dir
                                   : !strcmp(a, "--encoding")   ? &encoding
@@ -304,8 +358,7 @@ static int run(int argc, char **argv)
             char *end = NULL;
             long n = i + 1 < argc ? strtol(argv[i + 1], &end, 10) : 0;
             if (!end || *end || n < 1 || n > 256) {
-                fprintf(stderr, "pipeline: %s needs a number of threads from 1 to 256\n%s", a, USAGE);
-                code = EXIT_USAGE;
+                code = usage_error("%s needs a number of threads from 1 to 256", a);
             } else {
                 jobs = (int)n;
                 i++;
@@ -314,8 +367,7 @@ static int run(int argc, char **argv)
             unsigned k = 0, n = 0;
             char extra;
             if (i + 1 >= argc || sscanf(argv[i + 1], "%u/%u%c", &k, &n, &extra) != 2 || n == 0 || k >= n) {
-                fprintf(stderr, "pipeline: --shard needs K/N with 0 <= K < N\n%s", USAGE);
-                code = EXIT_USAGE;
+                code = usage_error("--shard needs K/N with 0 <= K < N");
             } else {
                 shard = k;
                 shards = n;
@@ -327,21 +379,22 @@ static int run(int argc, char **argv)
             while (++i < argc)
                 positional[npos++] = argv[i];
         } else if (a[0] == '-' && a[1]) {
-            char *shown = escaped(a, false);
-            fprintf(stderr, "pipeline: unknown option %s\n%s", shown, USAGE);
-            free(shown);
-            code = EXIT_USAGE;
+            code = usage_error("unknown option %s", a);
         } else {
             positional[npos++] = a;
         }
     }
     if (code < 0 && encoding && !decode_charset_known(encoding)) {
-        char *shown = escaped(encoding, false);
-        fprintf(stderr, "pipeline: --encoding %s: no such charset (UTF-8, GB18030, Big5, UTF-16LE ...)\n%s", shown,
-                USAGE);
-        free(shown);
-        code = EXIT_USAGE;
+        code = usage_error("--encoding %s: no such charset (UTF-8, GB18030, Big5, UTF-16LE ...)", encoding);
     }
+    struct stat st;
+    if (code < 0 && npos && (!strcmp(positional[0], "merge") || !strcmp(positional[0], "review-template")) &&
+        stat(positional[0], &st) != 0)
+        code = usage_error("%s is a command: it comes first, before any option (pipeline %s %s), and %s does not "
+                           "apply to it",
+                           positional[0], positional[0],
+                           !strcmp(positional[0], "merge") ? "OUT_DIR SHARD_OUT..." : "OUT_DIR",
+                           first_option ? first_option : "--");
     if (code < 0 && stdin_jsonl) {
         char *dir = rules_dir ? xstrdup(rules_dir) : pipeline_default_rules_dir();
         struct pipeline_options o = {
@@ -354,8 +407,10 @@ static int run(int argc, char **argv)
         free(dir);
     }
     if (code < 0 && npos < 2) {
-        fprintf(stderr, "pipeline: give at least one INPUT and the OUT_DIR\n%s", USAGE);
-        code = EXIT_USAGE;
+        if (npos)
+            code = usage_error("give at least one INPUT and the OUT_DIR (only %s was given)", positional[0]);
+        else
+            code = usage_error("give at least one INPUT and the OUT_DIR");
     }
     if (code < 0) {
         char *dir = rules_dir ? xstrdup(rules_dir) : pipeline_default_rules_dir();
@@ -385,9 +440,14 @@ static int run(int argc, char **argv)
             print_error(&err);
         } else {
             report_summary(&sum, o.out_dir);
-            if (sum.orphaned_reviews) {
-                char *msg = xasprintf("%zu review(s) of claims that are gone: %s/orphaned_reviews.csv",
-                                      sum.orphaned_reviews, o.out_dir);
+            if (o.reviews) {
+                char *msg = xasprintf(
+                    "reviews (%s): %zu applied (%zu of them found by doc, quote and value: their claim's id "
+                    "changed), %zu orphaned%s%s%s, %zu malformed row(s) not applied",
+                    sum.reviews_read_as, sum.applied_reviews, sum.reattached_reviews, sum.orphaned_reviews,
+                    sum.orphaned_reviews ? " (review(s) of claims that are gone: " : "",
+                    sum.orphaned_reviews ? o.out_dir : "", sum.orphaned_reviews ? "/orphaned_reviews.csv)" : "",
+                    sum.bad_reviews);
                 say(msg);
                 free(msg);
             }

@@ -1088,8 +1088,19 @@ done:
     free_workers(workers, workers ? jobs : 0);
     free_workers(run.block_worker, 1);
     discover_close(inputs);
-    if (reviews && code != EXIT_USAGE)
+    if (reviews && code != EXIT_USAGE) {
         sum->orphaned_reviews = reviews_orphans(reviews);
+        sum->applied_reviews = reviews_applied(reviews);
+        sum->reattached_reviews = reviews_reattached(reviews);
+        sum->bad_reviews = reviews_bad(reviews);
+        snprintf(sum->reviews_read_as, sizeof sum->reviews_read_as, "%s%s", reviews_encoding(reviews),
+                 reviews_separator(reviews) == ';'    ? ", separated by semicolons"
+                 : reviews_separator(reviews) == '\t' ? ", separated by tabs"
+                                                      : "");
+        /* the bad rows were not applied: named on stderr, the rest written */
+        if (sum->bad_reviews && code == EXIT_ALL_OK)
+            code = EXIT_SOME_FAILED;
+    }
     reviews_free(reviews);
     rules_free(rs);
     pthread_mutex_destroy(&run.mu);

@@ -69,6 +69,10 @@ struct pipeline_summary {
     size_t files, files_total;      /* input files done, of all */
     size_t bytes;                   /* of the input files done */
     size_t orphaned_reviews;        /* reviews whose claim is gone (orphaned_reviews.csv) */
+    size_t applied_reviews;         /* reviews written beside a claim */
+    size_t reattached_reviews;      /* of them, those found by doc, quote and value (the id changed) */
+    size_t bad_reviews;             /* malformed rows of the reviews file, not applied */
+    char reviews_read_as[64];       /* its charset, and its separator when not a comma */
 };
 
 /* Run the whole flow. Returns an exit code; with EXIT_USAGE, err says why.

@@ -51,6 +51,31 @@ void table_free(struct table *t)
     free(t->row);
 }
 
+/* Feed data[0, n) to p a line at a time, so that each row knows the line
+ * it began on (a quoted field may hold line breaks). */
+static bool feed(struct csv_parser *p, struct table *t, const char *data, size_t n)
+{
+    bool ok = true;
+    for (const char *at = data, *end = data + n; ok && at < end;) {
+        const char *nl = memchr(at, '\n', (size_t)(end - at));
+        size_t len = nl ? (size_t)(nl + 1 - at) : (size_t)(end - at);
+        ok = csv_parse(p, at, len, on_field, on_row, t) == len;
+        at += len;
+        t->line += nl != NULL;
+    }
+    return ok;
+}
+
+static bool end(struct csv_parser *p, struct table *t, bool ok, const char *path, struct pl_error *err)
+{
+    ok = ok && csv_fini(p, on_field, on_row, t) == 0;
+    if (!ok)
+        pl_error_set(err, path, t->row_line ? t->row_line : t->line, 0, "malformed CSV: %s",
+                     csv_strerror(csv_error(p)));
+    csv_free(p);
+    return ok;
+}
+
 bool table_read(const char *path, struct table *t, struct pl_error *err)
 {
     FILE *f = fopen(path, "rb");
@@ -69,22 +94,17 @@ bool table_read(const char *path, struct table *t, struct pl_error *err)
         if (first && n >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
             skip = 3; /* a BOM, as spreadsheets write */
         first = false;
-        /* a line at a time, so that each row knows the line it began on
-         * (a quoted field may hold line breaks) */
-        for (const char *at = buf + skip, *end = buf + n; ok && at < end;) {
-            const char *nl = memchr(at, '\n', (size_t)(end - at));
-            size_t len = nl ? (size_t)(nl + 1 - at) : (size_t)(end - at);
-            ok = csv_parse(&p, at, len, on_field, on_row, t) == len;
-            at += len;
-            t->line += nl != NULL;
-        }
+        ok = feed(&p, t, buf + skip, n - skip);
     }
-    ok = ok && csv_fini(&p, on_field, on_row, t) == 0;
-    if (!ok)
-        pl_error_set(err, path, t->row_line ? t->row_line : t->line, 0, "malformed CSV: %s",
-                     csv_strerror(csv_error(&p)));
-    csv_free(&p);
     fclose(f);
-    return ok;
+    return end(&p, t, ok, path, err);
 }
 
+bool table_parse(const char *path, const char *data, size_t n, char delim, struct table *t, struct pl_error *err)
+{
+    struct csv_parser p;
+    csv_init(&p, CSV_STRICT | CSV_APPEND_NULL | CSV_EMPTY_IS_NULL);
+    csv_set_delim(&p, (unsigned char)delim);
+    t->line = 1;
+    return end(&p, t, feed(&p, t, data, n), path, err);
+}

@@ -23,6 +23,9 @@ struct table {
 /* Read path into t (zeroed by the caller). False (err: the row, libcsv's
  * reason) when it cannot be read or is not strict CSV. */
 bool table_read(const char *path, struct table *t, struct pl_error *err);
+/* The same for the UTF-8 text data[0, n) (no BOM), its fields separated
+ * by delim (',' ';' or '\t'); path names it in err. */
+bool table_parse(const char *path, const char *data, size_t n, char delim, struct table *t, struct pl_error *err);
 void table_free(struct table *t);
 
 #endif

@@ -73,8 +73,10 @@
   }
 
   /* The reviews CSV the next run takes (--reviews): claim_id, verdict,
-     corrected_value, note, doc; runReviews ([id, page, verdict, corrected,
-     note]) are those the run applied, replaced by the page's own. */
+     corrected_value, note, and the claim's doc, line, quote and value (by
+     which the next run finds a claim whose id changed); runReviews ([id,
+     page, verdict, corrected, note, line, quote, value]) are those the run
+     applied, replaced by the page's own. */
   function csvField(v) {
     v = v == null ? '' : String(v);
     return /[",\r\n]/.test(v) || /^[=+\-@\t\r]/.test(v) ? '"' + v.replace(/"/g, '""') + '"' : v;
@@ -82,15 +84,17 @@
   function reviewsCsv(runReviews, pageDoc) {
     var byId = new Map();
     runReviews.forEach(function (r) {
-      byId.set(r[0], { verdict: r[2], corrected_value: r[3], note: r[4], page: r[1] });
+      byId.set(r[0], { verdict: r[2], corrected_value: r[3], note: r[4], page: r[1],
+                       line: r[5], quote: r[6], value: r[7] });
     });
     allReviews().forEach(function (e) { byId.set(e[0], e[1]); });
     var ids = Array.from(byId.keys()).sort();
-    var lines = ['claim_id,verdict,corrected_value,note,doc'];
+    var lines = ['claim_id,verdict,corrected_value,note,doc,line,quote,value'];
     ids.forEach(function (id) {
       var r = byId.get(id);
       if (!r.verdict) return; /* cleared on the page */
-      lines.push([id, r.verdict, r.corrected_value || '', r.note || '', pageDoc ? pageDoc(r.page) : r.page]
+      lines.push([id, r.verdict, r.corrected_value || '', r.note || '', pageDoc ? pageDoc(r.page) : r.page,
+                  r.line || '', r.quote || '', r.value == null ? '' : r.value]
         .map(csvField).join(','));
     });
     return lines.join('\r\n') + '\r\n';

@@ -230,7 +230,8 @@
   exp.addEventListener('click', function () {
     var run = [];
     claims.forEach(function (c) {
-      if (c.verdict) run.push([c.claim_id, pageKey, c.verdict, c.corrected_value || '', c.review_note || '']);
+      if (c.verdict) run.push([c.claim_id, pageKey, c.verdict, c.corrected_value || '', c.review_note || '',
+                               c.line, c.quote, c.value]);
     });
     A.download('reviews.csv', A.reviewsCsv(run, function () { return docName; }));
   });
@@ -446,7 +447,8 @@
         return;
       }
       cv = cv.replace(/,/g, '');
-      A.setReview(c.claim_id, { verdict: v, corrected_value: cv, note: note.value, page: pageKey });
+      A.setReview(c.claim_id, { verdict: v, corrected_value: cv, note: note.value, page: pageKey,
+                                line: c.line, quote: c.quote, value: c.value });
       said.textContent = v ? 'saved' : 'no verdict';
       said.className = 'said';
       markVerdict(i);

@@ -301,6 +301,8 @@ async function seedSite(context, tmp) {
     kindOptions.join(' | '));
   await page.screenshot({ path: SCREENSHOT });
   const csvDoc = await exported(page, '#export');
+  check('export carries what finds a claim whose id changed', csvDoc.split('\r\n')[0] ===
+    'claim_id,verdict,corrected_value,note,doc,line,quote,value', csvDoc.split('\r\n')[0]);
   check('export from the document page', csvDoc.includes(`${target.claim_id},wrong,1234.5,"reads ""1234.5"", not <this>"`), csvDoc);
   // kept across a reload
   await page.reload();

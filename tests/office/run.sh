@@ -1,7 +1,10 @@
 #!/bin/sh
-# office: claims.excel.csv opened by LibreOffice (headless) as a spreadsheet
-# keeps its Chinese text and its numbers as numbers, and a formula-looking
-# cell stays text.
+# office: what the pipeline writes for spreadsheets, opened by LibreOffice
+# (headless): claims.xlsx has its ids and quotes as text and its values as
+# numbers with their digits grouped, on three sheets; claims.excel.csv keeps
+# its Chinese text and its numbers as numbers, and a formula-looking cell
+# stays text; a reviews file LibreOffice saves in GBK is read back by
+# --reviews, every verdict applied.
 #
 #   sh tests/office/run.sh build/pipeline    (make test-office; from the repo top)
 #
@@ -62,6 +65,68 @@ grep -q -- "-6.3%" "$tmp/strings.xml" && ok || bad "the quote -6.3% is not text"
 # the formula-looking subject is text, not a formula
 if grep -q '<f>' "$tmp/sheet.xml"; then bad "a cell became a formula"; else ok; fi
 grep -q "=SUM(A1)" "$tmp/strings.xml" && ok || bad "=SUM(A1) is not kept as text"
+
+# claims.xlsx, as LibreOffice reads it: saved again as a workbook of its own
+[ -f "$tmp/out/claims.xlsx" ] && ok || bad "no claims.xlsx"
+HOME=$tmp timeout 180 soffice --headless --norestore --nolockcheck \
+    --convert-to xlsx --outdir "$tmp/wb" "$tmp/out/claims.xlsx" >"$tmp/soffice.log" 2>&1
+wb=$tmp/wb/claims.xlsx
+if [ -f "$wb" ]; then ok; else bad "LibreOffice did not open claims.xlsx: $(tail -n 2 "$tmp/soffice.log")"; fi
+unzip -p "$wb" xl/workbook.xml 2>/dev/null >"$tmp/wb.xml"
+for sheet in claims documents reviews; do
+    grep -q "<sheet name=\"$sheet\"" "$tmp/wb.xml" && ok || bad "claims.xlsx has no sheet $sheet"
+done
+unzip -p "$wb" xl/worksheets/sheet1.xml >"$tmp/wsheet.xml" 2>/dev/null
+unzip -p "$wb" xl/sharedStrings.xml 2>/dev/null | sed -e 's|</si>|\n|g' -e 's/<[^>]*>//g' >"$tmp/wstrings.xml"
+# the id (A2) a string, the value (H2) the number 300
+case $(grep -o '<c r="A2"[^>]*>' "$tmp/wsheet.xml") in
+*'t="s"'*) ok ;;
+*) bad "A2 (claim_id) is not text: $(grep -o '<c r="A2"[^>]*>' "$tmp/wsheet.xml")" ;;
+esac
+h2=$(grep -o '<c r="H2"[^>]*>[^/]*</v>' "$tmp/wsheet.xml" | head -n 1)
+case $h2 in
+*'t="s"'* | '') bad "H2 (value) of claims.xlsx is not a number: [$h2]" ;;
+*'<v>300</v>'*) ok ;;
+*) bad "H2 (value) of claims.xlsx is [$h2], expected 300" ;;
+esac
+grep -q '<autoFilter' "$tmp/wsheet.xml" && ok || bad "claims.xlsx has no autofilter"
+# (a headless LibreOffice keeps no view: the frozen header is checked in the file written)
+unzip -p "$tmp/out/claims.xlsx" xl/worksheets/sheet1.xml 2>/dev/null | grep -q '<pane [^>]*state="frozen"' && ok ||
+    bad "the header of claims.xlsx is not frozen"
+grep -q -- "-6.3%" "$tmp/wstrings.xml" && ok || bad "the quote -6.3% is not text in claims.xlsx"
+grep -q "=SUM(A1)" "$tmp/wstrings.xml" && ! grep -q '<f>' "$tmp/wsheet.xml" && ok ||
+    bad "=SUM(A1) is not text in claims.xlsx"
+# the values as shown: digits grouped
+HOME=$tmp timeout 180 soffice --headless --norestore --nolockcheck \
+    --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,1' \
+    --outdir "$tmp/shown" "$tmp/out/claims.xlsx" >"$tmp/soffice.log" 2>&1
+shown=$(ls "$tmp/shown"/*.csv 2>/dev/null | head -n 1)
+grep -q '1万余名,"10,000"' "$shown" 2>/dev/null && ok ||
+    bad "1万余名 is not shown as 10,000: $(grep '1万余名' "$shown" 2>/dev/null | head -n 1 | cut -c 1-160)"
+
+# the review template, filled in, saved by LibreOffice in GBK, read back
+"$bin" review-template "$tmp/out" 2>/dev/null
+sed -E '1!s/^("[g-z]{16}"),,,,/\1,"ok",,"checked",/' "$tmp/out/reviews.csv" >"$tmp/filled.csv"
+n=$(($(wc -l <"$tmp/filled.csv") - 1))
+# UTF-8 in, GBK (67) out, separated by commas; special numbers not
+# detected, as the import dialog has it
+HOME=$tmp timeout 180 soffice --headless --norestore --nolockcheck --infilter="CSV:44,34,76,1,,0,false,false" \
+    --convert-to 'csv:Text - txt - csv (StarCalc):44,34,67' --outdir "$tmp/gbk" "$tmp/filled.csv" \
+    >"$tmp/soffice.log" 2>&1
+gbk=$tmp/gbk/filled.csv
+if iconv -f GBK -t UTF-8 "$gbk" 2>/dev/null | grep -q '距离重庆主城' && ! iconv -f UTF-8 -t UTF-8 "$gbk" >/dev/null 2>&1; then
+    ok
+else
+    bad "LibreOffice did not save the reviews in GBK: $(tail -n 2 "$tmp/soffice.log")"
+fi
+"$bin" --reviews "$gbk" "$tmp/in" "$tmp/back" 2>"$tmp/back.err"
+rc=$?
+[ "$rc" -eq 0 ] && ok || bad "--reviews of the GBK file: exit $rc: $(head -n 3 "$tmp/back.err")"
+grep -q "reviews (GB18030): $n applied" "$tmp/back.err" && ok ||
+    bad "not every review of the GBK file was applied ($n): $(grep reviews "$tmp/back.err")"
+[ "$(grep -c ',"ok",,"checked"' "$tmp/back/claims.csv")" -eq "$n" ] && ok ||
+    bad "$(grep -c ',"ok",,"checked"' "$tmp/back/claims.csv") of $n claims carry their verdict"
+iconv -f UTF-8 -t UTF-8 "$tmp/back/claims.json" >/dev/null 2>&1 && ok || bad "claims.json is not UTF-8"
 
 echo "office: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
