@@ -1539,9 +1539,11 @@ static int32_t bracket_before(const struct sentence_ctx *cx, const struct wc_wor
 /* The head noun phrase of t[*a, *b) that the figure after it counts: the
  * last noun and the nouns, modifiers and rare verbs before it (企业管理人员,
  * 最高补偿限额), through 的 between nouns (金银花的价格); the verb before it
- * and the words after it are left out (回引企业家, 房价还). With no noun,
- * the phrase's verbs (签约), and false; with no verb either, *a = *b. */
-static bool head_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b)
+ * and the words after it are left out (回引企业家, 房价还), but where the
+ * phrase ends at the figure (adjacent), a verb right after the noun names
+ * what the figure counts of it (飞机起降20.3万架次). With no noun, the
+ * phrase's verbs (签约), and false; with no verb either, *a = *b. */
+static bool head_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b, bool adjacent)
 {
     const struct subject_rule *s = &cx->rs->subject;
     if (!cx->rs->words || *b <= *a)
@@ -1555,7 +1557,7 @@ static bool head_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b)
         if (word_list_match(&s->split_before, cx->t, x->start, x->end) == x->end - x->start) {
             int32_t from = *a, to = x->start, after = x->end;
             free(w);
-            if (head_before(cx, &from, &to)) {
+            if (head_before(cx, &from, &to, false)) {
                 *a = from;
                 *b = to;
                 return true;
@@ -1580,6 +1582,12 @@ static bool head_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b)
         h++;
     /* a one-character measure word after the noun is its suffix: 电子零组件类 */
     else if (h > 0 && h + 1 == k && w[h].end - w[h].start == 1 && name_list_has(&s->suffix_classes, w[h].tag))
+        h++;
+    /* the event counted: 飞机起降20.3万架次, 资金支付50% (a predicate's verb,
+     * 指数收盘为, is no part of it) */
+    else if (adjacent && h > 0 && h + 1 == k && is_verb(s, &w[h]) && w[h].end - w[h].start >= 2 &&
+             !is_trim_word(cx, &w[h]) &&
+             word_list_match(&s->stop_after, cx->t, w[h].start, w[h].end) != w[h].end - w[h].start)
         h++;
     if (h == 0) {
         size_t first = 0, last = k;
@@ -1637,9 +1645,9 @@ static bool head_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b)
      * 从业人员, 捕捞产量), a numeral, a time or a measure word go */
     while (i + 1 < h && ((is_verb(s, &w[i]) && !is_head(s, &w[i]) && !is_compound_verb(s, &w[i]) && w[i].freq) ||
                          name_list_has(&s->edge_classes, w[i].tag) ||
-                         u_isdigit(cx->t[w[i].start]) ||
+                         u_isdigit(cx->t[w[i].start]) || is_linker_word(cx, &w[i]) ||
                          word_list_match(&s->scopes, cx->t, w[i].start, w[i].end) == w[i].end - w[i].start))
-        i++; /* and a scope: 全县有用耕地面积 */
+        i++; /* and a scope: 全县有用耕地面积, and the 的 after it: 公司的毛利率 */
     *a = w[i].start;
     *b = w[h - 1].end;
     free(w);
@@ -1744,13 +1752,18 @@ static int32_t before_start(struct sentence_ctx *cx, size_t index, int32_t end, 
 }
 
 /* The head noun phrase before the figure; NULL where the phrase has no
- * noun, its verbs then in *verb (NULL if none). */
-static const char *subject_before(struct sentence_ctx *cx, size_t index, int32_t end, const char **verb)
+ * noun, its verbs then in *verb (NULL if none). An event is a figure whose
+ * unit is no measure word: a verb right before it is what it counts of the
+ * noun (飞机起降20.3万架次), where a measure word counts the noun itself
+ * (报告法定传染病发病6951478例). */
+static const char *subject_before(struct sentence_ctx *cx, size_t index, int32_t end, bool event,
+                                  const char **verb)
 {
     int32_t restart;
     int32_t a = before_start(cx, index, end, &restart);
+    int32_t figure = end;
     trim_subject(cx, &a, &end);
-    bool noun = head_before(cx, &a, &end);
+    bool noun = head_before(cx, &a, &end, event && end == figure);
     if (!noun)
         trim_subject(cx, &a, &end);
     const char *text = end > a ? utf8_of(cx->doc, cx->t + a, end - a) : NULL;
@@ -1763,7 +1776,7 @@ static const char *subject_before(struct sentence_ctx *cx, size_t index, int32_t
             ta = cx->doc->claims[index - 1].end;
         trim_subject(cx, &ta, &tb);
         int32_t hb = tb;
-        if (tb == restart && tb > ta && head_before(cx, &ta, &hb) && hb == tb &&
+        if (tb == restart && tb > ta && head_before(cx, &ta, &hb, false) && hb == tb &&
             word_list_match(&cx->rs->subject.scopes, cx->t, ta, tb) != tb - ta) {
             struct buf both = {0};
             buf_puts(&both, utf8_of(cx->doc, cx->t + ta, tb - ta));
@@ -1863,10 +1876,10 @@ static void assign_subjects(struct sentence_ctx *cx)
         }
         bool measure = c->unit_rule && ((const struct unit_rule *)c->unit_rule)->subject_after;
         const char *verb = NULL;
-        const char *before = subject_before(cx, i, end, &verb);
+        const char *before = subject_before(cx, i, end, !measure, &verb);
         /* a from end whose change phrase opens its clause: 以前亩产1300斤 */
         if (!before && marker >= 0 && !strcmp(c->role, "from"))
-            before = subject_before(cx, i, c->start, NULL);
+            before = subject_before(cx, i, c->start, !measure, NULL);
         /* what follows the figure wins after a measure word, or when the
          * phrase before has no noun of its own (仍有, or nothing) */
         if (measure || (!before && !verb) || points_forward(cx, i, end))
