@@ -1542,10 +1542,14 @@ static int32_t bracket_before(const struct sentence_ctx *cx, const struct wc_wor
  * and the words after it are left out (回引企业家, 房价还), but where the
  * phrase ends at the figure (adjacent), a verb right after the noun names
  * what the figure counts of it (飞机起降20.3万架次). With no noun, the
- * phrase's verbs (签约), and false; with no verb either, *a = *b. */
-static bool head_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b, bool adjacent)
+ * phrase's verbs (签约), and false; with no verb either, *a = *b. *verb_end
+ * (if not NULL) says whether the phrase ends in a verb left out of it
+ * (中国生产了3100万平方米的太阳能热水器): the figure may count its object. */
+static bool head_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b, bool adjacent, bool *verb_end)
 {
     const struct subject_rule *s = &cx->rs->subject;
+    if (verb_end)
+        *verb_end = false;
     if (!cx->rs->words || *b <= *a)
         return *b > *a;
     struct wc_word *w;
@@ -1557,7 +1561,7 @@ static bool head_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b, b
         if (word_list_match(&s->split_before, cx->t, x->start, x->end) == x->end - x->start) {
             int32_t from = *a, to = x->start, after = x->end;
             free(w);
-            if (head_before(cx, &from, &to, false)) {
+            if (head_before(cx, &from, &to, false, NULL)) {
                 *a = from;
                 *b = to;
                 return true;
@@ -1589,6 +1593,8 @@ static bool head_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b, b
              !is_trim_word(cx, &w[h]) &&
              word_list_match(&s->stop_after, cx->t, w[h].start, w[h].end) != w[h].end - w[h].start)
         h++;
+    if (verb_end)
+        *verb_end = h < k && is_verb(s, &w[k - 1]) && !is_head(s, &w[k - 1]);
     if (h == 0) {
         size_t first = 0, last = k;
         while (first < k && !is_verb(s, &w[first]))
@@ -1658,7 +1664,7 @@ static bool head_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b, b
  * run of nouns, with the modifiers and rare verbs right before it (1032名
  * 在校学生实践实习 → 在校学生, 330所村卫生室合理布局 → 村卫生室). False
  * where it holds no noun. */
-static bool head_after(const struct sentence_ctx *cx, int32_t *a, int32_t *b)
+static bool head_after(const struct sentence_ctx *cx, int32_t *a, int32_t *b, bool at_start)
 {
     const struct subject_rule *s = &cx->rs->subject;
     if (!cx->rs->words || *b <= *a)
@@ -1676,6 +1682,13 @@ static bool head_after(const struct sentence_ctx *cx, int32_t *a, int32_t *b)
     for (size_t j = 0; j < f; j++)
         if (!is_inner(s, &w[j]) && !is_compound_verb(s, &w[j]))
             i = j + 1;
+    bool modifiers = true; /* a verb's object begins with no verb of its own */
+    for (size_t j = 0; j < f; j++)
+        modifiers = modifiers && is_inner(s, &w[j]);
+    if (at_start && (i > 0 || !modifiers)) {
+        free(w);
+        return false;
+    }
     /* on to the last noun before a word that stops it; modifiers, times and
      * rare verbs between nouns stay (农村幸福院, 绿色养生老年食谱) */
     size_t e = f + 1;
@@ -1692,8 +1705,8 @@ static bool head_after(const struct sentence_ctx *cx, int32_t *a, int32_t *b)
 }
 
 /* The noun phrase that begins at `a`, up to a delimiter, a numeral or a
- * stop word. */
-static const char *phrase_from(struct sentence_ctx *cx, int32_t a)
+ * stop word; with at_start, only one that its first word begins. */
+static const char *phrase_from(struct sentence_ctx *cx, int32_t a, bool at_start)
 {
     const struct subject_rule *s = &cx->rs->subject;
     int32_t b = a, chars = 0;
@@ -1708,18 +1721,18 @@ static const char *phrase_from(struct sentence_ctx *cx, int32_t a)
         b++;
     }
     trim_subject(cx, &a, &b);
-    if (!head_after(cx, &a, &b))
+    if (!head_after(cx, &a, &b, at_start))
         return NULL;
     return b > a ? utf8_of(cx->doc, cx->t + a, b - a) : NULL;
 }
 
 /* What follows the figure: directly after a measure word (1694个岗位), or
  * after a linker (20元以下的处方). */
-static const char *subject_after(struct sentence_ctx *cx, const struct claim *c)
+static const char *subject_after(struct sentence_ctx *cx, const struct claim *c, bool at_start)
 {
     /* a delta's 的 names the change, not the thing: 1.5%的正增长 */
     int32_t n = strcmp(c->role, "delta") ? word_list_match(&cx->rs->subject.linkers, cx->t, c->end, cx->end) : 0;
-    return phrase_from(cx, c->end + n);
+    return phrase_from(cx, c->end + n, at_start);
 }
 
 /* Where the phrase before the figure begins: its clause or list item, after
@@ -1757,13 +1770,16 @@ static int32_t before_start(struct sentence_ctx *cx, size_t index, int32_t end, 
  * noun (飞机起降20.3万架次), where a measure word counts the noun itself
  * (报告法定传染病发病6951478例). */
 static const char *subject_before(struct sentence_ctx *cx, size_t index, int32_t end, bool event,
-                                  const char **verb)
+                                  const char **verb, bool *verb_end)
 {
     int32_t restart;
     int32_t a = before_start(cx, index, end, &restart);
     int32_t figure = end;
     trim_subject(cx, &a, &end);
-    bool noun = head_before(cx, &a, &end, event && end == figure);
+    int32_t trimmed = end;
+    bool noun = head_before(cx, &a, &end, event && end == figure, verb_end);
+    if (verb_end && trimmed < figure && word_list_match(&cx->rs->subject.verb_markers, cx->t, trimmed, figure))
+        *verb_end = true; /* 中国生产了3100万平方米的太阳能热水器 */
     if (!noun)
         trim_subject(cx, &a, &end);
     const char *text = end > a ? utf8_of(cx->doc, cx->t + a, end - a) : NULL;
@@ -1776,7 +1792,7 @@ static const char *subject_before(struct sentence_ctx *cx, size_t index, int32_t
             ta = cx->doc->claims[index - 1].end;
         trim_subject(cx, &ta, &tb);
         int32_t hb = tb;
-        if (tb == restart && tb > ta && head_before(cx, &ta, &hb, false) && hb == tb &&
+        if (tb == restart && tb > ta && head_before(cx, &ta, &hb, false, NULL) && hb == tb &&
             word_list_match(&cx->rs->subject.scopes, cx->t, ta, tb) != tb - ta) {
             struct buf both = {0};
             buf_puts(&both, utf8_of(cx->doc, cx->t + ta, tb - ta));
@@ -1876,14 +1892,18 @@ static void assign_subjects(struct sentence_ctx *cx)
         }
         bool measure = c->unit_rule && ((const struct unit_rule *)c->unit_rule)->subject_after;
         const char *verb = NULL;
-        const char *before = subject_before(cx, i, end, !measure, &verb);
+        bool verb_end;
+        const char *before = subject_before(cx, i, end, !measure, &verb, &verb_end);
         /* a from end whose change phrase opens its clause: 以前亩产1300斤 */
         if (!before && marker >= 0 && !strcmp(c->role, "from"))
-            before = subject_before(cx, i, c->start, !measure, NULL);
+            before = subject_before(cx, i, c->start, !measure, NULL, NULL);
         /* what follows the figure wins after a measure word, or when the
          * phrase before has no noun of its own (仍有, or nothing) */
         if (measure || (!before && !verb) || points_forward(cx, i, end))
-            c->subject = subject_after(cx, c);
+            c->subject = subject_after(cx, c, false);
+        /* a verb's object right after the figure: 替代2250万吨标准煤 */
+        else if (verb_end)
+            c->subject = subject_after(cx, c, true);
         if (!c->subject)
             c->subject = before;
         /* a figure with nothing of its own speaks of the one before it:

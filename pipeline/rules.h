@@ -204,6 +204,8 @@ struct subject_rule {
     struct word_list linkers;        /* after the figure, these point at its subject (的) */
     struct word_list forward_verbs;  /* a phrase before the figure ending in these (有)
                                       * makes what follows the figure its subject */
+    struct word_list verb_markers;   /* after a word, make it a verb (生产了): what follows
+                                      * the figure may be its object */
     int max_chars;
     /* Word classes (tags of rules/wordclass.tsv): */
     struct name_list head_classes;   /* a subject ends in one: nouns */
