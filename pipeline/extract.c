@@ -1635,6 +1635,12 @@ static bool head_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b, b
             i--;
             continue;
         }
+        /* a list of items before the head is part of it: 交通、转诊等费用 */
+        if (i >= 2 && (is_head(s, &w[i - 2]) || is_verb(s, &w[i - 2])) &&
+            word_list_match(&s->list_joiners, cx->t, l->start, l->end) == l->end - l->start) {
+            i--;
+            continue;
+        }
         /* a bracket inside: 研究与试验发展（R&D）经费 */
         int32_t open = bracket_before(cx, w, i);
         if (open >= 0 && i >= 2 && is_head(s, &w[i - 2])) {
@@ -1746,7 +1752,14 @@ static int32_t before_start(struct sentence_ctx *cx, size_t index, int32_t end, 
      * divides no phrase */
     while (end > cx->start && u_charType(cx->t[end - 1]) == U_SPACE_SEPARATOR)
         end--;
-    int32_t a = clause_start(cx, end, true);
+    /* its clause, where a list (、) may be the subject's, from its last blank
+     * (a heading's: 狂風暴雨襲浙江 已轉移23萬人) */
+    int32_t a = clause_start(cx, end, false);
+    for (int32_t p = end - 1; p > a; p--)
+        if (is_blank_char(cx->t[p])) {
+            a = p + 1;
+            break;
+        }
     if (index > cx->first && doc->claims[index - 1].end > a && doc->claims[index - 1].end <= end)
         a = doc->claims[index - 1].end;
     int32_t limit = end - cx->rs->subject.max_chars * 2;
@@ -1816,7 +1829,8 @@ static bool points_forward(struct sentence_ctx *cx, size_t index, int32_t end)
 
 /* A list of n figures after a list of n names gives each figure its name:
  * 基础设施投资、工业投资和房地产开发投资分别增长8.2%、12.5%和6.3%. Where
- * the names before the last are of one length and the last is longer, the
+ * the names before the last are of one length, one or two characters, and
+ * the last is longer, the
  * rest of the last is their shared head: 一、二、三产业增加值 gives
  * 一产业增加值, 二产业增加值, 三产业增加值. */
 static void name_list(struct sentence_ctx *cx, size_t first, size_t last)
@@ -1829,25 +1843,39 @@ static void name_list(struct sentence_ctx *cx, size_t first, size_t last)
         a = doc->claims[first - 1].end;
     trim_subject(cx, &a, &b);
     size_t want = last - first + 1;
-    struct span items[16];
+    struct span items[16] = {{0}};
     size_t n = 0;
-    int32_t item = a;
-    for (int32_t p = a; p < b && n < 16; p++) {
-        int32_t k;
-        if (connector_at(cx->rs->list_connectors, cx->rs->n_list_connectors, cx->t, p, b, &k)) {
-            items[n++] = (struct span){item, p, NULL, false, false};
-            item = p + k;
-            p += k - 1;
+    /* split at the list's connectors, else (及 joining nouns within an item:
+     * 自然疫源及虫媒传染病、血源及性传播传染病) at the phrase's delimiters */
+    for (int pass = 0; pass < 2 && n != want; pass++) {
+        n = 0;
+        int32_t item = a;
+        for (int32_t p = a; p < b && n < 16; p++) {
+            int32_t k = 0;
+            if (pass == 0)
+                connector_at(cx->rs->list_connectors, cx->rs->n_list_connectors, cx->t, p, b, &k);
+            else
+                k = word_list_match(&cx->rs->subject.delimiters, cx->t, p, b);
+            if (k) {
+                items[n++] = (struct span){item, p, NULL, false, false};
+                item = p + k;
+                p += k - 1;
+            }
         }
+        if (n < 16)
+            items[n++] = (struct span){item, b, NULL, false, false};
     }
-    if (n < 16)
-        items[n++] = (struct span){item, b, NULL, false, false};
     if (n != want)
         return;
     int32_t len = items[0].end - items[0].start;
-    bool shared = len > 0 && items[n - 1].end - items[n - 1].start > len;
+    bool shared = len > 0 && len <= 2 && items[n - 1].end - items[n - 1].start > len;
     for (size_t k = 0; k + 1 < n && shared; k++)
         shared = items[k].end - items[k].start == len;
+    /* the first item is its head noun phrase, without the words that lead
+     * into the list: 甲乙类传染病中的肠道传染病 → 肠道传染病 */
+    int32_t ia = items[0].start, ib = items[0].end;
+    if (!shared && ib > ia && head_before(cx, &ia, &ib, false, NULL) && ib == items[0].end)
+        items[0].start = ia;
     for (size_t k = 0; k < n; k++) {
         if (items[k].end <= items[k].start)
             return;
