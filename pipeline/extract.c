@@ -1918,7 +1918,14 @@ static void assign_subjects(struct sentence_ctx *cx)
             c->subject = prev->subject;
             continue;
         }
-        bool measure = c->unit_rule && ((const struct unit_rule *)c->unit_rule)->subject_after;
+        const struct unit_rule *u = c->unit_rule;
+        bool measure = u && u->subject_after;
+        /* a unit word that names what is counted: 9篮板, 110万人口 */
+        int32_t named = u ? word_list_match_before(&u->subject_words, cx->t, c->start, c->end) : 0;
+        if (named) {
+            c->subject = utf8_of(doc, cx->t + c->end - named, named);
+            continue;
+        }
         const char *verb = NULL;
         bool verb_end;
         const char *before = subject_before(cx, i, end, !measure, &verb, &verb_end);
