@@ -1827,6 +1827,52 @@ static bool points_forward(struct sentence_ctx *cx, size_t index, int32_t end)
     return word_list_match_before(&cx->rs->subject.forward_verbs, cx->t, a, end) > 0;
 }
 
+/* A share (a percentage) whose clause opens with 占 (subject.split_before, a word of its
+ * own) is a share of what the clause before names: 运输开支最高，占总选举开支
+ * 35% (the head of that clause), 装机容量占到新增市场的51%，2008年占到72.8%
+ * (the subject of its figure, where it holds a share). NULL where the clause
+ * does not open so, or the clause before holds a figure of another kind
+ * (可替代2250万吨标准煤，占社会总能耗的1%: what it is a share of). */
+static const char *share_subject(struct sentence_ctx *cx, size_t index, int32_t end)
+{
+    const struct subject_rule *s = &cx->rs->subject;
+    struct doc *doc = cx->doc;
+    int32_t a0 = before_start(cx, index, end, NULL), a = a0, b = end, n = 0;
+    trim_subject(cx, &a, &b); /* 占 is trimmed: it stands at a or just before */
+    for (int32_t p = a0; p <= a && p < b && !n; p++) {
+        n = word_list_match(&s->split_before, cx->t, p, b);
+        if (n && p + n < a)
+            n = 0;
+        else if (n)
+            a = p;
+    }
+    if (!n || !cx->rs->words)
+        return NULL;
+    /* a word of its own, or words of their own (占到), not 占比 */
+    struct wc_word *w;
+    int32_t to = a + 2 * WORDCLASS_MAX_WORD < b ? a + 2 * WORDCLASS_MAX_WORD : b;
+    size_t k = subject_words(cx, a, to, &w), j = 0;
+    while (j < k && w[j].end < a + n)
+        j++;
+    bool own = j < k && w[j].end == a + n;
+    free(w);
+    if (!own)
+        return NULL;
+    int32_t clause = clause_start(cx, a, false);
+    if (clause <= cx->start)
+        return NULL;
+    int32_t pa = clause_start(cx, clause - 1, false), pb = clause - 1;
+    if (index > cx->first && doc->claims[index - 1].end > pa) {
+        /* a share after a share: 占到新增市场的51%，2008年占到72.8% */
+        const struct unit_rule *u = doc->claims[index - 1].unit_rule;
+        return u && !strcmp(u->kind, "percent") ? doc->claims[index - 1].subject : NULL;
+    }
+    trim_subject(cx, &pa, &pb);
+    if (pb <= pa || !head_before(cx, &pa, &pb, false, NULL))
+        return NULL;
+    return utf8_of(doc, cx->t + pa, pb - pa);
+}
+
 /* A list of n figures after a list of n names gives each figure its name:
  * 基础设施投资、工业投资和房地产开发投资分别增长8.2%、12.5%和6.3%. Where
  * the names before the last are of one length, one or two characters, and
@@ -1927,6 +1973,8 @@ static void assign_subjects(struct sentence_ctx *cx)
             continue;
         }
         const char *verb = NULL;
+        if (u && !strcmp(u->kind, "percent") && (c->subject = share_subject(cx, i, end)))
+            continue;
         bool verb_end;
         const char *before = subject_before(cx, i, end, !measure, &verb, &verb_end);
         /* a from end whose change phrase opens its clause: 以前亩产1300斤 */
