@@ -1670,7 +1670,12 @@ static bool head_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b, b
  * run of nouns, with the modifiers and rare verbs right before it (1032名
  * 在校学生实践实习 → 在校学生, 330所村卫生室合理布局 → 村卫生室). False
  * where it holds no noun. */
-static bool head_after(const struct sentence_ctx *cx, int32_t *a, int32_t *b, bool at_start)
+static bool is_after(const struct subject_rule *s, const struct wc_word *w, bool events)
+{
+    return name_list_has(&s->after_classes, w->tag) || (events && is_verb(s, w));
+}
+
+static bool head_after(const struct sentence_ctx *cx, int32_t *a, int32_t *b, bool at_start, bool events)
 {
     const struct subject_rule *s = &cx->rs->subject;
     if (!cx->rs->words || *b <= *a)
@@ -1678,7 +1683,7 @@ static bool head_after(const struct sentence_ctx *cx, int32_t *a, int32_t *b, bo
     struct wc_word *w;
     size_t k = subject_words(cx, *a, *b, &w);
     size_t f = 0;
-    while (f < k && !name_list_has(&s->after_classes, w[f].tag))
+    while (f < k && !is_after(s, &w[f], events))
         f++;
     if (f == k) {
         free(w);
@@ -1699,7 +1704,7 @@ static bool head_after(const struct sentence_ctx *cx, int32_t *a, int32_t *b, bo
      * rare verbs between nouns stay (农村幸福院, 绿色养生老年食谱) */
     size_t e = f + 1;
     for (size_t j = f + 1; j < k; j++) {
-        if (name_list_has(&s->after_classes, w[j].tag))
+        if (is_after(s, &w[j], events))
             e = j + 1;
         else if (!is_inner(s, &w[j]) && !is_compound_verb(s, &w[j]))
             break;
@@ -1711,8 +1716,9 @@ static bool head_after(const struct sentence_ctx *cx, int32_t *a, int32_t *b, bo
 }
 
 /* The noun phrase that begins at `a`, up to a delimiter, a numeral or a
- * stop word; with at_start, only one that its first word begins. */
-static const char *phrase_from(struct sentence_ctx *cx, int32_t a, bool at_start)
+ * stop word; with at_start, only one that its first word begins; with
+ * events, verbs are of it as nouns are (两次防守反击). */
+static const char *phrase_from(struct sentence_ctx *cx, int32_t a, bool at_start, bool events)
 {
     const struct subject_rule *s = &cx->rs->subject;
     int32_t b = a, chars = 0;
@@ -1727,18 +1733,18 @@ static const char *phrase_from(struct sentence_ctx *cx, int32_t a, bool at_start
         b++;
     }
     trim_subject(cx, &a, &b);
-    if (!head_after(cx, &a, &b, at_start))
+    if (!head_after(cx, &a, &b, at_start, events))
         return NULL;
     return b > a ? utf8_of(cx->doc, cx->t + a, b - a) : NULL;
 }
 
 /* What follows the figure: directly after a measure word (1694个岗位), or
  * after a linker (20元以下的处方). */
-static const char *subject_after(struct sentence_ctx *cx, const struct claim *c, bool at_start)
+static const char *subject_after(struct sentence_ctx *cx, const struct claim *c, bool at_start, bool events)
 {
     /* a delta's 的 names the change, not the thing: 1.5%的正增长 */
     int32_t n = strcmp(c->role, "delta") ? word_list_match(&cx->rs->subject.linkers, cx->t, c->end, cx->end) : 0;
-    return phrase_from(cx, c->end + n, at_start);
+    return phrase_from(cx, c->end + n, at_start, events);
 }
 
 /* Where the phrase before the figure begins: its clause or list item, after
@@ -1972,6 +1978,9 @@ static void assign_subjects(struct sentence_ctx *cx)
             c->subject = utf8_of(doc, cx->t + c->end - named, named);
             continue;
         }
+        /* a count of times whose event follows it: 连续两次防守反击 */
+        if (u && u->subject_event && (c->subject = subject_after(cx, c, true, true)))
+            continue;
         const char *verb = NULL;
         if (u && !strcmp(u->kind, "percent") && (c->subject = share_subject(cx, i, end)))
             continue;
@@ -1983,10 +1992,10 @@ static void assign_subjects(struct sentence_ctx *cx)
         /* what follows the figure wins after a measure word, or when the
          * phrase before has no noun of its own (仍有, or nothing) */
         if (measure || (!before && !verb) || points_forward(cx, i, end))
-            c->subject = subject_after(cx, c, false);
+            c->subject = subject_after(cx, c, false, false);
         /* a verb's object right after the figure: 替代2250万吨标准煤 */
         else if (verb_end)
-            c->subject = subject_after(cx, c, true);
+            c->subject = subject_after(cx, c, true, false);
         if (!c->subject)
             c->subject = before;
         /* a figure with nothing of its own speaks of the one before it:

@@ -480,7 +480,7 @@ static const struct field_spec UNIT_FIELDS[] = {
     {"currency", F_STRING, false, NULL}, {"unit", F_STRING, true, NULL},
     {"kind", F_STRING, true, KINDS}, {"factor", F_NUMBER, false, NULL},
     {"position", F_STRING, false, UNIT_POSITIONS}, {"subject_after", F_BOOL, false, NULL},
-    {"subject_words", F_WORDS, false, NULL},
+    {"subject_words", F_WORDS, false, NULL}, {"subject_event", F_BOOL, false, NULL},
     {"not_followed_by", F_WORDS, false, NULL}, {"before_number", F_WORDS, false, NULL},
     {"power_of", F_INT, false, NULL}, {"per", F_BOOL, false, NULL}, {"gap_words", F_WORDS, false, NULL},
     {"local", F_BOOL, false, NULL}, {"digits_only", F_BOOL, false, NULL},
@@ -600,6 +600,7 @@ static void add_unit(struct loader *ld, const cJSON *r, const struct section_spe
     u->position = !pos || !strcmp(pos, "suffix") ? UNIT_SUFFIX : !strcmp(pos, "prefix") ? UNIT_PREFIX : UNIT_PER;
     u->subject_after = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "subject_after"));
     u->subject_words = get_words(ld, r, "subject_words");
+    u->subject_event = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "subject_event"));
     u->not_followed_by = get_words(ld, r, "not_followed_by");
     u->before_number = get_words(ld, r, "before_number");
     u->gap_words = get_words(ld, r, "gap_words");

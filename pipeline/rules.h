@@ -90,6 +90,7 @@ struct unit_rule {
     enum unit_position position;
     bool subject_after;              /* a measure word: what follows is counted */
     struct word_list subject_words;  /* its words that name what is counted (9篮板, 110万人口) */
+    bool subject_event;              /* counts the event named right after it (两次拍卖) */
     struct word_list not_followed_by;
     struct word_list before_number;  /* one of these must stand right before the numeral (翻一番) */
     struct word_list gap_words;      /* a prefix unit: words that may stand between it and the number (达) */
