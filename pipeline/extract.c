@@ -1652,6 +1652,25 @@ static bool head_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b, b
         else
             break;
     }
+    /* a common verb inside with two words or more after it is its clause's
+     * verb, and they its object: 奉节开通“双师课堂”班, 劳务聘用在册村医 (one
+     * word after it makes a noun with it: 粮食种植面积) */
+    int depth = 0;        /* of brackets: a verb in an aside is none of the clause's */
+    size_t words = 0;     /* after w[j], out of asides and punctuation */
+    for (size_t j = h; j-- > i + 1;) {
+        UChar c = cx->t[w[j].start];
+        if (w[j].end - w[j].start == 1 && u_getIntPropertyValue(c, UCHAR_BIDI_PAIRED_BRACKET_TYPE) != U_BPT_NONE) {
+            depth += u_getIntPropertyValue(c, UCHAR_BIDI_PAIRED_BRACKET_TYPE) == U_BPT_CLOSE ? 1 : -1;
+            continue;
+        }
+        if (depth == 0 && words >= 2 && w[j].end - w[j].start >= 2 && is_verb(s, &w[j]) &&
+            !is_head(s, &w[j]) && !is_compound_verb(s, &w[j]) && w[j].freq) {
+            i = j + 1;
+            break;
+        }
+        if (depth == 0 && !name_list_has(&s->stop_classes, w[j].tag))
+            words++;
+    }
     /* it begins with its first noun or modifier: the common verb whose
      * object it is (回引企业家, 引进社会资本; a rare one is part of it:
      * 从业人员, 捕捞产量), a numeral, a time or a measure word go */
