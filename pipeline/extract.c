@@ -1694,6 +1694,23 @@ static bool is_after(const struct subject_rule *s, const struct wc_word *w, bool
     return name_list_has(&s->after_classes, w->tag) || (events && is_verb(s, w));
 }
 
+/* Where w[j] is an opening bracket whose closing one is among w[j + 1, k)
+ * and a noun a measure word counts (with events, a verb too) comes right
+ * after it: that closing bracket's index; else −1. */
+static int32_t aside_at(const struct sentence_ctx *cx, const struct wc_word *w, size_t k, size_t j, bool events)
+{
+    if (w[j].end - w[j].start != 1)
+        return -1;
+    UChar open = cx->t[w[j].start];
+    if (u_getIntPropertyValue(open, UCHAR_BIDI_PAIRED_BRACKET_TYPE) != U_BPT_OPEN)
+        return -1;
+    UChar close = (UChar)u_getBidiPairedBracket(open);
+    for (size_t c = j + 1; c + 1 < k; c++)
+        if (w[c].end - w[c].start == 1 && cx->t[w[c].start] == close)
+            return is_after(&cx->rs->subject, &w[c + 1], events) ? (int32_t)c : -1;
+    return -1;
+}
+
 static bool head_after(const struct sentence_ctx *cx, int32_t *a, int32_t *b, bool at_start, bool events)
 {
     const struct subject_rule *s = &cx->rs->subject;
@@ -1702,8 +1719,14 @@ static bool head_after(const struct sentence_ctx *cx, int32_t *a, int32_t *b, bo
     struct wc_word *w;
     size_t k = subject_words(cx, *a, *b, &w);
     size_t f = 0;
-    while (f < k && !is_after(s, &w[f], events))
+    while (f < k && !is_after(s, &w[f], events)) {
+        /* an aside in brackets inside the noun: 46个村(社区)服务中心 */
+        if (f > 0 && is_inner(s, &w[f - 1]) && aside_at(cx, w, k, f, events) > 0) {
+            f--;
+            break;
+        }
         f++;
+    }
     if (f == k) {
         free(w);
         return false;
@@ -1723,7 +1746,11 @@ static bool head_after(const struct sentence_ctx *cx, int32_t *a, int32_t *b, bo
      * rare verbs between nouns stay (农村幸福院, 绿色养生老年食谱) */
     size_t e = f + 1;
     for (size_t j = f + 1; j < k; j++) {
-        if (is_after(s, &w[j], events))
+        int32_t c = aside_at(cx, w, k, j, events);
+        if (c > 0) {
+            e = (size_t)c + 2;
+            j = (size_t)c + 1;
+        } else if (is_after(s, &w[j], events))
             e = j + 1;
         else if (!is_inner(s, &w[j]) && !is_compound_verb(s, &w[j]))
             break;
