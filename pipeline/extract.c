@@ -1517,6 +1517,16 @@ static bool is_comparison_word(const struct sentence_ctx *cx, const struct wc_wo
     return false;
 }
 
+/* May w, right before a figure that is no measure word's, name the event
+ * counted (起降, 支付): a verb of two characters or more that the rule
+ * neither trims nor stops a phrase at (实现, 开展). */
+static bool is_event_verb(const struct sentence_ctx *cx, const struct wc_word *w)
+{
+    const struct subject_rule *s = &cx->rs->subject;
+    return is_verb(s, w) && w->end - w->start >= 2 && !is_trim_word(cx, w) &&
+           word_list_match(&s->stop_after, cx->t, w->start, w->end) != w->end - w->start;
+}
+
 /* Where w[i - 1] is a closing bracket whose opening one is among w[0, i - 1):
  * the index of that opening bracket; else −1. */
 static int32_t bracket_before(const struct sentence_ctx *cx, const struct wc_word *w, size_t i)
@@ -1589,10 +1599,21 @@ static bool head_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b, b
         h++;
     /* the event counted: 飞机起降20.3万架次, 资金支付50% (a predicate's verb,
      * 指数收盘为, is no part of it) */
-    else if (adjacent && h > 0 && h + 1 == k && is_verb(s, &w[h]) && w[h].end - w[h].start >= 2 &&
-             !is_trim_word(cx, &w[h]) &&
-             word_list_match(&s->stop_after, cx->t, w[h].start, w[h].end) != w[h].end - w[h].start)
+    else if (adjacent && h > 0 && h + 1 == k && is_event_verb(cx, &w[h]))
         h++;
+    /* the event alone where the noun acts on something first: 三峡累计向下游
+     * 放水约190亿立方米 gives 放水 */
+    if (adjacent && h > 0 && h + 1 < k && is_event_verb(cx, &w[k - 1])) {
+        bool stop = false;
+        for (size_t j = h; j + 1 < k; j++)
+            stop = stop || name_list_has(&s->stop_classes, w[j].tag) || is_trim_word(cx, &w[j]);
+        if (stop) {
+            *a = w[k - 1].start;
+            *b = w[k - 1].end;
+            free(w);
+            return false;
+        }
+    }
     if (verb_end)
         *verb_end = h < k && is_verb(s, &w[k - 1]) && !is_head(s, &w[k - 1]);
     if (h == 0) {
