@@ -2373,6 +2373,27 @@ struct header_facts {
 
 static const char *delta_header(struct sentence_ctx *cx, int32_t a, int32_t b);
 
+/* Does a row's label name a place or a body (北京, 城东街道, 全国): a word
+ * of it of a place class, or a scope as a whole? */
+static bool label_is_place(const struct sentence_ctx *cx, const char *label)
+{
+    const struct subject_rule *s = &cx->rs->subject;
+    UChar u[64];
+    int32_t n = 0;
+    UErrorCode e = U_ZERO_ERROR;
+    u_strFromUTF8(u, 64, &n, label, -1, &e);
+    if (U_FAILURE(e) || n <= 0 || n > 64 || !cx->rs->words)
+        return false;
+    if (word_list_match(&s->scopes, u, 0, n) == n)
+        return true;
+    struct wc_word w[64];
+    size_t k = wordclass_segment(cx->rs->words, u, 0, n, w);
+    for (size_t i = 0; i < k; i++)
+        if (name_list_has(&s->place_classes, w[i].tag))
+            return true;
+    return false;
+}
+
 /* Add what cell c says to h: its unit (a later one wins with last_unit),
  * its name, or its time (2023年), a change (比上年增长), an implied unit. */
 static void read_header(struct sentence_ctx *cx, const struct table_cell *c, int ways, bool last_unit,
@@ -2688,8 +2709,20 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
             rate_of_row(&cc.unit, &f->cell_unit);
         /* what a row counts is its label (总开支, 合计); its column's header
          * says whose or which measure, and names the figure only where
-         * the row has no label */
+         * the row has no label; but where the label names a place or a body
+         * under a header of its own (地区), it says where, and its column's
+         * header what is counted: 全国 R&D经费 (a change's column, 增长,
+         * speaks of the row's own figure) */
         cc.subject = f->name ? f->name : col ? col->name : NULL;
+        if (f->name && col && col->name && !col->role && c->col > 0 && cols[0].name &&
+            first_figure[c->row] > 0 && label_is_place(cx, f->name)) {
+            struct buf both = {0};
+            buf_puts(&both, f->name);
+            buf_puts(&both, " ");
+            buf_puts(&both, col->name);
+            cc.subject = arena_strdup(&cx->doc->arena, both.data);
+            buf_free(&both);
+        }
         cc.role = col && col->role ? col->role : f->role;
         cc.role_rule = col && col->role ? col->role_rule : f->role_rule;
         cc.time_ref = col && col->time_ref ? col->time_ref : f->time_ref;

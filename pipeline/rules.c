@@ -527,7 +527,7 @@ static const struct field_spec SUBJECT_FIELDS[] = {
     {"stop_after", F_WORDS, true, NULL},
     {"trim", F_WORDS, true, NULL}, {"restart_after", F_WORDS, false, NULL},
     {"linkers", F_WORDS, false, NULL}, {"forward_verbs", F_WORDS, false, NULL},
-    {"verb_markers", F_WORDS, false, NULL}, {"list_joiners", F_WORDS, false, NULL},
+    {"verb_markers", F_WORDS, false, NULL}, {"place_classes", F_WORDS, false, NULL}, {"list_joiners", F_WORDS, false, NULL},
     {"max_chars", F_INT, true, NULL}, {"head_classes", F_WORDS, false, NULL},
     {"stop_classes", F_WORDS, false, NULL}, {"edge_classes", F_WORDS, false, NULL},
     {"glue_classes", F_WORDS, false, NULL}, {"suffix_classes", F_WORDS, false, NULL},
@@ -735,6 +735,7 @@ static void add_subject(struct loader *ld, const cJSON *r, const struct section_
     s->linkers = get_words(ld, r, "linkers");
     s->forward_verbs = get_words(ld, r, "forward_verbs");
     s->verb_markers = get_words(ld, r, "verb_markers");
+    s->place_classes = get_names(ld, r, "place_classes");
     s->list_joiners = get_words(ld, r, "list_joiners");
     s->max_chars = cJSON_GetObjectItemCaseSensitive(r, "max_chars")->valueint;
     s->head_classes = get_names(ld, r, "head_classes");

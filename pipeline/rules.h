@@ -225,6 +225,8 @@ struct subject_rule {
     struct word_list split_before;   /* the subject stands before these: 住客占总数59% */
     struct word_list nouns;          /* nouns of reports the dictionary calls verbs: 收入 */
     struct word_list verbs;          /* verbs of reports the dictionary calls nouns: 报告 */
+    struct name_list place_classes;  /* a table's row label with one names a place or a body:
+                                      * its column's header says what is counted */
     struct word_list scopes;         /* a place as a whole, no subject of its own: 全市 */
 };
 
