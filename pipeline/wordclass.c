@@ -33,6 +33,7 @@ struct wordclass {
     UChar *pool;
     size_t pool_len, pool_cap;
     struct entry *table;
+    int32_t *single;               /* 65536: the entry of the word of one unit c, or −1 */
     size_t mask;                   /* table size − 1 */
     size_t n;                      /* words */
     size_t entries;                /* words and beginnings of words */
@@ -65,6 +66,8 @@ static uint32_t hash_units(const UChar *s, int32_t n)
 
 static const struct entry *find(const struct wordclass *wc, const UChar *s, int32_t n)
 {
+    if (n == 1)
+        return wc->single[s[0]] < 0 ? NULL : &wc->table[wc->single[s[0]]];
     for (size_t i = hash_units(s, n) & wc->mask;; i = (i + 1) & wc->mask) {
         const struct entry *e = &wc->table[i];
         if (e->key == UINT32_MAX)
@@ -195,6 +198,8 @@ static void grow_table(struct wordclass *wc)
         while (wc->table[i].key != UINT32_MAX)
             i = (i + 1) & wc->mask;
         wc->table[i] = old[k];
+        if (old[k].len == 1)
+            wc->single[wc->pool[old[k].key]] = (int32_t)i;
     }
     free(old);
 }
@@ -224,6 +229,8 @@ static bool add_word(struct wordclass *wc, const UChar *w, int32_t n, uint32_t f
     }
     memcpy(wc->pool + wc->pool_len, folded, (size_t)n * sizeof *folded);
     wc->table[i] = (struct entry){(uint32_t)wc->pool_len, freq, (uint8_t)n, tag};
+    if (n == 1)
+        wc->single[folded[0]] = (int32_t)i;
     wc->pool_len += (size_t)n;
     if (freq)
         wc->n++;
@@ -320,8 +327,10 @@ static struct wordclass *load(const char *path, const char *fold_path, struct pl
 {
     struct wordclass *wc = xcalloc(1, sizeof *wc);
     wc->fold = xmalloc(65536 * sizeof *wc->fold);
+    wc->single = xmalloc(65536 * sizeof *wc->single);
     for (uint32_t c = 0; c < 65536; c++) {
         wc->fold[c] = (UChar)c;
+        wc->single[c] = -1;
         if (is_han_of_icu((UChar)c))
             wc->han[c >> 6] |= (uint64_t)1 << (c & 63);
     }
@@ -394,6 +403,7 @@ static void destroy(struct wordclass *wc)
         free(wc->tags[i]);
     free(wc->pool);
     free(wc->table);
+    free(wc->single);
     free(wc->fold);
     free(wc);
 }
