@@ -650,15 +650,18 @@ static uint32_t memo_begin(struct pattern_scratch *s, size_t n)
     return s->memo_epoch;
 }
 
-/* l cleared for a search of words * 64 places. */
+/* l cleared for a search of words * 64 places. Its bits are 0 but for the
+ * places of the last search, so that only a list that had places is
+ * cleared (most sets have none in most sentences). */
 static void clear_places(struct pattern_places *l, size_t words)
 {
     if (l->cap < words) {
         l->cap = words;
         free(l->bits);
-        l->bits = xmalloc(words * sizeof *l->bits);
+        l->bits = xcalloc(words, sizeof *l->bits);
+    } else if (l->n) {
+        memset(l->bits, 0, l->words * sizeof *l->bits);
     }
-    memset(l->bits, 0, words * sizeof *l->bits);
     l->words = words;
     l->n = 0;
 }
@@ -740,13 +743,13 @@ void pattern_group_find_all(const struct pattern_group *g, struct pattern_scratc
         }
         const struct pattern_places *tries = &s->places[g->first_set[k]];
         const struct pattern_places *req = &s->places[g->required_set[k]];
-        uint32_t epoch = 0;
-        if (p->dfa && tries->n)
-            epoch = memo_begin(s, (size_t)(end - start) + 1);
+        if (!tries->n)
+            continue;
+        uint32_t epoch = p->dfa ? memo_begin(s, (size_t)(end - start) + 1) : 0;
         int32_t from = start, r = -1;
         struct runs runs;
         runs_init(&runs);
-        for (int32_t j = tries->n ? next_place(tries, 0) : -1; j >= 0; j = next_place(tries, j + 1)) {
+        for (int32_t j = next_place(tries, 0); j >= 0; j = next_place(tries, j + 1)) {
             int32_t i = start + j;
             if (i < from)
                 continue;
