@@ -13,11 +13,11 @@
 const char *const EMIT_CLAIM_COLUMNS[] = {
     "claim_id", "doc", "line", "column", "byte_start", "byte_end", "quote", "value",
     "unit", "kind", "qualifier", "lower", "upper", "role", "group", "period",
-    "subject", "time_ref", "sentence", "rule", "verdict", "corrected_value", "review_note", NULL};
+    "subject", "time_ref", "when", "sentence", "rule", "verdict", "corrected_value", "review_note", NULL};
 
 const char *const EMIT_DOCUMENT_COLUMNS[] = {
     "doc", "bytes", "encoding", "claims", "status", "error", "encoding_confidence",
-    "title", "date", "url", NULL};
+    "title", "date", "date_from", "url", NULL};
 
 const char *emit_status(const struct doc *doc)
 {
@@ -134,6 +134,7 @@ static void claim_row(struct buf *b, const struct doc *doc, const struct claim *
     cell(b, c->period, false, excel);
     cell(b, c->subject, false, excel);
     cell(b, c->time_ref, false, excel);
+    cell(b, c->when, false, excel);
     if (c->sentence) {
         sentence_cell(b, c->sentence, excel, m);
     } else {
@@ -171,7 +172,8 @@ void emit_csv_document(struct buf *b, const struct doc *doc)
     else
         number(b, "");
     text(b, doc->title, false);
-    text(b, doc->date, false);
+    text(b, doc->day[0] ? doc->day : NULL, false);
+    text(b, doc->day_from, false);
     text(b, doc->url, false);
     buf_append(b, "\r\n", 2);
 }

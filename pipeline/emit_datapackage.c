@@ -24,6 +24,7 @@ static const char *const ROLES[] = {"level", "from", "to", "delta", NULL};
 static const char *const PERIODS[] = {"day", "week", "month", "quarter", "semester", "year", NULL};
 static const char *const STATUSES[] = {"ok", "partial", "failed", "skipped", NULL};
 static const char *const VERDICTS[] = {"ok", "wrong", "unsure", NULL};
+static const char *const DATE_FROMS[] = {"option", "page", "feed", "archive", "text", NULL};
 
 static const struct field CLAIM_FIELDS[] = {
     {"claim_id", "string", "Stable id: a hash of doc, byte span and quote; survives reruns", true, NULL, "^[ghjkmnpqrstvwxyz]{16}$", NULL},
@@ -44,6 +45,7 @@ static const struct field CLAIM_FIELDS[] = {
     {"period", "string", "The rate period the text gives", false, PERIODS, NULL, NULL},
     {"subject", "string", "What is counted or measured, as written", false, NULL, NULL, NULL},
     {"time_ref", "string", "The time the figure refers to, as written", false, NULL, NULL, NULL},
+    {"when", "string", "time_ref resolved to ISO 8601 against the document's date: a year, month or day (2022, 2022-06, 2022-06-30) or an interval of two (2022-01/2022-06); empty where it cannot be resolved", false, NULL, "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?(/[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?)?$", NULL},
     {"sentence", "string", "The sentence that holds the claim (the claim's surroundings, marked with …, when it is very long)", true, NULL, NULL, NULL},
     {"rule", "string", "Ids of the rules that produced the claim, joined by +", true, NULL, NULL, NULL},
     {"verdict", "string", "A reviewer's verdict from --reviews", false, VERDICTS, NULL, NULL},
@@ -63,7 +65,8 @@ static const struct field DOCUMENT_FIELDS[] = {
     {"error", "string", "Why it failed, was read in part or skipped: file and position", false, NULL, NULL, NULL},
     {"encoding_confidence", "integer", "How sure the charset detector was, 0 to 100 (100: not guessed)", false, NULL, NULL, "percent"},
     {"title", "string", "The page's or article's title", false, NULL, NULL, NULL},
-    {"date", "string", "The page's or article's date, as given", false, NULL, NULL, NULL},
+    {"date", "string", "The document's date, that relative times are resolved against (YYYY-MM-DD): --date, else the page's, feed's or archive's date, else a dateline in its first lines", false, NULL, "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", NULL},
+    {"date_from", "string", "Where the date came from", false, DATE_FROMS, NULL, NULL},
     {"url", "string", "The page's or article's address", false, NULL, NULL, NULL},
     {NULL, NULL, NULL, false, NULL, NULL, NULL}};
 

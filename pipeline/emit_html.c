@@ -375,11 +375,14 @@ static bool put_section_head(struct render *r, const struct doc *doc, bool has_t
             buf_printf(b, " (detected, confidence %d)", doc->encoding_confidence);
     }
     buf_printf(b, " · %zu %s</span></div>\n", doc->nbytes, plural(doc->nbytes, "byte", "bytes"));
-    if (doc->title || doc->date || doc->url) {
+    if (doc->title || doc->day[0] || doc->url) {
         buf_puts(b, "<p class=\"doc-meta\">");
         const char *sep = "";
+        char date[40];
+        snprintf(date, sizeof date, "%s%s%s%s", doc->day, doc->day_from ? " (" : "",
+                 doc->day_from ? doc->day_from : "", doc->day_from ? ")" : "");
         const char *labels[] = {"title", "date", "url"};
-        const char *values[] = {doc->title, doc->date, doc->url};
+        const char *values[] = {doc->title, doc->day[0] ? date : NULL, doc->url};
         for (int i = 0; i < 3; i++) {
             if (!values[i] || !values[i][0])
                 continue;

@@ -69,7 +69,7 @@ void emit_json_page_string(struct buf *b, const char *s)
 const char *const EMIT_PAGE_CLAIM_FIELDS[] = {
     "claim_id", "doc",  "line",  "column", "quote",   "value",    "unit",
     "kind",     "qualifier", "lower", "upper", "role", "group", "period",
-    "subject",  "time_ref", "rule", "verdict", "corrected_value", "review_note", NULL};
+    "subject",  "time_ref", "when", "rule", "verdict", "corrected_value", "review_note", NULL};
 
 /* An object being written: {"key":value,...}, or in the page's form an
  * array of the values alone, [value,...]. */
@@ -197,6 +197,7 @@ void emit_json_claim(struct buf *b, const struct doc *doc, const struct claim *c
     add_text(&o, K("period"), c->period);
     add_text(&o, K("subject"), c->subject);
     add_text(&o, K("time_ref"), c->time_ref);
+    add_text(&o, K("when"), c->when);
     if (!o.page && c->sentence) {
         add_sentence(&o, c->sentence, m);
     } else if (!o.page) {
@@ -228,7 +229,8 @@ void emit_json_document(struct buf *b, const struct doc *doc)
     else
         add_text(&o, K("encoding_confidence"), NULL);
     add_text(&o, K("title"), doc->title);
-    add_text(&o, K("date"), doc->date);
+    add_text(&o, K("date"), doc->day[0] ? doc->day : NULL);
+    add_text(&o, K("date_from"), doc->day_from);
     add_text(&o, K("url"), doc->url);
     close_object(&o);
 }

@@ -63,7 +63,7 @@ static double width_of(const char *name)
         const char *name;
         double width;
     } W[] = {{"claim_id", 19}, {"doc", 28},     {"quote", 16},   {"value", 16},     {"lower", 14},
-             {"upper", 14},    {"subject", 22}, {"time_ref", 14}, {"sentence", 70}, {"rule", 24},
+             {"upper", 14},    {"subject", 22}, {"time_ref", 14}, {"when", 22}, {"sentence", 70}, {"rule", 24},
              {"note", 24},     {"review_note", 24}, {"corrected_value", 16}, {"error", 40}, {"title", 40},
              {"url", 30},      {"verdict", 9},  {"line", 7},     {"column", 7}};
     for (size_t i = 0; i < sizeof W / sizeof *W; i++)

@@ -23,6 +23,7 @@ static void field_text(const struct claim *c, const char *field, char *out, size
     else if (!strcmp(field, "period")) s = c->period;
     else if (!strcmp(field, "subject")) s = c->subject;
     else if (!strcmp(field, "time_ref")) s = c->time_ref;
+    else if (!strcmp(field, "when")) s = c->when;
     else if (!strcmp(field, "rule")) s = c->rule;
     else if (!strcmp(field, "group")) {
         if (c->group)
@@ -69,6 +70,7 @@ static bool run_one(const struct rule_set *rs, struct segmenter *sg, const struc
     struct doc *doc = doc_new("example", "");
     doc->nbytes = strlen(e->text);
     doc->bytes = (unsigned char *)xstrndup(e->text, doc->nbytes);
+    doc->date_option = e->date;
     bool ok = true;
     pipeline_process_as(sg, rs, doc, !strcmp(e->format, "html") ? FORMAT_HTML : FORMAT_TEXT);
     size_t want = (size_t)cJSON_GetArraySize(e->claims);

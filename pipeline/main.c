@@ -18,6 +18,7 @@
 #include "outfile.h"
 #include "reviews.h"
 #include "pipeline.h"
+#include "when.h"
 #include "xalloc.h"
 
 static const char USAGE[] =
@@ -63,6 +64,9 @@ static const char USAGE[] =
     "                     the disk); for merge and review-template too\n"
     "  --excel            also write claims.xlsx and claims.excel.csv (UTF-8 with\n"
     "                     BOM, CRLF, text Excel would read as a formula defused)\n"
+    "  --date YYYY-MM-DD  the date of every document, that relative times (今年,\n"
+    "                     上月, 近三年) are resolved against; it wins over the date a\n"
+    "                     page, feed, archive or dateline gives\n"
     "  --reviews FILE     carry reviewers' verdicts (claim_id, verdict,\n"
     "                     corrected_value, note) into the claims; the file may be\n"
     "                     UTF-8, UTF-16 or GBK, separated by commas or semicolons;\n"
@@ -319,7 +323,7 @@ static int run_args(int argc, char **argv)
     int jobs = 0;
     unsigned shard = 0, shards = 0;
     bool stdin_jsonl = false, excel = false;
-    const char *reviews = NULL;
+    const char *reviews = NULL, *date = NULL;
     const char **positional = xcalloc((size_t)argc, sizeof *positional);
     size_t npos = 0;
     int code = -1;
@@ -343,7 +347,7 @@ static int run_args(int argc, char **argv)
         } else if (!strcmp(a, "--excel")) {
             excel = true;
         } else if (!strcmp(a, "--rules") || !strcmp(a, "--encoding") || !strcmp(a, "--text-field") ||
-                   !strcmp(a, "--id-field") || !strcmp(a, "--reviews")) {
+                   !strcmp(a, "--id-field") || !strcmp(a, "--reviews") || !strcmp(a, "--date")) {
             if (i + 1 >= argc) {
                 code = usage_error("%s needs a value", a);
             } else {
@@ -351,6 +355,7 @@ static int run_args(int argc, char **argv)
                                   : !strcmp(a, "--encoding")   ? &encoding
                                   : !strcmp(a, "--text-field") ? &text_field
                                   : !strcmp(a, "--reviews")    ? &reviews
+                                  : !strcmp(a, "--date")       ? &date
                                                                : &id_field;
                 *to = argv[++i];
             }
@@ -395,10 +400,14 @@ static int run_args(int argc, char **argv)
                            positional[0], positional[0],
                            !strcmp(positional[0], "merge") ? "OUT_DIR SHARD_OUT..." : "OUT_DIR",
                            first_option ? first_option : "--");
+    char day[11];
+    if (code < 0 && date && (strlen(date) != 10 || !when_parse_date(date, day) || strcmp(day, date)))
+        code = usage_error("--date %s: expected a day of the calendar as YYYY-MM-DD", date);
     if (code < 0 && stdin_jsonl) {
         char *dir = rules_dir ? xstrdup(rules_dir) : pipeline_default_rules_dir();
         struct pipeline_options o = {
-            .rules_dir = dir, .text_field = text_field, .id_field = id_field, .on_failure = report_failure};
+            .rules_dir = dir, .text_field = text_field, .id_field = id_field, .date = date,
+            .on_failure = report_failure};
         struct pipeline_summary sum;
         struct pl_error err = {0};
         code = (int)pipeline_stream(&o, stdin, stdout, &sum, &err);
@@ -427,6 +436,7 @@ static int run_args(int argc, char **argv)
             .shards = shards,
             .excel = excel,
             .reviews = reviews,
+            .date = date,
             .on_failure = report_failure,
             .on_note = report_failure,
         };

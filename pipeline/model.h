@@ -34,6 +34,7 @@ struct claim {
     int group;                     /* 0: none; else written "g<group>" */
     int32_t context_start;         /* see sentence */
     const char *period, *subject, *time_ref;
+    const char *when;              /* time_ref resolved to ISO 8601 (when.h) */
     /* The claim's sentence; NULL in a sentence too long to write whole,
      * where the claim's surroundings doc->text[context_start, context_end)
      * are written instead, "…" where they are cut (claim_sentence), made
@@ -148,6 +149,13 @@ struct doc {
 
     /* From the page or the archive, where given; else NULL. */
     char *title, *date, *url;
+    /* The date the document's times are resolved against (when.h):
+     * YYYY-MM-DD, "" where none is known, and where it came from ("option",
+     * "page", "feed", "archive", "text"; NULL with none). date_option is
+     * --date, borrowed from the run's options; NULL where not given. */
+    char day[11];
+    const char *day_from;
+    const char *date_option;
 
     struct sentence *sentences;
     size_t nsentences;

@@ -21,6 +21,7 @@
 #include "numbers.h"
 #include "merge.h"
 #include "normalise.h"
+#include "when.h"
 #include "outfile.h"
 #include "reviews.h"
 #include "tables.h"
@@ -68,6 +69,7 @@ void pipeline_analyse(struct segmenter *sg, const struct rule_set *rs, struct do
     prepare(sg, rs, doc);
     extract_claims(sg, rs, doc);
     normalise_claims(doc);
+    when_resolve_doc(rs, doc);
 }
 
 void pipeline_process(struct segmenter *sg, const struct rule_set *rs, struct doc *doc)
@@ -87,6 +89,7 @@ void pipeline_process_as(struct segmenter *sg, const struct rule_set *rs, struct
 
 /* What one thread needs to analyse documents. */
 struct worker {
+    const char *date;                /* --date, or NULL */
     struct rule_set *rs;
     struct segmenter *sg;
     const struct emit_options *eo;   /* to render the rows (NULL: not here) */
@@ -99,6 +102,7 @@ static void analyse(void *state, struct doc *doc)
     struct worker *wk = state;
     if (doc->in_blocks)
         return; /* read and written in blocks, in order (finish) */
+    doc->date_option = wk->date;
     if (doc->status == DOC_OK && !doc->bytes && !decode_read(doc))
         goto render;
     if (doc->status == DOC_OK && !doc->text) {
@@ -641,6 +645,13 @@ static bool finish_in_blocks(struct run *r, struct doc *doc, size_t *by_kind, st
         extract_claims(wk->sg, wk->rs, part);
         doc->groups = part->groups;
         normalise_claims(part);
+        /* the date of the first block (its dateline) is the document's */
+        part->date_option = r->o->date;
+        memcpy(part->day, doc->day, sizeof part->day);
+        part->day_from = doc->day_from;
+        when_resolve_doc(wk->rs, part);
+        memcpy(doc->day, part->day, sizeof doc->day);
+        doc->day_from = part->day_from;
         drop_head(part, head_text);
         count_kinds(by_kind, part);
         total += part->nclaims;
@@ -776,6 +787,7 @@ static struct worker *new_workers(const struct pipeline_options *o, int n, struc
 {
     struct worker *w = xcalloc((size_t)n, sizeof *w);
     for (int i = 0; i < n; i++) {
+        w[i].date = o->date;
         w[i].rs = rules_load(o->rules_dir, err);
         w[i].sg = w[i].rs ? segmenter_new(err) : NULL;
         if (!w[i].sg) {

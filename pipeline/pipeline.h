@@ -1,6 +1,6 @@
 /* pipeline: one run, from input paths to a dataset in an output folder.
  *
- *   discover → decode → (markup | archive) → segment → extract → normalise → emit
+ *   discover → decode → (markup | archive) → segment → extract → normalise → when → emit
  *
  * Each document goes through decode…normalise on its own and is then handed
  * to emit, in name order (a feed's items and an archive's articles in
@@ -50,6 +50,7 @@ struct pipeline_options {
     unsigned shard, shards;   /* --shard K/N: only input files of shard K of N; N = 0: all */
     bool excel;               /* --excel: also claims.excel.csv */
     const char *reviews;      /* --reviews FILE: reviewers' verdicts to carry, or NULL */
+    const char *date;         /* --date YYYY-MM-DD: every document's date, or NULL */
     /* Called once for each document that fails, with its message. */
     void (*on_failure)(const char *message);
     /* Called for each input passed over (the output folder, a file met
@@ -88,7 +89,7 @@ void pipeline_process_as(struct segmenter *sg, const struct rule_set *rs, struct
 /* pipeline_process_as for plain text. */
 void pipeline_process(struct segmenter *sg, const struct rule_set *rs, struct doc *doc);
 
-/* segment → extract → normalise for a decoded document (doc->text set). */
+/* segment → extract → normalise → when for a decoded document (doc->text set). */
 void pipeline_analyse(struct segmenter *sg, const struct rule_set *rs, struct doc *doc);
 
 /* --stdin-jsonl: articles as JSON Lines on `in`, claims as JSON Lines on

@@ -20,6 +20,7 @@
 
 #include "cldr.h"
 #include "srcmap.h"
+#include "when.h"
 #include "xalloc.h"
 
 /* ------------------------------------------------------------ word lists */
@@ -455,7 +456,7 @@ static struct pattern *get_pattern(struct loader *ld, const cJSON *obj, const ch
 
 /* ------------------------------------------------------------ the schema */
 
-enum field_type { F_STRING, F_WORDS, F_NUMBER, F_INT, F_BOOL, F_PATTERN, F_EXAMPLES };
+enum field_type { F_STRING, F_WORDS, F_NUMBER, F_INT, F_BOOL, F_PATTERN, F_EXAMPLES, F_PAIR };
 
 struct field_spec {
     const char *name;
@@ -548,6 +549,25 @@ static const struct field_spec TABLE_MARKS_FIELDS[] = {
 static const struct field_spec LINE_JOIN_FIELDS[] = {
     ID, {"sentence_end", F_WORDS, true, NULL}, {"min_line_chars", F_INT, true, NULL},
     {"list_item", F_PATTERN, false, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
+static const char *const WHEN_ROLES[] = {"part", "to", "since", "ignore", "dateline", NULL};
+static const char *const WHEN_EDGES[] = {"start", "end", NULL};
+const char *const WHEN_FIELDS[] = {
+    "year", "year_end", "month", "month_end", "day", "day_end",
+    "quarter", "quarters_through", "months_through", "weekday", "century", "decade",
+    "years_back", "months_back", "days_back", "bare",
+    "year_offset", "month_offset", "day_offset", "week_offset", "century_offset",
+    "half_offset", "quarter_offset", "edge", NULL};
+_Static_assert(sizeof WHEN_FIELDS / sizeof *WHEN_FIELDS == WF_N + 1, "a name for every when field");
+static const struct field_spec WHEN_RULE_FIELDS[] = {
+    ID, {"pattern", F_PATTERN, true, NULL}, {"role", F_STRING, false, WHEN_ROLES},
+    {"numbers", F_WORDS, false, NULL}, {"years", F_PAIR, false, NULL}, {"months", F_PAIR, false, NULL},
+    {"days", F_PAIR, false, NULL}, {"year", F_INT, false, NULL}, {"month", F_INT, false, NULL},
+    {"day", F_INT, false, NULL}, {"weekday", F_INT, false, NULL}, {"century", F_INT, false, NULL},
+    {"year_offset", F_INT, false, NULL}, {"month_offset", F_INT, false, NULL},
+    {"day_offset", F_INT, false, NULL}, {"week_offset", F_INT, false, NULL},
+    {"century_offset", F_INT, false, NULL}, {"half_offset", F_INT, false, NULL},
+    {"quarter_offset", F_INT, false, NULL}, {"edge", F_STRING, false, WHEN_EDGES},
+    {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec TIME_PHRASE_FIELDS[] = {
     ID, {"joiners", F_WORDS, false, NULL}, {"prefixes", F_WORDS, false, NULL},
     {"suffixes", F_WORDS, false, NULL}, {"open_suffixes", F_WORDS, false, NULL},
@@ -808,6 +828,61 @@ static void add_markup(struct loader *ld, const cJSON *r, const struct section_s
     m->feed_text = get_names(ld, r, "feed_text");
 }
 
+static int when_field_of(const char *name)
+{
+    for (int k = 0; k < WF_N; k++)
+        if (!strcmp(WHEN_FIELDS[k], name))
+            return k;
+    return -1;
+}
+
+static void add_when(struct loader *ld, const cJSON *r, const struct section_spec *sec)
+{
+    (void)sec;
+    struct rule_set *rs = ld->rs;
+    struct when_rule *w = GROW(rs->when, rs->n_when);
+    memset(w, 0, sizeof *w);
+    w->id = get_string(ld, r, "id");
+    w->re = get_pattern(ld, r, "pattern");
+    const char *role = get_string(ld, r, "role");
+    w->role = !role || !strcmp(role, "part") ? WHEN_PART
+              : !strcmp(role, "to")          ? WHEN_TO
+              : !strcmp(role, "since")       ? WHEN_SINCE
+              : !strcmp(role, "dateline")    ? WHEN_DATELINE
+                                             : WHEN_IGNORE;
+    const cJSON *k;
+    cJSON_ArrayForEach(k, r) {
+        static const struct {
+            const char *key;
+            int from, to;
+        } PAIRS[] = {{"years", WF_YEAR, WF_YEAR_END}, {"months", WF_MONTH, WF_MONTH_END}, {"days", WF_DAY, WF_DAY_END}};
+        for (size_t i = 0; i < sizeof PAIRS / sizeof *PAIRS; i++)
+            if (!strcmp(k->string, PAIRS[i].key)) {
+                w->value[PAIRS[i].from] = cJSON_GetArrayItem(k, 0)->valueint;
+                w->value[PAIRS[i].to] = cJSON_GetArrayItem(k, 1)->valueint;
+                w->given |= 1u << PAIRS[i].from | 1u << PAIRS[i].to;
+            }
+        int f = when_field_of(k->string);
+        if (f == WF_EDGE) {
+            w->value[f] = !strcmp(k->valuestring, "end") ? 1 : -1;
+            w->given |= 1u << f;
+        } else if (f >= 0 && cJSON_IsNumber(k)) {
+            w->value[f] = k->valueint;
+            w->given |= 1u << f;
+        }
+    }
+    const cJSON *numbers = cJSON_GetObjectItemCaseSensitive(r, "numbers");
+    cJSON_ArrayForEach(k, numbers) {
+        int f = when_field_of(k->valuestring);
+        if (f < 0 || f == WF_EDGE || w->nnumbers == (int)sizeof w->numbers) {
+            FAIL_AT(ld, k, "\"numbers\" holds at most %d of %s; not \"%s\"", (int)sizeof w->numbers,
+                    "the field names of when.h", k->valuestring);
+            return;
+        }
+        w->numbers[w->nnumbers++] = (unsigned char)f;
+    }
+}
+
 struct section_spec {
     const char *name;
     const struct field_spec *fields;
@@ -858,6 +933,7 @@ static const struct section_spec SECTIONS[] = {
     {"implied_units", IMPLIED_FIELDS, add_implied, 0, 0, false},
     {"implied_unit_links", WORD_FIELDS, add_word_rule, IN(implied_unit_links), false},
     {"time_phrase", TIME_PHRASE_FIELDS, add_time_phrase, 0, 0, false},
+    {"when", WHEN_RULE_FIELDS, add_when, 0, 0, false},
 };
 
 _Static_assert(sizeof SECTIONS / sizeof *SECTIONS <= sizeof ((struct rules_private *)0)->singles /
@@ -867,7 +943,7 @@ _Static_assert(sizeof SECTIONS / sizeof *SECTIONS <= sizeof ((struct rules_priva
 /* The fields an example's expected claim may name. */
 static const char *const CLAIM_FIELDS[] = {
     "quote", "value", "unit", "kind", "qualifier", "lower", "upper", "role",
-    "group", "period", "subject", "time_ref", "rule", NULL};
+    "group", "period", "subject", "time_ref", "when", "rule", NULL};
 
 static bool in_list(const char *const *list, const char *s)
 {
@@ -887,8 +963,17 @@ static const char *type_name(enum field_type t)
     case F_BOOL: return "true or false";
     case F_PATTERN: return "a pattern string";
     case F_EXAMPLES: return "an array of examples";
+    case F_PAIR: return "an array of two whole numbers";
     }
     return "?";
+}
+
+/* YYYY-MM-DD, a day of the calendar. */
+static bool date_is_iso(const char *s)
+{
+    int y, m, d;
+    char extra;
+    return strlen(s) == 10 && sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &extra) == 3 && when_day_valid(y, m, d);
 }
 
 static bool check_examples(struct loader *ld, const cJSON *v, const char *rule_id)
@@ -909,9 +994,13 @@ static bool check_examples(struct loader *ld, const cJSON *v, const char *rule_i
         const cJSON *k;
         cJSON_ArrayForEach(k, ex) {
             if (strcmp(k->string, "text") && strcmp(k->string, "claims") && strcmp(k->string, "note") &&
-                strcmp(k->string, "format")) {
-                FAIL_AT(ld, k, "unknown key \"%s\" in an example (expected text, claims, format, note)",
+                strcmp(k->string, "format") && strcmp(k->string, "date")) {
+                FAIL_AT(ld, k, "unknown key \"%s\" in an example (expected text, claims, format, date, note)",
                         k->string);
+                return false;
+            }
+            if (!strcmp(k->string, "date") && (!cJSON_IsString(k) || !date_is_iso(k->valuestring))) {
+                FAIL_AT(ld, k, "an example's \"date\" is a date YYYY-MM-DD");
                 return false;
             }
             if (!strcmp(k->string, "format") &&
@@ -945,6 +1034,8 @@ static bool check_examples(struct loader *ld, const cJSON *v, const char *rule_i
         e->claims = claims;
         const cJSON *format = cJSON_GetObjectItemCaseSensitive(ex, "format");
         e->format = format ? format->valuestring : "text";
+        const cJSON *date = cJSON_GetObjectItemCaseSensitive(ex, "date");
+        e->date = date ? date->valuestring : NULL;
     }
     return true;
 }
@@ -975,6 +1066,13 @@ static bool check_field(struct loader *ld, const struct field_spec *f, const cJS
         break;
     case F_EXAMPLES:
         return true; /* checked by check_examples */
+    case F_PAIR:
+        ok = cJSON_IsArray(v) && cJSON_GetArraySize(v) == 2;
+        for (int i = 0; ok && i < 2; i++) {
+            const cJSON *x = cJSON_GetArrayItem(v, i);
+            ok = cJSON_IsNumber(x) && x->valuedouble == (double)x->valueint;
+        }
+        break;
     }
     if (!ok) {
         FAIL_AT(ld, v, "expected %s for \"%s\"", type_name(f->type), f->name);
@@ -1337,6 +1435,7 @@ void rules_free(struct rule_set *rs)
     free(rs->exclusions);
     free(rs->time_refs);
     free(rs->periods);
+    free(rs->when);
     free(rs->changes);
     free(rs->deltas);
     free(rs->examples);

@@ -5,7 +5,7 @@
  * "decimal_points", "exclusions", "time_refs", "periods", "changes",
  * "deltas", "subject", "line_join", "markup", "table_unit_markers",
  * "table_label_trims", "table_delta_headers", "implied_units",
- * "implied_unit_links"); each section is an array of rules, and
+ * "implied_unit_links", "when"); each section is an array of rules, and
  * every rule has an "id" and "examples". README.md documents the fields of
  * each section. Words are matched longest first; patterns are ICU regular
  * expressions.
@@ -244,6 +244,36 @@ struct time_phrase_rule {
     struct word_list anaphors;       /* a time that stands for the one before it (当年 当时) */
 };
 
+/* What a piece of a time reference says (rules/when.json; see when.h): the
+ * fields below, each given by the rule or read from the numerals of the
+ * match, in the order of `numbers`. */
+enum when_field {
+    WF_YEAR, WF_YEAR_END, WF_MONTH, WF_MONTH_END, WF_DAY, WF_DAY_END,
+    WF_QUARTER, WF_QUARTERS_THROUGH, WF_MONTHS_THROUGH, WF_WEEKDAY, WF_CENTURY, WF_DECADE,
+    WF_YEARS_BACK, WF_MONTHS_BACK, WF_DAYS_BACK, WF_BARE,
+    WF_YEAR_OFFSET, WF_MONTH_OFFSET, WF_DAY_OFFSET, WF_WEEK_OFFSET, WF_CENTURY_OFFSET,
+    WF_HALF_OFFSET, WF_QUARTER_OFFSET, WF_EDGE, WF_N
+};
+extern const char *const WHEN_FIELDS[]; /* their names in the rule files, WF_N of them */
+
+enum when_role {
+    WHEN_PART,                       /* a part of a time: 2022年, 6月, 上半年 */
+    WHEN_TO,                         /* between the two ends of a range: 至, 到, - */
+    WHEN_SINCE,                      /* from the time before it to the document's date: 以来, 起 */
+    WHEN_IGNORE,                     /* says nothing of the time: 自, 截至, 份, 的 */
+    WHEN_DATELINE,                   /* not a piece: the document's date in its first lines */
+};
+
+struct when_rule {
+    const char *id;
+    struct pattern *re;              /* matched at a place of the time reference */
+    enum when_role role;
+    uint32_t given;                  /* bit k: the rule gives field k, value[k] */
+    int value[WF_N];
+    unsigned char numbers[4];        /* the fields the match's numerals give, in order */
+    int nnumbers;
+};
+
 struct markup_rule {
     const char *id;
     struct name_list content;        /* elements that hold the article: article, main */
@@ -280,6 +310,7 @@ struct rule_example {
     const char *text;
     const struct cJSON *claims;      /* array of objects: field → expected value */
     const char *format;              /* "text" (default) or "html" */
+    const char *date;                /* the document's date (YYYY-MM-DD), or NULL */
 };
 
 #define RULE_ARRAY(type, name) type *name; size_t n_##name
@@ -307,6 +338,7 @@ struct rule_set {
     RULE_ARRAY(struct pattern_rule, exclusions);
     RULE_ARRAY(struct pattern_rule, time_refs);
     RULE_ARRAY(struct pattern_rule, periods);
+    RULE_ARRAY(struct when_rule, when);
     RULE_ARRAY(struct change_rule, changes);
     RULE_ARRAY(struct delta_rule, deltas);
     RULE_ARRAY(struct rule_example, examples);

@@ -212,6 +212,29 @@ check "$c" "exit $rc, expected 2" [ "$rc" -eq 2 ]
 stderr_has "$c" "$tmp/no-such-file.txt"
 not_created "$c" "$tmp/e-missing"
 
+# --date: the date of every document, winning over a dateline; a day that
+# is not one is refused, nothing written
+c="--date"
+dated=$tmp/dated
+mkdir -p "$dated"
+printf '%s\n' '本报讯（2018年7月20日）今年以来，全县新增企业300家。' >"$dated/a.txt"
+run "$dated" "$tmp/e-dateline"
+check "$c" "exit $rc, expected 0" [ "$rc" -eq 0 ]
+check "$c" "the dateline's date: $(sed -n 2p "$tmp/e-dateline/documents.csv")" \
+    grep -q -F '"2018-07-20","text"' "$tmp/e-dateline/documents.csv"
+check "$c" "today's when from the dateline" grep -q -F '"今年以来","2018-01-01/2018-07-20"' "$tmp/e-dateline/claims.csv"
+run --date 2019-06-06 "$dated" "$tmp/e-date"
+check "$c" "exit $rc, expected 0" [ "$rc" -eq 0 ]
+check "$c" "--date wins: $(sed -n 2p "$tmp/e-date/documents.csv")" \
+    grep -q -F '"2019-06-06","option"' "$tmp/e-date/documents.csv"
+check "$c" "when against --date" grep -q -F '"今年以来","2019-01-01/2019-06-06"' "$tmp/e-date/claims.csv"
+for bad_date in 2019-02-30 2019-6-6 yesterday; do
+    run --date "$bad_date" "$dated" "$tmp/e-bad-date"
+    check "$c $bad_date" "exit $rc, expected 2" [ "$rc" -eq 2 ]
+    stderr_has "$c $bad_date" "--date $bad_date"
+    not_created "$c $bad_date" "$tmp/e-bad-date"
+done
+
 # a folder with no documents, and one with hidden files only
 c="empty folder"
 mkdir "$tmp/empty"

@@ -90,7 +90,8 @@
   var COLUMNS = [
     { key: 'quote', label: 'Quote' }, { key: 'value', label: 'Value' }, { key: 'unit', label: 'Unit' },
     { key: 'kind', label: 'Kind' }, { key: 'qualifier', label: 'Qualifier' }, { key: 'role', label: 'Role' },
-    { key: 'subject', label: 'Subject' }, { key: 'time_ref', label: 'Time' }, { key: 'rule', label: 'Rule' },
+    { key: 'subject', label: 'Subject' }, { key: 'time_ref', label: 'Time' }, { key: 'when', label: 'When' },
+    { key: 'rule', label: 'Rule' },
     { key: 'verdict', label: 'Verdict' }
   ];
   var selected = null;
@@ -318,7 +319,7 @@
      narrow screen): it never covers the sentence that follows a claim */
   var panel = document.getElementById('panel');
   var FIELDS = ['value', 'unit', 'kind', 'qualifier', 'lower', 'upper', 'role', 'group', 'period',
-    'time_ref', 'subject*', 'rule*', 'claim_id*'];
+    'time_ref', 'when', 'subject*', 'rule*', 'claim_id*'];
   var panelFor = -1;
   function openPanel(i) {
     var c = claims[i], r = rowOf[i];
