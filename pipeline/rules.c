@@ -566,7 +566,8 @@ static const struct field_spec WHEN_RULE_FIELDS[] = {
     {"year_offset", F_INT, false, NULL}, {"month_offset", F_INT, false, NULL},
     {"day_offset", F_INT, false, NULL}, {"week_offset", F_INT, false, NULL},
     {"century_offset", F_INT, false, NULL}, {"half_offset", F_INT, false, NULL},
-    {"quarter_offset", F_INT, false, NULL}, {"edge", F_STRING, false, WHEN_EDGES},
+    {"quarter_offset", F_INT, false, NULL}, {"months_back", F_INT, false, NULL},
+    {"edge", F_STRING, false, WHEN_EDGES},
     {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec TIME_PHRASE_FIELDS[] = {
     ID, {"joiners", F_WORDS, false, NULL}, {"prefixes", F_WORDS, false, NULL},

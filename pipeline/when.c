@@ -442,6 +442,17 @@ bool when_resolve(const struct rule_set *rs, const char *time_ref, const char *d
     for (int32_t at = 0; at < len;) {
         int32_t end;
         const struct when_rule *w = piece_at(rs, buf, len, at, &end);
+        if (!w && !since && (HAS(&sides[k], WF_MONTH) || HAS(&sides[k], WF_DAY))) {
+            /* 自4月中旬启动抗旱工作以来: words between a month or a day and
+             * the 以来 that ends the phrase say what began then, not when
+             * (after a year they may be a time: 今年春节以来) */
+            int32_t p = at + 1;
+            while (p < len && u_isalpha(buf[p]) && !numbers_is_numeral_char(rs, buf, p, len) &&
+                   !((w = piece_at(rs, buf, len, p, &end)) && w->role == WHEN_SINCE && end == len))
+                p++;
+            if (p >= len || !w || w->role != WHEN_SINCE || end != len || !u_isalpha(buf[at]))
+                return false;
+        }
         if (!w || since)
             return false; /* a piece no rule knows, or one after 以来 */
         if (w->role == WHEN_TO && sides[0].pieces) { /* a 至 first (至2014年6月30日) says "as of" */
