@@ -641,6 +641,11 @@ static void never_load(void)
     pthread_once(&once, set_loader);
 }
 
+void markup_init(void)
+{
+    xmlInitParser();
+}
+
 bool markup_html(struct doc *doc, const struct markup_rule *rule)
 {
     never_load();

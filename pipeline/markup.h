@@ -18,6 +18,11 @@
 #include "model.h"
 #include "rules.h"
 
+/* Set up libxml2's global state (the lock of its dictionaries, its
+ * random seed) once, before threads read markup: left to the first use,
+ * two workers that set it up at once deadlocked on that lock. */
+void markup_init(void);
+
 /* Replace doc's text by the page's title and article text, with
  * doc->offsets and doc->ends into the page's bytes, and set doc->title,
  * doc->date and doc->url from the page's meta tags. False (doc failed)

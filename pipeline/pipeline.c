@@ -1022,6 +1022,7 @@ enum pipeline_exit pipeline_run(const struct pipeline_options *o, struct pipelin
     const char *ahead = getenv("PIPELINE_CLAIMS_AHEAD");
     eo.claims_ahead = ahead && atol(ahead) > 0 ? (size_t)atol(ahead) : 0;
     run_identity(o, &eo.run);
+    markup_init();
     if (!(workers = new_workers(o, jobs, err)) || !outfile_make_dir(o->out_dir, &made, err) ||
         !(em = emit_begin(o->out_dir, &eo, err)))
         goto done;
