@@ -54,8 +54,16 @@ struct spans {
 /* What a claim carries while its sentence is being read. */
 struct pending {
     int32_t role_marker;           /* where a change or delta phrase begins, else -1 */
-    struct buf rule;               /* rule ids, "+"-joined */
     bool from_table;               /* its unit is its table's */
+    const char *rule;              /* rule ids, "+"-joined (one of rule_ids), or NULL */
+};
+
+/* The strings of rule ids the claims of a document were made by, each
+ * once, in the document's arena: a long list's 40,000 figures share a few. */
+struct rule_ids {
+    const char **slot;             /* open addressing; NULL: empty */
+    size_t cap, n;
+    struct buf joined;             /* scratch: a string being made */
 };
 
 /* A unit read off a table's header or caption (单位：亿元, （%）): a figure
@@ -97,6 +105,7 @@ struct sentence_ctx {
     size_t first;                  /* the sentence's first claim in doc->claims */
     struct pending *pending;       /* one per claim of the sentence */
     size_t pending_cap;
+    struct rule_ids rule_ids;
     const char *sentence;          /* UTF-8, made when the first claim is */
     const struct cell_context *cell; /* reading a table's cell, else NULL */
     struct spans table_spans;      /* what of the document's tables no sentence reads */
@@ -850,21 +859,52 @@ static struct pending *pending_for(struct sentence_ctx *cx, size_t index)
     return &cx->pending[k];
 }
 
-static void add_rule_id(struct pending *p, const char *id)
+static size_t hash_bytes(const char *s, size_t n)
+{
+    uint64_t h = 14695981039346656037u; /* FNV-1a */
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+    return (size_t)h;
+}
+
+/* s[0, n) as one of the document's rule id strings. */
+static const char *rule_ids_intern(struct sentence_ctx *cx, const char *s, size_t n)
+{
+    struct rule_ids *ri = &cx->rule_ids;
+    if (2 * (ri->n + 1) > ri->cap) {
+        size_t cap = ri->cap ? 2 * ri->cap : 64;
+        const char **slot = xcalloc(cap, sizeof *slot);
+        for (size_t i = 0; i < ri->cap; i++)
+            if (ri->slot[i]) {
+                size_t h = hash_bytes(ri->slot[i], strlen(ri->slot[i])) & (cap - 1);
+                while (slot[h])
+                    h = (h + 1) & (cap - 1);
+                slot[h] = ri->slot[i];
+            }
+        free(ri->slot);
+        ri->slot = slot;
+        ri->cap = cap;
+    }
+    size_t h = hash_bytes(s, n) & (ri->cap - 1);
+    for (; ri->slot[h]; h = (h + 1) & (ri->cap - 1))
+        if (!strncmp(ri->slot[h], s, n) && !ri->slot[h][n])
+            return ri->slot[h];
+    ri->n++;
+    return ri->slot[h] = arena_strndup(&cx->doc->arena, s, n);
+}
+
+static void add_rule_id(struct sentence_ctx *cx, struct pending *p, const char *id)
 {
     if (!id)
         return;
-    if (!p->rule.cap) {
-        /* room for a few ids: a sentence holds a pending claim for each of
-         * its figures, and a buffer's first room (256) for each of the
-         * 40,000 of a long list would cost 10 MB */
-        enum { RULE_IDS_ROOM = 64 };
-        p->rule.data = xmalloc(RULE_IDS_ROOM);
-        p->rule.cap = RULE_IDS_ROOM;
+    struct buf *b = &cx->rule_ids.joined;
+    b->len = 0;
+    if (p->rule) {
+        buf_puts(b, p->rule);
+        buf_puts(b, "+");
     }
-    if (p->rule.len)
-        buf_puts(&p->rule, "+");
-    buf_puts(&p->rule, id);
+    buf_puts(b, id);
+    p->rule = rule_ids_intern(cx, b->data, b->len);
 }
 
 static void add_claim(struct sentence_ctx *cx, const struct reading *r)
@@ -909,21 +949,19 @@ static void add_claim(struct sentence_ctx *cx, const struct reading *r)
     }
     struct pending *p = pending_for(cx, cx->doc->nclaims - 1);
     p->role_marker = -1;
-    p->rule.len = 0;
-    if (p->rule.data)
-        p->rule.data[0] = '\0';
-    add_rule_id(p, r->unit->id);
+    p->rule = NULL;
+    add_rule_id(cx, p, r->unit->id);
     if (r->qualifier && !r->is_range)
-        add_rule_id(p, r->qualifier->id);
-    add_rule_id(p, r->connector);
-    add_rule_id(p, r->vague);
-    add_rule_id(p, r->half);
-    add_rule_id(p, r->plus_minus);
+        add_rule_id(cx, p, r->qualifier->id);
+    add_rule_id(cx, p, r->connector);
+    add_rule_id(cx, p, r->vague);
+    add_rule_id(cx, p, r->half);
+    add_rule_id(cx, p, r->plus_minus);
     if (r->per) {
-        add_rule_id(p, r->rate);
-        add_rule_id(p, r->per->id);
+        add_rule_id(cx, p, r->rate);
+        add_rule_id(cx, p, r->per->id);
     }
-    add_rule_id(p, r->table);
+    add_rule_id(cx, p, r->table);
     p->from_table = r->table && cx->cell;
 }
 
@@ -1213,8 +1251,8 @@ static void assign_roles(struct sentence_ctx *cx)
             a->group = b->group = ++doc->groups;
             pending_for(cx, i)->role_marker = marker;
             pending_for(cx, i + 1)->role_marker = marker;
-            add_rule_id(pending_for(cx, i), rs->changes[k].id);
-            add_rule_id(pending_for(cx, i + 1), rs->changes[k].id);
+            add_rule_id(cx, pending_for(cx, i), rs->changes[k].id);
+            add_rule_id(cx, pending_for(cx, i + 1), rs->changes[k].id);
             break;
         }
     }
@@ -1229,7 +1267,7 @@ static void assign_roles(struct sentence_ctx *cx)
                 (d->after && pattern_looking_at(d->after, cx->t, c->end, clause_end(cx, c->end)))) {
                 c->role = "delta";
                 pending_for(cx, i)->role_marker = marker;
-                add_rule_id(pending_for(cx, i), d->id);
+                add_rule_id(cx, pending_for(cx, i), d->id);
                 break;
             }
         }
@@ -1253,7 +1291,7 @@ static void spread_list_roles(struct sentence_ctx *cx)
         if (!strcmp(c->role, "level") && !strcmp(prev->role, "delta") &&
             is_list_connector(cx, prev->end, c->start)) {
             c->role = prev->role;
-            add_rule_id(pending_for(cx, i), cx->rs->list_connectors[0].id);
+            add_rule_id(cx, pending_for(cx, i), cx->rs->list_connectors[0].id);
         }
     }
 }
@@ -1277,7 +1315,7 @@ static void assign_periods(struct sentence_ctx *cx)
             const struct pattern_rule *p = &cx->rs->periods[k];
             if (pattern_find(p->re, cx->t, from, c->start, NULL)) {
                 c->period = p->period;
-                add_rule_id(pending_for(cx, i), p->id);
+                add_rule_id(cx, pending_for(cx, i), p->id);
                 break;
             }
         }
@@ -2103,7 +2141,7 @@ static void apply_cell(struct sentence_ctx *cx)
             c->time_ref = cc->time_ref;
         if (p->from_table && cc->role && !strcmp(c->role, "level")) {
             c->role = cc->role;
-            add_rule_id(p, cc->role_rule);
+            add_rule_id(cx, p, cc->role_rule);
         }
     }
 }
@@ -2884,7 +2922,7 @@ static void extract_sentence(struct sentence_ctx *cx)
     if (cx->cell)
         apply_cell(cx);
     for (size_t k = cx->first; k < cx->doc->nclaims; k++)
-        cx->doc->claims[k].rule = arena_strdup(&cx->doc->arena, pending_for(cx, k)->rule.data);
+        cx->doc->claims[k].rule = pending_for(cx, k)->rule;
 }
 
 /* Claims in text order (a table's were read before the text around it):
@@ -3045,7 +3083,7 @@ void extract_claims(struct segmenter *sg, const struct rule_set *rs, struct doc 
     free(cx.clause_from);
     free(cx.phrase_from);
     free(cx.clause_to);
-    for (size_t k = 0; k < cx.pending_cap; k++)
-        buf_free(&cx.pending[k].rule);
     free(cx.pending);
+    free(cx.rule_ids.slot);
+    buf_free(&cx.rule_ids.joined);
 }
