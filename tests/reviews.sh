@@ -105,6 +105,48 @@ head -c 3 "$tmp/xl/claims.excel.csv" | od -An -tx1 | grep -q "ef bb bf" && ok ||
 grep -q "\"'-6.3%\",-6.3," "$tmp/xl/claims.excel.csv" && ok || bad "the quote -6.3% is not defused, or the value is not bare"
 grep -q '"-6.3%",-6.3,' "$tmp/xl/claims.csv" && ok || bad "claims.csv changed the quote -6.3%"
 grep -q "\"'=SUM(A1)" "$tmp/xl/claims.excel.csv" && ok || bad "a subject beginning with = is not defused"
+# claims.xlsx (its XML read here; make test-office opens it in LibreOffice):
+# the cells of claims.csv, ids and quotes text, values numbers
+python3 - "$tmp/xl/claims.xlsx" "$tmp/xl/claims.csv" >"$tmp/xlsx.out" 2>&1 <<'PY'
+import re, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+book = z.read('xl/workbook.xml').decode()
+print('sheets', ' '.join(re.findall(r'<sheet name="([^"]*)"', book)))
+# claims.csv's rows, each field with whether it was quoted (text) or bare (a number)
+data = open(sys.argv[2], encoding='utf-8', newline='').read()
+rows, row = [], []
+for m in re.finditer(r'(?:"((?:[^"]|"")*)"|([^,\r\n]*))(,|\r\n|$)', data):
+    if m.group(1) is not None:
+        row.append(('text', m.group(1).replace('""', '"')))
+    else:
+        row.append(('number', m.group(2)) if m.group(2) else None)
+    if m.group(3) != ',':
+        rows.append(row)
+        row = []
+        if m.end() >= len(data):
+            break
+sheet = z.read('xl/worksheets/sheet1.xml').decode()
+cells = {}
+for ref, attrs, body in re.findall(r'<c r="([A-Z]+[0-9]+)"([^>]*)>(.*?)</c>', sheet):
+    text = re.findall(r'<t[^>]*>(.*?)</t>', body)
+    num = re.findall(r'<v>(.*?)</v>', body)
+    cells[ref] = ('text', text[0]) if 'inlineStr' in attrs else ('number', num[0])
+def col(j):
+    return chr(ord('A') + j) if j < 26 else 'A' + chr(ord('A') + j - 26)
+bad = 0
+for i, row in enumerate(rows):
+    for j, want in enumerate(row):
+        got = cells.get(col(j) + str(i + 1))
+        if want and (want[0] == 'text' or i == 0):  # the header is bare, and text
+            want = ('text', want[1].replace('&', '&amp;').replace('<', '&lt;').replace('>', '&gt;'))
+        # the same double (libxlsxwriter writes 8.2 as 8.199999999999999)
+        if got != want and not (got and want and got[0] == want[0] == 'number' and float(got[1]) == float(want[1])):
+            bad += 1
+            print('cell', col(j) + str(i + 1), rows[0][j][1], 'is', got, 'not', want)
+print('cells differing', bad)
+PY
+grep -q '^sheets claims documents reviews$' "$tmp/xlsx.out" && ok || bad "claims.xlsx sheets: $(head -n 1 "$tmp/xlsx.out")"
+grep -q '^cells differing 0$' "$tmp/xlsx.out" && ok || bad "claims.xlsx is not claims.csv, typed: $(head -n 4 "$tmp/xlsx.out")"
 
 # the dataset is what the run wrote: a rerun without --excel or --reviews
 # takes the earlier run's claims.excel.csv and orphaned_reviews.csv away,
