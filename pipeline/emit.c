@@ -19,18 +19,19 @@
 enum { WRITE_BEHIND_DOCS = 16 };
 
 enum { CLAIMS_CSV, CLAIMS_JSON, DOCUMENTS_CSV, REPORT_HTML, REPORT_SITE, DATAPACKAGE, RUN_JSON, EXCEL_CSV, ORPHANS,
-       XLSX, NFILES };
+       XLSX, CHECKS_CSV, NFILES };
 
 const char *const EMIT_FILES[NFILES + 1] = {"claims.csv",       "claims.json", "documents.csv",
                                            "report.html",      "report",           "datapackage.json", "run.json",
-                                           "claims.excel.csv", "orphaned_reviews.csv", "claims.xlsx", NULL};
+                                           "claims.excel.csv", "orphaned_reviews.csv", "claims.xlsx", "checks.csv", NULL};
 
 struct emitter {
     struct outfile_lock lock;
     struct outfile files[NFILES]; /* the ones not used: absent, removed at the commit */
     bool used[NFILES];
     struct outfile json_documents; /* scratch: the documents array of claims.json */
-    size_t ndocs, nclaims;
+    struct outfile json_checks;    /* scratch: the checks array of claims.json */
+    size_t ndocs, nclaims, nchecks;
     struct emit_html *html; /* report.html, written at emit_finish */
     struct emit_xlsx *xlsx; /* claims.xlsx (--excel), or NULL */
     struct emit_options eo;
@@ -54,7 +55,7 @@ struct emitter *emit_begin(const char *out_dir, const struct emit_options *eo, s
             return NULL;
         }
     }
-    if (!outfile_scratch(&em->json_documents, err)) {
+    if (!outfile_scratch(&em->json_documents, err) || !outfile_scratch(&em->json_checks, err)) {
         emit_abort(em);
         return NULL;
     }
@@ -65,6 +66,7 @@ struct emitter *emit_begin(const char *out_dir, const struct emit_options *eo, s
     }
     emit_csv_header(em->files[CLAIMS_CSV].f, EMIT_CLAIM_COLUMNS);
     emit_csv_header(em->files[DOCUMENTS_CSV].f, EMIT_DOCUMENT_COLUMNS);
+    emit_csv_header(em->files[CHECKS_CSV].f, EMIT_CHECK_COLUMNS);
     fputs("{\"claims\": [", em->files[CLAIMS_JSON].f);
     if (eo->excel) {
         fputs("\xEF\xBB\xBF", em->files[EXCEL_CSV].f); /* Excel reads UTF-8 by its BOM */
@@ -100,6 +102,31 @@ static void render_claims_of(struct doc *doc, const struct emit_options *eo, str
     }
 }
 
+static void put_row(FILE *f, const struct buf *b);
+
+/* The rows of doc's checks: checks.csv and claims.json's (a comma between
+ * two, none before the first). */
+static void render_checks(const struct doc *doc, struct doc_rows *r)
+{
+    for (size_t i = 0; i < doc->nchecks; i++) {
+        emit_csv_check(&r->text[ROWS_CHECKS_CSV], doc, &doc->checks[i]);
+        if (i)
+            buf_append(&r->text[ROWS_CHECKS_JSON], ",\n", 2);
+        emit_json_check(&r->text[ROWS_CHECKS_JSON], doc, &doc->checks[i], false);
+    }
+}
+
+/* doc's checks, rendered. */
+static void put_checks(struct emitter *em, const struct doc *doc, const struct doc_rows *r)
+{
+    put_row(em->files[CHECKS_CSV].f, &r->text[ROWS_CHECKS_CSV]);
+    if (doc->nchecks) {
+        fputs(em->nchecks ? ",\n" : "\n", em->json_checks.f);
+        put_row(em->json_checks.f, &r->text[ROWS_CHECKS_JSON]);
+        em->nchecks += doc->nchecks;
+    }
+}
+
 /* How many claims a document's rows are made for at once. */
 static size_t claims_ahead(const struct emit_options *eo)
 {
@@ -120,6 +147,7 @@ void emit_render(struct doc *doc, const struct emit_options *eo)
         render_claims_of(doc, eo, r, 0, doc->nclaims);
     emit_csv_document(&r->text[ROWS_DOCUMENT_CSV], doc);
     emit_json_document(&r->text[ROWS_DOCUMENT_JSON], doc);
+    render_checks(doc, r);
     if (ahead)
         emit_html_render(doc, r); /* else emit_html_add writes it out */
     doc->rows = r;
@@ -132,7 +160,8 @@ static bool check(struct emitter *em, struct pl_error *err)
     for (int i = 0; i < NFILES; i++)
         if (!outfile_check(&em->files[i], err))
             return false;
-    return outfile_scratch_check(&em->json_documents, "claims.json", err);
+    return outfile_scratch_check(&em->json_documents, "claims.json", err) &&
+           outfile_scratch_check(&em->json_checks, "claims.json", err);
 }
 
 static void put_row(FILE *f, const struct buf *b)
@@ -205,6 +234,7 @@ bool emit_add(struct emitter *em, struct doc *doc, struct pl_error *err)
         put_claims_in_slices(em, doc);
     else
         put_claims(em, doc, r);
+    put_checks(em, doc, r);
     return emit_html_add(em->html, doc, err) && put_document(em, r, err);
 }
 
@@ -231,6 +261,8 @@ bool emit_stream_part(struct emit_stream *s, struct doc *part, struct pl_error *
     reviews_attach(s->em->eo.reviews, part, false);
     render_claims_of(part, &s->em->eo, &r, 0, part->nclaims);
     put_claims(s->em, part, &r);
+    render_checks(part, &r);
+    put_checks(s->em, part, &r);
     for (int k = 0; k < NROWS; k++)
         buf_free(&r.text[k]);
     emit_html_stream_part(s->page, part);
@@ -275,10 +307,13 @@ bool emit_finish(struct emitter *em, struct pl_error *err)
     FILE *f = em->files[CLAIMS_JSON].f;
     fputs(em->nclaims ? "\n], \"documents\": [" : "], \"documents\": [", f);
     bool ok = emit_copy(em->json_documents.f, f);
-    fputs(em->ndocs ? "\n]}\n" : "]}\n", f);
+    fputs(em->ndocs ? "\n], \"checks\": [" : "], \"checks\": [", f);
+    ok = ok && emit_copy(em->json_checks.f, f);
+    fputs(em->nchecks ? "\n]}\n" : "]}\n", f);
     if (!ok)
         pl_error_set(err, NULL, 0, 0, "cannot read back the scratch file of claims.json: %s",
-                     strerror(outfile_error(&em->json_documents)));
+                     strerror(outfile_error(&em->json_documents) ? outfile_error(&em->json_documents)
+                                                                 : outfile_error(&em->json_checks)));
     emit_datapackage(em->files[DATAPACKAGE].f, em->eo.rules);
     emit_run_json(em->files[RUN_JSON].f, &em->eo.run);
     if (em->eo.reviews) {
@@ -307,6 +342,7 @@ void emit_abort(struct emitter *em)
         outfile_discard(&em->files[i]);
     outfile_unlock(&em->lock);
     outfile_discard(&em->json_documents);
+    outfile_discard(&em->json_checks);
     emit_html_free(em->html);
     emit_xlsx_free(em->xlsx);
     free(em);

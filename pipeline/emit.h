@@ -86,6 +86,13 @@ bool emit_copy(FILE *from, FILE *to);
 /* The formats (emit_csv.c, emit_json.c). */
 extern const char *const EMIT_CLAIM_COLUMNS[];
 extern const char *const EMIT_DOCUMENT_COLUMNS[];
+extern const char *const EMIT_CHECK_COLUMNS[];    /* checks.csv: CHECKS.md's columns */
+/* A check's row of checks.csv; its claims' ids joined by + into b. */
+void emit_csv_check(struct buf *b, const struct doc *doc, const struct check *k);
+void emit_check_ids(struct buf *b, const struct doc *doc, const struct check *k);
+/* A check as one JSON object (claims.json's "checks"; with page, for the
+ * audit page: no doc, numbers as strings, < > & escaped as everywhere). */
+void emit_json_check(struct buf *b, const struct doc *doc, const struct check *k, bool page);
 /* "ok", "failed" or "skipped". */
 const char *emit_status(const struct doc *doc);
 void emit_csv_header(FILE *f, const char *const *columns);

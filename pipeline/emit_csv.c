@@ -19,6 +19,9 @@ const char *const EMIT_DOCUMENT_COLUMNS[] = {
     "doc", "bytes", "encoding", "claims", "status", "error", "encoding_confidence",
     "title", "date", "date_from", "url", NULL};
 
+const char *const EMIT_CHECK_COLUMNS[] = {
+    "check_id", "doc", "relation", "claim_ids", "stated", "computed", "tolerance", "verdict", "rule", "note", NULL};
+
 const char *emit_status(const struct doc *doc)
 {
     static const char *const NAMES[] = {"ok", "partial", "failed", "skipped"};
@@ -176,4 +179,32 @@ void emit_csv_document(struct buf *b, const struct doc *doc)
     text(b, doc->day_from, false);
     text(b, doc->url, false);
     buf_append(b, "\r\n", 2);
+}
+
+/* The claims' ids of a check, joined by +. */
+void emit_check_ids(struct buf *b, const struct doc *doc, const struct check *k)
+{
+    for (size_t i = 0; i < k->nclaims; i++) {
+        if (i)
+            buf_putc(b, '+');
+        buf_puts(b, doc->claims[k->claims[i]].id);
+    }
+}
+
+void emit_csv_check(struct buf *b, const struct doc *doc, const struct check *k)
+{
+    struct buf ids = {0};
+    emit_check_ids(&ids, doc, k);
+    text(b, k->id, true);
+    text(b, doc->name, false);
+    text(b, k->relation, false);
+    text(b, ids.data, false);
+    decimal_number(b, true, k->stated);
+    decimal_number(b, true, k->computed);
+    decimal_number(b, k->has_tolerance, k->tolerance);
+    text(b, k->consistent ? "consistent" : "inconsistent", false);
+    text(b, k->rule, false);
+    text(b, k->note, false);
+    buf_append(b, "\r\n", 2);
+    buf_free(&ids);
 }

@@ -1,5 +1,5 @@
 /* emit_datapackage: datapackage.json, a Frictionless Data Package (v2)
- * describing claims.csv and documents.csv: field types, descriptions, the
+ * describing claims.csv, documents.csv and checks.csv: field types, descriptions, the
  * unit of each number, the enumerations of kind, unit, qualifier and role,
  * claim_id as primary key and doc as a foreign key to documents.csv. */
 #include <cJSON.h>
@@ -51,6 +51,22 @@ static const struct field CLAIM_FIELDS[] = {
     {"verdict", "string", "A reviewer's verdict from --reviews", false, VERDICTS, NULL, NULL},
     {"corrected_value", "number", "The value the reviewer says is right", false, NULL, NULL, "the unit in column unit"},
     {"review_note", "string", "The reviewer's note", false, NULL, NULL, NULL},
+    {NULL, NULL, NULL, false, NULL, NULL, NULL}};
+
+static const char *const RELATIONS[] = {"sum", "share", "difference", "change_pp", "change_percent", "change_fold", NULL};
+static const char *const CHECK_VERDICTS[] = {"consistent", "inconsistent", NULL};
+
+static const struct field CHECK_FIELDS[] = {
+    {"check_id", "string", "Stable id: a hash of doc, the relation and its claims' ids", true, NULL, "^[ghjkmnpqrstvwxyz]{16}$", NULL},
+    {"doc", "string", "The document, as in claims.csv", true, NULL, NULL, NULL},
+    {"relation", "string", "What the text says ties the figures together", true, RELATIONS, NULL, NULL},
+    {"claim_ids", "string", "The claims of the relation (claims.csv), the stated one first, then those it is computed from, joined by +", true, NULL, "^[ghjkmnpqrstvwxyz]{16}(\\+[ghjkmnpqrstvwxyz]{16})+$", NULL},
+    {"stated", "number", "The stated figure (negative for a stated fall), in its canonical unit", true, NULL, NULL, "the unit of the stated claim"},
+    {"computed", "number", "The same figure computed from the others, exactly (a quotient rounded one place past the stated figure's)", true, NULL, NULL, "the unit of the stated claim"},
+    {"tolerance", "number", "How far apart they may be: the rounding of the stated figure and of its inputs; empty where a qualifier leaves it open", false, NULL, NULL, "the unit of the stated claim"},
+    {"verdict", "string", "consistent when the stated figure and the computed one agree within the report's rounding", true, CHECK_VERDICTS, NULL, NULL},
+    {"rule", "string", "Id of the check rule that found the relation", true, NULL, NULL, NULL},
+    {"note", "string", "The computation in words", true, NULL, NULL, NULL},
     {NULL, NULL, NULL, false, NULL, NULL, NULL}};
 
 static const struct field DOCUMENT_FIELDS[] = {
@@ -175,6 +191,8 @@ void emit_datapackage(FILE *f, const struct rule_set *rs)
                                       schema(CLAIM_FIELDS, "claim_id", "documents", pattern)));
     cJSON_AddItemToArray(rl, resource("documents", "documents.csv", "Documents",
                                       schema(DOCUMENT_FIELDS, "doc", NULL, NULL)));
+    cJSON_AddItemToArray(rl, resource("checks", "checks.csv", "Checks of the reports' own arithmetic",
+                                      schema(CHECK_FIELDS, "check_id", "documents", NULL)));
     free(pattern);
     char *s = cJSON_Print(p);
     fputs(s, f);

@@ -313,8 +313,9 @@ static void count_kind(struct emit_html *h, const char *kind)
     h->kinds[h->nkinds++] = (struct kind_count){xstrdup(kind), 1};
 }
 
-/* The highlight of the document's claim i: <mark> around its text. */
-static void open_mark(struct render *r, size_t i, const struct claim *c)
+/* The highlight of the document's claim i: <mark> around its text; bad:
+ * a figure of a relation that does not add up. */
+static void open_mark(struct render *r, size_t i, const struct claim *c, bool bad)
 {
     struct buf *b = r->out;
     char value[64];
@@ -323,6 +324,8 @@ static void open_mark(struct render *r, size_t i, const struct claim *c)
     buf_puts(b, class_name(c->kind));
     buf_puts(b, " r-");
     buf_puts(b, class_name(c->role));
+    if (bad)
+        buf_puts(b, " chk-bad");
     if (c->review) {
         /* a reviewed claim: marked with its verdict */
         buf_puts(b, " reviewed v-");
@@ -351,6 +354,48 @@ static const char *plural(size_t n, const char *one, const char *many)
 static void put_badge(struct buf *b, const struct doc *doc)
 {
     buf_printf(b, "<span class=\"badge s-%s\">%s</span>", emit_status(doc), emit_status(doc));
+}
+
+/* A check in words: its relation, the computation and its verdict. */
+static void put_check_words(struct buf *b, const struct check *k)
+{
+    buf_puts(b, "<span class=\"chk-rel\">");
+    put_html(b, k->relation);
+    buf_puts(b, "</span> ");
+    put_html(b, k->note);
+}
+
+/* The document's relations that do not add up, at the top of its section,
+ * each a link to its stated figure; a line says how many were checked. */
+static void put_checks(struct buf *b, const struct doc *doc)
+{
+    if (!doc->nchecks)
+        return;
+    size_t bad = 0;
+    for (size_t i = 0; i < doc->nchecks; i++)
+        bad += !doc->checks[i].consistent;
+    if (!bad) {
+        buf_printf(b, "<p class=\"checks-ok\">%zu %s of the text's own arithmetic checked: all add up.</p>\n",
+                   doc->nchecks, plural(doc->nchecks, "relation", "relations"));
+        return;
+    }
+    buf_printf(b,
+               "<div class=\"checks\" role=\"region\" aria-label=\"Arithmetic\"><p class=\"checks-head\">"
+               "%zu of %zu %s of the text's own arithmetic %s not add up:</p>\n<ul>\n",
+               bad, doc->nchecks, plural(doc->nchecks, "relation", "relations"), bad == 1 ? "does" : "do");
+    for (size_t i = 0; i < doc->nchecks; i++) {
+        const struct check *k = &doc->checks[i];
+        if (k->consistent)
+            continue;
+        buf_puts(b, "<li><a class=\"chk-link\" href=\"#c-");
+        put_html(b, doc->claims[k->claims[0]].id);
+        buf_puts(b, "\">");
+        put_html(b, doc->claims[k->claims[0]].quote);
+        buf_puts(b, "</a>: ");
+        put_check_words(b, k);
+        buf_puts(b, "</li>\n");
+    }
+    buf_puts(b, "</ul></div>\n");
 }
 
 /* The section's head; false when there is no text to show (the section
@@ -398,6 +443,7 @@ static bool put_section_head(struct render *r, const struct doc *doc, bool has_t
         put_html(b, doc->error);
         buf_puts(b, "</p>\n");
     }
+    put_checks(b, doc);
     /* a failed or skipped document's text, if any was decoded, is not what
      * was read: nothing is shown but why */
     if ((doc->status == DOC_SKIPPED || doc->status == DOC_FAILED || !has_text) && !doc->nclaims) {
@@ -412,11 +458,42 @@ static bool put_section_head(struct render *r, const struct doc *doc, bool has_t
     return true;
 }
 
+/* The claims of doc's relations that do not add up: bad[i] set for each
+ * figure of one; NULL when there are none. */
+static bool *bad_claims(const struct doc *doc)
+{
+    bool *bad = NULL;
+    for (size_t i = 0; i < doc->nchecks; i++) {
+        if (doc->checks[i].consistent)
+            continue;
+        if (!bad)
+            bad = xcalloc(doc->nclaims, sizeof *bad);
+        for (size_t j = 0; j < doc->checks[i].nclaims; j++)
+            bad[doc->checks[i].claims[j]] = true;
+    }
+    return bad;
+}
+
+/* After the stated figure of a relation that does not add up, beside it:
+ * the computation in words. */
+static void put_check_notes(struct buf *b, const struct doc *doc, size_t claim)
+{
+    for (size_t i = 0; i < doc->nchecks; i++) {
+        const struct check *k = &doc->checks[i];
+        if (k->consistent || k->claims[0] != claim)
+            continue;
+        buf_puts(b, "<span class=\"chk\" role=\"note\" lang=\"zh\">");
+        put_check_words(b, k);
+        buf_puts(b, "</span>");
+    }
+}
+
 /* doc's text with its claims marked, as the section's (or a block's part of it). */
 static void put_section_text(struct render *r, const struct doc *doc)
 {
     struct buf *b = r->out;
     int32_t pos = 0, len = doc->len;
+    bool *bad = bad_claims(doc);
     for (size_t i = 0; i < doc->nclaims; i++) {
         const struct claim *c = &doc->claims[i];
         /* sorted and apart, as extract makes them; clamped all the same */
@@ -424,14 +501,17 @@ static void put_section_text(struct render *r, const struct doc *doc)
         int32_t e = c->end < s ? s : c->end > len ? len : c->end;
         put_text(r, doc->text + pos, s - pos, doc->markup);
         flush_breaks(r, doc->markup);
-        open_mark(r, i, c);
+        open_mark(r, i, c, bad && bad[i]);
         put_text(r, doc->text + s, e - s, doc->markup);
         buf_puts(b, "</mark>");
+        if (bad && bad[i])
+            put_check_notes(b, doc, i);
         pos = e;
         if (b->len >= FLUSH_AT)
             flush(r);
     }
     put_text(r, doc->text + pos, len - pos, doc->markup);
+    free(bad);
 }
 
 static void put_section(struct render *r, const struct doc *doc)
@@ -442,7 +522,7 @@ static void put_section(struct render *r, const struct doc *doc)
     if (!doc->text || doc->len <= 0) {
         /* claims without text to place them in: their quotes alone */
         for (size_t i = 0; i < doc->nclaims; i++) {
-            open_mark(r, i, &doc->claims[i]);
+            open_mark(r, i, &doc->claims[i], false);
             put_html(b, doc->claims[i].quote);
             buf_puts(b, "</mark> ");
         }

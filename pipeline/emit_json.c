@@ -77,6 +77,7 @@ struct object {
     struct buf *b;
     bool page;
     bool empty;
+    bool escape;                   /* keys and values, text in the page's form (< > & escaped) */
 };
 
 /* Each key is a literal: K("name") passes it with its length. */
@@ -103,7 +104,7 @@ static inline void add_text(struct object *o, const char *k, size_t kn, const ch
 {
     key(o, k, kn);
     if (s && *s)
-        put_string(o->b, s, o->page);
+        put_string(o->b, s, o->page || o->escape);
     else
         buf_append(o->b, "null", 4);
 }
@@ -168,7 +169,7 @@ static void add_sentence(struct object *o, const char *s, struct emit_memo *m)
 void emit_json_claim(struct buf *b, const struct doc *doc, const struct claim *c, size_t *page_doc_at,
                      struct emit_memo *m)
 {
-    struct object o = {b, page_doc_at != NULL, true};
+    struct object o = {b, page_doc_at != NULL, true, false};
     char group[32];
     add_text(&o, K("claim_id"), c->id);
     if (o.page) {
@@ -217,7 +218,7 @@ void emit_json_claim(struct buf *b, const struct doc *doc, const struct claim *c
 
 void emit_json_document(struct buf *b, const struct doc *doc)
 {
-    struct object o = {b, false, true};
+    struct object o = {b, false, true, false};
     add_text(&o, K("doc"), doc->name);
     add_size(&o, K("bytes"), doc->nbytes);
     add_text(&o, K("encoding"), doc->encoding);
@@ -233,4 +234,35 @@ void emit_json_document(struct buf *b, const struct doc *doc)
     add_text(&o, K("date_from"), doc->day_from);
     add_text(&o, K("url"), doc->url);
     close_object(&o);
+}
+
+void emit_json_check(struct buf *b, const struct doc *doc, const struct check *k, bool page)
+{
+    struct buf ids = {0};
+    emit_check_ids(&ids, doc, k);
+    struct object o = {b, false, true, page};
+    add_text(&o, K("check_id"), k->id);
+    if (!page)
+        add_text(&o, K("doc"), doc->name);
+    add_text(&o, K("relation"), k->relation);
+    add_text(&o, K("claim_ids"), ids.data);
+    if (page) {
+        /* the page's numbers are strings: JavaScript would round a long one */
+        char n[64];
+        decimal_format(k->stated, n, sizeof n);
+        add_text(&o, K("stated"), n);
+        decimal_format(k->computed, n, sizeof n);
+        add_text(&o, K("computed"), n);
+        decimal_format(k->tolerance, n, sizeof n);
+        add_text(&o, K("tolerance"), k->has_tolerance ? n : NULL);
+    } else {
+        add_decimal(&o, K("stated"), true, k->stated);
+        add_decimal(&o, K("computed"), true, k->computed);
+        add_decimal(&o, K("tolerance"), k->has_tolerance, k->tolerance);
+    }
+    add_text(&o, K("verdict"), k->consistent ? "consistent" : "inconsistent");
+    add_text(&o, K("rule"), k->rule);
+    add_text(&o, K("note"), k->note);
+    close_object(&o);
+    buf_free(&ids);
 }

@@ -64,6 +64,74 @@ static void describe(const cJSON *v, char *out, size_t n)
         snprintf(out, n, "null");
 }
 
+/* A check's claims' quotes, joined by " + ". */
+static void check_quotes(const struct doc *doc, const struct check *k, struct buf *b)
+{
+    for (size_t i = 0; i < k->nclaims; i++)
+        buf_printf(b, "%s%s", i ? " + " : "", doc->claims[k->claims[i]].quote);
+}
+
+/* Does doc give the checks the example expects, each with its relation,
+ * its claims' quotes in order, its verdict (and computed value where
+ * given), and no other? */
+static bool checks_match(const struct doc *doc, const struct rule_example *e, FILE *out)
+{
+    bool ok = true;
+    size_t want = (size_t)cJSON_GetArraySize(e->checks);
+    bool *seen = doc->nchecks ? calloc(doc->nchecks, sizeof *seen) : NULL;
+    const cJSON *x;
+    cJSON_ArrayForEach(x, e->checks) {
+        const char *rel = cJSON_GetObjectItemCaseSensitive(x, "relation")->valuestring;
+        const char *verdict = cJSON_GetObjectItemCaseSensitive(x, "verdict")->valuestring;
+        const cJSON *quotes = cJSON_GetObjectItemCaseSensitive(x, "quotes");
+        const cJSON *computed = cJSON_GetObjectItemCaseSensitive(x, "computed");
+        struct buf w = {0};
+        const cJSON *q;
+        cJSON_ArrayForEach(q, quotes) buf_printf(&w, "%s%s", w.len ? " + " : "", cJSON_IsString(q) ? q->valuestring : "?");
+        bool found = false;
+        for (size_t i = 0; i < doc->nchecks && !found; i++) {
+            const struct check *k = &doc->checks[i];
+            struct buf g = {0};
+            check_quotes(doc, k, &g);
+            if (!seen[i] && !strcmp(k->relation, rel) && !strcmp(g.data ? g.data : "", w.data ? w.data : "")) {
+                found = seen[i] = true;
+                char got[DECIMAL_TEXT_MAX];
+                decimal_format(k->computed, got, sizeof got);
+                if (strcmp(verdict, k->consistent ? "consistent" : "inconsistent") ||
+                    (computed && !same(computed, got))) {
+                    fprintf(out, "%s:%d: rule %s: check %s of %s: expected %s%s, got %s, computed %s (%s)\n", e->file,
+                            rules_example_line(e), e->rule_id, rel, w.data, verdict,
+                            computed ? " with the computed value given" : "",
+                            k->consistent ? "consistent" : "inconsistent", got, k->note);
+                    ok = false;
+                }
+            }
+            buf_free(&g);
+        }
+        if (!found) {
+            fprintf(out, "%s:%d: rule %s: expected a check %s of %s, found none in \"%s\"\n", e->file,
+                    rules_example_line(e), e->rule_id, rel, w.data ? w.data : "", e->text);
+            ok = false;
+        }
+        buf_free(&w);
+    }
+    if (doc->nchecks != want) {
+        for (size_t i = 0; i < doc->nchecks; i++) {
+            if (seen[i])
+                continue;
+            struct buf g = {0};
+            check_quotes(doc, &doc->checks[i], &g);
+            fprintf(out, "%s:%d: rule %s: a check not expected: %s of %s (%s) in \"%s\"\n", e->file,
+                    rules_example_line(e), e->rule_id, doc->checks[i].relation, g.data, doc->checks[i].note,
+                    e->text);
+            buf_free(&g);
+        }
+        ok = false;
+    }
+    free(seen);
+    return ok;
+}
+
 static bool run_one(const struct rule_set *rs, struct segmenter *sg, const struct rule_example *e,
                     FILE *out)
 {
@@ -73,7 +141,9 @@ static bool run_one(const struct rule_set *rs, struct segmenter *sg, const struc
     doc->date_option = e->date;
     bool ok = true;
     pipeline_process_as(sg, rs, doc, !strcmp(e->format, "html") ? FORMAT_HTML : FORMAT_TEXT);
-    size_t want = (size_t)cJSON_GetArraySize(e->claims);
+    size_t want = e->claims ? (size_t)cJSON_GetArraySize(e->claims) : doc->nclaims;
+    if (doc->status == DOC_OK && e->checks && !checks_match(doc, e, out))
+        ok = false;
     if (doc->status != DOC_OK) {
         fprintf(out, "%s:%d: rule %s: the example failed: %s\n", e->file, rules_example_line(e), e->rule_id,
                 doc->error);
@@ -89,7 +159,8 @@ static bool run_one(const struct rule_set *rs, struct segmenter *sg, const struc
     } else {
         size_t i = 0;
         const cJSON *expected;
-        cJSON_ArrayForEach(expected, e->claims) {
+        const cJSON *list = e->claims;
+        cJSON_ArrayForEach(expected, list) {
             const cJSON *field;
             cJSON_ArrayForEach(field, expected) {
                 char got[1024], w[1024];

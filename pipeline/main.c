@@ -224,7 +224,8 @@ static void report_summary(const struct pipeline_summary *sum, const char *out_d
         first = false;
     }
     char *shown = escaped(out_dir, false);
-    fprintf(stderr, ") in %s, %.2f s\n", shown, t);
+    fprintf(stderr, "); %zu relations checked, %zu inconsistent in %s, %.2f s\n", sum->checks, sum->inconsistent,
+            shown, t);
     free(shown);
 }
 

@@ -142,9 +142,10 @@ static bool read_csv(const char *path, int doc_field, struct rows *r, struct pl_
     return true;
 }
 
-/* claims.json as written by emit: a claims array and a documents array,
- * one object a line. */
-static bool read_json(const char *path, struct rows *docs, struct rows *claims, struct pl_error *err)
+/* claims.json as written by emit: a claims array, a documents array and a
+ * checks array, one object a line. */
+static bool read_json(const char *path, struct rows *docs, struct rows *claims, struct rows *checks,
+                      struct pl_error *err)
 {
     size_t len;
     char *s = slurp(path, &len, err);
@@ -160,10 +161,12 @@ static bool read_json(const char *path, struct rows *docs, struct rows *claims, 
         size_t tl = n;
         if (tl && text[tl - 1] == ',')
             text[--tl] = '\0';
-        if (!strncmp(text, "{\"claims\": [", 12) || !strncmp(text, "], \"documents\": [", 17)) {
+        if (!strncmp(text, "{\"claims\": [", 12) || !strncmp(text, "], \"documents\": [", 17) ||
+            !strncmp(text, "], \"checks\": [", 14)) {
             /* {"claims": [ opens the claims, or, when there are none, the
-             * documents too: {"claims": [], "documents": [ */
-            into = strstr(text, "\"documents\": [") ? docs : claims;
+             * documents too: {"claims": [], "documents": [; the last
+             * array a line opens is the one its next lines are of */
+            into = strstr(text, "\"checks\": [") ? checks : strstr(text, "\"documents\": [") ? docs : claims;
         } else if (text[0] == '{' && into) {
             cJSON *o = cJSON_ParseWithLength(text, tl);
             const cJSON *doc = cJSON_GetObjectItemCaseSensitive(o, "doc");
@@ -431,15 +434,21 @@ bool merge_shards(const char *out_dir, const char *const *shards, size_t n, stru
 {
     struct rows *csv_claims = xcalloc(n, sizeof *csv_claims), *csv_docs = xcalloc(n, sizeof *csv_docs);
     struct rows *json_claims = xcalloc(n, sizeof *json_claims), *json_docs = xcalloc(n, sizeof *json_docs);
+    struct rows *csv_checks = xcalloc(n, sizeof *csv_checks), *json_checks = xcalloc(n, sizeof *json_checks);
     struct emit_run whole = {{0}, 0, 1};
     bool ok = check_runs(shards, n, &whole, err);
     char *package = NULL;
     size_t package_len = 0;
     for (size_t i = 0; i < n && ok; i++) {
         char *a = xasprintf("%s/claims.csv", shards[i]), *b = xasprintf("%s/documents.csv", shards[i]),
-             *c = xasprintf("%s/claims.json", shards[i]), *d = xasprintf("%s/datapackage.json", shards[i]);
+             *c = xasprintf("%s/claims.json", shards[i]), *d = xasprintf("%s/datapackage.json", shards[i]),
+             *e = xasprintf("%s/checks.csv", shards[i]);
         ok = read_csv(a, 1, &csv_claims[i], err) && read_csv(b, 0, &csv_docs[i], err) &&
-             read_json(c, &json_docs[i], &json_claims[i], err);
+             read_csv(e, 1, &csv_checks[i], err) && read_json(c, &json_docs[i], &json_claims[i], &json_checks[i], err);
+        if (ok && i > 0 && strcmp(csv_checks[i].header, csv_checks[0].header)) {
+            pl_error_set(err, e, 1, 0, "has other columns than %s/checks.csv", shards[0]);
+            ok = false;
+        }
         /* one run's shards have one set of columns, and one description */
         if (ok && i > 0 && strcmp(csv_claims[i].header, csv_claims[0].header)) {
             pl_error_set(err, a, 1, 0, "has other columns than %s/claims.csv", shards[0]);
@@ -467,6 +476,7 @@ bool merge_shards(const char *out_dir, const char *const *shards, size_t n, stru
         free(b);
         free(c);
         free(d);
+        free(e);
     }
     struct made_dirs made = {0};
     struct outfile_lock lock = {.fd = -1};
@@ -483,6 +493,7 @@ bool merge_shards(const char *out_dir, const char *const *shards, size_t n, stru
         if (!strcmp(name, "report"))
             ok = outfile_open_folder(&files[i], out_dir, name, err);
         else if (strcmp(name, "claims.csv") && strcmp(name, "claims.json") && strcmp(name, "documents.csv") &&
+                 strcmp(name, "checks.csv") &&
                  strcmp(name, "datapackage.json") && strcmp(name, "run.json") && strcmp(name, "report.html"))
             outfile_absent(&files[i], out_dir, name);
         else
@@ -496,17 +507,23 @@ bool merge_shards(const char *out_dir, const char *const *shards, size_t n, stru
         merge_rows(csv_claims, n, put_raw, claims_csv);
         fputs(csv_docs[0].header, documents_csv);
         merge_rows(csv_docs, n, put_raw, documents_csv);
+        FILE *checks_csv = file_named(files, nfiles, "checks.csv");
+        fputs(csv_checks[0].header, checks_csv);
+        merge_rows(csv_checks, n, put_raw, checks_csv);
         FILE *j = claims_json;
         fputs("{\"claims\": [", j);
-        size_t nd = 0, nc = 0;
+        size_t nd = 0, nc = 0, nk = 0;
         for (size_t i = 0; i < n; i++) {
             nd += json_docs[i].n;
             nc += json_claims[i].n;
+            nk += json_checks[i].n;
         }
         merge_rows(json_claims, n, put_json, j);
         fputs(nc ? "\n], \"documents\": [" : "], \"documents\": [", j);
         merge_rows(json_docs, n, put_json, j);
-        fputs(nd ? "\n]}\n" : "]}\n", j);
+        fputs(nd ? "\n], \"checks\": [" : "], \"checks\": [", j);
+        merge_rows(json_checks, n, put_json, j);
+        fputs(nk ? "\n]}\n" : "]}\n", j);
         fwrite(package, 1, package_len, file_named(files, nfiles, "datapackage.json"));
         emit_run_json(file_named(files, nfiles, "run.json"), &whole);
         size_t site = 0;
@@ -531,11 +548,15 @@ bool merge_shards(const char *out_dir, const char *const *shards, size_t n, stru
         rows_free(&csv_docs[i]);
         rows_free(&json_claims[i]);
         rows_free(&json_docs[i]);
+        rows_free(&csv_checks[i]);
+        rows_free(&json_checks[i]);
     }
     free(package);
     free(csv_claims);
     free(csv_docs);
     free(json_claims);
     free(json_docs);
+    free(csv_checks);
+    free(json_checks);
     return ok;
 }

@@ -57,13 +57,28 @@ struct claim {
 
 struct review;
 
+/* A relation between a document's claims that its text states (check.h):
+ * the stated figure, the figures it is computed from, and whether they
+ * agree within the report's rounding. Strings in the document's arena. */
+struct check {
+    const char *relation;          /* sum share difference change_pp change_percent change_fold */
+    const char *rule;              /* the id of the rule that found it */
+    size_t *claims;                /* indices in doc->claims: the stated one first, then its inputs */
+    size_t nclaims;
+    struct decimal stated, computed, tolerance;
+    bool has_tolerance;            /* false: a qualifier leaves it open on one side */
+    bool consistent;
+    const char *note;              /* the computation in words */
+    char id[17];
+};
+
 /* A document's output rows, rendered on the thread that analysed it and
  * written in order by emit (see emit.h). The audit page's parts hold
  * holes: places where a number that only the writer knows goes (the
  * document's index on the page, a claim's index among all the page's). */
 enum {
     ROWS_CLAIMS_CSV, ROWS_CLAIMS_JSON, ROWS_DOCUMENT_CSV, ROWS_DOCUMENT_JSON, ROWS_EXCEL_CSV,
-    ROWS_PAGE_SECTION, ROWS_PAGE_CLAIMS, ROWS_PAGE_PROBLEM, NROWS
+    ROWS_PAGE_SECTION, ROWS_PAGE_CLAIMS, ROWS_PAGE_PROBLEM, ROWS_CHECKS_CSV, ROWS_CHECKS_JSON, NROWS
 };
 struct row_hole {
     size_t at;                     /* offset in the row's text */
@@ -166,6 +181,9 @@ struct doc {
     struct claim *claims;
     size_t nclaims, claims_cap;
     int groups;                    /* change groups numbered so far */
+
+    struct check *checks;          /* the relations of its claims (check.h), in the arena */
+    size_t nchecks;
 
     enum doc_status status;
     char *error;                   /* why it failed, "path:line: text" */

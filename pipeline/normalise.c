@@ -8,7 +8,7 @@
 #include "rules.h"
 #include "srcmap.h"
 
-static uint64_t fnv1a(uint64_t h, const void *data, size_t n)
+uint64_t normalise_fnv1a(uint64_t h, const void *data, size_t n)
 {
     const unsigned char *p = data;
     for (size_t i = 0; i < n; i++) {
@@ -44,9 +44,9 @@ void normalise_claim_id(const char *doc_name, size_t byte_start, size_t byte_end
     char span[64];
     size_t n = put_span(span, byte_start, byte_end);
     uint64_t h = 0xcbf29ce484222325ULL;
-    h = fnv1a(h, doc_name, strlen(doc_name) + 1);
-    h = fnv1a(h, span, n + 1);
-    h = fnv1a(h, quote, strlen(quote));
+    h = normalise_fnv1a(h, doc_name, strlen(doc_name) + 1);
+    h = normalise_fnv1a(h, span, n + 1);
+    h = normalise_fnv1a(h, quote, strlen(quote));
     normalise_id_letters(h, out);
 }
 

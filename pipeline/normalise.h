@@ -19,6 +19,9 @@ void normalise_claims(struct doc *doc);
  * spreadsheet reads it as a number. */
 void normalise_claim_id(const char *doc_name, size_t byte_start, size_t byte_end,
                         const char *quote, char out[17]);
+/* FNV-1a of n bytes at data, continuing from h (0xcbf29ce484222325 to
+ * begin): the hash of ids. */
+uint64_t normalise_fnv1a(uint64_t h, const void *data, size_t n);
 /* h written as an id (16 letters and a NUL into out). */
 void normalise_id_letters(uint64_t h, char out[17]);
 /* Whether id is an id of this form. */

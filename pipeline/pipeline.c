@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "archive.h"
+#include "check.h"
 #include "decode.h"
 #include "discover.h"
 #include "emit.h"
@@ -70,6 +71,7 @@ void pipeline_analyse(struct segmenter *sg, const struct rule_set *rs, struct do
     extract_claims(sg, rs, doc);
     normalise_claims(doc);
     when_resolve_doc(rs, doc);
+    check_doc(rs, doc);
 }
 
 void pipeline_process(struct segmenter *sg, const struct rule_set *rs, struct doc *doc)
@@ -513,8 +515,11 @@ static void drop_head(struct doc *part, int32_t at)
 }
 
 /* Read, analyse and write doc in blocks; its claims counted by kind into
- * by_kind. False (err set) on a write error. */
-static bool finish_in_blocks(struct run *r, struct doc *doc, size_t *by_kind, struct pl_error *err)
+ * by_kind, its relations checked into checks[0], the inconsistent ones
+ * into checks[1] (each block's relations are checked on their own). False
+ * (err set) on a write error. */
+static bool finish_in_blocks(struct run *r, struct doc *doc, size_t *by_kind, size_t *checks,
+                             struct pl_error *err)
 {
     if (!r->block_worker && !(r->block_worker = new_workers(r->o, 1, err)))
         return false;
@@ -653,6 +658,10 @@ static bool finish_in_blocks(struct run *r, struct doc *doc, size_t *by_kind, st
         memcpy(doc->day, part->day, sizeof doc->day);
         doc->day_from = part->day_from;
         drop_head(part, head_text);
+        check_doc(wk->rs, part);
+        checks[0] += part->nchecks;
+        for (size_t k = 0; k < part->nchecks; k++)
+            checks[1] += !part->checks[k].consistent;
         count_kinds(by_kind, part);
         total += part->nclaims;
         ok = emit_stream_part(es, part, err);
@@ -689,17 +698,22 @@ static bool finish(void *ctx, struct doc *doc)
 {
     struct run *r = ctx;
     struct pl_error err = {0};
-    size_t by_kind[PIPELINE_NKINDS] = {0};
+    size_t by_kind[PIPELINE_NKINDS] = {0}, checks[2] = {0, 0};
     bool ok;
     if (doc->in_blocks) {
-        ok = finish_in_blocks(r, doc, by_kind, &err);
+        ok = finish_in_blocks(r, doc, by_kind, checks, &err);
     } else {
         ok = emit_add(r->em, doc, &err);
         count_kinds(by_kind, doc);
+        checks[0] = doc->nchecks;
+        for (size_t k = 0; k < doc->nchecks; k++)
+            checks[1] += !doc->checks[k].consistent;
     }
     pthread_mutex_lock(&r->mu);
     r->sum->documents++;
     r->sum->claims += doc->nclaims;
+    r->sum->checks += checks[0];
+    r->sum->inconsistent += checks[1];
     for (int k = 0; k < PIPELINE_NKINDS; k++)
         r->sum->by_kind[k] += by_kind[k];
     if (doc->status == DOC_FAILED || doc->status == DOC_PARTIAL) {

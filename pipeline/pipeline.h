@@ -74,6 +74,7 @@ struct pipeline_summary {
     size_t reattached_reviews;      /* of them, those found by doc, quote and value (the id changed) */
     size_t bad_reviews;             /* malformed rows of the reviews file, not applied */
     char reviews_read_as[64];       /* its charset, and its separator when not a comma */
+    size_t checks, inconsistent;    /* relations checked (checks.csv), of them inconsistent */
 };
 
 /* Run the whole flow. Returns an exit code; with EXIT_USAGE, err says why.

@@ -546,6 +546,16 @@ static const struct field_spec TABLE_MARKS_FIELDS[] = {
     {"colons", F_WORDS, true, NULL}, {"unit_ends", F_WORDS, true, NULL}, {"prose_ends", F_WORDS, true, NULL},
     {"percent_signs", F_WORDS, true, NULL}, {"signs", F_WORDS, true, NULL},
     {"note", F_STRING, false, NULL}, EXAMPLES, END};
+static const char *const CHECK_FINDERS[] = {"comparison", "change", "share", "parts", "table", NULL};
+static const struct field_spec CHECK_FIELDS[] = {
+    ID, {"finder", F_STRING, true, CHECK_FINDERS}, {"relations", F_WORDS, true, NULL},
+    {"cues", F_WORDS, false, NULL}, {"not_cues", F_WORDS, false, NULL},
+    {"closers", F_WORDS, false, NULL}, {"up", F_WORDS, false, NULL}, {"down", F_WORDS, false, NULL},
+    {"tails", F_WORDS, false, NULL}, {"suffixes", F_WORDS, false, NULL}, {"scopes", F_WORDS, false, NULL},
+    {"totals", F_WORDS, false, NULL}, {"gap_words", F_WORDS, false, NULL}, {"headers", F_WORDS, false, NULL},
+    {"groups", F_WORDS, false, NULL}, {"partitions", F_WORDS, false, NULL},
+    {"parts", F_STRING, true, NULL}, {"inputs_rounded", F_BOOL, false, NULL},
+    {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec LINE_JOIN_FIELDS[] = {
     ID, {"sentence_end", F_WORDS, true, NULL}, {"min_line_chars", F_INT, true, NULL},
     {"list_item", F_PATTERN, false, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
@@ -892,6 +902,34 @@ struct section_spec {
     bool single;         /* exactly one rule in all the files together */
 };
 
+static void add_check(struct loader *ld, const cJSON *r, const struct section_spec *sec)
+{
+    (void)sec;
+    struct rule_set *rs = ld->rs;
+    struct check_rule *c = GROW(rs->checks, rs->n_checks);
+    c->id = get_string(ld, r, "id");
+    const char *finder = get_string(ld, r, "finder");
+    for (int i = 0; CHECK_FINDERS[i]; i++)
+        if (!strcmp(CHECK_FINDERS[i], finder))
+            c->finder = (enum check_finder)i;
+    c->relations = get_names(ld, r, "relations");
+    static const struct {
+        const char *key;
+        size_t at;
+    } WORDS[] = {
+#define CHECK_WORDS(name) {#name, offsetof(struct check_rule, name)}
+        CHECK_WORDS(cues),     CHECK_WORDS(not_cues), CHECK_WORDS(closers),   CHECK_WORDS(up),
+        CHECK_WORDS(down),     CHECK_WORDS(tails),    CHECK_WORDS(suffixes),  CHECK_WORDS(scopes),
+        CHECK_WORDS(totals),   CHECK_WORDS(gap_words), CHECK_WORDS(headers),  CHECK_WORDS(groups),
+#undef CHECK_WORDS
+    };
+    for (size_t i = 0; i < sizeof WORDS / sizeof *WORDS; i++)
+        *(struct word_list *)((char *)c + WORDS[i].at) = get_words(ld, r, WORDS[i].key);
+    c->partitions = get_names(ld, r, "partitions");
+    const cJSON *b = cJSON_GetObjectItemCaseSensitive(r, "inputs_rounded");
+    c->inputs_rounded = b && cJSON_IsTrue(b);
+}
+
 static void add_word_rule(struct loader *ld, const cJSON *r, const struct section_spec *sec)
 {
     add_word_rule_to(ld, r, SECTION_ARRAY(ld->rs, sec, struct word_rule), SECTION_COUNT(ld->rs, sec));
@@ -935,6 +973,7 @@ static const struct section_spec SECTIONS[] = {
     {"implied_unit_links", WORD_FIELDS, add_word_rule, IN(implied_unit_links), false},
     {"time_phrase", TIME_PHRASE_FIELDS, add_time_phrase, 0, 0, false},
     {"when", WHEN_RULE_FIELDS, add_when, 0, 0, false},
+    {"checks", CHECK_FIELDS, add_check, 0, 0, false},
 };
 
 _Static_assert(sizeof SECTIONS / sizeof *SECTIONS <= sizeof ((struct rules_private *)0)->singles /
@@ -987,16 +1026,18 @@ static bool check_examples(struct loader *ld, const cJSON *v, const char *rule_i
     cJSON_ArrayForEach(ex, v) {
         const cJSON *text = cJSON_GetObjectItemCaseSensitive(ex, "text");
         const cJSON *claims = cJSON_GetObjectItemCaseSensitive(ex, "claims");
-        if (!cJSON_IsObject(ex) || !cJSON_IsString(text) || !cJSON_IsArray(claims)) {
+        const cJSON *checks = cJSON_GetObjectItemCaseSensitive(ex, "checks");
+        if (!cJSON_IsObject(ex) || !cJSON_IsString(text) || (claims && !cJSON_IsArray(claims)) ||
+            (checks && !cJSON_IsArray(checks)) || (!claims && !checks)) {
             fail_at_offset(ld, json_position(ld->file->text, ld->file->root, ex, false),
-                           "an example is an object with \"text\" (a string) and \"claims\" (an array)");
+                           "an example is an object with \"text\" (a string) and \"claims\" or \"checks\" (an array)");
             return false;
         }
         const cJSON *k;
         cJSON_ArrayForEach(k, ex) {
             if (strcmp(k->string, "text") && strcmp(k->string, "claims") && strcmp(k->string, "note") &&
-                strcmp(k->string, "format") && strcmp(k->string, "date")) {
-                FAIL_AT(ld, k, "unknown key \"%s\" in an example (expected text, claims, format, date, note)",
+                strcmp(k->string, "format") && strcmp(k->string, "date") && strcmp(k->string, "checks")) {
+                FAIL_AT(ld, k, "unknown key \"%s\" in an example (expected text, claims, checks, format, date, note)",
                         k->string);
                 return false;
             }
@@ -1011,6 +1052,25 @@ static bool check_examples(struct loader *ld, const cJSON *v, const char *rule_i
             }
         }
         const cJSON *c;
+        cJSON_ArrayForEach(c, checks) {
+            const cJSON *rel = cJSON_GetObjectItemCaseSensitive(c, "relation");
+            const cJSON *quotes = cJSON_GetObjectItemCaseSensitive(c, "quotes");
+            const cJSON *verdict = cJSON_GetObjectItemCaseSensitive(c, "verdict");
+            if (!cJSON_IsObject(c) || !cJSON_IsString(rel) || !cJSON_IsArray(quotes) || !cJSON_IsString(verdict)) {
+                fail_at_offset(ld, json_position(ld->file->text, ld->file->root, c, false),
+                               "an expected check is an object with \"relation\", \"verdict\" (strings) and "
+                               "\"quotes\" (an array)");
+                return false;
+            }
+            cJSON_ArrayForEach(k, c) {
+                if (strcmp(k->string, "relation") && strcmp(k->string, "quotes") && strcmp(k->string, "verdict") &&
+                    strcmp(k->string, "computed") && strcmp(k->string, "tolerance")) {
+                    FAIL_AT(ld, k, "unknown key \"%s\" in an expected check (expected relation, quotes, "
+                                   "verdict, computed, tolerance)", k->string);
+                    return false;
+                }
+            }
+        }
         cJSON_ArrayForEach(c, claims) {
             if (!cJSON_IsObject(c)) {
                 fail_at_offset(ld, json_position(ld->file->text, ld->file->root, c, false),
@@ -1033,6 +1093,7 @@ static bool check_examples(struct loader *ld, const cJSON *v, const char *rule_i
         e->node = ex;
         e->text = text->valuestring;
         e->claims = claims;
+        e->checks = checks;
         const cJSON *format = cJSON_GetObjectItemCaseSensitive(ex, "format");
         e->format = format ? format->valuestring : "text";
         const cJSON *date = cJSON_GetObjectItemCaseSensitive(ex, "date");
@@ -1439,6 +1500,7 @@ void rules_free(struct rule_set *rs)
     free(rs->when);
     free(rs->changes);
     free(rs->deltas);
+    free(rs->checks);
     free(rs->examples);
     free(rs);
 }

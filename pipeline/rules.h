@@ -5,7 +5,7 @@
  * "decimal_points", "exclusions", "time_refs", "periods", "changes",
  * "deltas", "subject", "line_join", "markup", "table_unit_markers",
  * "table_label_trims", "table_delta_headers", "implied_units",
- * "implied_unit_links", "when"); each section is an array of rules, and
+ * "implied_unit_links", "when", "checks"); each section is an array of rules, and
  * every rule has an "id" and "examples". README.md documents the fields of
  * each section. Words are matched longest first; patterns are ICU regular
  * expressions.
@@ -292,6 +292,30 @@ struct line_join_rule {
     int min_line_chars;              /* shorter lines (titles, captions) are not joined */
 };
 
+/* A rule of the check stage (check.h): how the text's own cues tie
+ * figures into a relation. The finder is the mechanism; the words are the
+ * cues it looks for. */
+enum check_finder { CHECK_COMPARISON, CHECK_CHANGE, CHECK_SHARE, CHECK_PARTS, CHECK_TABLE };
+
+struct check_rule {
+    const char *id;
+    enum check_finder finder;
+    struct name_list relations;      /* the relations it may find (sum, share …) */
+    struct word_list cues;           /* the words that signal the relation (比 与; 占; 其中) */
+    struct word_list not_cues;       /* words holding a cue that signal nothing (比重 比例) */
+    struct word_list closers;        /* end a comparison's base (相比) */
+    struct word_list up, down;       /* right before a change: its direction (增加, 下降) */
+    struct word_list tails;          /* between a direction word and its figure (了) */
+    struct word_list suffixes;       /* end the name of a share's whole (的比重为) */
+    struct word_list scopes;         /* a whole named by its scope alone (全国 全县) */
+    struct word_list totals;         /* right before a figure or in a row's label: a total (共 合计) */
+    struct word_list gap_words;      /* may stand between a part and its share's cue (同比 增长) */
+    struct word_list headers;        /* a table column of shares (比重 占比) */
+    struct word_list groups;         /* a table row's label beginning a group of parts (其中) */
+    struct name_list partitions;     /* "城镇|乡村": words whose members together make a whole */
+    bool inputs_rounded;             /* the inputs' rounding widens the tolerance */
+};
+
 /* One example of a rule: a text and the claims it must give. */
 /* The marks a table's text is read by: brackets around a unit (金额（万元）),
  * the colon after a unit marker (单位：), what ends a unit's text (，), the
@@ -308,7 +332,8 @@ struct rule_example {
     const char *file_text;           /* for the line, found when needed */
     const struct cJSON *root, *node;
     const char *text;
-    const struct cJSON *claims;      /* array of objects: field → expected value */
+    const struct cJSON *claims;      /* array of objects: field → expected value, or NULL */
+    const struct cJSON *checks;      /* array of the relations expected (check.h), or NULL */
     const char *format;              /* "text" (default) or "html" */
     const char *date;                /* the document's date (YYYY-MM-DD), or NULL */
 };
@@ -341,6 +366,7 @@ struct rule_set {
     RULE_ARRAY(struct when_rule, when);
     RULE_ARRAY(struct change_rule, changes);
     RULE_ARRAY(struct delta_rule, deltas);
+    RULE_ARRAY(struct check_rule, checks);
     RULE_ARRAY(struct rule_example, examples);
     struct subject_rule subject;
     struct line_join_rule line_join;

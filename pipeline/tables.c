@@ -275,6 +275,39 @@ static bool markdown_delimiter(const UChar *t, const struct line *l)
     return dash;
 }
 
+/* The pipes of a line, an escaped one not counted. */
+static int pipes(const UChar *t, const struct line *l)
+{
+    int k = 0;
+    for (int32_t p = l->start; p < l->end; p++)
+        k += is_pipe(t[p]) && !(p > l->start && t[p - 1] == '\\');
+    return k;
+}
+
+/* Does a cell after a row's first, of any of the n lines, begin with a
+ * figure? */
+static bool row_figure(const UChar *t, const struct line *lines, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        int col = 0;
+        int32_t p = skip_blanks(t, lines[k].start, lines[k].end);
+        if (p < lines[k].end && is_pipe(t[p]))
+            p++;
+        for (bool cell_start = true; p < lines[k].end; p++) {
+            if (is_pipe(t[p])) {
+                col++;
+                cell_start = true;
+            } else if (cell_start && !is_blank(t[p])) {
+                if (col > 0 && (u_isdigit(t[p]) || ((t[p] == '-' || t[p] == '+') && p + 1 < lines[k].end &&
+                                                    u_isdigit(t[p + 1]))))
+                    return true;
+                cell_start = false;
+            }
+        }
+    }
+    return false;
+}
+
 /* Grow a table by one cell [start, end) at row, col. */
 static void push_cell(struct doc_table *t, size_t *cap, int32_t start, int32_t end, int row, int col)
 {
@@ -407,6 +440,17 @@ void tables_find_text(struct doc *doc)
             j = i + 2;
             while (j < n && markdown_row(t, &lines[j], false) && !markdown_delimiter(t, &lines[j]))
                 j++;
+        }
+        if (j == i) {
+            /* rows without a leading pipe or a delimiter row (a table
+             * copied out of a page: 指标 | 年末数 | 比重 |): consecutive
+             * lines of the same number of pipes, two or more, with a
+             * figure in a cell after the first */
+            int k = pipes(t, &lines[i]);
+            while (k >= 2 && j < n && pipes(t, &lines[j]) == k)
+                j++;
+            if (j - i < 2 || !row_figure(t, lines + i, j - i))
+                j = i;
         }
         size_t rows = 0;
         for (size_t k = i; k < j; k++)

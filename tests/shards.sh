@@ -51,7 +51,7 @@ echo old >"$tmp/m1/orphaned_reviews.csv"
 # shellcheck disable=SC2086
 "$bin" merge "$tmp/m1" $outs 2>/dev/null || bad "merge into a folder with every file of a dataset"
 left=$(cd "$tmp/m1" && ls | tr '\n' ' ')
-[ "$left" = "claims.csv claims.json datapackage.json documents.csv report report.html run.json " ] && ok ||
+[ "$left" = "checks.csv claims.csv claims.json datapackage.json documents.csv report report.html run.json " ] && ok ||
     bad "merge left [$left], expected the merged dataset's files alone"
 cmp -s "$tmp/single/claims.csv" "$tmp/m1/claims.csv" && ok || bad "merge into the folder of a run: claims.csv differs"
 

@@ -1,7 +1,8 @@
 /* test_datapackage: the dataset of every fixture checked against its own
  * datapackage.json — header = the schema's fields, each cell of its type,
  * within its enum and pattern, required cells present, the primary key
- * unique, every claim's doc a row of documents.csv. */
+ * unique, every claim's doc a row of documents.csv, every check's doc and
+ * claims rows of documents.csv and claims.csv. */
 #include <cJSON.h>
 #include <csv.h>
 #include <libxml/parser.h>
@@ -108,16 +109,32 @@ static void check_fixture(const char *name)
     cJSON *p = text.data ? cJSON_Parse(text.data) : NULL;
     CHECK(p != NULL, "%s: datapackage.json is not JSON", name);
     const cJSON *res = cJSON_GetObjectItemCaseSensitive(p, "resources"), *r;
-    struct table claims = {0}, docs = {0};
+    struct table claims = {0}, docs = {0}, checks = {0};
     cJSON_ArrayForEach(r, res) {
         const char *rn = cJSON_GetObjectItemCaseSensitive(r, "name")->valuestring;
         char *path = xasprintf("%s/%s", out, cJSON_GetObjectItemCaseSensitive(r, "path")->valuestring);
         char *where = xasprintf("%s %s", name, rn);
         check_resource(where, path, cJSON_GetObjectItemCaseSensitive(r, "schema"),
-                       !strcmp(rn, "claims") ? &claims : &docs);
+                       !strcmp(rn, "claims") ? &claims : !strcmp(rn, "checks") ? &checks : &docs);
         free(where);
         free(path);
     }
+    /* every check's doc is a document, and its claims are claims */
+    for (size_t i = 1; i < checks.n; i++) {
+        bool found = false;
+        for (size_t k = 1; k < docs.n && !found; k++)
+            found = !strcmp(checks.rows[i][1], docs.rows[k][0]);
+        CHECK(found, "%s: check row %zu names doc %s, not in documents.csv", name, i + 1, checks.rows[i][1]);
+        char *ids = xstrdup(checks.rows[i][3]);
+        for (char *id = strtok(ids, "+"); id; id = strtok(NULL, "+")) {
+            bool claim = false;
+            for (size_t k = 1; k < claims.n && !claim; k++)
+                claim = !strcmp(claims.rows[k][0], id);
+            CHECK(claim, "%s: check row %zu names claim %s, not in claims.csv", name, i + 1, id);
+        }
+        free(ids);
+    }
+    table_free(&checks);
     /* the foreign key: every claim's doc is a document */
     for (size_t i = 1; i < claims.n; i++) {
         bool found = false;
