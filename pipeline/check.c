@@ -19,6 +19,7 @@
  * are the claims alone. */
 #include "check.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
@@ -212,7 +213,8 @@ static bool written_factor(const struct claim *c, struct decimal *unit, struct d
     if (!written_digits(c, &number, &places, &at, &end))
         return false;
     struct decimal f = decimal_int(1);
-    if (!dzero(number) && !decimal_div(c->value, number, &f))
+    struct decimal v = dsign(c->value) < 0 ? dneg(c->value) : c->value; /* -2.5: its digits have no sign */
+    if (!dzero(number) && !decimal_div(v, number, &f))
         return false;
     if (dzero(number) && c->unit_rule)
         f = c->unit_rule->factor;
@@ -495,6 +497,26 @@ static bool is_amount(const struct claim *c)
     return !unit_is(c, "percent") && !unit_is(c, "pp") && !unit_is(c, "fold");
 }
 
+/* How far the finders look from a figure for the others of its relation:
+ * a relation's figures stand near each other, and a document of many
+ * figures (a list of 40,000) must not be searched in the square of them. */
+enum { REACH = 16, FAR = 2000 };
+
+/* The claim whose quote holds text position p, or -1 (claims are sorted
+ * and apart). */
+static long claim_at(const struct ctx *x, int32_t p)
+{
+    size_t lo = 0, hi = x->doc->nclaims;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (C(x, mid)->end <= p)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < x->doc->nclaims && C(x, lo)->start <= p ? (long)lo : -1;
+}
+
 /* Where the words before claim i may begin: the end of the claim before
  * it in its sentence, or the sentence's start. */
 static int32_t gap_start(const struct ctx *x, size_t i)
@@ -577,12 +599,9 @@ static bool only_words(const struct ctx *x, const struct word_list *l, int32_t f
             continue;
         }
         int32_t n = word_list_match(l, x->t, p, to);
-        bool in_claim = false;
-        for (size_t i = 0; i < x->doc->nclaims && !in_claim; i++)
-            if (C(x, i)->start <= p && p < C(x, i)->end) {
-                n = C(x, i)->end - p;
-                in_claim = true;
-            }
+        long c = claim_at(x, p);
+        if (c >= 0)
+            n = C(x, (size_t)c)->end - p;
         if (!n)
             return false;
         p += n;
@@ -607,9 +626,9 @@ static bool only_gap(const struct ctx *x, const struct check_rule *r, int32_t fr
             if (m > n)
                 n = m;
         }
-        for (size_t i = 0; i < x->doc->nclaims && !n; i++)
-            if (C(x, i)->start <= p && p < C(x, i)->end)
-                n = C(x, i)->end - p;
+        long c = claim_at(x, p);
+        if (!n && c >= 0)
+            n = C(x, (size_t)c)->end - p;
         if (!n)
             return false;
         p += n;
@@ -671,20 +690,6 @@ static void emit(struct ctx *x, const struct check_rule *r, const char *relation
     struct check k = {0};
     if (!check_compute(relation, cl, n, sign, fold_minus_one, r->inputs_rounded, &k))
         return;
-    /* the same claims in the same relation once */
-    for (size_t i = 0; i < x->n; i++) {
-        if (strcmp(x->out[i].relation, relation) || x->out[i].nclaims != n)
-            continue;
-        bool same = true;
-        for (size_t a = 0; a < n && same; a++) {
-            bool found = false;
-            for (size_t b = 0; b < n && !found; b++)
-                found = x->out[i].claims[b] == idx[a];
-            same = found;
-        }
-        if (same)
-            return;
-    }
     k.relation = relation;
     k.rule = r->id;
     k.claims = arena_alloc(&x->doc->arena, n * sizeof *k.claims);
@@ -740,7 +745,7 @@ static void find_comparisons(struct ctx *x, const struct check_rule *r)
         /* B: the nearest claim before D that is no change itself */
         size_t j = i;
         bool found = false;
-        while (j-- > 0 && x->sent[j] == x->sent[i]) {
+        while (j-- > 0 && i - j <= REACH && x->sent[j] == x->sent[i]) {
             if (!direction(x, r, j)) {
                 found = true;
                 break;
@@ -753,7 +758,7 @@ static void find_comparisons(struct ctx *x, const struct check_rule *r)
         /* A: the nearest claim of B's unit before it */
         size_t a = j;
         found = false;
-        while (a-- > 0 && x->sent[a] == x->sent[i]) {
+        while (a-- > 0 && j - a <= REACH && x->sent[a] == x->sent[i]) {
             if (same_unit(C(x, a), C(x, j)) && !direction(x, r, a)) {
                 found = true;
                 break;
@@ -784,7 +789,7 @@ static void find_changes(struct ctx *x, const struct check_rule *r)
             continue;
         size_t from = i;
         bool found = false;
-        while (from-- > 0)
+        while (from-- > 0 && i - from <= REACH)
             if (C(x, from)->group == C(x, i)->group && role_is(C(x, from), "from")) {
                 found = true;
                 break;
@@ -805,7 +810,10 @@ static bool names(const struct claim *c, const char *name)
 {
     if (!c->subject || !c->subject[0] || !name[0])
         return false;
-    return strstr(c->subject, name) || (strlen(c->subject) >= 6 && strstr(name, c->subject));
+    /* the subject holds the name (地区生产总值 for 生产总值), or the name ends
+     * with a subject of three characters or more (全县地区生产总值) */
+    size_t ns = strlen(c->subject), nn = strlen(name);
+    return strstr(c->subject, name) || (ns >= 9 && ns <= nn && !strcmp(name + nn - ns, c->subject));
 }
 
 /* The last two characters of s (UTF-8), for comparing heads of subjects. */
@@ -828,7 +836,7 @@ static const char *head(const char *s)
 static long find_total(const struct ctx *x, const struct check_rule *r, size_t part, size_t before)
 {
     const struct claim *p = C(x, part);
-    for (size_t k = before; k-- > 0;) {
+    for (size_t k = before; k-- > 0 && before - k <= FAR;) {
         const struct claim *c = C(x, k);
         if (!same_unit(c, p) || k == part || x->sent[k] < 0 || decimal_cmp(c->value, p->value) <= 0)
             continue;
@@ -851,9 +859,10 @@ struct bare {
 static void bare_wholes(struct ctx *x, const struct check_rule *r, const struct bare *b, size_t n)
 {
     long whole = -1;
-    /* runs of two parts or more, longest first */
-    for (size_t len = n; len >= 2 && whole < 0; len--) {
-        for (size_t from = 0; from + len <= n && whole < 0; from++) {
+    /* runs of two parts or more, longest first (of a sentence's first REACH) */
+    size_t m = n < REACH ? n : REACH;
+    for (size_t len = m; len >= 2 && whole < 0; len--) {
+        for (size_t from = 0; from + len <= m && whole < 0; from++) {
             struct decimal sum = {0, 0}, tol = {0, 0};
             bool ok = true;
             for (size_t k = from; k < from + len && ok; k++) {
@@ -863,12 +872,13 @@ static void bare_wholes(struct ctx *x, const struct check_rule *r, const struct 
             }
             if (!ok)
                 continue;
-            for (size_t k = 0; k < x->doc->nclaims && whole < 0; k++) {
+            size_t first = b[from].part;
+            for (size_t k = first > FAR ? first - FAR : 0; k < first && whole < 0; k++) {
                 const struct claim *c = C(x, k);
-                if (!same_unit(c, C(x, b[from].part)) || k >= b[from].part)
+                if (!same_unit(c, C(x, b[from].part)))
                     continue;
                 bool is_part = false;
-                for (size_t q = 0; q < n; q++)
+                for (size_t q = 0; q < m; q++)
                     is_part |= b[q].part == k;
                 struct decimal d, t;
                 if (is_part || !dsub(c->value, sum, &d) || !decimal_add(tol, check_half_unit(c), &t))
@@ -889,6 +899,49 @@ static void bare_wholes(struct ctx *x, const struct check_rule *r, const struct 
         size_t idx[3] = {b[k].share, b[k].part, (size_t)w};
         emit(x, r, "share", idx, 3, 1, false);
     }
+}
+
+static bool is_clause_mark(UChar c)
+{
+    return c == 0xFF0C || c == ',' || c == 0xFF1B || c == ';' || c == 0x3002 || c == 0xFF1A || c == ':' ||
+           c == 0x3001;
+}
+
+/* The part of share i named before its cue, stated earlier (第三产业增加值
+ * 占地区生产总值比重为52.6%, with 第三产业增加值129.16亿元 before it): the
+ * nearest amount before whose subject is that name, or ends it and is
+ * three characters or more; -1 if none. */
+static long part_by_subject(const struct ctx *x, size_t i, int32_t cue)
+{
+    long s = x->sent[i];
+    int32_t from = s >= 0 ? x->doc->sentences[s].start : 0;
+    for (size_t k = i; k-- > 0 && i - k <= REACH;)
+        if (C(x, k)->end <= cue && C(x, k)->end > from)
+            from = C(x, k)->end;
+    int32_t a = cue;
+    while (a > from && !is_clause_mark(x->t[a - 1]))
+        a--;
+    while (a < cue && is_blank_or_mark(x->t[a]))
+        a++;
+    if (cue - a < 2)
+        return -1;
+    const char *name = utf8_of(x->doc, x->t + a, cue - a);
+    size_t nn = strlen(name);
+    for (size_t k = i; k-- > 0 && i - k <= FAR;) {
+        const struct claim *c = C(x, k);
+        if (!is_amount(c) || role_is(c, "delta") || role_is(c, "from") || !c->subject || c->end > a)
+            continue;
+        /* a clause apart: not the figure the name is the subject of (三家企业装机容量占) */
+        bool apart = x->sent[k] != s;
+        for (int32_t p = c->end; p < a && !apart; p++)
+            apart = is_clause_mark(x->t[p]);
+        if (!apart)
+            continue;
+        size_t ns = strlen(c->subject);
+        if (!strcmp(c->subject, name) || (ns >= 9 && ns < nn && !strcmp(name + nn - ns, c->subject)))
+            return (long)k;
+    }
+    return -1;
 }
 
 /* share: P … 占 [whole] 的比重为 S%. */
@@ -913,7 +966,7 @@ static void find_shares(struct ctx *x, const struct check_rule *r)
             continue;
         /* the part: the nearest amount before the cue, past growth rates */
         bool found = false;
-        while (j-- > 0 && x->sent[j] == x->sent[i]) {
+        while (j-- > 0 && i - j <= REACH && x->sent[j] == x->sent[i]) {
             if (is_amount(C(x, j))) {
                 found = !role_is(C(x, j), "delta") && !role_is(C(x, j), "from");
                 break;
@@ -921,8 +974,14 @@ static void find_shares(struct ctx *x, const struct check_rule *r)
             if (!role_is(C(x, j), "delta"))
                 break;
         }
-        if (!found || !only_words(x, &r->gap_words, C(x, j)->end, cue))
-            continue;
+        bool by_subject = false;
+        if (!found || !only_words(x, &r->gap_words, C(x, j)->end, cue)) {
+            long p = part_by_subject(x, i, cue);
+            if (p < 0)
+                continue;
+            j = (size_t)p;
+            by_subject = true;
+        }
         /* the whole stated between the cue and the share (占该县121亿元生产总值的) */
         long inner = -1;
         for (size_t k = j + 1; k < i; k++)
@@ -946,6 +1005,8 @@ static void find_shares(struct ctx *x, const struct check_rule *r)
         while (ns < ne && is_blank_or_mark(x->t[ns]))
             ns++;
         bool scope = ns == ne || word_list_match(&r->scopes, x->t, ns, ne) == ne - ns;
+        if (scope && by_subject)
+            continue; /* a part found by its name needs a whole named too */
         if (scope) {
             if (x->sent[i] != bare_sentence && nbare) {
                 bare_wholes(x, r, bare, nbare);
@@ -961,10 +1022,10 @@ static void find_shares(struct ctx *x, const struct check_rule *r)
         }
         const char *name = utf8_of(x->doc, x->t + ns, ne - ns);
         long whole = -1;
-        for (size_t k = i; k-- > 0 && whole < 0;)
+        for (size_t k = i; k-- > 0 && whole < 0 && i - k <= FAR;)
             if (k != j && same_unit(C(x, k), C(x, j)) && names(C(x, k), name) && !role_is(C(x, k), "delta"))
                 whole = (long)k;
-        for (size_t k = i + 1; k < x->doc->nclaims && whole < 0; k++)
+        for (size_t k = i + 1; k < x->doc->nclaims && whole < 0 && k - i <= FAR; k++)
             if (same_unit(C(x, k), C(x, j)) && names(C(x, k), name) && !role_is(C(x, k), "delta"))
                 whole = (long)k;
         if (whole < 0)
@@ -1037,7 +1098,7 @@ static void find_parts(struct ctx *x, const struct check_rule *r)
          * sentence or the one before */
         size_t t = i + 1;
         bool found = false;
-        while (t-- > 0 && x->sent[t] >= cs - 1 && x->sent[t] >= 0)
+        while (t-- > 0 && i + 1 - t <= REACH && x->sent[t] >= cs - 1 && x->sent[t] >= 0)
             if (is_amount(C(x, t)) && !role_is(C(x, t), "delta") && !role_is(C(x, t), "from")) {
                 found = true;
                 break;
@@ -1085,6 +1146,73 @@ static bool cell_has(const struct ctx *x, const struct word_list *l, const struc
     return found;
 }
 
+/* The year a time names (2023年), or -1. */
+static int year_of(const char *t)
+{
+    for (; *t; t++)
+        if (t[0] >= '0' && t[0] <= '9' && t[1] >= '0' && t[1] <= '9' && t[2] >= '0' && t[2] <= '9' && t[3] >= '0' &&
+            t[3] <= '9' && !(t[4] >= '0' && t[4] <= '9'))
+            return (t[0] - '0') * 1000 + (t[1] - '0') * 100 + (t[2] - '0') * 10 + (t[3] - '0');
+    return -1;
+}
+
+static bool holds_name(const struct name_list *l, const char *t)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (strstr(t, l->names[i]))
+            return true;
+    return false;
+}
+
+/* Is time a earlier than time b: by their years, else by the rule's words
+ * (上年 before 本年)? -1: a before b, 1: after, 0: cannot tell. */
+static int time_order(const struct check_rule *r, const char *a, const char *b)
+{
+    int ya = year_of(a), yb = year_of(b);
+    if (ya >= 0 && yb >= 0 && ya != yb)
+        return ya < yb ? -1 : 1;
+    bool pa = holds_name(&r->previous, a), pb = holds_name(&r->previous, b);
+    bool ca = !pa && holds_name(&r->current, a), cb = !pb && holds_name(&r->current, b);
+    if (pa && cb)
+        return -1;
+    if (ca && pb)
+        return 1;
+    return 0;
+}
+
+/* A table's changes: in a row, a change (a column of deltas: 增长%) and two
+ * figures of one unit whose columns are two times (2023年 and 2022年, 本年
+ * and 上年): the change against the two. */
+static void table_changes(struct ctx *x, const struct check_rule *r, const long *grid, int R, int K,
+                          const bool *data)
+{
+    for (int row = 0; row < R; row++) {
+        if (!data[row])
+            continue;
+        long amounts[2];
+        int n = 0;
+        for (int col = 1; col < K; col++) {
+            long a = grid[row * K + col];
+            if (a < 0 || role_is(C(x, (size_t)a), "delta") || !C(x, (size_t)a)->time_ref)
+                continue;
+            if (n < 2)
+                amounts[n] = a;
+            n++;
+        }
+        if (n != 2 || !same_unit(C(x, (size_t)amounts[0]), C(x, (size_t)amounts[1])))
+            continue;
+        int order = time_order(r, C(x, (size_t)amounts[0])->time_ref, C(x, (size_t)amounts[1])->time_ref);
+        if (!order)
+            continue;
+        size_t from = (size_t)(order < 0 ? amounts[0] : amounts[1]), to = (size_t)(order < 0 ? amounts[1] : amounts[0]);
+        for (int col = 1; col < K; col++) {
+            long d = grid[row * K + col];
+            if (d >= 0 && role_is(C(x, (size_t)d), "delta"))
+                emit_change(x, r, (size_t)d, from, to, 1);
+        }
+    }
+}
+
 /* table: a total row, groups of parts, a column of shares. */
 static void find_tables(struct ctx *x, const struct check_rule *r)
 {
@@ -1103,15 +1231,30 @@ static void find_tables(struct ctx *x, const struct check_rule *r)
             if (tc->row < R && tc->col < K)
                 cell[tc->row * K + tc->col] = tc;
         }
-        for (size_t i = 0; i < doc->nclaims; i++) {
+        size_t first = 0, last = doc->nclaims;
+        while (first < last) {
+            size_t mid = (first + last) / 2;
+            if (C(x, mid)->start < tb->start)
+                first = mid + 1;
+            else
+                last = mid;
+        }
+        for (size_t i = first; i < doc->nclaims && C(x, i)->start < tb->end; i++) {
             if (x->table[i] != (int)ti)
                 continue;
-            for (size_t c = 0; c < tb->ncells; c++) {
-                const struct table_cell *tc = &tb->cells[c];
-                if (tc->start <= C(x, i)->start && C(x, i)->start < tc->end && tc->row < R && tc->col < K &&
-                    tc->col > 0 && grid[tc->row * K + tc->col] < 0)
-                    grid[tc->row * K + tc->col] = (long)i;
+            /* the cell that holds it: cells are in text order */
+            size_t lo = 0, hi = tb->ncells;
+            while (lo < hi) {
+                size_t mid = (lo + hi) / 2;
+                if (tb->cells[mid].end <= C(x, i)->start)
+                    lo = mid + 1;
+                else
+                    hi = mid;
             }
+            const struct table_cell *tc = lo < tb->ncells ? &tb->cells[lo] : NULL;
+            if (tc && tc->start <= C(x, i)->start && C(x, i)->start < tc->end && tc->row < R && tc->col < K &&
+                tc->col > 0 && grid[tc->row * K + tc->col] < 0)
+                grid[tc->row * K + tc->col] = (long)i;
         }
         /* data rows hold a figure after their label */
         bool *data = xcalloc((size_t)R, sizeof *data);
@@ -1139,8 +1282,10 @@ static void find_tables(struct ctx *x, const struct check_rule *r)
                      !decimal_cmp(C(x, (size_t)grid[row * K + share])->value, decimal_int(100)))
                 total = row;
         }
-        if (total < 0)
+        if (total < 0) {
+            table_changes(x, r, grid, R, K, data);
             goto next;
+        }
         /* shares: each row's of the total, in the nearest column of amounts to the left */
         if (share >= 0) {
             for (int row = total + 1; row < R; row++) {
@@ -1216,6 +1361,7 @@ static void find_tables(struct ctx *x, const struct check_rule *r)
             }
             from = to;
         }
+        table_changes(x, r, grid, R, K, data);
     next:
         free(data);
         free(cell);
@@ -1285,7 +1431,7 @@ static const char *make_note(struct doc *doc, const struct claim *claims, const 
         buf_printf(&b, "%s%s", num, pct);
     }
     buf_puts(&b, ", stated ");
-    if (dsign(k->stated) < 0 && dsign(s->value) > 0)
+    if (dsign(k->stated) < 0)
         buf_puts(&b, "-");
     buf_puts(&b, bare_quote(s));
     if (!in_units && !strchr(bare_quote(s), '%') && !unit_is(s, "pp") && !unit_is(s, "fold"))
@@ -1306,6 +1452,55 @@ static const char *make_note(struct doc *doc, const struct claim *claims, const 
     const char *out = arena_strdup(&doc->arena, b.data ? b.data : "");
     buf_free(&b);
     return out;
+}
+
+/* A relation's key: its name and its claims as a set. */
+struct keyed {
+    uint64_t key;
+    size_t at;
+};
+
+static int by_key(const void *pa, const void *pb)
+{
+    const struct keyed *a = pa, *b = pb;
+    if (a->key != b->key)
+        return a->key < b->key ? -1 : 1;
+    return a->at < b->at ? -1 : a->at > b->at;
+}
+
+static int by_index(const void *pa, const void *pb)
+{
+    size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+    return a < b ? -1 : a > b;
+}
+
+/* The same claims in the same relation once (two finders may meet them):
+ * the first found stays. Returns the count left. */
+static size_t drop_repeats(struct ctx *x)
+{
+    if (x->n < 2)
+        return x->n;
+    struct keyed *k = xmalloc(x->n * sizeof *k);
+    for (size_t i = 0; i < x->n; i++) {
+        const struct check *c = &x->out[i];
+        size_t ids[65], n = c->nclaims < 65 ? c->nclaims : 65;
+        memcpy(ids, c->claims, n * sizeof *ids);
+        qsort(ids, n, sizeof *ids, by_index);
+        uint64_t h = normalise_fnv1a(0xcbf29ce484222325ULL, c->relation, strlen(c->relation) + 1);
+        h = normalise_fnv1a(h, ids, n * sizeof *ids);
+        k[i] = (struct keyed){h, i};
+    }
+    qsort(k, x->n, sizeof *k, by_key);
+    bool *drop = xcalloc(x->n, sizeof *drop);
+    for (size_t i = 1; i < x->n; i++)
+        drop[k[i].at] = k[i].key == k[i - 1].key;
+    size_t m = 0;
+    for (size_t i = 0; i < x->n; i++)
+        if (!drop[i])
+            x->out[m++] = x->out[i];
+    free(drop);
+    free(k);
+    return m;
 }
 
 static size_t first_claim(const struct check *k)
@@ -1338,23 +1533,40 @@ void check_doc(const struct rule_set *rs, struct doc *doc)
     if (!rs->n_checks || doc->nclaims < 2 || !doc->text)
         return;
     struct ctx x = {.rs = rs, .doc = doc, .t = doc->text, .len = doc->len};
-    x.claims = xmalloc(doc->nclaims * sizeof *x.claims);
-    for (size_t i = 0; i < doc->nclaims; i++) {
-        x.claims[i] = doc->claims[i];
-        int32_t st = doc->claims[i].start, en = doc->claims[i].end;
-        if (st >= 0 && en <= doc->len && st < en)
-            x.claims[i].quote = utf8_of(doc, doc->text + st, en - st);
+    /* a page's quotes hold its markup (3738.5</span><span …>亿元): the
+     * figures are read from the text instead; a text's quotes are its text */
+    struct claim *copy = NULL;
+    x.claims = doc->claims;
+    if (doc->markup) {
+        x.claims = copy = xmalloc(doc->nclaims * sizeof *x.claims);
+        for (size_t i = 0; i < doc->nclaims; i++) {
+            copy[i] = doc->claims[i];
+            int32_t st = doc->claims[i].start, en = doc->claims[i].end;
+            if (st >= 0 && en <= doc->len && st < en)
+                copy[i].quote = utf8_of(doc, doc->text + st, en - st);
+        }
     }
     x.sent = xmalloc(doc->nclaims * sizeof *x.sent);
     x.table = xmalloc(doc->nclaims * sizeof *x.table);
     for (size_t i = 0; i < doc->nclaims; i++) {
         x.sent[i] = sentence_of(doc, doc->claims[i].start);
         x.table[i] = -1;
-        for (size_t t = 0; t < doc->ntables; t++)
-            if (doc->tables[t].start <= doc->claims[i].start && doc->claims[i].start < doc->tables[t].end)
-                x.table[i] = (int)t;
-        if (x.table[i] >= 0)
+    }
+    /* a table's claims: those its text holds (claims are in text order) */
+    for (size_t t = 0; t < doc->ntables; t++) {
+        struct ctx *px = &x;
+        size_t lo = 0, hi = doc->nclaims;
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (C(px, mid)->start < doc->tables[t].start)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (size_t i = lo; i < doc->nclaims && doc->claims[i].start < doc->tables[t].end; i++) {
+            x.table[i] = (int)t;
             x.sent[i] = -1;
+        }
     }
     for (size_t k = 0; k < rs->n_checks; k++) {
         const struct check_rule *r = &rs->checks[k];
@@ -1366,6 +1578,7 @@ void check_doc(const struct rule_set *rs, struct doc *doc)
         case CHECK_TABLE: find_tables(&x, r); break;
         }
     }
+    x.n = drop_repeats(&x);
     for (size_t i = 0; i < x.n; i++) {
         struct check *k = &x.out[i];
         uint64_t h = 0xcbf29ce484222325ULL;
@@ -1383,7 +1596,7 @@ void check_doc(const struct rule_set *rs, struct doc *doc)
         doc->nchecks = x.n;
     }
     free(x.out);
-    free(x.claims);
+    free(copy);
     free(x.sent);
     free(x.table);
 }

@@ -554,6 +554,7 @@ static const struct field_spec CHECK_FIELDS[] = {
     {"tails", F_WORDS, false, NULL}, {"suffixes", F_WORDS, false, NULL}, {"scopes", F_WORDS, false, NULL},
     {"totals", F_WORDS, false, NULL}, {"gap_words", F_WORDS, false, NULL}, {"headers", F_WORDS, false, NULL},
     {"groups", F_WORDS, false, NULL}, {"partitions", F_WORDS, false, NULL},
+    {"current", F_WORDS, false, NULL}, {"previous", F_WORDS, false, NULL},
     {"parts", F_STRING, true, NULL}, {"inputs_rounded", F_BOOL, false, NULL},
     {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec LINE_JOIN_FIELDS[] = {
@@ -926,6 +927,8 @@ static void add_check(struct loader *ld, const cJSON *r, const struct section_sp
     for (size_t i = 0; i < sizeof WORDS / sizeof *WORDS; i++)
         *(struct word_list *)((char *)c + WORDS[i].at) = get_words(ld, r, WORDS[i].key);
     c->partitions = get_names(ld, r, "partitions");
+    c->current = get_names(ld, r, "current");
+    c->previous = get_names(ld, r, "previous");
     const cJSON *b = cJSON_GetObjectItemCaseSensitive(r, "inputs_rounded");
     c->inputs_rounded = b && cJSON_IsTrue(b);
 }

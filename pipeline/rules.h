@@ -313,6 +313,7 @@ struct check_rule {
     struct word_list headers;        /* a table column of shares (比重 占比) */
     struct word_list groups;         /* a table row's label beginning a group of parts (其中) */
     struct name_list partitions;     /* "城镇|乡村": words whose members together make a whole */
+    struct name_list current, previous; /* a table column's time: this period (本年), the one before (上年) */
     bool inputs_rounded;             /* the inputs' rounding widens the tolerance */
 };
 
