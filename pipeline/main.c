@@ -39,6 +39,8 @@ static const char USAGE[] =
     "  claims.json        the claims and the documents\n"
     "  documents.csv      one row per document: bytes, charset, claims, status\n"
     "  report.html        the audit site's entry page; report/ its pages\n"
+    "  checks.csv         the relations between each document's figures that its\n"
+    "                     text states (sums, shares, changes), recomputed: which hold\n"
     "  datapackage.json   the description of the CSV files (Frictionless)\n"
     "  run.json           which run and shard the dataset is of\n"
     "  claims.xlsx        with --excel: the claims, documents and a reviews sheet\n"
