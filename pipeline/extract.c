@@ -293,9 +293,17 @@ static const struct qualifier_rule *qualifier_at(const struct sentence_ctx *cx, 
                                                  const struct unit_rule *unit, int32_t *len);
 
 /* Has the integer part of the figure written in digits at num_start at
- * least n digits (thousands separators between them are stepped over)? */
-static bool has_int_digits(const struct sentence_ctx *cx, int32_t num_start, int n)
+ * least n digits (thousands separators between them are stepped over)?
+ * A figure with a multiplier (3萬) has as many as its value. */
+static bool has_int_digits(const struct sentence_ctx *cx, int32_t num_start, const struct reading *r,
+                           int n)
 {
+    if (r && r->has_multiplier) {
+        int64_t least = 1;
+        for (int i = 1; i < n; i++)
+            least *= 10;
+        return decimal_cmp(r->number, decimal_int(least)) >= 0;
+    }
     int k = 0;
     for (int32_t p = num_start; p < cx->end && k < n; p++) {
         if (u_isdigit(cx->t[p]))
@@ -371,7 +379,7 @@ static const struct unit_rule *suffix_unit(const struct sentence_ctx *cx, int32_
             continue;
         if (u->int_digits && u->int_digits != int_digits)
             continue;
-        if (u->min_int_digits && !has_int_digits(cx, num_start, u->min_int_digits))
+        if (u->min_int_digits && !has_int_digits(cx, num_start, r, u->min_int_digits))
             continue;
         int32_t n = word_list_match(&u->words, cx->t, pos, cx->end);
         /* a unit of Latin letters ends its word: GW of 2.6GWh is not a unit */
