@@ -591,7 +591,15 @@ static const struct field_spec TIME_PHRASE_FIELDS[] = {
 #define SECTION_ARRAY(rs, sec, type) ((type **)((char *)(rs) + (sec)->array))
 #define SECTION_COUNT(rs, sec) ((size_t *)((char *)(rs) + (sec)->count))
 
-#define GROW(arr, n) ((arr) = xrealloc((arr), ((n) + 1) * sizeof *(arr)), &(arr)[(n)++])
+/* Appends one element to a rule array, doubling its room when n reaches
+ * a power of two (the room is the next power of two above n), so that
+ * loading the rules copies each array a logarithmic number of times:
+ * grown by one element a time, the rules' examples alone were copied
+ * 1,600 times (30 MB, which ASan's quarantine of freed memory held). */
+#define GROW(arr, n)                                                                      \
+    (((n) & ((n)-1)) == 0 ? (void)((arr) = xrealloc((arr), ((n) ? 2 * (n) : 1) * sizeof *(arr))) \
+                          : (void)0,                                                      \
+     &(arr)[(n)++])
 
 static void add_unit(struct loader *ld, const cJSON *r, const struct section_spec *sec)
 {
