@@ -706,12 +706,6 @@ static void add_vague(struct loader *ld, const cJSON *r, const struct section_sp
     v->position = strcmp(get_string(ld, r, "position"), "digit") ? VAGUE_BETWEEN : VAGUE_DIGIT;
 }
 
-/* Sections of word rules or pattern rules name their array in the rule
- * set by offset (struct section_spec), so one function adds to any. */
-#define SECTION_ARRAY(rs, sec, type) ((type **)((char *)(rs) + (sec)->array))
-#define SECTION_COUNT(rs, sec) ((size_t *)((char *)(rs) + (sec)->count))
-
-
 static void add_word_rule_to(struct loader *ld, const cJSON *r, struct word_rule **arr, size_t *n)
 {
     struct word_rule *w = GROW(*arr, *n);
