@@ -228,7 +228,11 @@ async function seedSite(context, tmp) {
     `${rows.length} rows, ${claims.length} claims, ${pairs.length} changes`);
   check('seed has a change (from → to)', pairs.length > 0, 'none in seeds/');
   const byId = new Map(rows.map((r) => [r.id, r]));
-  const COL = { quote: 0, value: 1, unit: 2, kind: 3, qualifier: 4, role: 5, subject: 6, time_ref: 7, rule: 8, verdict: 9 };
+  // columns by their header's key, so that a column added to the page moves no test
+  const COL = Object.fromEntries((await page.$$eval('#table-wrap thead th',
+    (ths) => ths.map((th) => th.dataset.key))).map((k, i) => [k, i]));
+  check('the table has the columns of a claim', ['quote', 'value', 'unit', 'kind', 'qualifier', 'role', 'subject',
+    'time_ref', 'when', 'rule', 'verdict'].every((k) => k in COL), JSON.stringify(COL));
   for (const p of pairs) {
     const r = byId.get('r-' + p.to.claim_id);
     check(`change ${p.from.quote} → ${p.to.quote} is one row`,
@@ -239,9 +243,10 @@ async function seedSite(context, tmp) {
   const bad = single.find((c) => {
     const r = byId.get('r-' + c.claim_id);
     return !r || r.cells[COL.value] !== valueText(c) || r.cells[COL.kind] !== c.kind || r.cells[COL.unit] !== c.unit ||
-      r.cells[COL.quote] !== c.quote || r.cells[COL.rule] !== c.rule || r.cells[COL.subject] !== c.subject;
+      r.cells[COL.quote] !== c.quote || r.cells[COL.rule] !== c.rule || r.cells[COL.subject] !== c.subject ||
+      r.cells[COL.when] !== c.when;
   });
-  check('rows as in claims.csv (quote, value grouped, unit, kind, subject, rule)', !bad,
+  check('rows as in claims.csv (quote, value grouped, unit, kind, subject, when, rule)', !bad,
     bad && `${bad.claim_id}: ${JSON.stringify((byId.get('r-' + bad.claim_id) || {}).cells)}`);
   check('values have their digits grouped', rows.some((r) => /^[0-9]{1,3}(,[0-9]{3})+/.test(r.cells[COL.value])),
     rows.map((r) => r.cells[COL.value]).join(' '));
@@ -286,7 +291,7 @@ async function seedSite(context, tmp) {
   await page.fill('#panel input[name=note]', 'reads "1234.5", not <this>');
   await page.press('#panel input[name=note]', 'Tab');
   await page.click('#panel .p-foot a:first-child');
-  const tr = await page.$eval('#r-' + target.claim_id, (t) => t.cells[9].textContent).catch(() => '');
+  const tr = await page.$eval('#r-' + target.claim_id, (t, i) => t.cells[i].textContent, COL.verdict).catch(() => '');
   check('verdict column shows the verdict', tr === 'wrong', tr);
   check('highlight marked wrong', await page.$eval('#c-' + target.claim_id, (m) => m.classList.contains('v-wrong')));
   check('counts: 1 reviewed', (await page.textContent('#review-counts')).startsWith(`1 reviewed · ${claims.length - 1} unreviewed`),
