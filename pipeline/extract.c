@@ -1871,19 +1871,22 @@ static int32_t before_start(struct sentence_ctx *cx, size_t index, int32_t end, 
      * divides no phrase */
     while (end > cx->start && u_charType(cx->t[end - 1]) == U_SPACE_SEPARATOR)
         end--;
-    /* its clause, where a list (、) may be the subject's, from its last blank
-     * (a heading's: 狂風暴雨襲浙江 已轉移23萬人) */
+    /* its clause, where a list (、) may be the subject's, after the previous
+     * figure, no longer than twice a subject */
     int32_t a = clause_start(cx, end, false);
-    for (int32_t p = end - 1; p > a; p--)
-        if (is_blank_char(cx->t[p])) {
-            a = p + 1;
-            break;
-        }
     if (index > cx->first && doc->claims[index - 1].end > a && doc->claims[index - 1].end <= end)
         a = doc->claims[index - 1].end;
     int32_t limit = end - cx->rs->subject.max_chars * 2;
     if (a < limit)
         a = limit;
+    /* from its last blank (a heading's: 狂風暴雨襲浙江 已轉移23萬人); the
+     * scan stays within [a, end), so that a list of n figures in one clause
+     * costs n short scans, not n scans back to the clause's start */
+    for (int32_t p = end - 1; p > a; p--)
+        if (is_blank_char(cx->t[p])) {
+            a = p + 1;
+            break;
+        }
     for (int32_t p = end - 1; p > a; p--) {
         int32_t n = word_list_match(&cx->rs->subject.restart_after, cx->t, p, end);
         if (n && p + n < end) {
