@@ -353,7 +353,10 @@
         dd.textContent = String(v);
         if (name === 'subject' || name === 'time_ref') dd.lang = 'zh';
       }
-      if (wide) dd.classList.add('wide');
+      if (wide) {
+        dt.classList.add('wide');
+        dd.classList.add('wide');
+      }
       dl.appendChild(dt);
       dl.appendChild(dd);
     }

@@ -233,6 +233,16 @@ async function seedSite(context, tmp) {
     (ths) => ths.map((th) => th.dataset.key))).map((k, i) => [k, i]));
   check('the table has the columns of a claim', ['quote', 'value', 'unit', 'kind', 'qualifier', 'role', 'subject',
     'time_ref', 'when', 'rule', 'verdict'].every((k) => k in COL), JSON.stringify(COL));
+  // at 1440 px every column is drawn within the pane, the subject wide
+  // enough for a phrase of eight characters
+  const cols = await page.$$eval('#table-wrap thead th', (ths) => ths.map((th) => {
+    const b = th.getBoundingClientRect();
+    return [b.width, b.right];
+  }));
+  const wrapRight = await page.$eval('#table-wrap', (w) => w.getBoundingClientRect().right);
+  check('columns: the subject at least 8em wide, the last column within the pane',
+    cols[COL.subject][0] >= 100 && cols[cols.length - 1][1] <= wrapRight + 1,
+    JSON.stringify({ cols, wrapRight }));
   for (const p of pairs) {
     const r = byId.get('r-' + p.to.claim_id);
     check(`change ${p.from.quote} → ${p.to.quote} is one row`,
@@ -277,6 +287,10 @@ async function seedSite(context, tmp) {
   check('highlight click opens its panel', panelText.includes(first.claim_id) && panelText.includes(first.rule), panelText.slice(0, 200));
   for (const f of ['value', 'unit', 'qualifier', 'lower', 'upper', 'role', 'group', 'subject', 'time_ref', 'period', 'rule', 'claim_id'])
     if (!panelText.includes(f)) check(`panel shows ${f}`, false, panelText.slice(0, 200));
+  const rowsOfPanel = await page.$$eval('#panel dt.wide', (dts) => dts.map((dt) =>
+    [dt.textContent, Math.round(dt.getBoundingClientRect().top), Math.round(dt.nextElementSibling.getBoundingClientRect().top)]));
+  check('panel: a long field (subject, rule, claim_id, where) on one row with its name',
+    rowsOfPanel.some(([name]) => name === 'subject') && rowsOfPanel.every(([, a, b]) => a === b), JSON.stringify(rowsOfPanel));
   const pbox = await panel.boundingBox(), tbox = await page.locator('section.doc .text').boundingBox();
   check('panel covers none of the text', pbox.x >= tbox.x + tbox.width || pbox.y >= tbox.y + tbox.height ||
     pbox.x + pbox.width <= tbox.x, JSON.stringify({ pbox, tbox }));
@@ -504,6 +518,56 @@ async function scaleSite(context, tmp, n) {
   fs.rmSync(out, { recursive: true, force: true });
 }
 
+// The text's own arithmetic: a relation that does not add up is listed at
+// the top of its document's page, in words, linked to its stated figure,
+// which is marked and has the computation beside it; a text whose relations
+// add up says so. The parts below sum to 275.61亿元, not the stated 245.61.
+async function auditSite(context, tmp) {
+  const input = path.join(tmp, 'audit');
+  fs.mkdirSync(input);
+  fs.writeFileSync(path.join(input, 'bulletin.txt'),
+    '全年全县地区生产总值245.61亿元，比上年增长8.7%。其中，第一产业增加值76.84亿元，增长7.8%；' +
+    '第二产业增加值69.61亿元，增长7.7%；第三产业增加值129.16亿元，增长9.5%。\n');
+  fs.writeFileSync(path.join(input, 'consistent.txt'),
+    '全年全县地区生产总值275.61亿元。其中，第一产业增加值76.84亿元，第二产业增加值69.61亿元，第三产业增加值129.16亿元。\n');
+  const out = path.join(tmp, 'audit-out');
+  if (!runPipeline([input], out, 0)) return;
+  const checks = parseCsv(fs.readFileSync(path.join(out, 'checks.csv'), 'utf8'));
+  const bad = checks.filter((k) => k.verdict === 'inconsistent');
+  if (!check('audit: checks.csv has the inconsistent sum, and only it', bad.length === 1 && bad[0].doc === 'bulletin.txt' &&
+    bad[0].relation === 'sum' && checks.filter((k) => k.doc === 'consistent.txt').every((k) => k.verdict === 'consistent'),
+  JSON.stringify(checks)))
+    return;
+  const stated = bad[0].claim_ids.split('+')[0];
+  const { page, seen } = await open(context, path.join(out, 'report.html'));
+  await page.waitForSelector('body.ready');
+  const docs = await docsData(page);
+  const key = (name) => docs.find((d) => d[0] === name)[1];
+  await page.goto(pathToFileURL(path.join(out, 'report', 'd', key('bulletin.txt') + '.html')).href);
+  await page.waitForSelector('body.ready');
+  const head = await page.textContent('.checks .checks-head').catch(() => '');
+  check('audit: the relation that does not add up is listed at the top', /^1 of 1 relation .* does not add up/.test(head), head);
+  const item = await page.textContent('.checks li').catch(() => '');
+  check('audit: the computation in words', item.includes('76.84亿元 + 69.61亿元 + 129.16亿元 = 275.61亿元') &&
+    item.includes('stated 245.61亿元'), item);
+  check('audit: the list links to the stated figure',
+    (await page.getAttribute('.checks a.chk-link', 'href')) === '#c-' + stated);
+  check('audit: the stated figure is marked', await page.$eval('#c-' + stated, (m) => m.classList.contains('chk-bad')));
+  const beside = await page.$eval('#c-' + stated, (m) => {
+    const n = m.nextElementSibling;
+    return n && n.classList.contains('chk') ? n.textContent : '';
+  }).catch(() => '');
+  check('audit: the computation beside the stated figure', beside.includes('275.61亿元'), beside);
+  await page.screenshot({ path: path.join(SHOTS, 'inconsistent-sum.png') });
+  await page.goto(pathToFileURL(path.join(out, 'report', 'd', key('consistent.txt') + '.html')).href);
+  await page.waitForSelector('body.ready');
+  const ok = await page.textContent('.checks-ok').catch(() => '');
+  check('audit: a text whose relations add up says so', /checked: all add up/.test(ok) && !(await page.$('.checks')), ok);
+  check('audit: no console errors, no requests', !seen.errors.length && !seen.requests.length,
+    [...seen.errors, ...seen.requests].join(' | '));
+  await page.close();
+}
+
 // Every fixture: the entry page and each document's page load cleanly; a
 // highlight for every claim, over the pages.
 async function fixtureSites(context, tmp) {
@@ -559,6 +623,7 @@ async function main() {
     context.setDefaultTimeout(15000);
     await seedSite(context, tmp);
     await hostileSite(context, tmp);
+    await auditSite(context, tmp);
     await fixtureSites(context, tmp);
     for (const n of SCALES) await scaleSite(context, tmp, n);
   } catch (e) {
