@@ -212,7 +212,8 @@ gen_line() {
 }
 
 # scale_run LABEL DIR RUNS: the pipeline (one job) on DIR RUNS times; sets
-# R_E (median wall s), R_RSS (median peak KiB), R_MB (input MB), R_CLAIMS
+# R_E (median wall s), R_CPU (median CPU s), R_RSS (median peak KiB),
+# R_MB (input MB), R_CLAIMS
 scale_run() {
     es="" cs="" rs=""
     i=1
@@ -282,7 +283,7 @@ scale_stage() {
     mkdir -p "$S/bigfeed" && gen_feed "$S/bigfeed/feed.xml" "$SCALE_FEED_ITEMS"
     mkdir -p "$S/start" && echo "1" >"$S/start/start.txt"
     scale_run "start-up" "$S/start" "$SCALE_RUNS"
-    START_E=$R_E START_CPU=$R_CPU
+    START_CPU=$R_CPU
     SCALE_TABLE="$SCALE_TABLE
 | start-up (a line of text) | – | – | $(mib "$R_RSS") | $R_E | $R_CPU | – |"
     scale_pair feed "RSS feed, one item a line" 5000 20000
@@ -421,7 +422,6 @@ run_measured() {
         [ "$out" = - ] || shown=", $claims claims"
         echo "bench: $label run $i: $M_E s, $M_RSS KiB$shown, other load $M_OTHER CPUs"
         es="$es $M_E"
-        cs="$cs $M_CPU"
         rs="$rs $M_RSS"
         cs="$cs $M_CPU"
         os="$os $M_OTHER"
