@@ -126,6 +126,7 @@ struct reading {
     const char *rate;
     const char *table;             /* the unit is a table's or implied (rule id), not written here */
     const char *half;              /* halves rule id (三斤半) */
+    const char *compound;          /* compound rule id of the last part (5元3角) */
     const char *plus_minus;        /* plus-minus sign rule id (正负3%: bounds −3 to 3) */
     int int_digits;                /* the numeral is a plain integer of so many digits, else 0 */
 };
@@ -964,6 +965,7 @@ static void add_claim(struct sentence_ctx *cx, const struct reading *r)
     add_rule_id(cx, p, r->connector);
     add_rule_id(cx, p, r->vague);
     add_rule_id(cx, p, r->half);
+    add_rule_id(cx, p, r->compound);
     add_rule_id(cx, p, r->plus_minus);
     if (r->per) {
         add_rule_id(cx, p, r->rate);
@@ -1154,6 +1156,46 @@ static void and_a_half(struct sentence_ctx *cx, struct reading *r)
     r->half = id;
 }
 
+/* 5元3角2分, 2小时05分03秒, 3成5: the parts of one figure written in
+ * smaller units after its unit (the rules' compounds) join it, each where a
+ * plain numeral and the part's word follow the unit word that ends the
+ * reading. A part whose rule has no words is a single digit that nothing
+ * reads on from (3成5, not 3成5个 or 3成5月). */
+static void compound_parts(struct sentence_ctx *cx, struct reading *r)
+{
+    const struct rule_set *rs = cx->rs;
+    if (!r->unit || r->is_range || r->per || r->half || r->has_multiplier || r->number_end >= r->end)
+        return;
+    for (size_t i = 0; i < rs->n_compounds; i++) {
+        const struct compound_rule *c = &rs->compounds[i];
+        struct numeral part;
+        if (!word_list_match_before(&c->after, cx->t, r->number_end, r->end) ||
+            !numbers_scan(rs, cx->t, r->end, cx->end, &part) || part.start != r->end || part.is_range ||
+            part.has_multiplier || part.vague)
+            continue;
+        int32_t w = 0, m;
+        if (c->words.n) {
+            if (!(w = word_list_match(&c->words, cx->t, part.end, cx->end)))
+                continue;
+        } else if (part.end - part.start != 1 || part.value.e != 0 || part.value.m < 0 || part.value.m > 9 ||
+                   (part.end < cx->end && (numbers_is_numeral_char(rs, cx->t, part.end, cx->end) ||
+                                           suffix_unit(cx, part.end, part.start, NULL, false, &m))) ||
+                   spans_overlap(&cx->times, part.start, part.end + 1)) {
+            continue;
+        }
+        struct decimal v, add;
+        if (!decimal_mul(r->number, c->scale, &v) || !decimal_mul(part.value, c->factor, &add) ||
+            !decimal_add(v, add, &v))
+            return;
+        r->number = v;
+        r->end = part.end + w;
+        if (c->unit)
+            r->unit = c->unit;
+        r->compound = c->id;
+        i = (size_t)-1; /* the next part: 5元3角 then 2分 */
+    }
+}
+
 /* Read the numeral at pos; add its claim if it is one. Returns where to go
  * on scanning. */
 static int32_t take_numeral(struct sentence_ctx *cx, int32_t pos)
@@ -1228,6 +1270,7 @@ static int32_t take_numeral(struct sentence_ctx *cx, int32_t pos)
             r.end = r.number_end;
     }
     and_a_half(cx, &r);
+    compound_parts(cx, &r);
     /* the cheaper test first: segmenting words is what costs */
     if (!r.is_range && excluded_for(&cx->unit_excluded, num.start, num.end, r.unit))
         return next;

@@ -503,6 +503,10 @@ static const struct field_spec NUMERAL_FIELDS[] = {
 static const struct field_spec VAGUE_FIELDS[] = {
     ID, {"words", F_WORDS, true, NULL}, {"position", F_STRING, true, VAGUE_POSITIONS},
     {"note", F_STRING, false, NULL}, EXAMPLES, END};
+static const struct field_spec COMPOUND_FIELDS[] = {
+    ID, {"after", F_WORDS, true, NULL}, {"words", F_WORDS, false, NULL},
+    {"scale", F_NUMBER, false, NULL}, {"factor", F_NUMBER, false, NULL},
+    {"unit_rule", F_STRING, false, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec WORD_FIELDS[] = {
     ID, {"words", F_WORDS, true, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec PATTERN_FIELDS[] = {
@@ -601,6 +605,20 @@ static const struct field_spec TIME_PHRASE_FIELDS[] = {
                           : (void)0,                                                      \
      &(arr)[(n)++])
 
+static struct decimal get_decimal(struct loader *ld, const cJSON *obj, const char *key, int64_t absent)
+{
+    struct decimal d = decimal_int(absent);
+    const cJSON *f = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (f) {
+        char text[64];
+        /* 15 significant digits: what a double holds exactly, so 0.1 stays 0.1 */
+        snprintf(text, sizeof text, "%.15g", f->valuedouble);
+        if (!decimal_parse(text, &d))
+            FAIL_AT(ld, f, "%s %s is not a decimal number", key, text);
+    }
+    return d;
+}
+
 static void add_unit(struct loader *ld, const cJSON *r, const struct section_spec *sec)
 {
     (void)sec;
@@ -627,15 +645,7 @@ static void add_unit(struct loader *ld, const cJSON *r, const struct section_spe
                 "a unit rule needs \"words\", \"cldr\", \"currency\" or \"word_class\"");
     u->unit = get_string(ld, r, "unit");
     u->kind = get_string(ld, r, "kind");
-    u->factor = decimal_int(1);
-    const cJSON *f = cJSON_GetObjectItemCaseSensitive(r, "factor");
-    if (f) {
-        char text[64];
-        /* 15 significant digits: what a double holds exactly, so 0.1 stays 0.1 */
-        snprintf(text, sizeof text, "%.15g", f->valuedouble);
-        if (!decimal_parse(text, &u->factor))
-            FAIL_AT(ld, f, "factor %s is not a decimal number", text);
-    }
+    u->factor = get_decimal(ld, r, "factor", 1);
     const char *pos = get_string(ld, r, "position");
     u->position = !pos || !strcmp(pos, "suffix") ? UNIT_SUFFIX : !strcmp(pos, "prefix") ? UNIT_PREFIX : UNIT_PER;
     u->subject_after = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "subject_after"));
@@ -656,6 +666,22 @@ static void add_unit(struct loader *ld, const cJSON *r, const struct section_spe
     u->int_digits = digits ? digits->valueint : 0;
     const cJSON *min_digits = cJSON_GetObjectItemCaseSensitive(r, "min_int_digits");
     u->min_int_digits = min_digits ? min_digits->valueint : 0;
+}
+
+static void add_compound(struct loader *ld, const cJSON *r, const struct section_spec *sec)
+{
+    (void)sec;
+    struct rule_set *rs = ld->rs;
+    struct compound_rule *c = GROW(rs->compounds, rs->n_compounds);
+    c->id = get_string(ld, r, "id");
+    c->after = get_words(ld, r, "after");
+    c->words = get_words(ld, r, "words");
+    c->scale = get_decimal(ld, r, "scale", 1);
+    c->factor = get_decimal(ld, r, "factor", 1);
+    c->unit_rule_node = cJSON_GetObjectItemCaseSensitive(r, "unit_rule");
+    c->unit_rule = c->unit_rule_node ? get_string(ld, r, "unit_rule") : NULL;
+    c->file = (size_t)(ld->file - ld->rs->priv->files);
+    c->unit = NULL;
 }
 
 static void add_place(struct loader *ld, const cJSON *r, const struct section_spec *sec)
@@ -951,6 +977,7 @@ static const struct section_spec SECTIONS[] = {
     {"units", UNIT_FIELDS, add_unit, 0, 0, false},
     {"qualifiers", QUALIFIER_FIELDS, add_qualifier, 0, 0, false},
     {"places", PLACE_FIELDS, add_place, 0, 0, false},
+    {"compounds", COMPOUND_FIELDS, add_compound, 0, 0, false},
     {"numerals", NUMERAL_FIELDS, add_numeral, 0, 0, false},
     {"vague_numerals", VAGUE_FIELDS, add_vague, 0, 0, false},
     {"range_connectors", WORD_FIELDS, add_word_rule, IN(range_connectors), false},
@@ -1312,11 +1339,30 @@ static void index_rules(struct rule_set *rs)
     free(spans);
 }
 
+/* The unit rule each compound rule names by id: an error at the name if
+ * no rule file has it. */
+static bool resolve_compounds(struct rule_set *rs, struct pl_error *err)
+{
+    for (size_t i = 0; i < rs->n_compounds; i++) {
+        struct compound_rule *c = &rs->compounds[i];
+        for (size_t k = 0; c->unit_rule && !c->unit && k < rs->n_units; k++)
+            if (!strcmp(rs->units[k].id, c->unit_rule))
+                c->unit = &rs->units[k];
+        if (c->unit_rule && !c->unit) {
+            struct loader ld = {.rs = rs, .file = &rs->priv->files[c->file], .err = err};
+            const cJSON *node = c->unit_rule_node;
+            FAIL_AT(&ld, node, "no rule file has the unit rule \"%s\"", c->unit_rule);
+            return false;
+        }
+    }
+    return true;
+}
+
 struct rule_set *rules_load_text(const char *path, const char *text, struct pl_error *err)
 {
     struct rule_set *rs = rules_new();
     add_file(rs, xstrdup(path), xstrdup(text));
-    if (!load_file(rs, 0, err)) {
+    if (!load_file(rs, 0, err) || !resolve_compounds(rs, err)) {
         rules_free(rs);
         return NULL;
     }
@@ -1448,6 +1494,8 @@ struct rule_set *rules_load(const char *dir, struct pl_error *err)
         ok = load_words(rs, dir, err);
     if (ok)
         add_class_units(rs);
+    if (ok)
+        ok = resolve_compounds(rs, err);
     if (!ok) {
         rules_free(rs);
         return NULL;
@@ -1482,6 +1530,7 @@ void rules_free(struct rule_set *rs)
     free(p);
     free(rs->units);
     free(rs->places);
+    free(rs->compounds);
     free(rs->qualifiers);
     free(rs->numerals);
     free(rs->vague_numerals);

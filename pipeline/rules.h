@@ -115,6 +115,21 @@ struct unit_rule {
                                       * many (thousands separators between: 24,519點); 0: any */
 };
 
+/* A figure of two or more units of one measure: 5元3角2分, 2小时05分03秒,
+ * 3成5. After a unit word of after, a plain numeral and a word of words (or,
+ * where words is empty, a single digit that nothing follows) continue the
+ * figure: value = value × scale + part × factor, in the unit of unit_rule
+ * where one is named, else in the figure's own unit. */
+struct compound_rule {
+    const char *id;
+    struct word_list after, words;
+    struct decimal scale, factor;
+    const struct unit_rule *unit;    /* resolved from the rule's "unit_rule" */
+    const char *unit_rule;
+    size_t file;                     /* where unit_rule is named (rule file, JSON node): */
+    const void *unit_rule_node;      /* for the error when no unit rule has that id */
+};
+
 /* A place whose money a local unit (元) is: the place whose words the
  * document holds most (at least twice) gives its currency. */
 struct place_rule {
@@ -345,6 +360,7 @@ struct rule_set {
     RULE_ARRAY(struct unit_rule, units);
     RULE_ARRAY(struct qualifier_rule, qualifiers);
     RULE_ARRAY(struct place_rule, places);
+    RULE_ARRAY(struct compound_rule, compounds);
     RULE_ARRAY(struct numeral_rule, numerals);
     RULE_ARRAY(struct vague_rule, vague_numerals);
     RULE_ARRAY(struct word_rule, range_connectors);
