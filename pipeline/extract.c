@@ -356,6 +356,20 @@ static bool near_word(const struct sentence_ctx *cx, const struct unit_rule *u, 
     return false;
 }
 
+/* Is the unit u's word of n characters at pos one of a tally: does the
+ * sentence hold, right after a digit, another of u's words (58金 55银)? */
+static bool in_tally(const struct sentence_ctx *cx, const struct unit_rule *u, int32_t pos, int32_t n)
+{
+    for (int32_t q = cx->start + 1; q < cx->end; q++) {
+        if (q == pos || !u_isdigit(cx->t[q - 1]))
+            continue;
+        int32_t m = word_list_match(&u->words, cx->t, q, cx->end);
+        if (m && (m != n || memcmp(cx->t + q, cx->t + pos, (size_t)n * sizeof *cx->t)))
+            return true;
+    }
+    return false;
+}
+
 /* The longest unit at pos, for a numeral that begins at num_start (a unit
  * that needs a word before the numeral, like 翻一番, is checked there) and
  * is a plain integer of int_digits digits (0: it is not); with per, only
@@ -390,7 +404,7 @@ static const struct unit_rule *suffix_unit(const struct sentence_ctx *cx, int32_
         bool longer = n > best_len || (n && n == best_len && (u->int_digits || u->phrase_end) &&
                                        !best->int_digits && !best->phrase_end);
         if (longer && !word_list_match(&u->not_followed_by, cx->t, pos + n, cx->end) &&
-            (!u->phrase_end || ends_phrase(cx, u, pos + n)) &&
+            (!u->phrase_end || ends_phrase(cx, u, pos + n)) && (!u->tally || in_tally(cx, u, pos, n)) &&
             (!u->near_words.n || near_word(cx, u, num_start, r && r->has_multiplier, pos + n))) {
             best = u;
             best_len = n;
@@ -1076,18 +1090,41 @@ static const struct implied_unit_rule *implied_word(const struct sentence_ctx *c
     return NULL;
 }
 
+/* r takes the unit of the implied-unit rule m. */
+static bool take_implied(const struct sentence_ctx *cx, const struct implied_unit_rule *m, struct reading *r)
+{
+    struct table_unit u;
+    if (!read_unit_text(cx, m->unit_text, m->unit_len, &u))
+        return false;
+    struct decimal v;
+    if (!decimal_mul(r->number, u.factor, &v))
+        return false;
+    r->number = v;
+    r->unit = u.unit;
+    r->per = u.per;
+    r->table = m->id;
+    qualifier_after_taken_unit(cx, r);
+    return true;
+}
+
 /* A figure with no unit word takes the unit its subject implies, where the
  * subject stands right by it: 常住人口为512.3万, 数千万的用户. Only a figure
  * with a multiplier, a vague numeral or a qualifier such as 余 counts: a
- * bare number by a noun is too often a code, a name or a rank. */
+ * bare number by a noun is too often a code, a name or a rank; except a
+ * bare integer of up to three digits right after a noun whose rule says
+ * so (金牌22). */
 static bool implied_unit(const struct sentence_ctx *cx, const struct numeral *num, struct reading *r)
 {
     if (cx->cell || cx->rs->n_implied_units == 0)
         return false;
-    if (!num->has_multiplier && !num->vague && !r->qualifier)
-        return false;
     if (num->han && !num->arabic && !num->vague)
         return false; /* 千万, 万一: words before they are figures */
+    if (!num->has_multiplier && !num->vague && !r->qualifier) {
+        const struct implied_unit_rule *m = implied_word(cx, r->start, false, cx->start);
+        if (!m || !m->bare || num->start != r->start || !num->int_digits || num->int_digits > 3)
+            return false;
+        return take_implied(cx, m, r);
+    }
     int32_t after = r->number_end;
     after += word_list_match(&cx->rs->subject.linkers, cx->t, after, cx->end);
     const struct implied_unit_rule *m = implied_word(cx, after, true, 0);
@@ -1102,18 +1139,7 @@ static bool implied_unit(const struct sentence_ctx *cx, const struct numeral *nu
         if (!m && gap)
             m = implied_word(cx, before - gap, false, cx->start);
     }
-    struct table_unit u;
-    if (!m || !read_unit_text(cx, m->unit_text, m->unit_len, &u))
-        return false;
-    struct decimal v;
-    if (!decimal_mul(r->number, u.factor, &v))
-        return false;
-    r->number = v;
-    r->unit = u.unit;
-    r->per = u.per;
-    r->table = m->id;
-    qualifier_after_taken_unit(cx, r);
-    return true;
+    return m && take_implied(cx, m, r);
 }
 
 /* Digits right after a decimal point are the fraction of a figure that was

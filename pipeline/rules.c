@@ -485,6 +485,7 @@ static const struct field_spec UNIT_FIELDS[] = {
     {"not_followed_by", F_WORDS, false, NULL}, {"before_number", F_WORDS, false, NULL},
     {"power_of", F_INT, false, NULL}, {"per", F_BOOL, false, NULL}, {"gap_words", F_WORDS, false, NULL},
     {"local", F_BOOL, false, NULL}, {"digits_only", F_BOOL, false, NULL},
+    {"tally", F_BOOL, false, NULL},
     {"near_words", F_WORDS, false, NULL}, {"near_or_spoken", F_BOOL, false, NULL},
     {"phrase_end", F_BOOL, false, NULL}, {"int_digits", F_INT, false, NULL},
     {"min_int_digits", F_INT, false, NULL}, {"word_class", F_STRING, false, NULL},
@@ -526,7 +527,7 @@ static const struct field_spec DELTA_FIELDS[] = {
     {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec IMPLIED_FIELDS[] = {
     ID, {"words", F_WORDS, true, NULL}, {"unit_word", F_STRING, true, NULL},
-    {"note", F_STRING, false, NULL}, EXAMPLES, END};
+    {"bare", F_BOOL, false, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec SUBJECT_FIELDS[] = {
     ID, {"clause_delimiters", F_WORDS, true, NULL}, {"delimiters", F_WORDS, true, NULL},
     {"stop_after", F_WORDS, true, NULL},
@@ -659,6 +660,7 @@ static void add_unit(struct loader *ld, const cJSON *r, const struct section_spe
     u->per = u->position == UNIT_PER || cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "per"));
     u->local = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "local"));
     u->digits_only = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "digits_only"));
+    u->tally = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "tally"));
     u->near_words = get_words(ld, r, "near_words");
     u->near_or_spoken = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "near_or_spoken"));
     u->phrase_end = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "phrase_end"));
@@ -780,6 +782,7 @@ static void add_implied(struct loader *ld, const cJSON *r, const struct section_
     m->id = get_string(ld, r, "id");
     m->words = get_words(ld, r, "words");
     m->unit_text = to_utf16(&rs->priv->arena, get_string(ld, r, "unit_word"), &m->unit_len);
+    m->bare = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "bare"));
 }
 
 static void add_subject(struct loader *ld, const cJSON *r, const struct section_spec *sec)

@@ -98,6 +98,8 @@ struct unit_rule {
     bool per;                        /* may follow a rate separator: 元/吨 (UNIT_PER: only there) */
     bool local;                      /* the money of the report's place (元): see place_rule */
     bool digits_only;                /* only after a numeral written in digits (32分, not 十分) */
+    bool tally;                      /* only in a tally: the sentence holds another figure in
+                                      * digits with another of its words (58金 55银 47铜) */
     struct word_list near_words;     /* one must stand right after the unit (8级大风), or one of
                                       * two characters or more before the numeral in its
                                       * sentence (风力10级) */
@@ -200,6 +202,8 @@ struct implied_unit_rule {
     struct word_list words;          /* nouns that imply the unit */
     UChar *unit_text;                /* a unit word, read as the unit lexicon reads it */
     int32_t unit_len;
+    bool bare;                       /* a bare integer of up to three digits right after
+                                      * the noun counts too (金牌22) */
 };
 
 /* Names in UTF-8 (element names, class words). */
