@@ -3034,7 +3034,8 @@ static void set_text(struct pattern *p, const struct doc *doc)
 }
 
 /* The money unit of the document's place: the place whose words the text
- * holds most, at least twice (a tie: none); NULL where that is no place or
+ * holds most, at least twice (a tie: none; an own word counts twice);
+ * NULL where that is no place or
  * its currency has no money rule. */
 void extract_count_places(const struct rule_set *rs, const struct doc *doc, size_t *counts)
 {
@@ -3048,10 +3049,13 @@ void extract_count_places(const struct rule_set *rs, const struct doc *doc, size
     uint64_t begin_any[65536 / 64] = {0};
     uint8_t *begins = xcalloc(65536, sizeof *begins);
     for (size_t k = 0; k < np; k++)
-        for (size_t w = 0; w < rs->places[k].words.n; w++) {
-            UChar c = rs->places[k].words.words[w][0];
-            begin_any[c >> 6] |= (uint64_t)1 << (c & 63);
-            begins[c] |= k < 8 ? (uint8_t)(1u << k) : 0;
+        for (int own = 0; own < 2; own++) {
+            const struct word_list *l = own ? &rs->places[k].own_words : &rs->places[k].words;
+            for (size_t w = 0; w < l->n; w++) {
+                UChar c = l->words[w][0];
+                begin_any[c >> 6] |= (uint64_t)1 << (c & 63);
+                begins[c] |= k < 8 ? (uint8_t)(1u << k) : 0;
+            }
         }
     int32_t *free_from = xcalloc(np, sizeof *free_from);
     for (int32_t i = 0; i < doc->len; i++) {
@@ -3060,9 +3064,14 @@ void extract_count_places(const struct rule_set *rs, const struct doc *doc, size
             continue;
         unsigned which = begins[c];
         for (size_t k = 0; k < np; k++) {
-            int32_t n;
-            if ((k >= 8 || which >> k & 1) && i >= free_from[k] &&
-                (n = word_list_match(&rs->places[k].words, doc->text, i, doc->len))) {
+            if (!(k >= 8 || which >> k & 1) || i < free_from[k])
+                continue;
+            int32_t n = word_list_match(&rs->places[k].words, doc->text, i, doc->len);
+            int32_t own = word_list_match(&rs->places[k].own_words, doc->text, i, doc->len);
+            if (own >= n && own) {
+                counts[k] += 2;
+                free_from[k] = i + own;
+            } else if (n) {
                 counts[k]++;
                 free_from[k] = i + n;
             }

@@ -491,8 +491,8 @@ static const struct field_spec UNIT_FIELDS[] = {
     {"min_int_digits", F_INT, false, NULL}, {"word_class", F_STRING, false, NULL},
     {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec PLACE_FIELDS[] = {
-    ID, {"words", F_WORDS, true, NULL}, {"currency", F_STRING, true, NULL},
-    {"note", F_STRING, false, NULL}, EXAMPLES, END};
+    ID, {"words", F_WORDS, true, NULL}, {"own_words", F_WORDS, false, NULL},
+    {"currency", F_STRING, true, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec QUALIFIER_FIELDS[] = {
     ID, {"words", F_WORDS, true, NULL}, {"qualifier", F_STRING, true, QUALIFIERS},
     {"position", F_STRING, true, QUAL_POSITIONS}, {"not_preceded_by", F_WORDS, false, NULL},
@@ -693,6 +693,7 @@ static void add_place(struct loader *ld, const cJSON *r, const struct section_sp
     struct place_rule *p = GROW(rs->places, rs->n_places);
     p->id = get_string(ld, r, "id");
     p->words = get_words(ld, r, "words");
+    p->own_words = get_words(ld, r, "own_words");
     p->currency = get_string(ld, r, "currency");
 }
 

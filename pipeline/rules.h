@@ -137,6 +137,8 @@ struct compound_rule {
 struct place_rule {
     const char *id;
     struct word_list words;
+    struct word_list own_words;      /* names its own offices use without the place's
+                                      * name (政府統計處): each counts twice */
     const char *currency;            /* the unit of a money rule: HKD */
 };
 
