@@ -127,6 +127,19 @@ void segment_join_lines(struct doc *doc, const struct line_join_rule *rule)
     tables_relocate(doc);
 }
 
+/* Does the sentence break at `end` fall in a figure whose decimal point a
+ * blank follows (6835. 27億元, from a PDF's columns): a full stop after a
+ * digit, only blanks after it, and a digit right after the break? */
+static bool broken_decimal(const UChar *t, int32_t start, int32_t end, int32_t len)
+{
+    if (end >= len || !u_isdigit(t[end]))
+        return false;
+    int32_t p = end;
+    while (p > start && (t[p - 1] == ' ' || t[p - 1] == 0x3000))
+        p--;
+    return p < end && p - 2 >= start && t[p - 1] == '.' && u_isdigit(t[p - 2]);
+}
+
 void segment_sentences(struct segmenter *sg, struct doc *doc)
 {
     UErrorCode status = U_ZERO_ERROR;
@@ -135,6 +148,8 @@ void segment_sentences(struct segmenter *sg, struct doc *doc)
     struct sentence *s = xmalloc(cap * sizeof *s);
     int32_t start = ubrk_first(sg->sentences), end;
     while (U_SUCCESS(status) && (end = ubrk_next(sg->sentences)) != UBRK_DONE) {
+        if (broken_decimal(doc->text, start, end, doc->len))
+            continue;
         if (n == cap) {
             cap *= 2;
             s = xrealloc(s, cap * sizeof *s);
