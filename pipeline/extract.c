@@ -2917,6 +2917,8 @@ static void compose_times(struct sentence_ctx *cx)
         /* 从2022年16.4%: a prefix belongs to a range or a time with a suffix only */
         if (s->joined || s->end > end)
             s->start -= word_list_match_before(&tp->prefixes, cx->t, cx->start, s->start);
+        else
+            s->start -= word_list_match_before(&tp->bound_prefixes, cx->t, cx->start, s->start);
     }
     merge_times(cx);
 }
