@@ -2867,8 +2867,25 @@ static int span_order(const void *x, const void *y)
     return a->start != b->start ? (a->start < b->start ? -1 : 1) : (a->end > b->end) - (a->end < b->end);
 }
 
+/* Is time k (with the times that touch it: 上年 + 同月) the base that time a,
+ * before it, is compared with: a base joiner between them and a comparison
+ * word after (2023年11月与上年同月比较)? */
+static bool compared_with(const struct sentence_ctx *cx, const struct span *a, size_t k)
+{
+    const struct time_phrase_rule *tp = &cx->rs->time_phrase;
+    const struct spans *ts = &cx->times;
+    int32_t n = word_list_match(&tp->base_joiners, cx->t, a->end, ts->at[k].start);
+    if (n <= 0 || a->end + n != ts->at[k].start)
+        return false;
+    int32_t end = ts->at[k].end;
+    for (size_t j = k + 1; j < ts->n && ts->at[j].start <= end; j++)
+        if (ts->at[j].end > end)
+            end = ts->at[j].end;
+    return word_list_match(&tp->comparison_after, cx->t, end, cx->end) > 0;
+}
+
 /* Times that overlap, touch or stand apart by a joiner become one, in the
- * order of their starts. */
+ * order of their starts; a time and its comparison's base stay apart. */
 static void merge_times(struct sentence_ctx *cx)
 {
     struct spans *ts = &cx->times;
@@ -2877,7 +2894,8 @@ static void merge_times(struct sentence_ctx *cx)
     for (size_t k = 0; k < ts->n; k++) {
         struct span *last = w ? &ts->at[w - 1] : NULL;
         if (last && (ts->at[k].start <= last->end ||
-                     only_word_between(&cx->rs->time_phrase.joiners, cx->t, last->end, ts->at[k].start))) {
+                     (only_word_between(&cx->rs->time_phrase.joiners, cx->t, last->end, ts->at[k].start) &&
+                      !compared_with(cx, last, k)))) {
             last->joined |= ts->at[k].joined || ts->at[k].start > last->end ||
                             word_list_match(&cx->rs->time_phrase.joiners, cx->t, ts->at[k].start, ts->at[k].end);
             if (ts->at[k].end > last->end)
