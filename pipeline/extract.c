@@ -1457,10 +1457,67 @@ static const struct span *time_before(const struct sentence_ctx *cx, int32_t at,
     return best;
 }
 
+/* The brackets of the sentence, from the opening mark to the closing one
+ * ([open, close), -1 for close where none), in *asides; their number. */
+static size_t sentence_asides(const struct sentence_ctx *cx, struct span **asides)
+{
+    const struct table_marks_rule *m = &cx->rs->table_marks;
+    size_t n = 0, cap = 0, depth = 0, *open = NULL;
+    *asides = NULL;
+    for (int32_t p = cx->start, w; p < cx->end; p += w ? w : 1) {
+        if ((w = word_list_match(&m->open_brackets, cx->t, p, cx->end))) {
+            if (n == cap) {
+                cap = cap ? 2 * cap : 4;
+                *asides = xrealloc(*asides, cap * sizeof **asides);
+                open = xrealloc(open, cap * sizeof *open);
+            }
+            open[depth] = n;
+            (*asides)[n++] = (struct span){p, -1, NULL, false, false};
+            depth++;
+        } else if ((w = word_list_match(&m->close_brackets, cx->t, p, cx->end)) && depth) {
+            (*asides)[open[--depth]].end = p;
+        }
+    }
+    free(open);
+    return n;
+}
+
+/* Time s, or where it stands in brackets that hold more than it and not
+ * the claim [start, end) (2014年全省（2013年为500亿元）实现6835亿元), the time
+ * before the brackets: an aside's time is the aside's own. Brackets that
+ * hold a time alone ((截至今天下午5时)) are the time of what follows. */
+static const struct span *time_outside_asides(const struct sentence_ctx *cx, const struct span *s,
+                                              const struct span *asides, size_t n, int32_t start,
+                                              int32_t end)
+{
+    for (size_t guard = 0; s && guard <= n; guard++) {
+        const struct span *in = NULL;
+        for (size_t k = 0; k < n; k++) {
+            const struct span *a = &asides[k];
+            if (a->end >= 0 && a->start < s->start && s->end <= a->end && (!in || a->start > in->start))
+                in = a;
+        }
+        if (!in || (in->start < start && end <= in->end))
+            return s;
+        int32_t a = in->start + word_list_match(&cx->rs->table_marks.open_brackets, cx->t, in->start, in->end);
+        int32_t b = in->end;
+        while (a < b && u_isUWhiteSpace(cx->t[a]))
+            a++;
+        while (b > a && u_isUWhiteSpace(cx->t[b - 1]))
+            b--;
+        if (s->start == a && s->end == b)
+            return s;
+        s = time_before(cx, in->start, start, end);
+    }
+    return s;
+}
+
 static void assign_time_refs(struct sentence_ctx *cx)
 {
     struct doc *doc = cx->doc;
     struct spans *ts = &cx->times;
+    struct span *asides;
+    size_t nasides = sentence_asides(cx, &asides);
     spans_index(&cx->changes);
     for (size_t j = 0; j < ts->n; j++) {
         bool in_change = inside_other_change(cx, &ts->at[ts->by_end[j].i], 1, 0);
@@ -1490,7 +1547,8 @@ static void assign_time_refs(struct sentence_ctx *cx)
             at = pending_for(cx, i)->role_marker;
         }
         if (!s)
-            s = time_before(cx, at, c->start, c->end);
+            s = time_outside_asides(cx, time_before(cx, at, c->start, c->end), asides, nasides, c->start,
+                                    c->end);
         /* 2007年……占到当年新增市场的51%: an anaphor stands for the time before it */
         const struct word_list *ana = &cx->rs->time_phrase.anaphors;
         if (s && word_list_match(ana, cx->t, s->start, s->end) == s->end - s->start) {
@@ -1501,6 +1559,7 @@ static void assign_time_refs(struct sentence_ctx *cx)
         if (s)
             c->time_ref = utf8_of(doc, cx->t + s->start, s->end - s->start);
     }
+    free(asides);
 }
 
 /* ------------------------------------------------------------ subjects */
@@ -2896,8 +2955,25 @@ static int span_order(const void *x, const void *y)
     return a->start != b->start ? (a->start < b->start ? -1 : 1) : (a->end > b->end) - (a->end < b->end);
 }
 
+/* Is time k (with the times that touch it: 上年 + 同月) the base that time a,
+ * before it, is compared with: a base joiner between them and a comparison
+ * word after (2023年11月与上年同月比较)? */
+static bool compared_with(const struct sentence_ctx *cx, const struct span *a, size_t k)
+{
+    const struct time_phrase_rule *tp = &cx->rs->time_phrase;
+    const struct spans *ts = &cx->times;
+    int32_t n = word_list_match(&tp->base_joiners, cx->t, a->end, ts->at[k].start);
+    if (n <= 0 || a->end + n != ts->at[k].start)
+        return false;
+    int32_t end = ts->at[k].end;
+    for (size_t j = k + 1; j < ts->n && ts->at[j].start <= end; j++)
+        if (ts->at[j].end > end)
+            end = ts->at[j].end;
+    return word_list_match(&tp->comparison_after, cx->t, end, cx->end) > 0;
+}
+
 /* Times that overlap, touch or stand apart by a joiner become one, in the
- * order of their starts. */
+ * order of their starts; a time and its comparison's base stay apart. */
 static void merge_times(struct sentence_ctx *cx)
 {
     struct spans *ts = &cx->times;
@@ -2906,7 +2982,8 @@ static void merge_times(struct sentence_ctx *cx)
     for (size_t k = 0; k < ts->n; k++) {
         struct span *last = w ? &ts->at[w - 1] : NULL;
         if (last && (ts->at[k].start <= last->end ||
-                     only_word_between(&cx->rs->time_phrase.joiners, cx->t, last->end, ts->at[k].start))) {
+                     (only_word_between(&cx->rs->time_phrase.joiners, cx->t, last->end, ts->at[k].start) &&
+                      !compared_with(cx, last, k)))) {
             last->joined |= ts->at[k].joined || ts->at[k].start > last->end ||
                             word_list_match(&cx->rs->time_phrase.joiners, cx->t, ts->at[k].start, ts->at[k].end);
             if (ts->at[k].end > last->end)
@@ -2929,6 +3006,17 @@ static void compose_times(struct sentence_ctx *cx)
     if (!ts->n)
         return;
     merge_times(cx);
+    /* 星期天(3月3日)下午: a time in brackets right after a time is one with it */
+    const struct table_marks_rule *m = &cx->rs->table_marks;
+    for (size_t k = 1; k < ts->n; k++) {
+        int32_t open = word_list_match_before(&m->open_brackets, cx->t, cx->start, ts->at[k].start);
+        int32_t close = word_list_match(&m->close_brackets, cx->t, ts->at[k].end, cx->end);
+        if (open && close && ts->at[k - 1].end == ts->at[k].start - open) {
+            ts->at[k].start -= open;
+            ts->at[k].end += close;
+        }
+    }
+    merge_times(cx);
     for (size_t k = 0; k < ts->n; k++) {
         struct span *s = &ts->at[k];
         int32_t end = s->end;
@@ -2946,6 +3034,8 @@ static void compose_times(struct sentence_ctx *cx)
         /* 从2022年16.4%: a prefix belongs to a range or a time with a suffix only */
         if (s->joined || s->end > end)
             s->start -= word_list_match_before(&tp->prefixes, cx->t, cx->start, s->start);
+        else
+            s->start -= word_list_match_before(&tp->bound_prefixes, cx->t, cx->start, s->start);
     }
     merge_times(cx);
 }

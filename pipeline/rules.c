@@ -587,8 +587,10 @@ static const struct field_spec WHEN_RULE_FIELDS[] = {
     {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec TIME_PHRASE_FIELDS[] = {
     ID, {"joiners", F_WORDS, false, NULL}, {"prefixes", F_WORDS, false, NULL},
+    {"bound_prefixes", F_WORDS, false, NULL},
     {"suffixes", F_WORDS, false, NULL}, {"open_suffixes", F_WORDS, false, NULL},
     {"open_reach", F_INT, false, NULL}, {"comparison_after", F_WORDS, false, NULL},
+    {"base_joiners", F_WORDS, false, NULL},
     {"anaphors", F_WORDS, false, NULL}, {"base_linkers", F_WORDS, false, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
 
 /* Sections of word rules or pattern rules name their array in the rule
@@ -836,9 +838,11 @@ static void add_time_phrase(struct loader *ld, const cJSON *r, const struct sect
     p->id = get_string(ld, r, "id");
     p->joiners = get_words(ld, r, "joiners");
     p->prefixes = get_words(ld, r, "prefixes");
+    p->bound_prefixes = get_words(ld, r, "bound_prefixes");
     p->suffixes = get_words(ld, r, "suffixes");
     p->open_suffixes = get_words(ld, r, "open_suffixes");
     p->comparison_after = get_words(ld, r, "comparison_after");
+    p->base_joiners = get_words(ld, r, "base_joiners");
     p->anaphors = get_words(ld, r, "anaphors");
     p->base_linkers = get_words(ld, r, "base_linkers");
     const cJSON *reach = cJSON_GetObjectItemCaseSensitive(r, "open_reach");

@@ -256,11 +256,13 @@ struct subject_rule {
 struct time_phrase_rule {
     const char *id;
     struct word_list joiners;        /* between two times, make them one (至 到 - 和) */
-    struct word_list prefixes;       /* right before a time, belong to it (自 从 截至) */
+    struct word_list prefixes;       /* right before a range or a time with a suffix, belong to it (自 从) */
+    struct word_list bound_prefixes; /* right before any time, belong to it (截至 直到) */
     struct word_list suffixes;       /* right after a time, belong to it (以来 起 开始 时) */
     struct word_list open_suffixes;  /* after a time and a few words, end it (以来 迄今) */
     int open_reach;                  /* how many characters those few words may be */
     struct word_list comparison_after; /* right after a time, make it a comparison's base (相比) */
+    struct word_list base_joiners;   /* between a time and the base it is compared with (与 和) */
     struct word_list base_linkers;   /* between a comparison's base and a figure that is the base's (的) */
     struct word_list anaphors;       /* a time that stands for the one before it (当年 当时) */
 };
