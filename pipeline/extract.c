@@ -1905,8 +1905,10 @@ static int32_t before_start(struct sentence_ctx *cx, size_t index, int32_t end, 
  * noun (飞机起降20.3万架次), where a measure word counts the noun itself
  * (报告法定传染病发病6951478例). */
 static const char *subject_before(struct sentence_ctx *cx, size_t index, int32_t end, bool event,
-                                  const char **verb, bool *verb_end)
+                                  const char **verb, bool *verb_end, bool *one_verb)
 {
+    if (one_verb)
+        *one_verb = false;
     int32_t restart;
     int32_t a = before_start(cx, index, end, &restart);
     int32_t figure = end;
@@ -1938,6 +1940,13 @@ static const char *subject_before(struct sentence_ctx *cx, size_t index, int32_t
     }
     if (verb)
         *verb = noun ? NULL : text;
+    /* the phrase one verb of two characters or more: 还曾创下 → 创下 */
+    if (one_verb && !noun && end - a >= 2 && cx->rs->words) {
+        struct wc_word *w;
+        size_t k = subject_words(cx, a, end, &w);
+        *one_verb = k == 1 && is_verb(&cx->rs->subject, &w[0]);
+        free(w);
+    }
     return noun ? text : NULL;
 }
 
@@ -2101,10 +2110,11 @@ static void assign_subjects(struct sentence_ctx *cx)
         if (u && !strcmp(u->kind, "percent") && (c->subject = share_subject(cx, i, end)))
             continue;
         bool verb_end;
-        const char *before = subject_before(cx, i, end, !measure, &verb, &verb_end);
+        bool one_verb;
+        const char *before = subject_before(cx, i, end, !measure, &verb, &verb_end, &one_verb);
         /* a from end whose change phrase opens its clause: 以前亩产1300斤 */
         if (!before && marker >= 0 && !strcmp(c->role, "from"))
-            before = subject_before(cx, i, c->start, !measure, NULL, NULL);
+            before = subject_before(cx, i, c->start, !measure, NULL, NULL, NULL);
         /* what follows the figure wins after a measure word, or when the
          * phrase before has no noun of its own (仍有, or nothing) */
         if (measure || (!before && !verb) || points_forward(cx, i, end))
@@ -2114,6 +2124,13 @@ static void assign_subjects(struct sentence_ctx *cx)
             c->subject = subject_after(cx, c, true, false);
         if (!c->subject)
             c->subject = before;
+        /* a verb alone before a figure of the unit of the figure before it
+         * goes on with that figure's subject: 批发价曾涨至200-250元，还曾创下
+         * 250-260元; of another unit it names what is counted: 占比21.65%，
+         * 签约32万余人 */
+        if (!c->subject && one_verb && strcmp(c->role, "from") && prev && prev->subject && prev->unit_rule && u &&
+            !strcmp(prev->unit_rule->unit, u->unit))
+            c->subject = prev->subject;
         /* a figure with nothing of its own speaks of the one before it:
          * 1228亿元，同比增长1.5%; 突破五万亿元，达到5.3万亿元 */
         /* where the phrase names nothing counted, its verb (签约32万余人),
