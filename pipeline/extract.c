@@ -1831,13 +1831,52 @@ static bool head_after(const struct sentence_ctx *cx, int32_t *a, int32_t *b, bo
 /* The noun phrase that begins at `a`, up to a delimiter, a numeral or a
  * stop word; with at_start, only one that its first word begins; with
  * events, verbs are of it as nouns are (两次防守反击). */
+/* The word of the lexicon that holds t[p] among the words of t[a, ...):
+ * its tag, or NULL without a lexicon. */
+static const char *tag_at(const struct sentence_ctx *cx, int32_t a, int32_t p, int32_t *end)
+{
+    if (!cx->rs->words)
+        return NULL;
+    int32_t to = p + WORDCLASS_MAX_WORD < cx->end ? p + WORDCLASS_MAX_WORD : cx->end;
+    struct wc_word *w = xmalloc((size_t)(to - a) * sizeof *w);
+    size_t k = wordclass_segment(cx->rs->words, cx->t, a, to, w);
+    const char *tag = NULL;
+    for (size_t j = 0; j < k && !tag; j++)
+        if (w[j].start <= p && p < w[j].end) {
+            tag = w[j].tag;
+            *end = w[j].end;
+        }
+    free(w);
+    return tag;
+}
+
+/* Does a numeral begin at t[p] (within a phrase from a): a digit, or a
+ * Han numeral that is no character of a word (登陆, 统一)? */
+static bool numeral_at(const struct sentence_ctx *cx, int32_t a, int32_t p)
+{
+    if (!numbers_is_numeral_char(cx->rs, cx->t, p, cx->end))
+        return false;
+    if (u_isdigit(cx->t[p]))
+        return true;
+    int32_t end;
+    const char *tag = tag_at(cx, a, p, &end);
+    return !tag || tag[0] == 'm' || !strcmp(tag, "un");
+}
+
 static const char *phrase_from(struct sentence_ctx *cx, int32_t a, bool at_start, bool events)
 {
     const struct subject_rule *s = &cx->rs->subject;
+    /* an amount in words between a measure word and its noun is the noun's
+     * (收治的2个七八岁小儿乙脑患者) */
+    int32_t skip;
+    const char *tag;
+    if (a < cx->end && !u_isdigit(cx->t[a]) && numbers_is_numeral_char(cx->rs, cx->t, a, cx->end) &&
+        (tag = tag_at(cx, a, a, &skip)) && !strcmp(tag, "m") && skip - a >= 2 &&
+        !numbers_is_numeral_char(cx->rs, cx->t, skip - 1, cx->end))
+        a = skip;
     int32_t b = a, chars = 0;
     while (b < cx->end && chars < s->max_chars) {
-        if (is_delimiter(cx, b, true) || numbers_is_numeral_char(cx->rs, cx->t, b, cx->end) ||
-            is_blank_char(cx->t[b]))
+        if (is_delimiter(cx, b, true) || numeral_at(cx, a, b) || is_blank_char(cx->t[b]))
             break;
         if (b > a && word_list_match(&s->stop_after, cx->t, b, cx->end))
             break;
