@@ -2122,6 +2122,20 @@ static void distribute_list_subjects(struct sentence_ctx *cx)
     }
 }
 
+/* The head noun phrase of the clause before the one that holds pos (in its
+ * sentence), or NULL where it names none. */
+static const char *clause_before_subject(struct sentence_ctx *cx, int32_t pos)
+{
+    int32_t clause = clause_start(cx, pos, false);
+    if (clause <= cx->start)
+        return NULL;
+    int32_t a = clause_start(cx, clause - 1, false), b = clause - 1;
+    trim_subject(cx, &a, &b);
+    if (b <= a || !head_before(cx, &a, &b, false, NULL))
+        return NULL;
+    return utf8_of(cx->doc, cx->t + a, b - a);
+}
+
 static void assign_subjects(struct sentence_ctx *cx)
 {
     struct doc *doc = cx->doc;
@@ -2178,6 +2192,10 @@ static void assign_subjects(struct sentence_ctx *cx)
             c->subject = verb;
         if (!c->subject && prev)
             c->subject = prev->subject;
+        /* a clause of nothing but the figure goes on with what the clause
+         * before names: 产量继续提高，达到了200万千瓦 */
+        if (!c->subject)
+            c->subject = clause_before_subject(cx, end);
     }
     distribute_list_subjects(cx);
 }
