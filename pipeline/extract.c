@@ -2175,6 +2175,10 @@ static void assign_subjects(struct sentence_ctx *cx)
         /* a verb's object right after the figure: 替代2250万吨标准煤 */
         else if (verb_end)
             c->subject = subject_after(cx, c, true, false);
+        /* a noun right after the figure is what it measures: 帐面标价60万元
+         * 租金, 53%选举开支 */
+        else if (!word_list_match(&cx->rs->subject.linkers, cx->t, c->end, cx->end))
+            c->subject = phrase_from(cx, c->end, true, false);
         if (!c->subject)
             c->subject = before;
         /* a verb alone before a figure of the unit of the figure before it
