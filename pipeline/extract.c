@@ -2136,6 +2136,19 @@ static const char *clause_before_subject(struct sentence_ctx *cx, int32_t pos)
     return utf8_of(cx->doc, cx->t + a, b - a);
 }
 
+/* Does the phrase before the figure open with a base opener and end with
+ * a linker (是曾俊华的近两倍): is it a base, not a subject? */
+static bool base_before(struct sentence_ctx *cx, size_t index, int32_t end)
+{
+    const struct subject_rule *s = &cx->rs->subject;
+    int32_t a = before_start(cx, index, end, NULL);
+    while (a < end && is_blank_char(cx->t[a]))
+        a++;
+    int32_t n = word_list_match(&s->base_openers, cx->t, a, end);
+    int32_t l = word_list_match_before(&s->linkers, cx->t, a, end);
+    return n && l && a + n < end - l;
+}
+
 static void assign_subjects(struct sentence_ctx *cx)
 {
     struct doc *doc = cx->doc;
@@ -2161,6 +2174,10 @@ static void assign_subjects(struct sentence_ctx *cx)
             continue;
         const char *verb = NULL;
         if (u && !strcmp(u->kind, "percent") && (c->subject = share_subject(cx, i, end)))
+            continue;
+        /* 是X的 before the figure: X is its base, what the clause before
+         * spoke of is its subject (达441.5万元，是曾俊华的近两倍) */
+        if (base_before(cx, i, end) && (c->subject = prev ? prev->subject : clause_before_subject(cx, end)))
             continue;
         bool verb_end;
         bool one_verb;
