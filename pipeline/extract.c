@@ -1938,6 +1938,26 @@ static int32_t before_start(struct sentence_ctx *cx, size_t index, int32_t end, 
     return a;
 }
 
+/* Is the noun t[a, b) of the phrase t[from, to) right after a word of
+ * subject.adjunct_classes (a preposition), with a verb after it? */
+static bool adjunct_before(const struct sentence_ctx *cx, int32_t from, int32_t a, int32_t b, int32_t to)
+{
+    const struct subject_rule *s = &cx->rs->subject;
+    if (!cx->rs->words || a <= from || b >= to)
+        return false;
+    struct wc_word *w;
+    size_t k = subject_words(cx, from, to, &w);
+    bool after = false, verb = false;
+    for (size_t j = 0; j < k; j++) {
+        if (w[j].end == a)
+            after = name_list_has(&s->adjunct_classes, w[j].tag);
+        if (w[j].start >= b && is_verb(s, &w[j]))
+            verb = true;
+    }
+    free(w);
+    return after && verb;
+}
+
 /* The head noun phrase before the figure; NULL where the phrase has no
  * noun, its verbs then in *verb (NULL if none). An event is a figure whose
  * unit is no measure word: a verb right before it is what it counts of the
@@ -1952,10 +1972,25 @@ static const char *subject_before(struct sentence_ctx *cx, size_t index, int32_t
     int32_t a = before_start(cx, index, end, &restart);
     int32_t figure = end;
     trim_subject(cx, &a, &end);
-    int32_t trimmed = end;
+    int32_t trimmed = end, a0 = a;
     bool noun = head_before(cx, &a, &end, event && end == figure, verb_end);
     if (verb_end && trimmed < figure && word_list_match(&cx->rs->subject.verb_markers, cx->t, trimmed, figure))
         *verb_end = true; /* 中国生产了3100万平方米的太阳能热水器 */
+    /* words after the noun that the phrase leaves out (a verb, a
+     * preposition) make the figure theirs, and the noun its 的 points at
+     * what it measures: 三峡水库将在6月10日落至145米的汛限水位, 王老吉曾以
+     * 每年35-40元的价格 */
+    if (verb_end && noun && end < trimmed &&
+        word_list_match(&cx->rs->subject.linkers, cx->t, cx->doc->claims[index].end, cx->end))
+        *verb_end = true;
+    /* a noun after a preposition is where or whom the verb after it acts,
+     * and the verb is what the figure counts: 在平邑吃下了约4000吨 → 吃下 */
+    if (noun && end < trimmed && adjunct_before(cx, a0, a, end, trimmed)) {
+        noun = false;
+        a = end;
+        end = trimmed;
+        trim_subject(cx, &a, &end);
+    }
     if (!noun)
         trim_subject(cx, &a, &end);
     const char *text = end > a ? utf8_of(cx->doc, cx->t + a, end - a) : NULL;

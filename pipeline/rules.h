@@ -216,6 +216,7 @@ struct subject_rule {
     struct name_list suffix_classes; /* one character of these after the last noun ends it: 类 */
     struct name_list tail_classes;   /* one character of these after the last noun ends it: 伟 of 柳伟 */
     struct name_list join_classes;   /* one character of these between nouns joins them: 及 */
+    struct name_list adjunct_classes; /* a noun right after one is no subject: 在平邑吃下 */
     struct name_list edge_classes;   /* inside, never first: numerals, times, measure words */
     struct name_list after_classes;  /* the nouns a measure word counts: 1694个岗位 */
     struct name_list verb_classes;   /* verbs: a subject of none of the classes above is its verb */
