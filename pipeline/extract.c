@@ -1938,6 +1938,19 @@ static int32_t before_start(struct sentence_ctx *cx, size_t index, int32_t end, 
     return a;
 }
 
+/* Where the word of subject.adjunct_classes that ends at a begins (t[from,
+ * a) segmented), or −1 where none does. */
+static int32_t adjunct_start(const struct sentence_ctx *cx, int32_t from, int32_t a)
+{
+    if (!cx->rs->words || a <= from)
+        return -1;
+    struct wc_word *w;
+    size_t k = subject_words(cx, from, a, &w);
+    int32_t p = k && name_list_has(&cx->rs->subject.adjunct_classes, w[k - 1].tag) ? w[k - 1].start : -1;
+    free(w);
+    return p;
+}
+
 /* Is the noun t[a, b) of the phrase t[from, to) right after a word of
  * subject.adjunct_classes (a preposition), with a verb after it? */
 static bool adjunct_before(const struct sentence_ctx *cx, int32_t from, int32_t a, int32_t b, int32_t to)
@@ -2164,11 +2177,20 @@ static const char *clause_before_subject(struct sentence_ctx *cx, int32_t pos)
     int32_t clause = clause_start(cx, pos, false);
     if (clause <= cx->start)
         return NULL;
-    int32_t a = clause_start(cx, clause - 1, false), b = clause - 1;
-    trim_subject(cx, &a, &b);
-    if (b <= a || !head_before(cx, &a, &b, false, NULL))
-        return NULL;
-    return utf8_of(cx->doc, cx->t + a, b - a);
+    int32_t from = clause_start(cx, clause - 1, false), to = clause - 1;
+    trim_subject(cx, &from, &to);
+    for (;;) {
+        int32_t a = from, b = to;
+        if (b <= a || !head_before(cx, &a, &b, false, NULL))
+            return NULL;
+        /* not a noun after a preposition, but the one before it:
+         * 总预算案在蓝白联手删减下 → 总预算案 */
+        int32_t p = adjunct_start(cx, from, a);
+        if (p < 0)
+            return utf8_of(cx->doc, cx->t + a, b - a);
+        to = p;
+        trim_subject(cx, &from, &to);
+    }
 }
 
 /* Does the phrase before the figure open with a base opener and end with
@@ -2240,6 +2262,10 @@ static void assign_subjects(struct sentence_ctx *cx)
         if (!c->subject && one_verb && strcmp(c->role, "from") && prev && prev->subject && prev->unit_rule && u &&
             !strcmp(prev->unit_rule->unit, u->unit))
             c->subject = prev->subject;
+        /* a change with no noun of its own changes what the clause before
+         * names: 温州房价几乎是节节攀升，每月平均要上涨1000至2000元每平米 */
+        if (!c->subject && verb && !strcmp(c->role, "delta") && !(prev && prev->end > clause_start(cx, end, false)))
+            c->subject = clause_before_subject(cx, end);
         /* a figure with nothing of its own speaks of the one before it:
          * 1228亿元，同比增长1.5%; 突破五万亿元，达到5.3万亿元 */
         /* where the phrase names nothing counted, its verb (签约32万余人),
