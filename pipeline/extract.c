@@ -1977,10 +1977,12 @@ static bool adjunct_before(const struct sentence_ctx *cx, int32_t from, int32_t 
  * noun (飞机起降20.3万架次), where a measure word counts the noun itself
  * (报告法定传染病发病6951478例). */
 static const char *subject_before(struct sentence_ctx *cx, size_t index, int32_t end, bool event,
-                                  const char **verb, bool *verb_end, bool *one_verb)
+                                  const char **verb, bool *verb_end, bool *one_verb, bool *verb_first)
 {
     if (one_verb)
         *one_verb = false;
+    if (verb_first)
+        *verb_first = false;
     int32_t restart;
     int32_t a = before_start(cx, index, end, &restart);
     int32_t figure = end;
@@ -2027,6 +2029,14 @@ static const char *subject_before(struct sentence_ctx *cx, size_t index, int32_t
     }
     if (verb)
         *verb = noun ? NULL : text;
+    /* a noun phrase that opens with a verb and ends where the figure's
+     * phrase does: 拉动GDP */
+    if (verb_first && noun && end == figure && cx->rs->words) {
+        struct wc_word *w;
+        size_t k = subject_words(cx, a, end, &w);
+        *verb_first = k > 1 && is_verb(&cx->rs->subject, &w[0]) && !is_head(&cx->rs->subject, &w[0]);
+        free(w);
+    }
     /* the phrase one verb of two characters or more: 还曾创下 → 创下 */
     if (one_verb && !noun && end - a >= 2 && cx->rs->words) {
         struct wc_word *w;
@@ -2193,6 +2203,26 @@ static const char *clause_before_subject(struct sentence_ctx *cx, int32_t pos)
     }
 }
 
+/* subject with the verb that begins at marker (before the figure at
+ * figure) written after it; subject alone where no verb begins there. */
+static const char *with_change_verb(struct sentence_ctx *cx, const char *subject, int32_t marker, int32_t figure)
+{
+    if (!cx->rs->words || marker >= figure)
+        return subject;
+    struct wc_word *w;
+    size_t k = subject_words(cx, marker, figure, &w);
+    const char *out = subject;
+    if (k && is_verb(&cx->rs->subject, &w[0])) {
+        struct buf both = {0};
+        buf_puts(&both, subject);
+        buf_puts(&both, utf8_of(cx->doc, cx->t + w[0].start, w[0].end - w[0].start));
+        out = arena_strdup(&cx->doc->arena, both.data);
+        buf_free(&both);
+    }
+    free(w);
+    return out;
+}
+
 /* Does the phrase before the figure open with a base opener and end with
  * a linker (是曾俊华的近两倍): is it a base, not a subject? */
 static bool base_before(struct sentence_ctx *cx, size_t index, int32_t end)
@@ -2237,11 +2267,11 @@ static void assign_subjects(struct sentence_ctx *cx)
         if (base_before(cx, i, end) && (c->subject = prev ? prev->subject : clause_before_subject(cx, end)))
             continue;
         bool verb_end;
-        bool one_verb;
-        const char *before = subject_before(cx, i, end, !measure, &verb, &verb_end, &one_verb);
+        bool one_verb, verb_first;
+        const char *before = subject_before(cx, i, end, !measure, &verb, &verb_end, &one_verb, &verb_first);
         /* a from end whose change phrase opens its clause: 以前亩产1300斤 */
         if (!before && marker >= 0 && !strcmp(c->role, "from"))
-            before = subject_before(cx, i, c->start, !measure, NULL, NULL, NULL);
+            before = subject_before(cx, i, c->start, !measure, NULL, NULL, NULL, NULL);
         /* what follows the figure wins after a measure word, or when the
          * phrase before has no noun of its own (仍有, or nothing) */
         if (measure || (!before && !verb) || points_forward(cx, i, end))
@@ -2255,6 +2285,10 @@ static void assign_subjects(struct sentence_ctx *cx)
             c->subject = phrase_from(cx, c->end, true, false);
         if (!c->subject)
             c->subject = before;
+        /* a verb and its object before a change are the change they make:
+         * 拉动GDP增长0.1个百分点 → 拉动GDP增长 */
+        if (c->subject && c->subject == before && verb_first && marker >= 0)
+            c->subject = with_change_verb(cx, before, marker, c->start);
         /* a verb alone before a figure of the unit of the figure before it
          * goes on with that figure's subject: 批发价曾涨至200-250元，还曾创下
          * 250-260元; of another unit it names what is counted: 占比21.65%，
