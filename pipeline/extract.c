@@ -2115,7 +2115,29 @@ static void name_list(struct sentence_ctx *cx, size_t first, size_t last)
     int32_t a = clause_start(cx, b, false);
     if (first > cx->first && doc->claims[first - 1].end > a)
         a = doc->claims[first - 1].end;
+    /* the names end where the list's own word (分别) begins: 报告发病率和
+     * 死亡率分别较上年下降 */
+    bool own = false;
+    for (int32_t p = a; p < b && !own; p++)
+        if (word_list_match(&cx->rs->subject.list_ends, cx->t, p, b)) {
+            own = p == a;
+            b = p;
+        }
     trim_subject(cx, &a, &b);
+    /* a clause that opens with it names them in the clause before: 将政纲
+     * 设计、网站设计传讯等入帐营运开支，分别占20.9万及39.8万元 */
+    bool before = false;
+    if (own && b <= a && a > cx->start && (first == cx->first || doc->claims[first - 1].end < a)) {
+        int32_t clause = clause_start(cx, a, false);
+        if (clause > cx->start) {
+            b = clause - 1;
+            a = clause_start(cx, b, false);
+            if (first > cx->first && doc->claims[first - 1].end > a)
+                a = doc->claims[first - 1].end;
+            trim_subject(cx, &a, &b);
+            before = true;
+        }
+    }
     size_t want = last - first + 1;
     struct span items[16] = {{0}};
     size_t n = 0;
@@ -2150,6 +2172,27 @@ static void name_list(struct sentence_ctx *cx, size_t first, size_t last)
     int32_t ia = items[0].start, ib = items[0].end;
     if (!shared && ib > ia && head_before(cx, &ia, &ib, false, NULL) && ib == items[0].end)
         items[0].start = ia;
+    /* named in the clause before, the first item begins after its last word
+     * that stops a phrase, the last ends at its first: 林郑月娥将政纲设计 →
+     * 政纲设计, 网站设计传讯等入帐营运开支 → 网站设计传讯 */
+    if (before && cx->rs->words) {
+        const struct name_list *stops = &cx->rs->subject.stop_classes;
+        struct wc_word *w;
+        size_t k = subject_words(cx, items[0].start, items[0].end, &w);
+        for (size_t j = k; j-- > 0;)
+            if (name_list_has(stops, w[j].tag)) {
+                items[0].start = w[j].end;
+                break;
+            }
+        free(w);
+        k = subject_words(cx, items[n - 1].start, items[n - 1].end, &w);
+        for (size_t j = 1; j < k; j++)
+            if (name_list_has(stops, w[j].tag)) {
+                items[n - 1].end = w[j].start;
+                break;
+            }
+        free(w);
+    }
     for (size_t k = 0; k < n; k++) {
         if (items[k].end <= items[k].start)
             return;
@@ -2166,13 +2209,22 @@ static void name_list(struct sentence_ctx *cx, size_t first, size_t last)
     }
 }
 
+/* Is the figure after claim j a change in a list with it, its change word
+ * after the connector: 分别较上年下降1.66%和上升9.02%? */
+static bool listed_change(struct sentence_ctx *cx, size_t j)
+{
+    int32_t marker = pending_for(cx, j + 1)->role_marker;
+    return marker > cx->doc->claims[j].end && is_list_connector(cx, cx->doc->claims[j].end, marker);
+}
+
 static void distribute_list_subjects(struct sentence_ctx *cx)
 {
     struct doc *doc = cx->doc;
     size_t i = cx->first;
     while (i < doc->nclaims) {
         size_t j = i;
-        while (j + 1 < doc->nclaims && is_list_connector(cx, doc->claims[j].end, doc->claims[j + 1].start))
+        while (j + 1 < doc->nclaims && (is_list_connector(cx, doc->claims[j].end, doc->claims[j + 1].start) ||
+                                        listed_change(cx, j)))
             j++;
         if (j > i)
             name_list(cx, i, j);
