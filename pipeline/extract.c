@@ -2275,6 +2275,42 @@ static const char *with_change_verb(struct sentence_ctx *cx, const char *subject
     return out;
 }
 
+/* Where the phrase right before the figure (ending at end) is a list of as
+ * many names as the figure counts (华锐、金风、东汽三家): the list; else
+ * NULL. */
+static const char *counted_list(struct sentence_ctx *cx, size_t index, int32_t end)
+{
+    const struct claim *c = &cx->doc->claims[index];
+    if (end != c->start || c->is_range || c->has_lower || c->has_upper)
+        return NULL;
+    int32_t a = before_start(cx, index, end, NULL), b = end;
+    trim_subject(cx, &a, &b);
+    if (b != end || b <= a)
+        return NULL;
+    const struct word_list *d = &cx->rs->subject.delimiters;
+    double items = 1;
+    int32_t last = a, first_end = -1;
+    for (int32_t p = a; p < b; p++) {
+        int32_t n = word_list_match(d, cx->t, p, b);
+        if (n && !is_blank_char(cx->t[p])) {
+            if (p == last)
+                return NULL;
+            if (first_end < 0)
+                first_end = p;
+            items++;
+            last = p + n;
+            p += n - 1;
+        }
+    }
+    if (items < 2 || last >= b || decimal_to_double(c->number) != items)
+        return NULL;
+    /* the first name without the words that lead into the list: 引进华为 */
+    int32_t ia = a, ib = first_end;
+    if (head_before(cx, &ia, &ib, false, NULL) && ib == first_end)
+        a = ia;
+    return utf8_of(cx->doc, cx->t + a, b - a);
+}
+
 /* Does the phrase before the figure open with a base opener and end with
  * a linker (是曾俊华的近两倍): is it a base, not a subject? */
 static bool base_before(struct sentence_ctx *cx, size_t index, int32_t end)
@@ -2308,6 +2344,10 @@ static void assign_subjects(struct sentence_ctx *cx)
             c->subject = utf8_of(doc, cx->t + c->end - named, named);
             continue;
         }
+        /* a count right after as many names as it counts counts them:
+         * 华锐、金风、东汽三家 */
+        if (measure && (c->subject = counted_list(cx, i, end)))
+            continue;
         /* a count of times whose event follows it: 连续两次防守反击 */
         if (u && u->subject_event && (c->subject = subject_after(cx, c, true, true)))
             continue;
