@@ -1851,20 +1851,59 @@ static const char *tag_at(const struct sentence_ctx *cx, int32_t a, int32_t p, i
 }
 
 /* Does a numeral begin at t[p] (within a phrase from a): a digit, or a
- * Han numeral that is no character of a word (登陆, 统一)? */
-static bool numeral_at(const struct sentence_ctx *cx, int32_t a, int32_t p)
+ * Han numeral that is no character of a word (登陆, 参与)? Where it is one,
+ * *word is where that word ends (else p). */
+static bool numeral_at(const struct sentence_ctx *cx, int32_t a, int32_t p, int32_t *word)
 {
+    *word = p;
     if (!numbers_is_numeral_char(cx->rs, cx->t, p, cx->end))
         return false;
     if (u_isdigit(cx->t[p]))
         return true;
     int32_t end;
     const char *tag = tag_at(cx, a, p, &end);
-    return !tag || tag[0] == 'm' || !strcmp(tag, "un");
+    if (!tag || tag[0] == 'm' || !strcmp(tag, "un"))
+        return true;
+    *word = end;
+    return false;
 }
+
+static bool phrase_span(struct sentence_ctx *cx, int32_t *pa, int32_t *pb, bool at_start, bool events);
 
 static const char *phrase_from(struct sentence_ctx *cx, int32_t a, bool at_start, bool events)
 {
+    int32_t b;
+    if (!phrase_span(cx, &a, &b, at_start, events))
+        return NULL;
+    return utf8_of(cx->doc, cx->t + a, b - a);
+}
+
+/* The noun phrase right after the figure c where it ends its clause, or
+ * ends before a word that joins it to another (帐面标价60万元租金，
+ * 替代2250万吨标准煤或760亿千瓦时电力), not where a verb goes on
+ * (门票50元半价出售); else NULL. */
+static const char *noun_after(struct sentence_ctx *cx, const struct claim *c)
+{
+    int32_t a = c->end, b;
+    if (!phrase_span(cx, &a, &b, true, false))
+        return NULL;
+    int32_t p = b;
+    while (p < cx->end && is_blank_char(cx->t[p]))
+        p++;
+    if (p < cx->end && !is_delimiter(cx, p, false)) {
+        int32_t end;
+        const char *tag = tag_at(cx, b, p, &end);
+        if (!tag || !name_list_has(&cx->rs->subject.join_classes, tag))
+            return NULL;
+    }
+    return utf8_of(cx->doc, cx->t + a, b - a);
+}
+
+/* The span [*pa, *pb) of the noun phrase that begins at *pa (see
+ * phrase_from); false where there is none. */
+static bool phrase_span(struct sentence_ctx *cx, int32_t *pa, int32_t *pb, bool at_start, bool events)
+{
+    int32_t a = *pa;
     const struct subject_rule *s = &cx->rs->subject;
     /* an amount in words between a measure word and its noun is the noun's
      * (收治的2个七八岁小儿乙脑患者) */
@@ -1874,10 +1913,17 @@ static const char *phrase_from(struct sentence_ctx *cx, int32_t a, bool at_start
         (tag = tag_at(cx, a, a, &skip)) && !strcmp(tag, "m") && skip - a >= 2 &&
         !numbers_is_numeral_char(cx->rs, cx->t, skip - 1, cx->end))
         a = skip;
-    int32_t b = a, chars = 0;
+    int32_t b = a, chars = 0, word;
     while (b < cx->end && chars < s->max_chars) {
-        if (is_delimiter(cx, b, true) || numeral_at(cx, a, b) || is_blank_char(cx->t[b]))
+        if (is_delimiter(cx, b, true) || numeral_at(cx, a, b, &word) || is_blank_char(cx->t[b]))
             break;
+        /* a word that a numeral's character begins stays whole: 参与 */
+        if (word > b + 1) {
+            for (; b < word && b < cx->end; b++)
+                if (!U16_IS_TRAIL(cx->t[b]))
+                    chars++;
+            continue;
+        }
         if (b > a && word_list_match(&s->stop_after, cx->t, b, cx->end))
             break;
         if (!U16_IS_TRAIL(cx->t[b]))
@@ -1885,9 +1931,11 @@ static const char *phrase_from(struct sentence_ctx *cx, int32_t a, bool at_start
         b++;
     }
     trim_subject(cx, &a, &b);
-    if (!head_after(cx, &a, &b, at_start, events))
-        return NULL;
-    return b > a ? utf8_of(cx->doc, cx->t + a, b - a) : NULL;
+    if (!head_after(cx, &a, &b, at_start, events) || b <= a)
+        return false;
+    *pa = a;
+    *pb = b;
+    return true;
 }
 
 /* What follows the figure: directly after a measure word (1694个岗位), or
@@ -2374,7 +2422,7 @@ static void assign_subjects(struct sentence_ctx *cx)
         /* a noun right after the figure is what it measures: 帐面标价60万元
          * 租金, 53%选举开支 */
         else if (!word_list_match(&cx->rs->subject.linkers, cx->t, c->end, cx->end))
-            c->subject = phrase_from(cx, c->end, true, false);
+            c->subject = noun_after(cx, c);
         if (!c->subject)
             c->subject = before;
         /* a verb and its object before a change are the change they make:
