@@ -1962,14 +1962,99 @@ static bool head_after(const struct sentence_ctx *cx, int32_t *a, int32_t *b, bo
 /* The noun phrase that begins at `a`, up to a delimiter, a numeral or a
  * stop word; with at_start, only one that its first word begins; with
  * events, verbs are of it as nouns are (两次防守反击). */
+/* The word of the lexicon that holds t[p] among the words of t[a, ...):
+ * its tag, or NULL without a lexicon. */
+static const char *tag_at(const struct sentence_ctx *cx, int32_t a, int32_t p, int32_t *end)
+{
+    if (!cx->rs->words)
+        return NULL;
+    int32_t to = p + WORDCLASS_MAX_WORD < cx->end ? p + WORDCLASS_MAX_WORD : cx->end;
+    struct wc_word *w = xmalloc((size_t)(to - a) * sizeof *w);
+    size_t k = wordclass_segment(cx->rs->words, cx->t, a, to, w);
+    const char *tag = NULL;
+    for (size_t j = 0; j < k && !tag; j++)
+        if (w[j].start <= p && p < w[j].end) {
+            tag = w[j].tag;
+            *end = w[j].end;
+        }
+    free(w);
+    return tag;
+}
+
+/* Does a numeral begin at t[p] (within a phrase from a): a digit, or a
+ * Han numeral that is no character of a word (登陆, 参与)? Where it is one,
+ * *word is where that word ends (else p). */
+static bool numeral_at(const struct sentence_ctx *cx, int32_t a, int32_t p, int32_t *word)
+{
+    *word = p;
+    if (!numbers_is_numeral_char(cx->rs, cx->t, p, cx->end))
+        return false;
+    if (u_isdigit(cx->t[p]))
+        return true;
+    int32_t end;
+    const char *tag = tag_at(cx, a, p, &end);
+    if (!tag || tag[0] == 'm' || !strcmp(tag, "un"))
+        return true;
+    *word = end;
+    return false;
+}
+
+static bool phrase_span(struct sentence_ctx *cx, int32_t *pa, int32_t *pb, bool at_start, bool events);
+
 static const char *phrase_from(struct sentence_ctx *cx, int32_t a, bool at_start, bool events)
 {
+    int32_t b;
+    if (!phrase_span(cx, &a, &b, at_start, events))
+        return NULL;
+    return utf8_of(cx->doc, cx->t + a, b - a);
+}
+
+/* The noun phrase right after the figure c where it ends its clause, or
+ * ends before a word that joins it to another (帐面标价60万元租金，
+ * 替代2250万吨标准煤或760亿千瓦时电力), not where a verb goes on
+ * (门票50元半价出售); else NULL. */
+static const char *noun_after(struct sentence_ctx *cx, const struct claim *c)
+{
+    int32_t a = c->end, b;
+    if (!phrase_span(cx, &a, &b, true, false))
+        return NULL;
+    int32_t p = b;
+    while (p < cx->end && is_blank_char(cx->t[p]))
+        p++;
+    if (p < cx->end && !is_delimiter(cx, p, false)) {
+        int32_t end;
+        const char *tag = tag_at(cx, b, p, &end);
+        if (!tag || !name_list_has(&cx->rs->subject.join_classes, tag))
+            return NULL;
+    }
+    return utf8_of(cx->doc, cx->t + a, b - a);
+}
+
+/* The span [*pa, *pb) of the noun phrase that begins at *pa (see
+ * phrase_from); false where there is none. */
+static bool phrase_span(struct sentence_ctx *cx, int32_t *pa, int32_t *pb, bool at_start, bool events)
+{
+    int32_t a = *pa;
     const struct subject_rule *s = &cx->rs->subject;
-    int32_t b = a, chars = 0;
+    /* an amount in words between a measure word and its noun is the noun's
+     * (收治的2个七八岁小儿乙脑患者) */
+    int32_t skip;
+    const char *tag;
+    if (a < cx->end && !u_isdigit(cx->t[a]) && numbers_is_numeral_char(cx->rs, cx->t, a, cx->end) &&
+        (tag = tag_at(cx, a, a, &skip)) && !strcmp(tag, "m") && skip - a >= 2 &&
+        !numbers_is_numeral_char(cx->rs, cx->t, skip - 1, cx->end))
+        a = skip;
+    int32_t b = a, chars = 0, word;
     while (b < cx->end && chars < s->max_chars) {
-        if (is_delimiter(cx, b, true) || numbers_is_numeral_char(cx->rs, cx->t, b, cx->end) ||
-            is_blank_char(cx->t[b]))
+        if (is_delimiter(cx, b, true) || numeral_at(cx, a, b, &word) || is_blank_char(cx->t[b]))
             break;
+        /* a word that a numeral's character begins stays whole: 参与 */
+        if (word > b + 1) {
+            for (; b < word && b < cx->end; b++)
+                if (!U16_IS_TRAIL(cx->t[b]))
+                    chars++;
+            continue;
+        }
         if (b > a && word_list_match(&s->stop_after, cx->t, b, cx->end))
             break;
         if (!U16_IS_TRAIL(cx->t[b]))
@@ -1977,9 +2062,11 @@ static const char *phrase_from(struct sentence_ctx *cx, int32_t a, bool at_start
         b++;
     }
     trim_subject(cx, &a, &b);
-    if (!head_after(cx, &a, &b, at_start, events))
-        return NULL;
-    return b > a ? utf8_of(cx->doc, cx->t + a, b - a) : NULL;
+    if (!head_after(cx, &a, &b, at_start, events) || b <= a)
+        return false;
+    *pa = a;
+    *pb = b;
+    return true;
 }
 
 /* What follows the figure: directly after a measure word (1694个岗位), or
@@ -2030,22 +2117,74 @@ static int32_t before_start(struct sentence_ctx *cx, size_t index, int32_t end, 
     return a;
 }
 
+/* Where the word of subject.adjunct_classes that ends at a begins (t[from,
+ * a) segmented), or −1 where none does. */
+static int32_t adjunct_start(const struct sentence_ctx *cx, int32_t from, int32_t a)
+{
+    if (!cx->rs->words || a <= from)
+        return -1;
+    struct wc_word *w;
+    size_t k = subject_words(cx, from, a, &w);
+    int32_t p = k && name_list_has(&cx->rs->subject.adjunct_classes, w[k - 1].tag) ? w[k - 1].start : -1;
+    free(w);
+    return p;
+}
+
+/* Is the noun t[a, b) of the phrase t[from, to) right after a word of
+ * subject.adjunct_classes (a preposition), with a verb after it? */
+static bool adjunct_before(const struct sentence_ctx *cx, int32_t from, int32_t a, int32_t b, int32_t to)
+{
+    const struct subject_rule *s = &cx->rs->subject;
+    if (!cx->rs->words || a <= from || b >= to)
+        return false;
+    struct wc_word *w;
+    size_t k = subject_words(cx, from, to, &w);
+    bool after = false, verb = false;
+    for (size_t j = 0; j < k; j++) {
+        if (w[j].end == a)
+            after = name_list_has(&s->adjunct_classes, w[j].tag);
+        if (w[j].start >= b && is_verb(s, &w[j]))
+            verb = true;
+    }
+    free(w);
+    return after && verb;
+}
+
 /* The head noun phrase before the figure; NULL where the phrase has no
  * noun, its verbs then in *verb (NULL if none). An event is a figure whose
  * unit is no measure word: a verb right before it is what it counts of the
  * noun (飞机起降20.3万架次), where a measure word counts the noun itself
  * (报告法定传染病发病6951478例). */
 static const char *subject_before(struct sentence_ctx *cx, size_t index, int32_t end, bool event,
-                                  const char **verb, bool *verb_end)
+                                  const char **verb, bool *verb_end, bool *one_verb, bool *verb_first)
 {
+    if (one_verb)
+        *one_verb = false;
+    if (verb_first)
+        *verb_first = false;
     int32_t restart;
     int32_t a = before_start(cx, index, end, &restart);
     int32_t figure = end;
     trim_subject(cx, &a, &end);
-    int32_t trimmed = end;
+    int32_t trimmed = end, a0 = a;
     bool noun = head_before(cx, &a, &end, event && end == figure, verb_end);
     if (verb_end && trimmed < figure && word_list_match(&cx->rs->subject.verb_markers, cx->t, trimmed, figure))
         *verb_end = true; /* 中国生产了3100万平方米的太阳能热水器 */
+    /* words after the noun that the phrase leaves out (a verb, a
+     * preposition) make the figure theirs, and the noun its 的 points at
+     * what it measures: 三峡水库将在6月10日落至145米的汛限水位, 王老吉曾以
+     * 每年35-40元的价格 */
+    if (verb_end && noun && end < trimmed &&
+        word_list_match(&cx->rs->subject.linkers, cx->t, cx->doc->claims[index].end, cx->end))
+        *verb_end = true;
+    /* a noun after a preposition is where or whom the verb after it acts,
+     * and the verb is what the figure counts: 在平邑吃下了约4000吨 → 吃下 */
+    if (noun && end < trimmed && adjunct_before(cx, a0, a, end, trimmed)) {
+        noun = false;
+        a = end;
+        end = trimmed;
+        trim_subject(cx, &a, &end);
+    }
     if (!noun)
         trim_subject(cx, &a, &end);
     const char *text = end > a ? utf8_of(cx->doc, cx->t + a, end - a) : NULL;
@@ -2069,6 +2208,21 @@ static const char *subject_before(struct sentence_ctx *cx, size_t index, int32_t
     }
     if (verb)
         *verb = noun ? NULL : text;
+    /* a noun phrase that opens with a verb and ends where the figure's
+     * phrase does: 拉动GDP */
+    if (verb_first && noun && end == figure && cx->rs->words) {
+        struct wc_word *w;
+        size_t k = subject_words(cx, a, end, &w);
+        *verb_first = k > 1 && is_verb(&cx->rs->subject, &w[0]) && !is_head(&cx->rs->subject, &w[0]);
+        free(w);
+    }
+    /* the phrase one verb of two characters or more: 还曾创下 → 创下 */
+    if (one_verb && !noun && end - a >= 2 && cx->rs->words) {
+        struct wc_word *w;
+        size_t k = subject_words(cx, a, end, &w);
+        *one_verb = k == 1 && is_verb(&cx->rs->subject, &w[0]);
+        free(w);
+    }
     return noun ? text : NULL;
 }
 
@@ -2140,7 +2294,29 @@ static void name_list(struct sentence_ctx *cx, size_t first, size_t last)
     int32_t a = clause_start(cx, b, false);
     if (first > cx->first && doc->claims[first - 1].end > a)
         a = doc->claims[first - 1].end;
+    /* the names end where the list's own word (分别) begins: 报告发病率和
+     * 死亡率分别较上年下降 */
+    bool own = false;
+    for (int32_t p = a; p < b && !own; p++)
+        if (word_list_match(&cx->rs->subject.list_ends, cx->t, p, b)) {
+            own = p == a;
+            b = p;
+        }
     trim_subject(cx, &a, &b);
+    /* a clause that opens with it names them in the clause before: 将政纲
+     * 设计、网站设计传讯等入帐营运开支，分别占20.9万及39.8万元 */
+    bool before = false;
+    if (own && b <= a && a > cx->start && (first == cx->first || doc->claims[first - 1].end < a)) {
+        int32_t clause = clause_start(cx, a, false);
+        if (clause > cx->start) {
+            b = clause - 1;
+            a = clause_start(cx, b, false);
+            if (first > cx->first && doc->claims[first - 1].end > a)
+                a = doc->claims[first - 1].end;
+            trim_subject(cx, &a, &b);
+            before = true;
+        }
+    }
     size_t want = last - first + 1;
     struct span items[16] = {{0}};
     size_t n = 0;
@@ -2175,6 +2351,27 @@ static void name_list(struct sentence_ctx *cx, size_t first, size_t last)
     int32_t ia = items[0].start, ib = items[0].end;
     if (!shared && ib > ia && head_before(cx, &ia, &ib, false, NULL) && ib == items[0].end)
         items[0].start = ia;
+    /* named in the clause before, the first item begins after its last word
+     * that stops a phrase, the last ends at its first: 林郑月娥将政纲设计 →
+     * 政纲设计, 网站设计传讯等入帐营运开支 → 网站设计传讯 */
+    if (before && cx->rs->words) {
+        const struct name_list *stops = &cx->rs->subject.stop_classes;
+        struct wc_word *w;
+        size_t k = subject_words(cx, items[0].start, items[0].end, &w);
+        for (size_t j = k; j-- > 0;)
+            if (name_list_has(stops, w[j].tag)) {
+                items[0].start = w[j].end;
+                break;
+            }
+        free(w);
+        k = subject_words(cx, items[n - 1].start, items[n - 1].end, &w);
+        for (size_t j = 1; j < k; j++)
+            if (name_list_has(stops, w[j].tag)) {
+                items[n - 1].end = w[j].start;
+                break;
+            }
+        free(w);
+    }
     for (size_t k = 0; k < n; k++) {
         if (items[k].end <= items[k].start)
             return;
@@ -2191,18 +2388,119 @@ static void name_list(struct sentence_ctx *cx, size_t first, size_t last)
     }
 }
 
+/* Is the figure after claim j a change in a list with it, its change word
+ * after the connector: 分别较上年下降1.66%和上升9.02%? */
+static bool listed_change(struct sentence_ctx *cx, size_t j)
+{
+    int32_t marker = pending_for(cx, j + 1)->role_marker;
+    return marker > cx->doc->claims[j].end && is_list_connector(cx, cx->doc->claims[j].end, marker);
+}
+
 static void distribute_list_subjects(struct sentence_ctx *cx)
 {
     struct doc *doc = cx->doc;
     size_t i = cx->first;
     while (i < doc->nclaims) {
         size_t j = i;
-        while (j + 1 < doc->nclaims && is_list_connector(cx, doc->claims[j].end, doc->claims[j + 1].start))
+        while (j + 1 < doc->nclaims && (is_list_connector(cx, doc->claims[j].end, doc->claims[j + 1].start) ||
+                                        listed_change(cx, j)))
             j++;
         if (j > i)
             name_list(cx, i, j);
         i = j + 1;
     }
+}
+
+/* The head noun phrase of the clause before the one that holds pos (in its
+ * sentence), or NULL where it names none. */
+static const char *clause_before_subject(struct sentence_ctx *cx, int32_t pos)
+{
+    int32_t clause = clause_start(cx, pos, false);
+    if (clause <= cx->start)
+        return NULL;
+    int32_t from = clause_start(cx, clause - 1, false), to = clause - 1;
+    trim_subject(cx, &from, &to);
+    for (;;) {
+        int32_t a = from, b = to;
+        if (b <= a || !head_before(cx, &a, &b, false, NULL))
+            return NULL;
+        /* not a noun after a preposition, but the one before it:
+         * 总预算案在蓝白联手删减下 → 总预算案 */
+        int32_t p = adjunct_start(cx, from, a);
+        if (p < 0)
+            return utf8_of(cx->doc, cx->t + a, b - a);
+        to = p;
+        trim_subject(cx, &from, &to);
+    }
+}
+
+/* subject with the verb that begins at marker (before the figure at
+ * figure) written after it; subject alone where no verb begins there. */
+static const char *with_change_verb(struct sentence_ctx *cx, const char *subject, int32_t marker, int32_t figure)
+{
+    if (!cx->rs->words || marker >= figure)
+        return subject;
+    struct wc_word *w;
+    size_t k = subject_words(cx, marker, figure, &w);
+    const char *out = subject;
+    if (k && is_verb(&cx->rs->subject, &w[0])) {
+        struct buf both = {0};
+        buf_puts(&both, subject);
+        buf_puts(&both, utf8_of(cx->doc, cx->t + w[0].start, w[0].end - w[0].start));
+        out = arena_strdup(&cx->doc->arena, both.data);
+        buf_free(&both);
+    }
+    free(w);
+    return out;
+}
+
+/* Where the phrase right before the figure (ending at end) is a list of as
+ * many names as the figure counts (华锐、金风、东汽三家): the list; else
+ * NULL. */
+static const char *counted_list(struct sentence_ctx *cx, size_t index, int32_t end)
+{
+    const struct claim *c = &cx->doc->claims[index];
+    if (end != c->start || c->is_range || c->has_lower || c->has_upper)
+        return NULL;
+    int32_t a = before_start(cx, index, end, NULL), b = end;
+    trim_subject(cx, &a, &b);
+    if (b != end || b <= a)
+        return NULL;
+    const struct word_list *d = &cx->rs->subject.delimiters;
+    double items = 1;
+    int32_t last = a, first_end = -1;
+    for (int32_t p = a; p < b; p++) {
+        int32_t n = word_list_match(d, cx->t, p, b);
+        if (n && !is_blank_char(cx->t[p])) {
+            if (p == last)
+                return NULL;
+            if (first_end < 0)
+                first_end = p;
+            items++;
+            last = p + n;
+            p += n - 1;
+        }
+    }
+    if (items < 2 || last >= b || decimal_to_double(c->number) != items)
+        return NULL;
+    /* the first name without the words that lead into the list: 引进华为 */
+    int32_t ia = a, ib = first_end;
+    if (head_before(cx, &ia, &ib, false, NULL) && ib == first_end)
+        a = ia;
+    return utf8_of(cx->doc, cx->t + a, b - a);
+}
+
+/* Does the phrase before the figure open with a base opener and end with
+ * a linker (是曾俊华的近两倍): is it a base, not a subject? */
+static bool base_before(struct sentence_ctx *cx, size_t index, int32_t end)
+{
+    const struct subject_rule *s = &cx->rs->subject;
+    int32_t a = before_start(cx, index, end, NULL);
+    while (a < end && is_blank_char(cx->t[a]))
+        a++;
+    int32_t n = word_list_match(&s->base_openers, cx->t, a, end);
+    int32_t l = word_list_match_before(&s->linkers, cx->t, a, end);
+    return n && l && a + n < end - l;
 }
 
 static void assign_subjects(struct sentence_ctx *cx)
@@ -2225,17 +2523,26 @@ static void assign_subjects(struct sentence_ctx *cx)
             c->subject = utf8_of(doc, cx->t + c->end - named, named);
             continue;
         }
+        /* a count right after as many names as it counts counts them:
+         * 华锐、金风、东汽三家 */
+        if (measure && (c->subject = counted_list(cx, i, end)))
+            continue;
         /* a count of times whose event follows it: 连续两次防守反击 */
         if (u && u->subject_event && (c->subject = subject_after(cx, c, true, true)))
             continue;
         const char *verb = NULL;
         if (u && !strcmp(u->kind, "percent") && (c->subject = share_subject(cx, i, end)))
             continue;
+        /* 是X的 before the figure: X is its base, what the clause before
+         * spoke of is its subject (达441.5万元，是曾俊华的近两倍) */
+        if (base_before(cx, i, end) && (c->subject = prev ? prev->subject : clause_before_subject(cx, end)))
+            continue;
         bool verb_end;
-        const char *before = subject_before(cx, i, end, !measure, &verb, &verb_end);
+        bool one_verb, verb_first;
+        const char *before = subject_before(cx, i, end, !measure, &verb, &verb_end, &one_verb, &verb_first);
         /* a from end whose change phrase opens its clause: 以前亩产1300斤 */
         if (!before && marker >= 0 && !strcmp(c->role, "from"))
-            before = subject_before(cx, i, c->start, !measure, NULL, NULL);
+            before = subject_before(cx, i, c->start, !measure, NULL, NULL, NULL, NULL);
         /* what follows the figure wins after a measure word, or when the
          * phrase before has no noun of its own (仍有, or nothing) */
         if (measure || (!before && !verb) || points_forward(cx, i, end))
@@ -2243,8 +2550,27 @@ static void assign_subjects(struct sentence_ctx *cx)
         /* a verb's object right after the figure: 替代2250万吨标准煤 */
         else if (verb_end)
             c->subject = subject_after(cx, c, true, false);
+        /* a noun right after the figure is what it measures: 帐面标价60万元
+         * 租金, 53%选举开支 */
+        else if (!word_list_match(&cx->rs->subject.linkers, cx->t, c->end, cx->end))
+            c->subject = noun_after(cx, c);
         if (!c->subject)
             c->subject = before;
+        /* a verb and its object before a change are the change they make:
+         * 拉动GDP增长0.1个百分点 → 拉动GDP增长 */
+        if (c->subject && c->subject == before && verb_first && marker >= 0)
+            c->subject = with_change_verb(cx, before, marker, c->start);
+        /* a verb alone before a figure of the unit of the figure before it
+         * goes on with that figure's subject: 批发价曾涨至200-250元，还曾创下
+         * 250-260元; of another unit it names what is counted: 占比21.65%，
+         * 签约32万余人 */
+        if (!c->subject && one_verb && strcmp(c->role, "from") && prev && prev->subject && prev->unit_rule && u &&
+            !strcmp(prev->unit_rule->unit, u->unit))
+            c->subject = prev->subject;
+        /* a change with no noun of its own changes what the clause before
+         * names: 温州房价几乎是节节攀升，每月平均要上涨1000至2000元每平米 */
+        if (!c->subject && verb && !strcmp(c->role, "delta") && !(prev && prev->end > clause_start(cx, end, false)))
+            c->subject = clause_before_subject(cx, end);
         /* a figure with nothing of its own speaks of the one before it:
          * 1228亿元，同比增长1.5%; 突破五万亿元，达到5.3万亿元 */
         /* where the phrase names nothing counted, its verb (签约32万余人),
@@ -2253,6 +2579,10 @@ static void assign_subjects(struct sentence_ctx *cx)
             c->subject = verb;
         if (!c->subject && prev)
             c->subject = prev->subject;
+        /* a clause of nothing but the figure goes on with what the clause
+         * before names: 产量继续提高，达到了200万千瓦 */
+        if (!c->subject)
+            c->subject = clause_before_subject(cx, end);
     }
     distribute_list_subjects(cx);
 }

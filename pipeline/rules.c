@@ -537,9 +537,9 @@ static const struct field_spec SUBJECT_FIELDS[] = {
     {"max_chars", F_INT, true, NULL}, {"head_classes", F_WORDS, false, NULL},
     {"stop_classes", F_WORDS, false, NULL}, {"edge_classes", F_WORDS, false, NULL},
     {"glue_classes", F_WORDS, false, NULL}, {"suffix_classes", F_WORDS, false, NULL},
-    {"tail_classes", F_WORDS, false, NULL}, {"join_classes", F_WORDS, false, NULL}, {"after_classes", F_WORDS, false, NULL},
+    {"tail_classes", F_WORDS, false, NULL}, {"join_classes", F_WORDS, false, NULL}, {"adjunct_classes", F_WORDS, false, NULL}, {"after_classes", F_WORDS, false, NULL},
     {"verb_classes", F_WORDS, false, NULL}, {"compound_verb_max_freq", F_INT, false, NULL},
-    {"split_before", F_WORDS, false, NULL}, {"nouns", F_WORDS, false, NULL},
+    {"split_before", F_WORDS, false, NULL}, {"base_openers", F_WORDS, false, NULL}, {"list_ends", F_WORDS, false, NULL}, {"nouns", F_WORDS, false, NULL},
     {"scopes", F_WORDS, false, NULL}, {"verbs", F_WORDS, false, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec MARKUP_FIELDS[] = {
     ID, {"content_elements", F_WORDS, true, NULL}, {"skip_elements", F_WORDS, true, NULL},
@@ -811,11 +811,14 @@ static void add_subject(struct loader *ld, const cJSON *r, const struct section_
     s->suffix_classes = get_names(ld, r, "suffix_classes");
     s->tail_classes = get_names(ld, r, "tail_classes");
     s->join_classes = get_names(ld, r, "join_classes");
+    s->adjunct_classes = get_names(ld, r, "adjunct_classes");
     s->after_classes = get_names(ld, r, "after_classes");
     s->verb_classes = get_names(ld, r, "verb_classes");
     const cJSON *f = cJSON_GetObjectItemCaseSensitive(r, "compound_verb_max_freq");
     s->compound_verb_max_freq = f ? f->valueint : 0;
     s->split_before = get_words(ld, r, "split_before");
+    s->base_openers = get_words(ld, r, "base_openers");
+    s->list_ends = get_words(ld, r, "list_ends");
     s->nouns = get_words(ld, r, "nouns");
     s->scopes = get_words(ld, r, "scopes");
     s->verbs = get_words(ld, r, "verbs");

@@ -237,6 +237,7 @@ struct subject_rule {
     struct name_list suffix_classes; /* one character of these after the last noun ends it: 类 */
     struct name_list tail_classes;   /* one character of these after the last noun ends it: 伟 of 柳伟 */
     struct name_list join_classes;   /* one character of these between nouns joins them: 及 */
+    struct name_list adjunct_classes; /* a noun right after one is no subject: 在平邑吃下 */
     struct name_list edge_classes;   /* inside, never first: numerals, times, measure words */
     struct name_list after_classes;  /* the nouns a measure word counts: 1694个岗位 */
     struct name_list verb_classes;   /* verbs: a subject of none of the classes above is its verb */
@@ -244,6 +245,9 @@ struct subject_rule {
     struct word_list list_joiners;   /* after a noun or verb, join it to the head after them:
                                       * 交通、转诊等费用, 研究与试验发展经费 */
     struct word_list split_before;   /* the subject stands before these: 住客占总数59% */
+    struct word_list list_ends;      /* after a list of names, before its figures: 分别 */
+    struct word_list base_openers;   /* 是X的 right before a figure: X is its base, the
+                                      * subject is before 是 (是曾俊华的近两倍) */
     struct word_list nouns;          /* nouns of reports the dictionary calls verbs: 收入 */
     struct word_list verbs;          /* verbs of reports the dictionary calls nouns: 报告 */
     struct name_list place_classes;  /* a table's row label with one names a place or a body:
