@@ -1541,6 +1541,26 @@ static bool is_compound_verb(const struct subject_rule *s, const struct wc_word 
     return is_verb(s, w) && w->freq > 0 && w->freq < (uint32_t)s->compound_verb_max_freq;
 }
 
+/* Before the things a measure word counts, a verb of two characters or
+ * more, rare or a noun of action (开办, 组建, 培育), no rarer than
+ * clause_verb_min_freq, is the clause's verb, not part of the noun
+ * (开办返乡入乡市场主体 → 返乡入乡市场主体, where 返乡 is rarer). */
+static bool is_clause_verb(const struct subject_rule *s, const struct wc_word *w, bool count)
+{
+    return count && is_verb(s, w) && w->end - w->start >= 2 && w->freq >= (uint32_t)s->clause_verb_min_freq &&
+           s->clause_verb_min_freq > 0;
+}
+
+/* The words of w[from, to) that may stand in a noun phrase: no
+ * punctuation, particle or the like. */
+static size_t words_between(const struct subject_rule *s, const struct wc_word *w, size_t from, size_t to)
+{
+    size_t n = 0;
+    for (size_t j = from; j < to; j++)
+        n += !name_list_has(&s->stop_classes, w[j].tag);
+    return n;
+}
+
 static bool is_linker_word(const struct sentence_ctx *cx, const struct wc_word *w)
 {
     return word_list_match(&cx->rs->subject.linkers, cx->t, w->start, w->end) == w->end - w->start;
@@ -1601,7 +1621,8 @@ static int32_t bracket_before(const struct sentence_ctx *cx, const struct wc_wor
  * phrase's verbs (签约), and false; with no verb either, *a = *b. *verb_end
  * (if not NULL) says whether the phrase ends in a verb left out of it
  * (中国生产了3100万平方米的太阳能热水器): the figure may count its object. */
-static bool head_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b, bool adjacent, bool *verb_end)
+static bool phrase_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b, bool adjacent, bool count,
+                          bool *verb_end)
 {
     const struct subject_rule *s = &cx->rs->subject;
     if (verb_end)
@@ -1617,7 +1638,7 @@ static bool head_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b, b
         if (word_list_match(&s->split_before, cx->t, x->start, x->end) == x->end - x->start) {
             int32_t from = *a, to = x->start, after = x->end;
             free(w);
-            if (head_before(cx, &from, &to, false, NULL)) {
+            if (phrase_before(cx, &from, &to, false, count, NULL)) {
                 *a = from;
                 *b = to;
                 return true;
@@ -1731,7 +1752,7 @@ static bool head_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b, b
             continue;
         }
         if (depth == 0 && words >= 2 && w[j].end - w[j].start >= 2 && is_verb(s, &w[j]) &&
-            !is_head(s, &w[j]) && !is_compound_verb(s, &w[j]) && w[j].freq) {
+            !is_head(s, &w[j]) && w[j].freq && (!is_compound_verb(s, &w[j]) || is_clause_verb(s, &w[j], count))) {
             i = j + 1;
             break;
         }
@@ -1741,7 +1762,11 @@ static bool head_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b, b
     /* it begins with its first noun or modifier: the common verb whose
      * object it is (回引企业家, 引进社会资本; a rare one is part of it:
      * 从业人员, 捕捞产量), a numeral, a time or a measure word go */
+    bool object = false; /* a clause's verb before its object was left out */
     while (i + 1 < h && ((is_verb(s, &w[i]) && !is_head(s, &w[i]) && !is_compound_verb(s, &w[i]) && w[i].freq) ||
+                         (!object && i + 2 < h && is_clause_verb(s, &w[i], count) &&
+                          !name_list_has(&s->stop_classes, w[i + 1].tag) && words_between(s, w, i + 1, h) >= 2 &&
+                          (object = true)) ||
                          name_list_has(&s->edge_classes, w[i].tag) ||
                          u_isdigit(cx->t[w[i].start]) || is_linker_word(cx, &w[i]) ||
                          word_list_match(&s->scopes, cx->t, w[i].start, w[i].end) == w[i].end - w[i].start))
@@ -1750,6 +1775,11 @@ static bool head_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b, b
     *b = w[h - 1].end;
     free(w);
     return true;
+}
+
+static bool head_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b, bool adjacent, bool *verb_end)
+{
+    return phrase_before(cx, a, b, adjacent, false, verb_end);
 }
 
 /* The nouns a measure word counts, at the start of t[*a, *b): its first
@@ -1912,7 +1942,7 @@ static const char *subject_before(struct sentence_ctx *cx, size_t index, int32_t
     int32_t figure = end;
     trim_subject(cx, &a, &end);
     int32_t trimmed = end;
-    bool noun = head_before(cx, &a, &end, event && end == figure, verb_end);
+    bool noun = phrase_before(cx, &a, &end, event && end == figure, !event, verb_end);
     if (verb_end && trimmed < figure && word_list_match(&cx->rs->subject.verb_markers, cx->t, trimmed, figure))
         *verb_end = true; /* 中国生产了3100万平方米的太阳能热水器 */
     if (!noun)

@@ -534,6 +534,7 @@ static const struct field_spec SUBJECT_FIELDS[] = {
     {"glue_classes", F_WORDS, false, NULL}, {"suffix_classes", F_WORDS, false, NULL},
     {"tail_classes", F_WORDS, false, NULL}, {"join_classes", F_WORDS, false, NULL}, {"after_classes", F_WORDS, false, NULL},
     {"verb_classes", F_WORDS, false, NULL}, {"compound_verb_max_freq", F_INT, false, NULL},
+    {"clause_verb_min_freq", F_INT, false, NULL},
     {"split_before", F_WORDS, false, NULL}, {"nouns", F_WORDS, false, NULL},
     {"scopes", F_WORDS, false, NULL}, {"verbs", F_WORDS, false, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec MARKUP_FIELDS[] = {
@@ -783,6 +784,8 @@ static void add_subject(struct loader *ld, const cJSON *r, const struct section_
     s->verb_classes = get_names(ld, r, "verb_classes");
     const cJSON *f = cJSON_GetObjectItemCaseSensitive(r, "compound_verb_max_freq");
     s->compound_verb_max_freq = f ? f->valueint : 0;
+    f = cJSON_GetObjectItemCaseSensitive(r, "clause_verb_min_freq");
+    s->clause_verb_min_freq = f ? f->valueint : 0;
     s->split_before = get_words(ld, r, "split_before");
     s->nouns = get_words(ld, r, "nouns");
     s->scopes = get_words(ld, r, "scopes");

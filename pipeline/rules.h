@@ -220,6 +220,7 @@ struct subject_rule {
     struct name_list after_classes;  /* the nouns a measure word counts: 1694个岗位 */
     struct name_list verb_classes;   /* verbs: a subject of none of the classes above is its verb */
     int compound_verb_max_freq;      /* a rarer verb between nouns is part of them: 风电装机容量 */
+    int clause_verb_min_freq;        /* a rarer one, this common or more, before two words is a clause's verb */
     struct word_list list_joiners;   /* after a noun or verb, join it to the head after them:
                                       * 交通、转诊等费用, 研究与试验发展经费 */
     struct word_list split_before;   /* the subject stands before these: 住客占总数59% */
