@@ -1593,6 +1593,40 @@ static bool is_event_verb(const struct sentence_ctx *cx, const struct wc_word *w
            word_list_match(&s->stop_after, cx->t, w->start, w->end) != w->end - w->start;
 }
 
+/* Does w[0, i), before a 的 at w[i], end in an owner or a place rather
+ * than in the thing whose attribute follows (金银花的价格): a place
+ * (浙江的熱帶氣旋, 公司的毛利率), a word ending in a locative (市面上的身价,
+ * 范围内的限额), or a name the dictionary does not know, a run of single
+ * characters (葉劉淑儀的選舉廣告)? */
+static bool is_owner(const struct sentence_ctx *cx, const struct wc_word *w, size_t i)
+{
+    const struct subject_rule *s = &cx->rs->subject;
+    if (i == 0)
+        return false;
+    const struct wc_word *x = &w[i - 1];
+    if (name_list_has(&s->place_classes, x->tag) ||
+        word_list_match_before(&s->locatives, cx->t, x->start, x->end) > 0)
+        return true;
+    size_t singles = 0;
+    for (size_t j = i; j-- > 0 && w[j].end - w[j].start == 1 && is_inner(s, &w[j]) && u_hasBinaryProperty(cx->t[w[j].start], UCHAR_IDEOGRAPHIC);)
+        singles++;
+    return singles >= 3;
+}
+
+/* Is w[from, to), in brackets after a noun, a remark on it rather than
+ * another name of it (地区生产总值（GDP）, 企业(个体)): a clause, with a
+ * verb or a word that never stands in a noun (熱帶氣旋(不包括熱帶低壓),
+ * 投入强度（与国内生产总值之比）)? */
+static bool is_aside(const struct sentence_ctx *cx, const struct wc_word *w, size_t from, size_t to)
+{
+    const struct subject_rule *s = &cx->rs->subject;
+    for (size_t j = from; j < to; j++)
+        if (u_hasBinaryProperty(cx->t[w[j].start], UCHAR_IDEOGRAPHIC) &&
+            (name_list_has(&s->stop_classes, w[j].tag) || (is_verb(s, &w[j]) && !is_head(s, &w[j]))))
+            return true;
+    return false;
+}
+
 /* Where w[i - 1] is a closing bracket whose opening one is among w[0, i - 1):
  * the index of that opening bracket; else −1. */
 static int32_t bracket_before(const struct sentence_ctx *cx, const struct wc_word *w, size_t i)
@@ -1654,9 +1688,12 @@ static bool phrase_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b,
     /* a bracket after the noun belongs to it: 地区生产总值（GDP） */
     int32_t open = bracket_before(cx, w, k);
     size_t from = h ? h - 1 : 0; /* where the phrase is followed back from */
-    if (open > 0 && (size_t)open < h && is_head(s, &w[open - 1])) {
+    if (open > 0 && (size_t)open < h && is_head(s, &w[open - 1]) && !is_aside(cx, w, (size_t)open + 1, k - 1)) {
         from = (size_t)open - 1;
         h = k;
+    } else if (open > 0 && (size_t)open < h && is_head(s, &w[open - 1])) {
+        from = (size_t)open - 1; /* the noun before a remark: 熱帶氣旋(不包括熱帶低壓) */
+        h = (size_t)open;
     }
     /* a name's last character the dictionary gives a class of its own: 钟诚 */
     if (h > 0 && h + 1 == k && w[h].end - w[h].start == 1 && name_list_has(&s->tail_classes, w[h].tag))
@@ -1706,6 +1743,8 @@ static bool phrase_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b,
     }
     /* back to a word that stops a phrase; verbs inside stay (粮食种植面积) */
     size_t i = from;
+    bool linked = false; /* a 的 was passed */
+    bool owned = false;  /* the phrase begins after 的: no verb of a clause opens it */
     while (i > 0) {
         const struct wc_word *l = &w[i - 1];
         bool noun_before = i >= 2 && (is_head(s, &w[i - 2]) || name_list_has(&s->edge_classes, w[i - 2].tag));
@@ -1735,6 +1774,13 @@ static bool phrase_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b,
             i = (size_t)open;
             continue;
         }
+        /* through one 的 only, and not after an owner or a place: 补脾胃等功效的
+         * 太子参的价格 → 太子参的价格, 市面上的身价 → 身价 */
+        if (is_linker_word(cx, l) && noun_of && (linked || is_owner(cx, w, i - 1))) {
+            owned = true;
+            break;
+        }
+        linked = linked || is_linker_word(cx, l);
         if (is_inner(s, l) || is_verb(s, l) || glue || (noun_of && is_linker_word(cx, l)))
             i--;
         else
@@ -1763,7 +1809,7 @@ static bool phrase_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b,
      * object it is (回引企业家, 引进社会资本; a rare one is part of it:
      * 从业人员, 捕捞产量), a numeral, a time or a measure word go */
     bool object = false; /* a clause's verb before its object was left out */
-    while (i + 1 < h && ((is_verb(s, &w[i]) && !is_head(s, &w[i]) && !is_compound_verb(s, &w[i]) && w[i].freq) ||
+    while (i + 1 < h && ((!owned && is_verb(s, &w[i]) && !is_head(s, &w[i]) && !is_compound_verb(s, &w[i]) && w[i].freq) ||
                          (!object && i + 2 < h && is_clause_verb(s, &w[i], count) &&
                           !name_list_has(&s->stop_classes, w[i + 1].tag) && words_between(s, w, i + 1, h) >= 2 &&
                           (object = true)) ||

@@ -228,6 +228,7 @@ struct subject_rule {
     struct word_list verbs;          /* verbs of reports the dictionary calls nouns: 报告 */
     struct name_list place_classes;  /* a table's row label with one names a place or a body:
                                       * its column's header says what is counted */
+    struct word_list locatives;      /* end a place before 的: 市面上的身价 */
     struct word_list scopes;         /* a place as a whole, no subject of its own: 全市 */
 };
 
@@ -308,6 +309,7 @@ struct check_rule {
     struct word_list up, down;       /* right before a change: its direction (增加, 下降) */
     struct word_list tails;          /* between a direction word and its figure (了) */
     struct word_list suffixes;       /* end the name of a share's whole (的比重为) */
+    struct word_list locatives;      /* end a place before 的: 市面上的身价 */
     struct word_list scopes;         /* a whole named by its scope alone (全国 全县) */
     struct word_list totals;         /* right before a figure or in a row's label: a total (共 合计) */
     struct word_list gap_words;      /* may stand between a part and its share's cue (同比 增长) */
