@@ -1561,6 +1561,32 @@ static size_t words_between(const struct subject_rule *s, const struct wc_word *
     return n;
 }
 
+/* Is w[i] a place that stands before what the phrase w[i, h) names, as its
+ * scope: a word of a scope class, of two characters or more and no
+ * place_nouns word (城镇新增就业 stays), with two words or more after it
+ * before any 的, none of them a place, a locative or a name the dictionary
+ * does not know (监利县粮食产量 → 粮食产量; 温州房价, 南京房价的上涨幅度,
+ * 普陀區西磨盤, 温州瓯北临江房价 stay). */
+static bool is_place_before(const struct sentence_ctx *cx, const struct wc_word *w, size_t i, size_t h)
+{
+    const struct subject_rule *s = &cx->rs->subject;
+    if (!name_list_has(&s->scope_classes, w[i].tag) || w[i].end - w[i].start < 2 ||
+        word_list_match(&s->place_nouns, cx->t, w[i].start, w[i].end) == w[i].end - w[i].start)
+        return false;
+    size_t n = 0, singles = 0;
+    for (size_t j = i + 1; j < h; j++) {
+        if (word_list_match(&s->linkers, cx->t, w[j].start, w[j].end) == w[j].end - w[j].start)
+            break;
+        if (name_list_has(&s->place_classes, w[j].tag) || name_list_has(&s->locative_classes, w[j].tag))
+            return false;
+        singles = w[j].end - w[j].start == 1 ? singles + 1 : 0;
+        if (singles >= 2 && is_inner(s, &w[j]) && is_inner(s, &w[j - 1]))
+            return false;
+        n += !name_list_has(&s->stop_classes, w[j].tag);
+    }
+    return n >= 2;
+}
+
 static bool is_linker_word(const struct sentence_ctx *cx, const struct wc_word *w)
 {
     return word_list_match(&cx->rs->subject.linkers, cx->t, w->start, w->end) == w->end - w->start;
@@ -1815,8 +1841,10 @@ static bool phrase_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b,
                           (object = true)) ||
                          name_list_has(&s->edge_classes, w[i].tag) ||
                          u_isdigit(cx->t[w[i].start]) || is_linker_word(cx, &w[i]) ||
-                         word_list_match(&s->scopes, cx->t, w[i].start, w[i].end) == w[i].end - w[i].start))
-        i++; /* and a scope: 全县有用耕地面积, and the 的 after it: 公司的毛利率 */
+                         word_list_match(&s->scopes, cx->t, w[i].start, w[i].end) == w[i].end - w[i].start ||
+                         is_place_before(cx, w, i, h)))
+        i++; /* and a scope: 全县有用耕地面积, and the 的 after it: 公司的毛利率;
+              * a place before two words or more: 监利县粮食产量 (温州房价 stays) */
     *a = w[i].start;
     *b = w[h - 1].end;
     free(w);

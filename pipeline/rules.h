@@ -229,6 +229,9 @@ struct subject_rule {
     struct name_list place_classes;  /* a table's row label with one names a place or a body:
                                       * its column's header says what is counted */
     struct word_list locatives;      /* end a place before 的: 市面上的身价 */
+    struct name_list scope_classes;  /* places left off the front of a subject: 监利县粮食产量 */
+    struct word_list place_nouns;    /* words of those classes that name a kind of place (城镇) */
+    struct name_list locative_classes; /* words of direction and position (西, 以上) */
     struct word_list scopes;         /* a place as a whole, no subject of its own: 全市 */
 };
 
@@ -310,6 +313,9 @@ struct check_rule {
     struct word_list tails;          /* between a direction word and its figure (了) */
     struct word_list suffixes;       /* end the name of a share's whole (的比重为) */
     struct word_list locatives;      /* end a place before 的: 市面上的身价 */
+    struct name_list scope_classes;  /* places left off the front of a subject: 监利县粮食产量 */
+    struct word_list place_nouns;    /* words of those classes that name a kind of place (城镇) */
+    struct name_list locative_classes; /* words of direction and position (西, 以上) */
     struct word_list scopes;         /* a whole named by its scope alone (全国 全县) */
     struct word_list totals;         /* right before a figure or in a row's label: a total (共 合计) */
     struct word_list gap_words;      /* may stand between a part and its share's cue (同比 增长) */
