@@ -1484,6 +1484,60 @@ static void trim_subject(const struct sentence_ctx *cx, int32_t *a, int32_t *b)
     }
 }
 
+static bool is_head(const struct subject_rule *s, const struct wc_word *w)
+{
+    return name_list_has(&s->head_classes, w->tag);
+}
+
+/* May w, a word of one character, be a piece of a word the dictionary
+ * does not know: a Han character that is no numeral, no time, and no word
+ * that stops, trims or links a phrase (的, 占, 在, 和)? */
+static bool is_loose_char(const struct sentence_ctx *cx, const struct wc_word *w)
+{
+    const struct subject_rule *s = &cx->rs->subject;
+    int32_t p = w->start;
+    if (w->end - p != 1 || !u_hasBinaryProperty(cx->t[p], UCHAR_IDEOGRAPHIC) ||
+        numbers_is_numeral_char(cx->rs, cx->t, p, cx->end) || !strcmp(w->tag, "t") ||
+        name_list_has(&s->stop_classes, w->tag))
+        return false;
+    const struct word_list *stops[] = {&s->trim, &s->linkers, &s->stop_after, &s->split_before, &s->list_joiners,
+                                       &s->delimiters, &s->clause_delimiters};
+    for (size_t i = 0; i < sizeof stops / sizeof *stops; i++)
+        if (word_list_match(stops[i], cx->t, p, w->end) == 1)
+            return false;
+    for (size_t i = 0; i < cx->rs->n_comparison_markers; i++)
+        if (word_list_match(&cx->rs->comparison_markers[i].words, cx->t, p, w->end) == 1)
+            return false;
+    return true;
+}
+
+/* Two single characters or more in a row that the dictionary splits,
+ * one of them a noun, are one word it does not know (钟诚, 流拍, 量能): a
+ * name (of name_classes) where one of them is a name or a place (林鄭),
+ * else a noun; its frequency 0. The count of words left. */
+static size_t join_single_chars(const struct sentence_ctx *cx, struct wc_word *w, size_t k)
+{
+    const struct subject_rule *s = &cx->rs->subject;
+    size_t out = 0;
+    for (size_t i = 0; i < k;) {
+        size_t j = i;
+        bool noun = false, name = false;
+        while (j < k && is_loose_char(cx, &w[j]) && (j == i || w[j].start == w[j - 1].end)) {
+            noun = noun || (is_head(s, &w[j]) && !name_list_has(&s->verb_classes, w[j].tag));
+            name = name || name_list_has(&s->place_classes, w[j].tag) || name_list_has(&s->name_classes, w[j].tag);
+            j++;
+        }
+        if (j - i >= 2 && noun) {
+            w[out] = (struct wc_word){w[i].start, w[j - 1].end, name && s->name_classes.n ? s->name_classes.names[0] : "n", 0};
+            out++;
+            i = j;
+        } else {
+            w[out++] = w[i++];
+        }
+    }
+    return out;
+}
+
 /* The words of t[a, b) with their classes, into *w (made larger as
  * needed; the caller frees it): their count. */
 static size_t subject_words(const struct sentence_ctx *cx, int32_t a, int32_t b, struct wc_word **w)
@@ -1514,13 +1568,11 @@ static size_t subject_words(const struct sentence_ctx *cx, int32_t a, int32_t b,
         }
         (*w)[out++] = x;
     }
+    out = join_single_chars(cx, *w, out);
     return out;
 }
 
-static bool is_head(const struct subject_rule *s, const struct wc_word *w)
-{
-    return name_list_has(&s->head_classes, w->tag);
-}
+
 
 static bool is_verb(const struct subject_rule *s, const struct wc_word *w)
 {
@@ -1622,7 +1674,7 @@ static bool is_event_verb(const struct sentence_ctx *cx, const struct wc_word *w
 /* Does w[0, i), before a 的 at w[i], end in an owner or a place rather
  * than in the thing whose attribute follows (金银花的价格): a place
  * (浙江的熱帶氣旋, 公司的毛利率), a word ending in a locative (市面上的身价,
- * 范围内的限额), or a name the dictionary does not know, a run of single
+ * 范围内的限额), or a name the dictionary does not know, joined of single
  * characters (葉劉淑儀的選舉廣告)? */
 static bool is_owner(const struct sentence_ctx *cx, const struct wc_word *w, size_t i)
 {
@@ -1633,10 +1685,7 @@ static bool is_owner(const struct sentence_ctx *cx, const struct wc_word *w, siz
     if (name_list_has(&s->place_classes, x->tag) ||
         word_list_match_before(&s->locatives, cx->t, x->start, x->end) > 0)
         return true;
-    size_t singles = 0;
-    for (size_t j = i; j-- > 0 && w[j].end - w[j].start == 1 && is_inner(s, &w[j]) && u_hasBinaryProperty(cx->t[w[j].start], UCHAR_IDEOGRAPHIC);)
-        singles++;
-    return singles >= 3;
+    return x->freq == 0 && name_list_has(&s->name_classes, x->tag) && x->end - x->start >= 2;
 }
 
 /* Is w[from, to), in brackets after a noun, a remark on it rather than
