@@ -1825,9 +1825,11 @@ static bool phrase_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b,
         bool noun_before = i >= 2 && (is_head(s, &w[i - 2]) || name_list_has(&s->edge_classes, w[i - 2].tag));
         /* through 的 only from a noun: 金银花的价格, not 签约服务的全科医生 */
         bool noun_of = i >= 2 && is_head(s, &w[i - 2]) && !is_verb(s, &w[i - 2]);
-        /* a short adverb or pronoun glued to a noun is part of it: 基本每股收益, 均价 */
+        /* a short adverb or pronoun glued to a noun is part of it: 基本每股收益, 均价,
+         * and where it opens the phrase: 直接经济损失, 各类企业经费支出 */
         bool glue = name_list_has(&s->glue_classes, l->tag) && l->end - l->start <= 2 &&
-                    (noun_before || w[h - 1].end - w[i].start == 1);
+                    (noun_before || w[h - 1].end - w[i].start == 1 ||
+                     (i == 1 && is_head(s, &w[i]) && !is_verb(s, &w[i]) && !is_trim_word(cx, l)));
         if (u_isdigit(cx->t[l->start]))
             break; /* a figure or a year: 2024年春节假期全国电影票房 */
         if (is_trim_word(cx, l) || is_comparison_word(cx, l))
