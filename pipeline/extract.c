@@ -1538,6 +1538,32 @@ static size_t join_single_chars(const struct sentence_ctx *cx, struct wc_word *w
     return out;
 }
 
+/* Where the phrase ends in a single character that the dictionary takes
+ * for a word of its own after a longer word, but the longer word's last
+ * character and it make a noun (派/发现/金 → 派/发/现金): make them so. */
+static void regroup_last_char(const struct sentence_ctx *cx, struct wc_word *w, size_t k)
+{
+    const struct subject_rule *s = &cx->rs->subject;
+    if (k < 2 || w[k - 1].end - w[k - 1].start != 1 || w[k - 2].end - w[k - 2].start < 2 ||
+        w[k - 2].end != w[k - 1].start || !u_hasBinaryProperty(cx->t[w[k - 1].start], UCHAR_IDEOGRAPHIC) ||
+        !u_hasBinaryProperty(cx->t[w[k - 2].end - 1], UCHAR_IDEOGRAPHIC))
+        return;
+    uint32_t freq, rest_freq;
+    const char *tag = wordclass_tag(cx->rs->words, cx->t + w[k - 1].start - 1, 2, &freq);
+    if (!tag || !name_list_has(&s->head_classes, tag) || name_list_has(&s->verb_classes, tag))
+        return;
+    int32_t rest = w[k - 2].end - 1 - w[k - 2].start;
+    const char *rest_tag = wordclass_tag(cx->rs->words, cx->t + w[k - 2].start, rest, &rest_freq);
+    if (!rest_tag)
+        return;
+    w[k - 2].end--;
+    w[k - 2].tag = rest_tag;
+    w[k - 2].freq = rest_freq;
+    w[k - 1].start--;
+    w[k - 1].tag = tag;
+    w[k - 1].freq = freq;
+}
+
 /* The words of t[a, b) with their classes, into *w (made larger as
  * needed; the caller frees it): their count. */
 static size_t subject_words(const struct sentence_ctx *cx, int32_t a, int32_t b, struct wc_word **w)
@@ -1568,6 +1594,7 @@ static size_t subject_words(const struct sentence_ctx *cx, int32_t a, int32_t b,
         }
         (*w)[out++] = x;
     }
+    regroup_last_char(cx, *w, out);
     out = join_single_chars(cx, *w, out);
     return out;
 }
