@@ -1512,7 +1512,9 @@ static bool is_loose_char(const struct sentence_ctx *cx, const struct wc_word *w
 }
 
 /* Two single characters or more in a row that the dictionary splits,
- * one of them a noun, are one word it does not know (钟诚, 流拍, 量能): a
+ * one of them a noun and the first no verb unless it opens the phrase,
+ * are one word it does not know (钟诚, 流拍, 量能, 會景閣; 篮板球起势
+ * stays apart): a
  * name (of name_classes) where one of them is a name or a place (林鄭),
  * else a noun; its frequency 0. The count of words left. */
 static size_t join_single_chars(const struct sentence_ctx *cx, struct wc_word *w, size_t k)
@@ -1527,7 +1529,7 @@ static size_t join_single_chars(const struct sentence_ctx *cx, struct wc_word *w
             name = name || name_list_has(&s->place_classes, w[j].tag) || name_list_has(&s->name_classes, w[j].tag);
             j++;
         }
-        if (j - i >= 2 && noun) {
+        if (j - i >= 2 && noun && (i == 0 || !name_list_has(&s->verb_classes, w[i].tag))) {
             w[out] = (struct wc_word){w[i].start, w[j - 1].end, name && s->name_classes.n ? s->name_classes.names[0] : "n", 0};
             out++;
             i = j;
@@ -1960,6 +1962,20 @@ static int32_t aside_at(const struct sentence_ctx *cx, const struct wc_word *w, 
     return -1;
 }
 
+/* Is t[p] a one-character conjunction of join_classes (及) with a Han
+ * character that is no numeral after it: a phrase after a figure may go on
+ * through it to a noun (13個主要隧道廣告及地鐵燈箱廣告), where before a
+ * figure it begins the next item (15家物流企业和8家科技公司)? */
+static bool joins_nouns_at(const struct sentence_ctx *cx, int32_t p)
+{
+    const struct subject_rule *s = &cx->rs->subject;
+    if (p + 1 >= cx->end || !cx->rs->words || !u_hasBinaryProperty(cx->t[p + 1], UCHAR_IDEOGRAPHIC) ||
+        numbers_is_numeral_char(cx->rs, cx->t, p + 1, cx->end))
+        return false;
+    const char *tag = wordclass_tag(cx->rs->words, cx->t + p, 1, NULL);
+    return tag && name_list_has(&s->join_classes, tag);
+}
+
 static bool head_after(const struct sentence_ctx *cx, int32_t *a, int32_t *b, bool at_start, bool events)
 {
     const struct subject_rule *s = &cx->rs->subject;
@@ -2001,6 +2017,9 @@ static bool head_after(const struct sentence_ctx *cx, int32_t *a, int32_t *b, bo
             j = (size_t)c + 1;
         } else if (is_after(s, &w[j], events))
             e = j + 1;
+        else if (j + 1 < k && w[j].end - w[j].start == 1 && name_list_has(&s->join_classes, w[j].tag) &&
+                 is_after(s, &w[j - 1], events) && is_after(s, &w[j + 1], false))
+            continue; /* 主要隧道廣告及地鐵燈箱廣告 */
         else if (!is_inner(s, &w[j]) && !is_compound_verb(s, &w[j]))
             break;
     }
@@ -2021,7 +2040,7 @@ static const char *phrase_from(struct sentence_ctx *cx, int32_t a, bool at_start
         if (is_delimiter(cx, b, true) || numbers_is_numeral_char(cx->rs, cx->t, b, cx->end) ||
             is_blank_char(cx->t[b]))
             break;
-        if (b > a && word_list_match(&s->stop_after, cx->t, b, cx->end))
+        if (b > a && word_list_match(&s->stop_after, cx->t, b, cx->end) && !joins_nouns_at(cx, b))
             break;
         if (!U16_IS_TRAIL(cx->t[b]))
             chars++;
