@@ -1593,6 +1593,8 @@ static size_t subject_words(const struct sentence_ctx *cx, int32_t a, int32_t b,
             i = j;
         } else if (word_list_match(&cx->rs->subject.verbs, cx->t, x.start, b) == x.end - x.start) {
             x.tag = "v";
+        } else if (word_list_match(&cx->rs->subject.adverbs, cx->t, x.start, b) == x.end - x.start) {
+            x.tag = "d"; /* 价格已基本稳定在: no noun */
         }
         (*w)[out++] = x;
     }
