@@ -1670,6 +1670,15 @@ static bool is_place_before(const struct sentence_ctx *cx, const struct wc_word 
     return n >= 2;
 }
 
+/* Is w[i], of an edge class (a measure word), with a one-character
+ * measure word of suffix_classes after it, a grade of the noun after them
+ * (兆瓦级风电机组), not the measure of a figure? */
+static bool is_grade(const struct subject_rule *s, const struct wc_word *w, size_t i, size_t h)
+{
+    return i + 2 < h && w[i + 1].end - w[i + 1].start == 1 && name_list_has(&s->suffix_classes, w[i + 1].tag) &&
+           w[i].end - w[i].start >= 2 && is_head(s, &w[i + 2]);
+}
+
 static bool is_linker_word(const struct sentence_ctx *cx, const struct wc_word *w)
 {
     return word_list_match(&cx->rs->subject.linkers, cx->t, w->start, w->end) == w->end - w->start;
@@ -1860,7 +1869,8 @@ static bool phrase_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b,
          * and where it opens the phrase: 直接经济损失, 各类企业经费支出 */
         bool glue = name_list_has(&s->glue_classes, l->tag) && l->end - l->start <= 2 &&
                     (noun_before || w[h - 1].end - w[i].start == 1 ||
-                     (i == 1 && is_head(s, &w[i]) && !is_verb(s, &w[i]) && !is_trim_word(cx, l)));
+                     ((i == 1 || name_list_has(&s->stop_classes, w[i - 2].tag)) && is_head(s, &w[i]) &&
+                      !is_verb(s, &w[i]) && !is_trim_word(cx, l)));
         if (u_isdigit(cx->t[l->start]))
             break; /* a figure or a year: 2024年春节假期全国电影票房 */
         if (is_trim_word(cx, l) || is_comparison_word(cx, l))
@@ -1921,7 +1931,7 @@ static bool phrase_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b,
                          (!object && i + 2 < h && is_clause_verb(s, &w[i], count) &&
                           !name_list_has(&s->stop_classes, w[i + 1].tag) && words_between(s, w, i + 1, h) >= 2 &&
                           (object = true)) ||
-                         name_list_has(&s->edge_classes, w[i].tag) ||
+                         (name_list_has(&s->edge_classes, w[i].tag) && !is_grade(s, w, i, h)) ||
                          u_isdigit(cx->t[w[i].start]) || is_linker_word(cx, &w[i]) ||
                          word_list_match(&s->scopes, cx->t, w[i].start, w[i].end) == w[i].end - w[i].start ||
                          is_place_before(cx, w, i, h)))
