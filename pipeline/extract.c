@@ -1714,8 +1714,9 @@ static bool is_event_verb(const struct sentence_ctx *cx, const struct wc_word *w
 /* Does w[0, i), before a 的 at w[i], end in an owner or a place rather
  * than in the thing whose attribute follows (金银花的价格): a place
  * (浙江的熱帶氣旋, 公司的毛利率), a word ending in a locative (市面上的身价,
- * 范围内的限额), or a name the dictionary does not know, joined of single
- * characters (葉劉淑儀的選舉廣告)? */
+ * 范围内的限额), nouns a locative opens (附近海域或地區的風力), or a name
+ * the dictionary does not know, joined of single characters
+ * (葉劉淑儀的選舉廣告)? */
 static bool is_owner(const struct sentence_ctx *cx, const struct wc_word *w, size_t i)
 {
     const struct subject_rule *s = &cx->rs->subject;
@@ -1725,7 +1726,17 @@ static bool is_owner(const struct sentence_ctx *cx, const struct wc_word *w, siz
     if (name_list_has(&s->place_classes, x->tag) ||
         word_list_match_before(&s->locatives, cx->t, x->start, x->end) > 0)
         return true;
-    return x->freq == 0 && name_list_has(&s->name_classes, x->tag) && x->end - x->start >= 2;
+    if (x->freq == 0 && name_list_has(&s->name_classes, x->tag) && x->end - x->start >= 2)
+        return true;
+    /* nouns that a locative opens: 附近海域或地區的風力 */
+    for (size_t j = i; j-- > 0;) {
+        if (name_list_has(&s->locative_classes, w[j].tag))
+            return true;
+        bool join = w[j].end - w[j].start == 1 && name_list_has(&s->join_classes, w[j].tag);
+        if (!join && (!is_inner(s, &w[j]) || is_verb(s, &w[j])))
+            break;
+    }
+    return false;
 }
 
 /* Is w[from, to), in brackets after a noun, a remark on it rather than
@@ -1875,8 +1886,10 @@ static bool phrase_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b,
             break; /* a figure or a year: 2024年春节假期全国电影票房 */
         if (is_trim_word(cx, l) || is_comparison_word(cx, l))
             break; /* 全国共报告法定传染病, 較上周市值 */
-        /* 及 between nouns joins them: 酒店及公寓住客 */
-        if (i >= 2 && is_head(s, &w[i - 2]) && name_list_has(&s->join_classes, l->tag) && l->end - l->start == 1) {
+        /* 及 between nouns joins them: 酒店及公寓住客 (not between verbs:
+         * 投资和经营建筑面积) */
+        if (i >= 2 && is_head(s, &w[i - 2]) && name_list_has(&s->join_classes, l->tag) && l->end - l->start == 1 &&
+            !(is_verb(s, &w[i - 2]) && is_verb(s, &w[i]))) {
             i--;
             continue;
         }
