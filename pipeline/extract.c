@@ -1615,6 +1615,90 @@ static void trim_subject(const struct sentence_ctx *cx, int32_t *a, int32_t *b)
     }
 }
 
+static bool is_head(const struct subject_rule *s, const struct wc_word *w)
+{
+    return name_list_has(&s->head_classes, w->tag);
+}
+
+/* May w, a word of one character, be a piece of a word the dictionary
+ * does not know: a Han character that is no numeral, no time, and no word
+ * that stops, trims or links a phrase (的, 占, 在, 和)? */
+static bool is_loose_char(const struct sentence_ctx *cx, const struct wc_word *w)
+{
+    const struct subject_rule *s = &cx->rs->subject;
+    int32_t p = w->start;
+    if (w->end - p != 1 || !u_hasBinaryProperty(cx->t[p], UCHAR_IDEOGRAPHIC) ||
+        numbers_is_numeral_char(cx->rs, cx->t, p, cx->end) || !strcmp(w->tag, "t") ||
+        name_list_has(&s->stop_classes, w->tag))
+        return false;
+    const struct word_list *stops[] = {&s->trim, &s->linkers, &s->stop_after, &s->split_before, &s->list_joiners,
+                                       &s->delimiters, &s->clause_delimiters};
+    for (size_t i = 0; i < sizeof stops / sizeof *stops; i++)
+        if (word_list_match(stops[i], cx->t, p, w->end) == 1)
+            return false;
+    for (size_t i = 0; i < cx->rs->n_comparison_markers; i++)
+        if (word_list_match(&cx->rs->comparison_markers[i].words, cx->t, p, w->end) == 1)
+            return false;
+    return true;
+}
+
+/* Two single characters or more in a row that the dictionary splits,
+ * one of them a noun and the first no verb unless it opens the phrase,
+ * are one word it does not know (钟诚, 流拍, 量能, 會景閣; 篮板球起势
+ * stays apart); a verb after two of them begins the clause's predicate
+ * (平邑 | 吃下): a
+ * name (of name_classes) where one of them is a name or a place (林鄭),
+ * else a noun; its frequency 0. The count of words left. */
+static size_t join_single_chars(const struct sentence_ctx *cx, struct wc_word *w, size_t k)
+{
+    const struct subject_rule *s = &cx->rs->subject;
+    size_t out = 0;
+    for (size_t i = 0; i < k;) {
+        size_t j = i;
+        bool noun = false, name = false;
+        while (j < k && is_loose_char(cx, &w[j]) && (j == i || w[j].start == w[j - 1].end) &&
+               (j - i < 2 || !name_list_has(&s->verb_classes, w[j].tag))) {
+            noun = noun || (is_head(s, &w[j]) && !name_list_has(&s->verb_classes, w[j].tag));
+            name = name || name_list_has(&s->place_classes, w[j].tag) || name_list_has(&s->name_classes, w[j].tag);
+            j++;
+        }
+        if (j - i >= 2 && noun && (i == 0 || !name_list_has(&s->verb_classes, w[i].tag))) {
+            w[out] = (struct wc_word){w[i].start, w[j - 1].end, name && s->name_classes.n ? s->name_classes.names[0] : "n", 0};
+            out++;
+            i = j;
+        } else {
+            w[out++] = w[i++];
+        }
+    }
+    return out;
+}
+
+/* Where the phrase ends in a single character that the dictionary takes
+ * for a word of its own after a longer word, but the longer word's last
+ * character and it make a noun (派/发现/金 → 派/发/现金): make them so. */
+static void regroup_last_char(const struct sentence_ctx *cx, struct wc_word *w, size_t k)
+{
+    const struct subject_rule *s = &cx->rs->subject;
+    if (k < 2 || w[k - 1].end - w[k - 1].start != 1 || w[k - 2].end - w[k - 2].start < 2 ||
+        w[k - 2].end != w[k - 1].start || !u_hasBinaryProperty(cx->t[w[k - 1].start], UCHAR_IDEOGRAPHIC) ||
+        !u_hasBinaryProperty(cx->t[w[k - 2].end - 1], UCHAR_IDEOGRAPHIC))
+        return;
+    uint32_t freq, rest_freq;
+    const char *tag = wordclass_tag(cx->rs->words, cx->t + w[k - 1].start - 1, 2, &freq);
+    if (!tag || !name_list_has(&s->head_classes, tag) || name_list_has(&s->verb_classes, tag))
+        return;
+    int32_t rest = w[k - 2].end - 1 - w[k - 2].start;
+    const char *rest_tag = wordclass_tag(cx->rs->words, cx->t + w[k - 2].start, rest, &rest_freq);
+    if (!rest_tag)
+        return;
+    w[k - 2].end--;
+    w[k - 2].tag = rest_tag;
+    w[k - 2].freq = rest_freq;
+    w[k - 1].start--;
+    w[k - 1].tag = tag;
+    w[k - 1].freq = freq;
+}
+
 /* The words of t[a, b) with their classes, into *w (made larger as
  * needed; the caller frees it): their count. */
 static size_t subject_words(const struct sentence_ctx *cx, int32_t a, int32_t b, struct wc_word **w)
@@ -1642,16 +1726,17 @@ static size_t subject_words(const struct sentence_ctx *cx, int32_t a, int32_t b,
             i = j;
         } else if (word_list_match(&cx->rs->subject.verbs, cx->t, x.start, b) == x.end - x.start) {
             x.tag = "v";
+        } else if (word_list_match(&cx->rs->subject.adverbs, cx->t, x.start, b) == x.end - x.start) {
+            x.tag = "d"; /* 价格已基本稳定在: no noun */
         }
         (*w)[out++] = x;
     }
+    regroup_last_char(cx, *w, out);
+    out = join_single_chars(cx, *w, out);
     return out;
 }
 
-static bool is_head(const struct subject_rule *s, const struct wc_word *w)
-{
-    return name_list_has(&s->head_classes, w->tag);
-}
+
 
 static bool is_verb(const struct subject_rule *s, const struct wc_word *w)
 {
@@ -1670,6 +1755,61 @@ static bool is_inner(const struct subject_rule *s, const struct wc_word *w)
 static bool is_compound_verb(const struct subject_rule *s, const struct wc_word *w)
 {
     return is_verb(s, w) && w->freq > 0 && w->freq < (uint32_t)s->compound_verb_max_freq;
+}
+
+/* Before the things a measure word counts, a verb of two characters or
+ * more, rare or a noun of action (开办, 组建, 培育), no rarer than
+ * clause_verb_min_freq, is the clause's verb, not part of the noun
+ * (开办返乡入乡市场主体 → 返乡入乡市场主体, where 返乡 is rarer). */
+static bool is_clause_verb(const struct subject_rule *s, const struct wc_word *w, bool count)
+{
+    return count && is_verb(s, w) && w->end - w->start >= 2 && w->freq >= (uint32_t)s->clause_verb_min_freq &&
+           s->clause_verb_min_freq > 0;
+}
+
+/* The words of w[from, to) that may stand in a noun phrase: no
+ * punctuation, particle or the like. */
+static size_t words_between(const struct subject_rule *s, const struct wc_word *w, size_t from, size_t to)
+{
+    size_t n = 0;
+    for (size_t j = from; j < to; j++)
+        n += !name_list_has(&s->stop_classes, w[j].tag);
+    return n;
+}
+
+/* Is w[i] a place that stands before what the phrase w[i, h) names, as its
+ * scope: a word of a scope class, of two characters or more and no
+ * place_nouns word (城镇新增就业 stays), with two words or more after it
+ * before any 的, none of them a place, a locative or a name the dictionary
+ * does not know (监利县粮食产量 → 粮食产量; 温州房价, 南京房价的上涨幅度,
+ * 普陀區西磨盤, 温州瓯北临江房价 stay). */
+static bool is_place_before(const struct sentence_ctx *cx, const struct wc_word *w, size_t i, size_t h)
+{
+    const struct subject_rule *s = &cx->rs->subject;
+    if (!name_list_has(&s->scope_classes, w[i].tag) || w[i].end - w[i].start < 2 ||
+        word_list_match(&s->place_nouns, cx->t, w[i].start, w[i].end) == w[i].end - w[i].start)
+        return false;
+    size_t n = 0, singles = 0;
+    for (size_t j = i + 1; j < h; j++) {
+        if (word_list_match(&s->linkers, cx->t, w[j].start, w[j].end) == w[j].end - w[j].start)
+            break;
+        if (name_list_has(&s->place_classes, w[j].tag) || name_list_has(&s->locative_classes, w[j].tag))
+            return false;
+        singles = w[j].end - w[j].start == 1 ? singles + 1 : 0;
+        if (singles >= 2 && is_inner(s, &w[j]) && is_inner(s, &w[j - 1]))
+            return false;
+        n += !name_list_has(&s->stop_classes, w[j].tag);
+    }
+    return n >= 2;
+}
+
+/* Is w[i], of an edge class (a measure word), with a one-character
+ * measure word of suffix_classes after it, a grade of the noun after them
+ * (兆瓦级风电机组), not the measure of a figure? */
+static bool is_grade(const struct subject_rule *s, const struct wc_word *w, size_t i, size_t h)
+{
+    return i + 2 < h && w[i + 1].end - w[i + 1].start == 1 && name_list_has(&s->suffix_classes, w[i + 1].tag) &&
+           w[i].end - w[i].start >= 2 && is_head(s, &w[i + 2]);
 }
 
 static bool is_linker_word(const struct sentence_ctx *cx, const struct wc_word *w)
@@ -1704,6 +1844,48 @@ static bool is_event_verb(const struct sentence_ctx *cx, const struct wc_word *w
            word_list_match(&s->stop_after, cx->t, w->start, w->end) != w->end - w->start;
 }
 
+/* Does w[0, i), before a 的 at w[i], end in an owner or a place rather
+ * than in the thing whose attribute follows (金银花的价格): a place
+ * (浙江的熱帶氣旋, 公司的毛利率), a word ending in a locative (市面上的身价,
+ * 范围内的限额), nouns a locative opens (附近海域或地區的風力), or a name
+ * the dictionary does not know, joined of single characters
+ * (葉劉淑儀的選舉廣告)? */
+static bool is_owner(const struct sentence_ctx *cx, const struct wc_word *w, size_t i)
+{
+    const struct subject_rule *s = &cx->rs->subject;
+    if (i == 0)
+        return false;
+    const struct wc_word *x = &w[i - 1];
+    if (name_list_has(&s->place_classes, x->tag) ||
+        word_list_match_before(&s->locatives, cx->t, x->start, x->end) > 0)
+        return true;
+    if (x->freq == 0 && name_list_has(&s->name_classes, x->tag) && x->end - x->start >= 2)
+        return true;
+    /* nouns that a locative opens: 附近海域或地區的風力 */
+    for (size_t j = i; j-- > 0;) {
+        if (name_list_has(&s->locative_classes, w[j].tag))
+            return true;
+        bool join = w[j].end - w[j].start == 1 && name_list_has(&s->join_classes, w[j].tag);
+        if (!join && (!is_inner(s, &w[j]) || is_verb(s, &w[j])))
+            break;
+    }
+    return false;
+}
+
+/* Is w[from, to), in brackets after a noun, a remark on it rather than
+ * another name of it (地区生产总值（GDP）, 企业(个体)): a clause, with a
+ * verb or a word that never stands in a noun (熱帶氣旋(不包括熱帶低壓),
+ * 投入强度（与国内生产总值之比）)? */
+static bool is_aside(const struct sentence_ctx *cx, const struct wc_word *w, size_t from, size_t to)
+{
+    const struct subject_rule *s = &cx->rs->subject;
+    for (size_t j = from; j < to; j++)
+        if (u_hasBinaryProperty(cx->t[w[j].start], UCHAR_IDEOGRAPHIC) &&
+            (name_list_has(&s->stop_classes, w[j].tag) || (is_verb(s, &w[j]) && !is_head(s, &w[j]))))
+            return true;
+    return false;
+}
+
 /* Where w[i - 1] is a closing bracket whose opening one is among w[0, i - 1):
  * the index of that opening bracket; else −1. */
 static int32_t bracket_before(const struct sentence_ctx *cx, const struct wc_word *w, size_t i)
@@ -1732,7 +1914,8 @@ static int32_t bracket_before(const struct sentence_ctx *cx, const struct wc_wor
  * phrase's verbs (签约), and false; with no verb either, *a = *b. *verb_end
  * (if not NULL) says whether the phrase ends in a verb left out of it
  * (中国生产了3100万平方米的太阳能热水器): the figure may count its object. */
-static bool head_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b, bool adjacent, bool *verb_end)
+static bool phrase_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b, bool adjacent, bool count,
+                          bool *verb_end)
 {
     const struct subject_rule *s = &cx->rs->subject;
     if (verb_end)
@@ -1748,7 +1931,7 @@ static bool head_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b, b
         if (word_list_match(&s->split_before, cx->t, x->start, x->end) == x->end - x->start) {
             int32_t from = *a, to = x->start, after = x->end;
             free(w);
-            if (head_before(cx, &from, &to, false, NULL)) {
+            if (phrase_before(cx, &from, &to, false, count, NULL)) {
                 *a = from;
                 *b = to;
                 return true;
@@ -1764,9 +1947,12 @@ static bool head_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b, b
     /* a bracket after the noun belongs to it: 地区生产总值（GDP） */
     int32_t open = bracket_before(cx, w, k);
     size_t from = h ? h - 1 : 0; /* where the phrase is followed back from */
-    if (open > 0 && (size_t)open < h && is_head(s, &w[open - 1])) {
+    if (open > 0 && (size_t)open < h && is_head(s, &w[open - 1]) && !is_aside(cx, w, (size_t)open + 1, k - 1)) {
         from = (size_t)open - 1;
         h = k;
+    } else if (open > 0 && (size_t)open < h && is_head(s, &w[open - 1])) {
+        from = (size_t)open - 1; /* the noun before a remark: 熱帶氣旋(不包括熱帶低壓) */
+        h = (size_t)open;
     }
     /* a name's last character the dictionary gives a class of its own: 钟诚 */
     if (h > 0 && h + 1 == k && w[h].end - w[h].start == 1 && name_list_has(&s->tail_classes, w[h].tag))
@@ -1816,20 +2002,27 @@ static bool head_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b, b
     }
     /* back to a word that stops a phrase; verbs inside stay (粮食种植面积) */
     size_t i = from;
+    bool linked = false; /* a 的 was passed */
+    bool owned = false;  /* the phrase begins after 的: no verb of a clause opens it */
     while (i > 0) {
         const struct wc_word *l = &w[i - 1];
         bool noun_before = i >= 2 && (is_head(s, &w[i - 2]) || name_list_has(&s->edge_classes, w[i - 2].tag));
         /* through 的 only from a noun: 金银花的价格, not 签约服务的全科医生 */
         bool noun_of = i >= 2 && is_head(s, &w[i - 2]) && !is_verb(s, &w[i - 2]);
-        /* a short adverb or pronoun glued to a noun is part of it: 基本每股收益, 均价 */
+        /* a short adverb or pronoun glued to a noun is part of it: 基本每股收益, 均价,
+         * and where it opens the phrase: 直接经济损失, 各类企业经费支出 */
         bool glue = name_list_has(&s->glue_classes, l->tag) && l->end - l->start <= 2 &&
-                    (noun_before || w[h - 1].end - w[i].start == 1);
+                    (noun_before || w[h - 1].end - w[i].start == 1 ||
+                     ((i == 1 || name_list_has(&s->stop_classes, w[i - 2].tag)) && is_head(s, &w[i]) &&
+                      !is_verb(s, &w[i]) && !is_trim_word(cx, l)));
         if (u_isdigit(cx->t[l->start]))
             break; /* a figure or a year: 2024年春节假期全国电影票房 */
         if (is_trim_word(cx, l) || is_comparison_word(cx, l))
             break; /* 全国共报告法定传染病, 較上周市值 */
-        /* 及 between nouns joins them: 酒店及公寓住客 */
-        if (i >= 2 && is_head(s, &w[i - 2]) && name_list_has(&s->join_classes, l->tag) && l->end - l->start == 1) {
+        /* 及 between nouns joins them: 酒店及公寓住客 (not between verbs:
+         * 投资和经营建筑面积) */
+        if (i >= 2 && is_head(s, &w[i - 2]) && name_list_has(&s->join_classes, l->tag) && l->end - l->start == 1 &&
+            !(is_verb(s, &w[i - 2]) && is_verb(s, &w[i]))) {
             i--;
             continue;
         }
@@ -1845,6 +2038,13 @@ static bool head_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b, b
             i = (size_t)open;
             continue;
         }
+        /* through one 的 only, and not after an owner or a place: 补脾胃等功效的
+         * 太子参的价格 → 太子参的价格, 市面上的身价 → 身价 */
+        if (is_linker_word(cx, l) && noun_of && (linked || is_owner(cx, w, i - 1))) {
+            owned = true;
+            break;
+        }
+        linked = linked || is_linker_word(cx, l);
         if (is_inner(s, l) || is_verb(s, l) || glue || (noun_of && is_linker_word(cx, l)))
             i--;
         else
@@ -1862,7 +2062,7 @@ static bool head_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b, b
             continue;
         }
         if (depth == 0 && words >= 2 && w[j].end - w[j].start >= 2 && is_verb(s, &w[j]) &&
-            !is_head(s, &w[j]) && !is_compound_verb(s, &w[j]) && w[j].freq) {
+            !is_head(s, &w[j]) && w[j].freq && (!is_compound_verb(s, &w[j]) || is_clause_verb(s, &w[j], count))) {
             i = j + 1;
             break;
         }
@@ -1872,15 +2072,26 @@ static bool head_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b, b
     /* it begins with its first noun or modifier: the common verb whose
      * object it is (回引企业家, 引进社会资本; a rare one is part of it:
      * 从业人员, 捕捞产量), a numeral, a time or a measure word go */
-    while (i + 1 < h && ((is_verb(s, &w[i]) && !is_head(s, &w[i]) && !is_compound_verb(s, &w[i]) && w[i].freq) ||
-                         name_list_has(&s->edge_classes, w[i].tag) ||
+    bool object = false; /* a clause's verb before its object was left out */
+    while (i + 1 < h && ((!owned && is_verb(s, &w[i]) && !is_head(s, &w[i]) && !is_compound_verb(s, &w[i]) && w[i].freq) ||
+                         (!object && i + 2 < h && is_clause_verb(s, &w[i], count) &&
+                          !name_list_has(&s->stop_classes, w[i + 1].tag) && words_between(s, w, i + 1, h) >= 2 &&
+                          (object = true)) ||
+                         (name_list_has(&s->edge_classes, w[i].tag) && !is_grade(s, w, i, h)) ||
                          u_isdigit(cx->t[w[i].start]) || is_linker_word(cx, &w[i]) ||
-                         word_list_match(&s->scopes, cx->t, w[i].start, w[i].end) == w[i].end - w[i].start))
-        i++; /* and a scope: 全县有用耕地面积, and the 的 after it: 公司的毛利率 */
+                         word_list_match(&s->scopes, cx->t, w[i].start, w[i].end) == w[i].end - w[i].start ||
+                         is_place_before(cx, w, i, h)))
+        i++; /* and a scope: 全县有用耕地面积, and the 的 after it: 公司的毛利率;
+              * a place before two words or more: 监利县粮食产量 (温州房价 stays) */
     *a = w[i].start;
     *b = w[h - 1].end;
     free(w);
     return true;
+}
+
+static bool head_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b, bool adjacent, bool *verb_end)
+{
+    return phrase_before(cx, a, b, adjacent, false, verb_end);
 }
 
 /* The nouns a measure word counts, at the start of t[*a, *b): its first
@@ -1907,6 +2118,20 @@ static int32_t aside_at(const struct sentence_ctx *cx, const struct wc_word *w, 
         if (w[c].end - w[c].start == 1 && cx->t[w[c].start] == close)
             return is_after(&cx->rs->subject, &w[c + 1], events) ? (int32_t)c : -1;
     return -1;
+}
+
+/* Is t[p] a one-character conjunction of join_classes (及) with a Han
+ * character that is no numeral after it: a phrase after a figure may go on
+ * through it to a noun (13個主要隧道廣告及地鐵燈箱廣告), where before a
+ * figure it begins the next item (15家物流企业和8家科技公司)? */
+static bool joins_nouns_at(const struct sentence_ctx *cx, int32_t p)
+{
+    const struct subject_rule *s = &cx->rs->subject;
+    if (p + 1 >= cx->end || !cx->rs->words || !u_hasBinaryProperty(cx->t[p + 1], UCHAR_IDEOGRAPHIC) ||
+        numbers_is_numeral_char(cx->rs, cx->t, p + 1, cx->end))
+        return false;
+    const char *tag = wordclass_tag(cx->rs->words, cx->t + p, 1, NULL);
+    return tag && name_list_has(&s->join_classes, tag);
 }
 
 static bool head_after(const struct sentence_ctx *cx, int32_t *a, int32_t *b, bool at_start, bool events)
@@ -1950,6 +2175,9 @@ static bool head_after(const struct sentence_ctx *cx, int32_t *a, int32_t *b, bo
             j = (size_t)c + 1;
         } else if (is_after(s, &w[j], events))
             e = j + 1;
+        else if (j + 1 < k && w[j].end - w[j].start == 1 && name_list_has(&s->join_classes, w[j].tag) &&
+                 is_after(s, &w[j - 1], events) && is_after(s, &w[j + 1], false))
+            continue; /* 主要隧道廣告及地鐵燈箱廣告 */
         else if (!is_inner(s, &w[j]) && !is_compound_verb(s, &w[j]))
             break;
     }
@@ -2055,7 +2283,7 @@ static bool phrase_span(struct sentence_ctx *cx, int32_t *pa, int32_t *pb, bool 
                     chars++;
             continue;
         }
-        if (b > a && word_list_match(&s->stop_after, cx->t, b, cx->end))
+        if (b > a && word_list_match(&s->stop_after, cx->t, b, cx->end) && !joins_nouns_at(cx, b))
             break;
         if (!U16_IS_TRAIL(cx->t[b]))
             chars++;
@@ -2167,7 +2395,7 @@ static const char *subject_before(struct sentence_ctx *cx, size_t index, int32_t
     int32_t figure = end;
     trim_subject(cx, &a, &end);
     int32_t trimmed = end, a0 = a;
-    bool noun = head_before(cx, &a, &end, event && end == figure, verb_end);
+    bool noun = phrase_before(cx, &a, &end, event && end == figure, !event, verb_end);
     if (verb_end && trimmed < figure && word_list_match(&cx->rs->subject.verb_markers, cx->t, trimmed, figure))
         *verb_end = true; /* 中国生产了3100万平方米的太阳能热水器 */
     /* words after the noun that the phrase leaves out (a verb, a

@@ -539,8 +539,11 @@ static const struct field_spec SUBJECT_FIELDS[] = {
     {"glue_classes", F_WORDS, false, NULL}, {"suffix_classes", F_WORDS, false, NULL},
     {"tail_classes", F_WORDS, false, NULL}, {"join_classes", F_WORDS, false, NULL}, {"adjunct_classes", F_WORDS, false, NULL}, {"after_classes", F_WORDS, false, NULL},
     {"verb_classes", F_WORDS, false, NULL}, {"compound_verb_max_freq", F_INT, false, NULL},
+    {"clause_verb_min_freq", F_INT, false, NULL},
     {"split_before", F_WORDS, false, NULL}, {"base_openers", F_WORDS, false, NULL}, {"list_ends", F_WORDS, false, NULL}, {"nouns", F_WORDS, false, NULL},
-    {"scopes", F_WORDS, false, NULL}, {"verbs", F_WORDS, false, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
+    {"scopes", F_WORDS, false, NULL}, {"locatives", F_WORDS, false, NULL},
+    {"scope_classes", F_WORDS, false, NULL}, {"name_classes", F_WORDS, false, NULL}, {"place_nouns", F_WORDS, false, NULL}, {"locative_classes", F_WORDS, false, NULL}, {"verbs", F_WORDS, false, NULL},
+    {"adverbs", F_WORDS, false, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec MARKUP_FIELDS[] = {
     ID, {"content_elements", F_WORDS, true, NULL}, {"skip_elements", F_WORDS, true, NULL},
     {"block_elements", F_WORDS, true, NULL}, {"boilerplate_words", F_WORDS, true, NULL},
@@ -816,12 +819,20 @@ static void add_subject(struct loader *ld, const cJSON *r, const struct section_
     s->verb_classes = get_names(ld, r, "verb_classes");
     const cJSON *f = cJSON_GetObjectItemCaseSensitive(r, "compound_verb_max_freq");
     s->compound_verb_max_freq = f ? f->valueint : 0;
+    f = cJSON_GetObjectItemCaseSensitive(r, "clause_verb_min_freq");
+    s->clause_verb_min_freq = f ? f->valueint : 0;
     s->split_before = get_words(ld, r, "split_before");
     s->base_openers = get_words(ld, r, "base_openers");
     s->list_ends = get_words(ld, r, "list_ends");
     s->nouns = get_words(ld, r, "nouns");
     s->scopes = get_words(ld, r, "scopes");
+    s->locatives = get_words(ld, r, "locatives");
+    s->scope_classes = get_names(ld, r, "scope_classes");
+    s->name_classes = get_names(ld, r, "name_classes");
+    s->place_nouns = get_words(ld, r, "place_nouns");
+    s->locative_classes = get_names(ld, r, "locative_classes");
     s->verbs = get_words(ld, r, "verbs");
+    s->adverbs = get_words(ld, r, "adverbs");
 }
 
 static void add_line_join(struct loader *ld, const cJSON *r, const struct section_spec *sec)

@@ -242,6 +242,7 @@ struct subject_rule {
     struct name_list after_classes;  /* the nouns a measure word counts: 1694个岗位 */
     struct name_list verb_classes;   /* verbs: a subject of none of the classes above is its verb */
     int compound_verb_max_freq;      /* a rarer verb between nouns is part of them: 风电装机容量 */
+    int clause_verb_min_freq;        /* a rarer one, this common or more, before two words is a clause's verb */
     struct word_list list_joiners;   /* after a noun or verb, join it to the head after them:
                                       * 交通、转诊等费用, 研究与试验发展经费 */
     struct word_list split_before;   /* the subject stands before these: 住客占总数59% */
@@ -252,6 +253,12 @@ struct subject_rule {
     struct word_list verbs;          /* verbs of reports the dictionary calls nouns: 报告 */
     struct name_list place_classes;  /* a table's row label with one names a place or a body:
                                       * its column's header says what is counted */
+    struct word_list adverbs;        /* words of reports the dictionary makes nouns: 基本 */
+    struct word_list locatives;      /* end a place before 的: 市面上的身价 */
+    struct name_list name_classes;   /* names of people: the first names one joined of single characters */
+    struct name_list scope_classes;  /* places left off the front of a subject: 监利县粮食产量 */
+    struct word_list place_nouns;    /* words of those classes that name a kind of place (城镇) */
+    struct name_list locative_classes; /* words of direction and position (西, 以上) */
     struct word_list scopes;         /* a place as a whole, no subject of its own: 全市 */
 };
 
@@ -334,6 +341,12 @@ struct check_rule {
     struct word_list up, down;       /* right before a change: its direction (增加, 下降) */
     struct word_list tails;          /* between a direction word and its figure (了) */
     struct word_list suffixes;       /* end the name of a share's whole (的比重为) */
+    struct word_list adverbs;        /* words of reports the dictionary makes nouns: 基本 */
+    struct word_list locatives;      /* end a place before 的: 市面上的身价 */
+    struct name_list name_classes;   /* names of people: the first names one joined of single characters */
+    struct name_list scope_classes;  /* places left off the front of a subject: 监利县粮食产量 */
+    struct word_list place_nouns;    /* words of those classes that name a kind of place (城镇) */
+    struct name_list locative_classes; /* words of direction and position (西, 以上) */
     struct word_list scopes;         /* a whole named by its scope alone (全国 全县) */
     struct word_list totals;         /* right before a figure or in a row's label: a total (共 合计) */
     struct word_list gap_words;      /* may stand between a part and its share's cue (同比 增长) */
