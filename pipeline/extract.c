@@ -1512,9 +1512,9 @@ static bool is_loose_char(const struct sentence_ctx *cx, const struct wc_word *w
 }
 
 /* Two single characters or more in a row that the dictionary splits,
- * one of them a noun and the first no verb unless it opens the phrase,
- * are one word it does not know (钟诚, 流拍, 量能, 會景閣; 篮板球起势
- * stays apart): a
+ * one of them a noun, the first no verb right after a noun (篮板球起势)
+ * and two of them that end the phrase not ending in a verb (鱼重三斤半),
+ * are one word it does not know (钟诚, 會景閣, 孝善食堂, 配备助餐服务人员): a
  * name (of name_classes) where one of them is a name or a place (林鄭),
  * else a noun; its frequency 0. The count of words left. */
 static size_t join_single_chars(const struct sentence_ctx *cx, struct wc_word *w, size_t k)
@@ -1529,7 +1529,10 @@ static size_t join_single_chars(const struct sentence_ctx *cx, struct wc_word *w
             name = name || name_list_has(&s->place_classes, w[j].tag) || name_list_has(&s->name_classes, w[j].tag);
             j++;
         }
-        if (j - i >= 2 && noun && (i == 0 || !name_list_has(&s->verb_classes, w[i].tag))) {
+        bool verb_first = name_list_has(&s->verb_classes, w[i].tag);
+        bool verb_last = j > i && name_list_has(&s->verb_classes, w[j - 1].tag);
+        if (j - i >= 2 && noun && (!verb_first || i == 0 || !is_head(s, &w[i - 1])) &&
+            (!verb_last || j < k || w[j - 1].end - w[i].start >= 3)) {
             w[out] = (struct wc_word){w[i].start, w[j - 1].end, name && s->name_classes.n ? s->name_classes.names[0] : "n", 0};
             out++;
             i = j;
@@ -1811,6 +1814,14 @@ static bool phrase_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b,
     size_t h = k;
     while (h > 0 && !is_head(s, &w[h - 1]))
         h--;
+    /* a scope is no head where a noun comes before it: 杰米尔砍下全场最高 */
+    if (h > 1 && word_list_match(&s->scopes, cx->t, w[h - 1].start, w[h - 1].end) == w[h - 1].end - w[h - 1].start) {
+        size_t g = h - 1;
+        while (g > 0 && !is_head(s, &w[g - 1]))
+            g--;
+        if (g > 0)
+            h = g;
+    }
     /* a bracket after the noun belongs to it: 地区生产总值（GDP） */
     int32_t open = bracket_before(cx, w, k);
     size_t from = h ? h - 1 : 0; /* where the phrase is followed back from */
@@ -1884,6 +1895,8 @@ static bool phrase_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b,
                       !is_verb(s, &w[i]) && !is_trim_word(cx, l)));
         if (u_isdigit(cx->t[l->start]))
             break; /* a figure or a year: 2024年春节假期全国电影票房 */
+        if (word_list_match(&s->topics, cx->t, l->start, l->end) == l->end - l->start)
+            break; /* 江苏队方面胡雪峰 */
         if (is_trim_word(cx, l) || is_comparison_word(cx, l))
             break; /* 全国共报告法定传染病, 較上周市值 */
         /* 及 between nouns joins them: 酒店及公寓住客 (not between verbs:
