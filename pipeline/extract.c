@@ -1512,9 +1512,10 @@ static bool is_loose_char(const struct sentence_ctx *cx, const struct wc_word *w
 }
 
 /* Two single characters or more in a row that the dictionary splits,
- * one of them a noun, the first no verb right after a noun (篮板球起势)
- * and two of them that end the phrase not ending in a verb (鱼重三斤半),
- * are one word it does not know (钟诚, 會景閣, 孝善食堂, 配备助餐服务人员): a
+ * one of them a noun, the first no verb right after a noun (篮板球起势),
+ * and two of them that end the phrase a name or ending in a noun (鱼重三斤半
+ * and 最终流拍 stay apart), are one word it does not know (钟诚, 會景閣,
+ * 孝善食堂, 配备助餐服务人员): a
  * name (of name_classes) where one of them is a name or a place (林鄭),
  * else a noun; its frequency 0. The count of words left. */
 static size_t join_single_chars(const struct sentence_ctx *cx, struct wc_word *w, size_t k)
@@ -1532,7 +1533,8 @@ static size_t join_single_chars(const struct sentence_ctx *cx, struct wc_word *w
         bool verb_first = name_list_has(&s->verb_classes, w[i].tag);
         bool verb_last = j > i && name_list_has(&s->verb_classes, w[j - 1].tag);
         if (j - i >= 2 && noun && (!verb_first || i == 0 || !is_head(s, &w[i - 1])) &&
-            (!verb_last || j < k || w[j - 1].end - w[i].start >= 3)) {
+            (j < k || w[j - 1].end - w[i].start >= 3 ||
+             (!verb_last && (name_list_has(&s->name_classes, w[i].tag) || is_head(s, &w[j - 1]))))) {
             w[out] = (struct wc_word){w[i].start, w[j - 1].end, name && s->name_classes.n ? s->name_classes.names[0] : "n", 0};
             out++;
             i = j;
@@ -1682,6 +1684,18 @@ static bool is_grade(const struct subject_rule *s, const struct wc_word *w, size
            w[i].end - w[i].start >= 2 && is_head(s, &w[i + 2]);
 }
 
+/* Is w[i] a body (body_classes) before a name that ends the phrase
+ * w[i, h): 吉林队杰米尔 → 杰米尔? */
+static bool is_body_before_name(const struct subject_rule *s, const struct wc_word *w, size_t i, size_t h)
+{
+    if (!name_list_has(&s->body_classes, w[i].tag) || i + 1 >= h)
+        return false;
+    for (size_t j = i + 1; j < h; j++)
+        if (!name_list_has(&s->name_classes, w[j].tag))
+            return false;
+    return true;
+}
+
 static bool is_linker_word(const struct sentence_ctx *cx, const struct wc_word *w)
 {
     return word_list_match(&cx->rs->subject.linkers, cx->t, w->start, w->end) == w->end - w->start;
@@ -1814,10 +1828,11 @@ static bool phrase_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b,
     size_t h = k;
     while (h > 0 && !is_head(s, &w[h - 1]))
         h--;
-    /* a scope is no head where a noun comes before it: 杰米尔砍下全场最高 */
+    /* a scope is no head where a noun (no verb) comes before it:
+     * 杰米尔砍下全场最高, 胡雪峰贡献全队最高 */
     if (h > 1 && word_list_match(&s->scopes, cx->t, w[h - 1].start, w[h - 1].end) == w[h - 1].end - w[h - 1].start) {
         size_t g = h - 1;
-        while (g > 0 && !is_head(s, &w[g - 1]))
+        while (g > 0 && (!is_head(s, &w[g - 1]) || is_verb(s, &w[g - 1])))
             g--;
         if (g > 0)
             h = g;
@@ -1932,7 +1947,8 @@ static bool phrase_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b,
     }
     /* a common verb inside with two words or more after it is its clause's
      * verb, and they its object: 奉节开通“双师课堂”班, 劳务聘用在册村医 (one
-     * word after it makes a noun with it: 粮食种植面积) */
+     * word after it makes a noun with it: 粮食种植面积; a rare one before a
+     * noun of action too: 家庭医生签约服务对象) */
     int depth = 0;        /* of brackets: a verb in an aside is none of the clause's */
     size_t words = 0;     /* after w[j], out of asides and punctuation */
     for (size_t j = h; j-- > i + 1;) {
@@ -1942,7 +1958,8 @@ static bool phrase_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b,
             continue;
         }
         if (depth == 0 && words >= 2 && w[j].end - w[j].start >= 2 && is_verb(s, &w[j]) &&
-            !is_head(s, &w[j]) && w[j].freq && (!is_compound_verb(s, &w[j]) || is_clause_verb(s, &w[j], count))) {
+            !is_head(s, &w[j]) && w[j].freq &&
+            (!is_compound_verb(s, &w[j]) || (is_clause_verb(s, &w[j], count) && !(is_head(s, &w[j + 1]) && is_verb(s, &w[j + 1]))))) {
             i = j + 1;
             break;
         }
@@ -1960,9 +1977,11 @@ static bool phrase_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b,
                          (name_list_has(&s->edge_classes, w[i].tag) && !is_grade(s, w, i, h)) ||
                          u_isdigit(cx->t[w[i].start]) || is_linker_word(cx, &w[i]) ||
                          word_list_match(&s->scopes, cx->t, w[i].start, w[i].end) == w[i].end - w[i].start ||
-                         is_place_before(cx, w, i, h)))
+                         is_place_before(cx, w, i, h) ||
+                         is_body_before_name(s, w, i, h)))
         i++; /* and a scope: 全县有用耕地面积, and the 的 after it: 公司的毛利率;
-              * a place before two words or more: 监利县粮食产量 (温州房价 stays) */
+              * a place before two words or more: 监利县粮食产量 (温州房价 stays);
+              * a body before a name: 江苏队胡雪峰 */
     *a = w[i].start;
     *b = w[h - 1].end;
     free(w);
