@@ -231,6 +231,7 @@ struct subject_rule {
     struct word_list topics;         /* a subject begins after these (江苏队方面胡雪峰) */
     struct word_list adverbs;        /* words of reports the dictionary makes nouns: 基本 */
     struct word_list locatives;      /* end a place before 的: 市面上的身价 */
+    struct name_list idiom_classes;  /* idioms: one of three characters is a noun (大暴雨) */
     struct name_list body_classes;   /* bodies (teams, firms) left off before a name: 江苏队胡雪峰 */
     struct name_list name_classes;   /* names of people: the first names one joined of single characters */
     struct name_list scope_classes;  /* places left off the front of a subject: 监利县粮食产量 */
@@ -319,6 +320,7 @@ struct check_rule {
     struct word_list topics;         /* a subject begins after these (江苏队方面胡雪峰) */
     struct word_list adverbs;        /* words of reports the dictionary makes nouns: 基本 */
     struct word_list locatives;      /* end a place before 的: 市面上的身价 */
+    struct name_list idiom_classes;  /* idioms: one of three characters is a noun (大暴雨) */
     struct name_list body_classes;   /* bodies (teams, firms) left off before a name: 江苏队胡雪峰 */
     struct name_list name_classes;   /* names of people: the first names one joined of single characters */
     struct name_list scope_classes;  /* places left off the front of a subject: 监利县粮食产量 */
