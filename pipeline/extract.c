@@ -1952,6 +1952,7 @@ static bool phrase_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b,
      * word after it makes a noun with it: 粮食种植面积; a rare one before a
      * noun of action too: 家庭医生签约服务对象) */
     int depth = 0;        /* of brackets: a verb in an aside is none of the clause's */
+    bool cut = false;     /* the phrase begins after such a verb */
     size_t words = 0;     /* after w[j], out of asides and punctuation */
     for (size_t j = h; j-- > i + 1;) {
         UChar c = cx->t[w[j].start];
@@ -1963,6 +1964,7 @@ static bool phrase_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b,
             !is_head(s, &w[j]) && w[j].freq &&
             (!is_compound_verb(s, &w[j]) || (is_clause_verb(s, &w[j], count) && !(is_head(s, &w[j + 1]) && is_verb(s, &w[j + 1]))))) {
             i = j + 1;
+            cut = true;
             break;
         }
         if (depth == 0 && !name_list_has(&s->stop_classes, w[j].tag))
@@ -1972,7 +1974,8 @@ static bool phrase_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b,
      * object it is (回引企业家, 引进社会资本; a rare one is part of it:
      * 从业人员, 捕捞产量), a numeral, a time or a measure word go */
     bool object = false; /* a clause's verb before its object was left out */
-    while (i + 1 < h && ((!owned && is_verb(s, &w[i]) && !is_head(s, &w[i]) && !is_compound_verb(s, &w[i]) && w[i].freq) ||
+    while (i + 1 < h && ((!owned && is_verb(s, &w[i]) && !is_head(s, &w[i]) && !is_compound_verb(s, &w[i]) && w[i].freq &&
+                          (object = true)) ||
                          (!object && i + 2 < h && is_clause_verb(s, &w[i], count) &&
                           !name_list_has(&s->stop_classes, w[i + 1].tag) && words_between(s, w, i + 1, h) >= 2 &&
                           (object = true)) ||
@@ -1984,6 +1987,14 @@ static bool phrase_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b,
         i++; /* and a scope: 全县有用耕地面积, and the 的 after it: 公司的毛利率;
               * a place before two words or more: 监利县粮食产量 (温州房价 stays);
               * a body before a name: 江苏队胡雪峰 */
+    /* what a measure word counts is the noun a clause before 的 describes:
+     * 高于全国平均水平的省（市）有6个 → 省（市） */
+    if (count && (object || cut))
+        for (size_t j = h - 1; j-- > i;)
+            if (is_linker_word(cx, &w[j])) {
+                i = j + 1;
+                break;
+            }
     *a = w[i].start;
     *b = w[h - 1].end;
     free(w);
