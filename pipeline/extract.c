@@ -1643,10 +1643,11 @@ static bool is_loose_char(const struct sentence_ctx *cx, const struct wc_word *w
 }
 
 /* Two single characters or more in a row that the dictionary splits,
- * one of them a noun and the first no verb unless it opens the phrase,
- * are one word it does not know (钟诚, 流拍, 量能, 會景閣; 篮板球起势
- * stays apart); a verb after two of them begins the clause's predicate
- * (平邑 | 吃下): a
+ * one of them a noun, the first no verb right after a noun (篮板球起势),
+ * and two of them that end the phrase a name or ending in a noun (鱼重三斤半
+ * and 最终流拍 stay apart), are one word it does not know (钟诚, 會景閣,
+ * 孝善食堂, 配备助餐服务人员); a verb after two of them, the last a
+ * noun, begins the clause's predicate (在平邑 | 吃下了; 差餉寬減 stays): a
  * name (of name_classes) where one of them is a name or a place (林鄭),
  * else a noun; its frequency 0. The count of words left. */
 static size_t join_single_chars(const struct sentence_ctx *cx, struct wc_word *w, size_t k)
@@ -1657,12 +1658,16 @@ static size_t join_single_chars(const struct sentence_ctx *cx, struct wc_word *w
         size_t j = i;
         bool noun = false, name = false;
         while (j < k && is_loose_char(cx, &w[j]) && (j == i || w[j].start == w[j - 1].end) &&
-               (j - i < 2 || !name_list_has(&s->verb_classes, w[j].tag))) {
+               (j - i < 2 || !name_list_has(&s->verb_classes, w[j].tag) || !is_head(s, &w[j - 1]))) {
             noun = noun || (is_head(s, &w[j]) && !name_list_has(&s->verb_classes, w[j].tag));
             name = name || name_list_has(&s->place_classes, w[j].tag) || name_list_has(&s->name_classes, w[j].tag);
             j++;
         }
-        if (j - i >= 2 && noun && (i == 0 || !name_list_has(&s->verb_classes, w[i].tag))) {
+        bool verb_first = name_list_has(&s->verb_classes, w[i].tag);
+        bool verb_last = j > i && name_list_has(&s->verb_classes, w[j - 1].tag);
+        if (j - i >= 2 && noun && (!verb_first || i == 0 || !is_head(s, &w[i - 1])) &&
+            (j < k || w[j - 1].end - w[i].start >= 3 ||
+             (!verb_last && (name_list_has(&s->name_classes, w[i].tag) || is_head(s, &w[j - 1]))))) {
             w[out] = (struct wc_word){w[i].start, w[j - 1].end, name && s->name_classes.n ? s->name_classes.names[0] : "n", 0};
             out++;
             i = j;
@@ -1728,6 +1733,8 @@ static size_t subject_words(const struct sentence_ctx *cx, int32_t a, int32_t b,
             x.tag = "v";
         } else if (word_list_match(&cx->rs->subject.adverbs, cx->t, x.start, b) == x.end - x.start) {
             x.tag = "d"; /* 价格已基本稳定在: no noun */
+        } else if (x.end - x.start == 3 && name_list_has(&cx->rs->subject.idiom_classes, x.tag)) {
+            x.tag = "n"; /* an idiom of three characters is mostly a noun: 大暴雨, 攻坚战 */
         }
         (*w)[out++] = x;
     }
@@ -1810,6 +1817,18 @@ static bool is_grade(const struct subject_rule *s, const struct wc_word *w, size
 {
     return i + 2 < h && w[i + 1].end - w[i + 1].start == 1 && name_list_has(&s->suffix_classes, w[i + 1].tag) &&
            w[i].end - w[i].start >= 2 && is_head(s, &w[i + 2]);
+}
+
+/* Is w[i] a body (body_classes) before a name that ends the phrase
+ * w[i, h): 吉林队杰米尔 → 杰米尔? */
+static bool is_body_before_name(const struct subject_rule *s, const struct wc_word *w, size_t i, size_t h)
+{
+    if (!name_list_has(&s->body_classes, w[i].tag) || i + 1 >= h)
+        return false;
+    for (size_t j = i + 1; j < h; j++)
+        if (!name_list_has(&s->name_classes, w[j].tag))
+            return false;
+    return true;
 }
 
 static bool is_linker_word(const struct sentence_ctx *cx, const struct wc_word *w)
@@ -1944,6 +1963,15 @@ static bool phrase_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b,
     size_t h = k;
     while (h > 0 && !is_head(s, &w[h - 1]))
         h--;
+    /* a scope is no head where a noun (no verb) comes before it:
+     * 杰米尔砍下全场最高, 胡雪峰贡献全队最高 */
+    if (h > 1 && word_list_match(&s->scopes, cx->t, w[h - 1].start, w[h - 1].end) == w[h - 1].end - w[h - 1].start) {
+        size_t g = h - 1;
+        while (g > 0 && (!is_head(s, &w[g - 1]) || is_verb(s, &w[g - 1])))
+            g--;
+        if (g > 0)
+            h = g;
+    }
     /* a bracket after the noun belongs to it: 地区生产总值（GDP） */
     int32_t open = bracket_before(cx, w, k);
     size_t from = h ? h - 1 : 0; /* where the phrase is followed back from */
@@ -2017,6 +2045,8 @@ static bool phrase_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b,
                       !is_verb(s, &w[i]) && !is_trim_word(cx, l)));
         if (u_isdigit(cx->t[l->start]))
             break; /* a figure or a year: 2024年春节假期全国电影票房 */
+        if (word_list_match(&s->topics, cx->t, l->start, l->end) == l->end - l->start)
+            break; /* 江苏队方面胡雪峰 */
         if (is_trim_word(cx, l) || is_comparison_word(cx, l))
             break; /* 全国共报告法定传染病, 較上周市值 */
         /* 及 between nouns joins them: 酒店及公寓住客 (not between verbs:
@@ -2052,8 +2082,10 @@ static bool phrase_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b,
     }
     /* a common verb inside with two words or more after it is its clause's
      * verb, and they its object: 奉节开通“双师课堂”班, 劳务聘用在册村医 (one
-     * word after it makes a noun with it: 粮食种植面积) */
+     * word after it makes a noun with it: 粮食种植面积; a rare one before a
+     * noun of action too: 家庭医生签约服务对象) */
     int depth = 0;        /* of brackets: a verb in an aside is none of the clause's */
+    bool cut = false;     /* the phrase begins after such a verb */
     size_t words = 0;     /* after w[j], out of asides and punctuation */
     for (size_t j = h; j-- > i + 1;) {
         UChar c = cx->t[w[j].start];
@@ -2062,8 +2094,10 @@ static bool phrase_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b,
             continue;
         }
         if (depth == 0 && words >= 2 && w[j].end - w[j].start >= 2 && is_verb(s, &w[j]) &&
-            !is_head(s, &w[j]) && w[j].freq && (!is_compound_verb(s, &w[j]) || is_clause_verb(s, &w[j], count))) {
+            !is_head(s, &w[j]) && w[j].freq &&
+            (!is_compound_verb(s, &w[j]) || (is_clause_verb(s, &w[j], count) && !(is_head(s, &w[j + 1]) && is_verb(s, &w[j + 1]))))) {
             i = j + 1;
+            cut = true;
             break;
         }
         if (depth == 0 && !name_list_has(&s->stop_classes, w[j].tag))
@@ -2073,16 +2107,27 @@ static bool phrase_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b,
      * object it is (回引企业家, 引进社会资本; a rare one is part of it:
      * 从业人员, 捕捞产量), a numeral, a time or a measure word go */
     bool object = false; /* a clause's verb before its object was left out */
-    while (i + 1 < h && ((!owned && is_verb(s, &w[i]) && !is_head(s, &w[i]) && !is_compound_verb(s, &w[i]) && w[i].freq) ||
+    while (i + 1 < h && ((!owned && is_verb(s, &w[i]) && !is_head(s, &w[i]) && !is_compound_verb(s, &w[i]) && w[i].freq &&
+                          (object = true)) ||
                          (!object && i + 2 < h && is_clause_verb(s, &w[i], count) &&
                           !name_list_has(&s->stop_classes, w[i + 1].tag) && words_between(s, w, i + 1, h) >= 2 &&
                           (object = true)) ||
                          (name_list_has(&s->edge_classes, w[i].tag) && !is_grade(s, w, i, h)) ||
                          u_isdigit(cx->t[w[i].start]) || is_linker_word(cx, &w[i]) ||
                          word_list_match(&s->scopes, cx->t, w[i].start, w[i].end) == w[i].end - w[i].start ||
-                         is_place_before(cx, w, i, h)))
+                         is_place_before(cx, w, i, h) ||
+                         is_body_before_name(s, w, i, h)))
         i++; /* and a scope: 全县有用耕地面积, and the 的 after it: 公司的毛利率;
-              * a place before two words or more: 监利县粮食产量 (温州房价 stays) */
+              * a place before two words or more: 监利县粮食产量 (温州房价 stays);
+              * a body before a name: 江苏队胡雪峰 */
+    /* what a measure word counts is the noun a clause before 的 describes:
+     * 高于全国平均水平的省（市）有6个 → 省（市） */
+    if (count && (object || cut))
+        for (size_t j = h - 1; j-- > i;)
+            if (is_linker_word(cx, &w[j])) {
+                i = j + 1;
+                break;
+            }
     *a = w[i].start;
     *b = w[h - 1].end;
     free(w);
