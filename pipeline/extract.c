@@ -1080,12 +1080,15 @@ static bool cell_unit(const struct sentence_ctx *cx, const struct numeral *num, 
 }
 
 /* The implied-unit rule whose word stands at t[pos] (after) or ends at pos
- * (before, perhaps with a linking word between), or NULL. */
+ * (before, perhaps with a linking word between), or NULL; with sums, only
+ * the rules of a total (总计), else only the others. */
 static const struct implied_unit_rule *implied_word(const struct sentence_ctx *cx, int32_t pos, bool after,
-                                                    int32_t from)
+                                                    int32_t from, bool sums)
 {
     for (size_t i = 0; i < cx->rs->n_implied_units; i++) {
         const struct implied_unit_rule *m = &cx->rs->implied_units[i];
+        if (m->sum != sums)
+            continue;
         if (after ? word_list_match(&m->words, cx->t, pos, cx->end) > 0
                   : word_list_match_before(&m->words, cx->t, from, pos) > 0)
             return m;
@@ -1110,6 +1113,29 @@ static bool take_implied(const struct sentence_ctx *cx, const struct implied_uni
     return true;
 }
 
+/* A total (总计160) takes the unit of the figures before it in its
+ * sentence where they are two or more, all of one unit, and add up to it. */
+static bool sum_of_parts(const struct sentence_ctx *cx, const struct implied_unit_rule *m,
+                         struct reading *r)
+{
+    const struct claim *first = cx->doc->nclaims > cx->first ? &cx->doc->claims[cx->first] : NULL;
+    if (!first || cx->doc->nclaims - cx->first < 2 || !first->unit_rule)
+        return false;
+    struct decimal total = decimal_int(0);
+    for (size_t i = cx->first; i < cx->doc->nclaims; i++) {
+        const struct claim *c = &cx->doc->claims[i];
+        if (c->unit_rule != first->unit_rule || c->per_rule || c->is_range || c->plus_minus ||
+            !decimal_add(total, c->number, &total))
+            return false;
+    }
+    if (decimal_cmp(total, r->number) != 0)
+        return false;
+    r->unit = first->unit_rule;
+    r->table = m->id;
+    qualifier_after_taken_unit(cx, r);
+    return true;
+}
+
 /* A figure with no unit word takes the unit its subject implies, where the
  * subject stands right by it: 常住人口为512.3万, 数千万的用户. Only a figure
  * with a multiplier, a vague numeral or a qualifier such as 余 counts: a
@@ -1123,14 +1149,19 @@ static bool implied_unit(const struct sentence_ctx *cx, const struct numeral *nu
     if (num->han && !num->arabic && !num->vague)
         return false; /* 千万, 万一: words before they are figures */
     if (!num->has_multiplier && !num->vague && !r->qualifier) {
-        const struct implied_unit_rule *m = implied_word(cx, r->start, false, cx->start);
-        if (!m || !m->bare || num->start != r->start || !num->int_digits || num->int_digits > 3)
+        if (num->start != r->start || !num->int_digits)
+            return false;
+        const struct implied_unit_rule *m = implied_word(cx, r->start, false, cx->start, true);
+        if (m)
+            return sum_of_parts(cx, m, r);
+        m = implied_word(cx, r->start, false, cx->start, false);
+        if (!m || !m->bare || num->int_digits > 3)
             return false;
         return take_implied(cx, m, r);
     }
     int32_t after = r->number_end;
     after += word_list_match(&cx->rs->subject.linkers, cx->t, after, cx->end);
-    const struct implied_unit_rule *m = implied_word(cx, after, true, 0);
+    const struct implied_unit_rule *m = implied_word(cx, after, true, 0, false);
     if (!m) {
         int32_t before = r->start;
         int32_t gap = 0;
@@ -1138,9 +1169,9 @@ static bool implied_unit(const struct sentence_ctx *cx, const struct numeral *nu
             int32_t g = word_list_match_before(&cx->rs->implied_unit_links[k].words, cx->t, cx->start, before);
             gap = g > gap ? g : gap;
         }
-        m = implied_word(cx, before, false, cx->start);
+        m = implied_word(cx, before, false, cx->start, false);
         if (!m && gap)
-            m = implied_word(cx, before - gap, false, cx->start);
+            m = implied_word(cx, before - gap, false, cx->start, false);
     }
     return m && take_implied(cx, m, r);
 }
@@ -2448,7 +2479,7 @@ static const struct implied_unit_rule *implied_in(const struct sentence_ctx *cx,
     for (int32_t p = a; p < b; p++)
         for (size_t i = 0; i < cx->rs->n_implied_units; i++) {
             const struct implied_unit_rule *m = &cx->rs->implied_units[i];
-            if (word_list_match(&m->words, cx->t, p, b)) {
+            if (!m->sum && word_list_match(&m->words, cx->t, p, b)) {
                 if (found && found != m)
                     *conflict = true;
                 found = m;

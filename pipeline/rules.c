@@ -526,8 +526,9 @@ static const struct field_spec DELTA_FIELDS[] = {
     ID, {"before", F_PATTERN, false, NULL}, {"after", F_PATTERN, false, NULL},
     {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec IMPLIED_FIELDS[] = {
-    ID, {"words", F_WORDS, true, NULL}, {"unit_word", F_STRING, true, NULL},
-    {"bare", F_BOOL, false, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
+    ID, {"words", F_WORDS, true, NULL}, {"unit_word", F_STRING, false, NULL},
+    {"bare", F_BOOL, false, NULL}, {"sum", F_BOOL, false, NULL}, {"note", F_STRING, false, NULL},
+    EXAMPLES, END};
 static const struct field_spec SUBJECT_FIELDS[] = {
     ID, {"clause_delimiters", F_WORDS, true, NULL}, {"delimiters", F_WORDS, true, NULL},
     {"stop_after", F_WORDS, true, NULL},
@@ -782,8 +783,14 @@ static void add_implied(struct loader *ld, const cJSON *r, const struct section_
     struct implied_unit_rule *m = GROW(rs->implied_units, rs->n_implied_units);
     m->id = get_string(ld, r, "id");
     m->words = get_words(ld, r, "words");
-    m->unit_text = to_utf16(&rs->priv->arena, get_string(ld, r, "unit_word"), &m->unit_len);
     m->bare = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "bare"));
+    m->sum = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "sum"));
+    const char *unit_word = get_string(ld, r, "unit_word");
+    if (!unit_word && !m->sum)
+        FAIL_AT(ld, cJSON_GetObjectItemCaseSensitive(r, "id"),
+                "an implied-unit rule needs \"unit_word\" or \"sum\"");
+    if (unit_word)
+        m->unit_text = to_utf16(&rs->priv->arena, unit_word, &m->unit_len);
 }
 
 static void add_subject(struct loader *ld, const cJSON *r, const struct section_spec *sec)

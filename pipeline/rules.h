@@ -206,6 +206,10 @@ struct implied_unit_rule {
     int32_t unit_len;
     bool bare;                       /* a bare integer of up to three digits right after
                                       * the noun counts too (金牌22) */
+    bool sum;                        /* the noun names a total (总计): a bare integer right
+                                      * after it that the sentence's figures before it,
+                                      * all of one unit, add up to takes their unit
+                                      * (58金 55银 47铜 总计160); unit_word unused */
 };
 
 /* Names in UTF-8 (element names, class words). */
