@@ -3103,7 +3103,9 @@ void extract_count_places(const struct rule_set *rs, const struct doc *doc, size
             int32_t n = word_list_match(&rs->places[k].words, doc->text, i, doc->len);
             int32_t own = word_list_match(&rs->places[k].own_words, doc->text, i, doc->len);
             if (own >= n && own) {
-                counts[k] += 2;
+                /* only a department's name of its own: 臺北市政府統計處
+                 * is another's, and counts once */
+                counts[k] += i > 0 && u_isalpha(doc->text[i - 1]) ? 1 : 2;
                 free_from[k] = i + own;
             } else if (n) {
                 counts[k]++;
