@@ -2647,6 +2647,20 @@ static bool prose_cell(const struct sentence_ctx *cx, const struct table_cell *c
     return false;
 }
 
+/* Is the cell's text, blanks aside, a word of a column of ranks (排名)? */
+static bool rank_header(const struct sentence_ctx *cx, const struct table_cell *c)
+{
+    int32_t a = c->start, b = c->end;
+    while (a < b && is_blank_char(cx->t[a]))
+        a++;
+    while (b > a && is_blank_char(cx->t[b - 1]))
+        b--;
+    for (size_t k = 0; k < cx->rs->n_table_rank_headers; k++)
+        if (a < b && word_list_match(&cx->rs->table_rank_headers[k].words, cx->t, a, b) == b - a)
+            return true;
+    return false;
+}
+
 static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
 {
     enum { GRID_MAX = 1 << 20 };
@@ -2665,6 +2679,21 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
                 grid[(size_t)r * nc + k] = (int)i;
         prose[i] = prose_cell(cx, c);
         figure[i] = !prose[i] && figure_cell(cx, c);
+    }
+    /* a column headed by a rank word (排名, 序号) holds ranks: no figures,
+     * no labels */
+    bool *rank = xcalloc(tb->ncells + 1, sizeof *rank);
+    for (int k = 0; k < nc; k++) {
+        int top = grid[k];
+        if (top < 0 || figure[top] || !rank_header(cx, &tb->cells[top]))
+            continue;
+        for (int r = 1; r < nr; r++) {
+            int i = grid[(size_t)r * nc + k];
+            if (i >= 0 && i != top && tb->cells[i].col == k) {
+                rank[i] = true;
+                figure[i] = false;
+            }
+        }
     }
     /* bare years in the first column, or filling a row, are times */
     bool *year_row = xcalloc((size_t)nr, sizeof *year_row);
@@ -2689,7 +2718,7 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
         first_figure[r] = nc;
     for (size_t i = 0; i < tb->ncells; i++) {
         const struct table_cell *c = &tb->cells[i];
-        if (c->end == c->start || prose[i])
+        if (c->end == c->start || prose[i] || rank[i])
             continue;
         nonempty[c->row]++;
         figures[c->row] += figure[i];
@@ -2803,7 +2832,7 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
             if (i < 0 || i == last)
                 continue;
             last = i;
-            if (prose[i])
+            if (prose[i] || rank[i])
                 continue;
             if (figure[i] || tb->cells[i].col >= first_figure[r]) {
                 /* a cell of the row that is a unit: a price table's 单位 column */
@@ -2891,6 +2920,7 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
     free(rows);
     free(cols);
 done:
+    free(rank);
     free(first_figure);
     free(only);
     free(figures);

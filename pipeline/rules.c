@@ -104,7 +104,7 @@ struct rules_private {
     size_t nfiles;
     struct pattern **patterns;
     size_t npatterns;
-    int singles[32];                 /* rules seen of each section that holds one (by index) */
+    int singles[40];                 /* rules seen of each section that holds one (by index) */
 };
 
 struct section_spec;
@@ -1011,6 +1011,7 @@ static const struct section_spec SECTIONS[] = {
     {"table_unit_markers", WORD_FIELDS, add_word_rule, IN(table_unit_markers), false},
     {"table_label_trims", WORD_FIELDS, add_word_rule, IN(table_label_trims), false},
     {"table_delta_headers", WORD_FIELDS, add_word_rule, IN(table_delta_headers), false},
+    {"table_rank_headers", WORD_FIELDS, add_word_rule, IN(table_rank_headers), false},
     {"table_marks", TABLE_MARKS_FIELDS, add_table_marks, 0, 0, true},
     {"implied_units", IMPLIED_FIELDS, add_implied, 0, 0, false},
     {"implied_unit_links", WORD_FIELDS, add_word_rule, IN(implied_unit_links), false},
@@ -1557,6 +1558,7 @@ void rules_free(struct rule_set *rs)
     free(rs->table_unit_markers);
     free(rs->table_label_trims);
     free(rs->table_delta_headers);
+    free(rs->table_rank_headers);
     free(rs->implied_units);
     free(rs->implied_unit_links);
     free(rs->exclusions);
