@@ -2471,20 +2471,30 @@ static bool year_like(const struct sentence_ctx *cx, int32_t a, int32_t b)
     return v >= 1900 && v <= 2100;
 }
 
-/* The implied-unit rule of the words of t[a, b), where they agree. */
+/* The implied-unit rule of the words of t[a, b): of the word that ends
+ * last, the head of a name (GDP增速 is a rate, 收入 of 人均收入 money);
+ * two rules whose words end there disagree (*conflict). */
 static const struct implied_unit_rule *implied_in(const struct sentence_ctx *cx, int32_t a, int32_t b,
                                                   bool *conflict)
 {
     const struct implied_unit_rule *found = NULL;
+    int32_t found_end = a;
+    bool tie = false;
     for (int32_t p = a; p < b; p++)
         for (size_t i = 0; i < cx->rs->n_implied_units; i++) {
             const struct implied_unit_rule *m = &cx->rs->implied_units[i];
-            if (!m->sum && word_list_match(&m->words, cx->t, p, b)) {
-                if (found && found != m)
-                    *conflict = true;
-                found = m;
-            }
+            int32_t n = m->sum ? 0 : word_list_match(&m->words, cx->t, p, b);
+            if (!n || p + n < found_end)
+                continue;
+            if (found && found != m && p + n == found_end)
+                tie = true;
+            else if (p + n > found_end)
+                tie = false;
+            found = m;
+            found_end = p + n;
         }
+    if (tie)
+        *conflict = true;
     return found;
 }
 
