@@ -1080,12 +1080,15 @@ static bool cell_unit(const struct sentence_ctx *cx, const struct numeral *num, 
 }
 
 /* The implied-unit rule whose word stands at t[pos] (after) or ends at pos
- * (before, perhaps with a linking word between), or NULL. */
+ * (before, perhaps with a linking word between), or NULL; with sums, only
+ * the rules of a total (总计), else only the others. */
 static const struct implied_unit_rule *implied_word(const struct sentence_ctx *cx, int32_t pos, bool after,
-                                                    int32_t from)
+                                                    int32_t from, bool sums)
 {
     for (size_t i = 0; i < cx->rs->n_implied_units; i++) {
         const struct implied_unit_rule *m = &cx->rs->implied_units[i];
+        if (m->sum != sums)
+            continue;
         if (after ? word_list_match(&m->words, cx->t, pos, cx->end) > 0
                   : word_list_match_before(&m->words, cx->t, from, pos) > 0)
             return m;
@@ -1110,6 +1113,29 @@ static bool take_implied(const struct sentence_ctx *cx, const struct implied_uni
     return true;
 }
 
+/* A total (总计160) takes the unit of the figures before it in its
+ * sentence where they are two or more, all of one unit, and add up to it. */
+static bool sum_of_parts(const struct sentence_ctx *cx, const struct implied_unit_rule *m,
+                         struct reading *r)
+{
+    const struct claim *first = cx->doc->nclaims > cx->first ? &cx->doc->claims[cx->first] : NULL;
+    if (!first || cx->doc->nclaims - cx->first < 2 || !first->unit_rule)
+        return false;
+    struct decimal total = decimal_int(0);
+    for (size_t i = cx->first; i < cx->doc->nclaims; i++) {
+        const struct claim *c = &cx->doc->claims[i];
+        if (c->unit_rule != first->unit_rule || c->per_rule || c->is_range || c->plus_minus ||
+            !decimal_add(total, c->number, &total))
+            return false;
+    }
+    if (decimal_cmp(total, r->number) != 0)
+        return false;
+    r->unit = first->unit_rule;
+    r->table = m->id;
+    qualifier_after_taken_unit(cx, r);
+    return true;
+}
+
 /* A figure with no unit word takes the unit its subject implies, where the
  * subject stands right by it: 常住人口为512.3万, 数千万的用户. Only a figure
  * with a multiplier, a vague numeral or a qualifier such as 余 counts: a
@@ -1123,14 +1149,19 @@ static bool implied_unit(const struct sentence_ctx *cx, const struct numeral *nu
     if (num->han && !num->arabic && !num->vague)
         return false; /* 千万, 万一: words before they are figures */
     if (!num->has_multiplier && !num->vague && !r->qualifier) {
-        const struct implied_unit_rule *m = implied_word(cx, r->start, false, cx->start);
-        if (!m || !m->bare || num->start != r->start || !num->int_digits || num->int_digits > 3)
+        if (num->start != r->start || !num->int_digits)
+            return false;
+        const struct implied_unit_rule *m = implied_word(cx, r->start, false, cx->start, true);
+        if (m)
+            return sum_of_parts(cx, m, r);
+        m = implied_word(cx, r->start, false, cx->start, false);
+        if (!m || !m->bare || num->int_digits > 3)
             return false;
         return take_implied(cx, m, r);
     }
     int32_t after = r->number_end;
     after += word_list_match(&cx->rs->subject.linkers, cx->t, after, cx->end);
-    const struct implied_unit_rule *m = implied_word(cx, after, true, 0);
+    const struct implied_unit_rule *m = implied_word(cx, after, true, 0, false);
     if (!m) {
         int32_t before = r->start;
         int32_t gap = 0;
@@ -1138,9 +1169,9 @@ static bool implied_unit(const struct sentence_ctx *cx, const struct numeral *nu
             int32_t g = word_list_match_before(&cx->rs->implied_unit_links[k].words, cx->t, cx->start, before);
             gap = g > gap ? g : gap;
         }
-        m = implied_word(cx, before, false, cx->start);
+        m = implied_word(cx, before, false, cx->start, false);
         if (!m && gap)
-            m = implied_word(cx, before - gap, false, cx->start);
+            m = implied_word(cx, before - gap, false, cx->start, false);
     }
     return m && take_implied(cx, m, r);
 }
@@ -3102,20 +3133,30 @@ static bool year_like(const struct sentence_ctx *cx, int32_t a, int32_t b)
     return v >= 1900 && v <= 2100;
 }
 
-/* The implied-unit rule of the words of t[a, b), where they agree. */
+/* The implied-unit rule of the words of t[a, b): of the word that ends
+ * last, the head of a name (GDP增速 is a rate, 收入 of 人均收入 money);
+ * two rules whose words end there disagree (*conflict). */
 static const struct implied_unit_rule *implied_in(const struct sentence_ctx *cx, int32_t a, int32_t b,
                                                   bool *conflict)
 {
     const struct implied_unit_rule *found = NULL;
+    int32_t found_end = a;
+    bool tie = false;
     for (int32_t p = a; p < b; p++)
         for (size_t i = 0; i < cx->rs->n_implied_units; i++) {
             const struct implied_unit_rule *m = &cx->rs->implied_units[i];
-            if (word_list_match(&m->words, cx->t, p, b)) {
-                if (found && found != m)
-                    *conflict = true;
-                found = m;
-            }
+            int32_t n = m->sum ? 0 : word_list_match(&m->words, cx->t, p, b);
+            if (!n || p + n < found_end)
+                continue;
+            if (found && found != m && p + n == found_end)
+                tie = true;
+            else if (p + n > found_end)
+                tie = false;
+            found = m;
+            found_end = p + n;
         }
+    if (tie)
+        *conflict = true;
     return found;
 }
 
@@ -3278,6 +3319,20 @@ static bool prose_cell(const struct sentence_ctx *cx, const struct table_cell *c
     return false;
 }
 
+/* Is the cell's text, blanks aside, a word of a column of ranks (排名)? */
+static bool rank_header(const struct sentence_ctx *cx, const struct table_cell *c)
+{
+    int32_t a = c->start, b = c->end;
+    while (a < b && is_blank_char(cx->t[a]))
+        a++;
+    while (b > a && is_blank_char(cx->t[b - 1]))
+        b--;
+    for (size_t k = 0; k < cx->rs->n_table_rank_headers; k++)
+        if (a < b && word_list_match(&cx->rs->table_rank_headers[k].words, cx->t, a, b) == b - a)
+            return true;
+    return false;
+}
+
 static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
 {
     enum { GRID_MAX = 1 << 20 };
@@ -3296,6 +3351,21 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
                 grid[(size_t)r * nc + k] = (int)i;
         prose[i] = prose_cell(cx, c);
         figure[i] = !prose[i] && figure_cell(cx, c);
+    }
+    /* a column headed by a rank word (排名, 序号) holds ranks: no figures,
+     * no labels */
+    bool *rank = xcalloc(tb->ncells + 1, sizeof *rank);
+    for (int k = 0; k < nc; k++) {
+        int top = grid[k];
+        if (top < 0 || figure[top] || !rank_header(cx, &tb->cells[top]))
+            continue;
+        for (int r = 1; r < nr; r++) {
+            int i = grid[(size_t)r * nc + k];
+            if (i >= 0 && i != top && tb->cells[i].col == k) {
+                rank[i] = true;
+                figure[i] = false;
+            }
+        }
     }
     /* bare years in the first column, or filling a row, are times */
     bool *year_row = xcalloc((size_t)nr, sizeof *year_row);
@@ -3320,7 +3390,7 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
         first_figure[r] = nc;
     for (size_t i = 0; i < tb->ncells; i++) {
         const struct table_cell *c = &tb->cells[i];
-        if (c->end == c->start || prose[i])
+        if (c->end == c->start || prose[i] || rank[i])
             continue;
         nonempty[c->row]++;
         figures[c->row] += figure[i];
@@ -3434,7 +3504,7 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
             if (i < 0 || i == last)
                 continue;
             last = i;
-            if (prose[i])
+            if (prose[i] || rank[i])
                 continue;
             if (figure[i] || tb->cells[i].col >= first_figure[r]) {
                 /* a cell of the row that is a unit: a price table's 单位 column */
@@ -3522,6 +3592,7 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
     free(rows);
     free(cols);
 done:
+    free(rank);
     free(first_figure);
     free(only);
     free(figures);
@@ -3765,7 +3836,9 @@ void extract_count_places(const struct rule_set *rs, const struct doc *doc, size
             int32_t n = word_list_match(&rs->places[k].words, doc->text, i, doc->len);
             int32_t own = word_list_match(&rs->places[k].own_words, doc->text, i, doc->len);
             if (own >= n && own) {
-                counts[k] += 2;
+                /* only a department's name of its own: 臺北市政府統計處
+                 * is another's, and counts once */
+                counts[k] += i > 0 && u_isalpha(doc->text[i - 1]) ? 1 : 2;
                 free_from[k] = i + own;
             } else if (n) {
                 counts[k]++;

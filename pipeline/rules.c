@@ -104,7 +104,7 @@ struct rules_private {
     size_t nfiles;
     struct pattern **patterns;
     size_t npatterns;
-    int singles[32];                 /* rules seen of each section that holds one (by index) */
+    int singles[40];                 /* rules seen of each section that holds one (by index) */
 };
 
 struct section_spec;
@@ -526,8 +526,9 @@ static const struct field_spec DELTA_FIELDS[] = {
     ID, {"before", F_PATTERN, false, NULL}, {"after", F_PATTERN, false, NULL},
     {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec IMPLIED_FIELDS[] = {
-    ID, {"words", F_WORDS, true, NULL}, {"unit_word", F_STRING, true, NULL},
-    {"bare", F_BOOL, false, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
+    ID, {"words", F_WORDS, true, NULL}, {"unit_word", F_STRING, false, NULL},
+    {"bare", F_BOOL, false, NULL}, {"sum", F_BOOL, false, NULL}, {"note", F_STRING, false, NULL},
+    EXAMPLES, END};
 static const struct field_spec SUBJECT_FIELDS[] = {
     ID, {"clause_delimiters", F_WORDS, true, NULL}, {"delimiters", F_WORDS, true, NULL},
     {"stop_after", F_WORDS, true, NULL},
@@ -788,8 +789,14 @@ static void add_implied(struct loader *ld, const cJSON *r, const struct section_
     struct implied_unit_rule *m = GROW(rs->implied_units, rs->n_implied_units);
     m->id = get_string(ld, r, "id");
     m->words = get_words(ld, r, "words");
-    m->unit_text = to_utf16(&rs->priv->arena, get_string(ld, r, "unit_word"), &m->unit_len);
     m->bare = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "bare"));
+    m->sum = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "sum"));
+    const char *unit_word = get_string(ld, r, "unit_word");
+    if (!unit_word && !m->sum)
+        FAIL_AT(ld, cJSON_GetObjectItemCaseSensitive(r, "id"),
+                "an implied-unit rule needs \"unit_word\" or \"sum\"");
+    if (unit_word)
+        m->unit_text = to_utf16(&rs->priv->arena, unit_word, &m->unit_len);
 }
 
 static void add_subject(struct loader *ld, const cJSON *r, const struct section_spec *sec)
@@ -1026,6 +1033,7 @@ static const struct section_spec SECTIONS[] = {
     {"table_unit_markers", WORD_FIELDS, add_word_rule, IN(table_unit_markers), false},
     {"table_label_trims", WORD_FIELDS, add_word_rule, IN(table_label_trims), false},
     {"table_delta_headers", WORD_FIELDS, add_word_rule, IN(table_delta_headers), false},
+    {"table_rank_headers", WORD_FIELDS, add_word_rule, IN(table_rank_headers), false},
     {"table_marks", TABLE_MARKS_FIELDS, add_table_marks, 0, 0, true},
     {"implied_units", IMPLIED_FIELDS, add_implied, 0, 0, false},
     {"implied_unit_links", WORD_FIELDS, add_word_rule, IN(implied_unit_links), false},
@@ -1572,6 +1580,7 @@ void rules_free(struct rule_set *rs)
     free(rs->table_unit_markers);
     free(rs->table_label_trims);
     free(rs->table_delta_headers);
+    free(rs->table_rank_headers);
     free(rs->implied_units);
     free(rs->implied_unit_links);
     free(rs->exclusions);

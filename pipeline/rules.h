@@ -4,7 +4,7 @@
  * ("units", "qualifiers", "places", "numerals", "range_connectors", "list_connectors",
  * "decimal_points", "exclusions", "time_refs", "periods", "changes",
  * "deltas", "subject", "line_join", "markup", "table_unit_markers",
- * "table_label_trims", "table_delta_headers", "implied_units",
+ * "table_label_trims", "table_delta_headers", "table_rank_headers", "implied_units",
  * "implied_unit_links", "when", "checks"); each section is an array of rules, and
  * every rule has an "id" and "examples". README.md documents the fields of
  * each section. Words are matched longest first; patterns are ICU regular
@@ -206,6 +206,10 @@ struct implied_unit_rule {
     int32_t unit_len;
     bool bare;                       /* a bare integer of up to three digits right after
                                       * the noun counts too (金牌22) */
+    bool sum;                        /* the noun names a total (总计): a bare integer right
+                                      * after it that the sentence's figures before it,
+                                      * all of one unit, add up to takes their unit
+                                      * (58金 55银 47铜 总计160); unit_word unused */
 };
 
 /* Names in UTF-8 (element names, class words). */
@@ -397,6 +401,7 @@ struct rule_set {
     RULE_ARRAY(struct word_rule, table_unit_markers);   /* 单位: a table's unit follows */
     RULE_ARRAY(struct word_rule, table_label_trims);    /* 其中: off the front of a row's label */
     RULE_ARRAY(struct word_rule, table_delta_headers);  /* 同比 (%): a column of changes */
+    RULE_ARRAY(struct word_rule, table_rank_headers);   /* 排名: a column of ranks, no figures */
     RULE_ARRAY(struct implied_unit_rule, implied_units);
     RULE_ARRAY(struct word_rule, implied_unit_links);   /* 为 between 人口 and its figure */
     RULE_ARRAY(struct pattern_rule, exclusions);
