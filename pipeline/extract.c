@@ -1489,6 +1489,7 @@ static void assign_time_refs(struct sentence_ctx *cx)
     struct spans *ts = &cx->times;
     struct span *asides;
     size_t nasides = sentence_asides(cx, &asides);
+    const struct span **took = xcalloc(doc->nclaims - cx->first, sizeof *took);
     spans_index(&cx->changes);
     for (size_t j = 0; j < ts->n; j++) {
         bool in_change = inside_other_change(cx, &ts->at[ts->by_end[j].i], 1, 0);
@@ -1529,7 +1530,29 @@ static void assign_time_refs(struct sentence_ctx *cx)
         }
         if (s)
             c->time_ref = utf8_of(doc, cx->t + s->start, s->end - s->start);
+        took[i - cx->first] = s;
     }
+    /* 沪市867家上市公司2009年上半年实现净利润4369亿元: a figure with no time
+     * before it, in no change, takes the time after it in its clause that a
+     * figure after that time in the clause takes (not a comparison's base) */
+    for (size_t i = cx->first; i < doc->nclaims; i++) {
+        struct claim *c = &doc->claims[i];
+        if (took[i - cx->first] || c->group)
+            continue;
+        int32_t to = clause_end(cx, c->end);
+        for (size_t j = i + 1; j < doc->nclaims && doc->claims[j].start < to; j++) {
+            const struct span *s = took[j - cx->first];
+            if (!s || s->start < c->end || s->end > doc->claims[j].start)
+                continue;
+            bool base = s >= cx->bases.at && s < cx->bases.at + cx->bases.n;
+            if (!base && time_outside_asides(cx, s, asides, nasides, c->start, c->end) == s) {
+                c->time_ref = utf8_of(doc, cx->t + s->start, s->end - s->start);
+                took[i - cx->first] = s;
+            }
+            break;
+        }
+    }
+    free(took);
     free(asides);
 }
 
