@@ -216,9 +216,9 @@ static bool side_span(struct side *x, const struct side *other_side, const struc
                       const struct ymd *ref, struct span *out)
 {
     memset(out, 0, sizeof *out);
-    if (HAS(x, WF_BARE)) { /* 1-10月: 1 is what the other end's finest field is */
+    if (HAS(x, WF_BARE)) { /* 1-10月, 2023年1-9月, 3月1-9日: 1 is what the other end's finest field is */
         int f = other_side ? finest(other_side) : -1;
-        if (f < 0 || HAS(x, WF_YEAR) || HAS(x, WF_MONTH) || HAS(x, WF_DAY))
+        if (f < 0 || finest(x) >= f) /* its own end says as much: 3月-5月 */
             return false;
         x->v[f] = x->v[WF_BARE];
         x->set |= 1u << f;
