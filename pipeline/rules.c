@@ -571,7 +571,7 @@ const char *const WHEN_FIELDS[] = {
     "quarter", "quarters_through", "months_through", "weekday", "century", "decade",
     "years_back", "months_back", "days_back", "bare",
     "year_offset", "month_offset", "day_offset", "week_offset", "century_offset",
-    "half_offset", "quarter_offset", "edge", NULL};
+    "half_offset", "quarter_offset", "edge", "months_upto", NULL};
 _Static_assert(sizeof WHEN_FIELDS / sizeof *WHEN_FIELDS == WF_N + 1, "a name for every when field");
 static const struct field_spec WHEN_RULE_FIELDS[] = {
     ID, {"pattern", F_PATTERN, true, NULL}, {"role", F_STRING, false, WHEN_ROLES},
@@ -582,7 +582,7 @@ static const struct field_spec WHEN_RULE_FIELDS[] = {
     {"day_offset", F_INT, false, NULL}, {"week_offset", F_INT, false, NULL},
     {"century_offset", F_INT, false, NULL}, {"half_offset", F_INT, false, NULL},
     {"quarter_offset", F_INT, false, NULL}, {"months_back", F_INT, false, NULL},
-    {"edge", F_STRING, false, WHEN_EDGES},
+    {"months_upto", F_INT, false, NULL}, {"edge", F_STRING, false, WHEN_EDGES},
     {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec TIME_PHRASE_FIELDS[] = {
     ID, {"joiners", F_WORDS, false, NULL}, {"prefixes", F_WORDS, false, NULL},

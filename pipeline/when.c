@@ -468,6 +468,11 @@ bool when_resolve(const struct rule_set *rs, const char *time_ref, const char *d
     }
     if (k == 1 && !sides[1].pieces)
         return false;
+    /* 截至11月底的三个月, 截至12月31日止年度: the months that end on the day before */
+    int upto = HAS(&sides[k], WF_MONTHS_UPTO) ? sides[k].v[WF_MONTHS_UPTO] : 0;
+    sides[k].set &= ~(1u << WF_MONTHS_UPTO);
+    if (HAS(&sides[0], WF_MONTHS_UPTO) || (upto && (k || since)) || upto < 0 || upto > 1200)
+        return false;
     struct span a, b;
     if (!side_span(&sides[0], k ? &sides[1] : NULL, NULL, ref, &a))
         return false;
@@ -485,6 +490,19 @@ bool when_resolve(const struct rule_set *rs, const char *time_ref, const char *d
         a.e = b.e;
         if (b.p > a.p)
             a.p = b.p;
+    }
+    if (upto) {
+        bool one_month = a.p == P_MONTH && a.s.y == a.e.y && a.s.m == a.e.m; /* 截至2023年底 */
+        if (!one_month && (a.p != P_DAY || cmp_ymd(a.s, a.e)))
+            return false;
+        if (a.e.d == month_days(a.e.y, a.e.m)) { /* whole months: 2013-09/2013-11 */
+            a.s = add_months((struct ymd){a.e.y, a.e.m, 1}, 1 - upto);
+            a.p = P_MONTH;
+        } else {
+            a.s = from_day_number(day_number(add_months(a.e, -upto)) + 1);
+        }
+        if (a.s.y < 1)
+            return false;
     }
     if (since) { /* from its start to the document's date */
         if (!ref || cmp_ymd(a.s, *ref) > 0)
