@@ -13,7 +13,8 @@
  * matched at its place (the longest match of all rules wins; blanks are
  * left out), and every piece says part of a time — a year (2022年, 去年),
  * a month, a day, a named part of a year (上半年, 一季度), a week, a
- * decade, a span back from the document's date (近三年) — or stands
+ * decade, a span back from the document's date (近三年), the months that
+ * end on the day before them (截至9月底的三个月, 止年度) — or stands
  * between the ends of a range (至), says "from then to the document's
  * date" (以来, 起) or says nothing (自, 份). A time reference that holds a
  * piece no rule knows (春节, 同期, 当年) has no `when`, and a relative one
