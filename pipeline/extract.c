@@ -1490,6 +1490,22 @@ static void assign_time_refs(struct sentence_ctx *cx)
     struct span *asides;
     size_t nasides = sentence_asides(cx, &asides);
     const struct span **took = xcalloc(doc->nclaims - cx->first, sizeof *took);
+    /* 是去年同期的1.5倍: the time a ratio is of is a base, no figure's time */
+    const struct time_phrase_rule *tp = &cx->rs->time_phrase;
+    size_t had = ts->n;
+    for (size_t i = cx->first; i < doc->nclaims; i++) {
+        const struct claim *c = &doc->claims[i];
+        if (!c->unit_rule || !c->unit_rule->kind || strcmp(c->unit_rule->kind, "ratio"))
+            continue;
+        for (size_t k = 0; k < ts->n; k++)
+            if (ts->at[k].end <= c->start && only_word_between(&tp->base_linkers, cx->t, ts->at[k].end, c->start) &&
+                word_list_match_before(&tp->ratio_of, cx->t, cx->start, ts->at[k].start) > 0) {
+                ts->at[k] = ts->at[--ts->n];
+                break;
+            }
+    }
+    if (ts->n < had)
+        spans_index(ts);
     spans_index(&cx->changes);
     for (size_t j = 0; j < ts->n; j++) {
         bool in_change = inside_other_change(cx, &ts->at[ts->by_end[j].i], 1, 0);
@@ -1535,9 +1551,21 @@ static void assign_time_refs(struct sentence_ctx *cx)
     /* 沪市867家上市公司2009年上半年实现净利润4369亿元: a figure with no time
      * before it, in no change, takes the time after it in its clause that a
      * figure after that time in the clause takes (not a comparison's base) */
+    const struct table_marks_rule *m = &cx->rs->table_marks;
     for (size_t i = cx->first; i < doc->nclaims; i++) {
         struct claim *c = &doc->claims[i];
         if (took[i - cx->first] || c->group)
+            continue;
+        /* 完成投资50亿元（2022年）: brackets right after a figure, of a time alone */
+        int32_t open = word_list_match(&m->open_brackets, cx->t, c->end, cx->end);
+        for (size_t k = 0; open && k < ts->n; k++) {
+            const struct span *s = &ts->at[k];
+            if (s->start == c->end + open && word_list_match(&m->close_brackets, cx->t, s->end, cx->end)) {
+                c->time_ref = utf8_of(doc, cx->t + s->start, s->end - s->start);
+                took[i - cx->first] = s;
+            }
+        }
+        if (took[i - cx->first])
             continue;
         int32_t to = clause_end(cx, c->end);
         for (size_t j = i + 1; j < doc->nclaims && doc->claims[j].start < to; j++) {

@@ -589,7 +589,7 @@ static const struct field_spec TIME_PHRASE_FIELDS[] = {
     {"bound_prefixes", F_WORDS, false, NULL},
     {"suffixes", F_WORDS, false, NULL}, {"open_suffixes", F_WORDS, false, NULL},
     {"open_reach", F_INT, false, NULL}, {"comparison_after", F_WORDS, false, NULL},
-    {"base_joiners", F_WORDS, false, NULL},
+    {"base_joiners", F_WORDS, false, NULL}, {"ratio_of", F_WORDS, false, NULL},
     {"anaphors", F_WORDS, false, NULL}, {"base_linkers", F_WORDS, false, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
 
 /* Sections of word rules or pattern rules name their array in the rule
@@ -839,6 +839,7 @@ static void add_time_phrase(struct loader *ld, const cJSON *r, const struct sect
     p->open_suffixes = get_words(ld, r, "open_suffixes");
     p->comparison_after = get_words(ld, r, "comparison_after");
     p->base_joiners = get_words(ld, r, "base_joiners");
+    p->ratio_of = get_words(ld, r, "ratio_of");
     p->anaphors = get_words(ld, r, "anaphors");
     p->base_linkers = get_words(ld, r, "base_linkers");
     const cJSON *reach = cJSON_GetObjectItemCaseSensitive(r, "open_reach");
