@@ -235,6 +235,14 @@ static bool side_span(struct side *x, const struct side *other_side, const struc
         out->p = P_DAY;
         return true;
     }
+    if (HAS(x, WF_WEEKDAY) && !HAS(x, WF_WEEK_OFFSET) && !HAS(x, WF_DAY_OFFSET) && finest(x) < 0) {
+        /* 星期天, 周三 alone: the latest such day on or before the document's date */
+        if (!ref || x->v[WF_WEEKDAY] < 1 || x->v[WF_WEEKDAY] > 7)
+            return false;
+        out->s = out->e = from_day_number(day_number(*ref) - (weekday(*ref) - x->v[WF_WEEKDAY] + 7) % 7);
+        out->p = P_DAY;
+        return true;
+    }
     if (HAS(x, WF_DAY_OFFSET) || HAS(x, WF_WEEK_OFFSET)) {
         if (!ref)
             return false;
