@@ -1483,6 +1483,48 @@ static const struct span *time_outside_asides(const struct sentence_ctx *cx, con
     return s;
 }
 
+/* 2021年、2022年全县投资分别为50亿元、60亿元: the times of a list, then a
+ * word for "respectively", then as many figures that took the list: the
+ * first figure takes the first time, and so on. took[i] is the time claim
+ * cx->first + i took. */
+static void respective_times(struct sentence_ctx *cx, const struct span **took)
+{
+    const struct time_phrase_rule *tp = &cx->rs->time_phrase;
+    struct doc *doc = cx->doc;
+    for (size_t i = cx->first; i < doc->nclaims;) {
+        const struct span *s = took[i - cx->first];
+        size_t n = 1;
+        while (i + n < doc->nclaims && took[i + n - cx->first] == s && !doc->claims[i + n].group)
+            n++;
+        bool said = false; /* 分别 between the list and the first figure */
+        for (int32_t p = s ? s->end : 0; s && p < doc->claims[i].start && !said; p++)
+            said = word_list_match(&tp->respectively, cx->t, p, doc->claims[i].start) > 0;
+        if (!said || n < 2 || doc->claims[i].group) {
+            i += n;
+            continue;
+        }
+        /* the parts of the list: between list joiners */
+        int32_t cut[16], k = 0, a = s->start;
+        for (int32_t p = s->start; p < s->end && k < 15; p++) {
+            int32_t w = word_list_match(&tp->list_joiners, cx->t, p, s->end);
+            if (w && p > a) {
+                cut[k++] = a;
+                cut[k++] = p;
+                a = p + w;
+                p += w - 1;
+            }
+        }
+        if (a < s->end && k < 16) {
+            cut[k++] = a;
+            cut[k++] = s->end;
+        }
+        if ((size_t)k / 2 == n)
+            for (size_t j = 0; j < n; j++)
+                doc->claims[i + j].time_ref = utf8_of(doc, cx->t + cut[2 * j], cut[2 * j + 1] - cut[2 * j]);
+        i += n;
+    }
+}
+
 static void assign_time_refs(struct sentence_ctx *cx)
 {
     struct doc *doc = cx->doc;
@@ -1580,6 +1622,7 @@ static void assign_time_refs(struct sentence_ctx *cx)
             break;
         }
     }
+    respective_times(cx, took);
     free(took);
     free(asides);
 }

@@ -590,6 +590,7 @@ static const struct field_spec TIME_PHRASE_FIELDS[] = {
     {"suffixes", F_WORDS, false, NULL}, {"open_suffixes", F_WORDS, false, NULL},
     {"open_reach", F_INT, false, NULL}, {"comparison_after", F_WORDS, false, NULL},
     {"base_joiners", F_WORDS, false, NULL}, {"ratio_of", F_WORDS, false, NULL},
+    {"list_joiners", F_WORDS, false, NULL}, {"respectively", F_WORDS, false, NULL},
     {"anaphors", F_WORDS, false, NULL}, {"base_linkers", F_WORDS, false, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
 
 /* Sections of word rules or pattern rules name their array in the rule
@@ -840,6 +841,8 @@ static void add_time_phrase(struct loader *ld, const cJSON *r, const struct sect
     p->comparison_after = get_words(ld, r, "comparison_after");
     p->base_joiners = get_words(ld, r, "base_joiners");
     p->ratio_of = get_words(ld, r, "ratio_of");
+    p->list_joiners = get_words(ld, r, "list_joiners");
+    p->respectively = get_words(ld, r, "respectively");
     p->anaphors = get_words(ld, r, "anaphors");
     p->base_linkers = get_words(ld, r, "base_linkers");
     const cJSON *reach = cJSON_GetObjectItemCaseSensitive(r, "open_reach");

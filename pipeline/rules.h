@@ -258,6 +258,8 @@ struct time_phrase_rule {
     struct word_list comparison_after; /* right after a time, make it a comparison's base (相比) */
     struct word_list base_joiners;   /* between a time and the base it is compared with (与 和) */
     struct word_list ratio_of;       /* before a time a ratio is of (是去年的1.5倍) */
+    struct word_list list_joiners;   /* between the times of a list (2021年、2022年) */
+    struct word_list respectively;   /* after a list, give its figures its times in turn (分别) */
     struct word_list base_linkers;   /* between a comparison's base and a figure that is the base's (的) */
     struct word_list anaphors;       /* a time that stands for the one before it (当年 当时) */
 };
