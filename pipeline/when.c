@@ -378,7 +378,12 @@ static bool side_span(struct side *x, const struct side *other_side, const struc
     enum precision p = d ? P_DAY : m ? P_MONTH : P_YEAR;
     if (HAS(x, WF_EDGE)) { /* 年底, 6月末, 年初 */
         bool end = x->v[WF_EDGE] > 0;
-        if (p == P_YEAR) {
+        if (p == P_YEAR && y_end > y) { /* 十二五末: the plan's last year */
+            if (end)
+                y = y_end;
+            else
+                y_end = y;
+        } else if (p == P_YEAR) {
             if (end)
                 y = y_end;
             else
