@@ -211,9 +211,10 @@ static int finest(const struct side *x)
 }
 
 /* Side x as a span of days, given the span of the other end where there is
- * one (other) and the document's date (ref, or NULL). */
+ * one (other), the document's date (ref, or NULL) and the year the
+ * sentence names before it (year, or 0). */
 static bool side_span(struct side *x, const struct side *other_side, const struct span *other,
-                      const struct ymd *ref, struct span *out)
+                      const struct ymd *ref, int year, struct span *out)
 {
     memset(out, 0, sizeof *out);
     if (HAS(x, WF_BARE)) { /* 1-10月, 2023年1-9月, 3月1-9日: 1 is what the other end's finest field is */
@@ -367,6 +368,8 @@ static bool side_span(struct side *x, const struct side *other_side, const struc
     if (!y) { /* 3月, 7月25日: the latest on or before the document's date */
         if (other) {
             y = y_end = other->e.y;
+        } else if (year && m) { /* 2023年上半年……，下半年: the sentence's year */
+            y = y_end = year;
         } else {
             if (!ref)
                 return false;
@@ -430,7 +433,15 @@ static int format_day(char *out, size_t n, struct ymd a, enum precision p)
 
 bool when_resolve(const struct rule_set *rs, const char *time_ref, const char *day, char *out)
 {
+    return when_resolve_in(rs, time_ref, day, 0, NULL, out);
+}
+
+bool when_resolve_in(const struct rule_set *rs, const char *time_ref, const char *day, int year,
+                     int *year_said, char *out)
+{
     out[0] = '\0';
+    if (year_said)
+        *year_said = 0;
     if (!time_ref || !time_ref[0] || !rs->n_when)
         return false;
     struct ymd refd, *ref = NULL;
@@ -487,11 +498,13 @@ bool when_resolve(const struct rule_set *rs, const char *time_ref, const char *d
     if (HAS(&sides[0], WF_MONTHS_UPTO) || (upto && (k || since)) || upto < 0 || upto > 1200)
         return false;
     struct span a, b;
-    if (!side_span(&sides[0], k ? &sides[1] : NULL, NULL, ref, &a))
+    if (!side_span(&sides[0], k ? &sides[1] : NULL, NULL, ref, year, &a))
         return false;
+    bool said = a.year_given;
     if (k) {
-        if (!side_span(&sides[1], &sides[0], &a, ref, &b))
+        if (!side_span(&sides[1], &sides[0], &a, ref, year, &b))
             return false;
+        said |= b.year_given;
         if (cmp_ymd(b.e, a.s) < 0 && !b.year_given) { /* 11月至2月: into the next year */
             b.s.y++;
             b.e.y++;
@@ -530,6 +543,8 @@ bool when_resolve(const struct rule_set *rs, const char *time_ref, const char *d
         snprintf(out, WHEN_MAX, "%s", s);
     else
         snprintf(out, WHEN_MAX, "%s/%s", s, e);
+    if (year_said && said && !since && a.s.y == a.e.y) /* one year: 1949年-2013年……8月 is any August */
+        *year_said = a.e.y;
     return true;
 }
 
@@ -632,17 +647,30 @@ void when_resolve_doc(const struct rule_set *rs, struct doc *doc)
     }
     char when[WHEN_MAX];
     const char *last_ref = NULL, *last_when = NULL;
+    int last_year = 0, year = 0, said = 0; /* year: the year the claim's sentence named before it */
+    size_t s = 0;                     /* the sentence of the claim before, where claims are in order */
     for (size_t i = 0; i < doc->nclaims; i++) {
         struct claim *c = &doc->claims[i];
         c->when = NULL;
+        if (i && c->start < doc->claims[i - 1].start)
+            s = 0;
+        size_t s0 = s;
+        while (s < doc->nsentences && doc->sentences[s].end <= c->start)
+            s++;
+        if (!i || s != s0 || s >= doc->nsentences || doc->sentences[s].start > c->start)
+            year = 0; /* another sentence, or none known */
         if (!c->time_ref)
             continue;
-        if (last_ref && !strcmp(last_ref, c->time_ref)) {
+        if (last_ref && !strcmp(last_ref, c->time_ref) && last_year == year) {
             c->when = last_when;
             continue;
         }
-        c->when = when_resolve(rs, c->time_ref, doc->day, when) ? arena_strdup(&doc->arena, when) : NULL;
+        last_year = year;
+        c->when = when_resolve_in(rs, c->time_ref, doc->day, year, &said, when) ? arena_strdup(&doc->arena, when)
+                                                                              : NULL;
         last_ref = c->time_ref;
         last_when = c->when;
+        if (said)
+            year = said;
     }
 }

@@ -46,6 +46,14 @@ void when_resolve_doc(const struct rule_set *rs, struct doc *doc);
  * two threads at once. */
 bool when_resolve(const struct rule_set *rs, const char *time_ref, const char *day, char *out);
 
+/* As when_resolve, where the sentence named a year before (year, 0 for
+ * none): a time that says its months and no year is of that year
+ * (2023年上半年……，下半年 is 2023-07/2023-12). The year the time names
+ * itself, written or said (2023年, 去年), into *year_said (0 for none, for
+ * a time up to the document's date, or for one of several years). */
+bool when_resolve_in(const struct rule_set *rs, const char *time_ref, const char *day, int year,
+                     int *year_said, char *out);
+
 /* A date as a page, feed or archive gives it, as YYYY-MM-DD into out (11
  * bytes); false where it is none of the forms above. */
 bool when_parse_date(const char *given, char *out);
