@@ -1518,7 +1518,15 @@ static void respective_times(struct sentence_ctx *cx, const struct span **took)
             cut[k++] = a;
             cut[k++] = s->end;
         }
-        if ((size_t)k / 2 == n)
+        /* 一、二季度: parts that share what follows the last are no times alone */
+        for (int32_t j = 0; j < k; j += 2) {
+            int32_t p = cut[j];
+            while (p < cut[j + 1] && (u_isdigit(cx->t[p]) || numbers_is_numeral_char(cx->rs, cx->t, p, cut[j + 1])))
+                p++;
+            if (p == cut[j + 1])
+                k = 0;
+        }
+        if (k && (size_t)k / 2 == n)
             for (size_t j = 0; j < n; j++)
                 doc->claims[i + j].time_ref = utf8_of(doc, cx->t + cut[2 * j], cut[2 * j + 1] - cut[2 * j]);
         i += n;
