@@ -1543,12 +1543,79 @@ static const struct span *time_outside_asides(const struct sentence_ctx *cx, con
     return s;
 }
 
+/* 2021年、2022年全县投资分别为50亿元、60亿元: the times of a list, then a
+ * word for "respectively", then as many figures that took the list: the
+ * first figure takes the first time, and so on. took[i] is the time claim
+ * cx->first + i took. */
+static void respective_times(struct sentence_ctx *cx, const struct span **took)
+{
+    const struct time_phrase_rule *tp = &cx->rs->time_phrase;
+    struct doc *doc = cx->doc;
+    for (size_t i = cx->first; i < doc->nclaims;) {
+        const struct span *s = took[i - cx->first];
+        size_t n = 1;
+        while (i + n < doc->nclaims && took[i + n - cx->first] == s && !doc->claims[i + n].group)
+            n++;
+        bool said = false; /* 分别 between the list and the first figure */
+        for (int32_t p = s ? s->end : 0; s && p < doc->claims[i].start && !said; p++)
+            said = word_list_match(&tp->respectively, cx->t, p, doc->claims[i].start) > 0;
+        if (!said || n < 2 || doc->claims[i].group) {
+            i += n;
+            continue;
+        }
+        /* the parts of the list: between list joiners */
+        int32_t cut[16], k = 0, a = s->start;
+        for (int32_t p = s->start; p < s->end && k < 15; p++) {
+            int32_t w = word_list_match(&tp->list_joiners, cx->t, p, s->end);
+            if (w && p > a) {
+                cut[k++] = a;
+                cut[k++] = p;
+                a = p + w;
+                p += w - 1;
+            }
+        }
+        if (a < s->end && k < 16) {
+            cut[k++] = a;
+            cut[k++] = s->end;
+        }
+        /* 一、二季度: parts that share what follows the last are no times alone */
+        for (int32_t j = 0; j < k; j += 2) {
+            int32_t p = cut[j];
+            while (p < cut[j + 1] && (u_isdigit(cx->t[p]) || numbers_is_numeral_char(cx->rs, cx->t, p, cut[j + 1])))
+                p++;
+            if (p == cut[j + 1])
+                k = 0;
+        }
+        if (k && (size_t)k / 2 == n)
+            for (size_t j = 0; j < n; j++)
+                doc->claims[i + j].time_ref = utf8_of(doc, cx->t + cut[2 * j], cut[2 * j + 1] - cut[2 * j]);
+        i += n;
+    }
+}
+
 static void assign_time_refs(struct sentence_ctx *cx)
 {
     struct doc *doc = cx->doc;
     struct spans *ts = &cx->times;
     struct span *asides;
     size_t nasides = sentence_asides(cx, &asides);
+    const struct span **took = xcalloc(doc->nclaims - cx->first, sizeof *took);
+    /* 是去年同期的1.5倍: the time a ratio is of is a base, no figure's time */
+    const struct time_phrase_rule *tp = &cx->rs->time_phrase;
+    size_t had = ts->n;
+    for (size_t i = cx->first; i < doc->nclaims; i++) {
+        const struct claim *c = &doc->claims[i];
+        if (!c->unit_rule || !c->unit_rule->kind || strcmp(c->unit_rule->kind, "ratio"))
+            continue;
+        for (size_t k = 0; k < ts->n; k++)
+            if (ts->at[k].end <= c->start && only_word_between(&tp->base_linkers, cx->t, ts->at[k].end, c->start) &&
+                word_list_match_before(&tp->ratio_of, cx->t, cx->start, ts->at[k].start) > 0) {
+                ts->at[k] = ts->at[--ts->n];
+                break;
+            }
+    }
+    if (ts->n < had)
+        spans_index(ts);
     spans_index(&cx->changes);
     for (size_t j = 0; j < ts->n; j++) {
         bool in_change = inside_other_change(cx, &ts->at[ts->by_end[j].i], 1, 0);
@@ -1589,7 +1656,42 @@ static void assign_time_refs(struct sentence_ctx *cx)
         }
         if (s)
             c->time_ref = utf8_of(doc, cx->t + s->start, s->end - s->start);
+        took[i - cx->first] = s;
     }
+    /* 沪市867家上市公司2009年上半年实现净利润4369亿元: a figure with no time
+     * before it, in no change, takes the time after it in its clause that a
+     * figure after that time in the clause takes (not a comparison's base) */
+    const struct table_marks_rule *m = &cx->rs->table_marks;
+    for (size_t i = cx->first; i < doc->nclaims; i++) {
+        struct claim *c = &doc->claims[i];
+        if (took[i - cx->first] || c->group)
+            continue;
+        /* 完成投资50亿元（2022年）: brackets right after a figure, of a time alone */
+        int32_t open = word_list_match(&m->open_brackets, cx->t, c->end, cx->end);
+        for (size_t k = 0; open && k < ts->n; k++) {
+            const struct span *s = &ts->at[k];
+            if (s->start == c->end + open && word_list_match(&m->close_brackets, cx->t, s->end, cx->end)) {
+                c->time_ref = utf8_of(doc, cx->t + s->start, s->end - s->start);
+                took[i - cx->first] = s;
+            }
+        }
+        if (took[i - cx->first])
+            continue;
+        int32_t to = clause_end(cx, c->end);
+        for (size_t j = i + 1; j < doc->nclaims && doc->claims[j].start < to; j++) {
+            const struct span *s = took[j - cx->first];
+            if (!s || s->start < c->end || s->end > doc->claims[j].start)
+                continue;
+            bool base = s >= cx->bases.at && s < cx->bases.at + cx->bases.n;
+            if (!base && time_outside_asides(cx, s, asides, nasides, c->start, c->end) == s) {
+                c->time_ref = utf8_of(doc, cx->t + s->start, s->end - s->start);
+                took[i - cx->first] = s;
+            }
+            break;
+        }
+    }
+    respective_times(cx, took);
+    free(took);
     free(asides);
 }
 

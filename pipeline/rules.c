@@ -577,7 +577,7 @@ const char *const WHEN_FIELDS[] = {
     "quarter", "quarters_through", "months_through", "weekday", "century", "decade",
     "years_back", "months_back", "days_back", "bare",
     "year_offset", "month_offset", "day_offset", "week_offset", "century_offset",
-    "half_offset", "quarter_offset", "edge", NULL};
+    "half_offset", "quarter_offset", "edge", "months_upto", NULL};
 _Static_assert(sizeof WHEN_FIELDS / sizeof *WHEN_FIELDS == WF_N + 1, "a name for every when field");
 static const struct field_spec WHEN_RULE_FIELDS[] = {
     ID, {"pattern", F_PATTERN, true, NULL}, {"role", F_STRING, false, WHEN_ROLES},
@@ -588,14 +588,15 @@ static const struct field_spec WHEN_RULE_FIELDS[] = {
     {"day_offset", F_INT, false, NULL}, {"week_offset", F_INT, false, NULL},
     {"century_offset", F_INT, false, NULL}, {"half_offset", F_INT, false, NULL},
     {"quarter_offset", F_INT, false, NULL}, {"months_back", F_INT, false, NULL},
-    {"edge", F_STRING, false, WHEN_EDGES},
+    {"months_upto", F_INT, false, NULL}, {"edge", F_STRING, false, WHEN_EDGES},
     {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec TIME_PHRASE_FIELDS[] = {
     ID, {"joiners", F_WORDS, false, NULL}, {"prefixes", F_WORDS, false, NULL},
     {"bound_prefixes", F_WORDS, false, NULL},
     {"suffixes", F_WORDS, false, NULL}, {"open_suffixes", F_WORDS, false, NULL},
     {"open_reach", F_INT, false, NULL}, {"comparison_after", F_WORDS, false, NULL},
-    {"base_joiners", F_WORDS, false, NULL},
+    {"base_joiners", F_WORDS, false, NULL}, {"ratio_of", F_WORDS, false, NULL},
+    {"list_joiners", F_WORDS, false, NULL}, {"respectively", F_WORDS, false, NULL},
     {"anaphors", F_WORDS, false, NULL}, {"base_linkers", F_WORDS, false, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
 
 /* Sections of word rules or pattern rules name their array in the rule
@@ -868,6 +869,9 @@ static void add_time_phrase(struct loader *ld, const cJSON *r, const struct sect
     p->open_suffixes = get_words(ld, r, "open_suffixes");
     p->comparison_after = get_words(ld, r, "comparison_after");
     p->base_joiners = get_words(ld, r, "base_joiners");
+    p->ratio_of = get_words(ld, r, "ratio_of");
+    p->list_joiners = get_words(ld, r, "list_joiners");
+    p->respectively = get_words(ld, r, "respectively");
     p->anaphors = get_words(ld, r, "anaphors");
     p->base_linkers = get_words(ld, r, "base_linkers");
     const cJSON *reach = cJSON_GetObjectItemCaseSensitive(r, "open_reach");

@@ -281,6 +281,9 @@ struct time_phrase_rule {
     int open_reach;                  /* how many characters those few words may be */
     struct word_list comparison_after; /* right after a time, make it a comparison's base (相比) */
     struct word_list base_joiners;   /* between a time and the base it is compared with (与 和) */
+    struct word_list ratio_of;       /* before a time a ratio is of (是去年的1.5倍) */
+    struct word_list list_joiners;   /* between the times of a list (2021年、2022年) */
+    struct word_list respectively;   /* after a list, give its figures its times in turn (分别) */
     struct word_list base_linkers;   /* between a comparison's base and a figure that is the base's (的) */
     struct word_list anaphors;       /* a time that stands for the one before it (当年 当时) */
 };
@@ -293,7 +296,7 @@ enum when_field {
     WF_QUARTER, WF_QUARTERS_THROUGH, WF_MONTHS_THROUGH, WF_WEEKDAY, WF_CENTURY, WF_DECADE,
     WF_YEARS_BACK, WF_MONTHS_BACK, WF_DAYS_BACK, WF_BARE,
     WF_YEAR_OFFSET, WF_MONTH_OFFSET, WF_DAY_OFFSET, WF_WEEK_OFFSET, WF_CENTURY_OFFSET,
-    WF_HALF_OFFSET, WF_QUARTER_OFFSET, WF_EDGE, WF_N
+    WF_HALF_OFFSET, WF_QUARTER_OFFSET, WF_EDGE, WF_MONTHS_UPTO, WF_N
 };
 extern const char *const WHEN_FIELDS[]; /* their names in the rule files, WF_N of them */
 
