@@ -2416,6 +2416,10 @@ static void assign_subjects(struct sentence_ctx *cx)
          * phrase before has no noun of its own (仍有, or nothing) */
         if (measure || (!before && !verb) || points_forward(cx, i, end))
             c->subject = subject_after(cx, c, false, false);
+        /* a verb alone before and 的 after: what the figure is of follows
+         * (已砍下21分的胡雪峰) */
+        else if (!before && word_list_match(&cx->rs->subject.linkers, cx->t, c->end, cx->end))
+            c->subject = subject_after(cx, c, true, false);
         /* a verb's object right after the figure: 替代2250万吨标准煤 */
         else if (verb_end)
             c->subject = subject_after(cx, c, true, false);
