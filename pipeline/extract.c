@@ -2149,6 +2149,26 @@ static const char *share_subject(struct sentence_ctx *cx, size_t index, int32_t 
     return utf8_of(doc, cx->t + pa, pb - pa);
 }
 
+/* Cut last's words that follow what first names (see name_list). */
+static void cut_shared_tail(struct sentence_ctx *cx, const struct span *first, struct span *last)
+{
+    struct wc_word *w;
+    size_t k = subject_words(cx, first->start, first->end, &w);
+    int32_t wa = k ? w[k - 1].start : 0, wn = k ? w[k - 1].end - w[k - 1].start : 0;
+    free(w);
+    k = subject_words(cx, last->start, last->end, &w);
+    int32_t cut = -1;
+    for (size_t j = k; j-- > 0 && cut < 0 && wn >= 2;)
+        if (w[j].end - w[j].start == wn && !memcmp(cx->t + w[j].start, cx->t + wa, (size_t)wn * sizeof *cx->t))
+            cut = w[j].end;
+    for (size_t j = 1; j < k && cut < 0; j++)
+        if (word_list_match(&cx->rs->subject.split_before, cx->t, w[j].start, last->end) >= w[j].end - w[j].start)
+            cut = w[j].start;
+    free(w);
+    if (cut > last->start)
+        last->end = cut;
+}
+
 /* A list of n figures after a list of n names gives each figure its name:
  * 基础设施投资、工业投资和房地产开发投资分别增长8.2%、12.5%和6.3%. Where
  * the names before the last are of one length, one or two characters, and
@@ -2220,6 +2240,12 @@ static void name_list(struct sentence_ctx *cx, size_t first, size_t last)
     int32_t ia = items[0].start, ib = items[0].end;
     if (!shared && ib > ia && head_before(cx, &ia, &ib, false, NULL) && ib == items[0].end)
         items[0].start = ia;
+    /* what follows the last name is said of them all (呼吸道传染病报告发病率,
+     * 试验发展经费所占比重): the last ends where the first's last word does in
+     * it (肠道传染病、呼吸道传染病报告发病率 → 呼吸道传染病), else before a
+     * word the subject stands before (所占) */
+    if (!shared && !before && cx->rs->words)
+        cut_shared_tail(cx, &items[0], &items[n - 1]);
     /* named in the clause before, the first item begins after its last word
      * that stops a phrase, the last ends at its first: 林郑月娥将政纲设计 →
      * 政纲设计, 网站设计传讯等入帐营运开支 → 网站设计传讯 */
