@@ -1887,6 +1887,10 @@ static const char *noun_after(struct sentence_ctx *cx, const struct claim *c)
     int32_t a = c->end, b;
     if (!phrase_span(cx, &a, &b, true, false))
         return NULL;
+    /* a unit's own word names the money, not what it is of: 5.74亿元人民币 */
+    for (size_t i = 0; i < cx->rs->n_units; i++)
+        if (word_list_match(&cx->rs->units[i].words, cx->t, a, b) == b - a)
+            return NULL;
     int32_t p = b;
     while (p < cx->end && is_blank_char(cx->t[p]))
         p++;
@@ -2157,10 +2161,17 @@ static void cut_shared_tail(struct sentence_ctx *cx, const struct span *first, s
     int32_t wa = k ? w[k - 1].start : 0, wn = k ? w[k - 1].end - w[k - 1].start : 0;
     free(w);
     k = subject_words(cx, last->start, last->end, &w);
+    /* a word that ends as the first name's last word does, in two
+     * characters or more: 传染病 in 呼吸道传染病报告发病率, 产业 in 第三产业
+     * 增加值 after 第二产业 */
     int32_t cut = -1;
-    for (size_t j = k; j-- > 0 && cut < 0 && wn >= 2;)
-        if (w[j].end - w[j].start == wn && !memcmp(cx->t + w[j].start, cx->t + wa, (size_t)wn * sizeof *cx->t))
+    for (size_t j = k; j-- > 0 && cut < 0 && wn >= 2;) {
+        int32_t m = 0;
+        while (m < wn && m < w[j].end - w[j].start && cx->t[w[j].end - 1 - m] == cx->t[wa + wn - 1 - m])
+            m++;
+        if (m >= 2)
             cut = w[j].end;
+    }
     for (size_t j = 1; j < k && cut < 0; j++)
         if (word_list_match(&cx->rs->subject.split_before, cx->t, w[j].start, last->end) >= w[j].end - w[j].start)
             cut = w[j].start;
@@ -2228,6 +2239,22 @@ static void name_list(struct sentence_ctx *cx, size_t first, size_t last)
         }
         if (n < 16)
             items[n++] = (struct span){item, b, NULL, false, false};
+    }
+    /* a clause of 分别 and figures alone after as many figures of their
+     * own subjects speaks of those, each in turn: 出口总额150亿美元，进口
+     * 总额90亿美元，分别增长10%和5% */
+    if (n != want && own && first - cx->first >= want) {
+        for (size_t k = 0; k < want; k++) {
+            const char *s = doc->claims[first - want + k].subject;
+            for (size_t j = 0; s && j < k; j++)
+                if (!strcmp(s, doc->claims[first - want + j].subject))
+                    s = NULL;
+            if (!s)
+                return;
+        }
+        for (size_t k = 0; k < want; k++)
+            doc->claims[first + k].subject = doc->claims[first - want + k].subject;
+        return;
     }
     if (n != want)
         return;
