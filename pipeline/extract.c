@@ -2003,24 +2003,26 @@ static int32_t adjunct_start(const struct sentence_ctx *cx, int32_t from, int32_
     return p;
 }
 
-/* Is the noun t[a, b) of the phrase t[from, to) right after a word of
- * subject.adjunct_classes (a preposition), with a verb after it? */
-static bool adjunct_before(const struct sentence_ctx *cx, int32_t from, int32_t a, int32_t b, int32_t to)
+/* Where the noun t[a, b) of the phrase t[from, to) stands right after a
+ * word of subject.adjunct_classes (a preposition) with a verb after it:
+ * where that verb begins (在比赛中得到 → 得到); else −1. */
+static int32_t adjunct_before(const struct sentence_ctx *cx, int32_t from, int32_t a, int32_t b, int32_t to)
 {
     const struct subject_rule *s = &cx->rs->subject;
     if (!cx->rs->words || a <= from || b >= to)
-        return false;
+        return -1;
     struct wc_word *w;
     size_t k = subject_words(cx, from, to, &w);
-    bool after = false, verb = false;
+    bool after = false;
+    int32_t verb = -1;
     for (size_t j = 0; j < k; j++) {
         if (w[j].end == a)
             after = name_list_has(&s->adjunct_classes, w[j].tag);
-        if (w[j].start >= b && is_verb(s, &w[j]))
-            verb = true;
+        if (w[j].start >= b && verb < 0 && is_verb(s, &w[j]))
+            verb = w[j].start;
     }
     free(w);
-    return after && verb;
+    return after ? verb : -1;
 }
 
 /* The head noun phrase before the figure; NULL where the phrase has no
@@ -2052,9 +2054,10 @@ static const char *subject_before(struct sentence_ctx *cx, size_t index, int32_t
         *verb_end = true;
     /* a noun after a preposition is where or whom the verb after it acts,
      * and the verb is what the figure counts: 在平邑吃下了约4000吨 → 吃下 */
-    if (noun && end < trimmed && adjunct_before(cx, a0, a, end, trimmed)) {
+    int32_t acts = noun && end < trimmed ? adjunct_before(cx, a0, a, end, trimmed) : -1;
+    if (acts >= 0) {
         noun = false;
-        a = end;
+        a = acts;
         end = trimmed;
         trim_subject(cx, &a, &end);
     }
