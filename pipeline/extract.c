@@ -2415,17 +2415,38 @@ static const char *counted_list(struct sentence_ctx *cx, size_t index, int32_t e
     return utf8_of(cx->doc, cx->t + a, b - a);
 }
 
-/* Does the phrase before the figure open with a base opener and end with
- * a linker (是曾俊华的近两倍): is it a base, not a subject? */
-static bool base_before(struct sentence_ctx *cx, size_t index, int32_t end)
+/* Where the phrase before the figure holds a base opener, as a word of its
+ * own, and ends with a linker (是曾俊华的近两倍, 学生人数为全区的一半): the
+ * figure's subject, what stands before the opener, or with nothing there
+ * what the figure before it (else the clause before) spoke of; else NULL. */
+static const char *base_subject(struct sentence_ctx *cx, size_t index, int32_t end)
 {
     const struct subject_rule *s = &cx->rs->subject;
     int32_t a = before_start(cx, index, end, NULL);
     while (a < end && is_blank_char(cx->t[a]))
         a++;
-    int32_t n = word_list_match(&s->base_openers, cx->t, a, end);
     int32_t l = word_list_match_before(&s->linkers, cx->t, a, end);
-    return n && l && a + n < end - l;
+    if (!l || !cx->rs->words)
+        return NULL;
+    struct wc_word *w;
+    size_t k = subject_words(cx, a, end - l, &w);
+    int32_t opener = -1;
+    for (size_t j = 0; j + 1 < k; j++)
+        if (word_list_match(&s->base_openers, cx->t, w[j].start, w[j].end) == w[j].end - w[j].start)
+            opener = w[j].start;
+    free(w);
+    if (opener < 0)
+        return NULL;
+    if (opener == a) {
+        const struct claim *prev = index > cx->first ? &cx->doc->claims[index - 1] : NULL;
+        return prev ? prev->subject : clause_before_subject(cx, end);
+    }
+    int32_t b = opener;
+    trim_subject(cx, &a, &b);
+    int32_t hb = b;
+    if (b <= a || !head_before(cx, &a, &hb, false, NULL) || hb != b)
+        return NULL;
+    return utf8_of(cx->doc, cx->t + a, b - a);
 }
 
 static void assign_subjects(struct sentence_ctx *cx)
@@ -2460,7 +2481,7 @@ static void assign_subjects(struct sentence_ctx *cx)
             continue;
         /* 是X的 before the figure: X is its base, what the clause before
          * spoke of is its subject (达441.5万元，是曾俊华的近两倍) */
-        if (base_before(cx, i, end) && (c->subject = prev ? prev->subject : clause_before_subject(cx, end)))
+        if ((c->subject = base_subject(cx, i, end)))
             continue;
         bool verb_end;
         bool one_verb, verb_first;
