@@ -2092,8 +2092,10 @@ static const char *subject_before(struct sentence_ctx *cx, size_t index, int32_t
         *verb_first = k > 1 && is_verb(&cx->rs->subject, &w[0]) && !is_head(&cx->rs->subject, &w[0]);
         free(w);
     }
-    /* the phrase one verb of two characters or more: 还曾创下 → 创下 */
-    if (one_verb && !noun && end - a >= 2 && cx->rs->words) {
+    /* the phrase one verb of two characters or more after words of no
+     * phrase (还曾创下 → 创下: the clause's own subject is left unsaid; a
+     * verb that opens its clause, 死亡15人，受伤80人, names what it counts) */
+    if (one_verb && !noun && end - a >= 2 && a > a0 && cx->rs->words) {
         struct wc_word *w;
         size_t k = subject_words(cx, a, end, &w);
         *one_verb = k == 1 && is_verb(&cx->rs->subject, &w[0]);
@@ -2510,10 +2512,10 @@ static void assign_subjects(struct sentence_ctx *cx)
          * 拉动GDP增长0.1个百分点 → 拉动GDP增长 */
         if (c->subject && c->subject == before && verb_first && marker >= 0)
             c->subject = with_change_verb(cx, before, marker, c->start);
-        /* a verb alone before a figure of the unit of the figure before it
-         * goes on with that figure's subject: 批发价曾涨至200-250元，还曾创下
-         * 250-260元; of another unit it names what is counted: 占比21.65%，
-         * 签约32万余人 */
+        /* a verb alone, after words of no phrase, before a figure of the
+         * unit of the figure before it goes on with that figure's subject:
+         * 批发价曾涨至200-250元，还曾创下250-260元; of another unit it names
+         * what is counted: 占比21.65%，签约32万余人 */
         if (!c->subject && one_verb && strcmp(c->role, "from") && prev && prev->subject && prev->unit_rule && u &&
             !strcmp(prev->unit_rule->unit, u->unit))
             c->subject = prev->subject;
