@@ -2424,6 +2424,10 @@ static const char *noun_after(struct sentence_ctx *cx, const struct claim *c)
     int32_t a = c->end, b;
     if (!phrase_span(cx, &a, &b, true, false))
         return NULL;
+    /* a unit's own word names the money, not what it is of: 5.74亿元人民币 */
+    for (size_t i = 0; i < cx->rs->n_units; i++)
+        if (word_list_match(&cx->rs->units[i].words, cx->t, a, b) == b - a)
+            return NULL;
     int32_t p = b;
     while (p < cx->end && is_blank_char(cx->t[p]))
         p++;
@@ -2536,24 +2540,26 @@ static int32_t adjunct_start(const struct sentence_ctx *cx, int32_t from, int32_
     return p;
 }
 
-/* Is the noun t[a, b) of the phrase t[from, to) right after a word of
- * subject.adjunct_classes (a preposition), with a verb after it? */
-static bool adjunct_before(const struct sentence_ctx *cx, int32_t from, int32_t a, int32_t b, int32_t to)
+/* Where the noun t[a, b) of the phrase t[from, to) stands right after a
+ * word of subject.adjunct_classes (a preposition) with a verb after it:
+ * where that verb begins (在比赛中得到 → 得到); else −1. */
+static int32_t adjunct_before(const struct sentence_ctx *cx, int32_t from, int32_t a, int32_t b, int32_t to)
 {
     const struct subject_rule *s = &cx->rs->subject;
     if (!cx->rs->words || a <= from || b >= to)
-        return false;
+        return -1;
     struct wc_word *w;
     size_t k = subject_words(cx, from, to, &w);
-    bool after = false, verb = false;
+    bool after = false;
+    int32_t verb = -1;
     for (size_t j = 0; j < k; j++) {
         if (w[j].end == a)
             after = name_list_has(&s->adjunct_classes, w[j].tag);
-        if (w[j].start >= b && is_verb(s, &w[j]))
-            verb = true;
+        if (w[j].start >= b && verb < 0 && is_verb(s, &w[j]))
+            verb = w[j].start;
     }
     free(w);
-    return after && verb;
+    return after ? verb : -1;
 }
 
 /* The head noun phrase before the figure; NULL where the phrase has no
@@ -2585,9 +2591,10 @@ static const char *subject_before(struct sentence_ctx *cx, size_t index, int32_t
         *verb_end = true;
     /* a noun after a preposition is where or whom the verb after it acts,
      * and the verb is what the figure counts: 在平邑吃下了约4000吨 → 吃下 */
-    if (noun && end < trimmed && adjunct_before(cx, a0, a, end, trimmed)) {
+    int32_t acts = noun && end < trimmed ? adjunct_before(cx, a0, a, end, trimmed) : -1;
+    if (acts >= 0) {
         noun = false;
-        a = end;
+        a = acts;
         end = trimmed;
         trim_subject(cx, &a, &end);
     }
@@ -2622,8 +2629,10 @@ static const char *subject_before(struct sentence_ctx *cx, size_t index, int32_t
         *verb_first = k > 1 && is_verb(&cx->rs->subject, &w[0]) && !is_head(&cx->rs->subject, &w[0]);
         free(w);
     }
-    /* the phrase one verb of two characters or more: 还曾创下 → 创下 */
-    if (one_verb && !noun && end - a >= 2 && cx->rs->words) {
+    /* the phrase one verb of two characters or more after words of no
+     * phrase (还曾创下 → 创下: the clause's own subject is left unsaid; a
+     * verb that opens its clause, 死亡15人，受伤80人, names what it counts) */
+    if (one_verb && !noun && end - a >= 2 && a > a0 && cx->rs->words) {
         struct wc_word *w;
         size_t k = subject_words(cx, a, end, &w);
         *one_verb = k == 1 && is_verb(&cx->rs->subject, &w[0]);
@@ -2686,6 +2695,33 @@ static const char *share_subject(struct sentence_ctx *cx, size_t index, int32_t 
     return utf8_of(doc, cx->t + pa, pb - pa);
 }
 
+/* Cut last's words that follow what first names (see name_list). */
+static void cut_shared_tail(struct sentence_ctx *cx, const struct span *first, struct span *last)
+{
+    struct wc_word *w;
+    size_t k = subject_words(cx, first->start, first->end, &w);
+    int32_t wa = k ? w[k - 1].start : 0, wn = k ? w[k - 1].end - w[k - 1].start : 0;
+    free(w);
+    k = subject_words(cx, last->start, last->end, &w);
+    /* a word that ends as the first name's last word does, in two
+     * characters or more: 传染病 in 呼吸道传染病报告发病率, 产业 in 第三产业
+     * 增加值 after 第二产业 */
+    int32_t cut = -1;
+    for (size_t j = k; j-- > 0 && cut < 0 && wn >= 2;) {
+        int32_t m = 0;
+        while (m < wn && m < w[j].end - w[j].start && cx->t[w[j].end - 1 - m] == cx->t[wa + wn - 1 - m])
+            m++;
+        if (m >= 2)
+            cut = w[j].end;
+    }
+    for (size_t j = 1; j < k && cut < 0; j++)
+        if (word_list_match(&cx->rs->subject.split_before, cx->t, w[j].start, last->end) >= w[j].end - w[j].start)
+            cut = w[j].start;
+    free(w);
+    if (cut > last->start)
+        last->end = cut;
+}
+
 /* A list of n figures after a list of n names gives each figure its name:
  * 基础设施投资、工业投资和房地产开发投资分别增长8.2%、12.5%和6.3%. Where
  * the names before the last are of one length, one or two characters, and
@@ -2746,6 +2782,22 @@ static void name_list(struct sentence_ctx *cx, size_t first, size_t last)
         if (n < 16)
             items[n++] = (struct span){item, b, NULL, false, false};
     }
+    /* a clause of 分别 and figures alone after as many figures of their
+     * own subjects speaks of those, each in turn: 出口总额150亿美元，进口
+     * 总额90亿美元，分别增长10%和5% */
+    if (n != want && own && first - cx->first >= want) {
+        for (size_t k = 0; k < want; k++) {
+            const char *s = doc->claims[first - want + k].subject;
+            for (size_t j = 0; s && j < k; j++)
+                if (!strcmp(s, doc->claims[first - want + j].subject))
+                    s = NULL;
+            if (!s)
+                return;
+        }
+        for (size_t k = 0; k < want; k++)
+            doc->claims[first + k].subject = doc->claims[first - want + k].subject;
+        return;
+    }
     if (n != want)
         return;
     int32_t len = items[0].end - items[0].start;
@@ -2757,6 +2809,12 @@ static void name_list(struct sentence_ctx *cx, size_t first, size_t last)
     int32_t ia = items[0].start, ib = items[0].end;
     if (!shared && ib > ia && head_before(cx, &ia, &ib, false, NULL) && ib == items[0].end)
         items[0].start = ia;
+    /* what follows the last name is said of them all (呼吸道传染病报告发病率,
+     * 试验发展经费所占比重): the last ends where the first's last word does in
+     * it (肠道传染病、呼吸道传染病报告发病率 → 呼吸道传染病), else before a
+     * word the subject stands before (所占) */
+    if (!shared && !before && cx->rs->words)
+        cut_shared_tail(cx, &items[0], &items[n - 1]);
     /* named in the clause before, the first item begins after its last word
      * that stops a phrase, the last ends at its first: 林郑月娥将政纲设计 →
      * 政纲设计, 网站设计传讯等入帐营运开支 → 网站设计传讯 */
@@ -2896,17 +2954,38 @@ static const char *counted_list(struct sentence_ctx *cx, size_t index, int32_t e
     return utf8_of(cx->doc, cx->t + a, b - a);
 }
 
-/* Does the phrase before the figure open with a base opener and end with
- * a linker (是曾俊华的近两倍): is it a base, not a subject? */
-static bool base_before(struct sentence_ctx *cx, size_t index, int32_t end)
+/* Where the phrase before the figure holds a base opener, as a word of its
+ * own, and ends with a linker (是曾俊华的近两倍, 学生人数为全区的一半): the
+ * figure's subject, what stands before the opener, or with nothing there
+ * what the figure before it (else the clause before) spoke of; else NULL. */
+static const char *base_subject(struct sentence_ctx *cx, size_t index, int32_t end)
 {
     const struct subject_rule *s = &cx->rs->subject;
     int32_t a = before_start(cx, index, end, NULL);
     while (a < end && is_blank_char(cx->t[a]))
         a++;
-    int32_t n = word_list_match(&s->base_openers, cx->t, a, end);
     int32_t l = word_list_match_before(&s->linkers, cx->t, a, end);
-    return n && l && a + n < end - l;
+    if (!l || !cx->rs->words)
+        return NULL;
+    struct wc_word *w;
+    size_t k = subject_words(cx, a, end - l, &w);
+    int32_t opener = -1;
+    for (size_t j = 0; j + 1 < k; j++)
+        if (word_list_match(&s->base_openers, cx->t, w[j].start, w[j].end) == w[j].end - w[j].start)
+            opener = w[j].start;
+    free(w);
+    if (opener < 0)
+        return NULL;
+    if (opener == a) {
+        const struct claim *prev = index > cx->first ? &cx->doc->claims[index - 1] : NULL;
+        return prev ? prev->subject : clause_before_subject(cx, end);
+    }
+    int32_t b = opener;
+    trim_subject(cx, &a, &b);
+    int32_t hb = b;
+    if (b <= a || !head_before(cx, &a, &hb, false, NULL) || hb != b)
+        return NULL;
+    return utf8_of(cx->doc, cx->t + a, b - a);
 }
 
 static void assign_subjects(struct sentence_ctx *cx)
@@ -2941,7 +3020,7 @@ static void assign_subjects(struct sentence_ctx *cx)
             continue;
         /* 是X的 before the figure: X is its base, what the clause before
          * spoke of is its subject (达441.5万元，是曾俊华的近两倍) */
-        if (base_before(cx, i, end) && (c->subject = prev ? prev->subject : clause_before_subject(cx, end)))
+        if ((c->subject = base_subject(cx, i, end)))
             continue;
         bool verb_end;
         bool one_verb, verb_first;
@@ -2953,6 +3032,10 @@ static void assign_subjects(struct sentence_ctx *cx)
          * phrase before has no noun of its own (仍有, or nothing) */
         if (measure || (!before && !verb) || points_forward(cx, i, end))
             c->subject = subject_after(cx, c, false, false);
+        /* a verb alone before and 的 after: what the figure is of follows
+         * (已砍下21分的胡雪峰) */
+        else if (!before && word_list_match(&cx->rs->subject.linkers, cx->t, c->end, cx->end))
+            c->subject = subject_after(cx, c, true, false);
         /* a verb's object right after the figure: 替代2250万吨标准煤 */
         else if (verb_end)
             c->subject = subject_after(cx, c, true, false);
@@ -2966,10 +3049,10 @@ static void assign_subjects(struct sentence_ctx *cx)
          * 拉动GDP增长0.1个百分点 → 拉动GDP增长 */
         if (c->subject && c->subject == before && verb_first && marker >= 0)
             c->subject = with_change_verb(cx, before, marker, c->start);
-        /* a verb alone before a figure of the unit of the figure before it
-         * goes on with that figure's subject: 批发价曾涨至200-250元，还曾创下
-         * 250-260元; of another unit it names what is counted: 占比21.65%，
-         * 签约32万余人 */
+        /* a verb alone, after words of no phrase, before a figure of the
+         * unit of the figure before it goes on with that figure's subject:
+         * 批发价曾涨至200-250元，还曾创下250-260元; of another unit it names
+         * what is counted: 占比21.65%，签约32万余人 */
         if (!c->subject && one_verb && strcmp(c->role, "from") && prev && prev->subject && prev->unit_rule && u &&
             !strcmp(prev->unit_rule->unit, u->unit))
             c->subject = prev->subject;
