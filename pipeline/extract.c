@@ -1791,6 +1791,20 @@ static int32_t bracket_before(const struct sentence_ctx *cx, const struct wc_wor
     return -1;
 }
 
+/* Is t[a, b) empty or made of event links only (各占, 累计): words that
+ * leave a verb before them the event the figure counts (早中晚水稻种植各占
+ * 48万亩), where a copula does not (指数收盘为24494点)? */
+static bool links_only(const struct sentence_ctx *cx, int32_t a, int32_t b)
+{
+    while (a < b) {
+        int32_t n = word_list_match(&cx->rs->subject.event_links, cx->t, a, b);
+        if (!n)
+            return false;
+        a += n;
+    }
+    return true;
+}
+
 /* The head noun phrase of t[*a, *b) that the figure after it counts: the
  * last noun and the nouns, modifiers and rare verbs before it (企业管理人员,
  * 最高补偿限额), through 的 between nouns (金银花的价格); the verb before it
@@ -1857,7 +1871,8 @@ static bool phrase_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b,
         h++;
     /* the event counted: 飞机起降20.3万架次, 资金支付50% (a predicate's verb,
      * 指数收盘为, is no part of it) */
-    else if (adjacent && h > 0 && h + 1 == k && is_event_verb(cx, &w[h]))
+    else if (adjacent && h > 0 && h < k && is_event_verb(cx, &w[h]) &&
+             (h + 1 == k || (h + 2 == k && links_only(cx, w[h + 1].start, w[h + 1].end))))
         h++;
     /* the event alone where the noun acts on something first: 三峡累计向下游
      * 放水约190亿立方米 gives 放水 */
@@ -2196,7 +2211,7 @@ static const char *subject_before(struct sentence_ctx *cx, size_t index, int32_t
     int32_t figure = end;
     trim_subject(cx, &a, &end);
     int32_t trimmed = end;
-    bool noun = phrase_before(cx, &a, &end, event && end == figure, !event, verb_end);
+    bool noun = phrase_before(cx, &a, &end, event && links_only(cx, end, figure), !event, verb_end);
     if (verb_end && trimmed < figure && word_list_match(&cx->rs->subject.verb_markers, cx->t, trimmed, figure))
         *verb_end = true; /* 中国生产了3100万平方米的太阳能热水器 */
     if (!noun)

@@ -539,7 +539,8 @@ static const struct field_spec SUBJECT_FIELDS[] = {
     {"scopes", F_WORDS, false, NULL}, {"locatives", F_WORDS, false, NULL},
     {"scope_classes", F_WORDS, false, NULL}, {"name_classes", F_WORDS, false, NULL},
     {"body_classes", F_WORDS, false, NULL}, {"idiom_classes", F_WORDS, false, NULL}, {"place_nouns", F_WORDS, false, NULL}, {"locative_classes", F_WORDS, false, NULL}, {"verbs", F_WORDS, false, NULL},
-    {"adverbs", F_WORDS, false, NULL}, {"topics", F_WORDS, false, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
+    {"adverbs", F_WORDS, false, NULL}, {"topics", F_WORDS, false, NULL},
+    {"event_links", F_WORDS, false, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec MARKUP_FIELDS[] = {
     ID, {"content_elements", F_WORDS, true, NULL}, {"skip_elements", F_WORDS, true, NULL},
     {"block_elements", F_WORDS, true, NULL}, {"boilerplate_words", F_WORDS, true, NULL},
@@ -802,6 +803,7 @@ static void add_subject(struct loader *ld, const cJSON *r, const struct section_
     s->verbs = get_words(ld, r, "verbs");
     s->adverbs = get_words(ld, r, "adverbs");
     s->topics = get_words(ld, r, "topics");
+    s->event_links = get_words(ld, r, "event_links");
 }
 
 static void add_line_join(struct loader *ld, const cJSON *r, const struct section_spec *sec)

@@ -228,6 +228,7 @@ struct subject_rule {
     struct word_list verbs;          /* verbs of reports the dictionary calls nouns: 报告 */
     struct name_list place_classes;  /* a table's row label with one names a place or a body:
                                       * its column's header says what is counted */
+    struct word_list event_links;    /* between an event's verb and its figure: 各占 */
     struct word_list topics;         /* a subject begins after these (江苏队方面胡雪峰) */
     struct word_list adverbs;        /* words of reports the dictionary makes nouns: 基本 */
     struct word_list locatives;      /* end a place before 的: 市面上的身价 */
@@ -317,6 +318,7 @@ struct check_rule {
     struct word_list up, down;       /* right before a change: its direction (增加, 下降) */
     struct word_list tails;          /* between a direction word and its figure (了) */
     struct word_list suffixes;       /* end the name of a share's whole (的比重为) */
+    struct word_list event_links;    /* between an event's verb and its figure: 各占 */
     struct word_list topics;         /* a subject begins after these (江苏队方面胡雪峰) */
     struct word_list adverbs;        /* words of reports the dictionary makes nouns: 基本 */
     struct word_list locatives;      /* end a place before 的: 市面上的身价 */
