@@ -1511,11 +1511,20 @@ static bool is_loose_char(const struct sentence_ctx *cx, const struct wc_word *w
     return true;
 }
 
+/* Does a figure of the sentence begin at p? */
+static bool figure_at(const struct sentence_ctx *cx, int32_t p)
+{
+    for (size_t i = cx->first; i < cx->doc->nclaims; i++)
+        if (cx->doc->claims[i].start == p)
+            return true;
+    return false;
+}
+
 /* Two single characters or more in a row that the dictionary splits,
  * one of them a noun, the first no verb right after a noun (篮板球起势),
- * and two of them that end the phrase a name or ending in a noun (鱼重三斤半
- * and 最终流拍 stay apart), are one word it does not know (钟诚, 會景閣,
- * 孝善食堂, 配备助餐服务人员): a
+ * and two of them right before a figure a name or ending in a noun (鱼重三斤半
+ * stays apart), are one word it does not know (钟诚, 會景閣, 孝善食堂,
+ * 配备助餐服务人员, 两次最终流拍): a
  * name (of name_classes) where one of them is a name or a place (林鄭),
  * else a noun; its frequency 0. The count of words left. */
 static size_t join_single_chars(const struct sentence_ctx *cx, struct wc_word *w, size_t k)
@@ -1533,7 +1542,7 @@ static size_t join_single_chars(const struct sentence_ctx *cx, struct wc_word *w
         bool verb_first = name_list_has(&s->verb_classes, w[i].tag);
         bool verb_last = j > i && name_list_has(&s->verb_classes, w[j - 1].tag);
         if (j - i >= 2 && noun && (!verb_first || i == 0 || !is_head(s, &w[i - 1])) &&
-            (j < k || w[j - 1].end - w[i].start >= 3 ||
+            (j < k || w[j - 1].end - w[i].start >= 3 || !figure_at(cx, w[j - 1].end) ||
              (!verb_last && (name_list_has(&s->name_classes, w[i].tag) || is_head(s, &w[j - 1]))))) {
             w[out] = (struct wc_word){w[i].start, w[j - 1].end, name && s->name_classes.n ? s->name_classes.names[0] : "n", 0};
             out++;
