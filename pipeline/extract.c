@@ -1662,7 +1662,7 @@ static size_t words_between(const struct subject_rule *s, const struct wc_word *
 
 /* Is w[i] a place that stands before what the phrase w[i, h) names, as its
  * scope: a word of a scope class, of two characters or more and no
- * place_nouns word (城镇新增就业 stays), with two words or more after it
+ * not_places word (城镇新增就业 stays), with two words or more after it
  * before any 的, none of them a place, a locative or a name the dictionary
  * does not know (监利县粮食产量 → 粮食产量; 温州房价, 南京房价的上涨幅度,
  * 普陀區西磨盤, 温州瓯北临江房价 stay). */
@@ -1670,7 +1670,7 @@ static bool is_place_before(const struct sentence_ctx *cx, const struct wc_word 
 {
     const struct subject_rule *s = &cx->rs->subject;
     if (!name_list_has(&s->scope_classes, w[i].tag) || w[i].end - w[i].start < 2 ||
-        word_list_match(&s->place_nouns, cx->t, w[i].start, w[i].end) == w[i].end - w[i].start)
+        word_list_match(&s->not_places, cx->t, w[i].start, w[i].end) == w[i].end - w[i].start)
         return false;
     size_t n = 0, singles = 0;
     for (size_t j = i + 1; j < h; j++) {
@@ -1840,7 +1840,7 @@ static bool phrase_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b,
         if (word_list_match(&s->split_before, cx->t, x->start, x->end) == x->end - x->start) {
             int32_t from = *a, to = x->start, after = x->end;
             free(w);
-            if (phrase_before(cx, &from, &to, false, count, NULL)) {
+            if (phrase_before(cx, &from, &to, !count && links_only(cx, x->start, x->end), count, NULL)) {
                 *a = from;
                 *b = to;
                 return true;

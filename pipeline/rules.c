@@ -538,8 +538,9 @@ static const struct field_spec SUBJECT_FIELDS[] = {
     {"split_before", F_WORDS, false, NULL}, {"nouns", F_WORDS, false, NULL},
     {"scopes", F_WORDS, false, NULL}, {"locatives", F_WORDS, false, NULL},
     {"scope_classes", F_WORDS, false, NULL}, {"name_classes", F_WORDS, false, NULL},
-    {"body_classes", F_WORDS, false, NULL}, {"idiom_classes", F_WORDS, false, NULL}, {"place_nouns", F_WORDS, false, NULL}, {"locative_classes", F_WORDS, false, NULL}, {"verbs", F_WORDS, false, NULL},
-    {"adverbs", F_WORDS, false, NULL}, {"topics", F_WORDS, false, NULL},
+    {"body_classes", F_WORDS, false, NULL}, {"idiom_classes", F_WORDS, false, NULL},
+    {"not_places", F_WORDS, false, NULL}, {"locative_classes", F_WORDS, false, NULL},
+    {"verbs", F_WORDS, false, NULL}, {"adverbs", F_WORDS, false, NULL}, {"topics", F_WORDS, false, NULL},
     {"event_links", F_WORDS, false, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec MARKUP_FIELDS[] = {
     ID, {"content_elements", F_WORDS, true, NULL}, {"skip_elements", F_WORDS, true, NULL},
@@ -798,7 +799,7 @@ static void add_subject(struct loader *ld, const cJSON *r, const struct section_
     s->name_classes = get_names(ld, r, "name_classes");
     s->body_classes = get_names(ld, r, "body_classes");
     s->idiom_classes = get_names(ld, r, "idiom_classes");
-    s->place_nouns = get_words(ld, r, "place_nouns");
+    s->not_places = get_words(ld, r, "not_places");
     s->locative_classes = get_names(ld, r, "locative_classes");
     s->verbs = get_words(ld, r, "verbs");
     s->adverbs = get_words(ld, r, "adverbs");

@@ -236,7 +236,7 @@ struct subject_rule {
     struct name_list body_classes;   /* bodies (teams, firms) left off before a name: 江苏队胡雪峰 */
     struct name_list name_classes;   /* names of people: the first names one joined of single characters */
     struct name_list scope_classes;  /* places left off the front of a subject: 监利县粮食产量 */
-    struct word_list place_nouns;    /* words of those classes that name a kind of place (城镇) */
+    struct word_list not_places;     /* words of those classes that name no one place (城镇, 台风) */
     struct name_list locative_classes; /* words of direction and position (西, 以上) */
     struct word_list scopes;         /* a place as a whole, no subject of its own: 全市 */
 };
@@ -318,16 +318,6 @@ struct check_rule {
     struct word_list up, down;       /* right before a change: its direction (增加, 下降) */
     struct word_list tails;          /* between a direction word and its figure (了) */
     struct word_list suffixes;       /* end the name of a share's whole (的比重为) */
-    struct word_list event_links;    /* between an event's verb and its figure: 各占 */
-    struct word_list topics;         /* a subject begins after these (江苏队方面胡雪峰) */
-    struct word_list adverbs;        /* words of reports the dictionary makes nouns: 基本 */
-    struct word_list locatives;      /* end a place before 的: 市面上的身价 */
-    struct name_list idiom_classes;  /* idioms: one of three characters is a noun (大暴雨) */
-    struct name_list body_classes;   /* bodies (teams, firms) left off before a name: 江苏队胡雪峰 */
-    struct name_list name_classes;   /* names of people: the first names one joined of single characters */
-    struct name_list scope_classes;  /* places left off the front of a subject: 监利县粮食产量 */
-    struct word_list place_nouns;    /* words of those classes that name a kind of place (城镇) */
-    struct name_list locative_classes; /* words of direction and position (西, 以上) */
     struct word_list scopes;         /* a whole named by its scope alone (全国 全县) */
     struct word_list totals;         /* right before a figure or in a row's label: a total (共 合计) */
     struct word_list gap_words;      /* may stand between a part and its share's cue (同比 增长) */
