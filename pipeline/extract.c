@@ -1511,6 +1511,15 @@ static bool is_loose_char(const struct sentence_ctx *cx, const struct wc_word *w
     return true;
 }
 
+/* Is t[a, b) digits only (a figure, a year: no word of a subject)? */
+static bool all_digits(const struct sentence_ctx *cx, int32_t a, int32_t b)
+{
+    for (int32_t p = a; p < b; p++)
+        if (!u_isdigit(cx->t[p]))
+            return false;
+    return b > a;
+}
+
 /* Does a figure of the sentence begin at p? */
 static bool figure_at(const struct sentence_ctx *cx, int32_t p)
 {
@@ -1616,6 +1625,19 @@ static size_t subject_words(const struct sentence_ctx *cx, int32_t a, int32_t b,
     }
     regroup_last_char(cx, *w, out);
     out = join_single_chars(cx, *w, out);
+    /* digits with Latin letters right after them are one name: 5G基站, 4K电视 */
+    size_t kept = 0;
+    for (size_t i = 0; i < out; i++) {
+        struct wc_word x = (*w)[i];
+        if (i + 1 < out && (*w)[i + 1].start == x.end && all_digits(cx, x.start, x.end) &&
+            u_hasBinaryProperty(cx->t[x.end], UCHAR_ALPHABETIC) && !u_hasBinaryProperty(cx->t[x.end], UCHAR_IDEOGRAPHIC)) {
+            x.end = (*w)[i + 1].end;
+            x.tag = (*w)[i + 1].tag;
+            i++;
+        }
+        (*w)[kept++] = x;
+    }
+    out = kept;
     return out;
 }
 
@@ -1929,12 +1951,15 @@ static bool phrase_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b,
         /* through 的 only from a noun: 金银花的价格, not 签约服务的全科医生 */
         bool noun_of = i >= 2 && is_head(s, &w[i - 2]) && !is_verb(s, &w[i - 2]);
         /* a short adverb or pronoun glued to a noun is part of it: 基本每股收益, 均价,
-         * and where it opens the phrase: 直接经济损失, 各类企业经费支出 */
+         * and where it opens the phrase: 直接经济损失, 各类企业经费支出 (one
+         * character only before a name: 曾俊華, not 该项目总投资) */
         bool glue = name_list_has(&s->glue_classes, l->tag) && l->end - l->start <= 2 &&
                     (noun_before || w[h - 1].end - w[i].start == 1 ||
                      ((i == 1 || name_list_has(&s->stop_classes, w[i - 2].tag)) && is_head(s, &w[i]) &&
-                      !is_verb(s, &w[i]) && !is_trim_word(cx, l)));
-        if (u_isdigit(cx->t[l->start]))
+                      !is_verb(s, &w[i]) && !is_trim_word(cx, l) &&
+                      (l->end - l->start == 2 || name_list_has(&s->name_classes, w[i].tag) ||
+                       name_list_has(&s->place_classes, w[i].tag))));
+        if (u_isdigit(cx->t[l->start]) && all_digits(cx, l->start, l->end))
             break; /* a figure or a year: 2024年春节假期全国电影票房 */
         if (word_list_match(&s->topics, cx->t, l->start, l->end) == l->end - l->start)
             break; /* 江苏队方面胡雪峰 */
@@ -2004,7 +2029,7 @@ static bool phrase_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b,
                           !name_list_has(&s->stop_classes, w[i + 1].tag) && words_between(s, w, i + 1, h) >= 2 &&
                           (object = true)) ||
                          (name_list_has(&s->edge_classes, w[i].tag) && !is_grade(s, w, i, h)) ||
-                         u_isdigit(cx->t[w[i].start]) || is_linker_word(cx, &w[i]) ||
+                         all_digits(cx, w[i].start, w[i].end) || is_linker_word(cx, &w[i]) ||
                          word_list_match(&s->scopes, cx->t, w[i].start, w[i].end) == w[i].end - w[i].start ||
                          is_place_before(cx, w, i, h) ||
                          is_body_before_name(s, w, i, h)))
