@@ -1491,7 +1491,7 @@ static bool is_head(const struct subject_rule *s, const struct wc_word *w)
 
 /* May w, a word of one character, be a piece of a word the dictionary
  * does not know: a Han character that is no numeral, no time, and no word
- * that stops, trims or links a phrase (的, 占, 在, 和)? */
+ * that stops, trims or links a phrase (的, 占, 在, 和) or makes a rate (每)? */
 static bool is_loose_char(const struct sentence_ctx *cx, const struct wc_word *w)
 {
     const struct subject_rule *s = &cx->rs->subject;
@@ -1507,6 +1507,9 @@ static bool is_loose_char(const struct sentence_ctx *cx, const struct wc_word *w
             return false;
     for (size_t i = 0; i < cx->rs->n_comparison_markers; i++)
         if (word_list_match(&cx->rs->comparison_markers[i].words, cx->t, p, w->end) == 1)
+            return false;
+    for (size_t i = 0; i < cx->rs->n_rate_separators; i++) /* 每: 成交均价每平方米 */
+        if (word_list_match(&cx->rs->rate_separators[i].words, cx->t, p, w->end) == 1)
             return false;
     return true;
 }
