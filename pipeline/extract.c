@@ -1955,13 +1955,16 @@ static bool phrase_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b,
         bool noun_of = i >= 2 && is_head(s, &w[i - 2]) && !is_verb(s, &w[i - 2]);
         /* a short adverb or pronoun glued to a noun is part of it: 基本每股收益, 均价,
          * and where it opens the phrase: 直接经济损失, 各类企业经费支出 (one
-         * character only before a name: 曾俊華, not 该项目总投资) */
+         * character only before a name of two or more: 曾俊華, not
+         * 该项目总投资; no demonstrative: 该镇农村集体经济收入) */
         bool glue = name_list_has(&s->glue_classes, l->tag) && l->end - l->start <= 2 &&
                     (noun_before || w[h - 1].end - w[i].start == 1 ||
                      ((i == 1 || name_list_has(&s->stop_classes, w[i - 2].tag)) && is_head(s, &w[i]) &&
                       !is_verb(s, &w[i]) && !is_trim_word(cx, l) &&
-                      (l->end - l->start == 2 || name_list_has(&s->name_classes, w[i].tag) ||
-                       name_list_has(&s->place_classes, w[i].tag))));
+                      !word_list_match(&s->demonstratives, cx->t, l->start, l->end) &&
+                      (l->end - l->start == 2 ||
+                       ((name_list_has(&s->name_classes, w[i].tag) || name_list_has(&s->place_classes, w[i].tag)) &&
+                        w[i].end - w[i].start >= 2))));
         if (u_isdigit(cx->t[l->start]) && all_digits(cx, l->start, l->end))
             break; /* a figure or a year: 2024年春节假期全国电影票房 */
         if (word_list_match(&s->topics, cx->t, l->start, l->end) == l->end - l->start)

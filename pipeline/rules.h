@@ -228,6 +228,7 @@ struct subject_rule {
     struct word_list verbs;          /* verbs of reports the dictionary calls nouns: 报告 */
     struct name_list place_classes;  /* a table's row label with one names a place or a body:
                                       * its column's header says what is counted */
+    struct word_list demonstratives; /* begin no word glued to a subject's front (该镇, 这些) */
     struct word_list event_links;    /* between an event's verb and its figure: 各占 */
     struct word_list topics;         /* a subject begins after these (江苏队方面胡雪峰) */
     struct word_list adverbs;        /* words of reports the dictionary makes nouns: 基本 */
