@@ -126,6 +126,7 @@ struct reading {
     const char *rate;
     const char *table;             /* the unit is a table's or implied (rule id), not written here */
     const char *half;              /* halves rule id (三斤半) */
+    const char *compound;          /* compound rule id of the last part (5元3角) */
     const char *plus_minus;        /* plus-minus sign rule id (正负3%: bounds −3 to 3) */
     int int_digits;                /* the numeral is a plain integer of so many digits, else 0 */
 };
@@ -355,6 +356,20 @@ static bool near_word(const struct sentence_ctx *cx, const struct unit_rule *u, 
     return false;
 }
 
+/* Is the unit u's word of n characters at pos one of a tally: does the
+ * sentence hold, right after a digit, another of u's words (58金 55银)? */
+static bool in_tally(const struct sentence_ctx *cx, const struct unit_rule *u, int32_t pos, int32_t n)
+{
+    for (int32_t q = cx->start + 1; q < cx->end; q++) {
+        if (q == pos || !u_isdigit(cx->t[q - 1]))
+            continue;
+        int32_t m = word_list_match(&u->words, cx->t, q, cx->end);
+        if (m && (m != n || memcmp(cx->t + q, cx->t + pos, (size_t)n * sizeof *cx->t)))
+            return true;
+    }
+    return false;
+}
+
 /* The longest unit at pos, for a numeral that begins at num_start (a unit
  * that needs a word before the numeral, like 翻一番, is checked there) and
  * is a plain integer of int_digits digits (0: it is not); with per, only
@@ -389,7 +404,7 @@ static const struct unit_rule *suffix_unit(const struct sentence_ctx *cx, int32_
         bool longer = n > best_len || (n && n == best_len && (u->int_digits || u->phrase_end) &&
                                        !best->int_digits && !best->phrase_end);
         if (longer && !word_list_match(&u->not_followed_by, cx->t, pos + n, cx->end) &&
-            (!u->phrase_end || ends_phrase(cx, u, pos + n)) &&
+            (!u->phrase_end || ends_phrase(cx, u, pos + n)) && (!u->tally || in_tally(cx, u, pos, n)) &&
             (!u->near_words.n || near_word(cx, u, num_start, r && r->has_multiplier, pos + n))) {
             best = u;
             best_len = n;
@@ -824,9 +839,12 @@ static struct reading read_numeral(struct sentence_ctx *cx, const struct numeral
     }
     best.plus_minus = plus_minus;
     if (before) {
-        /* 约300公里: the quote takes the qualifier; one written after wins */
+        /* 约300公里: the quote takes the qualifier; one written after the
+         * unit wins (约30%以上). 约15万多吨 is about, as 约115多万吨 is: the
+         * 多 right after the number only says the figure is round */
         best.start -= n;
-        if (!best.qualifier)
+        if (!best.qualifier ||
+            (best.qualifier->position == QUAL_AFTER_NUMBER && !strcmp(before->qualifier, "approx")))
             best.qualifier = before;
     } else if (!best.qualifier && best.unit) {
         best.qualifier = qualifier_reaching(cx, best.start, best.unit);
@@ -964,6 +982,7 @@ static void add_claim(struct sentence_ctx *cx, const struct reading *r)
     add_rule_id(cx, p, r->connector);
     add_rule_id(cx, p, r->vague);
     add_rule_id(cx, p, r->half);
+    add_rule_id(cx, p, r->compound);
     add_rule_id(cx, p, r->plus_minus);
     if (r->per) {
         add_rule_id(cx, p, r->rate);
@@ -1074,18 +1093,41 @@ static const struct implied_unit_rule *implied_word(const struct sentence_ctx *c
     return NULL;
 }
 
+/* r takes the unit of the implied-unit rule m. */
+static bool take_implied(const struct sentence_ctx *cx, const struct implied_unit_rule *m, struct reading *r)
+{
+    struct table_unit u;
+    if (!read_unit_text(cx, m->unit_text, m->unit_len, &u))
+        return false;
+    struct decimal v;
+    if (!decimal_mul(r->number, u.factor, &v))
+        return false;
+    r->number = v;
+    r->unit = u.unit;
+    r->per = u.per;
+    r->table = m->id;
+    qualifier_after_taken_unit(cx, r);
+    return true;
+}
+
 /* A figure with no unit word takes the unit its subject implies, where the
  * subject stands right by it: 常住人口为512.3万, 数千万的用户. Only a figure
  * with a multiplier, a vague numeral or a qualifier such as 余 counts: a
- * bare number by a noun is too often a code, a name or a rank. */
+ * bare number by a noun is too often a code, a name or a rank; except a
+ * bare integer of up to three digits right after a noun whose rule says
+ * so (金牌22). */
 static bool implied_unit(const struct sentence_ctx *cx, const struct numeral *num, struct reading *r)
 {
     if (cx->cell || cx->rs->n_implied_units == 0)
         return false;
-    if (!num->has_multiplier && !num->vague && !r->qualifier)
-        return false;
     if (num->han && !num->arabic && !num->vague)
         return false; /* 千万, 万一: words before they are figures */
+    if (!num->has_multiplier && !num->vague && !r->qualifier) {
+        const struct implied_unit_rule *m = implied_word(cx, r->start, false, cx->start);
+        if (!m || !m->bare || num->start != r->start || !num->int_digits || num->int_digits > 3)
+            return false;
+        return take_implied(cx, m, r);
+    }
     int32_t after = r->number_end;
     after += word_list_match(&cx->rs->subject.linkers, cx->t, after, cx->end);
     const struct implied_unit_rule *m = implied_word(cx, after, true, 0);
@@ -1100,18 +1142,7 @@ static bool implied_unit(const struct sentence_ctx *cx, const struct numeral *nu
         if (!m && gap)
             m = implied_word(cx, before - gap, false, cx->start);
     }
-    struct table_unit u;
-    if (!m || !read_unit_text(cx, m->unit_text, m->unit_len, &u))
-        return false;
-    struct decimal v;
-    if (!decimal_mul(r->number, u.factor, &v))
-        return false;
-    r->number = v;
-    r->unit = u.unit;
-    r->per = u.per;
-    r->table = m->id;
-    qualifier_after_taken_unit(cx, r);
-    return true;
+    return m && take_implied(cx, m, r);
 }
 
 /* Digits right after a decimal point are the fraction of a figure that was
@@ -1152,6 +1183,46 @@ static void and_a_half(struct sentence_ctx *cx, struct reading *r)
     r->number = v;
     r->end += n;
     r->half = id;
+}
+
+/* 5元3角2分, 2小时05分03秒, 3成5: the parts of one figure written in
+ * smaller units after its unit (the rules' compounds) join it, each where a
+ * plain numeral and the part's word follow the unit word that ends the
+ * reading. A part whose rule has no words is a single digit that nothing
+ * reads on from (3成5, not 3成5个 or 3成5月). */
+static void compound_parts(struct sentence_ctx *cx, struct reading *r)
+{
+    const struct rule_set *rs = cx->rs;
+    if (!r->unit || r->is_range || r->per || r->half || r->has_multiplier || r->number_end >= r->end)
+        return;
+    for (size_t i = 0; i < rs->n_compounds; i++) {
+        const struct compound_rule *c = &rs->compounds[i];
+        struct numeral part;
+        if (!word_list_match_before(&c->after, cx->t, r->number_end, r->end) ||
+            !numbers_scan(rs, cx->t, r->end, cx->end, &part) || part.start != r->end || part.is_range ||
+            part.has_multiplier || part.vague)
+            continue;
+        int32_t w = 0, m;
+        if (c->words.n) {
+            if (!(w = word_list_match(&c->words, cx->t, part.end, cx->end)))
+                continue;
+        } else if (part.end - part.start != 1 || part.value.e != 0 || part.value.m < 0 || part.value.m > 9 ||
+                   (part.end < cx->end && (numbers_is_numeral_char(rs, cx->t, part.end, cx->end) ||
+                                           suffix_unit(cx, part.end, part.start, NULL, false, &m))) ||
+                   spans_overlap(&cx->times, part.start, part.end + 1)) {
+            continue;
+        }
+        struct decimal v, add;
+        if (!decimal_mul(r->number, c->scale, &v) || !decimal_mul(part.value, c->factor, &add) ||
+            !decimal_add(v, add, &v))
+            return;
+        r->number = v;
+        r->end = part.end + w;
+        if (c->unit)
+            r->unit = c->unit;
+        r->compound = c->id;
+        i = (size_t)-1; /* the next part: 5元3角 then 2分 */
+    }
 }
 
 /* Read the numeral at pos; add its claim if it is one. Returns where to go
@@ -1228,6 +1299,7 @@ static int32_t take_numeral(struct sentence_ctx *cx, int32_t pos)
             r.end = r.number_end;
     }
     and_a_half(cx, &r);
+    compound_parts(cx, &r);
     /* the cheaper test first: segmenting words is what costs */
     if (!r.is_range && excluded_for(&cx->unit_excluded, num.start, num.end, r.unit))
         return next;
@@ -1385,10 +1457,67 @@ static const struct span *time_before(const struct sentence_ctx *cx, int32_t at,
     return best;
 }
 
+/* The brackets of the sentence, from the opening mark to the closing one
+ * ([open, close), -1 for close where none), in *asides; their number. */
+static size_t sentence_asides(const struct sentence_ctx *cx, struct span **asides)
+{
+    const struct table_marks_rule *m = &cx->rs->table_marks;
+    size_t n = 0, cap = 0, depth = 0, *open = NULL;
+    *asides = NULL;
+    for (int32_t p = cx->start, w; p < cx->end; p += w ? w : 1) {
+        if ((w = word_list_match(&m->open_brackets, cx->t, p, cx->end))) {
+            if (n == cap) {
+                cap = cap ? 2 * cap : 4;
+                *asides = xrealloc(*asides, cap * sizeof **asides);
+                open = xrealloc(open, cap * sizeof *open);
+            }
+            open[depth] = n;
+            (*asides)[n++] = (struct span){p, -1, NULL, false, false};
+            depth++;
+        } else if ((w = word_list_match(&m->close_brackets, cx->t, p, cx->end)) && depth) {
+            (*asides)[open[--depth]].end = p;
+        }
+    }
+    free(open);
+    return n;
+}
+
+/* Time s, or where it stands in brackets that hold more than it and not
+ * the claim [start, end) (2014年全省（2013年为500亿元）实现6835亿元), the time
+ * before the brackets: an aside's time is the aside's own. Brackets that
+ * hold a time alone ((截至今天下午5时)) are the time of what follows. */
+static const struct span *time_outside_asides(const struct sentence_ctx *cx, const struct span *s,
+                                              const struct span *asides, size_t n, int32_t start,
+                                              int32_t end)
+{
+    for (size_t guard = 0; s && guard <= n; guard++) {
+        const struct span *in = NULL;
+        for (size_t k = 0; k < n; k++) {
+            const struct span *a = &asides[k];
+            if (a->end >= 0 && a->start < s->start && s->end <= a->end && (!in || a->start > in->start))
+                in = a;
+        }
+        if (!in || (in->start < start && end <= in->end))
+            return s;
+        int32_t a = in->start + word_list_match(&cx->rs->table_marks.open_brackets, cx->t, in->start, in->end);
+        int32_t b = in->end;
+        while (a < b && u_isUWhiteSpace(cx->t[a]))
+            a++;
+        while (b > a && u_isUWhiteSpace(cx->t[b - 1]))
+            b--;
+        if (s->start == a && s->end == b)
+            return s;
+        s = time_before(cx, in->start, start, end);
+    }
+    return s;
+}
+
 static void assign_time_refs(struct sentence_ctx *cx)
 {
     struct doc *doc = cx->doc;
     struct spans *ts = &cx->times;
+    struct span *asides;
+    size_t nasides = sentence_asides(cx, &asides);
     spans_index(&cx->changes);
     for (size_t j = 0; j < ts->n; j++) {
         bool in_change = inside_other_change(cx, &ts->at[ts->by_end[j].i], 1, 0);
@@ -1418,7 +1547,8 @@ static void assign_time_refs(struct sentence_ctx *cx)
             at = pending_for(cx, i)->role_marker;
         }
         if (!s)
-            s = time_before(cx, at, c->start, c->end);
+            s = time_outside_asides(cx, time_before(cx, at, c->start, c->end), asides, nasides, c->start,
+                                    c->end);
         /* 2007年……占到当年新增市场的51%: an anaphor stands for the time before it */
         const struct word_list *ana = &cx->rs->time_phrase.anaphors;
         if (s && word_list_match(ana, cx->t, s->start, s->end) == s->end - s->start) {
@@ -1429,6 +1559,7 @@ static void assign_time_refs(struct sentence_ctx *cx)
         if (s)
             c->time_ref = utf8_of(doc, cx->t + s->start, s->end - s->start);
     }
+    free(asides);
 }
 
 /* ------------------------------------------------------------ subjects */
@@ -1536,7 +1667,8 @@ static bool figure_at(const struct sentence_ctx *cx, int32_t p)
  * one of them a noun, the first no verb right after a noun (篮板球起势),
  * and two of them right before a figure a name or ending in a noun (鱼重三斤半
  * stays apart), are one word it does not know (钟诚, 會景閣, 孝善食堂,
- * 配备助餐服务人员, 两次最终流拍): a
+ * 配备助餐服务人员, 两次最终流拍); a verb after two of them, the last a
+ * noun, begins the clause's predicate (在平邑 | 吃下了; 差餉寬減 stays): a
  * name (of name_classes) where one of them is a name or a place (林鄭),
  * else a noun; its frequency 0. The count of words left. */
 static size_t join_single_chars(const struct sentence_ctx *cx, struct wc_word *w, size_t k)
@@ -1546,7 +1678,8 @@ static size_t join_single_chars(const struct sentence_ctx *cx, struct wc_word *w
     for (size_t i = 0; i < k;) {
         size_t j = i;
         bool noun = false, name = false;
-        while (j < k && is_loose_char(cx, &w[j]) && (j == i || w[j].start == w[j - 1].end)) {
+        while (j < k && is_loose_char(cx, &w[j]) && (j == i || w[j].start == w[j - 1].end) &&
+               (j - i < 2 || !name_list_has(&s->verb_classes, w[j].tag) || !is_head(s, &w[j - 1]))) {
             noun = noun || (is_head(s, &w[j]) && !name_list_has(&s->verb_classes, w[j].tag));
             name = name || name_list_has(&s->place_classes, w[j].tag) || name_list_has(&s->name_classes, w[j].tag);
             j++;
@@ -2157,14 +2290,99 @@ static bool head_after(const struct sentence_ctx *cx, int32_t *a, int32_t *b, bo
 /* The noun phrase that begins at `a`, up to a delimiter, a numeral or a
  * stop word; with at_start, only one that its first word begins; with
  * events, verbs are of it as nouns are (两次防守反击). */
+/* The word of the lexicon that holds t[p] among the words of t[a, ...):
+ * its tag, or NULL without a lexicon. */
+static const char *tag_at(const struct sentence_ctx *cx, int32_t a, int32_t p, int32_t *end)
+{
+    if (!cx->rs->words)
+        return NULL;
+    int32_t to = p + WORDCLASS_MAX_WORD < cx->end ? p + WORDCLASS_MAX_WORD : cx->end;
+    struct wc_word *w = xmalloc((size_t)(to - a) * sizeof *w);
+    size_t k = wordclass_segment(cx->rs->words, cx->t, a, to, w);
+    const char *tag = NULL;
+    for (size_t j = 0; j < k && !tag; j++)
+        if (w[j].start <= p && p < w[j].end) {
+            tag = w[j].tag;
+            *end = w[j].end;
+        }
+    free(w);
+    return tag;
+}
+
+/* Does a numeral begin at t[p] (within a phrase from a): a digit, or a
+ * Han numeral that is no character of a word (登陆, 参与)? Where it is one,
+ * *word is where that word ends (else p). */
+static bool numeral_at(const struct sentence_ctx *cx, int32_t a, int32_t p, int32_t *word)
+{
+    *word = p;
+    if (!numbers_is_numeral_char(cx->rs, cx->t, p, cx->end))
+        return false;
+    if (u_isdigit(cx->t[p]))
+        return true;
+    int32_t end;
+    const char *tag = tag_at(cx, a, p, &end);
+    if (!tag || tag[0] == 'm' || !strcmp(tag, "un"))
+        return true;
+    *word = end;
+    return false;
+}
+
+static bool phrase_span(struct sentence_ctx *cx, int32_t *pa, int32_t *pb, bool at_start, bool events);
+
 static const char *phrase_from(struct sentence_ctx *cx, int32_t a, bool at_start, bool events)
 {
+    int32_t b;
+    if (!phrase_span(cx, &a, &b, at_start, events))
+        return NULL;
+    return utf8_of(cx->doc, cx->t + a, b - a);
+}
+
+/* The noun phrase right after the figure c where it ends its clause, or
+ * ends before a word that joins it to another (帐面标价60万元租金，
+ * 替代2250万吨标准煤或760亿千瓦时电力), not where a verb goes on
+ * (门票50元半价出售); else NULL. */
+static const char *noun_after(struct sentence_ctx *cx, const struct claim *c)
+{
+    int32_t a = c->end, b;
+    if (!phrase_span(cx, &a, &b, true, false))
+        return NULL;
+    int32_t p = b;
+    while (p < cx->end && is_blank_char(cx->t[p]))
+        p++;
+    if (p < cx->end && !is_delimiter(cx, p, false)) {
+        int32_t end;
+        const char *tag = tag_at(cx, b, p, &end);
+        if (!tag || !name_list_has(&cx->rs->subject.join_classes, tag))
+            return NULL;
+    }
+    return utf8_of(cx->doc, cx->t + a, b - a);
+}
+
+/* The span [*pa, *pb) of the noun phrase that begins at *pa (see
+ * phrase_from); false where there is none. */
+static bool phrase_span(struct sentence_ctx *cx, int32_t *pa, int32_t *pb, bool at_start, bool events)
+{
+    int32_t a = *pa;
     const struct subject_rule *s = &cx->rs->subject;
-    int32_t b = a, chars = 0;
+    /* an amount in words between a measure word and its noun is the noun's
+     * (收治的2个七八岁小儿乙脑患者) */
+    int32_t skip;
+    const char *tag;
+    if (a < cx->end && !u_isdigit(cx->t[a]) && numbers_is_numeral_char(cx->rs, cx->t, a, cx->end) &&
+        (tag = tag_at(cx, a, a, &skip)) && !strcmp(tag, "m") && skip - a >= 2 &&
+        !numbers_is_numeral_char(cx->rs, cx->t, skip - 1, cx->end))
+        a = skip;
+    int32_t b = a, chars = 0, word;
     while (b < cx->end && chars < s->max_chars) {
-        if (is_delimiter(cx, b, true) || numbers_is_numeral_char(cx->rs, cx->t, b, cx->end) ||
-            is_blank_char(cx->t[b]))
+        if (is_delimiter(cx, b, true) || numeral_at(cx, a, b, &word) || is_blank_char(cx->t[b]))
             break;
+        /* a word that a numeral's character begins stays whole: 参与 */
+        if (word > b + 1) {
+            for (; b < word && b < cx->end; b++)
+                if (!U16_IS_TRAIL(cx->t[b]))
+                    chars++;
+            continue;
+        }
         if (b > a && word_list_match(&s->stop_after, cx->t, b, cx->end) && !joins_nouns_at(cx, b))
             break;
         if (!U16_IS_TRAIL(cx->t[b]))
@@ -2172,9 +2390,11 @@ static const char *phrase_from(struct sentence_ctx *cx, int32_t a, bool at_start
         b++;
     }
     trim_subject(cx, &a, &b);
-    if (!head_after(cx, &a, &b, at_start, events))
-        return NULL;
-    return b > a ? utf8_of(cx->doc, cx->t + a, b - a) : NULL;
+    if (!head_after(cx, &a, &b, at_start, events) || b <= a)
+        return false;
+    *pa = a;
+    *pb = b;
+    return true;
 }
 
 /* What follows the figure: directly after a measure word (1694个岗位), or
@@ -2225,17 +2445,37 @@ static int32_t before_start(struct sentence_ctx *cx, size_t index, int32_t end, 
     return a;
 }
 
-/* Does t[a, b) open with a verb (no noun of action) that has a noun after it? */
-static bool opens_with_verb(const struct sentence_ctx *cx, int32_t a, int32_t b)
+/* Where the word of subject.adjunct_classes that ends at a begins (t[from,
+ * a) segmented), or −1 where none does. */
+static int32_t adjunct_start(const struct sentence_ctx *cx, int32_t from, int32_t a)
+{
+    if (!cx->rs->words || a <= from)
+        return -1;
+    struct wc_word *w;
+    size_t k = subject_words(cx, from, a, &w);
+    int32_t p = k && name_list_has(&cx->rs->subject.adjunct_classes, w[k - 1].tag) ? w[k - 1].start : -1;
+    free(w);
+    return p;
+}
+
+/* Is the noun t[a, b) of the phrase t[from, to) right after a word of
+ * subject.adjunct_classes (a preposition), with a verb after it? */
+static bool adjunct_before(const struct sentence_ctx *cx, int32_t from, int32_t a, int32_t b, int32_t to)
 {
     const struct subject_rule *s = &cx->rs->subject;
-    if (!cx->rs->words || b <= a)
+    if (!cx->rs->words || a <= from || b >= to)
         return false;
     struct wc_word *w;
-    size_t k = subject_words(cx, a, b, &w);
-    bool yes = k >= 2 && is_verb(s, &w[0]) && !is_head(s, &w[0]) && is_head(s, &w[k - 1]);
+    size_t k = subject_words(cx, from, to, &w);
+    bool after = false, verb = false;
+    for (size_t j = 0; j < k; j++) {
+        if (w[j].end == a)
+            after = name_list_has(&s->adjunct_classes, w[j].tag);
+        if (w[j].start >= b && is_verb(s, &w[j]))
+            verb = true;
+    }
     free(w);
-    return yes;
+    return after && verb;
 }
 
 /* The head noun phrase before the figure; NULL where the phrase has no
@@ -2244,33 +2484,38 @@ static bool opens_with_verb(const struct sentence_ctx *cx, int32_t a, int32_t b)
  * noun (飞机起降20.3万架次), where a measure word counts the noun itself
  * (报告法定传染病发病6951478例). */
 static const char *subject_before(struct sentence_ctx *cx, size_t index, int32_t end, bool event,
-                                  const char **verb, bool *verb_end)
+                                  const char **verb, bool *verb_end, bool *one_verb, bool *verb_first)
 {
+    if (one_verb)
+        *one_verb = false;
+    if (verb_first)
+        *verb_first = false;
     int32_t restart;
     int32_t a = before_start(cx, index, end, &restart);
     int32_t figure = end;
     trim_subject(cx, &a, &end);
-    int32_t trimmed = end;
+    int32_t trimmed = end, a0 = a;
     bool noun = phrase_before(cx, &a, &end, event && links_only(cx, end, figure), !event, verb_end);
     if (verb_end && trimmed < figure && word_list_match(&cx->rs->subject.verb_markers, cx->t, trimmed, figure))
         *verb_end = true; /* 中国生产了3100万平方米的太阳能热水器 */
+    /* words after the noun that the phrase leaves out (a verb, a
+     * preposition) make the figure theirs, and the noun its 的 points at
+     * what it measures: 三峡水库将在6月10日落至145米的汛限水位, 王老吉曾以
+     * 每年35-40元的价格 */
+    if (verb_end && noun && end < trimmed &&
+        word_list_match(&cx->rs->subject.linkers, cx->t, cx->doc->claims[index].end, cx->end))
+        *verb_end = true;
+    /* a noun after a preposition is where or whom the verb after it acts,
+     * and the verb is what the figure counts: 在平邑吃下了约4000吨 → 吃下 */
+    if (noun && end < trimmed && adjunct_before(cx, a0, a, end, trimmed)) {
+        noun = false;
+        a = end;
+        end = trimmed;
+        trim_subject(cx, &a, &end);
+    }
     if (!noun)
         trim_subject(cx, &a, &end);
     const char *text = end > a ? utf8_of(cx->doc, cx->t + a, end - a) : NULL;
-    /* a verb and its object end where a change's word begins: the change of
-     * the object they bring about is what the figure measures (拉动GDP增长
-     * 0.1个百分点) */
-    int32_t ma = figure, mb = cx->doc->claims[index].start;
-    if (noun && end == trimmed && figure < mb && opens_with_verb(cx, a, end)) {
-        trim_subject(cx, &ma, &mb);
-        if (mb > ma) {
-            struct buf both = {0};
-            buf_puts(&both, text);
-            buf_puts(&both, utf8_of(cx->doc, cx->t + ma, mb - ma));
-            text = arena_strdup(&cx->doc->arena, both.data);
-            buf_free(&both);
-        }
-    }
     /* what a restarting verb's subject right before it achieved is that
      * subject's: 第一产业实现增加值 → 第一产业增加值 (not where it is a
      * scope, 全市实现地区生产总值) */
@@ -2291,6 +2536,21 @@ static const char *subject_before(struct sentence_ctx *cx, size_t index, int32_t
     }
     if (verb)
         *verb = noun ? NULL : text;
+    /* a noun phrase that opens with a verb and ends where the figure's
+     * phrase does: 拉动GDP */
+    if (verb_first && noun && end == figure && cx->rs->words) {
+        struct wc_word *w;
+        size_t k = subject_words(cx, a, end, &w);
+        *verb_first = k > 1 && is_verb(&cx->rs->subject, &w[0]) && !is_head(&cx->rs->subject, &w[0]);
+        free(w);
+    }
+    /* the phrase one verb of two characters or more: 还曾创下 → 创下 */
+    if (one_verb && !noun && end - a >= 2 && cx->rs->words) {
+        struct wc_word *w;
+        size_t k = subject_words(cx, a, end, &w);
+        *one_verb = k == 1 && is_verb(&cx->rs->subject, &w[0]);
+        free(w);
+    }
     return noun ? text : NULL;
 }
 
@@ -2362,7 +2622,29 @@ static void name_list(struct sentence_ctx *cx, size_t first, size_t last)
     int32_t a = clause_start(cx, b, false);
     if (first > cx->first && doc->claims[first - 1].end > a)
         a = doc->claims[first - 1].end;
+    /* the names end where the list's own word (分别) begins: 报告发病率和
+     * 死亡率分别较上年下降 */
+    bool own = false;
+    for (int32_t p = a; p < b && !own; p++)
+        if (word_list_match(&cx->rs->subject.list_ends, cx->t, p, b)) {
+            own = p == a;
+            b = p;
+        }
     trim_subject(cx, &a, &b);
+    /* a clause that opens with it names them in the clause before: 将政纲
+     * 设计、网站设计传讯等入帐营运开支，分别占20.9万及39.8万元 */
+    bool before = false;
+    if (own && b <= a && a > cx->start && (first == cx->first || doc->claims[first - 1].end < a)) {
+        int32_t clause = clause_start(cx, a, false);
+        if (clause > cx->start) {
+            b = clause - 1;
+            a = clause_start(cx, b, false);
+            if (first > cx->first && doc->claims[first - 1].end > a)
+                a = doc->claims[first - 1].end;
+            trim_subject(cx, &a, &b);
+            before = true;
+        }
+    }
     size_t want = last - first + 1;
     struct span items[16] = {{0}};
     size_t n = 0;
@@ -2397,6 +2679,27 @@ static void name_list(struct sentence_ctx *cx, size_t first, size_t last)
     int32_t ia = items[0].start, ib = items[0].end;
     if (!shared && ib > ia && head_before(cx, &ia, &ib, false, NULL) && ib == items[0].end)
         items[0].start = ia;
+    /* named in the clause before, the first item begins after its last word
+     * that stops a phrase, the last ends at its first: 林郑月娥将政纲设计 →
+     * 政纲设计, 网站设计传讯等入帐营运开支 → 网站设计传讯 */
+    if (before && cx->rs->words) {
+        const struct name_list *stops = &cx->rs->subject.stop_classes;
+        struct wc_word *w;
+        size_t k = subject_words(cx, items[0].start, items[0].end, &w);
+        for (size_t j = k; j-- > 0;)
+            if (name_list_has(stops, w[j].tag)) {
+                items[0].start = w[j].end;
+                break;
+            }
+        free(w);
+        k = subject_words(cx, items[n - 1].start, items[n - 1].end, &w);
+        for (size_t j = 1; j < k; j++)
+            if (name_list_has(stops, w[j].tag)) {
+                items[n - 1].end = w[j].start;
+                break;
+            }
+        free(w);
+    }
     for (size_t k = 0; k < n; k++) {
         if (items[k].end <= items[k].start)
             return;
@@ -2413,18 +2716,119 @@ static void name_list(struct sentence_ctx *cx, size_t first, size_t last)
     }
 }
 
+/* Is the figure after claim j a change in a list with it, its change word
+ * after the connector: 分别较上年下降1.66%和上升9.02%? */
+static bool listed_change(struct sentence_ctx *cx, size_t j)
+{
+    int32_t marker = pending_for(cx, j + 1)->role_marker;
+    return marker > cx->doc->claims[j].end && is_list_connector(cx, cx->doc->claims[j].end, marker);
+}
+
 static void distribute_list_subjects(struct sentence_ctx *cx)
 {
     struct doc *doc = cx->doc;
     size_t i = cx->first;
     while (i < doc->nclaims) {
         size_t j = i;
-        while (j + 1 < doc->nclaims && is_list_connector(cx, doc->claims[j].end, doc->claims[j + 1].start))
+        while (j + 1 < doc->nclaims && (is_list_connector(cx, doc->claims[j].end, doc->claims[j + 1].start) ||
+                                        listed_change(cx, j)))
             j++;
         if (j > i)
             name_list(cx, i, j);
         i = j + 1;
     }
+}
+
+/* The head noun phrase of the clause before the one that holds pos (in its
+ * sentence), or NULL where it names none. */
+static const char *clause_before_subject(struct sentence_ctx *cx, int32_t pos)
+{
+    int32_t clause = clause_start(cx, pos, false);
+    if (clause <= cx->start)
+        return NULL;
+    int32_t from = clause_start(cx, clause - 1, false), to = clause - 1;
+    trim_subject(cx, &from, &to);
+    for (;;) {
+        int32_t a = from, b = to;
+        if (b <= a || !head_before(cx, &a, &b, false, NULL))
+            return NULL;
+        /* not a noun after a preposition, but the one before it:
+         * 总预算案在蓝白联手删减下 → 总预算案 */
+        int32_t p = adjunct_start(cx, from, a);
+        if (p < 0)
+            return utf8_of(cx->doc, cx->t + a, b - a);
+        to = p;
+        trim_subject(cx, &from, &to);
+    }
+}
+
+/* subject with the verb that begins at marker (before the figure at
+ * figure) written after it; subject alone where no verb begins there. */
+static const char *with_change_verb(struct sentence_ctx *cx, const char *subject, int32_t marker, int32_t figure)
+{
+    if (!cx->rs->words || marker >= figure)
+        return subject;
+    struct wc_word *w;
+    size_t k = subject_words(cx, marker, figure, &w);
+    const char *out = subject;
+    if (k && is_verb(&cx->rs->subject, &w[0])) {
+        struct buf both = {0};
+        buf_puts(&both, subject);
+        buf_puts(&both, utf8_of(cx->doc, cx->t + w[0].start, w[0].end - w[0].start));
+        out = arena_strdup(&cx->doc->arena, both.data);
+        buf_free(&both);
+    }
+    free(w);
+    return out;
+}
+
+/* Where the phrase right before the figure (ending at end) is a list of as
+ * many names as the figure counts (华锐、金风、东汽三家): the list; else
+ * NULL. */
+static const char *counted_list(struct sentence_ctx *cx, size_t index, int32_t end)
+{
+    const struct claim *c = &cx->doc->claims[index];
+    if (end != c->start || c->is_range || c->has_lower || c->has_upper)
+        return NULL;
+    int32_t a = before_start(cx, index, end, NULL), b = end;
+    trim_subject(cx, &a, &b);
+    if (b != end || b <= a)
+        return NULL;
+    const struct word_list *d = &cx->rs->subject.delimiters;
+    double items = 1;
+    int32_t last = a, first_end = -1;
+    for (int32_t p = a; p < b; p++) {
+        int32_t n = word_list_match(d, cx->t, p, b);
+        if (n && !is_blank_char(cx->t[p])) {
+            if (p == last)
+                return NULL;
+            if (first_end < 0)
+                first_end = p;
+            items++;
+            last = p + n;
+            p += n - 1;
+        }
+    }
+    if (items < 2 || last >= b || decimal_to_double(c->number) != items)
+        return NULL;
+    /* the first name without the words that lead into the list: 引进华为 */
+    int32_t ia = a, ib = first_end;
+    if (head_before(cx, &ia, &ib, false, NULL) && ib == first_end)
+        a = ia;
+    return utf8_of(cx->doc, cx->t + a, b - a);
+}
+
+/* Does the phrase before the figure open with a base opener and end with
+ * a linker (是曾俊华的近两倍): is it a base, not a subject? */
+static bool base_before(struct sentence_ctx *cx, size_t index, int32_t end)
+{
+    const struct subject_rule *s = &cx->rs->subject;
+    int32_t a = before_start(cx, index, end, NULL);
+    while (a < end && is_blank_char(cx->t[a]))
+        a++;
+    int32_t n = word_list_match(&s->base_openers, cx->t, a, end);
+    int32_t l = word_list_match_before(&s->linkers, cx->t, a, end);
+    return n && l && a + n < end - l;
 }
 
 static void assign_subjects(struct sentence_ctx *cx)
@@ -2447,17 +2851,26 @@ static void assign_subjects(struct sentence_ctx *cx)
             c->subject = utf8_of(doc, cx->t + c->end - named, named);
             continue;
         }
+        /* a count right after as many names as it counts counts them:
+         * 华锐、金风、东汽三家 */
+        if (measure && (c->subject = counted_list(cx, i, end)))
+            continue;
         /* a count of times whose event follows it: 连续两次防守反击 */
         if (u && u->subject_event && (c->subject = subject_after(cx, c, true, true)))
             continue;
         const char *verb = NULL;
         if (u && !strcmp(u->kind, "percent") && (c->subject = share_subject(cx, i, end)))
             continue;
+        /* 是X的 before the figure: X is its base, what the clause before
+         * spoke of is its subject (达441.5万元，是曾俊华的近两倍) */
+        if (base_before(cx, i, end) && (c->subject = prev ? prev->subject : clause_before_subject(cx, end)))
+            continue;
         bool verb_end;
-        const char *before = subject_before(cx, i, end, !measure, &verb, &verb_end);
+        bool one_verb, verb_first;
+        const char *before = subject_before(cx, i, end, !measure, &verb, &verb_end, &one_verb, &verb_first);
         /* a from end whose change phrase opens its clause: 以前亩产1300斤 */
         if (!before && marker >= 0 && !strcmp(c->role, "from"))
-            before = subject_before(cx, i, c->start, !measure, NULL, NULL);
+            before = subject_before(cx, i, c->start, !measure, NULL, NULL, NULL, NULL);
         /* what follows the figure wins after a measure word, or when the
          * phrase before has no noun of its own (仍有, or nothing) */
         if (measure || (!before && !verb) || points_forward(cx, i, end))
@@ -2465,8 +2878,27 @@ static void assign_subjects(struct sentence_ctx *cx)
         /* a verb's object right after the figure: 替代2250万吨标准煤 */
         else if (verb_end)
             c->subject = subject_after(cx, c, true, false);
+        /* a noun right after the figure is what it measures: 帐面标价60万元
+         * 租金, 53%选举开支 */
+        else if (!word_list_match(&cx->rs->subject.linkers, cx->t, c->end, cx->end))
+            c->subject = noun_after(cx, c);
         if (!c->subject)
             c->subject = before;
+        /* a verb and its object before a change are the change they make:
+         * 拉动GDP增长0.1个百分点 → 拉动GDP增长 */
+        if (c->subject && c->subject == before && verb_first && marker >= 0)
+            c->subject = with_change_verb(cx, before, marker, c->start);
+        /* a verb alone before a figure of the unit of the figure before it
+         * goes on with that figure's subject: 批发价曾涨至200-250元，还曾创下
+         * 250-260元; of another unit it names what is counted: 占比21.65%，
+         * 签约32万余人 */
+        if (!c->subject && one_verb && strcmp(c->role, "from") && prev && prev->subject && prev->unit_rule && u &&
+            !strcmp(prev->unit_rule->unit, u->unit))
+            c->subject = prev->subject;
+        /* a change with no noun of its own changes what the clause before
+         * names: 温州房价几乎是节节攀升，每月平均要上涨1000至2000元每平米 */
+        if (!c->subject && verb && !strcmp(c->role, "delta") && !(prev && prev->end > clause_start(cx, end, false)))
+            c->subject = clause_before_subject(cx, end);
         /* a figure with nothing of its own speaks of the one before it:
          * 1228亿元，同比增长1.5%; 突破五万亿元，达到5.3万亿元 */
         /* where the phrase names nothing counted, its verb (签约32万余人),
@@ -2475,6 +2907,10 @@ static void assign_subjects(struct sentence_ctx *cx)
             c->subject = verb;
         if (!c->subject && prev)
             c->subject = prev->subject;
+        /* a clause of nothing but the figure goes on with what the clause
+         * before names: 产量继续提高，达到了200万千瓦 */
+        if (!c->subject)
+            c->subject = clause_before_subject(cx, end);
     }
     distribute_list_subjects(cx);
 }
@@ -3177,8 +3613,25 @@ static int span_order(const void *x, const void *y)
     return a->start != b->start ? (a->start < b->start ? -1 : 1) : (a->end > b->end) - (a->end < b->end);
 }
 
+/* Is time k (with the times that touch it: 上年 + 同月) the base that time a,
+ * before it, is compared with: a base joiner between them and a comparison
+ * word after (2023年11月与上年同月比较)? */
+static bool compared_with(const struct sentence_ctx *cx, const struct span *a, size_t k)
+{
+    const struct time_phrase_rule *tp = &cx->rs->time_phrase;
+    const struct spans *ts = &cx->times;
+    int32_t n = word_list_match(&tp->base_joiners, cx->t, a->end, ts->at[k].start);
+    if (n <= 0 || a->end + n != ts->at[k].start)
+        return false;
+    int32_t end = ts->at[k].end;
+    for (size_t j = k + 1; j < ts->n && ts->at[j].start <= end; j++)
+        if (ts->at[j].end > end)
+            end = ts->at[j].end;
+    return word_list_match(&tp->comparison_after, cx->t, end, cx->end) > 0;
+}
+
 /* Times that overlap, touch or stand apart by a joiner become one, in the
- * order of their starts. */
+ * order of their starts; a time and its comparison's base stay apart. */
 static void merge_times(struct sentence_ctx *cx)
 {
     struct spans *ts = &cx->times;
@@ -3187,7 +3640,8 @@ static void merge_times(struct sentence_ctx *cx)
     for (size_t k = 0; k < ts->n; k++) {
         struct span *last = w ? &ts->at[w - 1] : NULL;
         if (last && (ts->at[k].start <= last->end ||
-                     only_word_between(&cx->rs->time_phrase.joiners, cx->t, last->end, ts->at[k].start))) {
+                     (only_word_between(&cx->rs->time_phrase.joiners, cx->t, last->end, ts->at[k].start) &&
+                      !compared_with(cx, last, k)))) {
             last->joined |= ts->at[k].joined || ts->at[k].start > last->end ||
                             word_list_match(&cx->rs->time_phrase.joiners, cx->t, ts->at[k].start, ts->at[k].end);
             if (ts->at[k].end > last->end)
@@ -3210,6 +3664,17 @@ static void compose_times(struct sentence_ctx *cx)
     if (!ts->n)
         return;
     merge_times(cx);
+    /* 星期天(3月3日)下午: a time in brackets right after a time is one with it */
+    const struct table_marks_rule *m = &cx->rs->table_marks;
+    for (size_t k = 1; k < ts->n; k++) {
+        int32_t open = word_list_match_before(&m->open_brackets, cx->t, cx->start, ts->at[k].start);
+        int32_t close = word_list_match(&m->close_brackets, cx->t, ts->at[k].end, cx->end);
+        if (open && close && ts->at[k - 1].end == ts->at[k].start - open) {
+            ts->at[k].start -= open;
+            ts->at[k].end += close;
+        }
+    }
+    merge_times(cx);
     for (size_t k = 0; k < ts->n; k++) {
         struct span *s = &ts->at[k];
         int32_t end = s->end;
@@ -3227,6 +3692,8 @@ static void compose_times(struct sentence_ctx *cx)
         /* 从2022年16.4%: a prefix belongs to a range or a time with a suffix only */
         if (s->joined || s->end > end)
             s->start -= word_list_match_before(&tp->prefixes, cx->t, cx->start, s->start);
+        else
+            s->start -= word_list_match_before(&tp->bound_prefixes, cx->t, cx->start, s->start);
     }
     merge_times(cx);
 }
@@ -3318,7 +3785,8 @@ static void set_text(struct pattern *p, const struct doc *doc)
 }
 
 /* The money unit of the document's place: the place whose words the text
- * holds most, at least twice (a tie: none); NULL where that is no place or
+ * holds most, at least twice (a tie: none; an own word counts twice);
+ * NULL where that is no place or
  * its currency has no money rule. */
 void extract_count_places(const struct rule_set *rs, const struct doc *doc, size_t *counts)
 {
@@ -3332,10 +3800,13 @@ void extract_count_places(const struct rule_set *rs, const struct doc *doc, size
     uint64_t begin_any[65536 / 64] = {0};
     uint8_t *begins = xcalloc(65536, sizeof *begins);
     for (size_t k = 0; k < np; k++)
-        for (size_t w = 0; w < rs->places[k].words.n; w++) {
-            UChar c = rs->places[k].words.words[w][0];
-            begin_any[c >> 6] |= (uint64_t)1 << (c & 63);
-            begins[c] |= k < 8 ? (uint8_t)(1u << k) : 0;
+        for (int own = 0; own < 2; own++) {
+            const struct word_list *l = own ? &rs->places[k].own_words : &rs->places[k].words;
+            for (size_t w = 0; w < l->n; w++) {
+                UChar c = l->words[w][0];
+                begin_any[c >> 6] |= (uint64_t)1 << (c & 63);
+                begins[c] |= k < 8 ? (uint8_t)(1u << k) : 0;
+            }
         }
     int32_t *free_from = xcalloc(np, sizeof *free_from);
     for (int32_t i = 0; i < doc->len; i++) {
@@ -3344,9 +3815,14 @@ void extract_count_places(const struct rule_set *rs, const struct doc *doc, size
             continue;
         unsigned which = begins[c];
         for (size_t k = 0; k < np; k++) {
-            int32_t n;
-            if ((k >= 8 || which >> k & 1) && i >= free_from[k] &&
-                (n = word_list_match(&rs->places[k].words, doc->text, i, doc->len))) {
+            if (!(k >= 8 || which >> k & 1) || i < free_from[k])
+                continue;
+            int32_t n = word_list_match(&rs->places[k].words, doc->text, i, doc->len);
+            int32_t own = word_list_match(&rs->places[k].own_words, doc->text, i, doc->len);
+            if (own >= n && own) {
+                counts[k] += 2;
+                free_from[k] = i + own;
+            } else if (n) {
                 counts[k]++;
                 free_from[k] = i + n;
             }

@@ -373,9 +373,10 @@ static bool read_digit_run(const UChar *s, int32_t p, int32_t len, struct digit_
 
 /* A decimal point word and digits after s[pos]: the fraction and its end.
  * 0 when there is none; -1 when its digits cannot be held (more than 18),
- * with *end past them all. */
+ * with *end past them all. With spaced, spaces may stand after the point
+ * (numbers_spaced_point). */
 static int read_fraction(const struct rule_set *rs, const UChar *s, int32_t pos, int32_t len,
-                         bool han, struct decimal *frac, int32_t *end)
+                         bool han, bool spaced, struct decimal *frac, int32_t *end)
 {
     int32_t p = han ? pos : after_invisible(s, pos, len), k = 0;
     if (!han && p < len && (s[p] == '.' || s[p] == 0xFF0E))
@@ -386,6 +387,8 @@ static int read_fraction(const struct rule_set *rs, const UChar *s, int32_t pos,
     if (!k)
         return 0;
     p += k;
+    if (spaced)
+        p = after_spaces(s, p, len);
     int64_t m = 0;
     int e = 0;
     bool whole = true;
@@ -515,7 +518,7 @@ static bool lower_places(const struct rule_set *rs, const UChar *s, int32_t len,
             single = r.digits == 1 && !zero;
             struct decimal frac;
             int32_t fend;
-            int f = read_fraction(rs, s, r.end, len, false, &frac, &fend);
+            int f = read_fraction(rs, s, r.end, len, false, false, &frac, &fend);
             if (f && (f < 0 || !decimal_add(part.value, frac, &part.value))) {
                 out->end = past_multipliers(rs, s, fend, len);
                 return false;
@@ -571,6 +574,26 @@ static bool lower_places(const struct rule_set *rs, const UChar *s, int32_t len,
     return true;
 }
 
+/* A decimal point set apart from its fraction (6835. 27亿元, 6. 2‰, as
+ * text copied from a typeset page has it): see numbers.h. */
+bool numbers_spaced_point(const UChar *s, int32_t point, int32_t len)
+{
+    if (point >= len || (s[point] != '.' && s[point] != 0xFF0E))
+        return false;
+    int32_t b = point;
+    while (b > 0 && arabic_digit(s[b - 1]) >= 0)
+        b--;
+    if (b == point || b == 0 || !u_isalpha(s[b - 1]))
+        return false;
+    int32_t q = after_spaces(s, point + 1, len);
+    if (q == point + 1)
+        return false;
+    int digits = 0;
+    while (q + digits < len && arabic_digit(s[q + digits]) >= 0)
+        digits++;
+    return digits >= 1 && digits <= 3;
+}
+
 static bool scan_arabic(const struct rule_set *rs, const UChar *s, int32_t pos, int32_t len,
                         struct numeral *out)
 {
@@ -581,7 +604,9 @@ static bool scan_arabic(const struct rule_set *rs, const UChar *s, int32_t pos, 
     out->arabic = true;
     struct decimal frac;
     int32_t fend;
-    int f = read_fraction(rs, s, p, len, false, &frac, &fend);
+    int f = read_fraction(rs, s, p, len, false, false, &frac, &fend);
+    if (!f && p < len && numbers_spaced_point(s, after_invisible(s, p, len), len))
+        f = read_fraction(rs, s, p, len, false, true, &frac, &fend);
     if (f) {
         p = fend;
         whole = whole && f > 0 && decimal_add(out->value, frac, &out->value);
@@ -656,7 +681,7 @@ static bool scan_han(const struct rule_set *rs, const UChar *s, int32_t pos, int
     /* a Han decimal: 十二点五, 三点五亿 */
     struct decimal frac;
     int32_t fend;
-    int f = read_fraction(rs, s, t[n - 1].end, len, true, &frac, &fend);
+    int f = read_fraction(rs, s, t[n - 1].end, len, true, false, &frac, &fend);
     if (f) {
         if (f < 0 || !grouped_value(t, n, &out->value) || !decimal_add(out->value, frac, &out->value)) {
             out->end = fend;

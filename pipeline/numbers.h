@@ -57,6 +57,15 @@ int32_t numbers_next_numeral(const struct rule_set *rs, const UChar *s, int32_t 
  * 18 significant digits, a value longer than DECIMAL_TEXT_MAX, thousands
  * separators out of place (12,34), a part out of its place (3万5万). Then
  * out->end is where that figure ends: no part of it is a numeral. */
+/* Whether the point at s[point] is a decimal point set apart from its
+ * fraction (6835. 27亿元, 6. 2‰, in text copied from a typeset page): right
+ * after digits, then one to three spaces, then one to three digits and no
+ * more. Only inside running text, where the digits follow a letter: at the
+ * start of a line or after punctuation "1. 25家" is an item number and then
+ * a figure, and four digits after the space (5. 2019年) begin a sentence.
+ * The figure is then read whole, and no sentence ends at the point. */
+bool numbers_spaced_point(const UChar *s, int32_t point, int32_t len);
+
 bool numbers_scan(const struct rule_set *rs, const UChar *s, int32_t pos, int32_t len,
                   struct numeral *out);
 

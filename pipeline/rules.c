@@ -485,13 +485,14 @@ static const struct field_spec UNIT_FIELDS[] = {
     {"not_followed_by", F_WORDS, false, NULL}, {"before_number", F_WORDS, false, NULL},
     {"power_of", F_INT, false, NULL}, {"per", F_BOOL, false, NULL}, {"gap_words", F_WORDS, false, NULL},
     {"local", F_BOOL, false, NULL}, {"digits_only", F_BOOL, false, NULL},
+    {"tally", F_BOOL, false, NULL},
     {"near_words", F_WORDS, false, NULL}, {"near_or_spoken", F_BOOL, false, NULL},
     {"phrase_end", F_BOOL, false, NULL}, {"int_digits", F_INT, false, NULL},
     {"min_int_digits", F_INT, false, NULL}, {"word_class", F_STRING, false, NULL},
     {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec PLACE_FIELDS[] = {
-    ID, {"words", F_WORDS, true, NULL}, {"currency", F_STRING, true, NULL},
-    {"note", F_STRING, false, NULL}, EXAMPLES, END};
+    ID, {"words", F_WORDS, true, NULL}, {"own_words", F_WORDS, false, NULL},
+    {"currency", F_STRING, true, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec QUALIFIER_FIELDS[] = {
     ID, {"words", F_WORDS, true, NULL}, {"qualifier", F_STRING, true, QUALIFIERS},
     {"position", F_STRING, true, QUAL_POSITIONS}, {"not_preceded_by", F_WORDS, false, NULL},
@@ -503,6 +504,10 @@ static const struct field_spec NUMERAL_FIELDS[] = {
 static const struct field_spec VAGUE_FIELDS[] = {
     ID, {"words", F_WORDS, true, NULL}, {"position", F_STRING, true, VAGUE_POSITIONS},
     {"note", F_STRING, false, NULL}, EXAMPLES, END};
+static const struct field_spec COMPOUND_FIELDS[] = {
+    ID, {"after", F_WORDS, true, NULL}, {"words", F_WORDS, false, NULL},
+    {"scale", F_NUMBER, false, NULL}, {"factor", F_NUMBER, false, NULL},
+    {"unit_rule", F_STRING, false, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec WORD_FIELDS[] = {
     ID, {"words", F_WORDS, true, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec PATTERN_FIELDS[] = {
@@ -522,7 +527,7 @@ static const struct field_spec DELTA_FIELDS[] = {
     {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec IMPLIED_FIELDS[] = {
     ID, {"words", F_WORDS, true, NULL}, {"unit_word", F_STRING, true, NULL},
-    {"note", F_STRING, false, NULL}, EXAMPLES, END};
+    {"bare", F_BOOL, false, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec SUBJECT_FIELDS[] = {
     ID, {"clause_delimiters", F_WORDS, true, NULL}, {"delimiters", F_WORDS, true, NULL},
     {"stop_after", F_WORDS, true, NULL},
@@ -532,10 +537,10 @@ static const struct field_spec SUBJECT_FIELDS[] = {
     {"max_chars", F_INT, true, NULL}, {"head_classes", F_WORDS, false, NULL},
     {"stop_classes", F_WORDS, false, NULL}, {"edge_classes", F_WORDS, false, NULL},
     {"glue_classes", F_WORDS, false, NULL}, {"suffix_classes", F_WORDS, false, NULL},
-    {"tail_classes", F_WORDS, false, NULL}, {"join_classes", F_WORDS, false, NULL}, {"after_classes", F_WORDS, false, NULL},
+    {"tail_classes", F_WORDS, false, NULL}, {"join_classes", F_WORDS, false, NULL}, {"adjunct_classes", F_WORDS, false, NULL}, {"after_classes", F_WORDS, false, NULL},
     {"verb_classes", F_WORDS, false, NULL}, {"compound_verb_max_freq", F_INT, false, NULL},
     {"clause_verb_min_freq", F_INT, false, NULL},
-    {"split_before", F_WORDS, false, NULL}, {"nouns", F_WORDS, false, NULL},
+    {"split_before", F_WORDS, false, NULL}, {"base_openers", F_WORDS, false, NULL}, {"list_ends", F_WORDS, false, NULL}, {"nouns", F_WORDS, false, NULL},
     {"scopes", F_WORDS, false, NULL}, {"locatives", F_WORDS, false, NULL},
     {"scope_classes", F_WORDS, false, NULL}, {"name_classes", F_WORDS, false, NULL},
     {"body_classes", F_WORDS, false, NULL}, {"idiom_classes", F_WORDS, false, NULL},
@@ -588,8 +593,10 @@ static const struct field_spec WHEN_RULE_FIELDS[] = {
     {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec TIME_PHRASE_FIELDS[] = {
     ID, {"joiners", F_WORDS, false, NULL}, {"prefixes", F_WORDS, false, NULL},
+    {"bound_prefixes", F_WORDS, false, NULL},
     {"suffixes", F_WORDS, false, NULL}, {"open_suffixes", F_WORDS, false, NULL},
     {"open_reach", F_INT, false, NULL}, {"comparison_after", F_WORDS, false, NULL},
+    {"base_joiners", F_WORDS, false, NULL},
     {"anaphors", F_WORDS, false, NULL}, {"base_linkers", F_WORDS, false, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
 
 /* Sections of word rules or pattern rules name their array in the rule
@@ -606,6 +613,20 @@ static const struct field_spec TIME_PHRASE_FIELDS[] = {
     (((n) & ((n)-1)) == 0 ? (void)((arr) = xrealloc((arr), ((n) ? 2 * (n) : 1) * sizeof *(arr))) \
                           : (void)0,                                                      \
      &(arr)[(n)++])
+
+static struct decimal get_decimal(struct loader *ld, const cJSON *obj, const char *key, int64_t absent)
+{
+    struct decimal d = decimal_int(absent);
+    const cJSON *f = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (f) {
+        char text[64];
+        /* 15 significant digits: what a double holds exactly, so 0.1 stays 0.1 */
+        snprintf(text, sizeof text, "%.15g", f->valuedouble);
+        if (!decimal_parse(text, &d))
+            FAIL_AT(ld, f, "%s %s is not a decimal number", key, text);
+    }
+    return d;
+}
 
 static void add_unit(struct loader *ld, const cJSON *r, const struct section_spec *sec)
 {
@@ -633,15 +654,7 @@ static void add_unit(struct loader *ld, const cJSON *r, const struct section_spe
                 "a unit rule needs \"words\", \"cldr\", \"currency\" or \"word_class\"");
     u->unit = get_string(ld, r, "unit");
     u->kind = get_string(ld, r, "kind");
-    u->factor = decimal_int(1);
-    const cJSON *f = cJSON_GetObjectItemCaseSensitive(r, "factor");
-    if (f) {
-        char text[64];
-        /* 15 significant digits: what a double holds exactly, so 0.1 stays 0.1 */
-        snprintf(text, sizeof text, "%.15g", f->valuedouble);
-        if (!decimal_parse(text, &u->factor))
-            FAIL_AT(ld, f, "factor %s is not a decimal number", text);
-    }
+    u->factor = get_decimal(ld, r, "factor", 1);
     const char *pos = get_string(ld, r, "position");
     u->position = !pos || !strcmp(pos, "suffix") ? UNIT_SUFFIX : !strcmp(pos, "prefix") ? UNIT_PREFIX : UNIT_PER;
     u->subject_after = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "subject_after"));
@@ -655,6 +668,7 @@ static void add_unit(struct loader *ld, const cJSON *r, const struct section_spe
     u->per = u->position == UNIT_PER || cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "per"));
     u->local = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "local"));
     u->digits_only = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "digits_only"));
+    u->tally = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "tally"));
     u->near_words = get_words(ld, r, "near_words");
     u->near_or_spoken = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "near_or_spoken"));
     u->phrase_end = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "phrase_end"));
@@ -664,6 +678,22 @@ static void add_unit(struct loader *ld, const cJSON *r, const struct section_spe
     u->min_int_digits = min_digits ? min_digits->valueint : 0;
 }
 
+static void add_compound(struct loader *ld, const cJSON *r, const struct section_spec *sec)
+{
+    (void)sec;
+    struct rule_set *rs = ld->rs;
+    struct compound_rule *c = GROW(rs->compounds, rs->n_compounds);
+    c->id = get_string(ld, r, "id");
+    c->after = get_words(ld, r, "after");
+    c->words = get_words(ld, r, "words");
+    c->scale = get_decimal(ld, r, "scale", 1);
+    c->factor = get_decimal(ld, r, "factor", 1);
+    c->unit_rule_node = cJSON_GetObjectItemCaseSensitive(r, "unit_rule");
+    c->unit_rule = c->unit_rule_node ? get_string(ld, r, "unit_rule") : NULL;
+    c->file = (size_t)(ld->file - ld->rs->priv->files);
+    c->unit = NULL;
+}
+
 static void add_place(struct loader *ld, const cJSON *r, const struct section_spec *sec)
 {
     (void)sec;
@@ -671,6 +701,7 @@ static void add_place(struct loader *ld, const cJSON *r, const struct section_sp
     struct place_rule *p = GROW(rs->places, rs->n_places);
     p->id = get_string(ld, r, "id");
     p->words = get_words(ld, r, "words");
+    p->own_words = get_words(ld, r, "own_words");
     p->currency = get_string(ld, r, "currency");
 }
 
@@ -760,6 +791,7 @@ static void add_implied(struct loader *ld, const cJSON *r, const struct section_
     m->id = get_string(ld, r, "id");
     m->words = get_words(ld, r, "words");
     m->unit_text = to_utf16(&rs->priv->arena, get_string(ld, r, "unit_word"), &m->unit_len);
+    m->bare = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "bare"));
 }
 
 static void add_subject(struct loader *ld, const cJSON *r, const struct section_spec *sec)
@@ -785,6 +817,7 @@ static void add_subject(struct loader *ld, const cJSON *r, const struct section_
     s->suffix_classes = get_names(ld, r, "suffix_classes");
     s->tail_classes = get_names(ld, r, "tail_classes");
     s->join_classes = get_names(ld, r, "join_classes");
+    s->adjunct_classes = get_names(ld, r, "adjunct_classes");
     s->after_classes = get_names(ld, r, "after_classes");
     s->verb_classes = get_names(ld, r, "verb_classes");
     const cJSON *f = cJSON_GetObjectItemCaseSensitive(r, "compound_verb_max_freq");
@@ -792,6 +825,8 @@ static void add_subject(struct loader *ld, const cJSON *r, const struct section_
     f = cJSON_GetObjectItemCaseSensitive(r, "clause_verb_min_freq");
     s->clause_verb_min_freq = f ? f->valueint : 0;
     s->split_before = get_words(ld, r, "split_before");
+    s->base_openers = get_words(ld, r, "base_openers");
+    s->list_ends = get_words(ld, r, "list_ends");
     s->nouns = get_words(ld, r, "nouns");
     s->scopes = get_words(ld, r, "scopes");
     s->locatives = get_words(ld, r, "locatives");
@@ -825,9 +860,11 @@ static void add_time_phrase(struct loader *ld, const cJSON *r, const struct sect
     p->id = get_string(ld, r, "id");
     p->joiners = get_words(ld, r, "joiners");
     p->prefixes = get_words(ld, r, "prefixes");
+    p->bound_prefixes = get_words(ld, r, "bound_prefixes");
     p->suffixes = get_words(ld, r, "suffixes");
     p->open_suffixes = get_words(ld, r, "open_suffixes");
     p->comparison_after = get_words(ld, r, "comparison_after");
+    p->base_joiners = get_words(ld, r, "base_joiners");
     p->anaphors = get_words(ld, r, "anaphors");
     p->base_linkers = get_words(ld, r, "base_linkers");
     const cJSON *reach = cJSON_GetObjectItemCaseSensitive(r, "open_reach");
@@ -970,6 +1007,7 @@ static const struct section_spec SECTIONS[] = {
     {"units", UNIT_FIELDS, add_unit, 0, 0, false},
     {"qualifiers", QUALIFIER_FIELDS, add_qualifier, 0, 0, false},
     {"places", PLACE_FIELDS, add_place, 0, 0, false},
+    {"compounds", COMPOUND_FIELDS, add_compound, 0, 0, false},
     {"numerals", NUMERAL_FIELDS, add_numeral, 0, 0, false},
     {"vague_numerals", VAGUE_FIELDS, add_vague, 0, 0, false},
     {"range_connectors", WORD_FIELDS, add_word_rule, IN(range_connectors), false},
@@ -1331,11 +1369,30 @@ static void index_rules(struct rule_set *rs)
     free(spans);
 }
 
+/* The unit rule each compound rule names by id: an error at the name if
+ * no rule file has it. */
+static bool resolve_compounds(struct rule_set *rs, struct pl_error *err)
+{
+    for (size_t i = 0; i < rs->n_compounds; i++) {
+        struct compound_rule *c = &rs->compounds[i];
+        for (size_t k = 0; c->unit_rule && !c->unit && k < rs->n_units; k++)
+            if (!strcmp(rs->units[k].id, c->unit_rule))
+                c->unit = &rs->units[k];
+        if (c->unit_rule && !c->unit) {
+            struct loader ld = {.rs = rs, .file = &rs->priv->files[c->file], .err = err};
+            const cJSON *node = c->unit_rule_node;
+            FAIL_AT(&ld, node, "no rule file has the unit rule \"%s\"", c->unit_rule);
+            return false;
+        }
+    }
+    return true;
+}
+
 struct rule_set *rules_load_text(const char *path, const char *text, struct pl_error *err)
 {
     struct rule_set *rs = rules_new();
     add_file(rs, xstrdup(path), xstrdup(text));
-    if (!load_file(rs, 0, err)) {
+    if (!load_file(rs, 0, err) || !resolve_compounds(rs, err)) {
         rules_free(rs);
         return NULL;
     }
@@ -1467,6 +1524,8 @@ struct rule_set *rules_load(const char *dir, struct pl_error *err)
         ok = load_words(rs, dir, err);
     if (ok)
         add_class_units(rs);
+    if (ok)
+        ok = resolve_compounds(rs, err);
     if (!ok) {
         rules_free(rs);
         return NULL;
@@ -1501,6 +1560,7 @@ void rules_free(struct rule_set *rs)
     free(p);
     free(rs->units);
     free(rs->places);
+    free(rs->compounds);
     free(rs->qualifiers);
     free(rs->numerals);
     free(rs->vague_numerals);

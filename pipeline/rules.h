@@ -98,6 +98,8 @@ struct unit_rule {
     bool per;                        /* may follow a rate separator: 元/吨 (UNIT_PER: only there) */
     bool local;                      /* the money of the report's place (元): see place_rule */
     bool digits_only;                /* only after a numeral written in digits (32分, not 十分) */
+    bool tally;                      /* only in a tally: the sentence holds another figure in
+                                      * digits with another of its words (58金 55银 47铜) */
     struct word_list near_words;     /* one must stand right after the unit (8级大风), or one of
                                       * two characters or more before the numeral in its
                                       * sentence (风力10级) */
@@ -115,11 +117,28 @@ struct unit_rule {
                                       * many (thousands separators between: 24,519點); 0: any */
 };
 
+/* A figure of two or more units of one measure: 5元3角2分, 2小时05分03秒,
+ * 3成5. After a unit word of after, a plain numeral and a word of words (or,
+ * where words is empty, a single digit that nothing follows) continue the
+ * figure: value = value × scale + part × factor, in the unit of unit_rule
+ * where one is named, else in the figure's own unit. */
+struct compound_rule {
+    const char *id;
+    struct word_list after, words;
+    struct decimal scale, factor;
+    const struct unit_rule *unit;    /* resolved from the rule's "unit_rule" */
+    const char *unit_rule;
+    size_t file;                     /* where unit_rule is named (rule file, JSON node): */
+    const void *unit_rule_node;      /* for the error when no unit rule has that id */
+};
+
 /* A place whose money a local unit (元) is: the place whose words the
  * document holds most (at least twice) gives its currency. */
 struct place_rule {
     const char *id;
     struct word_list words;
+    struct word_list own_words;      /* names its own offices use without the place's
+                                      * name (政府統計處): each counts twice */
     const char *currency;            /* the unit of a money rule: HKD */
 };
 
@@ -185,6 +204,8 @@ struct implied_unit_rule {
     struct word_list words;          /* nouns that imply the unit */
     UChar *unit_text;                /* a unit word, read as the unit lexicon reads it */
     int32_t unit_len;
+    bool bare;                       /* a bare integer of up to three digits right after
+                                      * the noun counts too (金牌22) */
 };
 
 /* Names in UTF-8 (element names, class words). */
@@ -216,6 +237,7 @@ struct subject_rule {
     struct name_list suffix_classes; /* one character of these after the last noun ends it: 类 */
     struct name_list tail_classes;   /* one character of these after the last noun ends it: 伟 of 柳伟 */
     struct name_list join_classes;   /* one character of these between nouns joins them: 及 */
+    struct name_list adjunct_classes; /* a noun right after one is no subject: 在平邑吃下 */
     struct name_list edge_classes;   /* inside, never first: numerals, times, measure words */
     struct name_list after_classes;  /* the nouns a measure word counts: 1694个岗位 */
     struct name_list verb_classes;   /* verbs: a subject of none of the classes above is its verb */
@@ -224,6 +246,9 @@ struct subject_rule {
     struct word_list list_joiners;   /* after a noun or verb, join it to the head after them:
                                       * 交通、转诊等费用, 研究与试验发展经费 */
     struct word_list split_before;   /* the subject stands before these: 住客占总数59% */
+    struct word_list list_ends;      /* after a list of names, before its figures: 分别 */
+    struct word_list base_openers;   /* 是X的 right before a figure: X is its base, the
+                                      * subject is before 是 (是曾俊华的近两倍) */
     struct word_list nouns;          /* nouns of reports the dictionary calls verbs: 收入 */
     struct word_list verbs;          /* verbs of reports the dictionary calls nouns: 报告 */
     struct name_list place_classes;  /* a table's row label with one names a place or a body:
@@ -247,11 +272,13 @@ struct subject_rule {
 struct time_phrase_rule {
     const char *id;
     struct word_list joiners;        /* between two times, make them one (至 到 - 和) */
-    struct word_list prefixes;       /* right before a time, belong to it (自 从 截至) */
+    struct word_list prefixes;       /* right before a range or a time with a suffix, belong to it (自 从) */
+    struct word_list bound_prefixes; /* right before any time, belong to it (截至 直到) */
     struct word_list suffixes;       /* right after a time, belong to it (以来 起 开始 时) */
     struct word_list open_suffixes;  /* after a time and a few words, end it (以来 迄今) */
     int open_reach;                  /* how many characters those few words may be */
     struct word_list comparison_after; /* right after a time, make it a comparison's base (相比) */
+    struct word_list base_joiners;   /* between a time and the base it is compared with (与 和) */
     struct word_list base_linkers;   /* between a comparison's base and a figure that is the base's (的) */
     struct word_list anaphors;       /* a time that stands for the one before it (当年 当时) */
 };
@@ -357,6 +384,7 @@ struct rule_set {
     RULE_ARRAY(struct unit_rule, units);
     RULE_ARRAY(struct qualifier_rule, qualifiers);
     RULE_ARRAY(struct place_rule, places);
+    RULE_ARRAY(struct compound_rule, compounds);
     RULE_ARRAY(struct numeral_rule, numerals);
     RULE_ARRAY(struct vague_rule, vague_numerals);
     RULE_ARRAY(struct word_rule, range_connectors);

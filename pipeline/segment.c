@@ -10,6 +10,7 @@
 #include <unicode/ubrk.h>
 #include <unicode/uchar.h>
 
+#include "numbers.h"
 #include "tables.h"
 #include "xalloc.h"
 
@@ -127,6 +128,16 @@ void segment_join_lines(struct doc *doc, const struct line_join_rule *rule)
     tables_relocate(doc);
 }
 
+/* Whether a sentence break at end falls after a decimal point set apart from
+ * its fraction (numbers_spaced_point). */
+static bool spaced_point_before(const UChar *t, int32_t end, int32_t len)
+{
+    int32_t p = end;
+    while (p > 0 && u_charType(t[p - 1]) == U_SPACE_SEPARATOR && end - p < 3)
+        p--;
+    return p < end && p > 0 && numbers_spaced_point(t, p - 1, len);
+}
+
 void segment_sentences(struct segmenter *sg, struct doc *doc)
 {
     UErrorCode status = U_ZERO_ERROR;
@@ -135,6 +146,8 @@ void segment_sentences(struct segmenter *sg, struct doc *doc)
     struct sentence *s = xmalloc(cap * sizeof *s);
     int32_t start = ubrk_first(sg->sentences), end;
     while (U_SUCCESS(status) && (end = ubrk_next(sg->sentences)) != UBRK_DONE) {
+        if (spaced_point_before(doc->text, end, doc->len))
+            continue; /* 6835. 27亿元 is one figure of one sentence */
         if (n == cap) {
             cap *= 2;
             s = xrealloc(s, cap * sizeof *s);
