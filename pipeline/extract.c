@@ -1761,14 +1761,24 @@ static size_t subject_words(const struct sentence_ctx *cx, int32_t a, int32_t b,
     }
     regroup_last_char(cx, *w, out);
     out = join_single_chars(cx, *w, out);
-    /* digits with Latin letters right after them are one name: 5G基站, 4K电视 */
+    /* digits with Latin letters right after them are one name: 5G基站, 4K电视;
+     * a character with an average mark after it is one word: 亩均产值, 村均收入 */
     size_t kept = 0;
     for (size_t i = 0; i < out; i++) {
         struct wc_word x = (*w)[i];
-        if (i + 1 < out && (*w)[i + 1].start == x.end && all_digits(cx, x.start, x.end) &&
-            u_hasBinaryProperty(cx->t[x.end], UCHAR_ALPHABETIC) && !u_hasBinaryProperty(cx->t[x.end], UCHAR_IDEOGRAPHIC)) {
-            x.end = (*w)[i + 1].end;
-            x.tag = (*w)[i + 1].tag;
+        const struct wc_word *y = i + 1 < out && (*w)[i + 1].start == x.end ? &(*w)[i + 1] : NULL;
+        if (y && all_digits(cx, x.start, x.end) && u_hasBinaryProperty(cx->t[x.end], UCHAR_ALPHABETIC) &&
+            !u_hasBinaryProperty(cx->t[x.end], UCHAR_IDEOGRAPHIC)) {
+            x.end = y->end;
+            x.tag = y->tag;
+            i++;
+        } else if (y && x.end - x.start == 1 && u_hasBinaryProperty(cx->t[x.start], UCHAR_IDEOGRAPHIC) &&
+                   strcmp(x.tag, "t") && i + 2 < out &&
+                   !numbers_is_numeral_char(cx->rs, cx->t, x.start, cx->end) &&
+                   word_list_match(&cx->rs->subject.average_marks, cx->t, y->start, y->end) == y->end - y->start) {
+            x.end = y->end;
+            x.tag = "n";
+            x.freq = 0;
             i++;
         }
         (*w)[kept++] = x;
