@@ -2090,7 +2090,8 @@ static bool phrase_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b,
     /* back to a word that stops a phrase; verbs inside stay (粮食种植面积) */
     size_t i = from;
     bool linked = false; /* a 的 was passed */
-    bool owned = false;  /* the phrase begins after 的: no verb of a clause opens it */
+    bool owned = false;  /* the phrase begins after 的: no verb of a clause opens it, nor
+                          * a time or a measure word (新北市的老年人口比例) */
     while (i > 0) {
         const struct wc_word *l = &w[i - 1];
         bool noun_before = i >= 2 && (is_head(s, &w[i - 2]) || name_list_has(&s->edge_classes, w[i - 2].tag));
@@ -2177,7 +2178,7 @@ static bool phrase_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b,
                          (!object && i + 2 < h && is_clause_verb(s, &w[i], count) &&
                           !name_list_has(&s->stop_classes, w[i + 1].tag) && words_between(s, w, i + 1, h) >= 2 &&
                           (object = true)) ||
-                         (name_list_has(&s->edge_classes, w[i].tag) && !is_grade(s, w, i, h)) ||
+                         (!owned && name_list_has(&s->edge_classes, w[i].tag) && !is_grade(s, w, i, h)) ||
                          all_digits(cx, w[i].start, w[i].end) || is_linker_word(cx, &w[i]) ||
                          word_list_match(&s->scopes, cx->t, w[i].start, w[i].end) == w[i].end - w[i].start ||
                          is_place_before(cx, w, i, h) ||
