@@ -2178,7 +2178,8 @@ static bool phrase_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b,
                          (!object && i + 2 < h && is_clause_verb(s, &w[i], count) &&
                           !name_list_has(&s->stop_classes, w[i + 1].tag) && words_between(s, w, i + 1, h) >= 2 &&
                           (object = true)) ||
-                         (!owned && name_list_has(&s->edge_classes, w[i].tag) && !is_grade(s, w, i, h)) ||
+                         (!owned && name_list_has(&s->edge_classes, w[i].tag) && !is_grade(s, w, i, h) &&
+                          word_list_match(&s->ages, cx->t, w[i].start, w[i].end) != w[i].end - w[i].start) ||
                          all_digits(cx, w[i].start, w[i].end) || is_linker_word(cx, &w[i]) ||
                          word_list_match(&s->scopes, cx->t, w[i].start, w[i].end) == w[i].end - w[i].start ||
                          is_place_before(cx, w, i, h) ||
