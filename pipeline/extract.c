@@ -2043,8 +2043,11 @@ static bool phrase_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b,
     /* a name's last character the dictionary gives a class of its own: 钟诚 */
     if (h > 0 && h + 1 == k && w[h].end - w[h].start == 1 && name_list_has(&s->tail_classes, w[h].tag))
         h++;
-    /* a one-character measure word after the noun is its suffix: 电子零组件类 */
-    else if (h > 0 && h + 1 == k && w[h].end - w[h].start == 1 && name_list_has(&s->suffix_classes, w[h].tag))
+    /* a one-character measure word after the noun is its suffix: 电子零组件类,
+     * and a noun's suffix the dictionary reads as a word of its own: 村级便民服务站 */
+    else if (h > 0 && h + 1 == k && w[h].end - w[h].start == 1 &&
+             (name_list_has(&s->suffix_classes, w[h].tag) ||
+              word_list_match(&s->noun_suffixes, cx->t, w[h].start, w[h].end) == 1))
         h++;
     /* the event counted: 飞机起降20.3万架次, 资金支付50% (a predicate's verb,
      * 指数收盘为, is no part of it) */
