@@ -2270,7 +2270,11 @@ static bool head_after(const struct sentence_ctx *cx, int32_t *a, int32_t *b, bo
         return false;
     }
     size_t i = 0;
+    bool stops = false; /* right after the figure, a verb before the noun with
+                         * nothing between describes it: 3记进攻篮板球 */
     for (size_t j = 0; j < f; j++)
+        stops = stops || !(is_inner(s, &w[j]) || is_verb(s, &w[j]));
+    for (size_t j = 0; j < f && stops; j++)
         if (!is_inner(s, &w[j]) && !is_compound_verb(s, &w[j]))
             i = j + 1;
     bool modifiers = true; /* a verb's object begins with no verb of its own */
