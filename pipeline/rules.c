@@ -548,7 +548,7 @@ static const struct field_spec SUBJECT_FIELDS[] = {
     {"verbs", F_WORDS, false, NULL}, {"adverbs", F_WORDS, false, NULL}, {"topics", F_WORDS, false, NULL},
     {"event_links", F_WORDS, false, NULL}, {"demonstratives", F_WORDS, false, NULL},
     {"average_marks", F_WORDS, false, NULL}, {"ages", F_WORDS, false, NULL},
-    {"noun_suffixes", F_WORDS, false, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
+    {"noun_suffixes", F_WORDS, false, NULL}, {"when_words", F_WORDS, false, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec MARKUP_FIELDS[] = {
     ID, {"content_elements", F_WORDS, true, NULL}, {"skip_elements", F_WORDS, true, NULL},
     {"block_elements", F_WORDS, true, NULL}, {"boilerplate_words", F_WORDS, true, NULL},
@@ -846,6 +846,7 @@ static void add_subject(struct loader *ld, const cJSON *r, const struct section_
     s->average_marks = get_words(ld, r, "average_marks");
     s->ages = get_words(ld, r, "ages");
     s->noun_suffixes = get_words(ld, r, "noun_suffixes");
+    s->when_words = get_words(ld, r, "when_words");
 }
 
 static void add_line_join(struct loader *ld, const cJSON *r, const struct section_spec *sec)

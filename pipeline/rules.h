@@ -253,6 +253,7 @@ struct subject_rule {
     struct word_list verbs;          /* verbs of reports the dictionary calls nouns: 报告 */
     struct name_list place_classes;  /* a table's row label with one names a place or a body:
                                       * its column's header says what is counted */
+    struct word_list when_words;     /* words of reports the dictionary makes nouns, read as times: 時 */
     struct word_list noun_suffixes;  /* one character that ends the noun before it: 服务站 */
     struct word_list ages;           /* times to the dictionary that modify a noun (老年人口) */
     struct word_list average_marks;  /* a character before one makes a word with it: 亩均, 村均 */
