@@ -260,7 +260,7 @@ struct subject_rule {
     struct word_list demonstratives; /* begin no word glued to a subject's front (该镇, 这些) */
     struct word_list event_links;    /* between an event's verb and its figure: 各占 */
     struct word_list topics;         /* a subject begins after these (江苏队方面胡雪峰) */
-    struct word_list adverbs;        /* words of reports the dictionary makes nouns: 基本 */
+    struct word_list adverbs;        /* words the dictionary classes otherwise: 基本, 连, 且 */
     struct word_list locatives;      /* end a place before 的: 市面上的身价 */
     struct name_list idiom_classes;  /* idioms: one of three characters is a noun (大暴雨) */
     struct name_list body_classes;   /* bodies (teams, firms) left off before a name: 江苏队胡雪峰 */
