@@ -1755,7 +1755,7 @@ static bool is_head(const struct subject_rule *s, const struct wc_word *w)
 
 /* May w, a word of one character, be a piece of a word the dictionary
  * does not know: a Han character that is no numeral, no time, and no word
- * that stops, trims or links a phrase (的, 占, 在, 和)? */
+ * that stops, trims or links a phrase (的, 占, 在, 和) or makes a rate (每)? */
 static bool is_loose_char(const struct sentence_ctx *cx, const struct wc_word *w)
 {
     const struct subject_rule *s = &cx->rs->subject;
@@ -1772,14 +1772,35 @@ static bool is_loose_char(const struct sentence_ctx *cx, const struct wc_word *w
     for (size_t i = 0; i < cx->rs->n_comparison_markers; i++)
         if (word_list_match(&cx->rs->comparison_markers[i].words, cx->t, p, w->end) == 1)
             return false;
+    for (size_t i = 0; i < cx->rs->n_rate_separators; i++) /* 每: 成交均价每平方米 */
+        if (word_list_match(&cx->rs->rate_separators[i].words, cx->t, p, w->end) == 1)
+            return false;
     return true;
+}
+
+/* Is t[a, b) digits only (a figure, a year: no word of a subject)? */
+static bool all_digits(const struct sentence_ctx *cx, int32_t a, int32_t b)
+{
+    for (int32_t p = a; p < b; p++)
+        if (!u_isdigit(cx->t[p]))
+            return false;
+    return b > a;
+}
+
+/* Does a figure of the sentence begin at p? */
+static bool figure_at(const struct sentence_ctx *cx, int32_t p)
+{
+    for (size_t i = cx->first; i < cx->doc->nclaims; i++)
+        if (cx->doc->claims[i].start == p)
+            return true;
+    return false;
 }
 
 /* Two single characters or more in a row that the dictionary splits,
  * one of them a noun, the first no verb right after a noun (篮板球起势),
- * and two of them that end the phrase a name or ending in a noun (鱼重三斤半
- * and 最终流拍 stay apart), are one word it does not know (钟诚, 會景閣,
- * 孝善食堂, 配备助餐服务人员); a verb after two of them, the last a
+ * and two of them right before a figure a name or ending in a noun (鱼重三斤半
+ * stays apart), are one word it does not know (钟诚, 會景閣, 孝善食堂,
+ * 配备助餐服务人员, 两次最终流拍); a verb after two of them, the last a
  * noun, begins the clause's predicate (在平邑 | 吃下了; 差餉寬減 stays): a
  * name (of name_classes) where one of them is a name or a place (林鄭),
  * else a noun; its frequency 0. The count of words left. */
@@ -1799,7 +1820,7 @@ static size_t join_single_chars(const struct sentence_ctx *cx, struct wc_word *w
         bool verb_first = name_list_has(&s->verb_classes, w[i].tag);
         bool verb_last = j > i && name_list_has(&s->verb_classes, w[j - 1].tag);
         if (j - i >= 2 && noun && (!verb_first || i == 0 || !is_head(s, &w[i - 1])) &&
-            (j < k || w[j - 1].end - w[i].start >= 3 ||
+            (j < k || w[j - 1].end - w[i].start >= 3 || !figure_at(cx, w[j - 1].end) ||
              (!verb_last && (name_list_has(&s->name_classes, w[i].tag) || is_head(s, &w[j - 1]))))) {
             w[out] = (struct wc_word){w[i].start, w[j - 1].end, name && s->name_classes.n ? s->name_classes.names[0] : "n", 0};
             out++;
@@ -1866,6 +1887,8 @@ static size_t subject_words(const struct sentence_ctx *cx, int32_t a, int32_t b,
             x.tag = "v";
         } else if (word_list_match(&cx->rs->subject.adverbs, cx->t, x.start, b) == x.end - x.start) {
             x.tag = "d"; /* 价格已基本稳定在: no noun */
+        } else if (word_list_match(&cx->rs->subject.when_words, cx->t, x.start, b) == x.end - x.start) {
+            x.tag = "tg"; /* 登陸時中心附近最大風力: a time, no noun */
         } else if (x.end - x.start == 3 && name_list_has(&cx->rs->subject.idiom_classes, x.tag)) {
             x.tag = "n"; /* an idiom of three characters is mostly a noun: 大暴雨, 攻坚战 */
         }
@@ -1873,6 +1896,29 @@ static size_t subject_words(const struct sentence_ctx *cx, int32_t a, int32_t b,
     }
     regroup_last_char(cx, *w, out);
     out = join_single_chars(cx, *w, out);
+    /* digits with Latin letters right after them are one name: 5G基站, 4K电视;
+     * a character with an average mark after it is one word: 亩均产值, 村均收入 */
+    size_t kept = 0;
+    for (size_t i = 0; i < out; i++) {
+        struct wc_word x = (*w)[i];
+        const struct wc_word *y = i + 1 < out && (*w)[i + 1].start == x.end ? &(*w)[i + 1] : NULL;
+        if (y && all_digits(cx, x.start, x.end) && u_hasBinaryProperty(cx->t[x.end], UCHAR_ALPHABETIC) &&
+            !u_hasBinaryProperty(cx->t[x.end], UCHAR_IDEOGRAPHIC)) {
+            x.end = y->end;
+            x.tag = y->tag;
+            i++;
+        } else if (y && x.end - x.start == 1 && u_hasBinaryProperty(cx->t[x.start], UCHAR_IDEOGRAPHIC) &&
+                   strcmp(x.tag, "t") && i + 2 < out &&
+                   !numbers_is_numeral_char(cx->rs, cx->t, x.start, cx->end) &&
+                   word_list_match(&cx->rs->subject.average_marks, cx->t, y->start, y->end) == y->end - y->start) {
+            x.end = y->end;
+            x.tag = "n";
+            x.freq = 0;
+            i++;
+        }
+        (*w)[kept++] = x;
+    }
+    out = kept;
     return out;
 }
 
@@ -1919,7 +1965,7 @@ static size_t words_between(const struct subject_rule *s, const struct wc_word *
 
 /* Is w[i] a place that stands before what the phrase w[i, h) names, as its
  * scope: a word of a scope class, of two characters or more and no
- * place_nouns word (城镇新增就业 stays), with two words or more after it
+ * not_places word (城镇新增就业 stays), with two words or more after it
  * before any 的, none of them a place, a locative or a name the dictionary
  * does not know (监利县粮食产量 → 粮食产量; 温州房价, 南京房价的上涨幅度,
  * 普陀區西磨盤, 温州瓯北临江房价 stay). */
@@ -1927,7 +1973,7 @@ static bool is_place_before(const struct sentence_ctx *cx, const struct wc_word 
 {
     const struct subject_rule *s = &cx->rs->subject;
     if (!name_list_has(&s->scope_classes, w[i].tag) || w[i].end - w[i].start < 2 ||
-        word_list_match(&s->place_nouns, cx->t, w[i].start, w[i].end) == w[i].end - w[i].start)
+        word_list_match(&s->not_places, cx->t, w[i].start, w[i].end) == w[i].end - w[i].start)
         return false;
     size_t n = 0, singles = 0;
     for (size_t j = i + 1; j < h; j++) {
@@ -2057,6 +2103,20 @@ static int32_t bracket_before(const struct sentence_ctx *cx, const struct wc_wor
     return -1;
 }
 
+/* Is t[a, b) empty or made of event links only (各占, 累计): words that
+ * leave a verb before them the event the figure counts (早中晚水稻种植各占
+ * 48万亩), where a copula does not (指数收盘为24494点)? */
+static bool links_only(const struct sentence_ctx *cx, int32_t a, int32_t b)
+{
+    while (a < b) {
+        int32_t n = word_list_match(&cx->rs->subject.event_links, cx->t, a, b);
+        if (!n)
+            return false;
+        a += n;
+    }
+    return true;
+}
+
 /* The head noun phrase of t[*a, *b) that the figure after it counts: the
  * last noun and the nouns, modifiers and rare verbs before it (企业管理人员,
  * 最高补偿限额), through 的 between nouns (金银花的价格); the verb before it
@@ -2083,7 +2143,7 @@ static bool phrase_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b,
         if (word_list_match(&s->split_before, cx->t, x->start, x->end) == x->end - x->start) {
             int32_t from = *a, to = x->start, after = x->end;
             free(w);
-            if (phrase_before(cx, &from, &to, false, count, NULL)) {
+            if (phrase_before(cx, &from, &to, !count && links_only(cx, x->start, x->end), count, NULL)) {
                 *a = from;
                 *b = to;
                 return true;
@@ -2118,12 +2178,16 @@ static bool phrase_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b,
     /* a name's last character the dictionary gives a class of its own: 钟诚 */
     if (h > 0 && h + 1 == k && w[h].end - w[h].start == 1 && name_list_has(&s->tail_classes, w[h].tag))
         h++;
-    /* a one-character measure word after the noun is its suffix: 电子零组件类 */
-    else if (h > 0 && h + 1 == k && w[h].end - w[h].start == 1 && name_list_has(&s->suffix_classes, w[h].tag))
+    /* a one-character measure word after the noun is its suffix: 电子零组件类,
+     * and a noun's suffix the dictionary reads as a word of its own: 村级便民服务站 */
+    else if (h > 0 && h + 1 == k && w[h].end - w[h].start == 1 &&
+             (name_list_has(&s->suffix_classes, w[h].tag) ||
+              word_list_match(&s->noun_suffixes, cx->t, w[h].start, w[h].end) == 1))
         h++;
     /* the event counted: 飞机起降20.3万架次, 资金支付50% (a predicate's verb,
      * 指数收盘为, is no part of it) */
-    else if (adjacent && h > 0 && h + 1 == k && is_event_verb(cx, &w[h]))
+    else if (adjacent && h > 0 && h < k && is_event_verb(cx, &w[h]) &&
+             (h + 1 == k || (h + 2 == k && links_only(cx, w[h + 1].start, w[h + 1].end))))
         h++;
     /* the event alone where the noun acts on something first: 三峡累计向下游
      * 放水约190亿立方米 gives 放水 */
@@ -2164,19 +2228,26 @@ static bool phrase_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b,
     /* back to a word that stops a phrase; verbs inside stay (粮食种植面积) */
     size_t i = from;
     bool linked = false; /* a 的 was passed */
-    bool owned = false;  /* the phrase begins after 的: no verb of a clause opens it */
+    bool owned = false;  /* the phrase begins after 的: no verb of a clause opens it, nor
+                          * a time or a measure word (新北市的老年人口比例) */
     while (i > 0) {
         const struct wc_word *l = &w[i - 1];
         bool noun_before = i >= 2 && (is_head(s, &w[i - 2]) || name_list_has(&s->edge_classes, w[i - 2].tag));
         /* through 的 only from a noun: 金银花的价格, not 签约服务的全科医生 */
         bool noun_of = i >= 2 && is_head(s, &w[i - 2]) && !is_verb(s, &w[i - 2]);
         /* a short adverb or pronoun glued to a noun is part of it: 基本每股收益, 均价,
-         * and where it opens the phrase: 直接经济损失, 各类企业经费支出 */
+         * and where it opens the phrase: 直接经济损失, 各类企业经费支出 (one
+         * character only before a name of two or more: 曾俊華, not
+         * 该项目总投资; no demonstrative: 该镇农村集体经济收入) */
         bool glue = name_list_has(&s->glue_classes, l->tag) && l->end - l->start <= 2 &&
                     (noun_before || w[h - 1].end - w[i].start == 1 ||
                      ((i == 1 || name_list_has(&s->stop_classes, w[i - 2].tag)) && is_head(s, &w[i]) &&
-                      !is_verb(s, &w[i]) && !is_trim_word(cx, l)));
-        if (u_isdigit(cx->t[l->start]))
+                      !is_verb(s, &w[i]) && !is_trim_word(cx, l) &&
+                      !word_list_match(&s->demonstratives, cx->t, l->start, l->end) &&
+                      (l->end - l->start == 2 ||
+                       ((name_list_has(&s->name_classes, w[i].tag) || name_list_has(&s->place_classes, w[i].tag)) &&
+                        w[i].end - w[i].start >= 2))));
+        if (u_isdigit(cx->t[l->start]) && all_digits(cx, l->start, l->end))
             break; /* a figure or a year: 2024年春节假期全国电影票房 */
         if (word_list_match(&s->topics, cx->t, l->start, l->end) == l->end - l->start)
             break; /* 江苏队方面胡雪峰 */
@@ -2245,8 +2316,9 @@ static bool phrase_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b,
                          (!object && i + 2 < h && is_clause_verb(s, &w[i], count) &&
                           !name_list_has(&s->stop_classes, w[i + 1].tag) && words_between(s, w, i + 1, h) >= 2 &&
                           (object = true)) ||
-                         (name_list_has(&s->edge_classes, w[i].tag) && !is_grade(s, w, i, h)) ||
-                         u_isdigit(cx->t[w[i].start]) || is_linker_word(cx, &w[i]) ||
+                         (!owned && name_list_has(&s->edge_classes, w[i].tag) && !is_grade(s, w, i, h) &&
+                          word_list_match(&s->ages, cx->t, w[i].start, w[i].end) != w[i].end - w[i].start) ||
+                         all_digits(cx, w[i].start, w[i].end) || is_linker_word(cx, &w[i]) ||
                          word_list_match(&s->scopes, cx->t, w[i].start, w[i].end) == w[i].end - w[i].start ||
                          is_place_before(cx, w, i, h) ||
                          is_body_before_name(s, w, i, h)))
@@ -2333,7 +2405,11 @@ static bool head_after(const struct sentence_ctx *cx, int32_t *a, int32_t *b, bo
         return false;
     }
     size_t i = 0;
+    bool stops = false; /* right after the figure, a verb before the noun with
+                         * nothing between describes it: 3记进攻篮板球 */
     for (size_t j = 0; j < f; j++)
+        stops = stops || !(is_inner(s, &w[j]) || is_verb(s, &w[j]));
+    for (size_t j = 0; j < f && stops; j++)
         if (!is_inner(s, &w[j]) && !is_compound_verb(s, &w[j]))
             i = j + 1;
     bool modifiers = true; /* a verb's object begins with no verb of its own */
@@ -2579,7 +2655,7 @@ static const char *subject_before(struct sentence_ctx *cx, size_t index, int32_t
     int32_t figure = end;
     trim_subject(cx, &a, &end);
     int32_t trimmed = end, a0 = a;
-    bool noun = phrase_before(cx, &a, &end, event && end == figure, !event, verb_end);
+    bool noun = phrase_before(cx, &a, &end, event && links_only(cx, end, figure), !event, verb_end);
     if (verb_end && trimmed < figure && word_list_match(&cx->rs->subject.verb_markers, cx->t, trimmed, figure))
         *verb_end = true; /* 中国生产了3100万平方米的太阳能热水器 */
     /* words after the noun that the phrase leaves out (a verb, a

@@ -544,8 +544,12 @@ static const struct field_spec SUBJECT_FIELDS[] = {
     {"split_before", F_WORDS, false, NULL}, {"base_openers", F_WORDS, false, NULL}, {"list_ends", F_WORDS, false, NULL}, {"nouns", F_WORDS, false, NULL},
     {"scopes", F_WORDS, false, NULL}, {"locatives", F_WORDS, false, NULL},
     {"scope_classes", F_WORDS, false, NULL}, {"name_classes", F_WORDS, false, NULL},
-    {"body_classes", F_WORDS, false, NULL}, {"idiom_classes", F_WORDS, false, NULL}, {"place_nouns", F_WORDS, false, NULL}, {"locative_classes", F_WORDS, false, NULL}, {"verbs", F_WORDS, false, NULL},
-    {"adverbs", F_WORDS, false, NULL}, {"topics", F_WORDS, false, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
+    {"body_classes", F_WORDS, false, NULL}, {"idiom_classes", F_WORDS, false, NULL},
+    {"not_places", F_WORDS, false, NULL}, {"locative_classes", F_WORDS, false, NULL},
+    {"verbs", F_WORDS, false, NULL}, {"adverbs", F_WORDS, false, NULL}, {"topics", F_WORDS, false, NULL},
+    {"event_links", F_WORDS, false, NULL}, {"demonstratives", F_WORDS, false, NULL},
+    {"average_marks", F_WORDS, false, NULL}, {"ages", F_WORDS, false, NULL},
+    {"noun_suffixes", F_WORDS, false, NULL}, {"when_words", F_WORDS, false, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec MARKUP_FIELDS[] = {
     ID, {"content_elements", F_WORDS, true, NULL}, {"skip_elements", F_WORDS, true, NULL},
     {"block_elements", F_WORDS, true, NULL}, {"boilerplate_words", F_WORDS, true, NULL},
@@ -840,11 +844,17 @@ static void add_subject(struct loader *ld, const cJSON *r, const struct section_
     s->name_classes = get_names(ld, r, "name_classes");
     s->body_classes = get_names(ld, r, "body_classes");
     s->idiom_classes = get_names(ld, r, "idiom_classes");
-    s->place_nouns = get_words(ld, r, "place_nouns");
+    s->not_places = get_words(ld, r, "not_places");
     s->locative_classes = get_names(ld, r, "locative_classes");
     s->verbs = get_words(ld, r, "verbs");
     s->adverbs = get_words(ld, r, "adverbs");
     s->topics = get_words(ld, r, "topics");
+    s->event_links = get_words(ld, r, "event_links");
+    s->demonstratives = get_words(ld, r, "demonstratives");
+    s->average_marks = get_words(ld, r, "average_marks");
+    s->ages = get_words(ld, r, "ages");
+    s->noun_suffixes = get_words(ld, r, "noun_suffixes");
+    s->when_words = get_words(ld, r, "when_words");
 }
 
 static void add_line_join(struct loader *ld, const cJSON *r, const struct section_spec *sec)

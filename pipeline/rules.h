@@ -257,14 +257,20 @@ struct subject_rule {
     struct word_list verbs;          /* verbs of reports the dictionary calls nouns: 报告 */
     struct name_list place_classes;  /* a table's row label with one names a place or a body:
                                       * its column's header says what is counted */
+    struct word_list when_words;     /* words of reports the dictionary makes nouns, read as times: 時 */
+    struct word_list noun_suffixes;  /* one character that ends the noun before it: 服务站 */
+    struct word_list ages;           /* times to the dictionary that modify a noun (老年人口) */
+    struct word_list average_marks;  /* a character before one makes a word with it: 亩均, 村均 */
+    struct word_list demonstratives; /* begin no word glued to a subject's front (该镇, 这些) */
+    struct word_list event_links;    /* between an event's verb and its figure: 各占 */
     struct word_list topics;         /* a subject begins after these (江苏队方面胡雪峰) */
-    struct word_list adverbs;        /* words of reports the dictionary makes nouns: 基本 */
+    struct word_list adverbs;        /* words the dictionary classes otherwise: 基本, 连, 且 */
     struct word_list locatives;      /* end a place before 的: 市面上的身价 */
     struct name_list idiom_classes;  /* idioms: one of three characters is a noun (大暴雨) */
     struct name_list body_classes;   /* bodies (teams, firms) left off before a name: 江苏队胡雪峰 */
     struct name_list name_classes;   /* names of people: the first names one joined of single characters */
     struct name_list scope_classes;  /* places left off the front of a subject: 监利县粮食产量 */
-    struct word_list place_nouns;    /* words of those classes that name a kind of place (城镇) */
+    struct word_list not_places;     /* words of those classes that name no one place (城镇, 台风) */
     struct name_list locative_classes; /* words of direction and position (西, 以上) */
     struct word_list scopes;         /* a place as a whole, no subject of its own: 全市 */
 };
