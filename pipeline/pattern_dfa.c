@@ -294,27 +294,36 @@ static uint8_t class_by_search(const struct dfa *d, UChar32 c)
  * alike stored once. */
 static void make_bmp_table(struct dfa *d)
 {
-    uint8_t *flat = xmalloc(0x10000);
-    for (size_t i = 0; i < d->nintervals && d->interval_start[i] < 0x10000; i++) {
-        UChar32 to = i + 1 < d->nintervals ? d->interval_start[i + 1] : 0x110000;
-        if (to > 0x10000)
-            to = 0x10000;
-        memset(flat + d->interval_start[i], d->interval_class[i], (size_t)(to - d->interval_start[i]));
-    }
     d->block = xmalloc(256 * sizeof *d->block);
-    uint8_t *blocks = xmalloc(256 * 256);
-    size_t nblocks = 0;
+    uint8_t row[256], *blocks = NULL;
+    size_t nblocks = 0, cap = 0, i = 0;
     for (int hi = 0; hi < 256; hi++) {
-        const uint8_t *row = flat + (hi << 8);
+        /* the row of characters hi*256 … hi*256+255, drawn from the
+         * intervals that cover it (the first starts at 0) */
+        UChar32 base = (UChar32)hi << 8, end = base + 256;
+        while (i + 1 < d->nintervals && d->interval_start[i + 1] <= base)
+            i++;
+        memset(row, 0, sizeof row);
+        for (size_t j = i; j < d->nintervals && d->interval_start[j] < end; j++) {
+            UChar32 from = d->interval_start[j] > base ? d->interval_start[j] : base;
+            UChar32 to = j + 1 < d->nintervals ? d->interval_start[j + 1] : 0x110000;
+            if (to > end)
+                to = end;
+            memset(row + (from - base), d->interval_class[j], (size_t)(to - from));
+        }
         size_t b = 0;
         while (b < nblocks && memcmp(&blocks[b * 256], row, 256))
             b++;
-        if (b == nblocks)
+        if (b == nblocks) {
+            if (nblocks == cap) {
+                cap = cap ? 2 * cap : 4;
+                blocks = xrealloc(blocks, cap * 256);
+            }
             memcpy(&blocks[nblocks++ * 256], row, 256);
+        }
         d->block[hi] = (uint16_t)(b * 256);
     }
     d->blocks = xrealloc(blocks, nblocks * 256);
-    free(flat);
 }
 
 /* ------------------------------------------------------------ states */
@@ -377,11 +386,29 @@ static bool closure(struct builder *b, int32_t pc, size_t *n)
     return true;
 }
 
+/* Twice the slots, the states hashed in again: the table starts small and
+ * stays at most half full (a pattern of few states needs no table for the
+ * most a pattern may have). */
+static void grow_slots(struct builder *b)
+{
+    free(b->slot);
+    b->nslots *= 2;
+    b->slot = xcalloc(b->nslots, sizeof *b->slot);
+    for (size_t k = 1; k < b->nstates; k++) { /* 0: the dead state, in no slot */
+        size_t i = list_hash(b->states[k].pc, b->states[k].n) & (b->nslots - 1);
+        while (b->slot[i])
+            i = (i + 1) & (b->nslots - 1);
+        b->slot[i] = (int32_t)k + 1;
+    }
+}
+
 /* The state of the list in b->out[0, n): found or made; -1 when too many. */
 static int32_t state_of(struct builder *b, size_t n)
 {
     if (!n)
         return 0;
+    if (2 * (b->nstates + 1) > b->nslots)
+        grow_slots(b);
     uint64_t h = list_hash(b->out, n);
     size_t i = h & (b->nslots - 1);
     for (; b->slot[i]; i = (i + 1) & (b->nslots - 1)) {
@@ -405,7 +432,7 @@ static int32_t state_of(struct builder *b, size_t n)
 
 static bool make_states(struct dfa *d, const struct program *pg)
 {
-    struct builder b = {.pg = pg, .cap = 64, .nslots = 2 * MAX_STATES};
+    struct builder b = {.pg = pg, .cap = 64, .nslots = 128};
     b.states = xcalloc(b.cap, sizeof *b.states);
     b.slot = xcalloc(b.nslots, sizeof *b.slot);
     b.mark = xcalloc(pg->n, sizeof *b.mark);

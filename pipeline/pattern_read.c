@@ -136,7 +136,10 @@ static struct node *seq_push(struct seq *s)
 
 static struct seq *group_push(struct node *g)
 {
-    g->alts = xrealloc(g->alts, (g->nalts + 1) * sizeof *g->alts);
+    if (g->nalts == g->alts_cap) {
+        g->alts_cap = g->alts_cap ? 2 * g->alts_cap : 2;
+        g->alts = xrealloc(g->alts, g->alts_cap * sizeof *g->alts);
+    }
     g->alts[g->nalts] = (struct seq){.first.any = true, .required.any = true, .reach = UNBOUNDED};
     return &g->alts[g->nalts++];
 }

@@ -43,7 +43,7 @@ struct node {
     UChar *units;                    /* N_STRING: literal characters, once each */
     int32_t nunits;
     struct seq *alts;                /* N_GROUP, N_LOOK: its alternatives */
-    size_t nalts;
+    size_t nalts, alts_cap;
     struct charset first, last;      /* N_GROUP, N_LOOK: what a match of one begins, ends with */
     /* N_GROUP of many alternatives, each with a short first set: for each
      * character that can begin one (sorted), the alternatives it can begin */

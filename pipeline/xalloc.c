@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <stdint.h>
 
 static void out_of_memory(void)
 {
@@ -151,6 +153,12 @@ bool buf_read_file(struct buf *b, const char *path, int *error)
         return false;
     }
     errno = 0;
+    /* a regular file's size known, one allocation holds it (growing by
+     * doubling would leave each smaller buffer freed on the way) */
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+        (uintmax_t)st.st_size < SIZE_MAX / 2)
+        buf_reserve(b, (size_t)st.st_size + (1 << 16) + 1); /* and one read's room past it */
     bool ok = buf_read_all(b, f);
     *error = ok ? 0 : errno ? errno : EIO;
     fclose(f);
