@@ -1080,12 +1080,15 @@ static bool cell_unit(const struct sentence_ctx *cx, const struct numeral *num, 
 }
 
 /* The implied-unit rule whose word stands at t[pos] (after) or ends at pos
- * (before, perhaps with a linking word between), or NULL. */
+ * (before, perhaps with a linking word between), or NULL; with sums, only
+ * the rules of a total (总计), else only the others. */
 static const struct implied_unit_rule *implied_word(const struct sentence_ctx *cx, int32_t pos, bool after,
-                                                    int32_t from)
+                                                    int32_t from, bool sums)
 {
     for (size_t i = 0; i < cx->rs->n_implied_units; i++) {
         const struct implied_unit_rule *m = &cx->rs->implied_units[i];
+        if (m->sum != sums)
+            continue;
         if (after ? word_list_match(&m->words, cx->t, pos, cx->end) > 0
                   : word_list_match_before(&m->words, cx->t, from, pos) > 0)
             return m;
@@ -1110,6 +1113,29 @@ static bool take_implied(const struct sentence_ctx *cx, const struct implied_uni
     return true;
 }
 
+/* A total (总计160) takes the unit of the figures before it in its
+ * sentence where they are two or more, all of one unit, and add up to it. */
+static bool sum_of_parts(const struct sentence_ctx *cx, const struct implied_unit_rule *m,
+                         struct reading *r)
+{
+    const struct claim *first = cx->doc->nclaims > cx->first ? &cx->doc->claims[cx->first] : NULL;
+    if (!first || cx->doc->nclaims - cx->first < 2 || !first->unit_rule)
+        return false;
+    struct decimal total = decimal_int(0);
+    for (size_t i = cx->first; i < cx->doc->nclaims; i++) {
+        const struct claim *c = &cx->doc->claims[i];
+        if (c->unit_rule != first->unit_rule || c->per_rule || c->is_range || c->plus_minus ||
+            !decimal_add(total, c->number, &total))
+            return false;
+    }
+    if (decimal_cmp(total, r->number) != 0)
+        return false;
+    r->unit = first->unit_rule;
+    r->table = m->id;
+    qualifier_after_taken_unit(cx, r);
+    return true;
+}
+
 /* A figure with no unit word takes the unit its subject implies, where the
  * subject stands right by it: 常住人口为512.3万, 数千万的用户. Only a figure
  * with a multiplier, a vague numeral or a qualifier such as 余 counts: a
@@ -1123,14 +1149,19 @@ static bool implied_unit(const struct sentence_ctx *cx, const struct numeral *nu
     if (num->han && !num->arabic && !num->vague)
         return false; /* 千万, 万一: words before they are figures */
     if (!num->has_multiplier && !num->vague && !r->qualifier) {
-        const struct implied_unit_rule *m = implied_word(cx, r->start, false, cx->start);
-        if (!m || !m->bare || num->start != r->start || !num->int_digits || num->int_digits > 3)
+        if (num->start != r->start || !num->int_digits)
+            return false;
+        const struct implied_unit_rule *m = implied_word(cx, r->start, false, cx->start, true);
+        if (m)
+            return sum_of_parts(cx, m, r);
+        m = implied_word(cx, r->start, false, cx->start, false);
+        if (!m || !m->bare || num->int_digits > 3)
             return false;
         return take_implied(cx, m, r);
     }
     int32_t after = r->number_end;
     after += word_list_match(&cx->rs->subject.linkers, cx->t, after, cx->end);
-    const struct implied_unit_rule *m = implied_word(cx, after, true, 0);
+    const struct implied_unit_rule *m = implied_word(cx, after, true, 0, false);
     if (!m) {
         int32_t before = r->start;
         int32_t gap = 0;
@@ -1138,9 +1169,9 @@ static bool implied_unit(const struct sentence_ctx *cx, const struct numeral *nu
             int32_t g = word_list_match_before(&cx->rs->implied_unit_links[k].words, cx->t, cx->start, before);
             gap = g > gap ? g : gap;
         }
-        m = implied_word(cx, before, false, cx->start);
+        m = implied_word(cx, before, false, cx->start, false);
         if (!m && gap)
-            m = implied_word(cx, before - gap, false, cx->start);
+            m = implied_word(cx, before - gap, false, cx->start, false);
     }
     return m && take_implied(cx, m, r);
 }
@@ -1512,12 +1543,79 @@ static const struct span *time_outside_asides(const struct sentence_ctx *cx, con
     return s;
 }
 
+/* 2021年、2022年全县投资分别为50亿元、60亿元: the times of a list, then a
+ * word for "respectively", then as many figures that took the list: the
+ * first figure takes the first time, and so on. took[i] is the time claim
+ * cx->first + i took. */
+static void respective_times(struct sentence_ctx *cx, const struct span **took)
+{
+    const struct time_phrase_rule *tp = &cx->rs->time_phrase;
+    struct doc *doc = cx->doc;
+    for (size_t i = cx->first; i < doc->nclaims;) {
+        const struct span *s = took[i - cx->first];
+        size_t n = 1;
+        while (i + n < doc->nclaims && took[i + n - cx->first] == s && !doc->claims[i + n].group)
+            n++;
+        bool said = false; /* 分别 between the list and the first figure */
+        for (int32_t p = s ? s->end : 0; s && p < doc->claims[i].start && !said; p++)
+            said = word_list_match(&tp->respectively, cx->t, p, doc->claims[i].start) > 0;
+        if (!said || n < 2 || doc->claims[i].group) {
+            i += n;
+            continue;
+        }
+        /* the parts of the list: between list joiners */
+        int32_t cut[16], k = 0, a = s->start;
+        for (int32_t p = s->start; p < s->end && k < 15; p++) {
+            int32_t w = word_list_match(&tp->list_joiners, cx->t, p, s->end);
+            if (w && p > a) {
+                cut[k++] = a;
+                cut[k++] = p;
+                a = p + w;
+                p += w - 1;
+            }
+        }
+        if (a < s->end && k < 16) {
+            cut[k++] = a;
+            cut[k++] = s->end;
+        }
+        /* 一、二季度: parts that share what follows the last are no times alone */
+        for (int32_t j = 0; j < k; j += 2) {
+            int32_t p = cut[j];
+            while (p < cut[j + 1] && (u_isdigit(cx->t[p]) || numbers_is_numeral_char(cx->rs, cx->t, p, cut[j + 1])))
+                p++;
+            if (p == cut[j + 1])
+                k = 0;
+        }
+        if (k && (size_t)k / 2 == n)
+            for (size_t j = 0; j < n; j++)
+                doc->claims[i + j].time_ref = utf8_of(doc, cx->t + cut[2 * j], cut[2 * j + 1] - cut[2 * j]);
+        i += n;
+    }
+}
+
 static void assign_time_refs(struct sentence_ctx *cx)
 {
     struct doc *doc = cx->doc;
     struct spans *ts = &cx->times;
     struct span *asides;
     size_t nasides = sentence_asides(cx, &asides);
+    const struct span **took = xcalloc(doc->nclaims - cx->first, sizeof *took);
+    /* 是去年同期的1.5倍: the time a ratio is of is a base, no figure's time */
+    const struct time_phrase_rule *tp = &cx->rs->time_phrase;
+    size_t had = ts->n;
+    for (size_t i = cx->first; i < doc->nclaims; i++) {
+        const struct claim *c = &doc->claims[i];
+        if (!c->unit_rule || !c->unit_rule->kind || strcmp(c->unit_rule->kind, "ratio"))
+            continue;
+        for (size_t k = 0; k < ts->n; k++)
+            if (ts->at[k].end <= c->start && only_word_between(&tp->base_linkers, cx->t, ts->at[k].end, c->start) &&
+                word_list_match_before(&tp->ratio_of, cx->t, cx->start, ts->at[k].start) > 0) {
+                ts->at[k] = ts->at[--ts->n];
+                break;
+            }
+    }
+    if (ts->n < had)
+        spans_index(ts);
     spans_index(&cx->changes);
     for (size_t j = 0; j < ts->n; j++) {
         bool in_change = inside_other_change(cx, &ts->at[ts->by_end[j].i], 1, 0);
@@ -1558,7 +1656,42 @@ static void assign_time_refs(struct sentence_ctx *cx)
         }
         if (s)
             c->time_ref = utf8_of(doc, cx->t + s->start, s->end - s->start);
+        took[i - cx->first] = s;
     }
+    /* 沪市867家上市公司2009年上半年实现净利润4369亿元: a figure with no time
+     * before it, in no change, takes the time after it in its clause that a
+     * figure after that time in the clause takes (not a comparison's base) */
+    const struct table_marks_rule *m = &cx->rs->table_marks;
+    for (size_t i = cx->first; i < doc->nclaims; i++) {
+        struct claim *c = &doc->claims[i];
+        if (took[i - cx->first] || c->group)
+            continue;
+        /* 完成投资50亿元（2022年）: brackets right after a figure, of a time alone */
+        int32_t open = word_list_match(&m->open_brackets, cx->t, c->end, cx->end);
+        for (size_t k = 0; open && k < ts->n; k++) {
+            const struct span *s = &ts->at[k];
+            if (s->start == c->end + open && word_list_match(&m->close_brackets, cx->t, s->end, cx->end)) {
+                c->time_ref = utf8_of(doc, cx->t + s->start, s->end - s->start);
+                took[i - cx->first] = s;
+            }
+        }
+        if (took[i - cx->first])
+            continue;
+        int32_t to = clause_end(cx, c->end);
+        for (size_t j = i + 1; j < doc->nclaims && doc->claims[j].start < to; j++) {
+            const struct span *s = took[j - cx->first];
+            if (!s || s->start < c->end || s->end > doc->claims[j].start)
+                continue;
+            bool base = s >= cx->bases.at && s < cx->bases.at + cx->bases.n;
+            if (!base && time_outside_asides(cx, s, asides, nasides, c->start, c->end) == s) {
+                c->time_ref = utf8_of(doc, cx->t + s->start, s->end - s->start);
+                took[i - cx->first] = s;
+            }
+            break;
+        }
+    }
+    respective_times(cx, took);
+    free(took);
     free(asides);
 }
 
@@ -2368,6 +2501,10 @@ static const char *noun_after(struct sentence_ctx *cx, const struct claim *c)
     int32_t a = c->end, b;
     if (!phrase_span(cx, &a, &b, true, false))
         return NULL;
+    /* a unit's own word names the money, not what it is of: 5.74亿元人民币 */
+    for (size_t i = 0; i < cx->rs->n_units; i++)
+        if (word_list_match(&cx->rs->units[i].words, cx->t, a, b) == b - a)
+            return NULL;
     int32_t p = b;
     while (p < cx->end && is_blank_char(cx->t[p]))
         p++;
@@ -2480,24 +2617,26 @@ static int32_t adjunct_start(const struct sentence_ctx *cx, int32_t from, int32_
     return p;
 }
 
-/* Is the noun t[a, b) of the phrase t[from, to) right after a word of
- * subject.adjunct_classes (a preposition), with a verb after it? */
-static bool adjunct_before(const struct sentence_ctx *cx, int32_t from, int32_t a, int32_t b, int32_t to)
+/* Where the noun t[a, b) of the phrase t[from, to) stands right after a
+ * word of subject.adjunct_classes (a preposition) with a verb after it:
+ * where that verb begins (在比赛中得到 → 得到); else −1. */
+static int32_t adjunct_before(const struct sentence_ctx *cx, int32_t from, int32_t a, int32_t b, int32_t to)
 {
     const struct subject_rule *s = &cx->rs->subject;
     if (!cx->rs->words || a <= from || b >= to)
-        return false;
+        return -1;
     struct wc_word *w;
     size_t k = subject_words(cx, from, to, &w);
-    bool after = false, verb = false;
+    bool after = false;
+    int32_t verb = -1;
     for (size_t j = 0; j < k; j++) {
         if (w[j].end == a)
             after = name_list_has(&s->adjunct_classes, w[j].tag);
-        if (w[j].start >= b && is_verb(s, &w[j]))
-            verb = true;
+        if (w[j].start >= b && verb < 0 && is_verb(s, &w[j]))
+            verb = w[j].start;
     }
     free(w);
-    return after && verb;
+    return after ? verb : -1;
 }
 
 /* The head noun phrase before the figure; NULL where the phrase has no
@@ -2529,9 +2668,10 @@ static const char *subject_before(struct sentence_ctx *cx, size_t index, int32_t
         *verb_end = true;
     /* a noun after a preposition is where or whom the verb after it acts,
      * and the verb is what the figure counts: 在平邑吃下了约4000吨 → 吃下 */
-    if (noun && end < trimmed && adjunct_before(cx, a0, a, end, trimmed)) {
+    int32_t acts = noun && end < trimmed ? adjunct_before(cx, a0, a, end, trimmed) : -1;
+    if (acts >= 0) {
         noun = false;
-        a = end;
+        a = acts;
         end = trimmed;
         trim_subject(cx, &a, &end);
     }
@@ -2566,8 +2706,10 @@ static const char *subject_before(struct sentence_ctx *cx, size_t index, int32_t
         *verb_first = k > 1 && is_verb(&cx->rs->subject, &w[0]) && !is_head(&cx->rs->subject, &w[0]);
         free(w);
     }
-    /* the phrase one verb of two characters or more: 还曾创下 → 创下 */
-    if (one_verb && !noun && end - a >= 2 && cx->rs->words) {
+    /* the phrase one verb of two characters or more after words of no
+     * phrase (还曾创下 → 创下: the clause's own subject is left unsaid; a
+     * verb that opens its clause, 死亡15人，受伤80人, names what it counts) */
+    if (one_verb && !noun && end - a >= 2 && a > a0 && cx->rs->words) {
         struct wc_word *w;
         size_t k = subject_words(cx, a, end, &w);
         *one_verb = k == 1 && is_verb(&cx->rs->subject, &w[0]);
@@ -2630,6 +2772,33 @@ static const char *share_subject(struct sentence_ctx *cx, size_t index, int32_t 
     return utf8_of(doc, cx->t + pa, pb - pa);
 }
 
+/* Cut last's words that follow what first names (see name_list). */
+static void cut_shared_tail(struct sentence_ctx *cx, const struct span *first, struct span *last)
+{
+    struct wc_word *w;
+    size_t k = subject_words(cx, first->start, first->end, &w);
+    int32_t wa = k ? w[k - 1].start : 0, wn = k ? w[k - 1].end - w[k - 1].start : 0;
+    free(w);
+    k = subject_words(cx, last->start, last->end, &w);
+    /* a word that ends as the first name's last word does, in two
+     * characters or more: 传染病 in 呼吸道传染病报告发病率, 产业 in 第三产业
+     * 增加值 after 第二产业 */
+    int32_t cut = -1;
+    for (size_t j = k; j-- > 0 && cut < 0 && wn >= 2;) {
+        int32_t m = 0;
+        while (m < wn && m < w[j].end - w[j].start && cx->t[w[j].end - 1 - m] == cx->t[wa + wn - 1 - m])
+            m++;
+        if (m >= 2)
+            cut = w[j].end;
+    }
+    for (size_t j = 1; j < k && cut < 0; j++)
+        if (word_list_match(&cx->rs->subject.split_before, cx->t, w[j].start, last->end) >= w[j].end - w[j].start)
+            cut = w[j].start;
+    free(w);
+    if (cut > last->start)
+        last->end = cut;
+}
+
 /* A list of n figures after a list of n names gives each figure its name:
  * 基础设施投资、工业投资和房地产开发投资分别增长8.2%、12.5%和6.3%. Where
  * the names before the last are of one length, one or two characters, and
@@ -2690,6 +2859,22 @@ static void name_list(struct sentence_ctx *cx, size_t first, size_t last)
         if (n < 16)
             items[n++] = (struct span){item, b, NULL, false, false};
     }
+    /* a clause of 分别 and figures alone after as many figures of their
+     * own subjects speaks of those, each in turn: 出口总额150亿美元，进口
+     * 总额90亿美元，分别增长10%和5% */
+    if (n != want && own && first - cx->first >= want) {
+        for (size_t k = 0; k < want; k++) {
+            const char *s = doc->claims[first - want + k].subject;
+            for (size_t j = 0; s && j < k; j++)
+                if (!strcmp(s, doc->claims[first - want + j].subject))
+                    s = NULL;
+            if (!s)
+                return;
+        }
+        for (size_t k = 0; k < want; k++)
+            doc->claims[first + k].subject = doc->claims[first - want + k].subject;
+        return;
+    }
     if (n != want)
         return;
     int32_t len = items[0].end - items[0].start;
@@ -2701,6 +2886,12 @@ static void name_list(struct sentence_ctx *cx, size_t first, size_t last)
     int32_t ia = items[0].start, ib = items[0].end;
     if (!shared && ib > ia && head_before(cx, &ia, &ib, false, NULL) && ib == items[0].end)
         items[0].start = ia;
+    /* what follows the last name is said of them all (呼吸道传染病报告发病率,
+     * 试验发展经费所占比重): the last ends where the first's last word does in
+     * it (肠道传染病、呼吸道传染病报告发病率 → 呼吸道传染病), else before a
+     * word the subject stands before (所占) */
+    if (!shared && !before && cx->rs->words)
+        cut_shared_tail(cx, &items[0], &items[n - 1]);
     /* named in the clause before, the first item begins after its last word
      * that stops a phrase, the last ends at its first: 林郑月娥将政纲设计 →
      * 政纲设计, 网站设计传讯等入帐营运开支 → 网站设计传讯 */
@@ -2840,17 +3031,38 @@ static const char *counted_list(struct sentence_ctx *cx, size_t index, int32_t e
     return utf8_of(cx->doc, cx->t + a, b - a);
 }
 
-/* Does the phrase before the figure open with a base opener and end with
- * a linker (是曾俊华的近两倍): is it a base, not a subject? */
-static bool base_before(struct sentence_ctx *cx, size_t index, int32_t end)
+/* Where the phrase before the figure holds a base opener, as a word of its
+ * own, and ends with a linker (是曾俊华的近两倍, 学生人数为全区的一半): the
+ * figure's subject, what stands before the opener, or with nothing there
+ * what the figure before it (else the clause before) spoke of; else NULL. */
+static const char *base_subject(struct sentence_ctx *cx, size_t index, int32_t end)
 {
     const struct subject_rule *s = &cx->rs->subject;
     int32_t a = before_start(cx, index, end, NULL);
     while (a < end && is_blank_char(cx->t[a]))
         a++;
-    int32_t n = word_list_match(&s->base_openers, cx->t, a, end);
     int32_t l = word_list_match_before(&s->linkers, cx->t, a, end);
-    return n && l && a + n < end - l;
+    if (!l || !cx->rs->words)
+        return NULL;
+    struct wc_word *w;
+    size_t k = subject_words(cx, a, end - l, &w);
+    int32_t opener = -1;
+    for (size_t j = 0; j + 1 < k; j++)
+        if (word_list_match(&s->base_openers, cx->t, w[j].start, w[j].end) == w[j].end - w[j].start)
+            opener = w[j].start;
+    free(w);
+    if (opener < 0)
+        return NULL;
+    if (opener == a) {
+        const struct claim *prev = index > cx->first ? &cx->doc->claims[index - 1] : NULL;
+        return prev ? prev->subject : clause_before_subject(cx, end);
+    }
+    int32_t b = opener;
+    trim_subject(cx, &a, &b);
+    int32_t hb = b;
+    if (b <= a || !head_before(cx, &a, &hb, false, NULL) || hb != b)
+        return NULL;
+    return utf8_of(cx->doc, cx->t + a, b - a);
 }
 
 static void assign_subjects(struct sentence_ctx *cx)
@@ -2885,7 +3097,7 @@ static void assign_subjects(struct sentence_ctx *cx)
             continue;
         /* 是X的 before the figure: X is its base, what the clause before
          * spoke of is its subject (达441.5万元，是曾俊华的近两倍) */
-        if (base_before(cx, i, end) && (c->subject = prev ? prev->subject : clause_before_subject(cx, end)))
+        if ((c->subject = base_subject(cx, i, end)))
             continue;
         bool verb_end;
         bool one_verb, verb_first;
@@ -2897,6 +3109,10 @@ static void assign_subjects(struct sentence_ctx *cx)
          * phrase before has no noun of its own (仍有, or nothing) */
         if (measure || (!before && !verb) || points_forward(cx, i, end))
             c->subject = subject_after(cx, c, false, false);
+        /* a verb alone before and 的 after: what the figure is of follows
+         * (已砍下21分的胡雪峰) */
+        else if (!before && word_list_match(&cx->rs->subject.linkers, cx->t, c->end, cx->end))
+            c->subject = subject_after(cx, c, true, false);
         /* a verb's object right after the figure: 替代2250万吨标准煤 */
         else if (verb_end)
             c->subject = subject_after(cx, c, true, false);
@@ -2910,10 +3126,10 @@ static void assign_subjects(struct sentence_ctx *cx)
          * 拉动GDP增长0.1个百分点 → 拉动GDP增长 */
         if (c->subject && c->subject == before && verb_first && marker >= 0)
             c->subject = with_change_verb(cx, before, marker, c->start);
-        /* a verb alone before a figure of the unit of the figure before it
-         * goes on with that figure's subject: 批发价曾涨至200-250元，还曾创下
-         * 250-260元; of another unit it names what is counted: 占比21.65%，
-         * 签约32万余人 */
+        /* a verb alone, after words of no phrase, before a figure of the
+         * unit of the figure before it goes on with that figure's subject:
+         * 批发价曾涨至200-250元，还曾创下250-260元; of another unit it names
+         * what is counted: 占比21.65%，签约32万余人 */
         if (!c->subject && one_verb && strcmp(c->role, "from") && prev && prev->subject && prev->unit_rule && u &&
             !strcmp(prev->unit_rule->unit, u->unit))
             c->subject = prev->subject;
@@ -3179,20 +3395,30 @@ static bool year_like(const struct sentence_ctx *cx, int32_t a, int32_t b)
     return v >= 1900 && v <= 2100;
 }
 
-/* The implied-unit rule of the words of t[a, b), where they agree. */
+/* The implied-unit rule of the words of t[a, b): of the word that ends
+ * last, the head of a name (GDP增速 is a rate, 收入 of 人均收入 money);
+ * two rules whose words end there disagree (*conflict). */
 static const struct implied_unit_rule *implied_in(const struct sentence_ctx *cx, int32_t a, int32_t b,
                                                   bool *conflict)
 {
     const struct implied_unit_rule *found = NULL;
+    int32_t found_end = a;
+    bool tie = false;
     for (int32_t p = a; p < b; p++)
         for (size_t i = 0; i < cx->rs->n_implied_units; i++) {
             const struct implied_unit_rule *m = &cx->rs->implied_units[i];
-            if (word_list_match(&m->words, cx->t, p, b)) {
-                if (found && found != m)
-                    *conflict = true;
-                found = m;
-            }
+            int32_t n = m->sum ? 0 : word_list_match(&m->words, cx->t, p, b);
+            if (!n || p + n < found_end)
+                continue;
+            if (found && found != m && p + n == found_end)
+                tie = true;
+            else if (p + n > found_end)
+                tie = false;
+            found = m;
+            found_end = p + n;
         }
+    if (tie)
+        *conflict = true;
     return found;
 }
 
@@ -3355,6 +3581,20 @@ static bool prose_cell(const struct sentence_ctx *cx, const struct table_cell *c
     return false;
 }
 
+/* Is the cell's text, blanks aside, a word of a column of ranks (排名)? */
+static bool rank_header(const struct sentence_ctx *cx, const struct table_cell *c)
+{
+    int32_t a = c->start, b = c->end;
+    while (a < b && is_blank_char(cx->t[a]))
+        a++;
+    while (b > a && is_blank_char(cx->t[b - 1]))
+        b--;
+    for (size_t k = 0; k < cx->rs->n_table_rank_headers; k++)
+        if (a < b && word_list_match(&cx->rs->table_rank_headers[k].words, cx->t, a, b) == b - a)
+            return true;
+    return false;
+}
+
 static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
 {
     enum { GRID_MAX = 1 << 20 };
@@ -3373,6 +3613,21 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
                 grid[(size_t)r * nc + k] = (int)i;
         prose[i] = prose_cell(cx, c);
         figure[i] = !prose[i] && figure_cell(cx, c);
+    }
+    /* a column headed by a rank word (排名, 序号) holds ranks: no figures,
+     * no labels */
+    bool *rank = xcalloc(tb->ncells + 1, sizeof *rank);
+    for (int k = 0; k < nc; k++) {
+        int top = grid[k];
+        if (top < 0 || figure[top] || !rank_header(cx, &tb->cells[top]))
+            continue;
+        for (int r = 1; r < nr; r++) {
+            int i = grid[(size_t)r * nc + k];
+            if (i >= 0 && i != top && tb->cells[i].col == k) {
+                rank[i] = true;
+                figure[i] = false;
+            }
+        }
     }
     /* bare years in the first column, or filling a row, are times */
     bool *year_row = xcalloc((size_t)nr, sizeof *year_row);
@@ -3397,7 +3652,7 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
         first_figure[r] = nc;
     for (size_t i = 0; i < tb->ncells; i++) {
         const struct table_cell *c = &tb->cells[i];
-        if (c->end == c->start || prose[i])
+        if (c->end == c->start || prose[i] || rank[i])
             continue;
         nonempty[c->row]++;
         figures[c->row] += figure[i];
@@ -3511,7 +3766,7 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
             if (i < 0 || i == last)
                 continue;
             last = i;
-            if (prose[i])
+            if (prose[i] || rank[i])
                 continue;
             if (figure[i] || tb->cells[i].col >= first_figure[r]) {
                 /* a cell of the row that is a unit: a price table's 单位 column */
@@ -3599,6 +3854,7 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
     free(rows);
     free(cols);
 done:
+    free(rank);
     free(first_figure);
     free(only);
     free(figures);
@@ -3842,7 +4098,9 @@ void extract_count_places(const struct rule_set *rs, const struct doc *doc, size
             int32_t n = word_list_match(&rs->places[k].words, doc->text, i, doc->len);
             int32_t own = word_list_match(&rs->places[k].own_words, doc->text, i, doc->len);
             if (own >= n && own) {
-                counts[k] += 2;
+                /* only a department's name of its own: 臺北市政府統計處
+                 * is another's, and counts once */
+                counts[k] += i > 0 && u_isalpha(doc->text[i - 1]) ? 1 : 2;
                 free_from[k] = i + own;
             } else if (n) {
                 counts[k]++;

@@ -60,9 +60,10 @@ int32_t numbers_next_numeral(const struct rule_set *rs, const UChar *s, int32_t 
 /* Whether the point at s[point] is a decimal point set apart from its
  * fraction (6835. 27亿元, 6. 2‰, in text copied from a typeset page): right
  * after digits, then one to three spaces, then one to three digits and no
- * more. Only inside running text, where the digits follow a letter: at the
- * start of a line or after punctuation "1. 25家" is an item number and then
- * a figure, and four digits after the space (5. 2019年) begin a sentence.
+ * more. Only inside a clause, where the digits follow a letter, a comma or
+ * an opening mark: at the start of a line or after 。 ； ： "1. 25家" is an
+ * item number and then a figure, and four digits after the space
+ * (5. 2019年) begin a sentence.
  * The figure is then read whole, and no sentence ends at the point. */
 bool numbers_spaced_point(const UChar *s, int32_t point, int32_t len);
 

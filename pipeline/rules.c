@@ -104,7 +104,7 @@ struct rules_private {
     size_t nfiles;
     struct pattern **patterns;
     size_t npatterns;
-    int singles[32];                 /* rules seen of each section that holds one (by index) */
+    int singles[40];                 /* rules seen of each section that holds one (by index) */
 };
 
 struct section_spec;
@@ -526,8 +526,9 @@ static const struct field_spec DELTA_FIELDS[] = {
     ID, {"before", F_PATTERN, false, NULL}, {"after", F_PATTERN, false, NULL},
     {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec IMPLIED_FIELDS[] = {
-    ID, {"words", F_WORDS, true, NULL}, {"unit_word", F_STRING, true, NULL},
-    {"bare", F_BOOL, false, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
+    ID, {"words", F_WORDS, true, NULL}, {"unit_word", F_STRING, false, NULL},
+    {"bare", F_BOOL, false, NULL}, {"sum", F_BOOL, false, NULL}, {"note", F_STRING, false, NULL},
+    EXAMPLES, END};
 static const struct field_spec SUBJECT_FIELDS[] = {
     ID, {"clause_delimiters", F_WORDS, true, NULL}, {"delimiters", F_WORDS, true, NULL},
     {"stop_after", F_WORDS, true, NULL},
@@ -580,7 +581,7 @@ const char *const WHEN_FIELDS[] = {
     "quarter", "quarters_through", "months_through", "weekday", "century", "decade",
     "years_back", "months_back", "days_back", "bare",
     "year_offset", "month_offset", "day_offset", "week_offset", "century_offset",
-    "half_offset", "quarter_offset", "edge", NULL};
+    "half_offset", "quarter_offset", "edge", "months_upto", NULL};
 _Static_assert(sizeof WHEN_FIELDS / sizeof *WHEN_FIELDS == WF_N + 1, "a name for every when field");
 static const struct field_spec WHEN_RULE_FIELDS[] = {
     ID, {"pattern", F_PATTERN, true, NULL}, {"role", F_STRING, false, WHEN_ROLES},
@@ -591,14 +592,15 @@ static const struct field_spec WHEN_RULE_FIELDS[] = {
     {"day_offset", F_INT, false, NULL}, {"week_offset", F_INT, false, NULL},
     {"century_offset", F_INT, false, NULL}, {"half_offset", F_INT, false, NULL},
     {"quarter_offset", F_INT, false, NULL}, {"months_back", F_INT, false, NULL},
-    {"edge", F_STRING, false, WHEN_EDGES},
+    {"months_upto", F_INT, false, NULL}, {"edge", F_STRING, false, WHEN_EDGES},
     {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec TIME_PHRASE_FIELDS[] = {
     ID, {"joiners", F_WORDS, false, NULL}, {"prefixes", F_WORDS, false, NULL},
     {"bound_prefixes", F_WORDS, false, NULL},
     {"suffixes", F_WORDS, false, NULL}, {"open_suffixes", F_WORDS, false, NULL},
     {"open_reach", F_INT, false, NULL}, {"comparison_after", F_WORDS, false, NULL},
-    {"base_joiners", F_WORDS, false, NULL},
+    {"base_joiners", F_WORDS, false, NULL}, {"ratio_of", F_WORDS, false, NULL},
+    {"list_joiners", F_WORDS, false, NULL}, {"respectively", F_WORDS, false, NULL},
     {"anaphors", F_WORDS, false, NULL}, {"base_linkers", F_WORDS, false, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
 
 /* Sections of word rules or pattern rules name their array in the rule
@@ -792,8 +794,14 @@ static void add_implied(struct loader *ld, const cJSON *r, const struct section_
     struct implied_unit_rule *m = GROW(rs->implied_units, rs->n_implied_units);
     m->id = get_string(ld, r, "id");
     m->words = get_words(ld, r, "words");
-    m->unit_text = to_utf16(&rs->priv->arena, get_string(ld, r, "unit_word"), &m->unit_len);
     m->bare = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "bare"));
+    m->sum = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "sum"));
+    const char *unit_word = get_string(ld, r, "unit_word");
+    if (!unit_word && !m->sum)
+        FAIL_AT(ld, cJSON_GetObjectItemCaseSensitive(r, "id"),
+                "an implied-unit rule needs \"unit_word\" or \"sum\"");
+    if (unit_word)
+        m->unit_text = to_utf16(&rs->priv->arena, unit_word, &m->unit_len);
 }
 
 static void add_subject(struct loader *ld, const cJSON *r, const struct section_spec *sec)
@@ -871,6 +879,9 @@ static void add_time_phrase(struct loader *ld, const cJSON *r, const struct sect
     p->open_suffixes = get_words(ld, r, "open_suffixes");
     p->comparison_after = get_words(ld, r, "comparison_after");
     p->base_joiners = get_words(ld, r, "base_joiners");
+    p->ratio_of = get_words(ld, r, "ratio_of");
+    p->list_joiners = get_words(ld, r, "list_joiners");
+    p->respectively = get_words(ld, r, "respectively");
     p->anaphors = get_words(ld, r, "anaphors");
     p->base_linkers = get_words(ld, r, "base_linkers");
     const cJSON *reach = cJSON_GetObjectItemCaseSensitive(r, "open_reach");
@@ -1036,6 +1047,7 @@ static const struct section_spec SECTIONS[] = {
     {"table_unit_markers", WORD_FIELDS, add_word_rule, IN(table_unit_markers), false},
     {"table_label_trims", WORD_FIELDS, add_word_rule, IN(table_label_trims), false},
     {"table_delta_headers", WORD_FIELDS, add_word_rule, IN(table_delta_headers), false},
+    {"table_rank_headers", WORD_FIELDS, add_word_rule, IN(table_rank_headers), false},
     {"table_marks", TABLE_MARKS_FIELDS, add_table_marks, 0, 0, true},
     {"implied_units", IMPLIED_FIELDS, add_implied, 0, 0, false},
     {"implied_unit_links", WORD_FIELDS, add_word_rule, IN(implied_unit_links), false},
@@ -1582,6 +1594,7 @@ void rules_free(struct rule_set *rs)
     free(rs->table_unit_markers);
     free(rs->table_label_trims);
     free(rs->table_delta_headers);
+    free(rs->table_rank_headers);
     free(rs->implied_units);
     free(rs->implied_unit_links);
     free(rs->exclusions);

@@ -4,7 +4,7 @@
  * ("units", "qualifiers", "places", "numerals", "range_connectors", "list_connectors",
  * "decimal_points", "exclusions", "time_refs", "periods", "changes",
  * "deltas", "subject", "line_join", "markup", "table_unit_markers",
- * "table_label_trims", "table_delta_headers", "implied_units",
+ * "table_label_trims", "table_delta_headers", "table_rank_headers", "implied_units",
  * "implied_unit_links", "when", "checks"); each section is an array of rules, and
  * every rule has an "id" and "examples". README.md documents the fields of
  * each section. Words are matched longest first; patterns are ICU regular
@@ -206,6 +206,10 @@ struct implied_unit_rule {
     int32_t unit_len;
     bool bare;                       /* a bare integer of up to three digits right after
                                       * the noun counts too (金牌22) */
+    bool sum;                        /* the noun names a total (总计): a bare integer right
+                                      * after it that the sentence's figures before it,
+                                      * all of one unit, add up to takes their unit
+                                      * (58金 55银 47铜 总计160); unit_word unused */
 };
 
 /* Names in UTF-8 (element names, class words). */
@@ -283,6 +287,9 @@ struct time_phrase_rule {
     int open_reach;                  /* how many characters those few words may be */
     struct word_list comparison_after; /* right after a time, make it a comparison's base (相比) */
     struct word_list base_joiners;   /* between a time and the base it is compared with (与 和) */
+    struct word_list ratio_of;       /* before a time a ratio is of (是去年的1.5倍) */
+    struct word_list list_joiners;   /* between the times of a list (2021年、2022年) */
+    struct word_list respectively;   /* after a list, give its figures its times in turn (分别) */
     struct word_list base_linkers;   /* between a comparison's base and a figure that is the base's (的) */
     struct word_list anaphors;       /* a time that stands for the one before it (当年 当时) */
 };
@@ -295,7 +302,7 @@ enum when_field {
     WF_QUARTER, WF_QUARTERS_THROUGH, WF_MONTHS_THROUGH, WF_WEEKDAY, WF_CENTURY, WF_DECADE,
     WF_YEARS_BACK, WF_MONTHS_BACK, WF_DAYS_BACK, WF_BARE,
     WF_YEAR_OFFSET, WF_MONTH_OFFSET, WF_DAY_OFFSET, WF_WEEK_OFFSET, WF_CENTURY_OFFSET,
-    WF_HALF_OFFSET, WF_QUARTER_OFFSET, WF_EDGE, WF_N
+    WF_HALF_OFFSET, WF_QUARTER_OFFSET, WF_EDGE, WF_MONTHS_UPTO, WF_N
 };
 extern const char *const WHEN_FIELDS[]; /* their names in the rule files, WF_N of them */
 
@@ -403,6 +410,7 @@ struct rule_set {
     RULE_ARRAY(struct word_rule, table_unit_markers);   /* 单位: a table's unit follows */
     RULE_ARRAY(struct word_rule, table_label_trims);    /* 其中: off the front of a row's label */
     RULE_ARRAY(struct word_rule, table_delta_headers);  /* 同比 (%): a column of changes */
+    RULE_ARRAY(struct word_rule, table_rank_headers);   /* 排名: a column of ranks, no figures */
     RULE_ARRAY(struct implied_unit_rule, implied_units);
     RULE_ARRAY(struct word_rule, implied_unit_links);   /* 为 between 人口 and its figure */
     RULE_ARRAY(struct pattern_rule, exclusions);

@@ -342,10 +342,10 @@ static void markdown_cells(const UChar *t, const struct line *l, struct doc_tabl
     }
 }
 
-/* The fields of a line of aligned columns: separated by a tab or by blanks
- * two characters wide or more (an ideographic space is two wide). Returns
- * the number of fields, their spans in f (at most max). */
-static int aligned_fields(const UChar *t, const struct line *l, struct line *f, int max)
+/* The fields of a line: separated by a tab or by blanks min_gap characters
+ * wide or more (an ideographic space is two wide). Returns the number of
+ * fields, their spans in f (at most max). */
+static int fields_of(const UChar *t, const struct line *l, struct line *f, int max, int min_gap)
 {
     int n = 0;
     int32_t p = skip_blanks(t, l->start, l->end), end = trim_end(t, l->start, l->end);
@@ -363,7 +363,7 @@ static int aligned_fields(const UChar *t, const struct line *l, struct line *f, 
                     width += t[r] == 0x3000 ? 2 : 1;
                     r++;
                 }
-                if (width >= 2 || (r < end && t[r] == '\t'))
+                if (width >= min_gap || (r < end && t[r] == '\t'))
                     break;
                 q = r;
                 continue;
@@ -378,6 +378,20 @@ static int aligned_fields(const UChar *t, const struct line *l, struct line *f, 
     return n;
 }
 
+/* The fields of a line of aligned columns: separated by a tab or by blanks
+ * two characters wide or more. */
+static int aligned_fields(const UChar *t, const struct line *l, struct line *f, int max)
+{
+    return fields_of(t, l, f, max, 2);
+}
+
+/* The fields of a line separated by blanks of any width (排名 代表团 金牌,
+ * 1 中国 201 111). */
+static int blank_fields(const UChar *t, const struct line *l, struct line *f, int max)
+{
+    return fields_of(t, l, f, max, 1);
+}
+
 /* Does a field begin with a figure (a digit, perhaps after a sign)? */
 static bool field_is_figure(const UChar *t, const struct line *f)
 {
@@ -388,6 +402,50 @@ static bool field_is_figure(const UChar *t, const struct line *f)
 }
 
 enum { FIELDS_MAX = 64 };
+
+/* Is the field a figure and nothing else: digits, a sign, a decimal point,
+ * thousands commas, a percent sign at its end (201, -1.5, 12,345, 3.2%)? */
+static bool field_is_bare_figure(const UChar *t, const struct line *f)
+{
+    int32_t p = f->start, e = f->end;
+    if (p < e && (t[p] == '-' || t[p] == '+' || t[p] == 0x2212))
+        p++;
+    if (e > p && (t[e - 1] == '%' || t[e - 1] == 0xFF05))
+        e--;
+    if (p >= e || !u_isdigit(t[p]) || !u_isdigit(t[e - 1]))
+        return false;
+    for (; p < e; p++)
+        if (!u_isdigit(t[p]) && t[p] != '.' && t[p] != ',')
+            return false;
+    return true;
+}
+
+/* The kind of a line of a table set with single blanks, by its fields:
+ * 0 none; 1 a header (no field is a bare figure: 地区 2022年 2023年); 2 a
+ * row (each field is a bare figure or holds no digit, and two or more are
+ * figures). A field of more than 12 characters or with a mark of a
+ * sentence is prose. */
+static int single_blank_line(const UChar *t, const struct line *f, int n)
+{
+    int figures = 0;
+    bool mixed = false;
+    for (int c = 0; c < n; c++) {
+        if (f[c].end - f[c].start > 12)
+            return 0;
+        bool has_digit = false;
+        for (int32_t p = f[c].start; p < f[c].end; p++) {
+            UChar ch = t[p];
+            if (ch == 0x3002 || ch == 0xFF0C || ch == 0xFF1B || ch == 0xFF1A || ch == 0x3001 ||
+                ch == 0xFF01 || ch == 0xFF1F)
+                return 0;
+            has_digit = has_digit || u_isdigit(ch);
+        }
+        bool figure = has_digit && field_is_bare_figure(t, &f[c]);
+        mixed = mixed || (has_digit && !figure);
+        figures += figure;
+    }
+    return !figures ? 1 : figures >= 2 && !mixed ? 2 : 0;
+}
 
 /* The caption of a text table: the short line just above it, a blank line
  * between allowed, that is no row of a table itself. */
@@ -499,6 +557,34 @@ void tables_find_text(struct doc *doc)
                 int m = aligned_fields(t, &lines[k], f, FIELDS_MAX);
                 for (int c = 0; c < m; c++)
                     push_cell(&table, &ccap, f[c].start, f[c].end, (int)(k - i), c + (w - m));
+            }
+            text_caption(t, lines, i, used, &table);
+            doc_add_table(doc, &table);
+        }
+        i = j;
+    }
+    /* columns set with single blanks, as tables copied out of a web page
+     * are: a header line with no digit, then two or more lines of as many
+     * fields, each of bare figures and labels (排名 代表团 金牌 银牌 /
+     * 1 中国 201 111), three fields or more */
+    for (size_t i = 0; i < n;) {
+        int width = used[i] ? 0 : blank_fields(t, &lines[i], f, FIELDS_MAX);
+        if (width < 3 || width > FIELDS_MAX || single_blank_line(t, f, width) != 1) {
+            i++;
+            continue;
+        }
+        size_t j = i + 1;
+        while (j < n && !used[j] && blank_fields(t, &lines[j], f, FIELDS_MAX) == width &&
+               single_blank_line(t, f, width) == 2)
+            j++;
+        if (j - i >= 3) {
+            struct doc_table table = {.start = lines[i].start, .end = lines[j - 1].end};
+            size_t ccap = 0;
+            for (size_t k = i; k < j; k++) {
+                used[k] = true;
+                blank_fields(t, &lines[k], f, FIELDS_MAX);
+                for (int c = 0; c < width; c++)
+                    push_cell(&table, &ccap, f[c].start, f[c].end, (int)(k - i), c);
             }
             text_caption(t, lines, i, used, &table);
             doc_add_table(doc, &table);
