@@ -2142,8 +2142,9 @@ static bool phrase_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b,
         const struct wc_word *x = &w[j];
         if (word_list_match(&s->split_before, cx->t, x->start, x->end) == x->end - x->start) {
             int32_t from = *a, to = x->start, after = x->end;
+            bool event = !count && links_only(cx, x->start, x->end);
             free(w);
-            if (phrase_before(cx, &from, &to, !count && links_only(cx, to, after), count, NULL)) {
+            if (phrase_before(cx, &from, &to, event, count, NULL)) {
                 *a = from;
                 *b = to;
                 return true;
