@@ -539,10 +539,18 @@ static const struct field_spec SUBJECT_FIELDS[] = {
     {"max_chars", F_INT, true, NULL}, {"head_classes", F_WORDS, false, NULL},
     {"stop_classes", F_WORDS, false, NULL}, {"edge_classes", F_WORDS, false, NULL},
     {"glue_classes", F_WORDS, false, NULL}, {"suffix_classes", F_WORDS, false, NULL},
-    {"tail_classes", F_WORDS, false, NULL}, {"join_classes", F_WORDS, false, NULL}, {"after_classes", F_WORDS, false, NULL},
+    {"tail_classes", F_WORDS, false, NULL}, {"join_classes", F_WORDS, false, NULL}, {"adjunct_classes", F_WORDS, false, NULL}, {"after_classes", F_WORDS, false, NULL},
     {"verb_classes", F_WORDS, false, NULL}, {"compound_verb_max_freq", F_INT, false, NULL},
-    {"split_before", F_WORDS, false, NULL}, {"nouns", F_WORDS, false, NULL},
-    {"scopes", F_WORDS, false, NULL}, {"verbs", F_WORDS, false, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
+    {"clause_verb_min_freq", F_INT, false, NULL},
+    {"split_before", F_WORDS, false, NULL}, {"base_openers", F_WORDS, false, NULL}, {"list_ends", F_WORDS, false, NULL}, {"nouns", F_WORDS, false, NULL},
+    {"scopes", F_WORDS, false, NULL}, {"locatives", F_WORDS, false, NULL},
+    {"scope_classes", F_WORDS, false, NULL}, {"name_classes", F_WORDS, false, NULL},
+    {"body_classes", F_WORDS, false, NULL}, {"idiom_classes", F_WORDS, false, NULL},
+    {"not_places", F_WORDS, false, NULL}, {"locative_classes", F_WORDS, false, NULL},
+    {"verbs", F_WORDS, false, NULL}, {"adverbs", F_WORDS, false, NULL}, {"topics", F_WORDS, false, NULL},
+    {"event_links", F_WORDS, false, NULL}, {"demonstratives", F_WORDS, false, NULL},
+    {"average_marks", F_WORDS, false, NULL}, {"ages", F_WORDS, false, NULL},
+    {"noun_suffixes", F_WORDS, false, NULL}, {"when_words", F_WORDS, false, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec MARKUP_FIELDS[] = {
     ID, {"content_elements", F_WORDS, true, NULL}, {"skip_elements", F_WORDS, true, NULL},
     {"block_elements", F_WORDS, true, NULL}, {"boilerplate_words", F_WORDS, true, NULL},
@@ -574,7 +582,7 @@ const char *const WHEN_FIELDS[] = {
     "quarter", "quarters_through", "months_through", "weekday", "century", "decade",
     "years_back", "months_back", "days_back", "bare",
     "year_offset", "month_offset", "day_offset", "week_offset", "century_offset",
-    "half_offset", "quarter_offset", "edge", NULL};
+    "half_offset", "quarter_offset", "edge", "months_upto", NULL};
 _Static_assert(sizeof WHEN_FIELDS / sizeof *WHEN_FIELDS == WF_N + 1, "a name for every when field");
 static const struct field_spec WHEN_RULE_FIELDS[] = {
     ID, {"pattern", F_PATTERN, true, NULL}, {"role", F_STRING, false, WHEN_ROLES},
@@ -585,12 +593,15 @@ static const struct field_spec WHEN_RULE_FIELDS[] = {
     {"day_offset", F_INT, false, NULL}, {"week_offset", F_INT, false, NULL},
     {"century_offset", F_INT, false, NULL}, {"half_offset", F_INT, false, NULL},
     {"quarter_offset", F_INT, false, NULL}, {"months_back", F_INT, false, NULL},
-    {"edge", F_STRING, false, WHEN_EDGES},
+    {"months_upto", F_INT, false, NULL}, {"edge", F_STRING, false, WHEN_EDGES},
     {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec TIME_PHRASE_FIELDS[] = {
     ID, {"joiners", F_WORDS, false, NULL}, {"prefixes", F_WORDS, false, NULL},
+    {"bound_prefixes", F_WORDS, false, NULL},
     {"suffixes", F_WORDS, false, NULL}, {"open_suffixes", F_WORDS, false, NULL},
     {"open_reach", F_INT, false, NULL}, {"comparison_after", F_WORDS, false, NULL},
+    {"base_joiners", F_WORDS, false, NULL}, {"ratio_of", F_WORDS, false, NULL},
+    {"list_joiners", F_WORDS, false, NULL}, {"respectively", F_WORDS, false, NULL},
     {"anaphors", F_WORDS, false, NULL}, {"base_linkers", F_WORDS, false, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
 
 /* Sections of word rules or pattern rules name their array in the rule
@@ -821,14 +832,34 @@ static void add_subject(struct loader *ld, const cJSON *r, const struct section_
     s->suffix_classes = get_names(ld, r, "suffix_classes");
     s->tail_classes = get_names(ld, r, "tail_classes");
     s->join_classes = get_names(ld, r, "join_classes");
+    s->adjunct_classes = get_names(ld, r, "adjunct_classes");
     s->after_classes = get_names(ld, r, "after_classes");
     s->verb_classes = get_names(ld, r, "verb_classes");
     const cJSON *f = cJSON_GetObjectItemCaseSensitive(r, "compound_verb_max_freq");
     s->compound_verb_max_freq = f ? f->valueint : 0;
+    f = cJSON_GetObjectItemCaseSensitive(r, "clause_verb_min_freq");
+    s->clause_verb_min_freq = f ? f->valueint : 0;
     s->split_before = get_words(ld, r, "split_before");
+    s->base_openers = get_words(ld, r, "base_openers");
+    s->list_ends = get_words(ld, r, "list_ends");
     s->nouns = get_words(ld, r, "nouns");
     s->scopes = get_words(ld, r, "scopes");
+    s->locatives = get_words(ld, r, "locatives");
+    s->scope_classes = get_names(ld, r, "scope_classes");
+    s->name_classes = get_names(ld, r, "name_classes");
+    s->body_classes = get_names(ld, r, "body_classes");
+    s->idiom_classes = get_names(ld, r, "idiom_classes");
+    s->not_places = get_words(ld, r, "not_places");
+    s->locative_classes = get_names(ld, r, "locative_classes");
     s->verbs = get_words(ld, r, "verbs");
+    s->adverbs = get_words(ld, r, "adverbs");
+    s->topics = get_words(ld, r, "topics");
+    s->event_links = get_words(ld, r, "event_links");
+    s->demonstratives = get_words(ld, r, "demonstratives");
+    s->average_marks = get_words(ld, r, "average_marks");
+    s->ages = get_words(ld, r, "ages");
+    s->noun_suffixes = get_words(ld, r, "noun_suffixes");
+    s->when_words = get_words(ld, r, "when_words");
 }
 
 static void add_line_join(struct loader *ld, const cJSON *r, const struct section_spec *sec)
@@ -848,9 +879,14 @@ static void add_time_phrase(struct loader *ld, const cJSON *r, const struct sect
     p->id = get_string(ld, r, "id");
     p->joiners = get_words(ld, r, "joiners");
     p->prefixes = get_words(ld, r, "prefixes");
+    p->bound_prefixes = get_words(ld, r, "bound_prefixes");
     p->suffixes = get_words(ld, r, "suffixes");
     p->open_suffixes = get_words(ld, r, "open_suffixes");
     p->comparison_after = get_words(ld, r, "comparison_after");
+    p->base_joiners = get_words(ld, r, "base_joiners");
+    p->ratio_of = get_words(ld, r, "ratio_of");
+    p->list_joiners = get_words(ld, r, "list_joiners");
+    p->respectively = get_words(ld, r, "respectively");
     p->anaphors = get_words(ld, r, "anaphors");
     p->base_linkers = get_words(ld, r, "base_linkers");
     const cJSON *reach = cJSON_GetObjectItemCaseSensitive(r, "open_reach");

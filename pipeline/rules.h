@@ -242,17 +242,37 @@ struct subject_rule {
     struct name_list suffix_classes; /* one character of these after the last noun ends it: 类 */
     struct name_list tail_classes;   /* one character of these after the last noun ends it: 伟 of 柳伟 */
     struct name_list join_classes;   /* one character of these between nouns joins them: 及 */
+    struct name_list adjunct_classes; /* a noun right after one is no subject: 在平邑吃下 */
     struct name_list edge_classes;   /* inside, never first: numerals, times, measure words */
     struct name_list after_classes;  /* the nouns a measure word counts: 1694个岗位 */
     struct name_list verb_classes;   /* verbs: a subject of none of the classes above is its verb */
     int compound_verb_max_freq;      /* a rarer verb between nouns is part of them: 风电装机容量 */
+    int clause_verb_min_freq;        /* a rarer one, this common or more, before two words is a clause's verb */
     struct word_list list_joiners;   /* after a noun or verb, join it to the head after them:
                                       * 交通、转诊等费用, 研究与试验发展经费 */
     struct word_list split_before;   /* the subject stands before these: 住客占总数59% */
+    struct word_list list_ends;      /* after a list of names, before its figures: 分别 */
+    struct word_list base_openers;   /* 是X的 right before a figure: X is its base, the
+                                      * subject is before 是 (是曾俊华的近两倍) */
     struct word_list nouns;          /* nouns of reports the dictionary calls verbs: 收入 */
     struct word_list verbs;          /* verbs of reports the dictionary calls nouns: 报告 */
     struct name_list place_classes;  /* a table's row label with one names a place or a body:
                                       * its column's header says what is counted */
+    struct word_list when_words;     /* words of reports the dictionary makes nouns, read as times: 時 */
+    struct word_list noun_suffixes;  /* one character that ends the noun before it: 服务站 */
+    struct word_list ages;           /* times to the dictionary that modify a noun (老年人口) */
+    struct word_list average_marks;  /* a character before one makes a word with it: 亩均, 村均 */
+    struct word_list demonstratives; /* begin no word glued to a subject's front (该镇, 这些) */
+    struct word_list event_links;    /* between an event's verb and its figure: 各占 */
+    struct word_list topics;         /* a subject begins after these (江苏队方面胡雪峰) */
+    struct word_list adverbs;        /* words the dictionary classes otherwise: 基本, 连, 且 */
+    struct word_list locatives;      /* end a place before 的: 市面上的身价 */
+    struct name_list idiom_classes;  /* idioms: one of three characters is a noun (大暴雨) */
+    struct name_list body_classes;   /* bodies (teams, firms) left off before a name: 江苏队胡雪峰 */
+    struct name_list name_classes;   /* names of people: the first names one joined of single characters */
+    struct name_list scope_classes;  /* places left off the front of a subject: 监利县粮食产量 */
+    struct word_list not_places;     /* words of those classes that name no one place (城镇, 台风) */
+    struct name_list locative_classes; /* words of direction and position (西, 以上) */
     struct word_list scopes;         /* a place as a whole, no subject of its own: 全市 */
 };
 
@@ -261,11 +281,16 @@ struct subject_rule {
 struct time_phrase_rule {
     const char *id;
     struct word_list joiners;        /* between two times, make them one (至 到 - 和) */
-    struct word_list prefixes;       /* right before a time, belong to it (自 从 截至) */
+    struct word_list prefixes;       /* right before a range or a time with a suffix, belong to it (自 从) */
+    struct word_list bound_prefixes; /* right before any time, belong to it (截至 直到) */
     struct word_list suffixes;       /* right after a time, belong to it (以来 起 开始 时) */
     struct word_list open_suffixes;  /* after a time and a few words, end it (以来 迄今) */
     int open_reach;                  /* how many characters those few words may be */
     struct word_list comparison_after; /* right after a time, make it a comparison's base (相比) */
+    struct word_list base_joiners;   /* between a time and the base it is compared with (与 和) */
+    struct word_list ratio_of;       /* before a time a ratio is of (是去年的1.5倍) */
+    struct word_list list_joiners;   /* between the times of a list (2021年、2022年) */
+    struct word_list respectively;   /* after a list, give its figures its times in turn (分别) */
     struct word_list base_linkers;   /* between a comparison's base and a figure that is the base's (的) */
     struct word_list anaphors;       /* a time that stands for the one before it (当年 当时) */
 };
@@ -278,7 +303,7 @@ enum when_field {
     WF_QUARTER, WF_QUARTERS_THROUGH, WF_MONTHS_THROUGH, WF_WEEKDAY, WF_CENTURY, WF_DECADE,
     WF_YEARS_BACK, WF_MONTHS_BACK, WF_DAYS_BACK, WF_BARE,
     WF_YEAR_OFFSET, WF_MONTH_OFFSET, WF_DAY_OFFSET, WF_WEEK_OFFSET, WF_CENTURY_OFFSET,
-    WF_HALF_OFFSET, WF_QUARTER_OFFSET, WF_EDGE, WF_N
+    WF_HALF_OFFSET, WF_QUARTER_OFFSET, WF_EDGE, WF_MONTHS_UPTO, WF_N
 };
 extern const char *const WHEN_FIELDS[]; /* their names in the rule files, WF_N of them */
 

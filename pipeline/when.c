@@ -211,14 +211,15 @@ static int finest(const struct side *x)
 }
 
 /* Side x as a span of days, given the span of the other end where there is
- * one (other) and the document's date (ref, or NULL). */
+ * one (other), the document's date (ref, or NULL) and the year the
+ * sentence names before it (year, or 0). */
 static bool side_span(struct side *x, const struct side *other_side, const struct span *other,
-                      const struct ymd *ref, struct span *out)
+                      const struct ymd *ref, int year, struct span *out)
 {
     memset(out, 0, sizeof *out);
-    if (HAS(x, WF_BARE)) { /* 1-10月: 1 is what the other end's finest field is */
+    if (HAS(x, WF_BARE)) { /* 1-10月, 2023年1-9月, 3月1-9日: 1 is what the other end's finest field is */
         int f = other_side ? finest(other_side) : -1;
-        if (f < 0 || HAS(x, WF_YEAR) || HAS(x, WF_MONTH) || HAS(x, WF_DAY))
+        if (f < 0 || finest(x) >= f) /* its own end says as much: 3月-5月 */
             return false;
         x->v[f] = x->v[WF_BARE];
         x->set |= 1u << f;
@@ -232,6 +233,14 @@ static bool side_span(struct side *x, const struct side *other_side, const struc
         out->e = *ref;
         out->s = back == WF_DAYS_BACK ? from_day_number(day_number(*ref) - n)
                  : add_months(*ref, back == WF_YEARS_BACK ? -12 * n : -n);
+        out->p = P_DAY;
+        return true;
+    }
+    if (HAS(x, WF_WEEKDAY) && !HAS(x, WF_WEEK_OFFSET) && !HAS(x, WF_DAY_OFFSET) && finest(x) < 0) {
+        /* 星期天, 周三 alone: the latest such day on or before the document's date */
+        if (!ref || x->v[WF_WEEKDAY] < 1 || x->v[WF_WEEKDAY] > 7)
+            return false;
+        out->s = out->e = from_day_number(day_number(*ref) - (weekday(*ref) - x->v[WF_WEEKDAY] + 7) % 7);
         out->p = P_DAY;
         return true;
     }
@@ -359,6 +368,8 @@ static bool side_span(struct side *x, const struct side *other_side, const struc
     if (!y) { /* 3月, 7月25日: the latest on or before the document's date */
         if (other) {
             y = y_end = other->e.y;
+        } else if (year && m) { /* 2023年上半年……，下半年: the sentence's year */
+            y = y_end = year;
         } else {
             if (!ref)
                 return false;
@@ -370,7 +381,12 @@ static bool side_span(struct side *x, const struct side *other_side, const struc
     enum precision p = d ? P_DAY : m ? P_MONTH : P_YEAR;
     if (HAS(x, WF_EDGE)) { /* 年底, 6月末, 年初 */
         bool end = x->v[WF_EDGE] > 0;
-        if (p == P_YEAR) {
+        if (p == P_YEAR && y_end > y) { /* 十二五末: the plan's last year */
+            if (end)
+                y = y_end;
+            else
+                y_end = y;
+        } else if (p == P_YEAR) {
             if (end)
                 y = y_end;
             else
@@ -417,7 +433,15 @@ static int format_day(char *out, size_t n, struct ymd a, enum precision p)
 
 bool when_resolve(const struct rule_set *rs, const char *time_ref, const char *day, char *out)
 {
+    return when_resolve_in(rs, time_ref, day, 0, NULL, out);
+}
+
+bool when_resolve_in(const struct rule_set *rs, const char *time_ref, const char *day, int year,
+                     int *year_said, char *out)
+{
     out[0] = '\0';
+    if (year_said)
+        *year_said = 0;
     if (!time_ref || !time_ref[0] || !rs->n_when)
         return false;
     struct ymd refd, *ref = NULL;
@@ -468,12 +492,19 @@ bool when_resolve(const struct rule_set *rs, const char *time_ref, const char *d
     }
     if (k == 1 && !sides[1].pieces)
         return false;
-    struct span a, b;
-    if (!side_span(&sides[0], k ? &sides[1] : NULL, NULL, ref, &a))
+    /* 截至11月底的三个月, 截至12月31日止年度: the months that end on the day before */
+    int upto = HAS(&sides[k], WF_MONTHS_UPTO) ? sides[k].v[WF_MONTHS_UPTO] : 0;
+    sides[k].set &= ~(1u << WF_MONTHS_UPTO);
+    if (HAS(&sides[0], WF_MONTHS_UPTO) || (upto && (k || since)) || upto < 0 || upto > 1200)
         return false;
+    struct span a, b;
+    if (!side_span(&sides[0], k ? &sides[1] : NULL, NULL, ref, year, &a))
+        return false;
+    bool said = a.year_given;
     if (k) {
-        if (!side_span(&sides[1], &sides[0], &a, ref, &b))
+        if (!side_span(&sides[1], &sides[0], &a, ref, year, &b))
             return false;
+        said |= b.year_given;
         if (cmp_ymd(b.e, a.s) < 0 && !b.year_given) { /* 11月至2月: into the next year */
             b.s.y++;
             b.e.y++;
@@ -485,6 +516,19 @@ bool when_resolve(const struct rule_set *rs, const char *time_ref, const char *d
         a.e = b.e;
         if (b.p > a.p)
             a.p = b.p;
+    }
+    if (upto) {
+        bool one_month = a.p == P_MONTH && a.s.y == a.e.y && a.s.m == a.e.m; /* 截至2023年底 */
+        if (!one_month && (a.p != P_DAY || cmp_ymd(a.s, a.e)))
+            return false;
+        if (a.e.d == month_days(a.e.y, a.e.m)) { /* whole months: 2013-09/2013-11 */
+            a.s = add_months((struct ymd){a.e.y, a.e.m, 1}, 1 - upto);
+            a.p = P_MONTH;
+        } else {
+            a.s = from_day_number(day_number(add_months(a.e, -upto)) + 1);
+        }
+        if (a.s.y < 1)
+            return false;
     }
     if (since) { /* from its start to the document's date */
         if (!ref || cmp_ymd(a.s, *ref) > 0)
@@ -499,6 +543,8 @@ bool when_resolve(const struct rule_set *rs, const char *time_ref, const char *d
         snprintf(out, WHEN_MAX, "%s", s);
     else
         snprintf(out, WHEN_MAX, "%s/%s", s, e);
+    if (year_said && said && !since && a.s.y == a.e.y) /* one year: 1949年-2013年……8月 is any August */
+        *year_said = a.e.y;
     return true;
 }
 
@@ -601,17 +647,30 @@ void when_resolve_doc(const struct rule_set *rs, struct doc *doc)
     }
     char when[WHEN_MAX];
     const char *last_ref = NULL, *last_when = NULL;
+    int last_year = 0, year = 0, said = 0; /* year: the year the claim's sentence named before it */
+    size_t s = 0;                     /* the sentence of the claim before, where claims are in order */
     for (size_t i = 0; i < doc->nclaims; i++) {
         struct claim *c = &doc->claims[i];
         c->when = NULL;
+        if (i && c->start < doc->claims[i - 1].start)
+            s = 0;
+        size_t s0 = s;
+        while (s < doc->nsentences && doc->sentences[s].end <= c->start)
+            s++;
+        if (!i || s != s0 || s >= doc->nsentences || doc->sentences[s].start > c->start)
+            year = 0; /* another sentence, or none known */
         if (!c->time_ref)
             continue;
-        if (last_ref && !strcmp(last_ref, c->time_ref)) {
+        if (last_ref && !strcmp(last_ref, c->time_ref) && last_year == year) {
             c->when = last_when;
             continue;
         }
-        c->when = when_resolve(rs, c->time_ref, doc->day, when) ? arena_strdup(&doc->arena, when) : NULL;
+        last_year = year;
+        c->when = when_resolve_in(rs, c->time_ref, doc->day, year, &said, when) ? arena_strdup(&doc->arena, when)
+                                                                              : NULL;
         last_ref = c->time_ref;
         last_when = c->when;
+        if (said)
+            year = said;
     }
 }

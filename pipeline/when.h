@@ -13,7 +13,8 @@
  * matched at its place (the longest match of all rules wins; blanks are
  * left out), and every piece says part of a time — a year (2022年, 去年),
  * a month, a day, a named part of a year (上半年, 一季度), a week, a
- * decade, a span back from the document's date (近三年) — or stands
+ * decade, a span back from the document's date (近三年), the months that
+ * end on the day before them (截至9月底的三个月, 止年度) — or stands
  * between the ends of a range (至), says "from then to the document's
  * date" (以来, 起) or says nothing (自, 份). A time reference that holds a
  * piece no rule knows (春节, 同期, 当年) has no `when`, and a relative one
@@ -44,6 +45,14 @@ void when_resolve_doc(const struct rule_set *rs, struct doc *doc);
  * be resolved. The rules' patterns are used: not safe on one rule set from
  * two threads at once. */
 bool when_resolve(const struct rule_set *rs, const char *time_ref, const char *day, char *out);
+
+/* As when_resolve, where the sentence named a year before (year, 0 for
+ * none): a time that says its months and no year is of that year
+ * (2023年上半年……，下半年 is 2023-07/2023-12). The year the time names
+ * itself, written or said (2023年, 去年), into *year_said (0 for none, for
+ * a time up to the document's date, or for one of several years). */
+bool when_resolve_in(const struct rule_set *rs, const char *time_ref, const char *day, int year,
+                     int *year_said, char *out);
 
 /* A date as a page, feed or archive gives it, as YYYY-MM-DD into out (11
  * bytes); false where it is none of the forms above. */
