@@ -1237,7 +1237,8 @@ static void compound_parts(struct sentence_ctx *cx, struct reading *r)
         if (c->words.n) {
             if (!(w = word_list_match(&c->words, cx->t, part.end, cx->end)))
                 continue;
-        } else if (part.end - part.start != 1 || part.value.e != 0 || part.value.m < 0 || part.value.m > 9 ||
+        } else if (part.end - part.start != c->digits || part.value.e != 0 || part.value.m < 0 ||
+                   part.value.m >= (c->digits == 1 ? 10 : c->digits == 2 ? 100 : 1000) ||
                    (part.end < cx->end && (numbers_is_numeral_char(rs, cx->t, part.end, cx->end) ||
                                            suffix_unit(cx, part.end, part.start, NULL, false, &m))) ||
                    spans_overlap(&cx->times, part.start, part.end + 1)) {

@@ -507,7 +507,8 @@ static const struct field_spec VAGUE_FIELDS[] = {
 static const struct field_spec COMPOUND_FIELDS[] = {
     ID, {"after", F_WORDS, true, NULL}, {"words", F_WORDS, false, NULL},
     {"scale", F_NUMBER, false, NULL}, {"factor", F_NUMBER, false, NULL},
-    {"unit_rule", F_STRING, false, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
+    {"digits", F_INT, false, NULL}, {"unit_rule", F_STRING, false, NULL},
+    {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec WORD_FIELDS[] = {
     ID, {"words", F_WORDS, true, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec PATTERN_FIELDS[] = {
@@ -692,6 +693,10 @@ static void add_compound(struct loader *ld, const cJSON *r, const struct section
     c->words = get_words(ld, r, "words");
     c->scale = get_decimal(ld, r, "scale", 1);
     c->factor = get_decimal(ld, r, "factor", 1);
+    const cJSON *digits = cJSON_GetObjectItemCaseSensitive(r, "digits");
+    c->digits = digits ? digits->valueint : 1;
+    if (c->digits < 1 || c->digits > 3)
+        FAIL_AT(ld, digits, "\"digits\" of a compound is 1, 2 or 3");
     c->unit_rule_node = cJSON_GetObjectItemCaseSensitive(r, "unit_rule");
     c->unit_rule = c->unit_rule_node ? get_string(ld, r, "unit_rule") : NULL;
     c->file = (size_t)(ld->file - ld->rs->priv->files);

@@ -126,6 +126,7 @@ struct compound_rule {
     const char *id;
     struct word_list after, words;
     struct decimal scale, factor;
+    int digits;                      /* a part with no words: its digits (3成5: 1, 38秒29: 2) */
     const struct unit_rule *unit;    /* resolved from the rule's "unit_rule" */
     const char *unit_rule;
     size_t file;                     /* where unit_rule is named (rule file, JSON node): */
