@@ -3976,13 +3976,16 @@ static void compose_times(struct sentence_ctx *cx)
     merge_times(cx);
 }
 
-/* Is time t the base of a comparison (比2020年同期, 较上年, 与去年相比)? */
+/* Is time t the base of a comparison (比2020年同期, 较上年, 与去年相比,
+ * 已超过2019年全年的)? */
 static bool comparison_base(const struct sentence_ctx *cx, const struct span *t)
 {
     const struct rule_set *rs = cx->rs;
     for (size_t m = 0; m < rs->n_comparison_markers; m++)
         if (word_list_match_before(&rs->comparison_markers[m].words, cx->t, cx->start, t->start) > 0)
             return true;
+    if (word_list_match_before(&rs->time_phrase.comparison_before, cx->t, cx->start, t->start) > 0)
+        return true;
     return word_list_match(&rs->time_phrase.comparison_after, cx->t, t->end, cx->end) > 0;
 }
 
@@ -4027,6 +4030,14 @@ static void extract_sentence(struct sentence_ctx *cx)
     spread_list_roles(cx);
     assign_periods(cx);
     assign_time_refs(cx);
+    /* 低于第二季的117.5%: a base named after a comparison word is no time
+     * of the figures, yet still a time to the words around it */
+    size_t had = cx->times.n;
+    for (size_t k = 0; k < cx->bases.n; k++)
+        if (word_list_match_before(&rs->time_phrase.comparison_before, cx->t, cx->start, cx->bases.at[k].start) > 0)
+            spans_push(&cx->times, cx->bases.at[k].start, cx->bases.at[k].end);
+    if (cx->times.n > had)
+        spans_index(&cx->times);
     assign_subjects(cx);
     if (cx->cell)
         apply_cell(cx);
