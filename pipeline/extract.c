@@ -1647,6 +1647,16 @@ static void assign_time_refs(struct sentence_ctx *cx)
         if (!s)
             s = time_outside_asides(cx, time_before(cx, at, c->start, c->end), asides, nasides, c->start,
                                     c->end);
+        /* 今天投票，晚间9时57分开票完毕，得票率40.05%: an instant of the clock
+         * dates an event; its figures take the time before it, where there
+         * is one, unless a bound (截至17时30分) makes it the end of a period */
+        if (s && s->end - s->start > 1 &&
+            word_list_match_before(&tp->instant_ends, cx->t, s->start, s->end) > 0 &&
+            !word_list_match(&tp->bound_prefixes, cx->t, s->start, s->end)) {
+            const struct span *before = time_before(cx, s->start, c->start, c->end);
+            if (before)
+                s = before;
+        }
         /* 2007年……占到当年新增市场的51%: an anaphor stands for the time before it */
         const struct word_list *ana = &cx->rs->time_phrase.anaphors;
         if (s && word_list_match(ana, cx->t, s->start, s->end) == s->end - s->start) {
