@@ -1648,6 +1648,16 @@ static void assign_time_refs(struct sentence_ctx *cx)
         if (!s)
             s = time_outside_asides(cx, time_before(cx, at, c->start, c->end), asides, nasides, c->start,
                                     c->end);
+        /* 今天投票，晚间9时57分开票完毕，得票率40.05%: an instant of the clock
+         * dates an event; its figures take the time before it, where there
+         * is one, unless a bound (截至17时30分) makes it the end of a period */
+        if (s && s->end - s->start > 1 &&
+            word_list_match_before(&tp->instant_ends, cx->t, s->start, s->end) > 0 &&
+            !word_list_match(&tp->bound_prefixes, cx->t, s->start, s->end)) {
+            const struct span *before = time_before(cx, s->start, c->start, c->end);
+            if (before)
+                s = before;
+        }
         /* 2007年……占到当年新增市场的51%: an anaphor stands for the time before it */
         const struct word_list *ana = &cx->rs->time_phrase.anaphors;
         if (s && word_list_match(ana, cx->t, s->start, s->end) == s->end - s->start) {
@@ -3977,13 +3987,16 @@ static void compose_times(struct sentence_ctx *cx)
     merge_times(cx);
 }
 
-/* Is time t the base of a comparison (比2020年同期, 较上年, 与去年相比)? */
+/* Is time t the base of a comparison (比2020年同期, 较上年, 与去年相比,
+ * 已超过2019年全年的)? */
 static bool comparison_base(const struct sentence_ctx *cx, const struct span *t)
 {
     const struct rule_set *rs = cx->rs;
     for (size_t m = 0; m < rs->n_comparison_markers; m++)
         if (word_list_match_before(&rs->comparison_markers[m].words, cx->t, cx->start, t->start) > 0)
             return true;
+    if (word_list_match_before(&rs->time_phrase.comparison_before, cx->t, cx->start, t->start) > 0)
+        return true;
     return word_list_match(&rs->time_phrase.comparison_after, cx->t, t->end, cx->end) > 0;
 }
 
@@ -4028,6 +4041,14 @@ static void extract_sentence(struct sentence_ctx *cx)
     spread_list_roles(cx);
     assign_periods(cx);
     assign_time_refs(cx);
+    /* 低于第二季的117.5%: a base named after a comparison word is no time
+     * of the figures, yet still a time to the words around it */
+    size_t had = cx->times.n;
+    for (size_t k = 0; k < cx->bases.n; k++)
+        if (word_list_match_before(&rs->time_phrase.comparison_before, cx->t, cx->start, cx->bases.at[k].start) > 0)
+            spans_push(&cx->times, cx->bases.at[k].start, cx->bases.at[k].end);
+    if (cx->times.n > had)
+        spans_index(&cx->times);
     assign_subjects(cx);
     if (cx->cell)
         apply_cell(cx);

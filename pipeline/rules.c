@@ -600,6 +600,7 @@ static const struct field_spec TIME_PHRASE_FIELDS[] = {
     {"bound_prefixes", F_WORDS, false, NULL},
     {"suffixes", F_WORDS, false, NULL}, {"open_suffixes", F_WORDS, false, NULL},
     {"open_reach", F_INT, false, NULL}, {"comparison_after", F_WORDS, false, NULL},
+    {"comparison_before", F_WORDS, false, NULL}, {"instant_ends", F_WORDS, false, NULL},
     {"base_joiners", F_WORDS, false, NULL}, {"ratio_of", F_WORDS, false, NULL},
     {"list_joiners", F_WORDS, false, NULL}, {"respectively", F_WORDS, false, NULL},
     {"anaphors", F_WORDS, false, NULL}, {"base_linkers", F_WORDS, false, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
@@ -883,6 +884,8 @@ static void add_time_phrase(struct loader *ld, const cJSON *r, const struct sect
     p->suffixes = get_words(ld, r, "suffixes");
     p->open_suffixes = get_words(ld, r, "open_suffixes");
     p->comparison_after = get_words(ld, r, "comparison_after");
+    p->comparison_before = get_words(ld, r, "comparison_before");
+    p->instant_ends = get_words(ld, r, "instant_ends");
     p->base_joiners = get_words(ld, r, "base_joiners");
     p->ratio_of = get_words(ld, r, "ratio_of");
     p->list_joiners = get_words(ld, r, "list_joiners");

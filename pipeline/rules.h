@@ -287,6 +287,8 @@ struct time_phrase_rule {
     struct word_list open_suffixes;  /* after a time and a few words, end it (以来 迄今) */
     int open_reach;                  /* how many characters those few words may be */
     struct word_list comparison_after; /* right after a time, make it a comparison's base (相比) */
+    struct word_list comparison_before; /* right before a time, make it a comparison's base (超过) */
+    struct word_list instant_ends;   /* end a time that is an instant of the clock (9时57分) */
     struct word_list base_joiners;   /* between a time and the base it is compared with (与 和) */
     struct word_list ratio_of;       /* before a time a ratio is of (是去年的1.5倍) */
     struct word_list list_joiners;   /* between the times of a list (2021年、2022年) */
