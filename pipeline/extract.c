@@ -1787,6 +1787,26 @@ static bool all_digits(const struct sentence_ctx *cx, int32_t a, int32_t b)
     return b > a;
 }
 
+/* Is t[a, b) Latin letters only (ending in digits where it has any: O3)? */
+static bool is_latin_word(const struct sentence_ctx *cx, int32_t a, int32_t b)
+{
+    if (b <= a || !u_isalpha(cx->t[a]) || u_hasBinaryProperty(cx->t[a], UCHAR_IDEOGRAPHIC))
+        return false;
+    for (int32_t p = a; p < b; p++)
+        if (!u_isdigit(cx->t[p]) && cx->t[p] != '.' && (!u_isalpha(cx->t[p]) || u_hasBinaryProperty(cx->t[p], UCHAR_IDEOGRAPHIC)))
+            return false;
+    return true;
+}
+
+/* Is t[a, b) digits, with a decimal point between two of them (2.5)? */
+static bool is_code_digits(const struct sentence_ctx *cx, int32_t a, int32_t b)
+{
+    for (int32_t p = a; p < b; p++)
+        if (!u_isdigit(cx->t[p]) && !(cx->t[p] == '.' && p > a && p + 1 < b))
+            return false;
+    return b > a;
+}
+
 /* Does a figure of the sentence begin at p? */
 static bool figure_at(const struct sentence_ctx *cx, int32_t p)
 {
@@ -1896,6 +1916,19 @@ static size_t subject_words(const struct sentence_ctx *cx, int32_t a, int32_t b,
     }
     regroup_last_char(cx, *w, out);
     out = join_single_chars(cx, *w, out);
+    /* Latin letters with digits right after them are one name: PM10浓度, O3超标率 */
+    size_t glued = 0;
+    for (size_t i = 0; i < out; i++) {
+        struct wc_word x = (*w)[i];
+        while (i + 1 < out && (*w)[i + 1].start == x.end && is_latin_word(cx, x.start, x.end) &&
+               u_isdigit(cx->t[x.end]) && is_code_digits(cx, (*w)[i + 1].start, (*w)[i + 1].end)) {
+            x.end = (*w)[i + 1].end;
+            x.tag = "eng";
+            i++;
+        }
+        (*w)[glued++] = x;
+    }
+    out = glued;
     /* digits with Latin letters right after them are one name: 5G基站, 4K电视;
      * a character with an average mark after it is one word: 亩均产值, 村均收入 */
     size_t kept = 0;
