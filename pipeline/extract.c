@@ -2914,6 +2914,18 @@ static void name_list(struct sentence_ctx *cx, size_t first, size_t last)
     bool shared = len > 0 && len <= 2 && items[n - 1].end - items[n - 1].start > len;
     for (size_t k = 0; k + 1 < n && shared; k++)
         shared = items[k].end - items[k].start == len;
+    /* names of Latin letters and digits before the last, which is one with
+     * Han words after it, share those words: SO2、NO2浓度 gives SO2浓度 */
+    if (!shared && n > 1) {
+        int32_t code = items[n - 1].start;
+        while (code < items[n - 1].end && !u_hasBinaryProperty(cx->t[code], UCHAR_IDEOGRAPHIC))
+            code++;
+        shared = code < items[n - 1].end && is_latin_word(cx, items[n - 1].start, code);
+        for (size_t k = 0; k + 1 < n && shared; k++)
+            shared = is_latin_word(cx, items[k].start, items[k].end);
+        if (shared)
+            len = code - items[n - 1].start;
+    }
     /* the first item is its head noun phrase, without the words that lead
      * into the list: 甲乙类传染病中的肠道传染病 → 肠道传染病 */
     int32_t ia = items[0].start, ib = items[0].end;
