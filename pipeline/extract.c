@@ -2466,6 +2466,9 @@ static bool head_after(const struct sentence_ctx *cx, int32_t *a, int32_t *b, bo
         else if (j + 1 < k && w[j].end - w[j].start == 1 && name_list_has(&s->join_classes, w[j].tag) &&
                  is_after(s, &w[j - 1], events) && is_after(s, &w[j + 1], false))
             continue; /* 主要隧道廣告及地鐵燈箱廣告 */
+        else if (j + 1 < k && is_verb(s, &w[j]) && is_head(s, &w[j]) && w[j - 1].end == w[j].start &&
+                 w[j].end == w[j + 1].start && is_after(s, &w[j - 1], false) && is_after(s, &w[j + 1], false))
+            continue; /* a noun of action between two nouns is one of them: 重点旅游景区 */
         else if (!is_inner(s, &w[j]) && !is_compound_verb(s, &w[j]))
             break;
     }
