@@ -2681,10 +2681,13 @@ static int32_t adjunct_before(const struct sentence_ctx *cx, int32_t from, int32
  * noun (飞机起降20.3万架次), where a measure word counts the noun itself
  * (报告法定传染病发病6951478例). */
 static const char *subject_before(struct sentence_ctx *cx, size_t index, int32_t end, bool event,
-                                  const char **verb, bool *verb_end, bool *one_verb, bool *verb_first)
+                                  const char **verb, bool *verb_end, bool *one_verb, bool *verb_first,
+                                  bool *verb_apart)
 {
     if (one_verb)
         *one_verb = false;
+    if (verb_apart)
+        *verb_apart = false;
     if (verb_first)
         *verb_first = false;
     int32_t restart;
@@ -2745,10 +2748,21 @@ static const char *subject_before(struct sentence_ctx *cx, size_t index, int32_t
     /* the phrase one verb of two characters or more after words of no
      * phrase (还曾创下 → 创下: the clause's own subject is left unsaid; a
      * verb that opens its clause, 死亡15人，受伤80人, names what it counts) */
-    if (one_verb && !noun && end - a >= 2 && a > a0 && cx->rs->words) {
+    if ((one_verb || verb_apart) && !noun && end - a >= 2 && cx->rs->words) {
         struct wc_word *w;
         size_t k = subject_words(cx, a, end, &w);
-        *one_verb = k == 1 && is_verb(&cx->rs->subject, &w[0]);
+        bool alone = k == 1 && is_verb(&cx->rs->subject, &w[0]);
+        if (one_verb)
+            *one_verb = alone && a > a0;
+        /* words between the verb opening the phrase and the figure, no
+         * mark of a done verb (已攀升至, not 发放了): the verb says what
+         * became of something, not what is counted */
+        if (verb_apart && alone && a == a0) {
+            int32_t p = w[0].end;
+            while (p < figure && is_blank_char(cx->t[p]))
+                p++;
+            *verb_apart = p < figure && !word_list_match(&cx->rs->subject.verb_markers, cx->t, p, figure);
+        }
         free(w);
     }
     return noun ? text : NULL;
@@ -3148,11 +3162,11 @@ static void assign_subjects(struct sentence_ctx *cx)
         if ((c->subject = base_subject(cx, i, end)))
             continue;
         bool verb_end;
-        bool one_verb, verb_first;
-        const char *before = subject_before(cx, i, end, !measure, &verb, &verb_end, &one_verb, &verb_first);
+        bool one_verb, verb_first, verb_apart;
+        const char *before = subject_before(cx, i, end, !measure, &verb, &verb_end, &one_verb, &verb_first, &verb_apart);
         /* a from end whose change phrase opens its clause: 以前亩产1300斤 */
         if (!before && marker >= 0 && !strcmp(c->role, "from"))
-            before = subject_before(cx, i, c->start, !measure, NULL, NULL, NULL, NULL);
+            before = subject_before(cx, i, c->start, !measure, NULL, NULL, NULL, NULL, NULL);
         /* what follows the figure wins after a measure word, or when the
          * phrase before has no noun of its own (仍有, or nothing) */
         if (measure || (!before && !verb) || points_forward(cx, i, end))
@@ -3189,6 +3203,10 @@ static void assign_subjects(struct sentence_ctx *cx)
          * 1228亿元，同比增长1.5%; 突破五万亿元，达到5.3万亿元 */
         /* where the phrase names nothing counted, its verb (签约32万余人),
          * else the figure before it speaks of the same */
+        /* a verb alone with words between it and the figure (已攀升至)
+         * says what became of what the clause before names */
+        if (!c->subject && verb_apart && !(prev && prev->end > clause_start(cx, end, false)))
+            c->subject = clause_before_subject(cx, end);
         if (!c->subject)
             c->subject = verb;
         if (!c->subject && prev)
