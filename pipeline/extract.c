@@ -2758,9 +2758,15 @@ static const char *subject_before(struct sentence_ctx *cx, size_t index, int32_t
          * mark of a done verb (已攀升至, not 发放了): the verb says what
          * became of something, not what is counted */
         if (verb_apart && alone && a == a0) {
-            int32_t p = w[0].end;
-            while (p < figure && is_blank_char(cx->t[p]))
-                p++;
+            int32_t p = w[0].end, n; /* blanks and words trimmed (編列共) are nothing between */
+            while (p < figure) {
+                if (is_blank_char(cx->t[p]))
+                    p++;
+                else if ((n = word_list_match(&cx->rs->subject.trim, cx->t, p, figure)) > 0)
+                    p += n;
+                else
+                    break;
+            }
             *verb_apart = p < figure && !word_list_match(&cx->rs->subject.verb_markers, cx->t, p, figure);
         }
         free(w);
