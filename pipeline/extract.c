@@ -1798,6 +1798,26 @@ static bool all_digits(const struct sentence_ctx *cx, int32_t a, int32_t b)
     return b > a;
 }
 
+/* Is t[a, b) Latin letters only (ending in digits where it has any: O3)? */
+static bool is_latin_word(const struct sentence_ctx *cx, int32_t a, int32_t b)
+{
+    if (b <= a || !u_isalpha(cx->t[a]) || u_hasBinaryProperty(cx->t[a], UCHAR_IDEOGRAPHIC))
+        return false;
+    for (int32_t p = a; p < b; p++)
+        if (!u_isdigit(cx->t[p]) && cx->t[p] != '.' && (!u_isalpha(cx->t[p]) || u_hasBinaryProperty(cx->t[p], UCHAR_IDEOGRAPHIC)))
+            return false;
+    return true;
+}
+
+/* Is t[a, b) digits, with a decimal point between two of them (2.5)? */
+static bool is_code_digits(const struct sentence_ctx *cx, int32_t a, int32_t b)
+{
+    for (int32_t p = a; p < b; p++)
+        if (!u_isdigit(cx->t[p]) && !(cx->t[p] == '.' && p > a && p + 1 < b))
+            return false;
+    return b > a;
+}
+
 /* Does a figure of the sentence begin at p? */
 static bool figure_at(const struct sentence_ctx *cx, int32_t p)
 {
@@ -1907,6 +1927,19 @@ static size_t subject_words(const struct sentence_ctx *cx, int32_t a, int32_t b,
     }
     regroup_last_char(cx, *w, out);
     out = join_single_chars(cx, *w, out);
+    /* Latin letters with digits right after them are one name: PM10浓度, O3超标率 */
+    size_t glued = 0;
+    for (size_t i = 0; i < out; i++) {
+        struct wc_word x = (*w)[i];
+        while (i + 1 < out && (*w)[i + 1].start == x.end && is_latin_word(cx, x.start, x.end) &&
+               u_isdigit(cx->t[x.end]) && is_code_digits(cx, (*w)[i + 1].start, (*w)[i + 1].end)) {
+            x.end = (*w)[i + 1].end;
+            x.tag = "eng";
+            i++;
+        }
+        (*w)[glued++] = x;
+    }
+    out = glued;
     /* digits with Latin letters right after them are one name: 5G基站, 4K电视;
      * a character with an average mark after it is one word: 亩均产值, 村均收入 */
     size_t kept = 0;
@@ -2444,6 +2477,9 @@ static bool head_after(const struct sentence_ctx *cx, int32_t *a, int32_t *b, bo
         else if (j + 1 < k && w[j].end - w[j].start == 1 && name_list_has(&s->join_classes, w[j].tag) &&
                  is_after(s, &w[j - 1], events) && is_after(s, &w[j + 1], false))
             continue; /* 主要隧道廣告及地鐵燈箱廣告 */
+        else if (j + 1 < k && is_verb(s, &w[j]) && is_head(s, &w[j]) && w[j - 1].end == w[j].start &&
+                 w[j].end == w[j + 1].start && is_after(s, &w[j - 1], false) && is_after(s, &w[j + 1], false))
+            continue; /* a noun of action between two nouns is one of them: 重点旅游景区 */
         else if (!is_inner(s, &w[j]) && !is_compound_verb(s, &w[j]))
             break;
     }
@@ -2656,10 +2692,13 @@ static int32_t adjunct_before(const struct sentence_ctx *cx, int32_t from, int32
  * noun (飞机起降20.3万架次), where a measure word counts the noun itself
  * (报告法定传染病发病6951478例). */
 static const char *subject_before(struct sentence_ctx *cx, size_t index, int32_t end, bool event,
-                                  const char **verb, bool *verb_end, bool *one_verb, bool *verb_first)
+                                  const char **verb, bool *verb_end, bool *one_verb, bool *verb_first,
+                                  bool *verb_apart)
 {
     if (one_verb)
         *one_verb = false;
+    if (verb_apart)
+        *verb_apart = false;
     if (verb_first)
         *verb_first = false;
     int32_t restart;
@@ -2720,10 +2759,27 @@ static const char *subject_before(struct sentence_ctx *cx, size_t index, int32_t
     /* the phrase one verb of two characters or more after words of no
      * phrase (还曾创下 → 创下: the clause's own subject is left unsaid; a
      * verb that opens its clause, 死亡15人，受伤80人, names what it counts) */
-    if (one_verb && !noun && end - a >= 2 && a > a0 && cx->rs->words) {
+    if ((one_verb || verb_apart) && !noun && end - a >= 2 && cx->rs->words) {
         struct wc_word *w;
         size_t k = subject_words(cx, a, end, &w);
-        *one_verb = k == 1 && is_verb(&cx->rs->subject, &w[0]);
+        bool alone = k == 1 && is_verb(&cx->rs->subject, &w[0]);
+        if (one_verb)
+            *one_verb = alone && a > a0;
+        /* words between the verb opening the phrase and the figure, no
+         * mark of a done verb (已攀升至, not 发放了): the verb says what
+         * became of something, not what is counted */
+        if (verb_apart && alone && a == a0) {
+            int32_t p = w[0].end, n; /* blanks and words trimmed (編列共) are nothing between */
+            while (p < figure) {
+                if (is_blank_char(cx->t[p]))
+                    p++;
+                else if ((n = word_list_match(&cx->rs->subject.trim, cx->t, p, figure)) > 0)
+                    p += n;
+                else
+                    break;
+            }
+            *verb_apart = p < figure && !word_list_match(&cx->rs->subject.verb_markers, cx->t, p, figure);
+        }
         free(w);
     }
     return noun ? text : NULL;
@@ -2892,6 +2948,18 @@ static void name_list(struct sentence_ctx *cx, size_t first, size_t last)
     bool shared = len > 0 && len <= 2 && items[n - 1].end - items[n - 1].start > len;
     for (size_t k = 0; k + 1 < n && shared; k++)
         shared = items[k].end - items[k].start == len;
+    /* names of Latin letters and digits before the last, which is one with
+     * Han words after it, share those words: SO2、NO2浓度 gives SO2浓度 */
+    if (!shared && n > 1) {
+        int32_t code = items[n - 1].start;
+        while (code < items[n - 1].end && !u_hasBinaryProperty(cx->t[code], UCHAR_IDEOGRAPHIC))
+            code++;
+        shared = code < items[n - 1].end && is_latin_word(cx, items[n - 1].start, code);
+        for (size_t k = 0; k + 1 < n && shared; k++)
+            shared = is_latin_word(cx, items[k].start, items[k].end);
+        if (shared)
+            len = code - items[n - 1].start;
+    }
     /* the first item is its head noun phrase, without the words that lead
      * into the list: 甲乙类传染病中的肠道传染病 → 肠道传染病 */
     int32_t ia = items[0].start, ib = items[0].end;
@@ -3111,11 +3179,11 @@ static void assign_subjects(struct sentence_ctx *cx)
         if ((c->subject = base_subject(cx, i, end)))
             continue;
         bool verb_end;
-        bool one_verb, verb_first;
-        const char *before = subject_before(cx, i, end, !measure, &verb, &verb_end, &one_verb, &verb_first);
+        bool one_verb, verb_first, verb_apart;
+        const char *before = subject_before(cx, i, end, !measure, &verb, &verb_end, &one_verb, &verb_first, &verb_apart);
         /* a from end whose change phrase opens its clause: 以前亩产1300斤 */
         if (!before && marker >= 0 && !strcmp(c->role, "from"))
-            before = subject_before(cx, i, c->start, !measure, NULL, NULL, NULL, NULL);
+            before = subject_before(cx, i, c->start, !measure, NULL, NULL, NULL, NULL, NULL);
         /* what follows the figure wins after a measure word, or when the
          * phrase before has no noun of its own (仍有, or nothing) */
         if (measure || (!before && !verb) || points_forward(cx, i, end))
@@ -3152,6 +3220,10 @@ static void assign_subjects(struct sentence_ctx *cx)
          * 1228亿元，同比增长1.5%; 突破五万亿元，达到5.3万亿元 */
         /* where the phrase names nothing counted, its verb (签约32万余人),
          * else the figure before it speaks of the same */
+        /* a verb alone with words between it and the figure (已攀升至)
+         * says what became of what the clause before names */
+        if (!c->subject && verb_apart && !(prev && prev->end > clause_start(cx, end, false)))
+            c->subject = clause_before_subject(cx, end);
         if (!c->subject)
             c->subject = verb;
         if (!c->subject && prev)
