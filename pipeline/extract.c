@@ -1825,10 +1825,16 @@ static bool is_code_digits(const struct sentence_ctx *cx, int32_t a, int32_t b)
 /* Does a figure of the sentence begin at p? */
 static bool figure_at(const struct sentence_ctx *cx, int32_t p)
 {
-    for (size_t i = cx->first; i < cx->doc->nclaims; i++)
-        if (cx->doc->claims[i].start == p)
-            return true;
-    return false;
+    /* the sentence's claims are made in the order of the text: bisect */
+    size_t lo = cx->first, hi = cx->doc->nclaims;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (cx->doc->claims[mid].start < p)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < cx->doc->nclaims && cx->doc->claims[lo].start == p;
 }
 
 /* Two single characters or more in a row that the dictionary splits,
