@@ -586,15 +586,17 @@ bool numbers_spaced_point(const UChar *s, int32_t point, int32_t len)
     if (b == point)
         return false;
     /* inside a clause: after a letter, or after a comma or an opening mark
-     * (blanks between); not at the start of a line or after a sentence's or
+     * (Unicode's opening and initial quotation marks; blanks between);
+     * not at the start of a line or after a sentence's or
      * a list's lead-in mark (。 ； ：), where 1. opens an item */
     while (b > 0 && (s[b - 1] == ' ' || s[b - 1] == 0x3000 || s[b - 1] == '\t'))
         b--;
     if (b == 0)
         return false;
     UChar c = s[b - 1];
-    if (!u_isalpha(c) && c != ',' && c != 0xFF0C && c != 0x3001 && c != '(' && c != 0xFF08 &&
-        c != 0x201C && c != 0x2018 && c != 0x300A)
+    int8_t type = u_charType(c);
+    if (!u_isalpha(c) && c != ',' && c != 0xFF0C && c != 0x3001 && type != U_START_PUNCTUATION &&
+        type != U_INITIAL_PUNCTUATION)
         return false;
     int32_t q = after_spaces(s, point + 1, len);
     if (q == point + 1)
