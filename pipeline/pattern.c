@@ -413,6 +413,25 @@ bool pattern_looking_at(struct pattern *p, const UChar *t, int32_t start, int32_
     return U_SUCCESS(status) && uregex_lookingAt(p->re, -1, &status) && U_SUCCESS(status);
 }
 
+int32_t pattern_match_end(struct pattern *p, const UChar *t, int32_t start, int32_t end, int32_t at)
+{
+    if (at < start || at > end || (!p->first.any && (at == end || !set_has(&p->first, char_at(t, at, end)))))
+        return -1;
+    if (p->native)
+        return native_match(p, t, start, end, at, -1);
+    UErrorCode status = U_ZERO_ERROR;
+    uregex_setText(p->re, t + start, end - start, &status);
+    uregex_useTransparentBounds(p->re, true, &status);
+    uregex_useAnchoringBounds(p->re, false, &status);
+    uregex_setRegion(p->re, at - start, end - start, &status);
+    int32_t e = -1;
+    if (U_SUCCESS(status) && uregex_lookingAt(p->re, -1, &status) && U_SUCCESS(status))
+        e = start + uregex_end(p->re, 0, &status);
+    uregex_useTransparentBounds(p->re, false, &status);
+    uregex_useAnchoringBounds(p->re, true, &status);
+    return U_SUCCESS(status) ? e : -1;
+}
+
 bool pattern_matches(struct pattern *p, const UChar *t, int32_t start, int32_t end)
 {
     if (start > end)

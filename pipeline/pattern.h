@@ -69,6 +69,12 @@ void pattern_set_text(struct pattern *p, const UChar *t, int32_t len);
 bool pattern_find(struct pattern *p, const UChar *t, int32_t start, int32_t end, int32_t *at);
 /* A match at the start of t[start, end) (uregex_lookingAt on that region). */
 bool pattern_looking_at(struct pattern *p, const UChar *t, int32_t start, int32_t end);
+/* The end of a match at t[at] as a part of the text t[start, end): its
+ * lookbehind and lookahead see all of it, and ^ and $ match only at its
+ * ends; -1 if none (uregex_lookingAt on the region [at, end) of the text
+ * t[start, end) with transparent and no anchoring bounds, and uregex_end).
+ * The text set is not used. */
+int32_t pattern_match_end(struct pattern *p, const UChar *t, int32_t start, int32_t end, int32_t at);
 /* A match of all of t[start, end) (uregex_matches on that region). */
 bool pattern_matches(struct pattern *p, const UChar *t, int32_t start, int32_t end);
 

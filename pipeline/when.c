@@ -143,17 +143,10 @@ static const struct when_rule *piece_at(const struct rule_set *rs, const UChar *
         const struct when_rule *w = &rs->when[k];
         if (w->role == WHEN_DATELINE)
             continue;
-        URegularExpression *re = w->re->re;
-        UErrorCode st = U_ZERO_ERROR;
-        uregex_setText(re, t, len, &st);
-        uregex_useTransparentBounds(re, true, &st);
-        uregex_setRegion(re, at, len, &st);
-        if (uregex_lookingAt(re, -1, &st) && U_SUCCESS(st)) {
-            int32_t e = uregex_end(re, 0, &st);
-            if (U_SUCCESS(st) && e > *end) {
-                *end = e;
-                best = w;
-            }
+        int32_t e = pattern_match_end(w->re, t, 0, len, at);
+        if (e > *end) {
+            *end = e;
+            best = w;
         }
     }
     return best;

@@ -233,6 +233,17 @@ static void compare_region(struct pattern *p, URegularExpression *re, const UCha
         b = uregex_lookingAt(re, -1, &status);
         if (a != b && !*what)
             snprintf(what, sizeof what, "looking at [%d, %d): %d, ICU %d", k, end, a, b);
+        /* a match at k that sees the whole text around it */
+        int32_t e1 = pattern_match_end(p, t, 0, len, k), e2 = -1;
+        uregex_useTransparentBounds(re, true, &status);
+        uregex_useAnchoringBounds(re, false, &status);
+        uregex_setRegion(re, k, len, &status);
+        if (uregex_lookingAt(re, -1, &status))
+            e2 = uregex_end(re, 0, &status);
+        uregex_useTransparentBounds(re, false, &status);
+        uregex_useAnchoringBounds(re, true, &status);
+        if (e1 != e2 && !*what)
+            snprintf(what, sizeof what, "match end at %d: %d, ICU %d", k, e1, e2);
         for (int32_t w = 0; w <= 12 && k + w <= end; w += 3) {
             a = pattern_matches(p, t, k, k + w);
             uregex_setRegion(re, k, k + w, &status);
