@@ -3,11 +3,16 @@
 
 #include <string.h>
 #include <unicode/ucurr.h>
+#include <unicode/unorm2.h>
 #include <unicode/ures.h>
 #include <unicode/ustring.h>
 
 static const char *const LOCALES[] = {"zh", "zh_Hant", "zh_Hant_HK"};
 static const char *const WIDTHS[] = {"units", "unitsShort", "unitsNarrow"};
+/* The symbols Chinese text also writes units with (mm, km², kWh, hPa):
+ * the narrow patterns of this locale, whose display names are English
+ * words and are left out. */
+static const char SYMBOLS_LOCALE[] = "en";
 
 enum { MAX_WORDS = 32, MAX_LEN = 32 };
 
@@ -40,8 +45,23 @@ static void give(struct seen *s, const UChar *w, int32_t n, cldr_word_fn *fn, vo
     fn(ctx, w, n);
 }
 
-/* The words of one unit entry: its display name and its patterns. */
-static void entry_words(UResourceBundle *unit, struct seen *s, cldr_word_fn *fn, void *ctx)
+/* A word and, where it differs, its compatibility form: m³ is also
+ * written m3, as Chinese reports set it. */
+static void give_folded(struct seen *s, const UChar *w, int32_t n, cldr_word_fn *fn, void *ctx)
+{
+    give(s, w, n, fn, ctx);
+    UErrorCode st = U_ZERO_ERROR;
+    const UNormalizer2 *nfkc = unorm2_getNFKCInstance(&st);
+    UChar folded[MAX_LEN];
+    int32_t m = U_SUCCESS(st) ? unorm2_normalize(nfkc, w, n, folded, MAX_LEN, &st) : 0;
+    if (U_SUCCESS(st) && m > 0)
+        give(s, folded, m, fn, ctx);
+}
+
+/* The words of one unit entry: its display name (unless symbols_only) and
+ * its patterns; with symbols_only, only the words of the patterns, with
+ * their compatibility forms. */
+static void entry_words(UResourceBundle *unit, bool symbols_only, struct seen *s, cldr_word_fn *fn, void *ctx)
 {
     static const UChar PLACE[] = {'{', '0', '}'};
     int32_t size = ures_getSize(unit);
@@ -52,13 +72,35 @@ static void entry_words(UResourceBundle *unit, struct seen *s, cldr_word_fn *fn,
             int32_t n;
             const UChar *str = ures_getString(e, &n, &st);
             const char *key = ures_getKey(e);
-            if (U_SUCCESS(st) && key && !strcmp(key, "dnam"))
-                give(s, str, n, fn, ctx);
-            else if (U_SUCCESS(st) && key && strcmp(key, "per") && n > 3 && !memcmp(str, PLACE, sizeof PLACE))
-                give(s, str + 3, n - 3, fn, ctx);
+            if (U_SUCCESS(st) && key && !strcmp(key, "dnam")) {
+                if (!symbols_only)
+                    give(s, str, n, fn, ctx);
+            } else if (U_SUCCESS(st) && key && strcmp(key, "per") && n > 3 && !memcmp(str, PLACE, sizeof PLACE)) {
+                if (symbols_only)
+                    give_folded(s, str + 3, n - 3, fn, ctx);
+                else
+                    give(s, str + 3, n - 3, fn, ctx);
+            }
         }
         ures_close(e);
     }
+}
+
+/* The words of the unit type/name in one width of one locale. */
+static void locale_words(const char *locale, const char *width, const char *type, const char *name,
+                         bool symbols_only, struct seen *s, cldr_word_fn *fn, void *ctx)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    UResourceBundle *rb = ures_open(U_ICUDATA_NAME "-unit", locale, &st);
+    UResourceBundle *table = ures_getByKey(rb, width, NULL, &st);
+    UResourceBundle *group = ures_getByKey(table, type, NULL, &st);
+    UResourceBundle *unit = ures_getByKey(group, name, NULL, &st);
+    if (U_SUCCESS(st))
+        entry_words(unit, symbols_only, s, fn, ctx);
+    ures_close(unit);
+    ures_close(group);
+    ures_close(table);
+    ures_close(rb);
 }
 
 size_t cldr_unit_words(const char *id, cldr_word_fn *fn, void *ctx)
@@ -70,22 +112,10 @@ size_t cldr_unit_words(const char *id, cldr_word_fn *fn, void *ctx)
     memcpy(type, id, (size_t)(dash - id));
     type[dash - id] = '\0';
     struct seen s = {0};
-    for (size_t l = 0; l < sizeof LOCALES / sizeof *LOCALES; l++) {
-        UErrorCode st = U_ZERO_ERROR;
-        UResourceBundle *rb = ures_open(U_ICUDATA_NAME "-unit", LOCALES[l], &st);
-        for (size_t w = 0; U_SUCCESS(st) && w < sizeof WIDTHS / sizeof *WIDTHS; w++) {
-            UErrorCode st2 = U_ZERO_ERROR;
-            UResourceBundle *table = ures_getByKey(rb, WIDTHS[w], NULL, &st2);
-            UResourceBundle *group = ures_getByKey(table, type, NULL, &st2);
-            UResourceBundle *unit = ures_getByKey(group, dash + 1, NULL, &st2);
-            if (U_SUCCESS(st2))
-                entry_words(unit, &s, fn, ctx);
-            ures_close(unit);
-            ures_close(group);
-            ures_close(table);
-        }
-        ures_close(rb);
-    }
+    for (size_t l = 0; l < sizeof LOCALES / sizeof *LOCALES; l++)
+        for (size_t w = 0; w < sizeof WIDTHS / sizeof *WIDTHS; w++)
+            locale_words(LOCALES[l], WIDTHS[w], type, dash + 1, false, &s, fn, ctx);
+    locale_words(SYMBOLS_LOCALE, "unitsNarrow", type, dash + 1, true, &s, fn, ctx);
     return s.n;
 }
 
