@@ -684,6 +684,11 @@ static const struct unit_rule *named_currency(const struct sentence_ctx *cx, int
     return best;
 }
 
+static bool latin_letter(UChar c)
+{
+    return c < 0x80 && isalpha(c);
+}
+
 /* Read what follows a numeral ending at `end` with value `number`. */
 static void read_suffix(const struct sentence_ctx *cx, struct reading *r, int32_t end,
                         int32_t num_start, bool spaced, const struct unit_rule *prefixed)
@@ -699,11 +704,14 @@ static void read_suffix(const struct sentence_ctx *cx, struct reading *r, int32_
         r->unit = prefixed;
     } else {
         r->unit = suffix_unit(cx, end, num_start, r, false, &n);
-        /* 6 天, 0.8 个百分点: a space of a typeset page before the unit,
-         * after Arabic digits; not after what is most often a year (2019 年,
-         * 07 年) nor in text set letter by letter (近 三 年) */
+        /* 6 天, 0.8 个百分点, 3729 座: a space of a typeset page before the
+         * unit, after Arabic digits; not after what is most often a year
+         * (2019 年, 07 年) nor in text set letter by letter (近 三 年) */
         int32_t gap = r->unit || !spaced ? 0 : spaces_at(cx, end);
-        if (gap && (r->unit = suffix_unit(cx, end + gap, num_start, r, false, &n)))
+        if (gap && (r->unit = suffix_unit(cx, end + gap, num_start, r, false, &n)) &&
+            r->int_digits == 4 && !strcmp(r->unit->unit, "year"))
+            r->unit = NULL;
+        if (gap && r->unit)
             end += gap;
         end += n;
     }
@@ -717,6 +725,13 @@ static void read_suffix(const struct sentence_ctx *cx, struct reading *r, int32_
             r->per = per;
             r->rate = sep;
             end += n + m;
+        } else if (sep && cx->t[end - 1] < 0x80 && isalnum(cx->t[end - 1]) && end + n < cx->end &&
+                   latin_letter(cx->t[end + n])) {
+            /* 50m3/s: a rate of symbols whose denominator no rule reads
+             * is no figure of the unit before it */
+            r->unit = NULL;
+            r->end = r->number_end;
+            return;
         }
         q = qualifier_at(cx, end, QUAL_AFTER_UNIT, r->unit, &n);
         if (q && !r->qualifier) {
@@ -747,12 +762,13 @@ static bool after_figure(const struct sentence_ctx *cx, int32_t pos)
 }
 
 /* May a space stand between num and its unit? Only after Arabic digits
- * that are no year: not four digits, no leading zero. */
+ * with no leading zero (07 年); four of them are a year before 年 (see
+ * read_suffix). */
 static bool spaced_unit_ok(const struct sentence_ctx *cx, const struct numeral *num)
 {
     UChar c = cx->t[num->start];
     bool leading_zero = (c == '0' || c == 0xFF10) && num->int_digits > 1;
-    return num->arabic && num->int_digits != 4 && !leading_zero;
+    return num->arabic && !leading_zero;
 }
 
 /* Is the word t[from, to) in Han script the end of a longer word (the 负
