@@ -648,6 +648,18 @@ static const bool *words_around(struct sentence_ctx *cx, int32_t from, int32_t t
     return words_of(cx, from, to);
 }
 
+/* The class of the longest word of the lexicon that begins at t[at] and is
+ * longer than len units, or NULL if it holds none. */
+static const char *longer_word(const struct sentence_ctx *cx, int32_t at, int32_t len)
+{
+    for (int32_t n = WORDCLASS_MAX_WORD; n > len; n--) {
+        const char *tag = at + n <= cx->end ? wordclass_tag(cx->rs->words, cx->t + at, n, NULL) : NULL;
+        if (tag)
+            return tag;
+    }
+    return NULL;
+}
+
 /* A numeral written in Han characters only is a number when the word it
  * sits in begins with it (or with its qualifier) and ends within the quote:
  * 三峡, 八中 and 千方百计 are words that merely contain one. */
@@ -661,7 +673,12 @@ static bool han_numeral_stands_alone(struct sentence_ctx *cx, const struct numer
     int32_t e = num->end;
     while (e < cx->end && !b[e - cx->start])
         e++;
-    return e <= quote_end;
+    if (e > quote_end)
+        return false;
+    /* a word of the lexicon that begins with the numeral and runs past the
+     * quote, of a class of names: 百家乐 (baccarat), which ICU splits */
+    const char *tag = longer_word(cx, num->start, quote_end - num->start);
+    return !tag || !name_list_has(&cx->rs->numeral_word_classes, tag);
 }
 
 /* A money unit of its own currency (not a local one) whose word ends at
@@ -1157,7 +1174,7 @@ static bool sum_of_parts(const struct sentence_ctx *cx, const struct implied_uni
  * with a multiplier, a vague numeral or a qualifier such as 余 counts: a
  * bare number by a noun is too often a code, a name or a rank; except a
  * bare integer of up to three digits right after a noun whose rule says
- * so (金牌22). */
+ * so (金牌22), or right before one (11省份). */
 static bool implied_unit(const struct sentence_ctx *cx, const struct numeral *num, struct reading *r)
 {
     if (cx->cell || cx->rs->n_implied_units == 0)
@@ -1170,10 +1187,16 @@ static bool implied_unit(const struct sentence_ctx *cx, const struct numeral *nu
         const struct implied_unit_rule *m = implied_word(cx, r->start, false, cx->start, true);
         if (m)
             return sum_of_parts(cx, m, r);
-        m = implied_word(cx, r->start, false, cx->start, false);
-        if (!m || !m->bare || num->int_digits > 3)
+        if (num->int_digits > 3 || !num->arabic)
             return false;
-        return take_implied(cx, m, r);
+        m = implied_word(cx, r->start, false, cx->start, false);
+        if (m && m->bare)
+            return take_implied(cx, m, r);
+        m = implied_word(cx, r->number_end, true, 0, false);
+        /* the noun whole, not the start of a longer word (国家统计局) */
+        return m && m->bare_before &&
+               !longer_word(cx, r->number_end, word_list_match(&m->words, cx->t, r->number_end, cx->end)) &&
+               take_implied(cx, m, r);
     }
     int32_t after = r->number_end;
     after += word_list_match(&cx->rs->subject.linkers, cx->t, after, cx->end);

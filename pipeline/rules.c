@@ -501,6 +501,8 @@ static const struct field_spec QUALIFIER_FIELDS[] = {
 static const struct field_spec NUMERAL_FIELDS[] = {
     ID, {"words", F_WORDS, true, NULL}, {"value", F_INT, true, NULL},
     {"note", F_STRING, false, NULL}, EXAMPLES, END};
+static const struct field_spec NUMERAL_WORD_FIELDS[] = {
+    ID, {"classes", F_WORDS, true, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec VAGUE_FIELDS[] = {
     ID, {"words", F_WORDS, true, NULL}, {"position", F_STRING, true, VAGUE_POSITIONS},
     {"note", F_STRING, false, NULL}, EXAMPLES, END};
@@ -528,8 +530,8 @@ static const struct field_spec DELTA_FIELDS[] = {
     {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec IMPLIED_FIELDS[] = {
     ID, {"words", F_WORDS, true, NULL}, {"unit_word", F_STRING, false, NULL},
-    {"bare", F_BOOL, false, NULL}, {"sum", F_BOOL, false, NULL}, {"note", F_STRING, false, NULL},
-    EXAMPLES, END};
+    {"bare", F_BOOL, false, NULL}, {"bare_before", F_BOOL, false, NULL}, {"sum", F_BOOL, false, NULL},
+    {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec SUBJECT_FIELDS[] = {
     ID, {"clause_delimiters", F_WORDS, true, NULL}, {"delimiters", F_WORDS, true, NULL},
     {"stop_after", F_WORDS, true, NULL},
@@ -801,6 +803,7 @@ static void add_implied(struct loader *ld, const cJSON *r, const struct section_
     m->id = get_string(ld, r, "id");
     m->words = get_words(ld, r, "words");
     m->bare = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "bare"));
+    m->bare_before = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "bare_before"));
     m->sum = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "sum"));
     const char *unit_word = get_string(ld, r, "unit_word");
     if (!unit_word && !m->sum)
@@ -986,6 +989,13 @@ struct section_spec {
     bool single;         /* exactly one rule in all the files together */
 };
 
+static void add_numeral_words(struct loader *ld, const cJSON *r, const struct section_spec *sec)
+{
+    (void)sec;
+    (void)get_string(ld, r, "id");
+    ld->rs->numeral_word_classes = get_names(ld, r, "classes");
+}
+
 static void add_check(struct loader *ld, const cJSON *r, const struct section_spec *sec)
 {
     (void)sec;
@@ -1035,6 +1045,7 @@ static const struct section_spec SECTIONS[] = {
     {"compounds", COMPOUND_FIELDS, add_compound, 0, 0, false},
     {"numerals", NUMERAL_FIELDS, add_numeral, 0, 0, false},
     {"vague_numerals", VAGUE_FIELDS, add_vague, 0, 0, false},
+    {"numeral_words", NUMERAL_WORD_FIELDS, add_numeral_words, 0, 0, false},
     {"range_connectors", WORD_FIELDS, add_word_rule, IN(range_connectors), false},
     {"list_connectors", WORD_FIELDS, add_word_rule, IN(list_connectors), false},
     {"decimal_points", WORD_FIELDS, add_word_rule, IN(decimal_points), false},

@@ -207,6 +207,8 @@ struct implied_unit_rule {
     int32_t unit_len;
     bool bare;                       /* a bare integer of up to three digits right after
                                       * the noun counts too (金牌22) */
+    bool bare_before;                /* a bare integer of up to three Arabic digits right
+                                      * before the noun counts too (11省份) */
     bool sum;                        /* the noun names a total (总计): a bare integer right
                                       * after it that the sentence's figures before it,
                                       * all of one unit, add up to takes their unit
@@ -425,6 +427,10 @@ struct rule_set {
     RULE_ARRAY(struct check_rule, checks);
     RULE_ARRAY(struct rule_example, examples);
     struct subject_rule subject;
+    /* rules/numerals.json "numeral_words": the lexicon's classes of a word
+     * that a Han numeral begins and that runs past the figure's unit: a
+     * name that holds the numeral, no figure (百家乐 nz) */
+    struct name_list numeral_word_classes;
     struct line_join_rule line_join;
     struct markup_rule markup;
     struct table_marks_rule table_marks;
