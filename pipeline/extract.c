@@ -55,6 +55,7 @@ struct spans {
 struct pending {
     int32_t role_marker;           /* where a change or delta phrase begins, else -1 */
     bool from_table;               /* its unit is its table's */
+    const struct implied_unit_rule *implied; /* the noun rule whose unit it took (人口为512万) */
     const char *rule;              /* rule ids, "+"-joined (one of rule_ids), or NULL */
 };
 
@@ -125,6 +126,8 @@ struct reading {
     const struct unit_rule *per;   /* a rate's denominator (元/吨), with its separator rule id */
     const char *rate;
     const char *table;             /* the unit is a table's or implied (rule id), not written here */
+    const struct implied_unit_rule *implied; /* the noun rule whose unit it took, or NULL */
+    const char *carry;             /* rule id of what joins it to the figure it took its unit from */
     const char *half;              /* halves rule id (三斤半) */
     const char *compound;          /* compound rule id of the last part (5元3角) */
     const char *plus_minus;        /* plus-minus sign rule id (正负3%: bounds −3 to 3) */
@@ -989,7 +992,9 @@ static void add_claim(struct sentence_ctx *cx, const struct reading *r)
         add_rule_id(cx, p, r->per->id);
     }
     add_rule_id(cx, p, r->table);
+    add_rule_id(cx, p, r->carry);
     p->from_table = r->table && cx->cell;
+    p->implied = cx->cell ? NULL : r->implied;
 }
 
 
@@ -1109,6 +1114,7 @@ static bool take_implied(const struct sentence_ctx *cx, const struct implied_uni
     r->unit = u.unit;
     r->per = u.per;
     r->table = m->id;
+    r->implied = m;
     qualifier_after_taken_unit(cx, r);
     return true;
 }
@@ -1174,6 +1180,33 @@ static bool implied_unit(const struct sentence_ctx *cx, const struct numeral *nu
             m = implied_word(cx, before - gap, false, cx->start, false);
     }
     return m && take_implied(cx, m, r);
+}
+
+/* A figure with a multiplier and no unit word that follows a figure whose
+ * unit a noun implied takes that unit where only a list connector or the
+ * verb of a change stands between them (支出67亿、54亿及18亿; 开支1507亿，
+ * 来年再升至1564亿): the noun governs them both. */
+static bool carried_unit(struct sentence_ctx *cx, const struct numeral *num, struct reading *r)
+{
+    const struct rule_set *rs = cx->rs;
+    if (cx->cell || rs->n_implied_unit_carries == 0 || cx->doc->nclaims <= cx->first)
+        return false;
+    if ((num->han && !num->arabic && !num->vague) || (!num->has_multiplier && !num->vague))
+        return false;
+    size_t last = cx->doc->nclaims - 1;
+    const struct implied_unit_rule *m = pending_for(cx, last)->implied;
+    int32_t prev_end = cx->doc->claims[last].end;
+    if (!m || prev_end > r->start)
+        return false;
+    for (size_t k = 0; k < rs->n_implied_unit_carries; k++) {
+        if (pattern_matches(rs->implied_unit_carries[k].re, cx->t, prev_end, r->start)) {
+            if (!take_implied(cx, m, r))
+                return false;
+            r->carry = rs->implied_unit_carries[k].id;
+            return true;
+        }
+    }
+    return false;
 }
 
 /* Digits right after a decimal point are the fraction of a figure that was
@@ -1325,7 +1358,8 @@ static int32_t take_numeral(struct sentence_ctx *cx, int32_t pos)
             }
             p = rm.number_end;
         }
-        if (!r.unit && !cell_unit(cx, &num, &r) && !implied_unit(cx, &num, &r))
+        if (!r.unit && !cell_unit(cx, &num, &r) && !implied_unit(cx, &num, &r) &&
+            !carried_unit(cx, &num, &r))
             return next;
         if (!r.table)
             r.end = r.number_end;
@@ -4283,6 +4317,8 @@ void extract_claims(struct segmenter *sg, const struct rule_set *rs, struct doc 
         set_text(rs->deltas[k].before, doc);
         set_text(rs->deltas[k].after, doc);
     }
+    for (size_t k = 0; k < rs->n_implied_unit_carries; k++)
+        set_text(rs->implied_unit_carries[k].re, doc);
     struct sentence_ctx cx = {.sg = sg, .rs = rs, .doc = doc, .t = doc->text};
     for (size_t k = 0; k < doc->ntables; k++)
         extract_table(&cx, &doc->tables[k]);

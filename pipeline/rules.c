@@ -1059,6 +1059,7 @@ static const struct section_spec SECTIONS[] = {
     {"table_marks", TABLE_MARKS_FIELDS, add_table_marks, 0, 0, true},
     {"implied_units", IMPLIED_FIELDS, add_implied, 0, 0, false},
     {"implied_unit_links", WORD_FIELDS, add_word_rule, IN(implied_unit_links), false},
+    {"implied_unit_carries", PATTERN_FIELDS, add_pattern, IN(implied_unit_carries), false},
     {"time_phrase", TIME_PHRASE_FIELDS, add_time_phrase, 0, 0, false},
     {"when", WHEN_RULE_FIELDS, add_when, 0, 0, false},
     {"checks", CHECK_FIELDS, add_check, 0, 0, false},
@@ -1605,6 +1606,7 @@ void rules_free(struct rule_set *rs)
     free(rs->table_rank_headers);
     free(rs->implied_units);
     free(rs->implied_unit_links);
+    free(rs->implied_unit_carries);
     free(rs->exclusions);
     free(rs->time_refs);
     free(rs->periods);
