@@ -1142,8 +1142,20 @@ static bool sum_of_parts(const struct sentence_ctx *cx, const struct implied_uni
     return true;
 }
 
+/* Where the time references that end at pos begin (the earliest), or pos
+ * where none ends there. */
+static int32_t time_ending_at(const struct sentence_ctx *cx, int32_t pos)
+{
+    const struct spans *s = &cx->times;
+    int32_t from = pos;
+    for (size_t k = ending_before(s, pos, false); k < ending_before(s, pos, true); k++)
+        from = s->by_end[k].start < from ? s->by_end[k].start : from;
+    return from;
+}
+
 /* A figure with no unit word takes the unit its subject implies, where the
- * subject stands right by it: 常住人口为512.3万, 数千万的用户. Only a figure
+ * subject stands right by it (or a time between them): 常住人口为512.3万,
+ * 数千万的用户, 人口2023年末为51.2万. Only a figure
  * with a multiplier, a vague numeral or a qualifier such as 余 counts: a
  * bare number by a noun is too often a code, a name or a rank; except a
  * bare integer of up to three digits right after a noun whose rule says
@@ -1178,6 +1190,10 @@ static bool implied_unit(const struct sentence_ctx *cx, const struct numeral *nu
         m = implied_word(cx, before, false, cx->start, false);
         if (!m && gap)
             m = implied_word(cx, before - gap, false, cx->start, false);
+        /* a time between the noun and its figure: 人口2023年末为51.2万 */
+        int32_t time = time_ending_at(cx, before - gap);
+        if (!m && time < before - gap)
+            m = implied_word(cx, time, false, cx->start, false);
     }
     return m && take_implied(cx, m, r);
 }
