@@ -1107,6 +1107,13 @@ static bool take_implied(const struct sentence_ctx *cx, const struct implied_uni
     struct table_unit u;
     if (!read_unit_text(cx, m->unit_text, m->unit_len, &u))
         return false;
+    if (m->after_same_unit) {
+        size_t i = cx->first;
+        while (i < cx->doc->nclaims && cx->doc->claims[i].unit_rule != u.unit)
+            i++;
+        if (i == cx->doc->nclaims)
+            return false;
+    }
     struct decimal v;
     if (!decimal_mul(r->number, u.factor, &v))
         return false;
@@ -3550,7 +3557,8 @@ static const struct implied_unit_rule *implied_in(const struct sentence_ctx *cx,
     for (int32_t p = a; p < b; p++)
         for (size_t i = 0; i < cx->rs->n_implied_units; i++) {
             const struct implied_unit_rule *m = &cx->rs->implied_units[i];
-            int32_t n = m->sum ? 0 : word_list_match(&m->words, cx->t, p, b);
+            /* a total, or a verb that needs money named before it: never a header's */
+            int32_t n = m->sum || m->after_same_unit ? 0 : word_list_match(&m->words, cx->t, p, b);
             if (!n || p + n < found_end)
                 continue;
             if (found && found != m && p + n == found_end)
