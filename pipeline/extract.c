@@ -1092,7 +1092,7 @@ static const struct implied_unit_rule *implied_word(const struct sentence_ctx *c
 {
     for (size_t i = 0; i < cx->rs->n_implied_units; i++) {
         const struct implied_unit_rule *m = &cx->rs->implied_units[i];
-        if (m->sum != sums)
+        if (m->sum != sums || (after && m->verb))
             continue;
         if (after ? word_list_match(&m->words, cx->t, pos, cx->end) > 0
                   : word_list_match_before(&m->words, cx->t, from, pos) > 0)

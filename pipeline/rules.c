@@ -529,7 +529,8 @@ static const struct field_spec DELTA_FIELDS[] = {
 static const struct field_spec IMPLIED_FIELDS[] = {
     ID, {"words", F_WORDS, true, NULL}, {"unit_word", F_STRING, false, NULL},
     {"bare", F_BOOL, false, NULL}, {"sum", F_BOOL, false, NULL},
-    {"after_same_unit", F_BOOL, false, NULL}, {"note", F_STRING, false, NULL},
+    {"after_same_unit", F_BOOL, false, NULL}, {"verb", F_BOOL, false, NULL},
+    {"note", F_STRING, false, NULL},
     EXAMPLES, END};
 static const struct field_spec SUBJECT_FIELDS[] = {
     ID, {"clause_delimiters", F_WORDS, true, NULL}, {"delimiters", F_WORDS, true, NULL},
@@ -804,6 +805,7 @@ static void add_implied(struct loader *ld, const cJSON *r, const struct section_
     m->bare = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "bare"));
     m->sum = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "sum"));
     m->after_same_unit = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "after_same_unit"));
+    m->verb = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "verb"));
     const char *unit_word = get_string(ld, r, "unit_word");
     if (!unit_word && !m->sum)
         FAIL_AT(ld, cJSON_GetObjectItemCaseSensitive(r, "id"),

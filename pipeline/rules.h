@@ -207,6 +207,8 @@ struct implied_unit_rule {
     int32_t unit_len;
     bool bare;                       /* a bare integer of up to three digits right after
                                       * the noun counts too (金牌22) */
+    bool verb;                       /* verbs (耗资 预留): they govern a figure after them
+                                      * only, never one before them */
     bool after_same_unit;            /* only where a figure of the unit stands before in the
                                       * sentence (支出67亿，又要40亿): words too wide alone */
     bool sum;                        /* the noun names a total (总计): a bare integer right
