@@ -1114,6 +1114,14 @@ static bool take_implied(const struct sentence_ctx *cx, const struct implied_uni
         if (i == cx->doc->nclaims)
             return false;
     }
+    /* the place's money, where the sentence has named another currency
+     * before: 估值1000亿美元，估值增至1200亿 is no yuan, nor sure dollars */
+    if (u.unit->local && !u.per)
+        for (size_t i = cx->first; i < cx->doc->nclaims; i++) {
+            const struct unit_rule *w = cx->doc->claims[i].unit_rule;
+            if (!w->local && !strcmp(w->kind, "money"))
+                return false;
+        }
     struct decimal v;
     if (!decimal_mul(r->number, u.factor, &v))
         return false;
