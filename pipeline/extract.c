@@ -110,6 +110,8 @@ struct sentence_ctx {
     const char *sentence;          /* UTF-8, made when the first claim is */
     const struct cell_context *cell; /* reading a table's cell, else NULL */
     struct spans table_spans;      /* what of the document's tables no sentence reads */
+    bool place_read;               /* place_unit is known: */
+    const struct unit_rule *place_unit; /* the money of the document's place, or NULL */
 };
 
 /* One way of reading a numeral and what follows it. */
@@ -1101,15 +1103,36 @@ static const struct implied_unit_rule *implied_word(const struct sentence_ctx *c
     return NULL;
 }
 
+static const struct unit_rule *place_money(const struct rule_set *rs, const struct doc *doc,
+                                           const struct place_rule **place);
+
+/* Is u a currency other than the one the place's 元 stands for (local,
+ * the local unit)? 港元 in a Hong Kong report is not; 美元 is. Asks the
+ * document's place once. */
+static bool other_currency(struct sentence_ctx *cx, const struct unit_rule *u, const struct unit_rule *local)
+{
+    if (u->local || strcmp(u->kind, "money") || !strcmp(u->unit, local->unit))
+        return false;
+    if (!cx->place_read) {
+        const struct place_rule *place = NULL;
+        cx->place_unit = place_money(cx->rs, cx->doc, &place);
+        cx->place_read = true;
+    }
+    return !cx->place_unit || strcmp(u->unit, cx->place_unit->unit);
+}
+
 /* r takes the unit of the implied-unit rule m. */
-static bool take_implied(const struct sentence_ctx *cx, const struct implied_unit_rule *m, struct reading *r)
+static bool take_implied(struct sentence_ctx *cx, const struct implied_unit_rule *m, struct reading *r)
 {
     struct table_unit u;
     if (!read_unit_text(cx, m->unit_text, m->unit_len, &u))
         return false;
     if (m->after_same_unit) {
         size_t i = cx->first;
-        while (i < cx->doc->nclaims && cx->doc->claims[i].unit_rule != u.unit)
+        while (i < cx->doc->nclaims && cx->doc->claims[i].unit_rule != u.unit &&
+               (!u.unit->local || cx->doc->claims[i].unit_rule->local ||
+                strcmp(cx->doc->claims[i].unit_rule->kind, "money") ||
+                other_currency(cx, cx->doc->claims[i].unit_rule, u.unit)))
             i++;
         if (i == cx->doc->nclaims)
             return false;
@@ -1117,11 +1140,9 @@ static bool take_implied(const struct sentence_ctx *cx, const struct implied_uni
     /* the place's money, where the sentence has named another currency
      * before: 估值1000亿美元，估值增至1200亿 is no yuan, nor sure dollars */
     if (u.unit->local && !u.per)
-        for (size_t i = cx->first; i < cx->doc->nclaims; i++) {
-            const struct unit_rule *w = cx->doc->claims[i].unit_rule;
-            if (!w->local && !strcmp(w->kind, "money"))
+        for (size_t i = cx->first; i < cx->doc->nclaims; i++)
+            if (other_currency(cx, cx->doc->claims[i].unit_rule, u.unit))
                 return false;
-        }
     struct decimal v;
     if (!decimal_mul(r->number, u.factor, &v))
         return false;
@@ -1175,7 +1196,7 @@ static int32_t time_ending_at(const struct sentence_ctx *cx, int32_t pos)
  * bare number by a noun is too often a code, a name or a rank; except a
  * bare integer of up to three digits right after a noun whose rule says
  * so (金牌22). */
-static bool implied_unit(const struct sentence_ctx *cx, const struct numeral *num, struct reading *r)
+static bool implied_unit(struct sentence_ctx *cx, const struct numeral *num, struct reading *r)
 {
     if (cx->cell || cx->rs->n_implied_units == 0)
         return false;
