@@ -1107,18 +1107,19 @@ static const struct unit_rule *place_money(const struct rule_set *rs, const stru
                                            const struct place_rule **place);
 
 /* Is u a currency other than the one the place's 元 stands for (local,
- * the local unit)? 港元 in a Hong Kong report is not; 美元 is. Asks the
- * document's place once. */
+ * the local unit, where the document names no place)? 港元 in a Hong Kong
+ * report is not; 美元 is, and 人民币 there too. Asks the document's place
+ * once. */
 static bool other_currency(struct sentence_ctx *cx, const struct unit_rule *u, const struct unit_rule *local)
 {
-    if (u->local || strcmp(u->kind, "money") || !strcmp(u->unit, local->unit))
+    if (u->local || strcmp(u->kind, "money"))
         return false;
     if (!cx->place_read) {
         const struct place_rule *place = NULL;
         cx->place_unit = place_money(cx->rs, cx->doc, &place);
         cx->place_read = true;
     }
-    return !cx->place_unit || strcmp(u->unit, cx->place_unit->unit);
+    return strcmp(u->unit, cx->place_unit ? cx->place_unit->unit : local->unit) != 0;
 }
 
 /* r takes the unit of the implied-unit rule m. */
