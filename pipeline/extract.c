@@ -55,6 +55,7 @@ struct spans {
 struct pending {
     int32_t role_marker;           /* where a change or delta phrase begins, else -1 */
     bool from_table;               /* its unit is its table's */
+    const struct implied_unit_rule *implied; /* the noun rule whose unit it took (人口为512万) */
     const char *rule;              /* rule ids, "+"-joined (one of rule_ids), or NULL */
 };
 
@@ -109,6 +110,8 @@ struct sentence_ctx {
     const char *sentence;          /* UTF-8, made when the first claim is */
     const struct cell_context *cell; /* reading a table's cell, else NULL */
     struct spans table_spans;      /* what of the document's tables no sentence reads */
+    bool place_read;               /* place_unit is known: */
+    const struct unit_rule *place_unit; /* the money of the document's place, or NULL */
 };
 
 /* One way of reading a numeral and what follows it. */
@@ -125,6 +128,8 @@ struct reading {
     const struct unit_rule *per;   /* a rate's denominator (元/吨), with its separator rule id */
     const char *rate;
     const char *table;             /* the unit is a table's or implied (rule id), not written here */
+    const struct implied_unit_rule *implied; /* the noun rule whose unit it took, or NULL */
+    const char *carry;             /* rule id of what joins it to the figure it took its unit from */
     const char *half;              /* halves rule id (三斤半) */
     const char *compound;          /* compound rule id of the last part (5元3角) */
     const char *plus_minus;        /* plus-minus sign rule id (正负3%: bounds −3 to 3) */
@@ -1022,7 +1027,9 @@ static void add_claim(struct sentence_ctx *cx, const struct reading *r)
         add_rule_id(cx, p, r->per->id);
     }
     add_rule_id(cx, p, r->table);
+    add_rule_id(cx, p, r->carry);
     p->from_table = r->table && cx->cell;
+    p->implied = cx->cell ? NULL : r->implied;
 }
 
 
@@ -1120,7 +1127,7 @@ static const struct implied_unit_rule *implied_word(const struct sentence_ctx *c
 {
     for (size_t i = 0; i < cx->rs->n_implied_units; i++) {
         const struct implied_unit_rule *m = &cx->rs->implied_units[i];
-        if (m->sum != sums)
+        if (m->sum != sums || (after && m->verb))
             continue;
         if (after ? word_list_match(&m->words, cx->t, pos, cx->end) > 0
                   : word_list_match_before(&m->words, cx->t, from, pos) > 0)
@@ -1129,12 +1136,47 @@ static const struct implied_unit_rule *implied_word(const struct sentence_ctx *c
     return NULL;
 }
 
+static const struct unit_rule *place_money(const struct rule_set *rs, const struct doc *doc,
+                                           const struct place_rule **place);
+
+/* Is u a currency other than the one the place's 元 stands for (local,
+ * the local unit, where the document names no place)? 港元 in a Hong Kong
+ * report is not; 美元 is, and 人民币 there too. Asks the document's place
+ * once. */
+static bool other_currency(struct sentence_ctx *cx, const struct unit_rule *u, const struct unit_rule *local)
+{
+    if (u->local || strcmp(u->kind, "money"))
+        return false;
+    if (!cx->place_read) {
+        const struct place_rule *place = NULL;
+        cx->place_unit = place_money(cx->rs, cx->doc, &place);
+        cx->place_read = true;
+    }
+    return strcmp(u->unit, cx->place_unit ? cx->place_unit->unit : local->unit) != 0;
+}
+
 /* r takes the unit of the implied-unit rule m. */
-static bool take_implied(const struct sentence_ctx *cx, const struct implied_unit_rule *m, struct reading *r)
+static bool take_implied(struct sentence_ctx *cx, const struct implied_unit_rule *m, struct reading *r)
 {
     struct table_unit u;
     if (!read_unit_text(cx, m->unit_text, m->unit_len, &u))
         return false;
+    if (m->after_same_unit) {
+        size_t i = cx->first;
+        while (i < cx->doc->nclaims && cx->doc->claims[i].unit_rule != u.unit &&
+               (!u.unit->local || cx->doc->claims[i].unit_rule->local ||
+                strcmp(cx->doc->claims[i].unit_rule->kind, "money") ||
+                other_currency(cx, cx->doc->claims[i].unit_rule, u.unit)))
+            i++;
+        if (i == cx->doc->nclaims)
+            return false;
+    }
+    /* the place's money, where the sentence has named another currency
+     * before: 估值1000亿美元，估值增至1200亿 is no yuan, nor sure dollars */
+    if (u.unit->local && !u.per)
+        for (size_t i = cx->first; i < cx->doc->nclaims; i++)
+            if (other_currency(cx, cx->doc->claims[i].unit_rule, u.unit))
+                return false;
     struct decimal v;
     if (!decimal_mul(r->number, u.factor, &v))
         return false;
@@ -1142,6 +1184,7 @@ static bool take_implied(const struct sentence_ctx *cx, const struct implied_uni
     r->unit = u.unit;
     r->per = u.per;
     r->table = m->id;
+    r->implied = m;
     qualifier_after_taken_unit(cx, r);
     return true;
 }
@@ -1169,13 +1212,25 @@ static bool sum_of_parts(const struct sentence_ctx *cx, const struct implied_uni
     return true;
 }
 
+/* Where the time references that end at pos begin (the earliest), or pos
+ * where none ends there. */
+static int32_t time_ending_at(const struct sentence_ctx *cx, int32_t pos)
+{
+    const struct spans *s = &cx->times;
+    int32_t from = pos;
+    for (size_t k = ending_before(s, pos, false); k < ending_before(s, pos, true); k++)
+        from = s->by_end[k].start < from ? s->by_end[k].start : from;
+    return from;
+}
+
 /* A figure with no unit word takes the unit its subject implies, where the
- * subject stands right by it: 常住人口为512.3万, 数千万的用户. Only a figure
+ * subject stands right by it (or a time between them): 常住人口为512.3万,
+ * 数千万的用户, 人口2023年末为51.2万. Only a figure
  * with a multiplier, a vague numeral or a qualifier such as 余 counts: a
  * bare number by a noun is too often a code, a name or a rank; except a
  * bare integer of up to three digits right after a noun whose rule says
  * so (金牌22), or right before one (11省份). */
-static bool implied_unit(const struct sentence_ctx *cx, const struct numeral *num, struct reading *r)
+static bool implied_unit(struct sentence_ctx *cx, const struct numeral *num, struct reading *r)
 {
     if (cx->cell || cx->rs->n_implied_units == 0)
         return false;
@@ -1211,8 +1266,39 @@ static bool implied_unit(const struct sentence_ctx *cx, const struct numeral *nu
         m = implied_word(cx, before, false, cx->start, false);
         if (!m && gap)
             m = implied_word(cx, before - gap, false, cx->start, false);
+        /* a time between the noun and its figure: 人口2023年末为51.2万 */
+        int32_t time = time_ending_at(cx, before - gap);
+        if (!m && time < before - gap)
+            m = implied_word(cx, time, false, cx->start, false);
     }
     return m && take_implied(cx, m, r);
+}
+
+/* A figure with a multiplier and no unit word that follows a figure whose
+ * unit a noun implied takes that unit where only a list connector or the
+ * verb of a change stands between them (支出67亿、54亿及18亿; 开支1507亿，
+ * 来年再升至1564亿): the noun governs them both. */
+static bool carried_unit(struct sentence_ctx *cx, const struct numeral *num, struct reading *r)
+{
+    const struct rule_set *rs = cx->rs;
+    if (cx->cell || rs->n_implied_unit_carries == 0 || cx->doc->nclaims <= cx->first)
+        return false;
+    if ((num->han && !num->arabic && !num->vague) || (!num->has_multiplier && !num->vague))
+        return false;
+    size_t last = cx->doc->nclaims - 1;
+    const struct implied_unit_rule *m = pending_for(cx, last)->implied;
+    int32_t prev_end = cx->doc->claims[last].end;
+    if (!m || prev_end > r->start)
+        return false;
+    for (size_t k = 0; k < rs->n_implied_unit_carries; k++) {
+        if (pattern_matches(rs->implied_unit_carries[k].re, cx->t, prev_end, r->start)) {
+            if (!take_implied(cx, m, r))
+                return false;
+            r->carry = rs->implied_unit_carries[k].id;
+            return true;
+        }
+    }
+    return false;
 }
 
 /* Digits right after a decimal point are the fraction of a figure that was
@@ -1364,7 +1450,8 @@ static int32_t take_numeral(struct sentence_ctx *cx, int32_t pos)
             }
             p = rm.number_end;
         }
-        if (!r.unit && !cell_unit(cx, &num, &r) && !implied_unit(cx, &num, &r))
+        if (!r.unit && !cell_unit(cx, &num, &r) && !implied_unit(cx, &num, &r) &&
+            !carried_unit(cx, &num, &r))
             return next;
         if (!r.table)
             r.end = r.number_end;
@@ -3539,7 +3626,8 @@ static const struct implied_unit_rule *implied_in(const struct sentence_ctx *cx,
     for (int32_t p = a; p < b; p++)
         for (size_t i = 0; i < cx->rs->n_implied_units; i++) {
             const struct implied_unit_rule *m = &cx->rs->implied_units[i];
-            int32_t n = m->sum ? 0 : word_list_match(&m->words, cx->t, p, b);
+            /* a total, or a verb that needs money named before it: never a header's */
+            int32_t n = m->sum || m->after_same_unit ? 0 : word_list_match(&m->words, cx->t, p, b);
             if (!n || p + n < found_end)
                 continue;
             if (found && found != m && p + n == found_end)
@@ -4322,6 +4410,8 @@ void extract_claims(struct segmenter *sg, const struct rule_set *rs, struct doc 
         set_text(rs->deltas[k].before, doc);
         set_text(rs->deltas[k].after, doc);
     }
+    for (size_t k = 0; k < rs->n_implied_unit_carries; k++)
+        set_text(rs->implied_unit_carries[k].re, doc);
     struct sentence_ctx cx = {.sg = sg, .rs = rs, .doc = doc, .t = doc->text};
     for (size_t k = 0; k < doc->ntables; k++)
         extract_table(&cx, &doc->tables[k]);

@@ -531,6 +531,7 @@ static const struct field_spec DELTA_FIELDS[] = {
 static const struct field_spec IMPLIED_FIELDS[] = {
     ID, {"words", F_WORDS, true, NULL}, {"unit_word", F_STRING, false, NULL},
     {"bare", F_BOOL, false, NULL}, {"bare_before", F_BOOL, false, NULL}, {"sum", F_BOOL, false, NULL},
+    {"after_same_unit", F_BOOL, false, NULL}, {"verb", F_BOOL, false, NULL},
     {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec SUBJECT_FIELDS[] = {
     ID, {"clause_delimiters", F_WORDS, true, NULL}, {"delimiters", F_WORDS, true, NULL},
@@ -805,6 +806,8 @@ static void add_implied(struct loader *ld, const cJSON *r, const struct section_
     m->bare = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "bare"));
     m->bare_before = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "bare_before"));
     m->sum = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "sum"));
+    m->after_same_unit = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "after_same_unit"));
+    m->verb = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "verb"));
     const char *unit_word = get_string(ld, r, "unit_word");
     if (!unit_word && !m->sum)
         FAIL_AT(ld, cJSON_GetObjectItemCaseSensitive(r, "id"),
@@ -1070,6 +1073,7 @@ static const struct section_spec SECTIONS[] = {
     {"table_marks", TABLE_MARKS_FIELDS, add_table_marks, 0, 0, true},
     {"implied_units", IMPLIED_FIELDS, add_implied, 0, 0, false},
     {"implied_unit_links", WORD_FIELDS, add_word_rule, IN(implied_unit_links), false},
+    {"implied_unit_carries", PATTERN_FIELDS, add_pattern, IN(implied_unit_carries), false},
     {"time_phrase", TIME_PHRASE_FIELDS, add_time_phrase, 0, 0, false},
     {"when", WHEN_RULE_FIELDS, add_when, 0, 0, false},
     {"checks", CHECK_FIELDS, add_check, 0, 0, false},
@@ -1616,6 +1620,7 @@ void rules_free(struct rule_set *rs)
     free(rs->table_rank_headers);
     free(rs->implied_units);
     free(rs->implied_unit_links);
+    free(rs->implied_unit_carries);
     free(rs->exclusions);
     free(rs->time_refs);
     free(rs->periods);

@@ -5,7 +5,7 @@
  * "decimal_points", "exclusions", "time_refs", "periods", "changes",
  * "deltas", "subject", "line_join", "markup", "table_unit_markers",
  * "table_label_trims", "table_delta_headers", "table_rank_headers", "implied_units",
- * "implied_unit_links", "when", "checks"); each section is an array of rules, and
+ * "implied_unit_links", "implied_unit_carries", "when", "checks"); each section is an array of rules, and
  * every rule has an "id" and "examples". README.md documents the fields of
  * each section. Words are matched longest first; patterns are ICU regular
  * expressions.
@@ -209,6 +209,10 @@ struct implied_unit_rule {
                                       * the noun counts too (金牌22) */
     bool bare_before;                /* a bare integer of up to three Arabic digits right
                                       * before the noun counts too (11省份) */
+    bool verb;                       /* verbs (耗资 预留): they govern a figure after them
+                                      * only, never one before them */
+    bool after_same_unit;            /* only where a figure of the unit stands before in the
+                                      * sentence (支出67亿，又要40亿): words too wide alone */
     bool sum;                        /* the noun names a total (总计): a bare integer right
                                       * after it that the sentence's figures before it,
                                       * all of one unit, add up to takes their unit
@@ -418,6 +422,7 @@ struct rule_set {
     RULE_ARRAY(struct word_rule, table_rank_headers);   /* 排名: a column of ranks, no figures */
     RULE_ARRAY(struct implied_unit_rule, implied_units);
     RULE_ARRAY(struct word_rule, implied_unit_links);   /* 为 between 人口 and its figure */
+    RULE_ARRAY(struct pattern_rule, implied_unit_carries); /* 、 between 支出67亿 and 54亿 */
     RULE_ARRAY(struct pattern_rule, exclusions);
     RULE_ARRAY(struct pattern_rule, time_refs);
     RULE_ARRAY(struct pattern_rule, periods);

@@ -442,6 +442,8 @@ int main(void)
         compare_pattern(rs->deltas[k].id, rs->deltas[k].before, rs);
         compare_pattern(rs->deltas[k].id, rs->deltas[k].after, rs);
     }
+    for (size_t k = 0; k < rs->n_implied_unit_carries; k++)
+        compare_pattern(rs->implied_unit_carries[k].id, rs->implied_unit_carries[k].re, rs);
     /* and the patterns of any section, whether compared above or not */
     struct pattern *const *all;
     size_t nall = rules_patterns(rs, &all), foreign = 0;
