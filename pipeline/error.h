@@ -15,7 +15,7 @@ struct pl_error {
     char path[512];
     int line;     /* 1-based; 0 = unknown */
     int column;   /* 1-based, in characters; 0 = unknown */
-    char text[512];
+    char text[1024]; /* room for a list of every rule section */
     char source[512]; /* the offending source line, for rule files; "" if none */
 };
 

@@ -221,7 +221,7 @@ static void fail_at_offset(struct loader *ld, size_t at, const char *fmt, ...)
 {
     if (ld->err->set)
         return;
-    char text[512];
+    char text[sizeof ld->err->text];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(text, sizeof text, fmt, ap);
