@@ -1236,7 +1236,16 @@ static bool implied_unit(struct sentence_ctx *cx, const struct numeral *num, str
         return false;
     if (num->han && !num->arabic && !num->vague)
         return false; /* 千万, 万一: words before they are figures */
-    if (!num->has_multiplier && !num->vague && !r->qualifier) {
+    /* the upper end of a range whose lower end was read with no unit
+     * (20-30万居民): alone it would be a wrong figure */
+    for (size_t i = 0; i < cx->rs->n_range_connectors; i++) {
+        int32_t n = word_list_match_before(&cx->rs->range_connectors[i].words, cx->t, cx->start, r->start);
+        if (n && after_figure(cx, r->start - n))
+            return false;
+    }
+    /* a range of bare numbers is no more a figure than one is
+     * (1997-2007人口: years) */
+    if (!num->has_multiplier && !num->vague && (!r->qualifier || num->is_range)) {
         if (num->start != r->start || !num->int_digits)
             return false;
         const struct implied_unit_rule *m = implied_word(cx, r->start, false, cx->start, true);
