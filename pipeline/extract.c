@@ -54,6 +54,7 @@ struct spans {
 /* What a claim carries while its sentence is being read. */
 struct pending {
     int32_t role_marker;           /* where a change or delta phrase begins, else -1 */
+    bool delta_after;              /* a delta by the words after it (2%的涨幅) */
     bool from_table;               /* its unit is its table's */
     const char *rule;              /* rule ids, "+"-joined (one of rule_ids), or NULL */
 };
@@ -1008,6 +1009,7 @@ static void add_claim(struct sentence_ctx *cx, const struct reading *r)
     }
     struct pending *p = pending_for(cx, cx->doc->nclaims - 1);
     p->role_marker = -1;
+    p->delta_after = false;
     p->rule = NULL;
     add_rule_id(cx, p, r->unit->id);
     if (r->qualifier && !r->is_range)
@@ -1414,10 +1416,11 @@ static void assign_roles(struct sentence_ctx *cx)
         for (size_t k = 0; k < rs->n_deltas; k++) {
             const struct delta_rule *d = &rs->deltas[k];
             int32_t marker = -1;
-            if (match_ending_at(cx, d->before, clause_start(cx, c->start, false), c->start, &marker) ||
-                (d->after && pattern_looking_at(d->after, cx->t, c->end, clause_end(cx, c->end)))) {
+            bool before = match_ending_at(cx, d->before, clause_start(cx, c->start, false), c->start, &marker);
+            if (before || (d->after && pattern_looking_at(d->after, cx->t, c->end, clause_end(cx, c->end)))) {
                 c->role = "delta";
                 pending_for(cx, i)->role_marker = marker;
+                pending_for(cx, i)->delta_after = !before;
                 add_rule_id(cx, pending_for(cx, i), d->id);
                 break;
             }
@@ -1433,7 +1436,9 @@ static bool is_list_connector(const struct sentence_ctx *cx, int32_t start, int3
            start + n == end;
 }
 
-/* Members of a list share the role of the first: 分别增长3.2%、4.5%和6.1%. */
+/* Members of a list share the role of the first: 分别增长3.2%、4.5%和6.1%;
+ * and of the last where the words after the list make it a delta, for
+ * members of its unit: 出现1.2%和0.8%的涨幅. */
 static void spread_list_roles(struct sentence_ctx *cx)
 {
     struct doc *doc = cx->doc;
@@ -1443,6 +1448,15 @@ static void spread_list_roles(struct sentence_ctx *cx)
             is_list_connector(cx, prev->end, c->start)) {
             c->role = prev->role;
             add_rule_id(cx, pending_for(cx, i), cx->rs->list_connectors[0].id);
+        }
+    }
+    for (size_t i = doc->nclaims; i-- > cx->first + 1;) {
+        struct claim *prev = &doc->claims[i - 1], *c = &doc->claims[i];
+        if (pending_for(cx, i)->delta_after && !strcmp(prev->role, "level") && prev->unit_rule == c->unit_rule &&
+            is_list_connector(cx, prev->end, c->start)) {
+            prev->role = c->role;
+            pending_for(cx, i - 1)->delta_after = true;
+            add_rule_id(cx, pending_for(cx, i - 1), cx->rs->list_connectors[0].id);
         }
     }
 }
