@@ -511,6 +511,16 @@ static int32_t spaces_at(const struct sentence_ctx *cx, int32_t pos)
     return q - pos;
 }
 
+/* Spaces of a typeset page before pos: up to three space separators back
+ * to lo at most. */
+static int32_t spaces_before(const struct sentence_ctx *cx, int32_t lo, int32_t pos)
+{
+    int32_t q = pos;
+    while (q > lo && pos - q < 3 && u_charType(cx->t[q - 1]) == U_SPACE_SEPARATOR)
+        q--;
+    return pos - q;
+}
+
 /* A range connector after a figure's first end at pos: 8—10万元, 20 - 100个,
  * 1万(含)-5万元 (an aside on the first end before it). Its rule id, and
  * the length of all of it in *len. */
@@ -4122,17 +4132,27 @@ static void compose_times(struct sentence_ctx *cx)
     merge_times(cx);
 }
 
+/* Does a comparison_before word (超过, 高于) end at start, or spaces
+ * before start (高于 2019 年)? */
+static bool after_comparison_word(const struct sentence_ctx *cx, int32_t start)
+{
+    start -= spaces_before(cx, cx->start, start);
+    return word_list_match_before(&cx->rs->time_phrase.comparison_before, cx->t, cx->start, start) > 0;
+}
+
 /* Is time t the base of a comparison (比2020年同期, 较上年, 与去年相比,
- * 已超过2019年全年的)? */
+ * 已超过2019年全年的)? Spaces of a typeset page may stand between the
+ * time and its words (比 2019 年). */
 static bool comparison_base(const struct sentence_ctx *cx, const struct span *t)
 {
     const struct rule_set *rs = cx->rs;
+    int32_t start = t->start - spaces_before(cx, cx->start, t->start);
     for (size_t m = 0; m < rs->n_comparison_markers; m++)
-        if (word_list_match_before(&rs->comparison_markers[m].words, cx->t, cx->start, t->start) > 0)
+        if (word_list_match_before(&rs->comparison_markers[m].words, cx->t, cx->start, start) > 0)
             return true;
-    if (word_list_match_before(&rs->time_phrase.comparison_before, cx->t, cx->start, t->start) > 0)
+    if (after_comparison_word(cx, t->start))
         return true;
-    return word_list_match(&rs->time_phrase.comparison_after, cx->t, t->end, cx->end) > 0;
+    return word_list_match(&rs->time_phrase.comparison_after, cx->t, t->end + spaces_at(cx, t->end), cx->end) > 0;
 }
 
 static void extract_sentence(struct sentence_ctx *cx)
@@ -4180,7 +4200,7 @@ static void extract_sentence(struct sentence_ctx *cx)
      * of the figures, yet still a time to the words around it */
     size_t had = cx->times.n;
     for (size_t k = 0; k < cx->bases.n; k++)
-        if (word_list_match_before(&rs->time_phrase.comparison_before, cx->t, cx->start, cx->bases.at[k].start) > 0)
+        if (after_comparison_word(cx, cx->bases.at[k].start))
             spans_push(&cx->times, cx->bases.at[k].start, cx->bases.at[k].end);
     if (cx->times.n > had)
         spans_index(&cx->times);
