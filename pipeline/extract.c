@@ -1657,6 +1657,12 @@ static void respective_times(struct sentence_ctx *cx, const struct span **took)
     }
 }
 
+/* Is time s exactly one word of list l? */
+static bool is_whole_word(const struct sentence_ctx *cx, const struct word_list *l, const struct span *s)
+{
+    return word_list_match(l, cx->t, s->start, s->end) == s->end - s->start;
+}
+
 static void assign_time_refs(struct sentence_ctx *cx)
 {
     struct doc *doc = cx->doc;
@@ -1721,12 +1727,21 @@ static void assign_time_refs(struct sentence_ctx *cx)
             if (before)
                 s = before;
         }
-        /* 2007年……占到当年新增市场的51%: an anaphor stands for the time before it */
-        const struct word_list *ana = &cx->rs->time_phrase.anaphors;
-        if (s && word_list_match(ana, cx->t, s->start, s->end) == s->end - s->start) {
+        /* 2007年……占到当年新增市场的51%: an anaphor stands for the time
+         * before it, unless that is a day counted back from it (前一交易日……当日) */
+        if (s && is_whole_word(cx, &tp->anaphors, s)) {
             const struct span *antecedent = time_before(cx, s->start, c->start, c->end);
-            if (antecedent)
+            if (antecedent && !is_whole_word(cx, &tp->counted_days, antecedent))
                 s = antecedent;
+        }
+        /* 9月5日沪指盘中最高3056点: a part of a trading day is of the day
+         * before it, where one is named; a part after parts keeps its own */
+        if (s && is_whole_word(cx, &tp->day_parts, s)) {
+            const struct span *day = s;
+            while ((day = time_before(cx, day->start, c->start, c->end)) && is_whole_word(cx, &tp->day_parts, day))
+                ;
+            if (day)
+                s = day;
         }
         if (s)
             c->time_ref = utf8_of(doc, cx->t + s->start, s->end - s->start);
@@ -4097,6 +4112,19 @@ static void compose_times(struct sentence_ctx *cx)
     struct spans *ts = &cx->times;
     if (!ts->n)
         return;
+    /* 当日收盘: a part of a day right after a time is no time of its own */
+    qsort(ts->at, ts->n, sizeof *ts->at, span_order);
+    size_t kept = 0;
+    int32_t reach = cx->start - 1;
+    for (size_t k = 0; k < ts->n; k++) {
+        struct span *s = &ts->at[k];
+        if (reach >= s->start && is_whole_word(cx, &tp->day_parts, s))
+            continue;
+        if (s->end > reach)
+            reach = s->end;
+        ts->at[kept++] = *s;
+    }
+    ts->n = kept;
     merge_times(cx);
     /* 星期天(3月3日)下午: a time in brackets right after a time is one with it */
     const struct table_marks_rule *m = &cx->rs->table_marks;
