@@ -54,6 +54,7 @@ struct spans {
 /* What a claim carries while its sentence is being read. */
 struct pending {
     int32_t role_marker;           /* where a change or delta phrase begins, else -1 */
+    bool delta_after;              /* a delta by the words after it (2%的涨幅) */
     bool from_table;               /* its unit is its table's */
     const struct implied_unit_rule *implied; /* the noun rule whose unit it took (人口为512万) */
     const char *rule;              /* rule ids, "+"-joined (one of rule_ids), or NULL */
@@ -513,6 +514,16 @@ static int32_t spaces_at(const struct sentence_ctx *cx, int32_t pos)
     while (q < cx->end && q - pos < 3 && u_charType(cx->t[q]) == U_SPACE_SEPARATOR)
         q++;
     return q - pos;
+}
+
+/* Spaces of a typeset page before pos: up to three space separators back
+ * to lo at most. */
+static int32_t spaces_before(const struct sentence_ctx *cx, int32_t lo, int32_t pos)
+{
+    int32_t q = pos;
+    while (q > lo && pos - q < 3 && u_charType(cx->t[q - 1]) == U_SPACE_SEPARATOR)
+        q--;
+    return pos - q;
 }
 
 /* A range connector after a figure's first end at pos: 8—10万元, 20 - 100个,
@@ -1013,6 +1024,7 @@ static void add_claim(struct sentence_ctx *cx, const struct reading *r)
     }
     struct pending *p = pending_for(cx, cx->doc->nclaims - 1);
     p->role_marker = -1;
+    p->delta_after = false;
     p->rule = NULL;
     add_rule_id(cx, p, r->unit->id);
     if (r->qualifier && !r->is_range)
@@ -1510,10 +1522,11 @@ static void assign_roles(struct sentence_ctx *cx)
         for (size_t k = 0; k < rs->n_deltas; k++) {
             const struct delta_rule *d = &rs->deltas[k];
             int32_t marker = -1;
-            if (match_ending_at(cx, d->before, clause_start(cx, c->start, false), c->start, &marker) ||
-                (d->after && pattern_looking_at(d->after, cx->t, c->end, clause_end(cx, c->end)))) {
+            bool before = match_ending_at(cx, d->before, clause_start(cx, c->start, false), c->start, &marker);
+            if (before || (d->after && pattern_looking_at(d->after, cx->t, c->end, clause_end(cx, c->end)))) {
                 c->role = "delta";
                 pending_for(cx, i)->role_marker = marker;
+                pending_for(cx, i)->delta_after = !before;
                 add_rule_id(cx, pending_for(cx, i), d->id);
                 break;
             }
@@ -1529,7 +1542,9 @@ static bool is_list_connector(const struct sentence_ctx *cx, int32_t start, int3
            start + n == end;
 }
 
-/* Members of a list share the role of the first: 分别增长3.2%、4.5%和6.1%. */
+/* Members of a list share the role of the first: 分别增长3.2%、4.5%和6.1%;
+ * and of the last where the words after the list make it a delta, for
+ * members of its unit: 出现1.2%和0.8%的涨幅. */
 static void spread_list_roles(struct sentence_ctx *cx)
 {
     struct doc *doc = cx->doc;
@@ -1539,6 +1554,15 @@ static void spread_list_roles(struct sentence_ctx *cx)
             is_list_connector(cx, prev->end, c->start)) {
             c->role = prev->role;
             add_rule_id(cx, pending_for(cx, i), cx->rs->list_connectors[0].id);
+        }
+    }
+    for (size_t i = doc->nclaims; i-- > cx->first + 1;) {
+        struct claim *prev = &doc->claims[i - 1], *c = &doc->claims[i];
+        if (pending_for(cx, i)->delta_after && !strcmp(prev->role, "level") && prev->unit_rule == c->unit_rule &&
+            is_list_connector(cx, prev->end, c->start)) {
+            prev->role = c->role;
+            pending_for(cx, i - 1)->delta_after = true;
+            add_rule_id(cx, pending_for(cx, i - 1), cx->rs->list_connectors[0].id);
         }
     }
 }
@@ -1729,6 +1753,12 @@ static void respective_times(struct sentence_ctx *cx, const struct span **took)
     }
 }
 
+/* Is time s exactly one word of list l? */
+static bool is_whole_word(const struct sentence_ctx *cx, const struct word_list *l, const struct span *s)
+{
+    return word_list_match(l, cx->t, s->start, s->end) == s->end - s->start;
+}
+
 static void assign_time_refs(struct sentence_ctx *cx)
 {
     struct doc *doc = cx->doc;
@@ -1793,12 +1823,21 @@ static void assign_time_refs(struct sentence_ctx *cx)
             if (before)
                 s = before;
         }
-        /* 2007年……占到当年新增市场的51%: an anaphor stands for the time before it */
-        const struct word_list *ana = &cx->rs->time_phrase.anaphors;
-        if (s && word_list_match(ana, cx->t, s->start, s->end) == s->end - s->start) {
+        /* 2007年……占到当年新增市场的51%: an anaphor stands for the time
+         * before it, unless that is a day counted back from it (前一交易日……当日) */
+        if (s && is_whole_word(cx, &tp->anaphors, s)) {
             const struct span *antecedent = time_before(cx, s->start, c->start, c->end);
-            if (antecedent)
+            if (antecedent && !is_whole_word(cx, &tp->counted_days, antecedent))
                 s = antecedent;
+        }
+        /* 9月5日沪指盘中最高3056点: a part of a trading day is of the day
+         * before it, where one is named; a part after parts keeps its own */
+        if (s && is_whole_word(cx, &tp->day_parts, s)) {
+            const struct span *day = s;
+            while ((day = time_before(cx, day->start, c->start, c->end)) && is_whole_word(cx, &tp->day_parts, day))
+                ;
+            if (day)
+                s = day;
         }
         if (s)
             c->time_ref = utf8_of(doc, cx->t + s->start, s->end - s->start);
@@ -4170,6 +4209,19 @@ static void compose_times(struct sentence_ctx *cx)
     struct spans *ts = &cx->times;
     if (!ts->n)
         return;
+    /* 当日收盘: a part of a day right after a time is no time of its own */
+    qsort(ts->at, ts->n, sizeof *ts->at, span_order);
+    size_t kept = 0;
+    int32_t reach = cx->start - 1;
+    for (size_t k = 0; k < ts->n; k++) {
+        struct span *s = &ts->at[k];
+        if (reach >= s->start && is_whole_word(cx, &tp->day_parts, s))
+            continue;
+        if (s->end > reach)
+            reach = s->end;
+        ts->at[kept++] = *s;
+    }
+    ts->n = kept;
     merge_times(cx);
     /* 星期天(3月3日)下午: a time in brackets right after a time is one with it */
     const struct table_marks_rule *m = &cx->rs->table_marks;
@@ -4205,17 +4257,27 @@ static void compose_times(struct sentence_ctx *cx)
     merge_times(cx);
 }
 
+/* Does a comparison_before word (超过, 高于) end at start, or spaces
+ * before start (高于 2019 年)? */
+static bool after_comparison_word(const struct sentence_ctx *cx, int32_t start)
+{
+    start -= spaces_before(cx, cx->start, start);
+    return word_list_match_before(&cx->rs->time_phrase.comparison_before, cx->t, cx->start, start) > 0;
+}
+
 /* Is time t the base of a comparison (比2020年同期, 较上年, 与去年相比,
- * 已超过2019年全年的)? */
+ * 已超过2019年全年的)? Spaces of a typeset page may stand between the
+ * time and its words (比 2019 年). */
 static bool comparison_base(const struct sentence_ctx *cx, const struct span *t)
 {
     const struct rule_set *rs = cx->rs;
+    int32_t start = t->start - spaces_before(cx, cx->start, t->start);
     for (size_t m = 0; m < rs->n_comparison_markers; m++)
-        if (word_list_match_before(&rs->comparison_markers[m].words, cx->t, cx->start, t->start) > 0)
+        if (word_list_match_before(&rs->comparison_markers[m].words, cx->t, cx->start, start) > 0)
             return true;
-    if (word_list_match_before(&rs->time_phrase.comparison_before, cx->t, cx->start, t->start) > 0)
+    if (after_comparison_word(cx, t->start))
         return true;
-    return word_list_match(&rs->time_phrase.comparison_after, cx->t, t->end, cx->end) > 0;
+    return word_list_match(&rs->time_phrase.comparison_after, cx->t, t->end + spaces_at(cx, t->end), cx->end) > 0;
 }
 
 static void extract_sentence(struct sentence_ctx *cx)
@@ -4263,7 +4325,7 @@ static void extract_sentence(struct sentence_ctx *cx)
      * of the figures, yet still a time to the words around it */
     size_t had = cx->times.n;
     for (size_t k = 0; k < cx->bases.n; k++)
-        if (word_list_match_before(&rs->time_phrase.comparison_before, cx->t, cx->start, cx->bases.at[k].start) > 0)
+        if (after_comparison_word(cx, cx->bases.at[k].start))
             spans_push(&cx->times, cx->bases.at[k].start, cx->bases.at[k].end);
     if (cx->times.n > had)
         spans_index(&cx->times);

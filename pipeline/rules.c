@@ -606,7 +606,8 @@ static const struct field_spec TIME_PHRASE_FIELDS[] = {
     {"comparison_before", F_WORDS, false, NULL}, {"instant_ends", F_WORDS, false, NULL},
     {"base_joiners", F_WORDS, false, NULL}, {"ratio_of", F_WORDS, false, NULL},
     {"list_joiners", F_WORDS, false, NULL}, {"respectively", F_WORDS, false, NULL},
-    {"anaphors", F_WORDS, false, NULL}, {"base_linkers", F_WORDS, false, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
+    {"anaphors", F_WORDS, false, NULL}, {"base_linkers", F_WORDS, false, NULL},
+    {"day_parts", F_WORDS, false, NULL}, {"counted_days", F_WORDS, false, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
 
 /* Sections of word rules or pattern rules name their array in the rule
  * set by offset (struct section_spec), so one function adds to any. */
@@ -897,6 +898,8 @@ static void add_time_phrase(struct loader *ld, const cJSON *r, const struct sect
     p->list_joiners = get_words(ld, r, "list_joiners");
     p->respectively = get_words(ld, r, "respectively");
     p->anaphors = get_words(ld, r, "anaphors");
+    p->day_parts = get_words(ld, r, "day_parts");
+    p->counted_days = get_words(ld, r, "counted_days");
     p->base_linkers = get_words(ld, r, "base_linkers");
     const cJSON *reach = cJSON_GetObjectItemCaseSensitive(r, "open_reach");
     p->open_reach = reach ? reach->valueint : 0;

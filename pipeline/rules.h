@@ -301,6 +301,8 @@ struct time_phrase_rule {
     struct word_list respectively;   /* after a list, give its figures its times in turn (分别) */
     struct word_list base_linkers;   /* between a comparison's base and a figure that is the base's (的) */
     struct word_list anaphors;       /* a time that stands for the one before it (当年 当时) */
+    struct word_list day_parts;      /* a part of a day that defers to a day before it (盘中 全天) */
+    struct word_list counted_days;   /* a day counted back from another, no anaphor's (前一交易日) */
 };
 
 /* What a piece of a time reference says (rules/when.json; see when.h): the
