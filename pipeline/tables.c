@@ -420,6 +420,25 @@ static bool field_is_bare_figure(const UChar *t, const struct line *f)
     return true;
 }
 
+/* The fields of a line of aligned columns, or 0 where a field holds two
+ * figures or more set with single blanks (97.9 98.8 100.3): there the
+ * wide gaps part groups of columns, not columns, and the line is no row
+ * of them. */
+static int aligned_row(const UChar *t, const struct line *l, struct line *f)
+{
+    int n = aligned_fields(t, l, f, FIELDS_MAX);
+    for (int k = 0; k < n && k < FIELDS_MAX; k++) {
+        struct line g[3];
+        int m = blank_fields(t, &f[k], g, 3);
+        bool figures = m >= 2;
+        for (int c = 0; c < m && c < 3 && figures; c++)
+            figures = field_is_bare_figure(t, &g[c]);
+        if (figures)
+            return 0;
+    }
+    return n;
+}
+
 /* The kind of a line of a table set with single blanks, by its fields:
  * 0 none; 1 a header (no field is a bare figure: 地区 2022年 2023年); 2 a
  * row (each field is a bare figure or holds no digit, and two or more are
@@ -562,9 +581,10 @@ static bool ledger_label_line(const UChar *t, const struct line *l, struct line 
 }
 
 /* Does the line name a ledger's width columns, a year among them: as
- * many fields, or one more (the corner, 指标), or more before width years
- * (指标 Item 2009 2010)? A name of a column opens with no bracket and is
- * no figure but a year. *corner: the fields before the columns. */
+ * many fields, or one more (the corner, 指标), or more before columns that
+ * begin with a year (指标 Item 2009 2010 增长%)? A name of a column opens
+ * with no bracket and is no figure but a year. *corner: the fields before
+ * the columns. */
 static bool ledger_header(const UChar *t, const struct line *l, struct line *f, int width, int *corner)
 {
     int n = blank_fields(t, l, f, FIELDS_MAX);
@@ -582,7 +602,7 @@ static bool ledger_header(const UChar *t, const struct line *l, struct line *f, 
             if (sentence_mark(t[p]))
                 return false;
     }
-    return any && (*corner <= 1 || years);
+    return any && (*corner <= 1 || years || field_is_year(t, &f[*corner]));
 }
 
 /* Find a ledger whose first row is lines[i]; add it to doc. Returns the
@@ -713,16 +733,16 @@ void tables_find_text(struct doc *doc)
      * after the first field */
     struct line f[FIELDS_MAX];
     for (size_t i = 0; i < n;) {
-        int width = used[i] ? 0 : aligned_fields(t, &lines[i], f, FIELDS_MAX);
+        int width = used[i] ? 0 : aligned_row(t, &lines[i], f);
         if (width < 2 || width > FIELDS_MAX) {
             i++;
             continue;
         }
         size_t j = i + 1;
         int w = width;
-        if (j < n && !used[j] && aligned_fields(t, &lines[j], f, FIELDS_MAX) == width + 1)
+        if (j < n && !used[j] && aligned_row(t, &lines[j], f) == width + 1)
             w = width + 1;
-        while (j < n && !used[j] && aligned_fields(t, &lines[j], f, FIELDS_MAX) == w)
+        while (j < n && !used[j] && aligned_row(t, &lines[j], f) == w)
             j++;
         bool figure = false;
         for (size_t k = i; k < j && !figure; k++) {
@@ -746,8 +766,11 @@ void tables_find_text(struct doc *doc)
     }
     /* ledgers: rows of a label and figures set with single blanks */
     for (size_t i = 0; i < n;) {
-        int m;
-        if (used[i] || !ledger_row(t, &lines[i], f, &m))
+        int m, run = used[i] ? 0 : ledger_row(t, &lines[i], f, &m);
+        bool years = run > 0;
+        for (int k = m - run; k < m && years; k++)
+            years = field_is_year(t, &f[k]);
+        if (!run || years) /* 指标 Item 2009 2010 names the columns of the rows below */
             i++;
         else
             i = find_ledger(doc, lines, n, used, i);
