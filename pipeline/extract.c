@@ -3715,20 +3715,21 @@ static bool rank_header(const struct sentence_ctx *cx, const struct table_cell *
 }
 
 /* Does row r's label (its first cell) begin with a mark of a part of the
- * row above (其中：, #: rs->table_label_trims)? */
-static bool part_label(const struct sentence_ctx *cx, const struct doc_table *tb, const int *grid, int nc, int r)
+ * row above (其中：, #: rs->table_label_trims)? The rule's id, else NULL. */
+static const char *part_label(const struct sentence_ctx *cx, const struct doc_table *tb, const int *grid, int nc,
+                              int r)
 {
     int i = grid[(size_t)r * nc];
     if (i < 0)
-        return false;
+        return NULL;
     const struct table_cell *c = &tb->cells[i];
     int32_t a = c->start;
     while (a < c->end && is_blank_char(cx->t[a]))
         a++;
     for (size_t k = 0; k < cx->rs->n_table_label_trims; k++)
         if (word_list_match(&cx->rs->table_label_trims[k].words, cx->t, a, c->end))
-            return true;
-    return false;
+            return cx->rs->table_label_trims[k].id;
+    return NULL;
 }
 
 /* May a part whose words imply the unit of rule m count in its whole's
@@ -3937,13 +3938,14 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
         /* a part (其中：, #) that writes no unit counts in its whole's, the
          * row above that is no part, unless its words imply another kind
          * (#城镇化率 under 人口（万人）) */
-        bool part = part_label(cx, tb, grid, nc, r);
+        const char *part = part_label(cx, tb, grid, nc, r);
         if (!part) {
             has_whole_unit = f->has_unit;
             whole_unit = f->unit;
         } else if (!f->has_unit && has_whole_unit && part_fits(cx, f->implied, &whole_unit)) {
             f->has_unit = true;
             f->unit = whole_unit;
+            f->unit.rule = part;
         }
         if (!f->has_unit && has_section_unit) {
             f->has_unit = true;
