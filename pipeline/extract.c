@@ -3257,10 +3257,12 @@ static void extract_sentence(struct sentence_ctx *cx);
  * rows are headers, captions (one cell across the table), sections (one
  * label in the first column, for the rows below it) and data (a cell that
  * begins with a figure that is no date) is read off the cells; a figure
- * takes the unit written in its column's header, else its row's label,
+ * takes the unit written in its column's header, else its row's label (or,
+ * for a part, 其中 or #, the label of the row above that is its whole),
  * its section, the table's caption or the unit line above the table, else
- * the unit its labels imply; its subject is its row's label (or section)
- * and its column's header. */
+ * the unit its labels imply (never in a ledger, whose rows write their
+ * units); its subject is its row's label (or section) and its column's
+ * header. */
 
 static void apply_cell(struct sentence_ctx *cx)
 {
@@ -3962,9 +3964,13 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
     }
     if (conflict)
         table_implied = NULL;
+    /* do the columns of figures differ in more than their times? A
+     * ledger's column that is no time and writes no unit (指数, 比重 after
+     * the years) holds another measure than its rows' units say */
     bool columns_differ = false;
     for (int k = 0; k < nc; k++)
-        columns_differ = columns_differ || cols[k].has_unit || cols[k].role || cols[k].implied;
+        columns_differ = columns_differ || cols[k].has_unit || cols[k].role || cols[k].implied ||
+                         (tb->ledger && k > 0 && !cols[k].time_ref);
     /* the cells of the data rows, after their labels */
     bool indexed = false;
     for (size_t i = 0; i < tb->ncells; i++) {
@@ -3981,6 +3987,8 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
             if (columns_differ)
                 continue;
             col = NULL;
+        } else if (tb->ledger && col && !col->time_ref && !col->has_unit) {
+            continue;
         }
         struct cell_context cc = {.first = c->start};
         if (col && col->has_unit)

@@ -568,15 +568,13 @@ static int ledger_row(const UChar *t, const struct line *l, struct line *f, int 
     return run;
 }
 
-/* A line of a label alone in a ledger (人口(万人), a section): no figure. */
+/* A line of a label alone in a ledger (人口(万人) Population (10 000
+ * persons), a section): no figure at its end. */
 static bool ledger_label_line(const UChar *t, const struct line *l, struct line *f)
 {
     int n = blank_fields(t, l, f, FIELDS_MAX);
-    if (n < 1 || n > FIELDS_MAX)
+    if (n < 1 || n > FIELDS_MAX || field_is_bare_figure(t, &f[n - 1]) || field_is_placeholder(t, &f[n - 1]))
         return false;
-    for (int k = 0; k < n; k++)
-        if (field_is_bare_figure(t, &f[k]))
-            return false;
     return ledger_label(t, f[0].start, f[n - 1].end);
 }
 
