@@ -3891,7 +3891,7 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
     const struct implied_unit_rule *section_implied = NULL;
     struct header_facts *rows = xcalloc((size_t)nr, sizeof *rows);
     struct table_unit whole_unit = {0};
-    bool has_whole_unit = false;
+    bool has_whole_unit = false, rows_write_units = tb->ledger;
     for (int r = 0; r < nr; r++) {
         if (kind[r] == ROW_SECTION) {
             has_whole_unit = false;
@@ -3940,6 +3940,7 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
         /* a part (其中：, #) that writes no unit counts in its whole's, the
          * row above that is no part, unless its words imply another kind
          * (#城镇化率 under 人口（万人）) */
+        rows_write_units = rows_write_units || f->has_unit;
         const char *part = part_label(cx, tb, grid, nc, r);
         if (!part) {
             has_whole_unit = f->has_unit;
@@ -3997,8 +3998,8 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
             cc.unit = f->unit;
         else if (has_table_unit)
             cc.unit = table_unit;
-        else if (tb->ledger)
-            ; /* a yearbook's rows write their units: one that writes none is not known */
+        else if (rows_write_units)
+            ; /* rows that write their units (a yearbook's): one that writes none is not known */
         else if (!implied_table_unit(cx, f->implied, &cc.unit) &&
                  !(col && !col->implies_conflict && implied_table_unit(cx, col->implied, &cc.unit)))
             implied_table_unit(cx, table_implied, &cc.unit);

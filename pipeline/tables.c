@@ -513,13 +513,12 @@ static bool field_is_placeholder(const UChar *t, const struct line *f)
     return true;
 }
 
-/* Is a field a year (1900 to 2100), perhaps with 年 after it? */
+/* Does a field begin with a year (1900 to 2100), alone or with 年 and
+ * what follows it (2023年, 2023年末, 2023年12月31日)? */
 static bool field_is_year(const UChar *t, const struct line *f)
 {
-    int32_t e = f->end;
-    if (e - f->start == 5 && t[e - 1] == 0x5E74)
-        e--;
-    if (e - f->start != 4)
+    int32_t e = f->start + 4;
+    if (f->end != e && !(f->end > e && t[e] == 0x5E74))
         return false;
     int v = 0;
     for (int32_t p = f->start; p < e; p++) {
@@ -581,14 +580,18 @@ static bool ledger_label_line(const UChar *t, const struct line *l, struct line 
 /* Does the line name a ledger's width columns, a year among them: as
  * many fields, or one more (the corner, 指标), or more before columns that
  * begin with a year (指标 Item 2009 2010 增长%)? A name of a column opens
- * with no bracket and is no figure but a year. *corner: the fields before
- * the columns. */
+ * with no bracket and is no figure but a year; the corner holds no year
+ * (where it does, a name of a column was split and the years stand one
+ * column off). *corner: the fields before the columns. */
 static bool ledger_header(const UChar *t, const struct line *l, struct line *f, int width, int *corner)
 {
     int n = blank_fields(t, l, f, FIELDS_MAX);
     if (n < width || n > FIELDS_MAX)
         return false;
     *corner = n - width;
+    for (int k = 0; k < *corner; k++)
+        if (field_is_year(t, &f[k]))
+            return false;
     bool years = true, any = false;
     for (int k = *corner; k < n; k++) {
         bool year = field_is_year(t, &f[k]);
