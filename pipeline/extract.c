@@ -3605,6 +3605,19 @@ static void read_header(struct sentence_ctx *cx, const struct table_cell *c, int
                         bool first_language, struct header_facts *h)
 {
     struct label l = read_label(cx, c, ways);
+    if (first_language && !l.has_unit && l.name_end > l.name_start) {
+        /* a ledger's label may end in its unit set apart, as the field of a
+         * column of units: 地区生产总值 亿元 */
+        int32_t q = l.name_end;
+        while (q > l.name_start && !u_isUWhiteSpace(cx->t[q - 1]))
+            q--;
+        int32_t ua, ub;
+        if (q > l.name_start && find_unit(cx, q, l.name_end, UNIT_WHOLE, &l.unit, &ua, &ub, &l.way)) {
+            l.has_unit = true;
+            l.way = UNIT_BRACKETS; /* the row's own unit, not a unit to a price */
+            l.name_end = q;
+        }
+    }
     if (first_language)
         l.name_end = first_language_end(cx, l.name_start, l.name_end);
     if (l.has_unit && !last_unit && l.way == UNIT_WHOLE) {
