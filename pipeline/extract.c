@@ -3413,6 +3413,8 @@ static const char *label_text(struct sentence_ctx *cx, int32_t a, int32_t b)
             break;
         }
     }
+    while (n > s && u[n - 1] == ' ')
+        n--; /* the blank before an aside: Number of Beds (unit) */
     const char *out = n > s ? utf8_of(cx->doc, u + s, n - s) : NULL;
     free(u);
     return out;
