@@ -767,7 +767,7 @@ void tables_find_text(struct doc *doc)
     }
     /* ledgers: rows of a label and figures set with single blanks */
     for (size_t i = 0; i < n;) {
-        int m, run = used[i] ? 0 : ledger_row(t, &lines[i], f, &m);
+        int m = 0, run = used[i] ? 0 : ledger_row(t, &lines[i], f, &m);
         bool years = run > 0;
         for (int k = m - run; k < m && years; k++)
             years = field_is_year(t, &f[k]);
