@@ -580,9 +580,10 @@ static bool ledger_label_line(const UChar *t, const struct line *l, struct line 
 /* Does the line name a ledger's width columns, a year among them: as
  * many fields, or one more (the corner, 指标), or more before columns that
  * begin with a year (指标 Item 2009 2010 增长%)? A name of a column opens
- * with no bracket and is no figure but a year; the corner holds no year
- * (where it does, a name of a column was split and the years stand one
- * column off). *corner: the fields before the columns. */
+ * with no bracket and is no figure but a year; the years stand together;
+ * the corner holds no year (where it does, a name of a column was split
+ * and the years stand one column off). *corner: the fields before the
+ * columns. */
 static bool ledger_header(const UChar *t, const struct line *l, struct line *f, int width, int *corner)
 {
     int n = blank_fields(t, l, f, FIELDS_MAX);
@@ -592,9 +593,12 @@ static bool ledger_header(const UChar *t, const struct line *l, struct line *f, 
     for (int k = 0; k < *corner; k++)
         if (field_is_year(t, &f[k]))
             return false;
-    bool years = true, any = false;
+    bool years = true, any = false, gap = false;
     for (int k = *corner; k < n; k++) {
         bool year = field_is_year(t, &f[k]);
+        if (year && gap)
+            return false; /* a name between years: 2020 over 2019, a phrase split */
+        gap = gap || (any && !year);
         years = years && year;
         any = any || year;
         if (u_charType(t[f[k].start]) == U_START_PUNCTUATION || (!year && field_is_figure(t, &f[k])))
@@ -639,6 +643,13 @@ static size_t find_ledger(struct doc *doc, const struct line *lines, size_t n, b
             found = true;
         else if (!ledger_label_line(t, &lines[head], f))
             break;
+    }
+    /* a header of two lines, years in both (2019 2020 Growth Rate in /
+     * 2020 over 2019), cannot say which year heads which column */
+    if (found && head > 0 && !used[head - 1]) {
+        int hn = blank_fields(t, &lines[head - 1], f, FIELDS_MAX);
+        for (int k = 0; k < hn && k < FIELDS_MAX && found; k++)
+            found = !(field_is_year(t, &f[k]) && f[k].end - f[k].start <= 5);
     }
     if (!found)
         return last + 1;
