@@ -1253,7 +1253,7 @@ static void find_tables(struct ctx *x, const struct check_rule *r)
             }
             const struct table_cell *tc = lo < tb->ncells ? &tb->cells[lo] : NULL;
             if (tc && tc->start <= C(x, i)->start && C(x, i)->start < tc->end && tc->row < R && tc->col < K &&
-                tc->col > 0 && grid[tc->row * K + tc->col] < 0)
+                tc->col > 0 && !tc->loose && grid[tc->row * K + tc->col] < 0)
                 grid[tc->row * K + tc->col] = (long)i;
         }
         /* data rows hold a figure after their label */

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <unicode/uchar.h>
+#include <unicode/uscript.h>
 #include <unicode/ustring.h>
 
 #include "decode.h"
@@ -3430,10 +3431,12 @@ static void extract_sentence(struct sentence_ctx *cx);
  * rows are headers, captions (one cell across the table), sections (one
  * label in the first column, for the rows below it) and data (a cell that
  * begins with a figure that is no date) is read off the cells; a figure
- * takes the unit written in its column's header, else its row's label,
+ * takes the unit written in its column's header, else its row's label (or,
+ * for a part, 其中 or #, the label of the row above that is its whole),
  * its section, the table's caption or the unit line above the table, else
- * the unit its labels imply; its subject is its row's label (or section)
- * and its column's header. */
+ * the unit its labels imply (never in a ledger, whose rows write their
+ * units); its subject is its row's label (or section) and its column's
+ * header. */
 
 static void apply_cell(struct sentence_ctx *cx)
 {
@@ -3584,6 +3587,8 @@ static const char *label_text(struct sentence_ctx *cx, int32_t a, int32_t b)
             break;
         }
     }
+    while (n > s && u[n - 1] == ' ')
+        n--; /* the blank before an aside: Number of Beds (unit) */
     const char *out = n > s ? utf8_of(cx->doc, u + s, n - s) : NULL;
     free(u);
     return out;
@@ -3748,12 +3753,50 @@ static bool label_is_place(const struct sentence_ctx *cx, const char *label)
     return false;
 }
 
+/* Where a label written in two languages ends its first: at the blanks
+ * before a word of Latin letters that follow Han characters (门诊人次
+ * Out-patients), else at b. */
+static int32_t first_language_end(const struct sentence_ctx *cx, int32_t a, int32_t b)
+{
+    bool han = false;
+    for (int32_t p = a; p < b; p++) {
+        UErrorCode e = U_ZERO_ERROR;
+        if (u_hasBinaryProperty(cx->t[p], UCHAR_IDEOGRAPHIC)) {
+            han = true;
+        } else if (han && u_isUWhiteSpace(cx->t[p])) {
+            int32_t q = p;
+            while (q < b && u_isUWhiteSpace(cx->t[q]))
+                q++;
+            if (q < b && u_isalpha(cx->t[q]) && uscript_getScript(cx->t[q], &e) == USCRIPT_LATIN)
+                return p;
+            p = q - 1;
+        }
+    }
+    return b;
+}
+
 /* Add what cell c says to h: its unit (a later one wins with last_unit),
- * its name, or its time (2023年), a change (比上年增长), an implied unit. */
+ * its name, or its time (2023年), a change (比上年增长), an implied unit.
+ * With first_language, a name in two languages is named in its first. */
 static void read_header(struct sentence_ctx *cx, const struct table_cell *c, int ways, bool last_unit,
-                        struct header_facts *h)
+                        bool first_language, struct header_facts *h)
 {
     struct label l = read_label(cx, c, ways);
+    if (first_language && !l.has_unit && l.name_end > l.name_start) {
+        /* a ledger's label may end in its unit set apart, as the field of a
+         * column of units: 地区生产总值 亿元 */
+        int32_t q = l.name_end;
+        while (q > l.name_start && !u_isUWhiteSpace(cx->t[q - 1]))
+            q--;
+        int32_t ua, ub;
+        if (q > l.name_start && find_unit(cx, q, l.name_end, UNIT_WHOLE, &l.unit, &ua, &ub, &l.way)) {
+            l.has_unit = true;
+            l.way = UNIT_BRACKETS; /* the row's own unit, not a unit to a price */
+            l.name_end = q;
+        }
+    }
+    if (first_language)
+        l.name_end = first_language_end(cx, l.name_start, l.name_end);
     if (l.has_unit && !last_unit && l.way == UNIT_WHOLE) {
         if (!h->has_cell_unit) {
             h->has_cell_unit = true;
@@ -3861,6 +3904,34 @@ static bool rank_header(const struct sentence_ctx *cx, const struct table_cell *
         if (a < b && word_list_match(&cx->rs->table_rank_headers[k].words, cx->t, a, b) == b - a)
             return true;
     return false;
+}
+
+/* Does row r's label (its first cell) begin with a mark of a part of the
+ * row above (其中：, #: rs->table_label_trims)? The rule's id, else NULL. */
+static const char *part_label(const struct sentence_ctx *cx, const struct doc_table *tb, const int *grid, int nc,
+                              int r)
+{
+    int i = grid[(size_t)r * nc];
+    if (i < 0)
+        return NULL;
+    const struct table_cell *c = &tb->cells[i];
+    int32_t a = c->start;
+    while (a < c->end && is_blank_char(cx->t[a]))
+        a++;
+    for (size_t k = 0; k < cx->rs->n_table_label_trims; k++)
+        if (word_list_match(&cx->rs->table_label_trims[k].words, cx->t, a, c->end))
+            return cx->rs->table_label_trims[k].id;
+    return NULL;
+}
+
+/* May a part whose words imply the unit of rule m count in its whole's
+ * unit: m implies none, or one of the same kind? */
+static bool part_fits(const struct sentence_ctx *cx, const struct implied_unit_rule *m, const struct table_unit *whole)
+{
+    struct table_unit u;
+    if (!m)
+        return true;
+    return implied_table_unit(cx, m, &u) && !strcmp(u.unit->kind, whole->unit->kind) && !u.per == !whole->per;
 }
 
 static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
@@ -3989,7 +4060,7 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
             if (kind[r] != ROW_HEADER || i < 0 || i == last)
                 continue;
             last = i;
-            read_header(cx, &tb->cells[i], UNIT_MARKERS | UNIT_BRACKETS | UNIT_WHOLE, true, col);
+            read_header(cx, &tb->cells[i], UNIT_MARKERS | UNIT_BRACKETS | UNIT_WHOLE, true, tb->ledger, col);
             if (col->marker_unit) { /* 单位：万元 over a column speaks for the table */
                 if (!has_table_unit) {
                     table_unit = col->unit;
@@ -4009,8 +4080,11 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
     bool has_section_unit = false;
     const struct implied_unit_rule *section_implied = NULL;
     struct header_facts *rows = xcalloc((size_t)nr, sizeof *rows);
+    struct table_unit whole_unit = {0};
+    bool has_whole_unit = false, rows_write_units = tb->ledger;
     for (int r = 0; r < nr; r++) {
         if (kind[r] == ROW_SECTION) {
+            has_whole_unit = false;
             const struct table_cell *c = &tb->cells[grid[(size_t)r * nc]];
             struct label l = read_label(cx, c, UNIT_MARKERS | UNIT_BRACKETS);
             section = label_text(cx, l.name_start, l.name_end);
@@ -4049,10 +4123,23 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
                 }
                 continue;
             }
-            read_header(cx, &tb->cells[i], UNIT_MARKERS | UNIT_BRACKETS | UNIT_WHOLE, false, f);
+            read_header(cx, &tb->cells[i], UNIT_MARKERS | UNIT_BRACKETS | UNIT_WHOLE, false, tb->ledger, f);
         }
         if (f->implies_conflict)
             f->implied = NULL;
+        /* a part (其中：, #) that writes no unit counts in its whole's, the
+         * row above that is no part, unless its words imply another kind
+         * (#城镇化率 under 人口（万人）) */
+        rows_write_units = rows_write_units || f->has_unit;
+        const char *part = part_label(cx, tb, grid, nc, r);
+        if (!part) {
+            has_whole_unit = f->has_unit;
+            whole_unit = f->unit;
+        } else if (!f->has_unit && has_whole_unit && part_fits(cx, f->implied, &whole_unit)) {
+            f->has_unit = true;
+            f->unit = whole_unit;
+            f->unit.rule = part;
+        }
         if (!f->has_unit && has_section_unit) {
             f->has_unit = true;
             f->unit = section_unit;
@@ -4068,6 +4155,13 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
     }
     if (conflict)
         table_implied = NULL;
+    /* do the columns of figures differ in more than their times? A
+     * ledger's column that is no time and writes no unit (指数, 比重 after
+     * the years) holds another measure than its rows' units say */
+    bool columns_differ = false;
+    for (int k = 0; k < nc; k++)
+        columns_differ = columns_differ || cols[k].has_unit || cols[k].role || cols[k].implied ||
+                         (tb->ledger && k > 0 && !cols[k].time_ref);
     /* the cells of the data rows, after their labels */
     bool indexed = false;
     for (size_t i = 0; i < tb->ncells; i++) {
@@ -4078,6 +4172,15 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
         if (c->col < first_figure[c->row])
             continue; /* a label: before the row's first figure */
         const struct header_facts *col = c->col < nc ? &cols[c->col] : NULL;
+        if (c->loose) {
+            /* a row of fewer figures than columns: which column is not
+             * known, so neither is its unit where columns have their own */
+            if (columns_differ)
+                continue;
+            col = NULL;
+        } else if (tb->ledger && col && !col->time_ref && !col->has_unit) {
+            continue;
+        }
         struct cell_context cc = {.first = c->start};
         if (col && col->has_unit)
             cc.unit = col->unit;
@@ -4085,6 +4188,8 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
             cc.unit = f->unit;
         else if (has_table_unit)
             cc.unit = table_unit;
+        else if (rows_write_units)
+            ; /* rows that write their units (a yearbook's): one that writes none is not known */
         else if (!implied_table_unit(cx, f->implied, &cc.unit) &&
                  !(col && !col->implies_conflict && implied_table_unit(cx, col->implied, &cc.unit)))
             implied_table_unit(cx, table_implied, &cc.unit);

@@ -105,6 +105,8 @@ struct table_cell {
     size_t byte_start, byte_end;   /* the same span in the file, to find it again after edits */
     int row, col, rowspan, colspan;
     bool header;                   /* marked a header by the markup (<th>) */
+    bool loose;                    /* its column is not known: a row of fewer figures than
+                                    * its table has columns, set with single blanks */
 };
 
 struct doc_table {
@@ -114,6 +116,8 @@ struct doc_table {
     int32_t start, end;            /* the table's text: no sentence reads inside it */
     int32_t caption_start, caption_end; /* a caption or a unit line; start == end: none */
     size_t byte_start, byte_end, caption_byte_start, caption_byte_end;
+    bool ledger;                   /* rows of a label and its figures, set with single blanks
+                                    * (a yearbook's page as text): units are written, none implied */
 };
 
 /* PARTIAL: read in part (the rest could not be), its claims written. */

@@ -420,6 +420,25 @@ static bool field_is_bare_figure(const UChar *t, const struct line *f)
     return true;
 }
 
+/* The fields of a line of aligned columns, or 0 where a field holds two
+ * figures or more set with single blanks (97.9 98.8 100.3): there the
+ * wide gaps part groups of columns, not columns, and the line is no row
+ * of them. */
+static int aligned_row(const UChar *t, const struct line *l, struct line *f)
+{
+    int n = aligned_fields(t, l, f, FIELDS_MAX);
+    for (int k = 0; k < n && k < FIELDS_MAX; k++) {
+        struct line g[3];
+        int m = blank_fields(t, &f[k], g, 3);
+        bool figures = m >= 2;
+        for (int c = 0; c < m && c < 3 && figures; c++)
+            figures = field_is_bare_figure(t, &g[c]);
+        if (figures)
+            return 0;
+    }
+    return n;
+}
+
 /* The kind of a line of a table set with single blanks, by its fields:
  * 0 none; 1 a header (no field is a bare figure: 地区 2022年 2023年); 2 a
  * row (each field is a bare figure or holds no digit, and two or more are
@@ -466,6 +485,200 @@ static void text_caption(const UChar *t, const struct line *lines, size_t first,
         }
         return;
     }
+}
+
+/* ------------------------------------------------------------ ledgers */
+
+/* A yearbook's page as text sets each row as its label, often in two
+ * languages and with its unit (机构数(个) Number of Institutions (unit)),
+ * then its figures, all with single blanks, under a line that names the
+ * columns (2009 2010): the label's blanks make the fields of its rows no
+ * columns, so the figures at a row's end are its cells. */
+
+/* Does a character end a sentence or a clause (。，；！？): a label holds none. */
+static bool sentence_mark(UChar c)
+{
+    return c == 0x3002 || c == 0xFF0C || c == 0xFF1B || c == 0xFF01 || c == 0xFF1F;
+}
+
+/* Is a field a placeholder of a figure not given (—, …, -, *), three
+ * characters at most? */
+static bool field_is_placeholder(const UChar *t, const struct line *f)
+{
+    if (f->end <= f->start || f->end - f->start > 3)
+        return false;
+    for (int32_t p = f->start; p < f->end; p++)
+        if (!u_hasBinaryProperty(t[p], UCHAR_DASH) && t[p] != 0x2026 && t[p] != 0x22EF && t[p] != '*')
+            return false;
+    return true;
+}
+
+/* Does a field begin with a year (1900 to 2100), alone or with 年 and
+ * what follows it (2023年, 2023年末, 2023年12月31日)? */
+static bool field_is_year(const UChar *t, const struct line *f)
+{
+    int32_t e = f->start + 4;
+    if (f->end != e && !(f->end > e && t[e] == 0x5E74))
+        return false;
+    int v = 0;
+    for (int32_t p = f->start; p < e; p++) {
+        if (t[p] < '0' || t[p] > '9')
+            return false;
+        v = v * 10 + (t[p] - '0');
+    }
+    return v >= 1900 && v <= 2100;
+}
+
+enum { LEDGER_LABEL_MAX = 100 };
+
+/* Is t[a, b) a label: a letter in it, no mark of a sentence, not too long? */
+static bool ledger_label(const UChar *t, int32_t a, int32_t b)
+{
+    if (b <= a || b - a > LEDGER_LABEL_MAX)
+        return false;
+    bool letter = false;
+    for (int32_t p = a; p < b; p++) {
+        if (sentence_mark(t[p]))
+            return false;
+        letter = letter || u_isalpha(t[p]);
+    }
+    return letter;
+}
+
+/* A row of a ledger: a label, then figures (or placeholders of figures),
+ * one at least, to the line's end. Returns how many fields end the row
+ * (f holds the line's n fields), 0 if the line is no such row. */
+static int ledger_row(const UChar *t, const struct line *l, struct line *f, int *n)
+{
+    *n = blank_fields(t, l, f, FIELDS_MAX);
+    if (*n < 2 || *n > FIELDS_MAX)
+        return 0;
+    int run = 0, figures = 0;
+    while (run < *n) {
+        const struct line *x = &f[*n - 1 - run];
+        bool figure = field_is_bare_figure(t, x);
+        if (!figure && !field_is_placeholder(t, x))
+            break;
+        figures += figure;
+        run++;
+    }
+    if (!figures || run == *n || !ledger_label(t, f[0].start, f[*n - run - 1].end))
+        return 0;
+    return run;
+}
+
+/* A line of a label alone in a ledger (人口(万人) Population (10 000
+ * persons), a section): no figure at its end. */
+static bool ledger_label_line(const UChar *t, const struct line *l, struct line *f)
+{
+    int n = blank_fields(t, l, f, FIELDS_MAX);
+    if (n < 1 || n > FIELDS_MAX || field_is_bare_figure(t, &f[n - 1]) || field_is_placeholder(t, &f[n - 1]))
+        return false;
+    return ledger_label(t, f[0].start, f[n - 1].end);
+}
+
+/* Does the line name a ledger's width columns, a year among them: as
+ * many fields, or one more (the corner, 指标), or more before columns that
+ * begin with a year (指标 Item 2009 2010 增长%)? A name of a column opens
+ * with no bracket and is no figure but a year; the years stand together;
+ * the corner holds no year (where it does, a name of a column was split
+ * and the years stand one column off). *corner: the fields before the
+ * columns. */
+static bool ledger_header(const UChar *t, const struct line *l, struct line *f, int width, int *corner)
+{
+    int n = blank_fields(t, l, f, FIELDS_MAX);
+    if (n < width || n > FIELDS_MAX)
+        return false;
+    *corner = n - width;
+    for (int k = 0; k < *corner; k++)
+        if (field_is_year(t, &f[k]))
+            return false;
+    bool years = true, any = false, gap = false;
+    for (int k = *corner; k < n; k++) {
+        bool year = field_is_year(t, &f[k]);
+        if (year && gap)
+            return false; /* a name between years: 2020 over 2019, a phrase split */
+        gap = gap || (any && !year);
+        years = years && year;
+        any = any || year;
+        if (u_charType(t[f[k].start]) == U_START_PUNCTUATION || (!year && field_is_figure(t, &f[k])))
+            return false;
+        for (int32_t p = f[k].start; p < f[k].end; p++)
+            if (sentence_mark(t[p]))
+                return false;
+    }
+    return any && (*corner <= 1 || years || field_is_year(t, &f[*corner]));
+}
+
+/* Find a ledger whose first row is lines[i]; add it to doc. Returns the
+ * line after it, or i + 1 when there is none. */
+static size_t find_ledger(struct doc *doc, const struct line *lines, size_t n, bool *used, size_t i)
+{
+    const UChar *t = doc->text;
+    struct line f[FIELDS_MAX];
+    int m, width = 0, full = 0;
+    size_t last = i;
+    for (size_t j = i; j < n && !used[j]; j++) {
+        int run = ledger_row(t, &lines[j], f, &m);
+        if (run) {
+            last = j;
+            if (run > width)
+                width = run, full = 0;
+            full += run == width;
+        } else if (!ledger_label_line(t, &lines[j], f)) {
+            break;
+        }
+    }
+    if (width < 2 || full < 2)
+        return last + 1;
+    /* the line that names the columns: above the first row, or above the
+     * labels alone just above it */
+    enum { LEDGER_LEAD_MAX = 3 };
+    size_t head = i;
+    int corner = 0;
+    bool found = false;
+    for (int lead = 0; !found && lead <= LEDGER_LEAD_MAX && head > 0 && !used[head - 1]; lead++) {
+        head--;
+        if (ledger_header(t, &lines[head], f, width, &corner))
+            found = true;
+        else if (!ledger_label_line(t, &lines[head], f))
+            break;
+    }
+    /* a header of two lines, years in both (2019 2020 Growth Rate in /
+     * 2020 over 2019), cannot say which year heads which column */
+    if (found && head > 0 && !used[head - 1]) {
+        int hn = blank_fields(t, &lines[head - 1], f, FIELDS_MAX);
+        for (int k = 0; k < hn && k < FIELDS_MAX && found; k++)
+            found = !(field_is_year(t, &f[k]) && f[k].end - f[k].start <= 5);
+    }
+    if (!found)
+        return last + 1;
+    struct doc_table table = {.start = lines[head].start, .end = lines[last].end, .ledger = true};
+    size_t ccap = 0;
+    int hn = blank_fields(t, &lines[head], f, FIELDS_MAX);
+    if (corner > 0)
+        push_cell(&table, &ccap, f[0].start, f[corner - 1].end, 0, 0);
+    for (int k = corner; k < hn; k++)
+        push_cell(&table, &ccap, f[k].start, f[k].end, 0, k - corner + 1);
+    for (size_t j = head + 1; j <= last; j++) {
+        int row = (int)(j - head);
+        int run = ledger_row(t, &lines[j], f, &m);
+        if (!run) {
+            ledger_label_line(t, &lines[j], f);
+            push_cell(&table, &ccap, lines[j].start, lines[j].end, row, 0);
+            continue;
+        }
+        push_cell(&table, &ccap, f[0].start, f[m - run - 1].end, row, 0);
+        for (int k = 0; k < run; k++) {
+            push_cell(&table, &ccap, f[m - run + k].start, f[m - run + k].end, row, k + 1);
+            table.cells[table.ncells - 1].loose = run < width;
+        }
+    }
+    for (size_t j = head; j <= last; j++)
+        used[j] = true;
+    text_caption(t, lines, head, used, &table);
+    doc_add_table(doc, &table);
+    return last + 1;
 }
 
 void tables_find_text(struct doc *doc)
@@ -532,16 +745,16 @@ void tables_find_text(struct doc *doc)
      * after the first field */
     struct line f[FIELDS_MAX];
     for (size_t i = 0; i < n;) {
-        int width = used[i] ? 0 : aligned_fields(t, &lines[i], f, FIELDS_MAX);
+        int width = used[i] ? 0 : aligned_row(t, &lines[i], f);
         if (width < 2 || width > FIELDS_MAX) {
             i++;
             continue;
         }
         size_t j = i + 1;
         int w = width;
-        if (j < n && !used[j] && aligned_fields(t, &lines[j], f, FIELDS_MAX) == width + 1)
+        if (j < n && !used[j] && aligned_row(t, &lines[j], f) == width + 1)
             w = width + 1;
-        while (j < n && !used[j] && aligned_fields(t, &lines[j], f, FIELDS_MAX) == w)
+        while (j < n && !used[j] && aligned_row(t, &lines[j], f) == w)
             j++;
         bool figure = false;
         for (size_t k = i; k < j && !figure; k++) {
@@ -562,6 +775,17 @@ void tables_find_text(struct doc *doc)
             doc_add_table(doc, &table);
         }
         i = j;
+    }
+    /* ledgers: rows of a label and figures set with single blanks */
+    for (size_t i = 0; i < n;) {
+        int m = 0, run = used[i] ? 0 : ledger_row(t, &lines[i], f, &m);
+        bool years = run > 0;
+        for (int k = m - run; k < m && years; k++)
+            years = field_is_year(t, &f[k]);
+        if (!run || years) /* 指标 Item 2009 2010 names the columns of the rows below */
+            i++;
+        else
+            i = find_ledger(doc, lines, n, used, i);
     }
     /* columns set with single blanks, as tables copied out of a web page
      * are: a header line with no digit, then two or more lines of as many

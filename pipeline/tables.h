@@ -7,8 +7,11 @@
  * of cells between `|`, an optional `---` delimiter row) and for tables in
  * aligned columns (cells separated by a tab or two or more blanks, on two
  * or more consecutive lines with the same number of cells and a figure in
- * a cell after the first). What the cells mean (headers, units, subjects)
- * is extract's work; this module only knows their places. */
+ * a cell after the first), tables whose columns are set with single blanks,
+ * and ledgers (a yearbook's rows: a label, then figures to the line's end,
+ * under a line naming the columns by year; doc_table.ledger). What the
+ * cells mean (headers, units, subjects) is extract's work; this module
+ * only knows their places. */
 #ifndef PIPELINE_TABLES_H
 #define PIPELINE_TABLES_H
 
