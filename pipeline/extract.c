@@ -3202,6 +3202,29 @@ static const char *base_subject(struct sentence_ctx *cx, size_t index, int32_t e
     return utf8_of(cx->doc, cx->t + a, b - a);
 }
 
+/* A change's own noun in the phrase of its change, ending after where
+ * that phrase begins: its subject (同比涨幅较上月收窄, 较上月降幅扩大,
+ * 较上季增速回落), not what the sentence opened with. NULL where none. */
+static const char *change_noun_subject(struct sentence_ctx *cx, size_t index, int32_t marker)
+{
+    const struct claim *c = &cx->doc->claims[index];
+    const struct word_list *nouns = &cx->rs->subject.change_nouns;
+    if (marker < 0 || marker >= c->start || strcmp(c->role, "delta"))
+        return NULL;
+    int32_t a = clause_start(cx, marker, false);
+    if (index > cx->first && cx->doc->claims[index - 1].end > a)
+        a = cx->doc->claims[index - 1].end;
+    int32_t from = -1, to = marker;
+    for (int32_t p = a; p < c->start; p++) {
+        int32_t n = word_list_match(nouns, cx->t, p, c->start);
+        if (n && p + n > to) {
+            from = p;
+            to = p + n;
+        }
+    }
+    return from >= 0 ? utf8_of(cx->doc, cx->t + from, to - from) : NULL;
+}
+
 static void assign_subjects(struct sentence_ctx *cx)
 {
     struct doc *doc = cx->doc;
@@ -3214,6 +3237,8 @@ static void assign_subjects(struct sentence_ctx *cx)
             c->subject = prev->subject;
             continue;
         }
+        if ((c->subject = change_noun_subject(cx, i, marker)))
+            continue;
         const struct unit_rule *u = c->unit_rule;
         bool measure = u && u->subject_after;
         /* a unit word that names what is counted: 9篮板, 110万人口 */
