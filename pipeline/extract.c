@@ -2587,6 +2587,30 @@ static bool numeral_at(const struct sentence_ctx *cx, int32_t a, int32_t p, int3
     return false;
 }
 
+/* Where the bracket that opens at t[p] closes (the index after its
+ * closing character), within t[p, end); −1 where none opens there or it
+ * does not close. With gloss, only a bracket holding nothing but Latin
+ * letters and blanks (a reading of the word before it: 個(gè)). */
+static int32_t bracket_end(const struct sentence_ctx *cx, int32_t p, int32_t end, bool gloss)
+{
+    if (p >= end || u_getIntPropertyValue(cx->t[p], UCHAR_BIDI_PAIRED_BRACKET_TYPE) != U_BPT_OPEN)
+        return -1;
+    UChar close = (UChar)u_getBidiPairedBracket(cx->t[p]);
+    bool letters = false;
+    for (int32_t q = p + 1; q < end; q++) {
+        UChar c = cx->t[q];
+        if (c == close)
+            return !gloss || letters ? q + 1 : -1;
+        if (u_getIntPropertyValue(c, UCHAR_BIDI_PAIRED_BRACKET_TYPE) != U_BPT_NONE)
+            return -1;
+        if (gloss && !(u_isalpha(c) && !u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC)) &&
+            !(u_getCombiningClass(c) > 0) && !is_blank_char(c))
+            return -1;
+        letters = letters || u_isalpha(c);
+    }
+    return -1;
+}
+
 static bool phrase_span(struct sentence_ctx *cx, int32_t *pa, int32_t *pb, bool at_start, bool events);
 
 static const char *phrase_from(struct sentence_ctx *cx, int32_t a, bool at_start, bool events)
@@ -2628,6 +2652,10 @@ static bool phrase_span(struct sentence_ctx *cx, int32_t *pa, int32_t *pb, bool 
 {
     int32_t a = *pa;
     const struct subject_rule *s = &cx->rs->subject;
+    /* a reading in Latin letters after a measure word is no noun: 12個(gè)盟市 */
+    int32_t gloss = bracket_end(cx, a, cx->end, true);
+    if (gloss > a)
+        a = gloss;
     /* an amount in words between a measure word and its noun is the noun's
      * (收治的2个七八岁小儿乙脑患者) */
     int32_t skip;
