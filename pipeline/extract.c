@@ -2712,8 +2712,19 @@ static int32_t before_start(struct sentence_ctx *cx, size_t index, int32_t end, 
     /* its clause, where a list (、) may be the subject's, after the previous
      * figure, no longer than twice a subject */
     int32_t a = clause_start(cx, end, false);
-    if (index > cx->first && doc->claims[index - 1].end > a && doc->claims[index - 1].end <= end)
+    if (index > cx->first && doc->claims[index - 1].end > a && doc->claims[index - 1].end <= end) {
         a = doc->claims[index - 1].end;
+        /* what the measure word before counts, and an aside in brackets
+         * after it, are that count's: 12个县(市)85.2万人受灾 leaves nothing
+         * before 85.2万人 */
+        const struct unit_rule *u = doc->claims[index - 1].unit_rule;
+        int32_t pa = a, pb;
+        if (u && u->subject_after && phrase_span(cx, &pa, &pb, false, false) && pa == a && pb <= end) {
+            int32_t q = bracket_end(cx, pb, end, false);
+            if ((q > pb ? q : pb) == end)
+                a = end;
+        }
+    }
     int32_t limit = end - cx->rs->subject.max_chars * 2;
     if (a < limit)
         a = limit;
@@ -3253,6 +3264,14 @@ static const char *change_noun_subject(struct sentence_ctx *cx, size_t index, in
     return from >= 0 ? utf8_of(cx->doc, cx->t + from, to - from) : NULL;
 }
 
+/* Is the phrase before the figure (see before_start) empty once trimmed? */
+static bool bare_before(struct sentence_ctx *cx, size_t index, int32_t end)
+{
+    int32_t a = before_start(cx, index, end, NULL), b = end;
+    trim_subject(cx, &a, &b);
+    return b <= a;
+}
+
 static void assign_subjects(struct sentence_ctx *cx)
 {
     struct doc *doc = cx->doc;
@@ -3337,6 +3356,12 @@ static void assign_subjects(struct sentence_ctx *cx)
             c->subject = clause_before_subject(cx, end);
         if (!c->subject)
             c->subject = verb;
+        /* nothing before the figure in its phrase, no 的 after it and no
+         * change from it: the verb right after it names what it counts
+         * (85.2万人受灾，36人死亡) */
+        if (!c->subject && !before && strcmp(c->role, "from") &&
+            !word_list_match(&cx->rs->subject.linkers, cx->t, c->end, cx->end) && bare_before(cx, i, end))
+            c->subject = subject_after(cx, c, true, true);
         if (!c->subject && prev)
             c->subject = prev->subject;
         /* a clause of nothing but the figure goes on with what the clause
