@@ -2387,6 +2387,21 @@ static bool phrase_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b,
         else
             break;
     }
+    /* one word right after an adverbial's opener, ending the phrase, is
+     * no subject: 销售额按季下跌 → 销售额, 按月上升 → none */
+    if (i > 0 && i + 1 == h && h == k &&
+        word_list_match(&s->adverbial_openers, cx->t, w[i - 1].start, w[i - 1].end) == w[i - 1].end - w[i - 1].start) {
+        int32_t from = *a, to = w[i - 1].start;
+        free(w);
+        trim_subject(cx, &from, &to);
+        if (to > from && phrase_before(cx, &from, &to, false, count, NULL)) {
+            *a = from;
+            *b = to;
+            return true;
+        }
+        *a = *b;
+        return false;
+    }
     /* a common verb inside with two words or more after it is its clause's
      * verb, and they its object: 奉节开通“双师课堂”班, 劳务聘用在册村医 (one
      * word after it makes a noun with it: 粮食种植面积; a rare one before a
