@@ -3279,6 +3279,25 @@ static const char *change_noun_subject(struct sentence_ctx *cx, size_t index, in
     return from >= 0 ? utf8_of(cx->doc, cx->t + from, to - from) : NULL;
 }
 
+/* Does the phrase before the figure open with a comparison marker that
+ * names a base after it (较去年第三季210.5亿元; not 同比): the figure is
+ * the base's, no time's or noun's there? */
+static bool base_before(struct sentence_ctx *cx, size_t index, int32_t end)
+{
+    int32_t a = before_start(cx, index, end, NULL), b = end;
+    trim_subject(cx, &a, &b);
+    if (b <= a || !cx->rs->words)
+        return false;
+    struct wc_word *w;
+    size_t k = subject_words(cx, a, b, &w);
+    bool base = false; /* a marker whose first character is one: 较, 比上, not 同比 */
+    for (size_t m = 0; k > 1 && m < cx->rs->n_comparison_markers && !base; m++)
+        base = is_comparison_word(cx, &w[0]) &&
+               word_list_match(&cx->rs->comparison_markers[m].words, cx->t, w[0].start, w[0].start + 1) == 1;
+    free(w);
+    return base;
+}
+
 /* Is the phrase before the figure (see before_start) empty once trimmed? */
 static bool bare_before(struct sentence_ctx *cx, size_t index, int32_t end)
 {
@@ -3323,6 +3342,12 @@ static void assign_subjects(struct sentence_ctx *cx)
          * spoke of is its subject (达441.5万元，是曾俊华的近两倍) */
         if ((c->subject = base_subject(cx, i, end)))
             continue;
+        /* the figure of a comparison's base speaks of what the figure
+         * before it does: 销售额210亿元，较去年同季230亿元 */
+        if (prev && prev->subject && base_before(cx, i, end)) {
+            c->subject = prev->subject;
+            continue;
+        }
         bool verb_end;
         bool one_verb, verb_first, verb_apart;
         const char *before = subject_before(cx, i, end, !measure, &verb, &verb_end, &one_verb, &verb_first, &verb_apart);
