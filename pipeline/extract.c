@@ -3056,10 +3056,20 @@ static void name_list(struct sentence_ctx *cx, size_t first, size_t last)
     }
     if (n != want)
         return;
-    int32_t len = items[0].end - items[0].start;
-    bool shared = len > 0 && len <= 2 && items[n - 1].end - items[n - 1].start > len;
-    for (size_t k = 0; k + 1 < n && shared; k++)
-        shared = items[k].end - items[k].start == len;
+    /* a scope before the first name is none of it: 全省一、二、三产业 */
+    int32_t scope = word_list_match(&cx->rs->subject.scopes, cx->t, items[0].start, items[0].end);
+    if (scope && scope < items[0].end - items[0].start)
+        items[0].start += scope;
+    /* an ordinal's mark before the first name only: 第一、二、三产业 (where
+     * the names are not all of one length with it: 第一、第二和第三产业) */
+    int32_t mark = word_list_match(&cx->rs->subject.ordinal_marks, cx->t, items[0].start, items[0].end), len = 0;
+    bool shared = false;
+    for (int32_t lead = 0; lead <= mark && !shared; lead += mark ? mark : 1) {
+        len = items[0].end - items[0].start - lead;
+        shared = len > 0 && len <= 2 && items[n - 1].end - items[n - 1].start > len;
+        for (size_t k = 0; k + 1 < n && shared; k++)
+            shared = items[k].end - items[k].start - (k ? 0 : lead) == len;
+    }
     /* names of Latin letters and digits before the last, which is one with
      * Han words after it, share those words: SO2、NO2浓度 gives SO2浓度 */
     if (!shared && n > 1) {
