@@ -3308,12 +3308,15 @@ static bool base_before(struct sentence_ctx *cx, size_t index, int32_t end)
     return base;
 }
 
-/* Is the phrase before the figure (see before_start) empty once trimmed? */
+/* Is the phrase before the figure (see before_start) empty, but for
+ * blanks? (其中3万元为自筹 is not: 其中 takes up what the figure before
+ * counts.) */
 static bool bare_before(struct sentence_ctx *cx, size_t index, int32_t end)
 {
-    int32_t a = before_start(cx, index, end, NULL), b = end;
-    trim_subject(cx, &a, &b);
-    return b <= a;
+    int32_t a = before_start(cx, index, end, NULL);
+    while (a < end && is_blank_char(cx->t[a]))
+        a++;
+    return a >= end;
 }
 
 static void assign_subjects(struct sentence_ctx *cx)
