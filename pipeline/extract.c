@@ -2228,6 +2228,8 @@ static bool links_only(const struct sentence_ctx *cx, int32_t a, int32_t b)
  * phrase's verbs (签约), and false; with no verb either, *a = *b. *verb_end
  * (if not NULL) says whether the phrase ends in a verb left out of it
  * (中国生产了3100万平方米的太阳能热水器): the figure may count its object. */
+static int32_t bracket_end(const struct sentence_ctx *cx, int32_t p, int32_t end, bool gloss);
+
 static bool phrase_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b, bool adjacent, bool count,
                           bool *verb_end)
 {
@@ -2443,6 +2445,10 @@ static bool phrase_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b,
         i++; /* and a scope: 全县有用耕地面积, and the 的 after it: 公司的毛利率;
               * a place before two words or more: 监利县粮食产量 (温州房价 stays);
               * a body before a name: 江苏队胡雪峰 */
+    /* and a reading in Latin letters after them: 全區(qū)荒漠化土地 */
+    int32_t gloss = i + 1 < h ? bracket_end(cx, w[i].start, w[h - 1].start, true) : -1;
+    while (i + 1 < h && w[i].start < gloss)
+        i++;
     /* what a measure word counts is the noun a clause before 的 describes:
      * 高于全国平均水平的省（市）有6个 → 省（市） */
     if (count && (object || cut))
