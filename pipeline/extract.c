@@ -3415,10 +3415,10 @@ static void assign_subjects(struct sentence_ctx *cx)
             c->subject = clause_before_subject(cx, end);
         if (!c->subject)
             c->subject = verb;
-        /* nothing before the figure in its phrase, no 的 after it and no
-         * change from it: the verb right after it names what it counts
-         * (85.2万人受灾，36人死亡) */
-        if (!c->subject && !before && strcmp(c->role, "from") &&
+        /* a count with nothing before it in its phrase, no 的 after it and
+         * no change from it: the verb right after it names what it counts
+         * (85.2万人受灾，36人死亡; not a share: 7成以上集中于) */
+        if (!c->subject && !before && u && !strcmp(u->kind, "count") && strcmp(c->role, "from") &&
             !word_list_match(&cx->rs->subject.linkers, cx->t, c->end, cx->end) && bare_before(cx, i, end))
             c->subject = subject_after(cx, c, true, true);
         if (!c->subject && prev)
