@@ -2365,6 +2365,8 @@ static bool links_only(const struct sentence_ctx *cx, int32_t a, int32_t b)
  * phrase's verbs (签约), and false; with no verb either, *a = *b. *verb_end
  * (if not NULL) says whether the phrase ends in a verb left out of it
  * (中国生产了3100万平方米的太阳能热水器): the figure may count its object. */
+static int32_t bracket_end(const struct sentence_ctx *cx, int32_t p, int32_t end, bool gloss);
+
 static bool phrase_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b, bool adjacent, bool count,
                           bool *verb_end)
 {
@@ -2524,6 +2526,21 @@ static bool phrase_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b,
         else
             break;
     }
+    /* one word right after an adverbial's opener, ending the phrase, is
+     * no subject: 销售额按季下跌 → 销售额, 按月上升 → none */
+    if (i > 0 && i + 1 == h && h == k &&
+        word_list_match(&s->adverbial_openers, cx->t, w[i - 1].start, w[i - 1].end) == w[i - 1].end - w[i - 1].start) {
+        int32_t from = *a, to = w[i - 1].start;
+        free(w);
+        trim_subject(cx, &from, &to);
+        if (to > from && phrase_before(cx, &from, &to, false, count, NULL)) {
+            *a = from;
+            *b = to;
+            return true;
+        }
+        *a = *b;
+        return false;
+    }
     /* a common verb inside with two words or more after it is its clause's
      * verb, and they its object: 奉节开通“双师课堂”班, 劳务聘用在册村医 (one
      * word after it makes a noun with it: 粮食种植面积; a rare one before a
@@ -2565,6 +2582,10 @@ static bool phrase_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b,
         i++; /* and a scope: 全县有用耕地面积, and the 的 after it: 公司的毛利率;
               * a place before two words or more: 监利县粮食产量 (温州房价 stays);
               * a body before a name: 江苏队胡雪峰 */
+    /* and a reading in Latin letters after them: 全區(qū)荒漠化土地 */
+    int32_t gloss = i + 1 < h ? bracket_end(cx, w[i].start, w[h - 1].start, true) : -1;
+    while (i + 1 < h && w[i].start < gloss)
+        i++;
     /* what a measure word counts is the noun a clause before 的 describes:
      * 高于全国平均水平的省（市）有6个 → 省（市） */
     if (count && (object || cut))
@@ -2724,6 +2745,30 @@ static bool numeral_at(const struct sentence_ctx *cx, int32_t a, int32_t p, int3
     return false;
 }
 
+/* Where the bracket that opens at t[p] closes (the index after its
+ * closing character), within t[p, end); −1 where none opens there or it
+ * does not close. With gloss, only a bracket holding nothing but Latin
+ * letters and blanks (a reading of the word before it: 個(gè)). */
+static int32_t bracket_end(const struct sentence_ctx *cx, int32_t p, int32_t end, bool gloss)
+{
+    if (p >= end || u_getIntPropertyValue(cx->t[p], UCHAR_BIDI_PAIRED_BRACKET_TYPE) != U_BPT_OPEN)
+        return -1;
+    UChar close = (UChar)u_getBidiPairedBracket(cx->t[p]);
+    bool letters = false;
+    for (int32_t q = p + 1; q < end; q++) {
+        UChar c = cx->t[q];
+        if (c == close)
+            return !gloss || letters ? q + 1 : -1;
+        if (u_getIntPropertyValue(c, UCHAR_BIDI_PAIRED_BRACKET_TYPE) != U_BPT_NONE)
+            return -1;
+        if (gloss && !(u_isalpha(c) && !u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC)) &&
+            !(u_getCombiningClass(c) > 0) && !is_blank_char(c))
+            return -1;
+        letters = letters || u_isalpha(c);
+    }
+    return -1;
+}
+
 static bool phrase_span(struct sentence_ctx *cx, int32_t *pa, int32_t *pb, bool at_start, bool events);
 
 static const char *phrase_from(struct sentence_ctx *cx, int32_t a, bool at_start, bool events)
@@ -2765,6 +2810,10 @@ static bool phrase_span(struct sentence_ctx *cx, int32_t *pa, int32_t *pb, bool 
 {
     int32_t a = *pa;
     const struct subject_rule *s = &cx->rs->subject;
+    /* a reading in Latin letters after a measure word is no noun: 12個(gè)盟市 */
+    int32_t gloss = bracket_end(cx, a, cx->end, true);
+    if (gloss > a)
+        a = gloss;
     /* an amount in words between a measure word and its noun is the noun's
      * (收治的2个七八岁小儿乙脑患者) */
     int32_t skip;
@@ -2821,8 +2870,19 @@ static int32_t before_start(struct sentence_ctx *cx, size_t index, int32_t end, 
     /* its clause, where a list (、) may be the subject's, after the previous
      * figure, no longer than twice a subject */
     int32_t a = clause_start(cx, end, false);
-    if (index > cx->first && doc->claims[index - 1].end > a && doc->claims[index - 1].end <= end)
+    if (index > cx->first && doc->claims[index - 1].end > a && doc->claims[index - 1].end <= end) {
         a = doc->claims[index - 1].end;
+        /* what the measure word before counts, and an aside in brackets
+         * after it, are that count's: 12个县(市)85.2万人受灾 leaves nothing
+         * before 85.2万人 */
+        const struct unit_rule *u = doc->claims[index - 1].unit_rule;
+        int32_t pa = a, pb;
+        if (u && u->subject_after && phrase_span(cx, &pa, &pb, false, false) && pa == a && pb <= end) {
+            int32_t q = bracket_end(cx, pb, end, false);
+            if ((q > pb ? q : pb) == end)
+                a = end;
+        }
+    }
     int32_t limit = end - cx->rs->subject.max_chars * 2;
     if (a < limit)
         a = limit;
@@ -3139,10 +3199,20 @@ static void name_list(struct sentence_ctx *cx, size_t first, size_t last)
     }
     if (n != want)
         return;
-    int32_t len = items[0].end - items[0].start;
-    bool shared = len > 0 && len <= 2 && items[n - 1].end - items[n - 1].start > len;
-    for (size_t k = 0; k + 1 < n && shared; k++)
-        shared = items[k].end - items[k].start == len;
+    /* a scope before the first name is none of it: 全省一、二、三产业 */
+    int32_t scope = word_list_match(&cx->rs->subject.scopes, cx->t, items[0].start, items[0].end);
+    if (scope && scope < items[0].end - items[0].start)
+        items[0].start += scope;
+    /* an ordinal's mark before the first name only: 第一、二、三产业 (where
+     * the names are not all of one length with it: 第一、第二和第三产业) */
+    int32_t mark = word_list_match(&cx->rs->subject.ordinal_marks, cx->t, items[0].start, items[0].end), len = 0;
+    bool shared = false;
+    for (int32_t lead = 0; lead <= mark && !shared; lead += mark ? mark : 1) {
+        len = items[0].end - items[0].start - lead;
+        shared = len > 0 && len <= 2 && items[n - 1].end - items[n - 1].start > len;
+        for (size_t k = 0; k + 1 < n && shared; k++)
+            shared = items[k].end - items[k].start - (k ? 0 : lead) == len;
+    }
     /* names of Latin letters and digits before the last, which is one with
      * Han words after it, share those words: SO2、NO2浓度 gives SO2浓度 */
     if (!shared && n > 1) {
@@ -3339,6 +3409,59 @@ static const char *base_subject(struct sentence_ctx *cx, size_t index, int32_t e
     return utf8_of(cx->doc, cx->t + a, b - a);
 }
 
+/* A change's own noun in the phrase of its change, ending after where
+ * that phrase begins: its subject (同比涨幅较上月收窄, 较上月降幅扩大,
+ * 较上季增速回落), not what the sentence opened with. NULL where none. */
+static const char *change_noun_subject(struct sentence_ctx *cx, size_t index, int32_t marker)
+{
+    const struct claim *c = &cx->doc->claims[index];
+    const struct word_list *nouns = &cx->rs->subject.change_nouns;
+    if (marker < 0 || marker >= c->start || strcmp(c->role, "delta"))
+        return NULL;
+    int32_t a = clause_start(cx, marker, false);
+    if (index > cx->first && cx->doc->claims[index - 1].end > a)
+        a = cx->doc->claims[index - 1].end;
+    int32_t from = -1, to = marker;
+    for (int32_t p = a; p < c->start; p++) {
+        int32_t n = word_list_match(nouns, cx->t, p, c->start);
+        if (n && p + n > to) {
+            from = p;
+            to = p + n;
+        }
+    }
+    return from >= 0 ? utf8_of(cx->doc, cx->t + from, to - from) : NULL;
+}
+
+/* Does the phrase before the figure open with a comparison marker that
+ * names a base after it (较去年第三季210.5亿元; not 同比): the figure is
+ * the base's, no time's or noun's there? */
+static bool base_before(struct sentence_ctx *cx, size_t index, int32_t end)
+{
+    int32_t a = before_start(cx, index, end, NULL), b = end;
+    trim_subject(cx, &a, &b);
+    if (b <= a || !cx->rs->words)
+        return false;
+    struct wc_word *w;
+    size_t k = subject_words(cx, a, b, &w);
+    bool base = false; /* a marker whose first character is one: 较, 比上, not 同比 */
+    for (size_t m = 0; k > 1 && m < cx->rs->n_comparison_markers && !base; m++)
+        base = is_comparison_word(cx, &w[0]) &&
+               word_list_match(&cx->rs->comparison_markers[m].words, cx->t, w[0].start, w[0].start + 1) == 1;
+    free(w);
+    return base;
+}
+
+/* Is the phrase before the figure (see before_start) empty, but for
+ * blanks? (其中3万元为自筹 is not: 其中 takes up what the figure before
+ * counts.) */
+static bool bare_before(struct sentence_ctx *cx, size_t index, int32_t end)
+{
+    int32_t a = before_start(cx, index, end, NULL);
+    while (a < end && is_blank_char(cx->t[a]))
+        a++;
+    return a >= end;
+}
+
 static void assign_subjects(struct sentence_ctx *cx)
 {
     struct doc *doc = cx->doc;
@@ -3351,6 +3474,8 @@ static void assign_subjects(struct sentence_ctx *cx)
             c->subject = prev->subject;
             continue;
         }
+        if ((c->subject = change_noun_subject(cx, i, marker)))
+            continue;
         const struct unit_rule *u = c->unit_rule;
         bool measure = u && u->subject_after;
         /* a unit word that names what is counted: 9篮板, 110万人口 */
@@ -3373,6 +3498,12 @@ static void assign_subjects(struct sentence_ctx *cx)
          * spoke of is its subject (达441.5万元，是曾俊华的近两倍) */
         if ((c->subject = base_subject(cx, i, end)))
             continue;
+        /* the figure of a comparison's base speaks of what the figure
+         * before it does: 销售额210亿元，较去年同季230亿元 */
+        if (prev && prev->subject && base_before(cx, i, end)) {
+            c->subject = prev->subject;
+            continue;
+        }
         bool verb_end;
         bool one_verb, verb_first, verb_apart;
         const char *before = subject_before(cx, i, end, !measure, &verb, &verb_end, &one_verb, &verb_first, &verb_apart);
@@ -3421,6 +3552,12 @@ static void assign_subjects(struct sentence_ctx *cx)
             c->subject = clause_before_subject(cx, end);
         if (!c->subject)
             c->subject = verb;
+        /* a count with nothing before it in its phrase, no 的 after it and
+         * no change from it: the verb right after it names what it counts
+         * (85.2万人受灾，36人死亡; not a share: 7成以上集中于) */
+        if (!c->subject && !before && u && !strcmp(u->kind, "count") && strcmp(c->role, "from") &&
+            !word_list_match(&cx->rs->subject.linkers, cx->t, c->end, cx->end) && bare_before(cx, i, end))
+            c->subject = subject_after(cx, c, true, true);
         if (!c->subject && prev)
             c->subject = prev->subject;
         /* a clause of nothing but the figure goes on with what the clause

@@ -545,7 +545,7 @@ static const struct field_spec SUBJECT_FIELDS[] = {
     {"tail_classes", F_WORDS, false, NULL}, {"join_classes", F_WORDS, false, NULL}, {"adjunct_classes", F_WORDS, false, NULL}, {"after_classes", F_WORDS, false, NULL},
     {"verb_classes", F_WORDS, false, NULL}, {"compound_verb_max_freq", F_INT, false, NULL},
     {"clause_verb_min_freq", F_INT, false, NULL},
-    {"split_before", F_WORDS, false, NULL}, {"base_openers", F_WORDS, false, NULL}, {"list_ends", F_WORDS, false, NULL}, {"nouns", F_WORDS, false, NULL},
+    {"split_before", F_WORDS, false, NULL}, {"base_openers", F_WORDS, false, NULL}, {"list_ends", F_WORDS, false, NULL}, {"change_nouns", F_WORDS, false, NULL}, {"adverbial_openers", F_WORDS, false, NULL}, {"ordinal_marks", F_WORDS, false, NULL}, {"nouns", F_WORDS, false, NULL},
     {"scopes", F_WORDS, false, NULL}, {"locatives", F_WORDS, false, NULL},
     {"scope_classes", F_WORDS, false, NULL}, {"name_classes", F_WORDS, false, NULL},
     {"body_classes", F_WORDS, false, NULL}, {"idiom_classes", F_WORDS, false, NULL},
@@ -850,6 +850,9 @@ static void add_subject(struct loader *ld, const cJSON *r, const struct section_
     s->split_before = get_words(ld, r, "split_before");
     s->base_openers = get_words(ld, r, "base_openers");
     s->list_ends = get_words(ld, r, "list_ends");
+    s->change_nouns = get_words(ld, r, "change_nouns");
+    s->adverbial_openers = get_words(ld, r, "adverbial_openers");
+    s->ordinal_marks = get_words(ld, r, "ordinal_marks");
     s->nouns = get_words(ld, r, "nouns");
     s->scopes = get_words(ld, r, "scopes");
     s->locatives = get_words(ld, r, "locatives");

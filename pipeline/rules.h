@@ -258,6 +258,12 @@ struct subject_rule {
                                       * 交通、转诊等费用, 研究与试验发展经费 */
     struct word_list split_before;   /* the subject stands before these: 住客占总数59% */
     struct word_list list_ends;      /* after a list of names, before its figures: 分别 */
+    struct word_list change_nouns;   /* a change's own noun inside its change phrase is its
+                                      * subject: 较上月降幅扩大 → 降幅 */
+    struct word_list adverbial_openers; /* one word after these, ending the phrase, is an
+                                      * adverbial, no subject: 按季下跌 */
+    struct word_list ordinal_marks;  /* before the first of a list of numerals only:
+                                      * 第一、二、三产业 */
     struct word_list base_openers;   /* 是X的 right before a figure: X is its base, the
                                       * subject is before 是 (是曾俊华的近两倍) */
     struct word_list nouns;          /* nouns of reports the dictionary calls verbs: 收入 */
