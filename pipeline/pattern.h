@@ -32,7 +32,8 @@
  * characters away without a search. */
 struct charset {
     bool any;
-    uint64_t filter[64];             /* bit c % 4096 */
+    const uint64_t *filter;          /* 64 words, bit c % 4096: the pattern's (pattern.filters),
+                                      * one for all its sets of the same bits */
     UChar32 (*ranges)[2];            /* sorted, disjoint, inclusive */
     size_t n;
 };
@@ -55,6 +56,8 @@ struct pattern {
                                       * them; NULL if none */
     const struct pattern *clone_of;  /* NULL, or the pattern whose compiled form this one
                                       * shares (pattern_clone) */
+    uint64_t **filters;              /* the distinct filters of its sets' (64 words each) */
+    size_t nfilters;
 };
 
 /* Compile source (n UTF-16 units). On a syntax error returns NULL with

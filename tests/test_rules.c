@@ -10,6 +10,7 @@
 
 #include "examples.h"
 #include "harness.h"
+#include "markup.h"
 #include "rules.h"
 #include "segment.h"
 #include "xalloc.h"
@@ -128,6 +129,7 @@ static void check_shares(const struct rule_set *rs)
               "span pattern %zu of a share: a clone, with the rules' tables", k);
     CHECK(a->units == rs->units && a->words == rs->words, "a share holds the rules' words");
 
+    markup_init(); /* the HTML examples: libxml2 set up before the threads, as a run does */
     struct examples_thread x[3] = {{.rs = rs}, {.rs = a}, {.rs = b}};
     pthread_t th[3];
     bool started[3];
