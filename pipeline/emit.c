@@ -150,6 +150,10 @@ void emit_render(struct doc *doc, const struct emit_options *eo)
     render_checks(doc, r);
     if (ahead)
         emit_html_render(doc, r); /* else emit_html_add writes it out */
+    /* the rows wait for the documents before to be written: with no more
+     * room than they take (made with room for a claim's average) */
+    for (int i = 0; i < NROWS; i++)
+        buf_fit(&r->text[i]);
     doc->rows = r;
 }
 

@@ -260,11 +260,28 @@ struct pattern *pattern_open(const UChar *source, int32_t n, UParseError *pe, UE
     return p;
 }
 
+struct pattern *pattern_clone(const struct pattern *p)
+{
+    UErrorCode status = U_ZERO_ERROR;
+    URegularExpression *re = uregex_clone(p->re, &status);
+    if (U_FAILURE(status))
+        return NULL;
+    struct pattern *c = xmalloc(sizeof *c);
+    *c = *p;
+    c->re = re;
+    c->clone_of = p;
+    return c;
+}
+
 void pattern_close(struct pattern *p)
 {
     if (!p)
         return;
     uregex_close(p->re);
+    if (p->clone_of) {
+        free(p);
+        return;
+    }
     dfa_free(p->dfa);
     dfa_free(p->filter);
     pattern_unread(p);
@@ -632,9 +649,21 @@ void pattern_group_init(struct pattern_group *g, struct pattern *const *patterns
     free(of);
 }
 
+void pattern_group_share(struct pattern_group *g, const struct pattern_group *from,
+                         struct pattern *const *patterns)
+{
+    *g = *from;
+    g->borrowed = true;
+    g->patterns = xmalloc((g->n ? g->n : 1) * sizeof *g->patterns);
+    for (size_t k = 0; k < g->n; k++)
+        g->patterns[k] = patterns[k];
+}
+
 void pattern_group_free(struct pattern_group *g)
 {
     free(g->patterns);
+    if (g->borrowed)
+        return;
     free(g->sets);
     free(g->first_set);
     free(g->required_set);

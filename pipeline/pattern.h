@@ -17,7 +17,9 @@
  * ICU call named beside it gives; tests/test_patterns.c checks that on every
  * pattern of the rules over the fixtures.
  *
- * A pattern is not safe to share between threads (its matcher has state). */
+ * A pattern is not safe to share between threads (its ICU matcher has
+ * state): another thread searches with a clone of its own (pattern_clone),
+ * which shares all that is read-only. */
 #ifndef PIPELINE_PATTERN_H
 #define PIPELINE_PATTERN_H
 
@@ -30,7 +32,8 @@
  * characters away without a search. */
 struct charset {
     bool any;
-    uint64_t filter[64];             /* bit c % 4096 */
+    const uint64_t *filter;          /* 64 words, bit c % 4096: the pattern's (pattern.filters),
+                                      * one for all its sets of the same bits */
     UChar32 (*ranges)[2];            /* sorted, disjoint, inclusive */
     size_t n;
 };
@@ -51,12 +54,21 @@ struct pattern {
     struct dfa *filter;              /* where dfa is NULL: the loose automaton (pattern_tree.h),
                                       * which turns away most places before the matcher tries
                                       * them; NULL if none */
+    const struct pattern *clone_of;  /* NULL, or the pattern whose compiled form this one
+                                      * shares (pattern_clone) */
+    uint64_t **filters;              /* the distinct filters of its sets' (64 words each) */
+    size_t nfilters;
 };
 
 /* Compile source (n UTF-16 units). On a syntax error returns NULL with
  * status and pe set as uregex_open sets them. */
 struct pattern *pattern_open(const UChar *source, int32_t n, UParseError *pe, UErrorCode *status);
 void pattern_close(struct pattern *p);
+
+/* p for another thread: its own ICU matcher, all the rest (the tree, the
+ * sets, the automata) p's. p must outlive it; pattern_close frees only
+ * what is its own. NULL if ICU cannot clone it (out of memory). */
+struct pattern *pattern_clone(const struct pattern *p);
 
 /* Regions [start, end) below begin and end between characters, never
  * inside a surrogate pair. */
@@ -104,6 +116,7 @@ struct pattern_group {
     size_t nclasses;
     uint64_t *marked;                /* 65536 bits: c's class is not 0 (a table that stays
                                       * in the cache, where most characters end) */
+    bool borrowed;                   /* the tables are another group's (pattern_group_share) */
 };
 
 /* The places of one set in a search of [start, end): bit i of bits,
@@ -124,6 +137,10 @@ struct pattern_scratch {
 };
 
 void pattern_group_init(struct pattern_group *g, struct pattern *const *patterns, size_t n);
+/* g as from, but of patterns (from's, or their clones, in from's order):
+ * from's tables serve both; from must outlive g. */
+void pattern_group_share(struct pattern_group *g, const struct pattern_group *from,
+                         struct pattern *const *patterns);
 void pattern_group_free(struct pattern_group *g);
 void pattern_scratch_free(struct pattern_scratch *s);
 /* What pattern_find_all gives for each pattern in turn, found told the

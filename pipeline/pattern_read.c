@@ -9,6 +9,11 @@
 
 /* ------------------------------------------------------------ character sets */
 
+/* The filter of a set that holds nothing (or anything: never read); the
+ * sets of a node are that until read, so that asking one is never amiss. */
+static const uint64_t no_filter[64];
+#define NO_SETS .set.filter = no_filter, .first.filter = no_filter, .last.filter = no_filter
+
 struct set_builder {
     bool any;
     UChar32 (*ranges)[2];
@@ -50,10 +55,26 @@ static int range_cmp(const void *a, const void *b)
     return (x[0] > y[0]) - (x[0] < y[0]);
 }
 
-/* Sorted and merged ranges, and the filter of their characters. */
-static void charset_build(struct charset *s, struct set_builder *b)
+/* bits as one of p's filters: a set of the same bits before has it
+ * already (a class, the first set of its sequence, of its group …). */
+static const uint64_t *filter_of(struct pattern *p, const uint64_t *bits)
 {
-    *s = (struct charset){.any = b->any};
+    if (!memcmp(bits, no_filter, sizeof no_filter))
+        return no_filter;
+    for (size_t i = 0; i < p->nfilters; i++)
+        if (!memcmp(p->filters[i], bits, sizeof no_filter))
+            return p->filters[i];
+    p->filters = xrealloc(p->filters, (p->nfilters + 1) * sizeof *p->filters);
+    uint64_t *f = xmalloc(sizeof no_filter);
+    memcpy(f, bits, sizeof no_filter);
+    p->filters[p->nfilters++] = f;
+    return f;
+}
+
+/* Sorted and merged ranges, and the filter of their characters (p's). */
+static void charset_build(struct pattern *p, struct charset *s, struct set_builder *b)
+{
+    *s = (struct charset){.any = b->any, .filter = no_filter};
     if (b->any)
         return;
     if (b->n)
@@ -73,14 +94,16 @@ static void charset_build(struct charset *s, struct set_builder *b)
     if (n)
         memcpy(s->ranges, b->ranges, n * sizeof *s->ranges);
     s->n = n;
+    uint64_t filter[64] = {0};
     for (size_t i = 0; i < n; i++) {
         if (s->ranges[i][1] - s->ranges[i][0] >= 4095) {
-            memset(s->filter, 0xff, sizeof s->filter);
+            memset(filter, 0xff, sizeof filter);
             break;
         }
         for (UChar32 c = s->ranges[i][0]; c <= s->ranges[i][1]; c++)
-            s->filter[(c & 4095) >> 6] |= (uint64_t)1 << (c & 63);
+            filter[(c & 4095) >> 6] |= (uint64_t)1 << (c & 63);
     }
+    s->filter = filter_of(p, filter);
 }
 
 
@@ -113,6 +136,7 @@ struct piece {
 
 
 struct reader {
+    struct pattern *p;               /* whose tree and sets are read */
     const UChar *s;
     int32_t n, i;
     bool failed;
@@ -130,7 +154,7 @@ static struct node *seq_push(struct seq *s)
         s->nodes = xrealloc(s->nodes, s->cap * sizeof *s->nodes);
     }
     struct node *nd = &s->nodes[s->n++];
-    *nd = (struct node){.min = 1, .max = 1};
+    *nd = (struct node){.min = 1, .max = 1, NO_SETS};
     return nd;
 }
 
@@ -140,8 +164,19 @@ static struct seq *group_push(struct node *g)
         g->alts_cap = g->alts_cap ? 2 * g->alts_cap : 2;
         g->alts = xrealloc(g->alts, g->alts_cap * sizeof *g->alts);
     }
-    g->alts[g->nalts] = (struct seq){.first.any = true, .required.any = true, .reach = UNBOUNDED};
+    g->alts[g->nalts] = (struct seq){.first = {.any = true, .filter = no_filter},
+                                      .required = {.any = true, .filter = no_filter},
+                                      .reach = UNBOUNDED};
     return &g->alts[g->nalts++];
+}
+
+/* No more room for g's alternatives than they take, once all are read. */
+static void group_fit(struct node *g)
+{
+    if (g->nalts < g->alts_cap) {
+        g->alts = xrealloc(g->alts, g->nalts * sizeof *g->alts);
+        g->alts_cap = g->nalts;
+    }
 }
 
 static void node_free(struct node *nd)
@@ -466,7 +501,7 @@ static struct piece read_class(struct reader *r, struct node *nd)
         r->native = false;
     nd->kind = N_SET;
     nd->negated = negated;
-    charset_build(&nd->set, &chars);
+    charset_build(r->p, &nd->set, &chars);
     builder_free(&chars);
     return p;
 }
@@ -475,13 +510,13 @@ static struct piece read_alternation(struct reader *r, struct node *group);
 
 /* The first and last sets of a group's match, for the matcher (any where
  * a match can be empty). */
-static void group_sets(struct node *nd, const struct piece *inner)
+static void group_sets(struct pattern *p, struct node *nd, const struct piece *inner)
 {
     struct set_builder first = {.any = inner->nullable}, last = {.any = inner->nullable};
     builder_union(&first, &inner->first);
     builder_union(&last, &inner->last);
-    charset_build(&nd->first, &first);
-    charset_build(&nd->last, &last);
+    charset_build(p, &nd->first, &first);
+    charset_build(p, &nd->last, &last);
     builder_free(&first);
     builder_free(&last);
 }
@@ -564,7 +599,8 @@ static struct piece read_group(struct reader *r, struct node *nd)
     r->behind -= nd->behind;
     if (!take_if(r, ')'))
         r->failed = true;
-    group_sets(nd, &inner);
+    group_fit(nd);
+    group_sets(r->p, nd, &inner);
     make_dispatch(nd);
     if (nd->kind == N_LOOK) {
         nd->look_length = inner.max_length;
@@ -589,12 +625,12 @@ static long take_count(struct reader *r)
     return digits ? n : -1;
 }
 
-static void node_char(struct node *nd, UChar32 c)
+static void node_char(struct reader *r, struct node *nd, UChar32 c)
 {
     struct set_builder b = {0};
     builder_add(&b, c, c);
     nd->kind = N_SET;
-    charset_build(&nd->set, &b);
+    charset_build(r->p, &nd->set, &b);
     builder_free(&b);
 }
 
@@ -623,13 +659,13 @@ static struct piece read_element(struct reader *r, struct seq *s)
         return piece_empty();
     case '\\':
         switch (take_escape(r, &e)) {
-        case ESC_CHAR: p = piece_char(e); node_char(nd, e); break;
+        case ESC_CHAR: p = piece_char(e); node_char(r, nd, e); break;
         case ESC_CLASS: p = piece_any(); r->native = false; break;
         case ESC_ASSERTION: p = piece_empty(); r->native = false; break;
         default: r->failed = true; return piece_empty();
         }
         break;
-    default: p = piece_char(c); node_char(nd, c); break;
+    default: p = piece_char(c); node_char(r, nd, c); break;
     }
     if ((nd->kind == N_CARET || nd->kind == N_DOLLAR) && r->behind)
         r->native = false;
@@ -689,7 +725,7 @@ static void join_literals(struct seq *s)
             s->nodes[out++] = s->nodes[i++];
             continue;
         }
-        struct node str = {.kind = N_STRING, .min = 1, .max = 1};
+        struct node str = {.kind = N_STRING, .min = 1, .max = 1, NO_SETS};
         str.units = xmalloc(2 * (s->n - i) * sizeof *str.units);
         for (; i < s->n && is_literal(&s->nodes[i]); i++) {
             UChar32 c = s->nodes[i].set.ranges[0][0];
@@ -786,6 +822,10 @@ static struct piece read_sequence(struct reader *r, struct seq *s)
     }
     join_literals(s);
     possess_repetitions(s);
+    if (s->n < s->cap) { /* no more room than its nodes take: they are read-only now */
+        s->nodes = xrealloc(s->nodes, s->n * sizeof *s->nodes);
+        s->cap = s->n;
+    }
     return seq;
 }
 
@@ -799,13 +839,13 @@ static struct piece read_alternative(struct reader *r, struct node *group)
     if (!p.nullable && !p.first.any) {
         struct set_builder first = {0};
         builder_union(&first, &p.first);
-        charset_build(&alt->first, &first);
+        charset_build(r->p, &alt->first, &first);
         builder_free(&first);
     }
     if (!p.nullable && !p.required.any && p.reach != UNBOUNDED) {
         struct set_builder required = {0};
         builder_union(&required, &p.required);
-        charset_build(&alt->required, &required);
+        charset_build(r->p, &alt->required, &required);
         builder_free(&required);
         alt->reach = p.reach;
     }
@@ -843,10 +883,12 @@ enum { NATIVE_MAX_SOURCE = 4096 }; /* UTF-16 units of a pattern's source */
 void pattern_read(struct pattern *p, const UChar *source, int32_t n)
 {
     p->root = xcalloc(1, sizeof *p->root);
-    *p->root = (struct node){.kind = N_GROUP, .min = 1, .max = 1, .first.any = true, .last.any = true};
-    struct reader r = {.s = source, .n = n, .native = true};
+    *p->root = (struct node){.kind = N_GROUP, .min = 1, .max = 1, NO_SETS};
+    p->root->first.any = p->root->last.any = true;
+    struct reader r = {.p = p, .s = source, .n = n, .native = true};
     struct piece whole = read_alternation(&r, p->root);
-    group_sets(p->root, &whole);
+    group_fit(p->root);
+    group_sets(p, p->root, &whole);
     make_dispatch(p->root);
     if (r.failed || r.i < r.n) {
         whole.first.any = whole.last.any = whole.required.any = true;
@@ -856,9 +898,9 @@ void pattern_read(struct pattern *p, const UChar *source, int32_t n)
     }
     if (whole.nullable) /* an empty match begins, ends and holds nothing */
         whole.first.any = whole.last.any = whole.required.any = true;
-    charset_build(&p->first, &whole.first);
-    charset_build(&p->last, &whole.last);
-    charset_build(&p->required, &whole.required);
+    charset_build(p, &p->first, &whole.first);
+    charset_build(p, &p->last, &whole.last);
+    charset_build(p, &p->required, &whole.required);
     p->max_length = whole.max_length;
     p->reach = whole.required.any ? UNBOUNDED : whole.reach;
     p->end_anchored = whole.anchored;
@@ -866,7 +908,8 @@ void pattern_read(struct pattern *p, const UChar *source, int32_t n)
      * is near this) is left to ICU, whose backtracking stack is on the heap */
     p->native = r.native && n <= NATIVE_MAX_SOURCE;
     p->whole = xcalloc(1, sizeof *p->whole);
-    *p->whole = (struct seq){.nodes = p->root, .n = 1, .cap = 1, .first.any = true};
+    *p->whole = (struct seq){.nodes = p->root, .n = 1, .cap = 1, .first = {.any = true, .filter = no_filter},
+                             .required.filter = no_filter};
     piece_free(&whole);
 }
 
@@ -878,4 +921,7 @@ void pattern_unread(struct pattern *p)
     node_free(p->root);
     free(p->root);
     free(p->whole);
+    for (size_t i = 0; i < p->nfilters; i++)
+        free(p->filters[i]);
+    free(p->filters);
 }

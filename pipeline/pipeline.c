@@ -153,7 +153,8 @@ static void count_kinds(size_t *by_kind, const struct doc *doc)
                 by_kind[k]++;
 }
 
-static struct worker *new_workers(const struct pipeline_options *o, int n, struct pl_error *err);
+static struct worker *new_workers(const struct pipeline_options *o, const struct rule_set *rs, int n,
+                                  struct pl_error *err);
 
 /* ------------------------------------------------------------ blocks
  *
@@ -521,7 +522,7 @@ static void drop_head(struct doc *part, int32_t at)
 static bool finish_in_blocks(struct run *r, struct doc *doc, size_t *by_kind, size_t *checks,
                              struct pl_error *err)
 {
-    if (!r->block_worker && !(r->block_worker = new_workers(r->o, 1, err)))
+    if (!r->block_worker && !(r->block_worker = new_workers(r->o, r->rs, 1, err)))
         return false;
     struct worker *wk = r->block_worker;
     size_t size = block_bytes();
@@ -796,13 +797,16 @@ static void free_workers(struct worker *w, int n)
     free(w);
 }
 
-/* n workers, each with its own rules and segmenter. NULL (err set) on failure. */
-static struct worker *new_workers(const struct pipeline_options *o, int n, struct pl_error *err)
+/* n workers, each with its own segmenter and share of rs (rules_share:
+ * the rules are loaded once, and only what has state is each worker's).
+ * NULL (err set) on failure. */
+static struct worker *new_workers(const struct pipeline_options *o, const struct rule_set *rs, int n,
+                                  struct pl_error *err)
 {
     struct worker *w = xcalloc((size_t)n, sizeof *w);
     for (int i = 0; i < n; i++) {
         w[i].date = o->date;
-        w[i].rs = rules_load(o->rules_dir, err);
+        w[i].rs = rules_share(rs, err);
         w[i].sg = w[i].rs ? segmenter_new(err) : NULL;
         if (!w[i].sg) {
             free_workers(w, i + 1);
@@ -848,14 +852,18 @@ enum pipeline_exit pipeline_stream(const struct pipeline_options *o, FILE *in, F
                                    struct pipeline_summary *sum, struct pl_error *err)
 {
     memset(sum, 0, sizeof *sum);
-    struct worker *w = new_workers(o, 1, err);
-    if (!w)
+    struct rule_set *rs = rules_load(o->rules_dir, err);
+    struct worker *w = rs ? new_workers(o, rs, 1, err) : NULL;
+    if (!w) {
+        rules_free(rs);
         return EXIT_USAGE;
+    }
     struct stream st = {w, out, sum, o};
     struct archive_options ao = {o->text_field, o->id_field};
     char *error = NULL;
     archive_read_stream(in, "stdin", &ao, stream_one, &st, &error);
     free_workers(w, 1);
+    rules_free(rs);
     if (error) {
         /* what came before was written: the articles that are lost fail,
          * said as a failed article is */
@@ -1037,7 +1045,7 @@ enum pipeline_exit pipeline_run(const struct pipeline_options *o, struct pipelin
     eo.claims_ahead = ahead && atol(ahead) > 0 ? (size_t)atol(ahead) : 0;
     run_identity(o, &eo.run);
     markup_init();
-    if (!(workers = new_workers(o, jobs, err)) || !outfile_make_dir(o->out_dir, &made, err) ||
+    if (!(workers = new_workers(o, rs, jobs, err)) || !outfile_make_dir(o->out_dir, &made, err) ||
         !(em = emit_begin(o->out_dir, &eo, err)))
         goto done;
     /* made now, perhaps inside an input: never read */

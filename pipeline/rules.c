@@ -104,6 +104,8 @@ struct rules_private {
     size_t nfiles;
     struct pattern **patterns;
     size_t npatterns;
+    const struct rule_set *base;     /* rules_share: the set this one shares all but the
+                                      * patterns' state with (NULL: loaded) */
     int singles[40];                 /* rules seen of each section that holds one (by index) */
 };
 
@@ -1587,16 +1589,107 @@ size_t rules_patterns(const struct rule_set *rs, struct pattern *const **pattern
     return rs->priv->npatterns;
 }
 
+/* ------------------------------------------------------------ sharing */
+
+/* The pattern of c (a share of base) that stands for base's pattern p. */
+static struct pattern *counterpart(const struct rule_set *c, const struct rule_set *base,
+                                   const struct pattern *p)
+{
+    for (size_t i = 0; p && i < base->priv->npatterns; i++)
+        if (base->priv->patterns[i] == p)
+            return c->priv->patterns[i];
+    return NULL;
+}
+
+static void *copy_array(const void *a, size_t n, size_t size)
+{
+    void *c = xmalloc((n ? n : 1) * size);
+    if (n)
+        memcpy(c, a, n * size);
+    return c;
+}
+
+#define COPY_ARRAY(c, name) ((c)->name = copy_array((c)->name, (c)->n_##name, sizeof *(c)->name))
+
+struct rule_set *rules_share(const struct rule_set *rs, struct pl_error *err)
+{
+    if (rs->priv->base)
+        rs = rs->priv->base;
+    const struct rules_private *b = rs->priv;
+    struct pattern **patterns = xmalloc((b->npatterns ? b->npatterns : 1) * sizeof *patterns);
+    for (size_t i = 0; i < b->npatterns; i++) {
+        if (!(patterns[i] = pattern_clone(b->patterns[i]))) {
+            while (i-- > 0)
+                pattern_close(patterns[i]);
+            free(patterns);
+            pl_error_set(err, NULL, 0, 0, "cannot clone a rule's pattern for a thread: out of memory");
+            return NULL;
+        }
+    }
+    struct rule_set *c = xmalloc(sizeof *c);
+    *c = *rs;
+    c->priv = xcalloc(1, sizeof *c->priv);
+    c->priv->base = rs;
+    c->priv->patterns = patterns;
+    c->priv->npatterns = b->npatterns;
+    COPY_ARRAY(c, exclusions);
+    COPY_ARRAY(c, time_refs);
+    COPY_ARRAY(c, periods);
+    COPY_ARRAY(c, when);
+    COPY_ARRAY(c, changes);
+    COPY_ARRAY(c, deltas);
+    COPY_ARRAY(c, implied_unit_carries);
+    for (size_t k = 0; k < c->n_exclusions; k++)
+        c->exclusions[k].re = counterpart(c, rs, c->exclusions[k].re);
+    for (size_t k = 0; k < c->n_time_refs; k++)
+        c->time_refs[k].re = counterpart(c, rs, c->time_refs[k].re);
+    for (size_t k = 0; k < c->n_periods; k++)
+        c->periods[k].re = counterpart(c, rs, c->periods[k].re);
+    for (size_t k = 0; k < c->n_when; k++)
+        c->when[k].re = counterpart(c, rs, c->when[k].re);
+    for (size_t k = 0; k < c->n_changes; k++) {
+        c->changes[k].before = counterpart(c, rs, c->changes[k].before);
+        c->changes[k].between = counterpart(c, rs, c->changes[k].between);
+    }
+    for (size_t k = 0; k < c->n_deltas; k++) {
+        c->deltas[k].before = counterpart(c, rs, c->deltas[k].before);
+        c->deltas[k].after = counterpart(c, rs, c->deltas[k].after);
+    }
+    for (size_t k = 0; k < c->n_implied_unit_carries; k++)
+        c->implied_unit_carries[k].re = counterpart(c, rs, c->implied_unit_carries[k].re);
+    c->line_join.list_item = counterpart(c, rs, c->line_join.list_item);
+    struct pattern **spans = xmalloc((rs->spans.n ? rs->spans.n : 1) * sizeof *spans);
+    for (size_t k = 0; k < rs->spans.n; k++)
+        spans[k] = counterpart(c, rs, rs->spans.patterns[k]);
+    pattern_group_share(&c->spans, &rs->spans, spans);
+    free(spans);
+    return c;
+}
+
 void rules_free(struct rule_set *rs)
 {
     if (!rs)
         return;
     struct rules_private *p = rs->priv;
+    /* a share's own: its patterns (clones), the group of its spans and the
+     * rules that name its patterns */
     pattern_group_free(&rs->spans);
-    wordclass_free(rs->words);
     for (size_t i = 0; i < p->npatterns; i++)
         pattern_close(p->patterns[i]);
     free(p->patterns);
+    free(rs->exclusions);
+    free(rs->time_refs);
+    free(rs->periods);
+    free(rs->when);
+    free(rs->changes);
+    free(rs->deltas);
+    free(rs->implied_unit_carries);
+    if (p->base) {
+        free(p);
+        free(rs);
+        return;
+    }
+    wordclass_free(rs->words);
     for (size_t i = 0; i < p->nfiles; i++) {
         free(p->files[i].path);
         free(p->files[i].text);
@@ -1626,13 +1719,6 @@ void rules_free(struct rule_set *rs)
     free(rs->table_rank_headers);
     free(rs->implied_units);
     free(rs->implied_unit_links);
-    free(rs->implied_unit_carries);
-    free(rs->exclusions);
-    free(rs->time_refs);
-    free(rs->periods);
-    free(rs->when);
-    free(rs->changes);
-    free(rs->deltas);
     free(rs->checks);
     free(rs->examples);
     free(rs);

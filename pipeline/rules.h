@@ -10,7 +10,9 @@
  * each section. Words are matched longest first; patterns are ICU regular
  * expressions.
  *
- * A rule set is read-only once loaded. */
+ * A rule set is read-only once loaded, but for the state of its patterns'
+ * ICU matchers (pattern.h): a thread other than the loading one works with
+ * a share of it (rules_share), which holds its own matchers alone. */
 #ifndef PIPELINE_RULES_H
 #define PIPELINE_RULES_H
 
@@ -471,6 +473,11 @@ struct rule_set {
  * and fills err with the file, line and column and what was expected; the
  * source line is put in err->source. Free with rules_free. */
 struct rule_set *rules_load(const char *dir, struct pl_error *err);
+/* rs for another thread: everything rs's, read-only and shared, but its
+ * own clones of the patterns (pattern_clone: their ICU matchers), in the
+ * rules that name them. rs must outlive it; rules_free frees what is its
+ * own. NULL (err set) if ICU cannot clone a pattern. */
+struct rule_set *rules_share(const struct rule_set *rs, struct pl_error *err);
 /* The line of an example in its file (computed on demand: only failures
  * need it). */
 int rules_example_line(const struct rule_example *e);

@@ -20,17 +20,19 @@
 
 #include "xalloc.h"
 
+/* 8 bytes: the table is the lexicon's largest part (a slot for every word
+ * and beginning of a word, at most half of them full). */
 struct entry {
-    uint32_t key;                  /* offset into pool; UINT32_MAX: empty */
+    uint32_t key : 22;             /* offset into pool; NO_KEY: empty */
+    uint32_t len : 3;              /* UTF-16 units */
+    uint32_t tag : 7;              /* index into tags */
     uint32_t freq;                 /* 0: no word, only the beginning of longer ones */
-    uint8_t len;                   /* UTF-16 units */
-    uint8_t tag;                   /* index into tags */
 };
 
-enum { MAX_TAGS = 128 };
+enum { MAX_TAGS = 128, NO_KEY = (1 << 22) - 1 };
 
 struct wordclass {
-    UChar *pool;
+    UChar *pool;                   /* the words; a beginning of a word is its word's units */
     size_t pool_len, pool_cap;
     struct entry *table;
     int32_t *single;               /* 65536: the entry of the word of one unit c, or −1 */
@@ -70,7 +72,7 @@ static const struct entry *find(const struct wordclass *wc, const UChar *s, int3
         return wc->single[s[0]] < 0 ? NULL : &wc->table[wc->single[s[0]]];
     for (size_t i = hash_units(s, n) & wc->mask;; i = (i + 1) & wc->mask) {
         const struct entry *e = &wc->table[i];
-        if (e->key == UINT32_MAX)
+        if (e->key == NO_KEY)
             return NULL;
         if (e->len == n && !memcmp(wc->pool + e->key, s, (size_t)n * sizeof *s))
             return e;
@@ -181,6 +183,74 @@ static bool read_lines(const char *path, struct buf *b, struct pl_error *err)
     return true;
 }
 
+/* The lexicon is read a line at a time, never held whole (2.5 MB, at the
+ * peak of the memory a run takes at start-up): its text up to the first
+ * NUL byte, if any (as a string of the whole file would end there). */
+struct line_reader {
+    FILE *f;
+    size_t left;                   /* bytes of the text not read yet */
+    char *buf;                     /* [start, len) read and not yet taken */
+    size_t cap, start, len;
+};
+
+/* The lines of r->f, counted as its text holds line breaks, plus one, and
+ * the length of the text; the file read again from its start after. */
+static bool count_lines(struct line_reader *r, size_t *lines)
+{
+    char chunk[1 << 14];
+    size_t got;
+    *lines = 1;
+    r->left = 0;
+    while ((got = fread(chunk, 1, sizeof chunk, r->f)) > 0) {
+        const char *nul = memchr(chunk, '\0', got);
+        size_t n = nul ? (size_t)(nul - chunk) : got;
+        for (const char *p = chunk; (p = memchr(p, '\n', n - (size_t)(p - chunk))); p++)
+            (*lines)++;
+        r->left += n;
+        if (nul)
+            break;
+    }
+    if (ferror(r->f))
+        return false;
+    rewind(r->f);
+    r->cap = 1 << 16;
+    r->buf = xmalloc(r->cap);
+    r->start = r->len = 0;
+    return true;
+}
+
+/* The next line [*s, *end) (its line break left out), or false at the end
+ * of the text. */
+static bool next_line(struct line_reader *r, const char **s, const char **end)
+{
+    for (;;) {
+        char *from = r->buf + r->start;
+        char *nl = memchr(from, '\n', r->len - r->start);
+        if (nl || (!r->left && r->len > r->start)) {
+            *s = from;
+            *end = nl ? nl : r->buf + r->len;
+            r->start = (size_t)(*end - r->buf) + (nl != NULL);
+            return true;
+        }
+        if (!r->left)
+            return false;
+        /* what is left to the front, room for more, and more */
+        memmove(r->buf, from, r->len - r->start);
+        r->len -= r->start;
+        r->start = 0;
+        if (r->cap - r->len < (1 << 15)) {
+            r->cap *= 2;
+            r->buf = xrealloc(r->buf, r->cap);
+        }
+        size_t want = r->cap - r->len < r->left ? r->cap - r->len : r->left;
+        size_t got = fread(r->buf + r->len, 1, want, r->f);
+        if (!got)
+            return false; /* shorter than it was: a read error, or the file changed */
+        r->len += got;
+        r->left -= got;
+    }
+}
+
 /* The table twice as large, its entries placed anew: at most half full. */
 static void grow_table(struct wordclass *wc)
 {
@@ -189,13 +259,13 @@ static void grow_table(struct wordclass *wc)
     size_t old_size = wc->mask + 1;
     wc->table = xmalloc(size * sizeof *wc->table);
     for (size_t i = 0; i < size; i++)
-        wc->table[i].key = UINT32_MAX;
+        wc->table[i].key = NO_KEY;
     wc->mask = size - 1;
     for (size_t k = 0; k < old_size; k++) {
-        if (old[k].key == UINT32_MAX)
+        if (old[k].key == NO_KEY)
             continue;
         size_t i = hash_units(wc->pool + old[k].key, old[k].len) & wc->mask;
-        while (wc->table[i].key != UINT32_MAX)
+        while (wc->table[i].key != NO_KEY)
             i = (i + 1) & wc->mask;
         wc->table[i] = old[k];
         if (old[k].len == 1)
@@ -204,14 +274,17 @@ static void grow_table(struct wordclass *wc)
     free(old);
 }
 
-/* Add w[0, n) (folded): false if the table held it already. */
-static bool add_word(struct wordclass *wc, const UChar *w, int32_t n, uint32_t freq, uint8_t tag)
+/* Add w[0, n) (folded), its units at pool offset at where that holds them
+ * already (the word it begins), else added to the pool; *key gets the
+ * offset of its units. False if the table held it already. */
+static bool add_word(struct wordclass *wc, const UChar *w, int32_t n, uint32_t freq, uint8_t tag, uint32_t at,
+                     uint32_t *key)
 {
     UChar folded[WORDCLASS_MAX_WORD];
     for (int32_t i = 0; i < n; i++)
         folded[i] = wc->fold[w[i]];
     size_t i = hash_units(folded, n) & wc->mask;
-    for (; wc->table[i].key != UINT32_MAX; i = (i + 1) & wc->mask) {
+    for (; wc->table[i].key != NO_KEY; i = (i + 1) & wc->mask) {
         struct entry *e = &wc->table[i];
         if (e->len == n && !memcmp(wc->pool + e->key, folded, (size_t)n * sizeof *folded)) {
             if (freq && !e->freq)
@@ -220,32 +293,38 @@ static bool add_word(struct wordclass *wc, const UChar *w, int32_t n, uint32_t f
                 e->freq = freq;
                 e->tag = tag;
             }
+            *key = e->key;
             return false;
         }
     }
-    if (wc->pool_len + (size_t)n > wc->pool_cap) {
-        wc->pool_cap = wc->pool_cap ? wc->pool_cap * 2 : 1 << 16;
-        wc->pool = xrealloc(wc->pool, wc->pool_cap * sizeof *wc->pool);
+    if (at == NO_KEY) {
+        if (wc->pool_len + (size_t)n > wc->pool_cap) {
+            wc->pool_cap = wc->pool_cap ? wc->pool_cap * 2 : 1 << 16;
+            wc->pool = xrealloc(wc->pool, wc->pool_cap * sizeof *wc->pool);
+        }
+        memcpy(wc->pool + wc->pool_len, folded, (size_t)n * sizeof *folded);
+        at = (uint32_t)wc->pool_len;
+        wc->pool_len += (size_t)n;
     }
-    memcpy(wc->pool + wc->pool_len, folded, (size_t)n * sizeof *folded);
-    wc->table[i] = (struct entry){(uint32_t)wc->pool_len, freq, (uint8_t)n, tag};
+    wc->table[i] = (struct entry){.key = at, .len = (uint32_t)n, .tag = tag, .freq = freq};
     if (n == 1)
         wc->single[folded[0]] = (int32_t)i;
-    wc->pool_len += (size_t)n;
     if (freq)
         wc->n++;
     if (++wc->entries * 2 > wc->mask + 1)
         grow_table(wc);
+    *key = at;
     return true;
 }
 
 /* The word w[0, n) and every beginning of it (an entry of no frequency
- * where it is no word of its own). */
+ * where it is no word of its own, whose units are the word's). */
 static void add_word_and_prefixes(struct wordclass *wc, const UChar *w, int32_t n, uint32_t freq, uint8_t tag)
 {
-    add_word(wc, w, n, freq, tag);
+    uint32_t key;
+    add_word(wc, w, n, freq, tag, NO_KEY, &key);
     /* longest first: a beginning held already has its own held too */
-    for (int32_t k = n - 1; k >= 1 && add_word(wc, w, k, 0, 0); k--)
+    for (int32_t k = n - 1; k >= 1 && add_word(wc, w, k, 0, 0, key, &key); k--)
         ;
 }
 
@@ -338,28 +417,27 @@ static struct wordclass *load(const char *path, const char *fold_path, struct pl
         destroy(wc);
         return NULL;
     }
-    struct buf b = {0};
-    if (!read_lines(path, &b, err)) {
-        buf_free(&b);
+    struct line_reader r = {.f = fopen(path, "rb")};
+    size_t lines;
+    if (!r.f || !count_lines(&r, &lines)) {
+        pl_error_set(err, path, 0, 0, "cannot read word class file: %s", strerror(errno ? errno : EIO));
+        if (r.f)
+            fclose(r.f);
         destroy(wc);
         return NULL;
     }
-    size_t lines = 1;
-    for (const char *p = b.data; (p = strchr(p, '\n')); p++)
-        lines++;
     size_t size = 1024;
     while (size < 2 * lines)
         size *= 2;
     wc->table = xmalloc(size * sizeof *wc->table);
     for (size_t i = 0; i < size; i++)
-        wc->table[i].key = UINT32_MAX;
+        wc->table[i].key = NO_KEY;
     wc->mask = size - 1;
     double total = 0;
     int line = 0;
     bool ok = true;
-    for (const char *s = b.data; s && *s;) {
-        const char *nl = strchr(s, '\n');
-        const char *end = nl ? nl : s + strlen(s);
+    const char *s, *end;
+    while (next_line(&r, &s, &end)) {
         line++;
         if (*s != '#' && end > s) {
             struct line l;
@@ -382,16 +460,28 @@ static struct wordclass *load(const char *path, const char *fold_path, struct pl
                 ok = false;
                 break;
             }
+            if (wc->pool_len + WORDCLASS_MAX_WORD >= NO_KEY) {
+                pl_error_set(err, path, line, 1, "more than %d UTF-16 units of words", NO_KEY - WORDCLASS_MAX_WORD);
+                ok = false;
+                break;
+            }
             add_word_and_prefixes(wc, w, n, (uint32_t)l.freq, tag);
             total += (double)l.freq;
         }
-        s = nl ? nl + 1 : NULL;
     }
-    buf_free(&b);
+    if (ok && ferror(r.f)) {
+        pl_error_set(err, path, 0, 0, "cannot read word class file: %s", strerror(errno ? errno : EIO));
+        ok = false;
+    }
+    free(r.buf);
+    fclose(r.f);
     if (!ok) {
         destroy(wc);
         return NULL;
     }
+    /* no more room than the words take: read-only from here */
+    wc->pool = xrealloc(wc->pool, (wc->pool_len ? wc->pool_len : 1) * sizeof *wc->pool);
+    wc->pool_cap = wc->pool_len;
     wc->log_total = log(total > 1 ? total : 1);
     return wc;
 }
@@ -440,7 +530,7 @@ void wordclass_each(const struct wordclass *wc, const char *tag, int32_t max_len
         return;
     for (size_t i = 0; i <= wc->mask; i++) {
         const struct entry *e = &wc->table[i];
-        if (e->key != UINT32_MAX && e->freq && e->len <= max_len && e->tag == t)
+        if (e->key != NO_KEY && e->freq && e->len <= max_len && e->tag == t)
             fn(ctx, wc->pool + e->key, e->len);
     }
     /* the traditional forms of its one-character words: 個 of 个 */

@@ -188,6 +188,14 @@ void buf_printf(struct buf *b, const char *fmt, ...)
         free(s);
 }
 
+void buf_fit(struct buf *b)
+{
+    if (b->data && b->cap > b->len + 1) {
+        b->data = xrealloc(b->data, b->len + 1);
+        b->cap = b->len + 1;
+    }
+}
+
 void buf_free(struct buf *b)
 {
     free(b->data);

@@ -93,5 +93,7 @@ static inline size_t size_digits(char out[SIZE_DIGITS], size_t v)
 bool buf_read_file(struct buf *b, const char *path, int *error);
 void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void buf_free(struct buf *b);
+/* No more room than b's bytes take: for a buffer kept a while once made. */
+void buf_fit(struct buf *b);
 
 #endif

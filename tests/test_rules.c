@@ -1,13 +1,18 @@
 /* test_rules: the rule loader's errors (tests/bad_rules.txt, one stanza
  * per bad file, each with the exact message), the shipped rules load, and
  * their word lists, searched through their indices, find what comparing
- * every word in turn finds. */
+ * every word in turn finds; shares of the rules (rules_share), on threads
+ * of their own at once, pass every example as the rules do. */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uclean.h>
 
+#include "examples.h"
 #include "harness.h"
+#include "markup.h"
 #include "rules.h"
+#include "segment.h"
 #include "xalloc.h"
 
 #define DATA "tests/bad_rules.txt"
@@ -74,6 +79,73 @@ static void check_lists(const struct word_list *const *lists, size_t nlists)
     free(text);
 }
 
+/* One thread's run of every example, with its own segmenter. */
+struct examples_thread {
+    const struct rule_set *rs;
+    int passed, failed;
+    bool ran;
+};
+
+static void *run_examples(void *arg)
+{
+    struct examples_thread *x = arg;
+    struct pl_error err = {0};
+    struct segmenter *sg = segmenter_new(&err);
+    FILE *out = fopen("/dev/null", "w");
+    if (sg && out) {
+        examples_run(x->rs, sg, out, &x->passed, &x->failed);
+        x->ran = true;
+    }
+    if (out)
+        fclose(out);
+    segmenter_free(sg);
+    return NULL;
+}
+
+/* Shares of rs: each rule names a clone of its own of the pattern rs's
+ * rule names, which shares its tree; the words are rs's. Two shares and rs
+ * run the examples on three threads at once, each as rs alone does. */
+static void check_shares(const struct rule_set *rs)
+{
+    struct pl_error err = {0};
+    struct rule_set *a = rules_share(rs, &err), *b = a ? rules_share(a, &err) : NULL;
+    CHECK(a && b, "rules_share: %s", err.text);
+    if (!a || !b) {
+        rules_free(a);
+        return;
+    }
+    struct pattern *const *ps, *const *pa;
+    size_t n = rules_patterns(rs, &ps), na = rules_patterns(a, &pa);
+    CHECK(n == na && n > 0, "a share has %zu patterns, the rules %zu", na, n);
+    for (size_t i = 0; i < n && i < na; i++)
+        CHECK(pa[i] != ps[i] && pa[i]->re != ps[i]->re && pa[i]->root == ps[i]->root && pa[i]->clone_of == ps[i],
+              "pattern %zu of a share is a clone of the rules' own", i);
+    for (size_t k = 0; k < rs->n_when && k < a->n_when; k++)
+        CHECK(a->when[k].re != rs->when[k].re && a->when[k].re->clone_of == rs->when[k].re &&
+                  a->when[k].id == rs->when[k].id,
+              "when rule %s of a share names its own clone", rs->when[k].id);
+    for (size_t k = 0; k < rs->spans.n; k++)
+        CHECK(a->spans.patterns[k]->clone_of == rs->spans.patterns[k] && a->spans.class_of == rs->spans.class_of,
+              "span pattern %zu of a share: a clone, with the rules' tables", k);
+    CHECK(a->units == rs->units && a->words == rs->words, "a share holds the rules' words");
+
+    markup_init(); /* the HTML examples: libxml2 set up before the threads, as a run does */
+    struct examples_thread x[3] = {{.rs = rs}, {.rs = a}, {.rs = b}};
+    pthread_t th[3];
+    bool started[3];
+    for (int i = 0; i < 3; i++)
+        started[i] = pthread_create(&th[i], NULL, run_examples, &x[i]) == 0;
+    for (int i = 0; i < 3; i++)
+        if (started[i])
+            pthread_join(th[i], NULL);
+    for (int i = 1; i < 3; i++)
+        CHECK(started[i] && x[i].ran && x[i].passed == x[0].passed && x[i].failed == x[0].failed && x[0].passed > 0,
+              "share %d on a thread: %d passed, %d failed; the rules %d passed, %d failed", i, x[i].passed,
+              x[i].failed, x[0].passed, x[0].failed);
+    rules_free(b);
+    rules_free(a);
+}
+
 int main(void)
 {
     FILE *f = fopen(DATA, "r");
@@ -118,6 +190,7 @@ int main(void)
             lists[k++] = &rs->qualifiers[i].words;
         check_lists(lists, k);
         free(lists);
+        check_shares(rs);
     }
     rules_free(rs);
     struct pl_error missing = {0};
