@@ -487,6 +487,85 @@ static void text_caption(const UChar *t, const struct line *lines, size_t first,
     }
 }
 
+/* ------------------------------------------------------------ a cell a line */
+
+/* A Markdown table as a web page flattens it: each row opens with a line
+ * of a lone pipe, then each of its cells stands on a line of its own,
+ * closed by a pipe (|, 月份 |, 产量(万吨) |, 同比% |, |, 1-2 |, 22256.3 |,
+ * …). The first row is the header. */
+
+/* Is the line a lone pipe, blanks around it allowed? */
+static bool lone_pipe(const UChar *t, const struct line *l)
+{
+    int32_t p = skip_blanks(t, l->start, l->end);
+    return p < l->end && is_pipe(t[p]) && skip_blanks(t, p + 1, l->end) == l->end;
+}
+
+/* A cell's line: text, then a pipe that ends the line and is its only one.
+ * Returns the end of the cell's text, or -1 when the line is none. */
+static int32_t pipe_cell(const UChar *t, const struct line *l)
+{
+    int32_t p = skip_blanks(t, l->start, l->end), e = trim_end(t, l->start, l->end);
+    if (e - p < 2 || !is_pipe(t[e - 1]) || t[e - 2] == '\\' || pipes(t, l) != 1)
+        return -1;
+    return e - 1;
+}
+
+/* Find a table of a cell a line whose first row opens at lines[i]; add it
+ * to doc. Each row must hold as many cells as the header, two or more,
+ * with two rows at least below the header and a figure in a cell after a
+ * row's first; else there is no table (a row that lost a cell would shift
+ * the figures of the rows after it). A lone pipe after the last row closes
+ * the table. Returns the line after the table, or i + 1. */
+static size_t find_pipe_cells(struct doc *doc, const struct line *lines, size_t n, bool *used, size_t i)
+{
+    const UChar *t = doc->text;
+    int width = -1, rows = 0;
+    bool figure = false;
+    size_t j = i;
+    while (j < n && !used[j] && lone_pipe(t, &lines[j])) {
+        size_t k = j + 1;
+        while (k < n && !used[k] && pipe_cell(t, &lines[k]) >= 0) {
+            if (rows > 0 && k > j + 1) {
+                struct line c = {skip_blanks(t, lines[k].start, lines[k].end), pipe_cell(t, &lines[k])};
+                figure = figure || field_is_figure(t, &c);
+            }
+            k++;
+        }
+        int cells = (int)(k - j - 1);
+        if (!cells) { /* the closing pipe, or a row that lost its cells */
+            if (k < n && !used[k] && lone_pipe(t, &lines[k]))
+                return i + 1;
+            j = k;
+            break;
+        }
+        if (width < 0)
+            width = cells;
+        else if (cells != width)
+            return i + 1;
+        rows++;
+        j = k;
+    }
+    if (width < 2 || rows < 3 || !figure)
+        return i + 1;
+    struct doc_table table = {.start = lines[i].start, .end = lines[j - 1].end};
+    size_t ccap = 0;
+    int row = -1, col = 0;
+    for (size_t k = i; k < j; k++) {
+        used[k] = true;
+        if (lone_pipe(t, &lines[k])) {
+            row++;
+            col = 0;
+        } else {
+            int32_t s = skip_blanks(t, lines[k].start, lines[k].end);
+            push_cell(&table, &ccap, s, pipe_cell(t, &lines[k]), row, col++);
+        }
+    }
+    text_caption(t, lines, i, used, &table);
+    doc_add_table(doc, &table);
+    return j;
+}
+
 /* ------------------------------------------------------------ ledgers */
 
 /* A yearbook's page as text sets each row as its label, often in two
@@ -740,6 +819,9 @@ void tables_find_text(struct doc *doc)
         }
         i = j > i ? j : i + 1;
     }
+    /* a cell a line, each row opened by a lone pipe */
+    for (size_t i = 0; i < n;)
+        i = !used[i] && lone_pipe(t, &lines[i]) ? find_pipe_cells(doc, lines, n, used, i) : i + 1;
     /* aligned columns: consecutive lines of the same number of fields (a
      * first line may lack the first, the corner of the table), with a figure
      * after the first field */

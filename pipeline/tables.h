@@ -4,7 +4,9 @@
  * Two sources feed it. The HTML reader builds a table element by element
  * with a builder (rows, cells with their spans, captions) as it lays out
  * the page's text; a text document is searched for Markdown tables (rows
- * of cells between `|`, an optional `---` delimiter row) and for tables in
+ * of cells between `|`, an optional `---` delimiter row; or a cell a line,
+ * as a web page flattens one: a lone `|` opens each row, each cell a line
+ * closed by `|`) and for tables in
  * aligned columns (cells separated by a tab or two or more blanks, on two
  * or more consecutive lines with the same number of cells and a figure in
  * a cell after the first), tables whose columns are set with single blanks,
