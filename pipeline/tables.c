@@ -515,43 +515,43 @@ static int32_t pipe_cell(const UChar *t, const struct line *l)
  * to doc. Each row must hold as many cells as the header, two or more,
  * with two rows at least below the header and a figure in a cell after a
  * row's first; else there is no table (a row that lost a cell would shift
- * the figures of the rows after it). A lone pipe after the last row closes
- * the table. Returns the line after the table, or i + 1. */
+ * the figures of the rows after it), and no part of it is one either. A
+ * lone pipe after the last row closes the table. Returns the line after
+ * the lines of the layout. */
 static size_t find_pipe_cells(struct doc *doc, const struct line *lines, size_t n, bool *used, size_t i)
 {
     const UChar *t = doc->text;
-    int width = -1, rows = 0;
-    bool figure = false;
-    size_t j = i;
-    while (j < n && !used[j] && lone_pipe(t, &lines[j])) {
-        size_t k = j + 1;
-        while (k < n && !used[k] && pipe_cell(t, &lines[k]) >= 0) {
-            if (rows > 0 && k > j + 1) {
-                struct line c = {skip_blanks(t, lines[k].start, lines[k].end), pipe_cell(t, &lines[k])};
-                figure = figure || field_is_figure(t, &c);
+    size_t end = i;
+    while (end < n && !used[end] && (lone_pipe(t, &lines[end]) || pipe_cell(t, &lines[end]) >= 0))
+        end++;
+    int width = -1, rows = 0, cells = 0;
+    bool figure = false, ok = true;
+    for (size_t k = i; k <= end && ok; k++) {
+        if (k == end || lone_pipe(t, &lines[k])) {
+            if (k > i) { /* the row before ends */
+                if (!cells) /* an empty row: the closing pipe, if last */
+                    ok = k == end;
+                else if (width < 0)
+                    width = cells;
+                else
+                    ok = cells == width;
+                rows += cells > 0;
             }
-            k++;
+            cells = 0;
+            continue;
         }
-        int cells = (int)(k - j - 1);
-        if (!cells) { /* the closing pipe, or a row that lost its cells */
-            if (k < n && !used[k] && lone_pipe(t, &lines[k]))
-                return i + 1;
-            j = k;
-            break;
+        if (rows > 0 && cells > 0) {
+            struct line c = {skip_blanks(t, lines[k].start, lines[k].end), pipe_cell(t, &lines[k])};
+            figure = figure || field_is_figure(t, &c);
         }
-        if (width < 0)
-            width = cells;
-        else if (cells != width)
-            return i + 1;
-        rows++;
-        j = k;
+        cells++;
     }
-    if (width < 2 || rows < 3 || !figure)
-        return i + 1;
-    struct doc_table table = {.start = lines[i].start, .end = lines[j - 1].end};
+    if (!ok || width < 2 || rows < 3 || !figure)
+        return end > i ? end : i + 1;
+    struct doc_table table = {.start = lines[i].start, .end = lines[end - 1].end};
     size_t ccap = 0;
     int row = -1, col = 0;
-    for (size_t k = i; k < j; k++) {
+    for (size_t k = i; k < end; k++) {
         used[k] = true;
         if (lone_pipe(t, &lines[k])) {
             row++;
@@ -563,7 +563,7 @@ static size_t find_pipe_cells(struct doc *doc, const struct line *lines, size_t 
     }
     text_caption(t, lines, i, used, &table);
     doc_add_table(doc, &table);
-    return j;
+    return end;
 }
 
 /* ------------------------------------------------------------ ledgers */
