@@ -760,6 +760,84 @@ static size_t find_ledger(struct doc *doc, const struct line *lines, size_t n, b
     return last + 1;
 }
 
+/* The line of t that begins at start (before its break). */
+static struct line line_at(const struct doc *doc, int32_t start)
+{
+    int32_t e = start;
+    while (e < doc->len && doc->text[e] != '\n' && doc->text[e] != '\r')
+        e++;
+    return (struct line){start, e};
+}
+
+/* Where the line before the one that begins at start begins; -1: none. */
+static int32_t line_start_before(const struct doc *doc, int32_t start)
+{
+    if (start <= 0)
+        return -1;
+    int32_t p = start - 1;
+    if (p > 0 && doc->text[p] == '\n' && doc->text[p - 1] == '\r')
+        p--;
+    while (p > 0 && doc->text[p - 1] != '\n' && doc->text[p - 1] != '\r')
+        p--;
+    return p;
+}
+
+static bool cell_line(const struct doc *doc, int32_t start)
+{
+    struct line l = line_at(doc, start);
+    return lone_pipe(doc->text, &l) || pipe_cell(doc->text, &l) >= 0;
+}
+
+/* Where a cut before the line at at would part a ledger's rows from the
+ * line that names its columns, a few lines above: that line's start (or
+ * its caption's, the line of a label just above it); else at. */
+static int32_t ledger_cut(const struct doc *doc, int32_t at)
+{
+    enum { LEDGER_BACK_MAX = 12 };
+    const UChar *t = doc->text;
+    struct line f[FIELDS_MAX];
+    int width = 0, m;
+    int32_t cut = at, p = at;
+    for (int k = 0; k < LEDGER_BACK_MAX && p >= 0; k++, p = line_start_before(doc, p)) {
+        struct line l = line_at(doc, p);
+        int run = ledger_row(t, &l, f, &m);
+        if (run) {
+            width = run > width ? run : width;
+            continue;
+        }
+        int corner;
+        if (width >= 2 && p < at && ledger_header(t, &l, f, width, &corner)) {
+            cut = p;
+            int32_t q = line_start_before(doc, p);
+            struct line c = q >= 0 ? line_at(doc, q) : (struct line){0, 0};
+            if (q > 0 && ledger_label_line(t, &c, f))
+                cut = q;
+            break;
+        }
+        if (!ledger_label_line(t, &l, f))
+            break;
+    }
+    return cut > 0 ? cut : at;
+}
+
+int32_t tables_cell_lines_cut(const struct doc *doc, int32_t at)
+{
+    if (at <= 0 || at >= doc->len)
+        return at;
+    if (!cell_line(doc, at))
+        return ledger_cut(doc, at);
+    int32_t first = at, row = -1;
+    for (int32_t p = at; p >= 0 && cell_line(doc, p); p = line_start_before(doc, p)) {
+        first = p;
+        struct line l = line_at(doc, p);
+        if (row < 0 && lone_pipe(doc->text, &l))
+            row = p;
+    }
+    if (first == at)
+        return at;
+    return first > 0 ? first : row > 0 ? row : at;
+}
+
 void tables_find_text(struct doc *doc)
 {
     const UChar *t = doc->text;

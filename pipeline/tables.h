@@ -55,6 +55,15 @@ void tables_builder_finish(struct table_builder *b, struct doc *doc);
  * where there is one. */
 void tables_find_text(struct doc *doc);
 
+/* Where to cut doc->text before the line that begins at position at, so
+ * as not to cut into a table that the part before the cut may not show
+ * whole: into the lines of a table a cell a line (a lone pipe, or a cell
+ * closed by a pipe), at the first of those lines, or, where they begin the
+ * text, at the row (its lone pipe) that holds at; between a ledger's rows
+ * and the line above them that names its columns, at that line (or at its
+ * caption). Elsewhere at. */
+int32_t tables_cell_lines_cut(const struct doc *doc, int32_t at);
+
 /* After doc->text was edited (lines joined), find every span again from
  * its byte span. */
 void tables_relocate(struct doc *doc);
