@@ -3872,12 +3872,13 @@ struct header_facts {
     struct table_unit cell_unit;
     struct table_unit unit;
     const char *role, *role_rule;
+    bool change_alone;             /* its name says a change and nothing else (同比) */
     const char *time_ref;
     bool implies_conflict;
     const struct implied_unit_rule *implied;
 };
 
-static const char *delta_header(struct sentence_ctx *cx, int32_t a, int32_t b);
+static const char *delta_header(struct sentence_ctx *cx, int32_t a, int32_t b, bool *alone);
 
 /* Does a row's label name a place or a body (北京, 城东街道, 全国): a word
  * of it of a place class, or a scope as a whole? */
@@ -3955,23 +3956,29 @@ static void read_header(struct sentence_ctx *cx, const struct table_cell *c, int
         h->unit = l.unit;
     }
     int32_t ta, tz;
+    bool named_before = h->name != NULL;
     if (year_like(cx, l.name_start, l.name_end))
         h->time_ref = utf8_of(cx->doc, cx->t + l.name_start, 4);
     else if (time_span(cx, l.name_start, l.name_end, true, &ta, &tz))
         h->time_ref = utf8_of(cx->doc, cx->t + ta, tz - ta);
-    else
+    else {
+        h->change_alone = h->change_alone && !h->name;
         h->name = join_labels(cx->doc, h->name, label_text(cx, l.name_start, l.name_end));
-    const char *delta = delta_header(cx, l.name_start, l.name_end);
+    }
+    bool alone = false;
+    const char *delta = delta_header(cx, l.name_start, l.name_end, &alone);
     if (delta) {
         h->role = "delta";
         h->role_rule = delta;
+        h->change_alone = alone && !named_before;
     }
     const struct implied_unit_rule *m = implied_in(cx, l.name_start, l.name_end, &h->implies_conflict);
     h->implied = m ? m : h->implied;
 }
 
-/* Does a header name t[a, b) say a change (比上年增长)? The delta rule's id. */
-static const char *delta_header(struct sentence_ctx *cx, int32_t a, int32_t b)
+/* Does a header name t[a, b) say a change (比上年增长)? The delta rule's id;
+ * *alone: the words of the change are the whole name (同比). */
+static const char *delta_header(struct sentence_ctx *cx, int32_t a, int32_t b, bool *alone)
 {
     while (b > a && is_blank_char(cx->t[b - 1]))
         b--;
@@ -3981,12 +3988,18 @@ static const char *delta_header(struct sentence_ctx *cx, int32_t a, int32_t b)
     const char *id = NULL;
     for (size_t k = 0; k < cx->rs->n_deltas && !id; k++) {
         int32_t at;
-        if (match_ending_at(cx, cx->rs->deltas[k].before, a, b, &at))
+        if (match_ending_at(cx, cx->rs->deltas[k].before, a, b, &at)) {
             id = cx->rs->deltas[k].id;
+            *alone = at <= a;
+        }
     }
-    for (size_t k = 0; k < cx->rs->n_table_delta_headers && !id; k++)
-        if (word_list_match_before(&cx->rs->table_delta_headers[k].words, cx->t, a, b))
+    for (size_t k = 0; k < cx->rs->n_table_delta_headers && !id; k++) {
+        int32_t n = word_list_match_before(&cx->rs->table_delta_headers[k].words, cx->t, a, b);
+        if (n) {
             id = cx->rs->table_delta_headers[k].id;
+            *alone = n >= b - a;
+        }
+    }
     cx->start = save_start;
     cx->end = save_end;
     return id;
@@ -4039,18 +4052,31 @@ static bool prose_cell(const struct sentence_ctx *cx, const struct table_cell *c
     return false;
 }
 
-/* Is the cell's text, blanks aside, a word of a column of ranks (排名)? */
-static bool rank_header(const struct sentence_ctx *cx, const struct table_cell *c)
+/* Is the cell's text, blanks aside, a word of one of the n rules? */
+static bool header_word(const struct sentence_ctx *cx, const struct table_cell *c, const struct word_rule *rules,
+                        size_t n)
 {
     int32_t a = c->start, b = c->end;
     while (a < b && is_blank_char(cx->t[a]))
         a++;
     while (b > a && is_blank_char(cx->t[b - 1]))
         b--;
-    for (size_t k = 0; k < cx->rs->n_table_rank_headers; k++)
-        if (a < b && word_list_match(&cx->rs->table_rank_headers[k].words, cx->t, a, b) == b - a)
+    for (size_t k = 0; k < n; k++)
+        if (a < b && word_list_match(&rules[k].words, cx->t, a, b) == b - a)
             return true;
     return false;
+}
+
+/* Does the cell head a column of ranks (排名)? */
+static bool rank_header(const struct sentence_ctx *cx, const struct table_cell *c)
+{
+    return header_word(cx, c, cx->rs->table_rank_headers, cx->rs->n_table_rank_headers);
+}
+
+/* Does the cell head a column of times (月份)? */
+static bool time_header(const struct sentence_ctx *cx, const struct table_cell *c)
+{
+    return header_word(cx, c, cx->rs->table_time_headers, cx->rs->n_table_time_headers);
 }
 
 /* Does row r's label (its first cell) begin with a mark of a part of the
@@ -4101,15 +4127,21 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
         figure[i] = !prose[i] && figure_cell(cx, c);
     }
     /* a column headed by a rank word (排名, 序号) holds ranks: no figures,
-     * no labels */
+     * no labels; one headed by a word of time (月份) holds times, and those
+     * of its cells that read as figures (1-2, 3: months; a bare year is a
+     * time, below) are neither */
     bool *rank = xcalloc(tb->ncells + 1, sizeof *rank);
     for (int k = 0; k < nc; k++) {
         int top = grid[k];
-        if (top < 0 || figure[top] || !rank_header(cx, &tb->cells[top]))
+        if (top < 0 || figure[top])
+            continue;
+        bool times = time_header(cx, &tb->cells[top]);
+        if (!times && !rank_header(cx, &tb->cells[top]))
             continue;
         for (int r = 1; r < nr; r++) {
             int i = grid[(size_t)r * nc + k];
-            if (i >= 0 && i != top && tb->cells[i].col == k) {
+            if (i >= 0 && i != top && tb->cells[i].col == k &&
+                (!times || (figure[i] && !year_like(cx, tb->cells[i].start, tb->cells[i].end)))) {
                 rank[i] = true;
                 figure[i] = false;
             }
@@ -4221,6 +4253,11 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
         if (col->implied && !col->implies_conflict)
             table_implied = col->implied;
     }
+    /* a column of changes named by the change alone (同比 after 产量) speaks
+     * of the column just before it, where that one names a measure */
+    for (int k = 2; k < nc; k++)
+        if (cols[k].change_alone && cols[k - 1].name && !cols[k - 1].role && !cols[k - 1].time_ref)
+            cols[k].name = cols[k - 1].name;
     /* rows of data, and the sections and labels they fall under */
     const char *section = NULL;
     struct table_unit section_unit = {0};

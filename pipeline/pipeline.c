@@ -346,6 +346,7 @@ static int32_t block_cut(const struct rule_set *rs, const struct doc *part, stru
     if (cut == 0)
         cut = part->nsentences > 1 ? part->sentences[part->nsentences - 1].start
                                    : part->nsentences ? clause_cut(rs, part) : part->len;
+    cut = tables_cell_lines_cut(part, cut);
     for (size_t k = 0; k < part->ntables; k++) {
         const struct doc_table *t = &part->tables[k];
         if (!runs_on(part, t, cut))

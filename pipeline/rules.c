@@ -1078,6 +1078,7 @@ static const struct section_spec SECTIONS[] = {
     {"table_label_trims", WORD_FIELDS, add_word_rule, IN(table_label_trims), false},
     {"table_delta_headers", WORD_FIELDS, add_word_rule, IN(table_delta_headers), false},
     {"table_rank_headers", WORD_FIELDS, add_word_rule, IN(table_rank_headers), false},
+    {"table_time_headers", WORD_FIELDS, add_word_rule, IN(table_time_headers), false},
     {"table_marks", TABLE_MARKS_FIELDS, add_table_marks, 0, 0, true},
     {"implied_units", IMPLIED_FIELDS, add_implied, 0, 0, false},
     {"implied_unit_links", WORD_FIELDS, add_word_rule, IN(implied_unit_links), false},
@@ -1717,6 +1718,7 @@ void rules_free(struct rule_set *rs)
     free(rs->table_label_trims);
     free(rs->table_delta_headers);
     free(rs->table_rank_headers);
+    free(rs->table_time_headers);
     free(rs->implied_units);
     free(rs->implied_unit_links);
     free(rs->checks);

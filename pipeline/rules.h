@@ -4,7 +4,8 @@
  * ("units", "qualifiers", "places", "numerals", "range_connectors", "list_connectors",
  * "decimal_points", "exclusions", "time_refs", "periods", "changes",
  * "deltas", "subject", "line_join", "markup", "table_unit_markers",
- * "table_label_trims", "table_delta_headers", "table_rank_headers", "implied_units",
+ * "table_label_trims", "table_delta_headers", "table_rank_headers", "table_time_headers",
+ * "implied_units",
  * "implied_unit_links", "implied_unit_carries", "when", "checks"); each section is an array of rules, and
  * every rule has an "id" and "examples". README.md documents the fields of
  * each section. Words are matched longest first; patterns are ICU regular
@@ -430,6 +431,7 @@ struct rule_set {
     RULE_ARRAY(struct word_rule, table_label_trims);    /* 其中: off the front of a row's label */
     RULE_ARRAY(struct word_rule, table_delta_headers);  /* 同比 (%): a column of changes */
     RULE_ARRAY(struct word_rule, table_rank_headers);   /* 排名: a column of ranks, no figures */
+    RULE_ARRAY(struct word_rule, table_time_headers);   /* 月份: a column of times, no figures */
     RULE_ARRAY(struct implied_unit_rule, implied_units);
     RULE_ARRAY(struct word_rule, implied_unit_links);   /* 为 between 人口 and its figure */
     RULE_ARRAY(struct pattern_rule, implied_unit_carries); /* 、 between 支出67亿 and 54亿 */

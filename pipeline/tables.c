@@ -487,6 +487,85 @@ static void text_caption(const UChar *t, const struct line *lines, size_t first,
     }
 }
 
+/* ------------------------------------------------------------ a cell a line */
+
+/* A Markdown table as a web page flattens it: each row opens with a line
+ * of a lone pipe, then each of its cells stands on a line of its own,
+ * closed by a pipe (|, 月份 |, 产量(万吨) |, 同比% |, |, 1-2 |, 22256.3 |,
+ * …). The first row is the header. */
+
+/* Is the line a lone pipe, blanks around it allowed? */
+static bool lone_pipe(const UChar *t, const struct line *l)
+{
+    int32_t p = skip_blanks(t, l->start, l->end);
+    return p < l->end && is_pipe(t[p]) && skip_blanks(t, p + 1, l->end) == l->end;
+}
+
+/* A cell's line: text, then a pipe that ends the line and is its only one.
+ * Returns the end of the cell's text, or -1 when the line is none. */
+static int32_t pipe_cell(const UChar *t, const struct line *l)
+{
+    int32_t p = skip_blanks(t, l->start, l->end), e = trim_end(t, l->start, l->end);
+    if (e - p < 2 || !is_pipe(t[e - 1]) || t[e - 2] == '\\' || pipes(t, l) != 1)
+        return -1;
+    return e - 1;
+}
+
+/* Find a table of a cell a line whose first row opens at lines[i]; add it
+ * to doc. Each row must hold as many cells as the header, two or more,
+ * with two rows at least below the header and a figure in a cell after a
+ * row's first; else there is no table (a row that lost a cell would shift
+ * the figures of the rows after it), and no part of it is one either. A
+ * lone pipe after the last row closes the table. Returns the line after
+ * the lines of the layout. */
+static size_t find_pipe_cells(struct doc *doc, const struct line *lines, size_t n, bool *used, size_t i)
+{
+    const UChar *t = doc->text;
+    size_t end = i;
+    while (end < n && !used[end] && (lone_pipe(t, &lines[end]) || pipe_cell(t, &lines[end]) >= 0))
+        end++;
+    int width = -1, rows = 0, cells = 0;
+    bool figure = false, ok = true;
+    for (size_t k = i; k <= end && ok; k++) {
+        if (k == end || lone_pipe(t, &lines[k])) {
+            if (k > i) { /* the row before ends */
+                if (!cells) /* an empty row: the closing pipe, if last */
+                    ok = k == end;
+                else if (width < 0)
+                    width = cells;
+                else
+                    ok = cells == width;
+                rows += cells > 0;
+            }
+            cells = 0;
+            continue;
+        }
+        if (rows > 0 && cells > 0) {
+            struct line c = {skip_blanks(t, lines[k].start, lines[k].end), pipe_cell(t, &lines[k])};
+            figure = figure || field_is_figure(t, &c);
+        }
+        cells++;
+    }
+    if (!ok || width < 2 || rows < 3 || !figure)
+        return end > i ? end : i + 1;
+    struct doc_table table = {.start = lines[i].start, .end = lines[end - 1].end};
+    size_t ccap = 0;
+    int row = -1, col = 0;
+    for (size_t k = i; k < end; k++) {
+        used[k] = true;
+        if (lone_pipe(t, &lines[k])) {
+            row++;
+            col = 0;
+        } else {
+            int32_t s = skip_blanks(t, lines[k].start, lines[k].end);
+            push_cell(&table, &ccap, s, pipe_cell(t, &lines[k]), row, col++);
+        }
+    }
+    text_caption(t, lines, i, used, &table);
+    doc_add_table(doc, &table);
+    return end;
+}
+
 /* ------------------------------------------------------------ ledgers */
 
 /* A yearbook's page as text sets each row as its label, often in two
@@ -681,6 +760,84 @@ static size_t find_ledger(struct doc *doc, const struct line *lines, size_t n, b
     return last + 1;
 }
 
+/* The line of t that begins at start (before its break). */
+static struct line line_at(const struct doc *doc, int32_t start)
+{
+    int32_t e = start;
+    while (e < doc->len && doc->text[e] != '\n' && doc->text[e] != '\r')
+        e++;
+    return (struct line){start, e};
+}
+
+/* Where the line before the one that begins at start begins; -1: none. */
+static int32_t line_start_before(const struct doc *doc, int32_t start)
+{
+    if (start <= 0)
+        return -1;
+    int32_t p = start - 1;
+    if (p > 0 && doc->text[p] == '\n' && doc->text[p - 1] == '\r')
+        p--;
+    while (p > 0 && doc->text[p - 1] != '\n' && doc->text[p - 1] != '\r')
+        p--;
+    return p;
+}
+
+static bool cell_line(const struct doc *doc, int32_t start)
+{
+    struct line l = line_at(doc, start);
+    return lone_pipe(doc->text, &l) || pipe_cell(doc->text, &l) >= 0;
+}
+
+/* Where a cut before the line at at would part a ledger's rows from the
+ * line that names its columns, a few lines above: that line's start (or
+ * its caption's, the line of a label just above it); else at. */
+static int32_t ledger_cut(const struct doc *doc, int32_t at)
+{
+    enum { LEDGER_BACK_MAX = 12 };
+    const UChar *t = doc->text;
+    struct line f[FIELDS_MAX];
+    int width = 0, m;
+    int32_t cut = at, p = at;
+    for (int k = 0; k < LEDGER_BACK_MAX && p >= 0; k++, p = line_start_before(doc, p)) {
+        struct line l = line_at(doc, p);
+        int run = ledger_row(t, &l, f, &m);
+        if (run) {
+            width = run > width ? run : width;
+            continue;
+        }
+        int corner;
+        if (width >= 2 && p < at && ledger_header(t, &l, f, width, &corner)) {
+            cut = p;
+            int32_t q = line_start_before(doc, p);
+            struct line c = q >= 0 ? line_at(doc, q) : (struct line){0, 0};
+            if (q > 0 && ledger_label_line(t, &c, f))
+                cut = q;
+            break;
+        }
+        if (!ledger_label_line(t, &l, f))
+            break;
+    }
+    return cut > 0 ? cut : at;
+}
+
+int32_t tables_cell_lines_cut(const struct doc *doc, int32_t at)
+{
+    if (at <= 0 || at >= doc->len)
+        return at;
+    if (!cell_line(doc, at))
+        return ledger_cut(doc, at);
+    int32_t first = at, row = -1;
+    for (int32_t p = at; p >= 0 && cell_line(doc, p); p = line_start_before(doc, p)) {
+        first = p;
+        struct line l = line_at(doc, p);
+        if (row < 0 && lone_pipe(doc->text, &l))
+            row = p;
+    }
+    if (first == at)
+        return at;
+    return first > 0 ? first : row > 0 ? row : at;
+}
+
 void tables_find_text(struct doc *doc)
 {
     const UChar *t = doc->text;
@@ -740,6 +897,9 @@ void tables_find_text(struct doc *doc)
         }
         i = j > i ? j : i + 1;
     }
+    /* a cell a line, each row opened by a lone pipe */
+    for (size_t i = 0; i < n;)
+        i = !used[i] && lone_pipe(t, &lines[i]) ? find_pipe_cells(doc, lines, n, used, i) : i + 1;
     /* aligned columns: consecutive lines of the same number of fields (a
      * first line may lack the first, the corner of the table), with a figure
      * after the first field */

@@ -4,7 +4,9 @@
  * Two sources feed it. The HTML reader builds a table element by element
  * with a builder (rows, cells with their spans, captions) as it lays out
  * the page's text; a text document is searched for Markdown tables (rows
- * of cells between `|`, an optional `---` delimiter row) and for tables in
+ * of cells between `|`, an optional `---` delimiter row; or a cell a line,
+ * as a web page flattens one: a lone `|` opens each row, each cell a line
+ * closed by `|`) and for tables in
  * aligned columns (cells separated by a tab or two or more blanks, on two
  * or more consecutive lines with the same number of cells and a figure in
  * a cell after the first), tables whose columns are set with single blanks,
@@ -52,6 +54,15 @@ void tables_builder_finish(struct table_builder *b, struct doc *doc);
  * them to doc->tables. A table's caption is the short line just above it,
  * where there is one. */
 void tables_find_text(struct doc *doc);
+
+/* Where to cut doc->text before the line that begins at position at, so
+ * as not to cut into a table that the part before the cut may not show
+ * whole: into the lines of a table a cell a line (a lone pipe, or a cell
+ * closed by a pipe), at the first of those lines, or, where they begin the
+ * text, at the row (its lone pipe) that holds at; between a ledger's rows
+ * and the line above them that names its columns, at that line (or at its
+ * caption). Elsewhere at. */
+int32_t tables_cell_lines_cut(const struct doc *doc, int32_t at);
 
 /* After doc->text was edited (lines joined), find every span again from
  * its byte span. */
