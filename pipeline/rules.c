@@ -106,6 +106,7 @@ struct rules_private {
     size_t npatterns;
     const struct rule_set *base;     /* rules_share: the set this one shares all but the
                                       * patterns' state with (NULL: loaded) */
+    bool *mapped;                    /* rules_share: base's pattern i was given its clone */
     int singles[40];                 /* rules seen of each section that holds one (by index) */
 };
 
@@ -1597,8 +1598,10 @@ static struct pattern *counterpart(const struct rule_set *c, const struct rule_s
                                    const struct pattern *p)
 {
     for (size_t i = 0; p && i < base->priv->npatterns; i++)
-        if (base->priv->patterns[i] == p)
+        if (base->priv->patterns[i] == p) {
+            c->priv->mapped[i] = true;
             return c->priv->patterns[i];
+        }
     return NULL;
 }
 
@@ -1633,6 +1636,7 @@ struct rule_set *rules_share(const struct rule_set *rs, struct pl_error *err)
     c->priv->base = rs;
     c->priv->patterns = patterns;
     c->priv->npatterns = b->npatterns;
+    c->priv->mapped = xcalloc(b->npatterns ? b->npatterns : 1, sizeof *c->priv->mapped);
     COPY_ARRAY(c, exclusions);
     COPY_ARRAY(c, time_refs);
     COPY_ARRAY(c, periods);
@@ -1664,6 +1668,15 @@ struct rule_set *rules_share(const struct rule_set *rs, struct pl_error *err)
         spans[k] = counterpart(c, rs, rs->spans.patterns[k]);
     pattern_group_share(&c->spans, &rs->spans, spans);
     free(spans);
+    /* every pattern of the rules is named by a field copied above: one a
+     * new section names and this function does not would be shared with
+     * its matcher's state between threads */
+    for (size_t i = 0; i < b->npatterns; i++)
+        if (!c->priv->mapped[i]) {
+            pl_error_set(err, NULL, 0, 0, "a rule's pattern is not given its own matcher in a share of the rules");
+            rules_free(c);
+            return NULL;
+        }
     return c;
 }
 
@@ -1678,6 +1691,7 @@ void rules_free(struct rule_set *rs)
     for (size_t i = 0; i < p->npatterns; i++)
         pattern_close(p->patterns[i]);
     free(p->patterns);
+    free(p->mapped);
     free(rs->exclusions);
     free(rs->time_refs);
     free(rs->periods);
