@@ -377,6 +377,18 @@ static bool in_tally(const struct sentence_ctx *cx, const struct unit_rule *u, i
     return false;
 }
 
+/* An ASCII letter, and an ASCII letter or digit: what a unit written in
+ * Latin symbols (GW, m3) is made of. */
+static bool latin_letter(UChar c)
+{
+    return c < 0x80 && isalpha(c);
+}
+
+static bool latin_alnum(UChar c)
+{
+    return c < 0x80 && isalnum(c);
+}
+
 /* The longest unit at pos, for a numeral that begins at num_start (a unit
  * that needs a word before the numeral, like 翻一番, is checked there) and
  * is a plain integer of int_digits digits (0: it is not); with per, only
@@ -405,8 +417,7 @@ static const struct unit_rule *suffix_unit(const struct sentence_ctx *cx, int32_
             continue;
         int32_t n = word_list_match(&u->words, cx->t, pos, cx->end);
         /* a unit of Latin letters ends its word: GW of 2.6GWh is not a unit */
-        if (n && pos + n < cx->end && cx->t[pos + n - 1] < 0x80 && isalpha(cx->t[pos + n - 1]) &&
-            cx->t[pos + n] < 0x80 && isalpha(cx->t[pos + n]))
+        if (n && pos + n < cx->end && latin_letter(cx->t[pos + n - 1]) && latin_letter(cx->t[pos + n]))
             continue;
         bool longer = n > best_len || (n && n == best_len && (u->int_digits || u->phrase_end) &&
                                        !best->int_digits && !best->phrase_end);
@@ -728,11 +739,6 @@ static const struct unit_rule *named_currency(const struct sentence_ctx *cx, int
     return best;
 }
 
-static bool latin_letter(UChar c)
-{
-    return c < 0x80 && isalpha(c);
-}
-
 /* Read what follows a numeral ending at `end` with value `number`. */
 static void read_suffix(const struct sentence_ctx *cx, struct reading *r, int32_t end,
                         int32_t num_start, bool spaced, const struct unit_rule *prefixed)
@@ -769,8 +775,7 @@ static void read_suffix(const struct sentence_ctx *cx, struct reading *r, int32_
             r->per = per;
             r->rate = sep;
             end += n + m;
-        } else if (sep && cx->t[end - 1] < 0x80 && isalnum(cx->t[end - 1]) && end + n < cx->end &&
-                   latin_letter(cx->t[end + n])) {
+        } else if (sep && latin_alnum(cx->t[end - 1]) && end + n < cx->end && latin_letter(cx->t[end + n])) {
             /* 50m3/s: a rate of symbols whose denominator no rule reads
              * is no figure of the unit before it */
             r->unit = NULL;
@@ -794,7 +799,7 @@ static bool after_figure(const struct sentence_ctx *cx, int32_t pos)
     if (pos <= cx->start)
         return false;
     UChar before = cx->t[pos - 1];
-    if (before < 0x80 && isalnum(before))
+    if (latin_alnum(before))
         return true;
     int8_t type = u_charType(before);
     if (type == U_END_PUNCTUATION || type == U_DASH_PUNCTUATION)
