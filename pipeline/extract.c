@@ -113,6 +113,7 @@ struct sentence_ctx {
     const struct cell_context *cell; /* reading a table's cell, else NULL */
     struct spans table_spans;      /* what of the document's tables no sentence reads */
     bool place_read;               /* place_unit is known: */
+    const struct place_rule *place;  /* the document's place, or NULL */
     const struct unit_rule *place_unit; /* the money of the document's place, or NULL */
 };
 
@@ -261,6 +262,21 @@ static bool excluded_for(const struct spans *s, int32_t start, int32_t end, cons
 }
 
 /* A match of the spans' patterns: an exclusion or a time reference. */
+static const struct unit_rule *place_money(const struct rule_set *rs, const struct doc *doc,
+                                           const struct place_rule **place);
+
+/* The document's place (place_money), asked once a document; NULL where it
+ * names none. */
+static const struct place_rule *document_place(struct sentence_ctx *cx)
+{
+    if (!cx->place_read) {
+        cx->place = NULL;
+        cx->place_unit = place_money(cx->rs, cx->doc, &cx->place);
+        cx->place_read = true;
+    }
+    return cx->place;
+}
+
 static void push_found(void *ctx, size_t k, int32_t a, int32_t b)
 {
     struct sentence_ctx *cx = ctx;
@@ -271,6 +287,11 @@ static void push_found(void *ctx, size_t k, int32_t a, int32_t b)
         x->except = !p->for_units.n;
         x->for_units = x->except ? &p->except_units : &p->for_units;
         return;
+    }
+    if (k >= cx->rs->n_exclusions) {
+        const struct place_rule *place = cx->rs->time_refs[k - cx->rs->n_exclusions].place_rule;
+        if (place && document_place(cx) != place)
+            return; /* 106年 is a year of Taiwan's calendar only in a report of Taiwan */
     }
     spans_push(k < cx->rs->n_exclusions ? &cx->excluded : &cx->times, a, b);
 }
@@ -1164,9 +1185,6 @@ static const struct implied_unit_rule *implied_word(const struct sentence_ctx *c
     return NULL;
 }
 
-static const struct unit_rule *place_money(const struct rule_set *rs, const struct doc *doc,
-                                           const struct place_rule **place);
-
 /* Is u a currency other than the one the place's 元 stands for (local,
  * the local unit, where the document names no place)? 港元 in a Hong Kong
  * report is not; 美元 is, and 人民币 there too. Asks the document's place
@@ -1175,11 +1193,7 @@ static bool other_currency(struct sentence_ctx *cx, const struct unit_rule *u, c
 {
     if (u->local || strcmp(u->kind, "money"))
         return false;
-    if (!cx->place_read) {
-        const struct place_rule *place = NULL;
-        cx->place_unit = place_money(cx->rs, cx->doc, &place);
-        cx->place_read = true;
-    }
+    document_place(cx);
     return strcmp(u->unit, cx->place_unit ? cx->place_unit->unit : local->unit) != 0;
 }
 

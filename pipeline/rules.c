@@ -518,6 +518,9 @@ static const struct field_spec WORD_FIELDS[] = {
     ID, {"words", F_WORDS, true, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec PATTERN_FIELDS[] = {
     ID, {"pattern", F_PATTERN, true, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
+static const struct field_spec TIME_REF_FIELDS[] = {
+    ID, {"pattern", F_PATTERN, true, NULL}, {"place", F_STRING, false, NULL},
+    {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec EXCLUSION_FIELDS[] = {
     ID, {"pattern", F_PATTERN, true, NULL}, {"for_units", F_WORDS, false, NULL},
     {"except_units", F_WORDS, false, NULL},
@@ -595,7 +598,8 @@ const char *const WHEN_FIELDS[] = {
 _Static_assert(sizeof WHEN_FIELDS / sizeof *WHEN_FIELDS == WF_N + 1, "a name for every when field");
 static const struct field_spec WHEN_RULE_FIELDS[] = {
     ID, {"pattern", F_PATTERN, true, NULL}, {"role", F_STRING, false, WHEN_ROLES},
-    {"numbers", F_WORDS, false, NULL}, {"years", F_PAIR, false, NULL}, {"months", F_PAIR, false, NULL},
+    {"numbers", F_WORDS, false, NULL}, {"era", F_INT, false, NULL}, {"years", F_PAIR, false, NULL},
+    {"months", F_PAIR, false, NULL},
     {"days", F_PAIR, false, NULL}, {"year", F_INT, false, NULL}, {"month", F_INT, false, NULL},
     {"day", F_INT, false, NULL}, {"weekday", F_INT, false, NULL}, {"century", F_INT, false, NULL},
     {"year_offset", F_INT, false, NULL}, {"month_offset", F_INT, false, NULL},
@@ -778,6 +782,10 @@ static void add_pattern_to(struct loader *ld, const cJSON *r, struct pattern_rul
     p->period = get_string(ld, r, "period");
     p->for_units = get_words(ld, r, "for_units");
     p->except_units = get_words(ld, r, "except_units");
+    p->place_node = cJSON_GetObjectItemCaseSensitive(r, "place");
+    p->place = p->place_node ? get_string(ld, r, "place") : NULL;
+    p->place_rule = NULL;
+    p->file = (size_t)(ld->file - ld->rs->priv->files);
 }
 
 static void add_change(struct loader *ld, const cJSON *r, const struct section_spec *sec)
@@ -984,6 +992,8 @@ static void add_when(struct loader *ld, const cJSON *r, const struct section_spe
             w->given |= 1u << f;
         }
     }
+    const cJSON *era = cJSON_GetObjectItemCaseSensitive(r, "era");
+    w->era = era ? era->valueint : 0;
     const cJSON *numbers = cJSON_GetObjectItemCaseSensitive(r, "numbers");
     cJSON_ArrayForEach(k, numbers) {
         int f = when_field_of(k->valuestring);
@@ -1070,7 +1080,7 @@ static const struct section_spec SECTIONS[] = {
     {"range_asides", WORD_FIELDS, add_word_rule, IN(range_asides), false},
     {"halves", WORD_FIELDS, add_word_rule, IN(halves), false},
     {"exclusions", EXCLUSION_FIELDS, add_pattern, IN(exclusions), false},
-    {"time_refs", PATTERN_FIELDS, add_pattern, IN(time_refs), false},
+    {"time_refs", TIME_REF_FIELDS, add_pattern, IN(time_refs), false},
     {"comparison_markers", WORD_FIELDS, add_word_rule, IN(comparison_markers), false},
     {"periods", PERIOD_FIELDS, add_pattern, IN(periods), false},
     {"changes", CHANGE_FIELDS, add_change, 0, 0, false},
@@ -1423,10 +1433,21 @@ static void index_rules(struct rule_set *rs)
     free(spans);
 }
 
-/* The unit rule each compound rule names by id: an error at the name if
- * no rule file has it. */
-static bool resolve_compounds(struct rule_set *rs, struct pl_error *err)
+/* The unit rule each compound rule names by id, and the place each time
+ * rule names: an error at the name if no rule file has it. */
+static bool resolve_names(struct rule_set *rs, struct pl_error *err)
 {
+    for (size_t i = 0; i < rs->n_time_refs; i++) {
+        struct pattern_rule *t = &rs->time_refs[i];
+        for (size_t k = 0; t->place && !t->place_rule && k < rs->n_places; k++)
+            if (!strcmp(rs->places[k].id, t->place))
+                t->place_rule = &rs->places[k];
+        if (t->place && !t->place_rule) {
+            struct loader ld = {.rs = rs, .file = &rs->priv->files[t->file], .err = err};
+            FAIL_AT(&ld, t->place_node, "no rule file has the place rule \"%s\"", t->place);
+            return false;
+        }
+    }
     for (size_t i = 0; i < rs->n_compounds; i++) {
         struct compound_rule *c = &rs->compounds[i];
         for (size_t k = 0; c->unit_rule && !c->unit && k < rs->n_units; k++)
@@ -1446,7 +1467,7 @@ struct rule_set *rules_load_text(const char *path, const char *text, struct pl_e
 {
     struct rule_set *rs = rules_new();
     add_file(rs, xstrdup(path), xstrdup(text));
-    if (!load_file(rs, 0, err) || !resolve_compounds(rs, err)) {
+    if (!load_file(rs, 0, err) || !resolve_names(rs, err)) {
         rules_free(rs);
         return NULL;
     }
@@ -1579,7 +1600,7 @@ struct rule_set *rules_load(const char *dir, struct pl_error *err)
     if (ok)
         add_class_units(rs);
     if (ok)
-        ok = resolve_compounds(rs, err);
+        ok = resolve_names(rs, err);
     if (!ok) {
         rules_free(rs);
         return NULL;

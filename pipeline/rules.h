@@ -187,6 +187,11 @@ struct pattern_rule {                /* exclusions, time_refs, periods */
                                       * kinds (一批 but not 一美元); empty: for all */
     struct word_list except_units;   /* exclusions: holds for figures of all units but these
                                       * (5G is a name, 100GW a measure) */
+    const char *place;               /* time_refs: holds only in a report of this place
+                                      * (place rule id; the place of its money), or NULL */
+    const struct place_rule *place_rule; /* place, resolved when the rules are loaded */
+    const struct cJSON *place_node;  /* where place is written, and its file's index */
+    size_t file;
 };
 
 struct change_rule {
@@ -342,6 +347,8 @@ struct when_rule {
     int value[WF_N];
     unsigned char numbers[4];        /* the fields the match's numerals give, in order */
     int nnumbers;
+    int era;                         /* added to the years the numerals give: a calendar
+                                      * counted from another year (Taiwan's: 1911) */
 };
 
 struct markup_rule {

@@ -169,6 +169,8 @@ static bool take_piece(const struct rule_set *rs, const struct when_rule *w, con
         int v = i < n ? nums[i] : f == WF_WEEKDAY ? 7 : -1; /* 周日, 星期天: no numeral */
         if (v < 0)
             return false;
+        if (f == WF_YEAR || f == WF_YEAR_END)
+            v += w->era; /* 民國106年: 2017 */
         x->v[f] = v;
         x->set |= 1u << f;
     }
