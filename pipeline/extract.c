@@ -3478,8 +3478,8 @@ static const char *change_noun_subject(struct sentence_ctx *cx, size_t index, in
 }
 
 /* Does the phrase before the figure open with a comparison marker that
- * names a base after it (较去年第三季210.5亿元; not 同比): the figure is
- * the base's, no time's or noun's there? */
+ * names a base after it (较去年第三季210.5亿元, 环比3月的157.9万辆; not
+ * 同比增长): the figure is the base's, no time's or noun's there? */
 static bool base_before(struct sentence_ctx *cx, size_t index, int32_t end)
 {
     int32_t a = before_start(cx, index, end, NULL), b = end;
@@ -3488,10 +3488,15 @@ static bool base_before(struct sentence_ctx *cx, size_t index, int32_t end)
         return false;
     struct wc_word *w;
     size_t k = subject_words(cx, a, b, &w);
-    bool base = false; /* a marker whose first character is one: 较, 比上, not 同比 */
+    /* a marker whose first character is one (较, 比上), or any marker that
+     * a base time follows (环比3月, not 同比增长) */
+    bool base = false;
     for (size_t m = 0; k > 1 && m < cx->rs->n_comparison_markers && !base; m++)
         base = is_comparison_word(cx, &w[0]) &&
                word_list_match(&cx->rs->comparison_markers[m].words, cx->t, w[0].start, w[0].start + 1) == 1;
+    for (size_t j = 0; k > 1 && !base && j < cx->bases.n; j++)
+        base = is_comparison_word(cx, &w[0]) &&
+               cx->bases.at[j].start == w[0].end + spaces_at(cx, w[0].end);
     free(w);
     return base;
 }
