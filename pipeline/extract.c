@@ -2167,15 +2167,27 @@ static size_t subject_words(const struct sentence_ctx *cx, int32_t a, int32_t b,
     }
     regroup_last_char(cx, *w, out);
     out = join_single_chars(cx, *w, out);
-    /* Latin letters with digits right after them are one name: PM10浓度, O3超标率 */
+    /* Latin letters with digits right after them are one name: PM10浓度, O3超标率;
+     * and so are Latin words joined by a hyphen: 本田CR-V销量 */
     size_t glued = 0;
     for (size_t i = 0; i < out; i++) {
         struct wc_word x = (*w)[i];
-        while (i + 1 < out && (*w)[i + 1].start == x.end && is_latin_word(cx, x.start, x.end) &&
-               u_isdigit(cx->t[x.end]) && is_code_digits(cx, (*w)[i + 1].start, (*w)[i + 1].end)) {
-            x.end = (*w)[i + 1].end;
+        for (;;) {
+            if (i + 1 < out && (*w)[i + 1].start == x.end && is_latin_word(cx, x.start, x.end) &&
+                u_isdigit(cx->t[x.end]) && is_code_digits(cx, (*w)[i + 1].start, (*w)[i + 1].end)) {
+                x.end = (*w)[i + 1].end;
+                i++;
+            } else if (i + 2 < out && (*w)[i + 1].start == x.end && (*w)[i + 1].end == x.end + 1 &&
+                       u_charType(cx->t[x.end]) == U_DASH_PUNCTUATION && (*w)[i + 2].start == x.end + 1 &&
+                       is_latin_word(cx, x.start, x.end) &&
+                       (is_latin_word(cx, (*w)[i + 2].start, (*w)[i + 2].end) ||
+                        is_code_digits(cx, (*w)[i + 2].start, (*w)[i + 2].end))) {
+                x.end = (*w)[i + 2].end;
+                i += 2;
+            } else {
+                break;
+            }
             x.tag = "eng";
-            i++;
         }
         (*w)[glued++] = x;
     }
