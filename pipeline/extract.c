@@ -10,6 +10,7 @@
 #include "extract.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <stdio.h>
@@ -957,6 +958,20 @@ static struct decimal shared_multiplier(const struct numeral *second, struct dec
     return lower;
 }
 
+/* The multiplier of a list's last member read as number (2611亿千瓦时:
+ * 1e8), where it is written after all its digits and scales them (the
+ * numeral's first cut); false where there is none, or it is 1. */
+static bool list_multiplier(const struct numeral *member, struct decimal number, struct decimal *f)
+{
+    if (!member->has_multiplier || member->ncuts == 0)
+        return false;
+    struct decimal base = member->cuts[0].value;
+    if (base.m == 0 || number.m % base.m != 0)
+        return false;
+    *f = (struct decimal){number.m / base.m, number.e - base.e};
+    return decimal_cmp(*f, (struct decimal){1, 0}) != 0;
+}
+
 static struct pending *pending_for(struct sentence_ctx *cx, size_t index)
 {
     size_t k = index - cx->first;
@@ -1496,6 +1511,15 @@ static int32_t take_numeral(struct sentence_ctx *cx, int32_t pos)
             if (rm.start != member.start)
                 break;
             if (rm.unit) {
+                /* and its multiplier, where the figure has none: 分别为4665、2611亿千瓦时
+                 * is 4665亿 too; a multiplier that does not fit (3000、2万人) is no
+                 * reading rather than a wrong one */
+                struct decimal f;
+                if (!num.has_multiplier && list_multiplier(&member, rm.number, &f)) {
+                    double a = fabs(decimal_to_double(r.number)), b = fabs(decimal_to_double(member.cuts[0].value));
+                    if (!(a <= b * 100 && b <= a * 100) || !decimal_mul(r.number, f, &r.number))
+                        return next;
+                }
                 r.unit = rm.unit;
                 r.connector = id;
             }
