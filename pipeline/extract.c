@@ -1369,8 +1369,10 @@ static bool carried_unit(struct sentence_ctx *cx, const struct numeral *num, str
 
 /* Digits right after a decimal point are the fraction of a figure that was
  * not read (the 5 of 1.2.5) or of one without its integer (.5元); digits
- * with a leading zero after a digit and a space are the rest of a figure
- * set with a plain space (the 000 of 3 000平方米): no figure of their own. */
+ * with a leading zero after a digit and a space, and three digits after a
+ * space and a group of one to three, are the rest of a figure set with
+ * plain spaces that was not read whole (3 000 平方米, 12 345 元): no
+ * figure of their own. */
 static bool tail_of_figure(const struct sentence_ctx *cx, int32_t pos)
 {
     const UChar *t = cx->t;
@@ -1379,6 +1381,15 @@ static bool tail_of_figure(const struct sentence_ctx *cx, int32_t pos)
         while (p > cx->start && u_charType(t[p - 1]) == U_SPACE_SEPARATOR)
             p--;
         if (p < pos && p > cx->start && u_isdigit(t[p - 1]))
+            return true;
+    }
+    /* numbers.c joins such groups only where a word follows them */
+    if (pos - 2 >= cx->start && t[pos - 1] == ' ' && u_isdigit(t[pos - 2]) && pos + 3 <= cx->end &&
+        u_isdigit(t[pos + 1]) && u_isdigit(t[pos + 2]) && (pos + 3 == cx->end || !u_isdigit(t[pos + 3]))) {
+        int32_t q = pos - 2;
+        while (q > cx->start && u_isdigit(t[q - 1]))
+            q--;
+        if (pos - 1 - q <= 3 && (q == cx->start || t[q - 1] != '.'))
             return true;
     }
     return pos > cx->start && (t[pos - 1] == '.' || t[pos - 1] == 0xFF0E);

@@ -316,6 +316,26 @@ static bool three_digits_at(const UChar *s, int32_t p, int32_t len)
            arabic_digit(s[p + 2]) >= 0 && (p + 3 >= len || arabic_digit(s[p + 3]) < 0);
 }
 
+/* Where groups of three digits set off by single spaces end, the first
+ * space at s[p] after a first group of one to three digits at s[start]:
+ * 321 146件 and 1 000 000元 as yearbooks print them. Only where a word
+ * (a unit, a multiplier) follows the last group right away and no digits
+ * and a space come before the first, so that columns of figures (12 345
+ * 678, a table's row) stay apart; p where there are none. */
+static int32_t spaced_groups_end(const UChar *s, int32_t start, int32_t p, int32_t len)
+{
+    if (start >= 2 && s[start - 1] == ' ' && arabic_digit(s[start - 2]) >= 0)
+        return p;
+    int32_t q = p;
+    while (q < len && s[q] == ' ' && three_digits_at(s, q + 1, len))
+        q += 4;
+    if (q == p || q >= len)
+        return p;
+    UChar32 c = s[q];
+    bool word = u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC) || (u_isalpha(c) && arabic_digit(c) < 0);
+    return word ? q : p;
+}
+
 /* An integer in Arabic digits. */
 struct digit_run {
     int64_t m;
@@ -336,6 +356,7 @@ static bool read_digit_run(const UChar *s, int32_t p, int32_t len, struct digit_
     r->leading_zero = arabic_digit(s[p]) == 0 && p + 1 < len && arabic_digit(s[p + 1]) >= 0;
     int group = 0;
     bool whole = true;
+    int32_t start = p, spaced = p; /* spaces before this are separators */
     for (;;) {
         int d = p < len ? arabic_digit(s[p]) : -1;
         if (d >= 0) {
@@ -351,6 +372,14 @@ static bool read_digit_run(const UChar *s, int32_t p, int32_t len, struct digit_
         int32_t q = after_invisible(s, p, len);
         if (q > p && q < len && arabic_digit(s[q]) >= 0) {
             p = q;
+            continue;
+        }
+        if (s[p] == ' ' && !r->separated && group >= 1 && group <= 3 && spaced <= p)
+            spaced = spaced_groups_end(s, start, p, len);
+        if (s[p] == ' ' && p < spaced) {
+            r->separated = true;
+            group = 0;
+            p++;
             continue;
         }
         if (p + 1 < len && thousands_separator(s[p]) && arabic_digit(s[p + 1]) >= 0) {
