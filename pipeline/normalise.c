@@ -127,6 +127,13 @@ void normalise_claims(struct doc *doc)
             c->has_lower = c->has_upper = true;
             c->lower = c->value;
             c->upper = scale(c->number_upper, u, c->per_rule);
+            /* written high to low (偏多36%~20%): the lower end is the
+             * smaller, and the value */
+            if (decimal_cmp(c->lower, c->upper) > 0) {
+                struct decimal low = c->upper;
+                c->upper = c->lower;
+                c->lower = c->value = low;
+            }
         } else if (c->plus_minus) {
             c->has_lower = c->has_upper = true;
             c->lower = (struct decimal){-c->value.m, c->value.e};
