@@ -1982,7 +1982,26 @@ static bool is_blank_char(UChar c)
     return u_isspace(c) || c == 0x3000;
 }
 
-/* Trim rule words, time references and blanks off both ends of [*a, *b). */
+/* Does the lexicon's segmentation of t[a, b) put a word across cut: is
+ * a trim word at a subject's edge only part of a word (共 of 共享单车, 有 of
+ * 有效载荷, 达 of 达标企业)? */
+static bool splits_word(const struct sentence_ctx *cx, int32_t a, int32_t b, int32_t cut)
+{
+    if (!cx->rs->words || cut <= a || cut >= b)
+        return false;
+    struct wc_word *w = xmalloc((size_t)(b - a) * sizeof *w);
+    size_t k = wordclass_segment(cx->rs->words, cx->t, a, b, w);
+    bool across = false;
+    for (size_t j = 0; j < k && !across; j++)
+        across = w[j].start < cut && cut < w[j].end;
+    free(w);
+    return across;
+}
+
+/* Trim rule words, time references and blanks off both ends of [*a, *b);
+ * a rule word of one character that is part of a word of the lexicon
+ * stays (a longer one is a word of its own: 其中 before 华锐, where the
+ * lexicon would read 中华). */
 static void trim_subject(const struct sentence_ctx *cx, int32_t *a, int32_t *b)
 {
     const struct word_list *trim = &cx->rs->subject.trim;
@@ -1995,10 +2014,12 @@ static void trim_subject(const struct sentence_ctx *cx, int32_t *a, int32_t *b)
         } else if (is_blank_char(cx->t[*b - 1])) {
             (*b)--;
             changed = true;
-        } else if ((n = word_list_match(trim, cx->t, *a, *b)) && *b - *a - n != 1) {
+        } else if ((n = word_list_match(trim, cx->t, *a, *b)) && *b - *a - n != 1 &&
+                   (n > 1 || !splits_word(cx, *a, *b, *a + n))) {
             *a += n;
             changed = true;
-        } else if ((n = word_list_match_before(trim, cx->t, *a, *b)) && *b - *a - n != 1) {
+        } else if ((n = word_list_match_before(trim, cx->t, *a, *b)) && *b - *a - n != 1 &&
+                   (n > 1 || !splits_word(cx, *a, *b, *b - n))) {
             *b -= n; /* never down to one character: 占比 is a subject, 比 is not */
             changed = true;
         }
