@@ -917,6 +917,14 @@ static struct reading read_numeral(struct sentence_ctx *cx, const struct numeral
         }
     }
     const struct qualifier_rule *before = qualifier_at(cx, best.start, QUAL_BEFORE, NULL, &n);
+    /* a page set with blanks around its figures: 減少約 42 億元 */
+    if (!before) {
+        int32_t at = best.start;
+        while (at > cx->start && best.start - at < 2 && (cx->t[at - 1] == ' ' || cx->t[at - 1] == 0x3000))
+            at--;
+        if (at < best.start && (before = qualifier_at(cx, at, QUAL_BEFORE, NULL, &n)))
+            n += best.start - at;
+    }
     /* a word the unit needs before the numeral belongs to the quote: 翻一番 */
     if (best.unit && best.unit->before_number.n)
         best.start -= word_list_match_before(&best.unit->before_number, cx->t, cx->start, best.start);
