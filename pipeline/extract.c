@@ -2226,6 +2226,8 @@ static size_t subject_words(const struct sentence_ctx *cx, int32_t a, int32_t b,
             x.tag = "tg"; /* 登陸時中心附近最大風力: a time, no noun */
         } else if (x.end - x.start == 3 && name_list_has(&cx->rs->subject.idiom_classes, x.tag)) {
             x.tag = "n"; /* an idiom of three characters is mostly a noun: 大暴雨, 攻坚战 */
+        } else if (word_list_match(&cx->rs->subject.delimiters, cx->t, x.start, b) == x.end - x.start) {
+            x.tag = "x"; /* a character the rule reads as a delimiter (丶 for 、) is punctuation */
         }
         (*w)[out++] = x;
     }
