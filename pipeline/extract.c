@@ -4235,6 +4235,60 @@ static bool part_fits(const struct sentence_ctx *cx, const struct implied_unit_r
     return implied_table_unit(cx, m, &u) && !strcmp(u.unit->kind, whole->unit->kind) && !u.per == !whole->per;
 }
 
+
+
+/* Where the header repeats the name of its first column (品种 本期价格 上期价格
+ * 品种 本期价格 上期价格), the table is groups of columns side by side, each
+ * led by a column of labels: groups[k] is where the group of column k
+ * begins (0 for all where the header repeats nothing). */
+static int *column_groups(const struct sentence_ctx *cx, const struct doc_table *tb, const int *grid, int nc,
+                          const enum row_kind *kind, int first_data)
+{
+    int *groups = xcalloc((size_t)nc, sizeof *groups);
+    int header = -1;
+    for (int r = 0; r < first_data; r++)
+        if (kind[r] == ROW_HEADER)
+            header = r;
+    int first = header >= 0 ? grid[(size_t)header * nc] : -1;
+    if (first < 0)
+        return groups;
+    const struct table_cell *name = &tb->cells[first];
+    int32_t len = name->end - name->start;
+    int start = 0;
+    for (int k = 1; k < nc; k++) {
+        int i = grid[(size_t)header * nc + k];
+        if (len > 0 && i >= 0 && i != grid[(size_t)header * nc + k - 1] &&
+            tb->cells[i].end - tb->cells[i].start == len &&
+            !memcmp(cx->t + tb->cells[i].start, cx->t + name->start, (size_t)len * sizeof *cx->t))
+            start = k;
+        groups[k] = start;
+    }
+    return groups;
+}
+
+/* The label of the group of columns (column_groups) that cell c of a data
+ * row falls in, for a group after the first: the group's first cell in the
+ * row where it holds a letter and is no figure; else NULL. */
+static const char *group_label(struct sentence_ctx *cx, const struct doc_table *tb, const int *grid, int nc,
+                               const bool *figure, const int *groups, const struct table_cell *c)
+{
+    int g = groups[c->col];
+    if (g == 0 || g == c->col)
+        return NULL;
+    int i = grid[(size_t)c->row * nc + g];
+    if (i < 0 || figure[i])
+        return NULL;
+    const struct table_cell *l = &tb->cells[i];
+    bool letter = false;
+    for (int32_t p = l->start; p < l->end && !letter; p++)
+        letter = u_isalpha(cx->t[p]);
+    if (!letter)
+        return NULL;
+    struct header_facts h = {0};
+    read_header(cx, l, UNIT_MARKERS | UNIT_BRACKETS | UNIT_WHOLE, false, tb->ledger, &h);
+    return h.name;
+}
+
 static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
 {
     enum { GRID_MAX = 1 << 20 };
@@ -4474,6 +4528,7 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
     for (int k = 0; k < nc; k++)
         columns_differ = columns_differ || cols[k].has_unit || cols[k].role || cols[k].implied ||
                          (tb->ledger && k > 0 && !cols[k].time_ref);
+    int *groups = column_groups(cx, tb, grid, nc, kind, first_data);
     /* the cells of the data rows, after their labels */
     bool indexed = false;
     for (size_t i = 0; i < tb->ncells; i++) {
@@ -4514,6 +4569,12 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
          * header what is counted: 全国 R&D经费 (a change's column, 增长,
          * speaks of the row's own figure) */
         cc.subject = f->name ? f->name : col ? col->name : NULL;
+        /* a row of groups of columns, each led by a label of its own (品种
+         * 本期 上期 品种 本期 上期: 菠菜 4 3 蒜薹 6 8): its group's label
+         * names the cell */
+        const char *group = group_label(cx, tb, grid, nc, figure, groups, c);
+        if (group)
+            cc.subject = group;
         if (f->name && col && col->name && !col->role && c->col > 0 && cols[0].name &&
             first_figure[c->row] > 0 && label_is_place(cx, f->name)) {
             struct buf both = {0};
@@ -4536,6 +4597,7 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
         extract_sentence(cx);
         cx->cell = NULL;
     }
+    free(groups);
     free(rows);
     free(cols);
 done:

@@ -452,10 +452,14 @@ static int single_blank_line(const UChar *t, const struct line *f, int n)
         if (f[c].end - f[c].start > 12)
             return 0;
         bool has_digit = false;
+        int depth = 0;
         for (int32_t p = f[c].start; p < f[c].end; p++) {
             UChar ch = t[p];
-            if (ch == 0x3002 || ch == 0xFF0C || ch == 0xFF1B || ch == 0xFF1A || ch == 0x3001 ||
-                ch == 0xFF01 || ch == 0xFF1F)
+            /* a list in brackets names a row: 油菜(瓢儿白、上海青) */
+            int32_t bracket = u_getIntPropertyValue(ch, UCHAR_BIDI_PAIRED_BRACKET_TYPE);
+            depth += bracket == U_BPT_OPEN ? 1 : bracket == U_BPT_CLOSE && depth > 0 ? -1 : 0;
+            if (!depth && (ch == 0x3002 || ch == 0xFF0C || ch == 0xFF1B || ch == 0xFF1A || ch == 0x3001 ||
+                           ch == 0xFF01 || ch == 0xFF1F))
                 return 0;
             has_digit = has_digit || u_isdigit(ch);
         }
