@@ -4344,6 +4344,31 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
             figure[i] = false;
     }
     free(year_row);
+    /* a column whose cells below its top are mostly words names things
+     * (型号: E3 1231 V3, B85M-G Plus, 3.0): a figure among them is a name */
+    for (int k = 0; k < nc; k++) {
+        int words = 0, figs = 0;
+        for (int r = 1; r < nr; r++) {
+            int i = grid[(size_t)r * nc + k];
+            if (i < 0 || tb->cells[i].col != k || tb->cells[i].row != r || prose[i] || rank[i])
+                continue;
+            if (figure[i]) {
+                figs++;
+                continue;
+            }
+            bool letter = false;
+            for (int32_t p = tb->cells[i].start; p < tb->cells[i].end && !letter; p++)
+                letter = u_isalpha(cx->t[p]);
+            words += letter;
+        }
+        if (!figs || words < 2 || 2 * figs > words)
+            continue;
+        for (int r = 1; r < nr; r++) {
+            int i = grid[(size_t)r * nc + k];
+            if (i >= 0 && tb->cells[i].col == k && tb->cells[i].row == r)
+                figure[i] = false;
+        }
+    }
     /* rows: what their own cells (those that begin in them) hold */
     enum row_kind *kind = xcalloc((size_t)nr, sizeof *kind);
     int *nonempty = xcalloc((size_t)nr, sizeof *nonempty), *figures = xcalloc((size_t)nr, sizeof *figures);
