@@ -842,8 +842,15 @@ int32_t tables_cell_lines_cut(const struct doc *doc, int32_t at)
     return first > 0 ? first : row > 0 ? row : at;
 }
 
+static int by_start(const void *a, const void *b)
+{
+    int32_t x = ((const struct doc_table *)a)->start, y = ((const struct doc_table *)b)->start;
+    return (x > y) - (x < y);
+}
+
 void tables_find_text(struct doc *doc)
 {
+    size_t first = doc->ntables;
     const UChar *t = doc->text;
     size_t n = 0, cap = 64;
     struct line *lines = xmalloc(cap * sizeof *lines);
@@ -981,6 +988,11 @@ void tables_find_text(struct doc *doc)
     }
     free(used);
     free(lines);
+    /* the passes above found their tables each in turn: in the order of
+     * the text, as the reader of a document in blocks expects them (no two
+     * begin on one line: a pass takes no line another has used) */
+    if (doc->ntables - first > 1)
+        qsort(doc->tables + first, doc->ntables - first, sizeof *doc->tables, by_start);
 }
 
 /* ------------------------------------------------------------ after edits */
