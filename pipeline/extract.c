@@ -1344,6 +1344,17 @@ static bool implied_unit(struct sentence_ctx *cx, const struct numeral *num, str
         int32_t time = time_ending_at(cx, before - gap);
         if (!m && time < before - gap)
             m = implied_word(cx, time, false, cx->start, false);
+        /* a time with 的 before the figure, a link before the time:
+         * 就業人數由4月至6月的357.16萬 */
+        int32_t de = word_list_match_before(&cx->rs->subject.linkers, cx->t, cx->start, before);
+        if (!m && de && (time = time_ending_at(cx, before - de)) < before - de) {
+            int32_t g = 0;
+            for (size_t k = 0; k < cx->rs->n_implied_unit_links; k++) {
+                int32_t n = word_list_match_before(&cx->rs->implied_unit_links[k].words, cx->t, cx->start, time);
+                g = n > g ? n : g;
+            }
+            m = implied_word(cx, time - g, false, cx->start, false);
+        }
     }
     return m && take_implied(cx, m, r);
 }
