@@ -1288,13 +1288,22 @@ static int32_t time_ending_at(const struct sentence_ctx *cx, int32_t pos)
     return from;
 }
 
+/* Does the unit that rule m implies count things (金牌: 个), which no
+ * fraction does? */
+static bool counts_things(const struct sentence_ctx *cx, const struct implied_unit_rule *m)
+{
+    struct table_unit u;
+    return !read_unit_text(cx, m->unit_text, m->unit_len, &u) || !strcmp(u.unit->kind, "count");
+}
+
 /* A figure with no unit word takes the unit its subject implies, where the
  * subject stands right by it (or a time between them): 常住人口为512.3万,
  * 数千万的用户, 人口2023年末为51.2万. Only a figure
  * with a multiplier, a vague numeral or a qualifier such as 余 counts: a
  * bare number by a noun is too often a code, a name or a rank; except a
- * bare integer of up to three digits right after a noun whose rule says
- * so (金牌22), or right before one (11省份). */
+ * bare integer of up to three digits or a decimal right after a noun whose
+ * rule says so (金牌22, 指數為 127.79), or an integer right before one
+ * (11省份). */
 static bool implied_unit(struct sentence_ctx *cx, const struct numeral *num, struct reading *r)
 {
     if (cx->cell || cx->rs->n_implied_units == 0)
@@ -1311,19 +1320,33 @@ static bool implied_unit(struct sentence_ctx *cx, const struct numeral *num, str
     /* a range of bare numbers is no more a figure than one is
      * (1997-2007人口: years) */
     if (!num->has_multiplier && !num->vague && (!r->qualifier || num->is_range)) {
-        if (num->start != r->start || !num->int_digits)
+        /* a decimal is no code or rank: 住宅價格指數為 127.79 */
+        bool fraction = num->arabic && !num->han && !num->is_range && num->value.e < 0;
+        if (num->start != r->start || (!num->int_digits && !fraction))
             return false;
         const struct implied_unit_rule *m = implied_word(cx, r->start, false, cx->start, true);
         if (m)
-            return sum_of_parts(cx, m, r);
+            return num->int_digits && sum_of_parts(cx, m, r);
         if (num->int_digits > 3 || !num->arabic)
             return false;
         m = implied_word(cx, r->start, false, cx->start, false);
-        if (m && m->bare)
+        if (m && m->bare && !(fraction && counts_things(cx, m)))
+            return take_implied(cx, m, r);
+        /* with a link and blanks between: 住宅價格指數為 127.79 */
+        int32_t p = r->start;
+        while (p > cx->start && r->start - p < 2 && (cx->t[p - 1] == ' ' || cx->t[p - 1] == 0x3000))
+            p--;
+        int32_t gap = 0;
+        for (size_t k = 0; k < cx->rs->n_implied_unit_links; k++) {
+            int32_t g = word_list_match_before(&cx->rs->implied_unit_links[k].words, cx->t, cx->start, p);
+            gap = g > gap ? g : gap;
+        }
+        if (p - gap < r->start && (m = implied_word(cx, p - gap, false, cx->start, false)) && m->bare &&
+            !(fraction && counts_things(cx, m)))
             return take_implied(cx, m, r);
         m = implied_word(cx, r->number_end, true, 0, false);
         /* the noun whole, not the start of a longer word (国家统计局) */
-        return m && m->bare_before &&
+        return m && m->bare_before && num->int_digits &&
                !longer_word(cx, r->number_end, word_list_match(&m->words, cx->t, r->number_end, cx->end)) &&
                take_implied(cx, m, r);
     }
@@ -4880,7 +4903,8 @@ static void set_text(struct pattern *p, const struct doc *doc)
 }
 
 /* The money unit of the document's place: the place whose words the text
- * holds most, at least twice (a tie: none; an own word counts twice);
+ * holds most, at least twice, or once in a report in traditional script
+ * (a tie: none; an own word counts twice);
  * NULL where that is no place or
  * its currency has no money rule. */
 void extract_count_places(const struct rule_set *rs, const struct doc *doc, size_t *counts)
@@ -4906,6 +4930,10 @@ void extract_count_places(const struct rule_set *rs, const struct doc *doc, size
     int32_t *free_from = xcalloc(np, sizeof *free_from);
     for (int32_t i = 0; i < doc->len; i++) {
         UChar c = doc->text[i];
+        if (wordclass_is_han(rs->words, c)) {
+            counts[np + 1]++;
+            counts[np] += wordclass_is_traditional(rs->words, c);
+        }
         if (!(begin_any[c >> 6] >> (c & 63) & 1))
             continue;
         unsigned which = begins[c];
@@ -4934,11 +4962,16 @@ static const struct unit_rule *place_money(const struct rule_set *rs, const stru
 {
     size_t best = 0, best_count = 0;
     bool tie = false;
-    size_t *counts = xcalloc(rs->n_places ? rs->n_places : 1, sizeof *counts);
+    size_t *counts = xcalloc(rs->n_places + 2, sizeof *counts);
     if (doc->place_counts)
-        memcpy(counts, doc->place_counts, rs->n_places * sizeof *counts);
+        memcpy(counts, doc->place_counts, (rs->n_places + 2) * sizeof *counts);
     else
         extract_count_places(rs, doc, counts);
+    /* a report in traditional script (a tenth of its Han characters or
+     * more in traditional forms, and 20 or more) is of Hong Kong, Taiwan or
+     * Macau: there one word of a place names it (中銀香港 公布全年盈利) */
+    size_t traditional = counts[rs->n_places], han = counts[rs->n_places + 1];
+    size_t least = traditional >= 20 && traditional * 10 >= han ? 1 : 2;
     for (size_t k = 0; k < rs->n_places; k++) {
         size_t count = counts[k];
         if (count > best_count) {
@@ -4950,7 +4983,7 @@ static const struct unit_rule *place_money(const struct rule_set *rs, const stru
         }
     }
     free(counts);
-    if (best_count < 2 || tie)
+    if (best_count < least || tie)
         return NULL;
     *place = &rs->places[best];
     for (size_t i = 0; i < rs->n_units; i++) {

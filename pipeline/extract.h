@@ -20,9 +20,11 @@
 void extract_claims(struct segmenter *sg, const struct rule_set *rs, struct doc *doc);
 
 /* Add how often the words of each place of rs stand in doc's text to
- * counts[0..rs->n_places): the report's place (whose money 元 is) is the
- * one named most. A document read in blocks counts them over its whole
- * text first (doc->place_counts). */
+ * counts[0..rs->n_places), and its Han characters in traditional forms and
+ * in all to counts[rs->n_places] and counts[rs->n_places + 1]: the
+ * report's place (whose money 元 is) is the one named most, and in a report
+ * in traditional script one name will do. A document read in blocks counts
+ * them over its whole text first (doc->place_counts). */
 void extract_count_places(const struct rule_set *rs, const struct doc *doc, size_t *counts);
 
 #endif

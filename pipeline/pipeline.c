@@ -546,7 +546,7 @@ static bool finish_in_blocks(struct run *r, struct doc *doc, size_t *by_kind, si
         return emit_add(r->em, doc, err);
     }
     unsigned char *buf = xmalloc(size);
-    size_t *places = xcalloc(wk->rs->n_places + 1, sizeof *places);
+    size_t *places = xcalloc(wk->rs->n_places + 2, sizeof *places);
     if (wk->rs->n_places)
         count_places(f, file_size, doc, wk->rs, buf, size, places);
     left = file_size;

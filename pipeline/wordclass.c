@@ -498,6 +498,16 @@ static void destroy(struct wordclass *wc)
     free(wc);
 }
 
+bool wordclass_is_han(const struct wordclass *wc, UChar c)
+{
+    return wc && (wc->han[c >> 6] >> (c & 63) & 1);
+}
+
+bool wordclass_is_traditional(const struct wordclass *wc, UChar c)
+{
+    return wc && wc->fold[c] != c;
+}
+
 size_t wordclass_size(const struct wordclass *wc)
 {
     return wc ? wc->n : 0;

@@ -50,6 +50,11 @@ size_t wordclass_size(const struct wordclass *wc);
  * when the lexicon does not hold it; *freq (if not NULL) its frequency. */
 const char *wordclass_tag(const struct wordclass *wc, const UChar *s, int32_t n, uint32_t *freq);
 
+/* Is c a Han character, and one in a traditional form (the fold table
+ * maps it onto another: 個 → 个)? For telling a report's script. */
+bool wordclass_is_han(const struct wordclass *wc, UChar c);
+bool wordclass_is_traditional(const struct wordclass *wc, UChar c);
+
 /* Call fn for every word of tag with at most max_len UTF-16 units, in the
  * form the lexicon holds (simplified) and, for a one-unit word, in each
  * traditional form that folds onto it (个 and 個). */
