@@ -1481,8 +1481,10 @@ static void compound_parts(struct sentence_ctx *cx, struct reading *r)
         if (c->words.n) {
             if (!(w = word_list_match(&c->words, cx->t, part.end, cx->end)))
                 continue;
-        } else if (part.end - part.start != c->digits || part.value.e != 0 || part.value.m < 0 ||
-                   part.value.m >= (c->digits == 1 ? 10 : c->digits == 2 ? 100 : 1000) ||
+        } else if (part.end - part.start != c->digits || part.value.e < 0 || part.value.e > 3 || part.value.m < 0 ||
+                   /* 60 is kept as 6e1: the digits' value, 38秒60 */
+                   part.value.m * (part.value.e == 0 ? 1 : part.value.e == 1 ? 10 : part.value.e == 2 ? 100 : 1000) >=
+                       (c->digits == 1 ? 10 : c->digits == 2 ? 100 : 1000) ||
                    (part.end < cx->end && (numbers_is_numeral_char(rs, cx->t, part.end, cx->end) ||
                                            suffix_unit(cx, part.end, part.start, NULL, false, &m))) ||
                    spans_overlap(&cx->times, part.start, part.end + 1)) {
