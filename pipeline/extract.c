@@ -584,6 +584,19 @@ static const char *range_connector_at(const struct sentence_ctx *cx, int32_t pos
         *len = 0;
         return NULL;
     }
+    /* a blank before a minus sign and none after it, before a percentage,
+     * begin a figure of its own, as a table's next cell: 101,421.14 -18.53%
+     * (5 - 8%, 5-8% and 5 -8元 stay ranges) */
+    bool spaced_before = p > pos, spaced_after = spaces_at(cx, p + n) > 0;
+    int32_t q = p + n;
+    while (q < cx->end && (u_isdigit(cx->t[q]) || cx->t[q] == '.' || cx->t[q] == ','))
+        q++;
+    bool percent = q > p + n && q < cx->end && (cx->t[q] == '%' || cx->t[q] == 0xFF05);
+    for (size_t i = 0; spaced_before && !spaced_after && percent && i < rs->n_minus_signs; i++)
+        if (word_list_match(&rs->minus_signs[i].words, cx->t, p, cx->end) == n) {
+            *len = 0;
+            return NULL;
+        }
     p += n;
     p += spaces_at(cx, p);
     *len = p - pos;
