@@ -2145,6 +2145,16 @@ static bool all_digits(const struct sentence_ctx *cx, int32_t a, int32_t b)
     return b > a;
 }
 
+/* Is t[a, b) lower-case letters only, as a reading in pinyin is (jì, huán;
+ * not GDP, R&D)? */
+static bool all_lower(const struct sentence_ctx *cx, int32_t a, int32_t b)
+{
+    for (int32_t p = a; p < b; p++)
+        if (!u_islower(cx->t[p]))
+            return false;
+    return b > a;
+}
+
 /* Is t[a, b) Latin letters only (ending in digits where it has any: O3)? */
 static bool is_latin_word(const struct sentence_ctx *cx, int32_t a, int32_t b)
 {
@@ -2256,6 +2266,19 @@ static size_t subject_words(const struct sentence_ctx *cx, int32_t a, int32_t b,
     for (size_t i = 0; i < k; i++)
         if (spans_overlap(&cx->times, (*w)[i].start, (*w)[i].end))
             (*w)[i].tag = "t";
+    /* a reading in pinyin in brackets right after a Han character
+     * (共計(jì), 環(huán)比: pages that gloss their words) is no word of a
+     * subject; an abbreviation is (地区生产总值(GDP)) */
+    for (size_t i = 1; i + 1 < k; i++) {
+        struct wc_word *o = &(*w)[i - 1], *x = &(*w)[i], *c = &(*w)[i + 1];
+        /* (a phrase may begin at the bracket: its Han character was trimmed) */
+        if (o->end - o->start == 1 && c->end - c->start == 1 && o->start > cx->start &&
+            u_getIntPropertyValue(cx->t[o->start], UCHAR_BIDI_PAIRED_BRACKET_TYPE) == U_BPT_OPEN &&
+            u_getIntPropertyValue(cx->t[c->start], UCHAR_BIDI_PAIRED_BRACKET_TYPE) == U_BPT_CLOSE &&
+            u_hasBinaryProperty(cx->t[o->start - 1], UCHAR_IDEOGRAPHIC) && is_latin_word(cx, x->start, x->end) &&
+            all_lower(cx, x->start, x->end))
+            o->tag = x->tag = c->tag = "x";
+    }
     size_t out = 0;
     for (size_t i = 0; i < k; i++) {
         struct wc_word x = (*w)[i];

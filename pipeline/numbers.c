@@ -596,6 +596,8 @@ static bool lower_places(const struct rule_set *rs, const UChar *s, int32_t len,
         }
         out->end = part.end;
         out->ncuts = 0; /* a later multiplier scales only its own part */
+        /* 3亿4千多万: the vague word of the part is the figure's */
+        out->vague = out->vague ? out->vague : part.vague;
         scale = part_scale;
         parts++;
     }
@@ -766,6 +768,30 @@ static bool scan_han(const struct rule_set *rs, const UChar *s, int32_t pos, int
     if (!out->has_multiplier)
         out->int_digits = n;
     out->vague = vague_of(t, n);
+    /* 三億四千多萬: a vague word and a multiplier smaller than one inside
+     * the numeral scale only the group after that one (3億 + 4千多 × 萬),
+     * not the whole of it */
+    const char *id;
+    int64_t m;
+    int32_t w = vague_at(rs, VAGUE_BETWEEN, s, out->end, len, &id), k;
+    if (w && han_token(rs, s, out->end + w, len, &m, &k) == TOK_MULT) {
+        int j = n - 1;
+        while (j >= 0 && !(t[j].type == TOK_MULT && t[j].value > m))
+            j--;
+        if (j >= 0) {
+            struct decimal high, low, scaled;
+            if (j + 1 >= n || !grouped_value(t, j + 1, &high) || !grouped_value(t + j + 1, n - j - 1, &low) ||
+                !decimal_mul(low, decimal_int(m), &scaled) || !decimal_add(high, scaled, &out->value)) {
+                out->end = out->end + w + k;
+                return false;
+            }
+            out->vague = out->vague ? out->vague : id;
+            out->has_multiplier = true;
+            out->ncuts = 0; /* no part before it is a figure of this unit */
+            out->end += w + k;
+            return true;
+        }
+    }
     /* 二十多万, 十几万多亿: after the tokens only a vague word between the
      * numeral and a multiplier can bring more */
     return trailing_multipliers(rs, s, out->end, len, false, out, &scale);
