@@ -806,7 +806,27 @@ static void read_suffix(const struct sentence_ctx *cx, struct reading *r, int32_
                                        end, cx->end, &n);
         int32_t m;
         const struct unit_rule *per = sep ? suffix_unit(cx, end + n, num_start, NULL, true, &m) : NULL;
-        if (per) {
+        /* a denominator with its own quantity: 15.2元/500克 is per 500 g */
+        struct numeral dn;
+        const struct unit_rule *per_each = NULL;
+        int32_t me = 0;
+        if (sep && !per && end + n < cx->end && u_isdigit(cx->t[end + n]) &&
+            numbers_scan(cx->rs, cx->t, end + n, cx->end, &dn) && dn.start == end + n && !dn.has_multiplier &&
+            !dn.is_range && !dn.vague && dn.value.m > 0)
+            per_each = suffix_unit(cx, dn.end, dn.start, NULL, true, &me);
+        if (per_each) {
+            struct decimal each;
+            if (!decimal_div(r->number, dn.value, &each)) {
+                /* 100元/3公斤: a rate that cannot be written whole is no figure */
+                r->unit = NULL;
+                r->end = r->number_end;
+                return;
+            }
+            r->number = each;
+            r->per = per_each;
+            r->rate = sep;
+            end = dn.end + me;
+        } else if (per) {
             r->per = per;
             r->rate = sep;
             end += n + m;
