@@ -511,12 +511,19 @@ static bool is_delimiter(const struct sentence_ctx *cx, int32_t pos, bool phrase
  * between; the quote does not take it. */
 /* Does a word that links a noun to its figure (为, 是, 达) end at pos? A
  * qualifier before such a noun does not reach the figure: 就业不足率为1.2%. */
+static int32_t link_length_before(const struct sentence_ctx *cx, int32_t pos)
+{
+    int32_t longest = 0;
+    for (size_t k = 0; k < cx->rs->n_implied_unit_links; k++) {
+        int32_t n = word_list_match_before(&cx->rs->implied_unit_links[k].words, cx->t, cx->start, pos);
+        longest = n > longest ? n : longest;
+    }
+    return longest;
+}
+
 static bool link_before(const struct sentence_ctx *cx, int32_t pos)
 {
-    for (size_t k = 0; k < cx->rs->n_implied_unit_links; k++)
-        if (word_list_match_before(&cx->rs->implied_unit_links[k].words, cx->t, cx->start, pos))
-            return true;
-    return false;
+    return link_length_before(cx, pos) > 0;
 }
 
 static const struct qualifier_rule *qualifier_reaching(const struct sentence_ctx *cx, int32_t pos,
@@ -588,11 +595,14 @@ static const char *range_connector_at(const struct sentence_ctx *cx, int32_t pos
      * begin a figure of its own, as a table's next cell: 101,421.14 -18.53%
      * (5 - 8%, 5-8% and 5 -8元 stay ranges) */
     bool spaced_before = p > pos, spaced_after = spaces_at(cx, p + n) > 0;
-    int32_t q = p + n;
-    while (q < cx->end && (u_isdigit(cx->t[q]) || cx->t[q] == '.' || cx->t[q] == ','))
-        q++;
-    bool percent = q > p + n && q < cx->end && (cx->t[q] == '%' || cx->t[q] == 0xFF05);
-    for (size_t i = 0; spaced_before && !spaced_after && percent && i < rs->n_minus_signs; i++)
+    struct numeral next;
+    int32_t m;
+    const struct unit_rule *u = spaced_before && !spaced_after && numbers_scan(rs, cx->t, p + n, cx->end, &next) &&
+                                        next.start == p + n
+                                    ? suffix_unit(cx, next.end, next.start, NULL, false, &m)
+                                    : NULL;
+    bool percent = u && !strcmp(u->kind, "percent");
+    for (size_t i = 0; percent && i < rs->n_minus_signs; i++)
         if (word_list_match(&rs->minus_signs[i].words, cx->t, p, cx->end) == n) {
             *len = 0;
             return NULL;
@@ -952,11 +962,9 @@ static struct reading read_numeral(struct sentence_ctx *cx, const struct numeral
     const struct qualifier_rule *before = qualifier_at(cx, best.start, QUAL_BEFORE, NULL, &n);
     /* a page set with blanks around its figures: 減少約 42 億元 */
     if (!before) {
-        int32_t at = best.start;
-        while (at > cx->start && best.start - at < 2 && (cx->t[at - 1] == ' ' || cx->t[at - 1] == 0x3000))
-            at--;
-        if (at < best.start && (before = qualifier_at(cx, at, QUAL_BEFORE, NULL, &n)))
-            n += best.start - at;
+        int32_t blanks = spaces_before(cx, cx->start, best.start);
+        if (blanks && (before = qualifier_at(cx, best.start - blanks, QUAL_BEFORE, NULL, &n)))
+            n += blanks;
     }
     /* a word the unit needs before the numeral belongs to the quote: 翻一番 */
     if (best.unit && best.unit->before_number.n)
@@ -1366,14 +1374,8 @@ static bool implied_unit(struct sentence_ctx *cx, const struct numeral *num, str
         if (m && m->bare && !(fraction && counts_things(cx, m)))
             return take_implied(cx, m, r);
         /* with a link and blanks between: 住宅價格指數為 127.79 */
-        int32_t p = r->start;
-        while (p > cx->start && r->start - p < 2 && (cx->t[p - 1] == ' ' || cx->t[p - 1] == 0x3000))
-            p--;
-        int32_t gap = 0;
-        for (size_t k = 0; k < cx->rs->n_implied_unit_links; k++) {
-            int32_t g = word_list_match_before(&cx->rs->implied_unit_links[k].words, cx->t, cx->start, p);
-            gap = g > gap ? g : gap;
-        }
+        int32_t p = r->start - spaces_before(cx, cx->start, r->start);
+        int32_t gap = link_length_before(cx, p);
         if (p - gap < r->start && (m = implied_word(cx, p - gap, false, cx->start, false)) && m->bare &&
             !(fraction && counts_things(cx, m)))
             return take_implied(cx, m, r);
@@ -1388,11 +1390,7 @@ static bool implied_unit(struct sentence_ctx *cx, const struct numeral *num, str
     const struct implied_unit_rule *m = implied_word(cx, after, true, 0, false);
     if (!m) {
         int32_t before = r->start;
-        int32_t gap = 0;
-        for (size_t k = 0; k < cx->rs->n_implied_unit_links; k++) {
-            int32_t g = word_list_match_before(&cx->rs->implied_unit_links[k].words, cx->t, cx->start, before);
-            gap = g > gap ? g : gap;
-        }
+        int32_t gap = link_length_before(cx, before);
         m = implied_word(cx, before, false, cx->start, false);
         if (!m && gap)
             m = implied_word(cx, before - gap, false, cx->start, false);
@@ -1403,14 +1401,8 @@ static bool implied_unit(struct sentence_ctx *cx, const struct numeral *num, str
         /* a time with 的 before the figure, a link before the time:
          * 就業人數由4月至6月的357.16萬 */
         int32_t de = word_list_match_before(&cx->rs->subject.linkers, cx->t, cx->start, before);
-        if (!m && de && (time = time_ending_at(cx, before - de)) < before - de) {
-            int32_t g = 0;
-            for (size_t k = 0; k < cx->rs->n_implied_unit_links; k++) {
-                int32_t n = word_list_match_before(&cx->rs->implied_unit_links[k].words, cx->t, cx->start, time);
-                g = n > g ? n : g;
-            }
-            m = implied_word(cx, time - g, false, cx->start, false);
-        }
+        if (!m && de && (time = time_ending_at(cx, before - de)) < before - de)
+            m = implied_word(cx, time - link_length_before(cx, time), false, cx->start, false);
     }
     return m && take_implied(cx, m, r);
 }
@@ -1514,10 +1506,9 @@ static void compound_parts(struct sentence_ctx *cx, struct reading *r)
         if (c->words.n) {
             if (!(w = word_list_match(&c->words, cx->t, part.end, cx->end)))
                 continue;
-        } else if (part.end - part.start != c->digits || part.value.e < 0 || part.value.e > 3 || part.value.m < 0 ||
-                   /* 60 is kept as 6e1: the digits' value, 38秒60 */
-                   part.value.m * (part.value.e == 0 ? 1 : part.value.e == 1 ? 10 : part.value.e == 2 ? 100 : 1000) >=
-                       (c->digits == 1 ? 10 : c->digits == 2 ? 100 : 1000) ||
+        } else if (part.end - part.start != c->digits || part.value.e < 0 || part.value.m < 0 ||
+                   /* by value, not mantissa: 60 is held as 6e1 (38秒60) */
+                   decimal_cmp(part.value, decimal_int(c->digits == 1 ? 10 : c->digits == 2 ? 100 : 1000)) >= 0 ||
                    (part.end < cx->end && (numbers_is_numeral_char(rs, cx->t, part.end, cx->end) ||
                                            suffix_unit(cx, part.end, part.start, NULL, false, &m))) ||
                    spans_overlap(&cx->times, part.start, part.end + 1)) {
@@ -2163,6 +2154,15 @@ static bool all_digits(const struct sentence_ctx *cx, int32_t a, int32_t b)
         if (!u_isdigit(cx->t[p]))
             return false;
     return b > a;
+}
+
+/* Does t[a, b) hold a letter (a label, not a figure or a mark such as /)? */
+static bool has_letter(const struct sentence_ctx *cx, int32_t a, int32_t b)
+{
+    for (int32_t p = a; p < b; p++)
+        if (u_isalpha(cx->t[p]))
+            return true;
+    return false;
 }
 
 /* Is t[a, b) lower-case letters only, as a reading in pinyin is (jì, huán;
@@ -4327,8 +4327,6 @@ static bool part_fits(const struct sentence_ctx *cx, const struct implied_unit_r
     return implied_table_unit(cx, m, &u) && !strcmp(u.unit->kind, whole->unit->kind) && !u.per == !whole->per;
 }
 
-
-
 /* Where the header repeats the name of its first column (品种 本期价格 上期价格
  * 品种 本期价格 上期价格), the table is groups of columns side by side, each
  * led by a column of labels: groups[k] is where the group of column k
@@ -4371,10 +4369,7 @@ static const char *group_label(struct sentence_ctx *cx, const struct doc_table *
     if (i < 0 || figure[i])
         return NULL;
     const struct table_cell *l = &tb->cells[i];
-    bool letter = false;
-    for (int32_t p = l->start; p < l->end && !letter; p++)
-        letter = u_isalpha(cx->t[p]);
-    if (!letter)
+    if (!has_letter(cx, l->start, l->end))
         return NULL;
     struct header_facts h = {0};
     read_header(cx, l, UNIT_MARKERS | UNIT_BRACKETS | UNIT_WHOLE, false, tb->ledger, &h);
@@ -4448,10 +4443,7 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
                 figs++;
                 continue;
             }
-            bool letter = false;
-            for (int32_t p = tb->cells[i].start; p < tb->cells[i].end && !letter; p++)
-                letter = u_isalpha(cx->t[p]);
-            words += letter;
+            words += has_letter(cx, tb->cells[i].start, tb->cells[i].end);
         }
         if (!figs || words < 2 || 2 * figs > words)
             continue;
