@@ -2165,16 +2165,6 @@ static bool has_letter(const struct sentence_ctx *cx, int32_t a, int32_t b)
     return false;
 }
 
-/* Is t[a, b) lower-case letters only, as a reading in pinyin is (jì, huán;
- * not GDP, R&D)? */
-static bool all_lower(const struct sentence_ctx *cx, int32_t a, int32_t b)
-{
-    for (int32_t p = a; p < b; p++)
-        if (!u_islower(cx->t[p]))
-            return false;
-    return b > a;
-}
-
 /* Is t[a, b) Latin letters only (ending in digits where it has any: O3)? */
 static bool is_latin_word(const struct sentence_ctx *cx, int32_t a, int32_t b)
 {
@@ -2286,19 +2276,6 @@ static size_t subject_words(const struct sentence_ctx *cx, int32_t a, int32_t b,
     for (size_t i = 0; i < k; i++)
         if (spans_overlap(&cx->times, (*w)[i].start, (*w)[i].end))
             (*w)[i].tag = "t";
-    /* a reading in pinyin in brackets right after a Han character
-     * (共計(jì), 環(huán)比: pages that gloss their words) is no word of a
-     * subject; an abbreviation is (地区生产总值(GDP)) */
-    for (size_t i = 1; i + 1 < k; i++) {
-        struct wc_word *o = &(*w)[i - 1], *x = &(*w)[i], *c = &(*w)[i + 1];
-        /* (a phrase may begin at the bracket: its Han character was trimmed) */
-        if (o->end - o->start == 1 && c->end - c->start == 1 && o->start > cx->start &&
-            u_getIntPropertyValue(cx->t[o->start], UCHAR_BIDI_PAIRED_BRACKET_TYPE) == U_BPT_OPEN &&
-            u_getIntPropertyValue(cx->t[c->start], UCHAR_BIDI_PAIRED_BRACKET_TYPE) == U_BPT_CLOSE &&
-            u_hasBinaryProperty(cx->t[o->start - 1], UCHAR_IDEOGRAPHIC) && is_latin_word(cx, x->start, x->end) &&
-            all_lower(cx, x->start, x->end))
-            o->tag = x->tag = c->tag = "x";
-    }
     size_t out = 0;
     for (size_t i = 0; i < k; i++) {
         struct wc_word x = (*w)[i];
@@ -2580,7 +2557,7 @@ static bool links_only(const struct sentence_ctx *cx, int32_t a, int32_t b)
  * phrase's verbs (签约), and false; with no verb either, *a = *b. *verb_end
  * (if not NULL) says whether the phrase ends in a verb left out of it
  * (中国生产了3100万平方米的太阳能热水器): the figure may count its object. */
-static int32_t bracket_end(const struct sentence_ctx *cx, int32_t p, int32_t end, bool gloss);
+static int32_t bracket_end(const struct sentence_ctx *cx, int32_t p, int32_t end);
 
 static bool phrase_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b, bool adjacent, bool count,
                           bool *verb_end)
@@ -2797,10 +2774,6 @@ static bool phrase_before(const struct sentence_ctx *cx, int32_t *a, int32_t *b,
         i++; /* and a scope: 全县有用耕地面积, and the 的 after it: 公司的毛利率;
               * a place before two words or more: 监利县粮食产量 (温州房价 stays);
               * a body before a name: 江苏队胡雪峰 */
-    /* and a reading in Latin letters after them: 全區(qū)荒漠化土地 */
-    int32_t gloss = i + 1 < h ? bracket_end(cx, w[i].start, w[h - 1].start, true) : -1;
-    while (i + 1 < h && w[i].start < gloss)
-        i++;
     /* what a measure word counts is the noun a clause before 的 describes:
      * 高于全国平均水平的省（市）有6个 → 省（市） */
     if (count && (object || cut))
@@ -2962,24 +2935,18 @@ static bool numeral_at(const struct sentence_ctx *cx, int32_t a, int32_t p, int3
 
 /* Where the bracket that opens at t[p] closes (the index after its
  * closing character), within t[p, end); −1 where none opens there or it
- * does not close. With gloss, only a bracket holding nothing but Latin
- * letters and blanks (a reading of the word before it: 個(gè)). */
-static int32_t bracket_end(const struct sentence_ctx *cx, int32_t p, int32_t end, bool gloss)
+ * does not close. */
+static int32_t bracket_end(const struct sentence_ctx *cx, int32_t p, int32_t end)
 {
     if (p >= end || u_getIntPropertyValue(cx->t[p], UCHAR_BIDI_PAIRED_BRACKET_TYPE) != U_BPT_OPEN)
         return -1;
     UChar close = (UChar)u_getBidiPairedBracket(cx->t[p]);
-    bool letters = false;
     for (int32_t q = p + 1; q < end; q++) {
         UChar c = cx->t[q];
         if (c == close)
-            return !gloss || letters ? q + 1 : -1;
+            return q + 1;
         if (u_getIntPropertyValue(c, UCHAR_BIDI_PAIRED_BRACKET_TYPE) != U_BPT_NONE)
             return -1;
-        if (gloss && !(u_isalpha(c) && !u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC)) &&
-            !(u_getCombiningClass(c) > 0) && !is_blank_char(c))
-            return -1;
-        letters = letters || u_isalpha(c);
     }
     return -1;
 }
@@ -3025,10 +2992,6 @@ static bool phrase_span(struct sentence_ctx *cx, int32_t *pa, int32_t *pb, bool 
 {
     int32_t a = *pa;
     const struct subject_rule *s = &cx->rs->subject;
-    /* a reading in Latin letters after a measure word is no noun: 12個(gè)盟市 */
-    int32_t gloss = bracket_end(cx, a, cx->end, true);
-    if (gloss > a)
-        a = gloss;
     /* an amount in words between a measure word and its noun is the noun's
      * (收治的2个七八岁小儿乙脑患者) */
     int32_t skip;
@@ -3093,7 +3056,7 @@ static int32_t before_start(struct sentence_ctx *cx, size_t index, int32_t end, 
         const struct unit_rule *u = doc->claims[index - 1].unit_rule;
         int32_t pa = a, pb;
         if (u && u->subject_after && phrase_span(cx, &pa, &pb, false, false) && pa == a && pb <= end) {
-            int32_t q = bracket_end(cx, pb, end, false);
+            int32_t q = bracket_end(cx, pb, end);
             if ((q > pb ? q : pb) == end)
                 a = end;
         }

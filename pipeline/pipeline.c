@@ -56,6 +56,7 @@ enum pipeline_format pipeline_format_of(const char *name)
 /* A decoded document's tables, lines and sentences. */
 static void prepare(struct segmenter *sg, const struct rule_set *rs, struct doc *doc)
 {
+    segment_drop_readings(doc);
     if (!doc->markup) {
         tables_find_text(doc);
         segment_join_lines(doc, &rs->line_join);

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unicode/ubrk.h>
 #include <unicode/uchar.h>
+#include <unicode/uscript.h>
 
 #include "numbers.h"
 #include "tables.h"
@@ -66,6 +67,18 @@ static bool is_blank(UChar c)
     return c == ' ' || c == '\t' || c == 0x3000 || c == 0xA0;
 }
 
+/* The text of doc now ends at len, its characters moved up over those
+ * removed: the end's offsets follow, and the tables are found again. */
+static void shorten(struct doc *doc, int32_t len)
+{
+    doc->offsets[len] = doc->offsets[doc->len];
+    if (doc->ends)
+        doc->ends[len] = doc->ends[doc->len];
+    doc->text[len] = 0;
+    doc->len = len;
+    tables_relocate(doc);
+}
+
 void segment_join_lines(struct doc *doc, const struct line_join_rule *rule)
 {
     UChar *t = doc->text;
@@ -120,12 +133,50 @@ void segment_join_lines(struct doc *doc, const struct line_join_rule *rule)
         line_start = o;
         in_line_start = j;
     }
-    off[o] = off[len];
-    if (ends)
-        ends[o] = ends[len];
-    t[o] = 0;
-    doc->len = o;
-    tables_relocate(doc);
+    shorten(doc, o);
+}
+
+/* Where the reading in brackets that opens at t[p] closes (the index after
+ * its closing bracket); -1 where t[p] opens none (segment_drop_readings). */
+static int32_t reading_end(const UChar *t, int32_t p, int32_t len)
+{
+    if (p == 0 || !u_hasBinaryProperty(t[p - 1], UCHAR_IDEOGRAPHIC) ||
+        u_getIntPropertyValue(t[p], UCHAR_BIDI_PAIRED_BRACKET_TYPE) != U_BPT_OPEN)
+        return -1;
+    UChar close = (UChar)u_getBidiPairedBracket(t[p]);
+    bool tone = false;
+    for (int32_t q = p + 1; q < len && q - p <= 32; q++) {
+        UChar c = t[q];
+        if (c == close)
+            return tone ? q + 1 : -1;
+        UErrorCode status = U_ZERO_ERROR;
+        bool latin = u_islower(c) && uscript_getScript(c, &status) == USCRIPT_LATIN;
+        if (!latin && u_charType(c) != U_NON_SPACING_MARK && c != ' ')
+            return -1;
+        tone = tone || c > 0x7F; /* à ǎ ü, or a combining tone mark */
+    }
+    return -1;
+}
+
+void segment_drop_readings(struct doc *doc)
+{
+    UChar *t = doc->text;
+    int32_t *off = doc->offsets, *ends = doc->ends;
+    int32_t len = doc->len, o = 0;
+    for (int32_t i = 0; i < len;) {
+        int32_t e = u_charType(t[i]) == U_START_PUNCTUATION ? reading_end(t, i, len) : -1;
+        if (e > i) {
+            i = e;
+            continue;
+        }
+        t[o] = t[i];
+        if (ends)
+            ends[o] = ends[i];
+        off[o++] = off[i++];
+    }
+    if (o == len)
+        return;
+    shorten(doc, o);
 }
 
 /* Whether a sentence break at end falls after a decimal point set apart from

@@ -29,6 +29,15 @@ void segmenter_free(struct segmenter *sg);
  * Edits doc->text, doc->offsets and doc->len in place. */
 void segment_join_lines(struct doc *doc, const struct line_join_rule *rule);
 
+/* Remove the readings in pinyin that some pages write in brackets after a
+ * Han character (增長(zhǎng)15.23%, 共計(jì), 12個(gè)盟市): a bracket that
+ * holds lower-case Latin letters and blanks only, at least one of them
+ * with a tone mark, right after an ideograph. The words then meet as
+ * written without the reading; the offset map keeps every remaining
+ * character pointing at its original bytes, and tables are found again.
+ * Edits doc->text, doc->offsets, doc->ends and doc->len in place. */
+void segment_drop_readings(struct doc *doc);
+
 /* Word segmentation is lazy: only sentences whose numerals need it are
  * segmented. With eager set, every sentence is, as a whole-text
  * segmentation would: for tests that the two give the same claims. */

@@ -1,5 +1,5 @@
-/* test_decode: the decoder's offset map, its errors, and line rejoining
- * keeping every character on its original bytes. */
+/* test_decode: the decoder's offset map, its errors, and line rejoining and
+ * readings dropped keeping every character on its original bytes. */
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uclean.h>
@@ -45,14 +45,12 @@ static void fails_with(const char *name, const char *bytes, size_t n, const char
     doc_free(d);
 }
 
-static void joins(const struct line_join_rule *rule, const char *name, const char *in, const char *want)
+/* The text of d rebuilt from its source bytes through the offsets, into
+ * out (n bytes). */
+static void rebuilt(const struct doc *d, char *out, size_t n)
 {
-    struct doc *d = decoded(in, strlen(in));
-    segment_join_lines(d, rule);
-    /* rebuild the text from the source bytes through the offsets */
-    char out[4096];
     size_t k = 0;
-    for (int32_t i = 0; i < d->len && k < sizeof out - 5; i++) {
+    for (int32_t i = 0; i < d->len && k < n - 5; i++) {
         if (i > 0 && d->offsets[i] == d->offsets[i - 1])
             continue;
         size_t at = (size_t)d->offsets[i];
@@ -62,7 +60,28 @@ static void joins(const struct line_join_rule *rule, const char *name, const cha
         k += len;
     }
     out[k] = '\0';
+}
+
+static void joins(const struct line_join_rule *rule, const char *name, const char *in, const char *want)
+{
+    struct doc *d = decoded(in, strlen(in));
+    segment_join_lines(d, rule);
+    char out[4096];
+    rebuilt(d, out, sizeof out);
     CHECK(strcmp(out, want) == 0, "%s: joined to \"%s\", want \"%s\"", name, out, want);
+    doc_free(d);
+}
+
+/* Readings in pinyin dropped: the text left, and each of its characters
+ * still on its own bytes. */
+static void drops_readings(const char *name, const char *in, const char *want)
+{
+    struct doc *d = decoded(in, strlen(in));
+    segment_drop_readings(d);
+    char out[4096];
+    rebuilt(d, out, sizeof out);
+    CHECK(strcmp(out, want) == 0, "%s: \"%s\", want \"%s\"", name, out, want);
+    CHECK((size_t)d->offsets[d->len] == strlen(in), "%s: the end maps to the file's end", name);
     doc_free(d);
 }
 
@@ -91,6 +110,14 @@ int main(void)
               !strcmp(bin->error, "t.txt: binary file (a NUL byte at offset 1), skipped"),
           "NUL: status %d, \"%s\"", bin->status, bin->error ? bin->error : "");
     doc_free(bin);
+
+    drops_readings("after a verb", "比上年增長(zhǎng)15.23%。", "比上年增長15.23%。");
+    drops_readings("full-width brackets, two syllables", "共計（gòng jì）12個(gè)盟市", "共計12個盟市");
+    drops_readings("a combining tone mark", "共計(ji\xCC\x80)5人", "共計5人");
+    drops_readings("no tone mark: a unit or a label stays", "面积5(m)，每(kg)12元", "面积5(m)，每(kg)12元");
+    drops_readings("not after an ideograph", "GDP (zhǎng) 5%", "GDP (zhǎng) 5%");
+    drops_readings("capitals: an abbreviation stays", "地区生产总值(GDP)", "地区生产总值(GDP)");
+    drops_readings("unclosed", "增長(zhǎng", "增長(zhǎng");
 
     struct pl_error err = {0};
     struct rule_set *rs = rules_load("rules", &err);
