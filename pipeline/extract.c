@@ -411,6 +411,38 @@ static bool latin_alnum(UChar c)
     return c < 0x80 && isalnum(c);
 }
 
+/* A money unit of its own currency (not a local one) whose word ends at
+ * pos: its length back from pos. */
+static const struct unit_rule *named_currency(const struct sentence_ctx *cx, int32_t pos, int32_t *len)
+{
+    const struct unit_rule *best = NULL;
+    int32_t best_len = 0;
+    for (size_t i = 0; i < cx->rs->n_units; i++) {
+        const struct unit_rule *u = &cx->rs->units[i];
+        if (u->local || u->after_currency || u->position != UNIT_SUFFIX)
+            continue;
+        int32_t n = word_list_match_before(&u->words, cx->t, cx->start, pos);
+        if (n > best_len && !strcmp(u->kind, "money")) {
+            best = u;
+            best_len = n;
+        }
+    }
+    *len = best_len;
+    return best;
+}
+
+/* The currency named right before the numeral at pos, blanks between
+ * (港币 2960元): its rule, and where its word begins in *at; NULL where none. */
+static const struct unit_rule *currency_before(const struct sentence_ctx *cx, int32_t pos, int32_t *at)
+{
+    while (pos > cx->start && (cx->t[pos - 1] == ' ' || cx->t[pos - 1] == 0x3000))
+        pos--;
+    int32_t n;
+    const struct unit_rule *named = named_currency(cx, pos, &n);
+    *at = pos - n;
+    return named;
+}
+
 /* The longest unit at pos, for a numeral that begins at num_start (a unit
  * that needs a word before the numeral, like 翻一番, is checked there) and
  * is a plain integer of int_digits digits (0: it is not); with per, only
@@ -433,6 +465,9 @@ static const struct unit_rule *suffix_unit(const struct sentence_ctx *cx, int32_
             continue;
         if (u->digits_only && !u_isdigit(cx->t[num_start]))
             continue;
+        int32_t at;
+        if (u->after_currency && !currency_before(cx, num_start, &at))
+            continue;
         if (u->int_digits && u->int_digits != int_digits)
             continue;
         if (u->min_int_digits && !has_int_digits(cx, num_start, r, u->min_int_digits))
@@ -441,8 +476,8 @@ static const struct unit_rule *suffix_unit(const struct sentence_ctx *cx, int32_
         /* a unit of Latin letters ends its word: GW of 2.6GWh is not a unit */
         if (n && pos + n < cx->end && latin_letter(cx->t[pos + n - 1]) && latin_letter(cx->t[pos + n]))
             continue;
-        bool longer = n > best_len || (n && n == best_len && (u->int_digits || u->phrase_end) &&
-                                       !best->int_digits && !best->phrase_end);
+        bool longer = n > best_len || (n && n == best_len && (u->int_digits || u->phrase_end || u->after_currency) &&
+                                       !best->int_digits && !best->phrase_end && !best->after_currency);
         if (longer && !word_list_match(&u->not_followed_by, cx->t, pos + n, cx->end) &&
             (!u->phrase_end || ends_phrase(cx, u, pos + n)) && (!u->tally || in_tally(cx, u, pos, n)) &&
             (!u->near_words.n || near_word(cx, u, num_start, r && r->has_multiplier, pos + n))) {
@@ -764,26 +799,6 @@ static bool han_numeral_stands_alone(struct sentence_ctx *cx, const struct numer
     return !tag || !name_list_has(&cx->rs->numeral_word_classes, tag);
 }
 
-/* A money unit of its own currency (not a local one) whose word ends at
- * pos: its length back from pos. */
-static const struct unit_rule *named_currency(const struct sentence_ctx *cx, int32_t pos, int32_t *len)
-{
-    const struct unit_rule *best = NULL;
-    int32_t best_len = 0;
-    for (size_t i = 0; i < cx->rs->n_units; i++) {
-        const struct unit_rule *u = &cx->rs->units[i];
-        if (u->local || u->position != UNIT_SUFFIX)
-            continue;
-        int32_t n = word_list_match_before(&u->words, cx->t, cx->start, pos);
-        if (n > best_len && !strcmp(u->kind, "money")) {
-            best = u;
-            best_len = n;
-        }
-    }
-    *len = best_len;
-    return best;
-}
-
 /* Read what follows a numeral ending at `end` with value `number`. */
 static void read_suffix(const struct sentence_ctx *cx, struct reading *r, int32_t end,
                         int32_t num_start, bool spaced, const struct unit_rule *prefixed)
@@ -948,16 +963,19 @@ static struct reading read_numeral(struct sentence_ctx *cx, const struct numeral
         read_suffix(cx, &r, num->end, num->start, false, prefixed);
         best = r;
     }
-    /* a currency named before the figure is the money of its 元: 港币两千九百六十元 */
-    if (best.unit && best.unit->local) {
-        int32_t at = best.start;
-        while (at > cx->start && (cx->t[at - 1] == ' ' || cx->t[at - 1] == 0x3000))
-            at--;
-        const struct unit_rule *named = named_currency(cx, at, &n);
-        if (named) {
-            best.unit = named;
-            best.start = at - n;
-        }
+    /* a currency named before the figure is the money of its 元: 港币两千九百六十元;
+     * a part of it is its own (人民幣14.74分: hundredths) */
+    int32_t named_at;
+    const struct unit_rule *named = best.unit && (best.unit->local || best.unit->after_currency)
+                                        ? currency_before(cx, best.start, &named_at)
+                                        : NULL;
+    if (named && best.unit->after_currency &&
+        (!decimal_mul(best.number, best.unit->factor, &best.number) ||
+         (best.is_range && !decimal_mul(best.upper, best.unit->factor, &best.upper))))
+        named = best.unit = NULL; /* no figure rather than one of the wrong size */
+    if (named) {
+        best.unit = named;
+        best.start = named_at;
     }
     const struct qualifier_rule *before = qualifier_at(cx, best.start, QUAL_BEFORE, NULL, &n);
     /* a page set with blanks around its figures: 減少約 42 億元 */

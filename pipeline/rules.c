@@ -488,6 +488,7 @@ static const struct field_spec UNIT_FIELDS[] = {
     {"not_followed_by", F_WORDS, false, NULL}, {"before_number", F_WORDS, false, NULL},
     {"power_of", F_INT, false, NULL}, {"per", F_BOOL, false, NULL}, {"gap_words", F_WORDS, false, NULL},
     {"local", F_BOOL, false, NULL}, {"digits_only", F_BOOL, false, NULL},
+    {"after_currency", F_BOOL, false, NULL},
     {"tally", F_BOOL, false, NULL},
     {"near_words", F_WORDS, false, NULL}, {"near_or_spoken", F_BOOL, false, NULL},
     {"phrase_end", F_BOOL, false, NULL}, {"int_digits", F_INT, false, NULL},
@@ -688,6 +689,7 @@ static void add_unit(struct loader *ld, const cJSON *r, const struct section_spe
     u->per = u->position == UNIT_PER || cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "per"));
     u->local = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "local"));
     u->digits_only = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "digits_only"));
+    u->after_currency = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "after_currency"));
     u->tally = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "tally"));
     u->near_words = get_words(ld, r, "near_words");
     u->near_or_spoken = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "near_or_spoken"));

@@ -101,6 +101,9 @@ struct unit_rule {
     bool per;                        /* may follow a rate separator: 元/吨 (UNIT_PER: only there) */
     bool local;                      /* the money of the report's place (元): see place_rule */
     bool digits_only;                /* only after a numeral written in digits (32分, not 十分) */
+    bool after_currency;             /* only where a currency is named right before the
+                                      * numeral: a part of that currency (人民幣14.74分
+                                      * is 0.1474 CNY); wins over a rule of the same word */
     bool tally;                      /* only in a tally: the sentence holds another figure in
                                       * digits with another of its words (58金 55银 47铜) */
     struct word_list near_words;     /* one must stand right after the unit (8级大风), or one of
