@@ -667,6 +667,83 @@ static bool scan_arabic(const struct rule_set *rs, const UChar *s, int32_t pos, 
     return lower_places(rs, s, len, out, scale);
 }
 
+/* Two adjacent digits after a multiplier, one more than the other, are a
+ * range of the place after it (三十五六 = 35 to 36, 一万二三千 = 12000 to
+ * 13000, 一百二三十 = 120 to 130), and multipliers after them scale both
+ * (三十五六万). i is where the first digit stands (t[i - 1] a multiplier).
+ * False where t is not so written, or its value is too long to hold. */
+static bool range_after_multiplier(const struct token *t, int n, int i, struct numeral *out)
+{
+    if (i < 1 || i + 1 >= n || t[i - 1].type != TOK_MULT || t[i].value < 1 ||
+        t[i + 1].value != t[i].value + 1)
+        return false;
+    int64_t high = t[i - 1].value;
+    int j = i + 2;
+    int64_t place = high >= 10 ? high / 10 : 1;
+    if (j < n && t[j].type == TOK_MULT && t[j].value < high)
+        place = t[j++].value;
+    struct decimal prefix, scale = decimal_int(1), lower, upper;
+    for (int k = j; k < n; k++) {
+        /* what is left scales all before it: 三十五六万 */
+        for (int q = 0; q < k; q++)
+            if (t[k].type != TOK_MULT || (t[q].type == TOK_MULT && t[q].value >= t[k].value))
+                return false;
+        if (!decimal_mul(scale, decimal_int(t[k].value), &scale))
+            return false;
+    }
+    if (!grouped_value(t, i, &prefix) ||
+        !decimal_add(prefix, decimal_int(t[i].value * place), &lower) ||
+        !decimal_add(prefix, decimal_int(t[i + 1].value * place), &upper) ||
+        !decimal_mul(lower, scale, &out->value) || !decimal_mul(upper, scale, &out->upper))
+        return false;
+    out->is_range = true;
+    out->has_multiplier = true;
+    out->end = t[n - 1].end;
+    return true;
+}
+
+/* The length of the run of digits at t[i], and their positional value. */
+static int digit_run(const struct token *t, int n, int i, int64_t *value)
+{
+    int k = 0;
+    *value = 0;
+    while (i + k < n && t[i + k].type == TOK_DIGIT && k < 18)
+        *value = *value * 10 + t[i + k++].value;
+    return k;
+}
+
+/* Positional digits on both sides of 萬 or 億, the digits after it filling
+ * its places (一八九四萬四四三六 = 18944436, 一〇三六萬九八八九): how many
+ * tokens of t that reading takes, the value in *out; 0 where t is not
+ * written so (digits, a multiplier of 萬 or more, two digits or more);
+ * −1 where it is but the places do not fit (一八九四萬四四: 44 or 4400?),
+ * or a multiplier follows: no reading of it is sure. After a single digit
+ * only a run that fits is such a reading (一万二三 is read as before). */
+static int positional_groups(const struct token *t, int n, struct decimal *out)
+{
+    int64_t first, group;
+    int a = digit_run(t, n, 0, &first), i = a;
+    struct decimal total = decimal_int(first);
+    while (i + 2 < n && t[i].type == TOK_MULT && t[i].value >= 10000) {
+        int places = 0;
+        for (int64_t m = t[i].value; m > 1; m /= 10)
+            places++;
+        int b = digit_run(t, n, i + 1, &group);
+        if (b < 2)
+            break;
+        if (b != places)
+            return a >= 2 ? -1 : 0;
+        if (!decimal_mul(total, decimal_int(t[i].value), &total) ||
+            !decimal_add(total, decimal_int(group), &total))
+            return -1;
+        *out = total;
+        i += 1 + b;
+    }
+    if (i == a)
+        return 0;
+    return i < n && t[i].type != TOK_DIGIT ? -1 : i;
+}
+
 static bool scan_han(const struct rule_set *rs, const UChar *s, int32_t pos, int32_t len,
                      struct numeral *out)
 {
@@ -715,11 +792,21 @@ static bool scan_han(const struct rule_set *rs, const UChar *s, int32_t pos, int
         out->int_digits = lead;
         return trailing_multipliers(rs, s, t[lead - 1].end, len, false, out, &scale);
     }
-    /* digits that follow a digit (other than 零) end the numeral there */
+    int used = positional_groups(t, n, &out->value);
+    if (used) {
+        out->end = t[(used > 0 ? used : n) - 1].end;
+        out->has_multiplier = true;
+        return used > 0;
+    }
+    /* digits that follow a digit (other than 零) after a multiplier are a
+     * range of its next place, or no sure reading: the whole run goes
+     * (三十五六岁 gave 6 years) */
     for (int i = 1; i < n; i++) {
         if (t[i].type == TOK_DIGIT && t[i - 1].type == TOK_DIGIT && t[i - 1].value != 0) {
-            n = i;
-            break;
+            if (range_after_multiplier(t, n, i - 1, out))
+                return true;
+            out->end = t[n - 1].end;
+            return false;
         }
     }
     /* a Han decimal: 十二点五, 三点五亿 */

@@ -5,8 +5,9 @@
  * numerals (一 二 … 十 百 千 万 亿 兆 零 〇 廿, financial 壹 贰 … 拾 佰 仟, whose
  * values come from ICU, plus the numerals of the rule set such as 两, and
  * the half 半 = 0.5 of the rules' halves),
- * positional Han digits (二〇二三), Han decimals (十二点五), adjacent-digit
- * ranges (二三十 = 20 to 30, 三五百 = 300 to 500), mixtures (2.4万, 3万亿,
+ * positional Han digits (二〇二三, 一八九四萬四四三六), Han decimals (十二点五),
+ * adjacent-digit ranges (二三十 = 20 to 30, 三五百 = 300 to 500, 三十五六 =
+ * 35 to 36, 一万二三千 = 12000 to 13000), mixtures (2.4万, 3万亿,
  * 5万4千6百, 3兆128億793萬2000), figures set with thousands separators (1,234,
  * 3 000 with a no-break space), a space before the multiplier (2513 亿)
  * and invisible format characters inside (Unicode Cf). It knows no
