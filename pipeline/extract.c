@@ -530,6 +530,9 @@ static const struct qualifier_rule *qualifier_at(const struct sentence_ctx *cx, 
         if (n && where == QUAL_BEFORE &&
             word_list_match_before(&q->not_preceded_by, cx->t, cx->start, pos - n))
             continue;
+        /* the 多 of 多元 begins another word */
+        if (n && where != QUAL_BEFORE && word_list_match(&q->not_followed_by, cx->t, pos + n, cx->end))
+            continue;
         if (n > best_len) {
             best = q;
             best_len = n;
@@ -1581,12 +1584,19 @@ static int32_t take_numeral(struct sentence_ctx *cx, int32_t pos)
             }
         }
     } else if (!r.is_range) {
-        /* a range with a unit on both ends: 2万元至5万元, 10%-15% */
+        /* a range with a unit on both ends: 2万元至5万元, 10%-15%; a unit
+         * written before the first end is written again or not at all
+         * (百分之五到百分之八, 百分之一至二) */
         const char *id = range_connector_at(cx, r.end, &n);
+        int32_t at = r.end + n;
+        bool prefixed = r.unit->position == UNIT_PREFIX && !r.table;
+        int32_t again = id && prefixed ? word_list_match(&r.unit->words, cx->t, at, cx->end) : 0;
         struct numeral second;
-        if (id && numbers_scan(rs, cx->t, r.end + n, cx->end, &second)) {
+        if (id && numbers_scan(rs, cx->t, at + again, cx->end, &second) && second.start == at + again) {
             struct reading r2 = read_numeral(cx, &second, false);
-            if (r2.unit == r.unit && r2.start == second.start) {
+            bool fits = again ? r2.unit == r.unit && r2.start == at
+                              : r2.start == second.start && (r2.unit == r.unit || (prefixed && !r2.unit));
+            if (fits) {
                 r.upper = r2.number;
                 r.is_range = true;
                 r.end = r2.end;

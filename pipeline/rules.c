@@ -500,6 +500,7 @@ static const struct field_spec PLACE_FIELDS[] = {
 static const struct field_spec QUALIFIER_FIELDS[] = {
     ID, {"words", F_WORDS, true, NULL}, {"qualifier", F_STRING, true, QUALIFIERS},
     {"position", F_STRING, true, QUAL_POSITIONS}, {"not_preceded_by", F_WORDS, false, NULL},
+    {"not_followed_by", F_WORDS, false, NULL},
     {"unit_kind", F_STRING, false, KINDS}, {"reach", F_INT, false, NULL},
     {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec NUMERAL_FIELDS[] = {
@@ -740,6 +741,7 @@ static void add_qualifier(struct loader *ld, const cJSON *r, const struct sectio
     q->words = get_words(ld, r, "words");
     q->qualifier = get_string(ld, r, "qualifier");
     q->not_preceded_by = get_words(ld, r, "not_preceded_by");
+    q->not_followed_by = get_words(ld, r, "not_followed_by");
     q->unit_kind = get_string(ld, r, "unit_kind");
     const cJSON *reach = cJSON_GetObjectItemCaseSensitive(r, "reach");
     q->reach = reach ? reach->valueint : 0;

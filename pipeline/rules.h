@@ -157,6 +157,7 @@ struct qualifier_rule {
     const char *qualifier;           /* approx, over, under */
     enum qualifier_position position;
     struct word_list not_preceded_by; /* words a before-qualifier would end (签约) */
+    struct word_list not_followed_by; /* words an after-qualifier would begin (多元) */
     const char *unit_kind;           /* after_unit: only after a unit of this kind (多 after
                                       * 倍: 1倍多), or NULL: after any */
     int reach;                       /* before: may stand this many characters before the
