@@ -572,7 +572,9 @@ static const struct qualifier_rule *qualifier_reaching(const struct sentence_ctx
         if (q->position != QUAL_BEFORE || !q->reach || (q->unit_kind && strcmp(q->unit_kind, unit->kind)))
             continue;
         for (int32_t p = pos; p > cx->start && pos - p <= q->reach; p--) {
-            if (word_list_match_before(&q->words, cx->t, cx->start, p))
+            int32_t n = word_list_match_before(&q->words, cx->t, cx->start, p);
+            /* the 約 of 合約佔 ends another word */
+            if (n && !word_list_match_before(&q->not_preceded_by, cx->t, cx->start, p - n))
                 return q;
             if (numbers_is_numeral_char(cx->rs, cx->t, p - 1, cx->end) || u_isspace(cx->t[p - 1]) ||
                 is_delimiter(cx, p - 1, false) || link_before(cx, p))
@@ -1548,6 +1550,31 @@ static void compound_parts(struct sentence_ctx *cx, struct reading *r)
     }
 }
 
+/* Is the first end r of what reads as a range, after a change verb, the
+ * change, and r2 the level it reached (上漲20元至1,405元, 減少2,022口至
+ * 31,186口)? So where a level connector joins them and r2 is at least its
+ * rule's ratio times r; a range of percentages stays one (增长5%至15%). */
+static bool change_then_level(struct sentence_ctx *cx, const struct reading *r, const struct reading *r2)
+{
+    const struct rule_set *rs = cx->rs;
+    if (!strcmp(r->unit->kind, "percent") || r->number.m <= 0)
+        return false;
+    int32_t p = r->end + spaces_at(cx, r->end);
+    for (size_t i = 0; i < rs->n_level_connectors; i++) {
+        const struct level_connector_rule *c = &rs->level_connectors[i];
+        struct decimal least;
+        if (!word_list_match(&c->words, cx->t, p, cx->end) || !decimal_mul(r->number, c->min_ratio, &least) ||
+            decimal_cmp(r2->number, least) < 0)
+            continue;
+        for (size_t k = 0; k < rs->n_deltas; k++) {
+            int32_t marker;
+            if (match_ending_at(cx, rs->deltas[k].before, clause_start(cx, r->start, false), r->start, &marker))
+                return true;
+        }
+    }
+    return false;
+}
+
 /* Read the numeral at pos; add its claim if it is one. Returns where to go
  * on scanning. */
 static int32_t take_numeral(struct sentence_ctx *cx, int32_t pos)
@@ -1596,7 +1623,7 @@ static int32_t take_numeral(struct sentence_ctx *cx, int32_t pos)
             struct reading r2 = read_numeral(cx, &second, false);
             bool fits = again ? r2.unit == r.unit && r2.start == at
                               : r2.start == second.start && (r2.unit == r.unit || (prefixed && !r2.unit));
-            if (fits) {
+            if (fits && !change_then_level(cx, &r, &r2)) {
                 r.upper = r2.number;
                 r.is_range = true;
                 r.end = r2.end;

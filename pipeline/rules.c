@@ -518,6 +518,9 @@ static const struct field_spec COMPOUND_FIELDS[] = {
     {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec WORD_FIELDS[] = {
     ID, {"words", F_WORDS, true, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
+static const struct field_spec LEVEL_CONNECTOR_FIELDS[] = {
+    ID, {"words", F_WORDS, true, NULL}, {"min_ratio", F_NUMBER, true, NULL},
+    {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec PATTERN_FIELDS[] = {
     ID, {"pattern", F_PATTERN, true, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec TIME_REF_FIELDS[] = {
@@ -1060,6 +1063,15 @@ static void add_word_rule(struct loader *ld, const cJSON *r, const struct sectio
     add_word_rule_to(ld, r, SECTION_ARRAY(ld->rs, sec, struct word_rule), SECTION_COUNT(ld->rs, sec));
 }
 
+static void add_level_connector(struct loader *ld, const cJSON *r, const struct section_spec *sec)
+{
+    (void)sec;
+    struct level_connector_rule *c = GROW(ld->rs->level_connectors, ld->rs->n_level_connectors);
+    c->id = get_string(ld, r, "id");
+    c->words = get_words(ld, r, "words");
+    c->min_ratio = get_decimal(ld, r, "min_ratio", 1);
+}
+
 static void add_pattern(struct loader *ld, const cJSON *r, const struct section_spec *sec)
 {
     add_pattern_to(ld, r, SECTION_ARRAY(ld->rs, sec, struct pattern_rule), SECTION_COUNT(ld->rs, sec));
@@ -1076,6 +1088,7 @@ static const struct section_spec SECTIONS[] = {
     {"vague_numerals", VAGUE_FIELDS, add_vague, 0, 0, false},
     {"numeral_words", NUMERAL_WORD_FIELDS, add_numeral_words, 0, 0, false},
     {"range_connectors", WORD_FIELDS, add_word_rule, IN(range_connectors), false},
+    {"level_connectors", LEVEL_CONNECTOR_FIELDS, add_level_connector, 0, 0, false},
     {"list_connectors", WORD_FIELDS, add_word_rule, IN(list_connectors), false},
     {"decimal_points", WORD_FIELDS, add_word_rule, IN(decimal_points), false},
     {"minus_signs", WORD_FIELDS, add_word_rule, IN(minus_signs), false},
@@ -1748,6 +1761,7 @@ void rules_free(struct rule_set *rs)
     free(rs->numerals);
     free(rs->vague_numerals);
     free(rs->range_connectors);
+    free(rs->level_connectors);
     free(rs->list_connectors);
     free(rs->decimal_points);
     free(rs->minus_signs);

@@ -183,6 +183,15 @@ struct word_rule {                   /* connectors and decimal points */
     struct word_list words;
 };
 
+/* After a change verb, a figure, a connector of these and a figure of the
+ * same unit at least min_ratio times as large are the change and the level
+ * it reached (上漲20元至1,405元), not a range. */
+struct level_connector_rule {
+    const char *id;
+    struct word_list words;
+    struct decimal min_ratio;
+};
+
 struct pattern_rule {                /* exclusions, time_refs, periods */
     const char *id;
     struct pattern *re;
@@ -430,6 +439,7 @@ struct rule_set {
     RULE_ARRAY(struct numeral_rule, numerals);
     RULE_ARRAY(struct vague_rule, vague_numerals);
     RULE_ARRAY(struct word_rule, range_connectors);
+    RULE_ARRAY(struct level_connector_rule, level_connectors);
     RULE_ARRAY(struct word_rule, list_connectors);
     RULE_ARRAY(struct word_rule, decimal_points);
     RULE_ARRAY(struct word_rule, minus_signs);
