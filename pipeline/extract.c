@@ -791,7 +791,10 @@ static bool han_numeral_stands_alone(struct sentence_ctx *cx, const struct numer
 {
     int32_t from = num->start < quote_start ? num->start : quote_start;
     const bool *b = words_around(cx, from, quote_end);
-    if (!b[num->start - cx->start] && !b[quote_start - cx->start])
+    /* a particle ICU joins to the numeral begins no word with it: 有三|个 */
+    bool joined = num->start > cx->start && b[num->start - 1 - cx->start] &&
+                  word_list_match(&cx->rs->numeral_joined_words, cx->t, num->start - 1, num->start) == 1;
+    if (!b[num->start - cx->start] && !b[quote_start - cx->start] && !joined)
         return false;
     int32_t e = num->end;
     while (e < cx->end && !b[e - cx->start])

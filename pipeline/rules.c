@@ -507,7 +507,8 @@ static const struct field_spec NUMERAL_FIELDS[] = {
     ID, {"words", F_WORDS, true, NULL}, {"value", F_INT, true, NULL},
     {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec NUMERAL_WORD_FIELDS[] = {
-    ID, {"classes", F_WORDS, true, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
+    ID, {"classes", F_WORDS, true, NULL}, {"joined_words", F_WORDS, false, NULL},
+    {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec VAGUE_FIELDS[] = {
     ID, {"words", F_WORDS, true, NULL}, {"position", F_STRING, true, VAGUE_POSITIONS},
     {"note", F_STRING, false, NULL}, EXAMPLES, END};
@@ -1026,6 +1027,7 @@ static void add_numeral_words(struct loader *ld, const cJSON *r, const struct se
     (void)sec;
     (void)get_string(ld, r, "id");
     ld->rs->numeral_word_classes = get_names(ld, r, "classes");
+    ld->rs->numeral_joined_words = get_words(ld, r, "joined_words");
 }
 
 static void add_check(struct loader *ld, const cJSON *r, const struct section_spec *sec)

@@ -469,6 +469,9 @@ struct rule_set {
      * that a Han numeral begins and that runs past the figure's unit: a
      * name that holds the numeral, no figure (百家乐 nz) */
     struct name_list numeral_word_classes;
+    /* ... and one-character words that ICU's dictionary joins to a Han
+     * numeral after them (有三|个, 了三|个): the numeral begins its own word */
+    struct word_list numeral_joined_words;
     struct line_join_rule line_join;
     struct markup_rule markup;
     struct table_marks_rule table_marks;
