@@ -3,6 +3,7 @@
 
 #include <string.h>
 #include <unicode/ucurr.h>
+#include <unicode/uenum.h>
 #include <unicode/unorm2.h>
 #include <unicode/ures.h>
 #include <unicode/ustring.h>
@@ -136,4 +137,14 @@ size_t cldr_currency_words(const char *iso, cldr_word_fn *fn, void *ctx)
             give(&s, name, n, fn, ctx);
     }
     return s.n;
+}
+
+void cldr_each_currency(cldr_code_fn *fn, void *ctx)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    UEnumeration *e = ucurr_openISOCurrencies(UCURR_COMMON | UCURR_NON_DEPRECATED, &st);
+    const char *iso;
+    while (U_SUCCESS(st) && (iso = uenum_next(e, NULL, &st)))
+        fn(ctx, iso);
+    uenum_close(e);
 }

@@ -22,4 +22,10 @@ size_t cldr_unit_words(const char *id, cldr_word_fn *fn, void *ctx);
 /* Give every long name of the currency `iso` to fn; the number of names. */
 size_t cldr_currency_words(const char *iso, cldr_word_fn *fn, void *ctx);
 
+typedef void cldr_code_fn(void *ctx, const char *iso);
+
+/* Give the ISO 4217 code of every currency in common use that ICU knows
+ * (not deprecated) to fn. */
+void cldr_each_currency(cldr_code_fn *fn, void *ctx);
+
 #endif

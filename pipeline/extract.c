@@ -811,8 +811,12 @@ static bool han_numeral_stands_alone(struct sentence_ctx *cx, const struct numer
 static void read_suffix(const struct sentence_ctx *cx, struct reading *r, int32_t end,
                         int32_t num_start, bool spaced, const struct unit_rule *prefixed)
 {
-    int32_t n;
+    int32_t n, whole;
     const struct qualifier_rule *q = qualifier_at(cx, end, QUAL_AFTER_NUMBER, NULL, &n);
+    /* a unit word that begins with the qualifier's is the unit's:
+     * 12亿多米尼加比索 (no 多 and 米) */
+    if (q && !prefixed && suffix_unit(cx, end, num_start, r, false, &whole) && whole > n)
+        q = NULL;
     if (q) {
         r->qualifier = q;
         end += n;

@@ -672,10 +672,11 @@ static void add_unit(struct loader *ld, const cJSON *r, const struct section_spe
                     "length-millimeter)", id->valuestring);
     }
     const cJSON *iso = cJSON_GetObjectItemCaseSensitive(r, "currency");
-    if (iso && !cldr_currency_words(iso->valuestring, add_utf16_word, &b))
+    u->all_currencies = iso && !strcmp(iso->valuestring, "*");
+    if (iso && !u->all_currencies && !cldr_currency_words(iso->valuestring, add_utf16_word, &b))
         FAIL_AT(ld, iso, "ICU's CLDR data has no name of the currency \"%s\"", iso->valuestring);
     word_list_index(&rs->priv->arena, &u->words);
-    if (!u->words.n && !u->word_class)
+    if (!u->words.n && !u->word_class && !u->all_currencies)
         FAIL_AT(ld, cJSON_GetObjectItemCaseSensitive(r, "id"),
                 "a unit rule needs \"words\", \"cldr\", \"currency\" or \"word_class\"");
     u->unit = get_string(ld, r, "unit");
@@ -1538,6 +1539,43 @@ static void add_class_word(void *ctx, const UChar *w, int32_t n)
 }
 
 /* The words of the units that take them from the lexicon's classes. */
+struct currency_units {
+    struct rule_set *rs;
+    struct unit_rule template;
+};
+
+/* One rule for the currency iso, made from the template, where no money rule
+ * names it yet and CLDR gives it a name. */
+static void add_currency_unit(void *ctx, const char *iso)
+{
+    struct currency_units *cu = ctx;
+    struct rule_set *rs = cu->rs;
+    for (size_t i = 0; i < rs->n_units; i++)
+        if (!strcmp(rs->units[i].kind, "money") && !strcmp(rs->units[i].unit, iso))
+            return;
+    struct unit_rule u = cu->template;
+    u.all_currencies = false;
+    u.words = (struct word_list){0};
+    struct words_building b = {&rs->priv->arena, &u.words, 0};
+    if (!cldr_currency_words(iso, add_utf16_word, &b))
+        return;
+    word_list_index(&rs->priv->arena, &u.words);
+    u.unit = arena_strdup(&rs->priv->arena, iso);
+    *GROW(rs->units, rs->n_units) = u;
+}
+
+/* The rules of a "currency": "*" template: every other currency of CLDR,
+ * each its own unit (阿联酋迪拉姆 AED), after the rules the files give. */
+static void add_currency_units(struct rule_set *rs)
+{
+    for (size_t i = 0; i < rs->n_units; i++)
+        if (rs->units[i].all_currencies) {
+            struct currency_units cu = {rs, rs->units[i]};
+            cldr_each_currency(add_currency_unit, &cu);
+            return;
+        }
+}
+
 static void add_class_units(struct rule_set *rs)
 {
     for (size_t i = 0; i < rs->n_units; i++) {
@@ -1616,8 +1654,10 @@ struct rule_set *rules_load(const char *dir, struct pl_error *err)
     }
     if (ok)
         ok = load_words(rs, dir, err);
-    if (ok)
+    if (ok) {
         add_class_units(rs);
+        add_currency_units(rs);
+    }
     if (ok)
         ok = resolve_names(rs, err);
     if (!ok) {

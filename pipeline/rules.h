@@ -101,6 +101,8 @@ struct unit_rule {
     bool per;                        /* may follow a rate separator: 元/吨 (UNIT_PER: only there) */
     bool local;                      /* the money of the report's place (元): see place_rule */
     bool digits_only;                /* only after a numeral written in digits (32分, not 十分) */
+    bool all_currencies;             /* "currency": "*": a template, one rule for each
+                                      * currency of CLDR that no other money rule names */
     bool after_currency;             /* only where a currency is named right before the
                                       * numeral: a part of that currency (人民幣14.74分
                                       * is 0.1474 CNY); wins over a rule of the same word */
