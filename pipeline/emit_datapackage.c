@@ -99,7 +99,7 @@ static char *unit_pattern(const struct rule_set *rs)
 {
     struct buf b = {0};
     for (size_t i = 0; i < rs->n_units; i++) {
-        bool seen = false;
+        bool seen = rs->units[i].all_currencies; /* a template's placeholder is no unit */
         for (size_t j = 0; j < i && !seen; j++)
             seen = !strcmp(rs->units[j].unit, rs->units[i].unit);
         if (!seen)

@@ -3839,7 +3839,10 @@ static void apply_cell(struct sentence_ctx *cx)
         c->subject = cc->subject;
         if (cc->time_ref && !c->time_ref)
             c->time_ref = cc->time_ref;
-        if (p->from_table && cc->role && !strcmp(c->role, "level")) {
+        /* a column's role holds for the figure that is the whole cell,
+         * whether its unit is the table's or its own (18.53% under 同比增长) */
+        bool whole_cell = c->start == cc->first && c->end == cx->end;
+        if ((p->from_table || whole_cell) && cc->role && !strcmp(c->role, "level")) {
             c->role = cc->role;
             add_rule_id(cx, p, cc->role_rule);
         }
@@ -4040,7 +4043,9 @@ static bool figure_cell(struct sentence_ctx *cx, const struct table_cell *c)
     int32_t e = c->start;
     while (e < c->end && !is_blank_char(cx->t[e]))
         e++;
-    return !time_span(cx, c->start, e, false, NULL, NULL);
+    /* a date set with blanks is one (2022 年度, 2022 年 1 月 1 日) */
+    return !time_span(cx, c->start, e, false, NULL, NULL) &&
+           !(e < c->end && time_span(cx, c->start, c->end, true, NULL, NULL));
 }
 
 /* Is t[a, b) a bare year (four digits, 1900 to 2100)? In a table such a
@@ -4178,11 +4183,15 @@ static void read_header(struct sentence_ctx *cx, const struct table_cell *c, int
     if (first_language && !l.has_unit && l.name_end > l.name_start) {
         /* a ledger's label may end in its unit set apart, as the field of a
          * column of units: 地区生产总值 亿元 */
-        int32_t q = l.name_end;
+        int32_t q = l.name_end, name = q;
         while (q > l.name_start && !u_isUWhiteSpace(cx->t[q - 1]))
             q--;
+        name = q;
+        while (name > l.name_start && u_isUWhiteSpace(cx->t[name - 1]))
+            name--;
+        /* a name of one character before it is a word spaced out (股 本) */
         int32_t ua, ub;
-        if (q > l.name_start && find_unit(cx, q, l.name_end, UNIT_WHOLE, &l.unit, &ua, &ub, &l.way)) {
+        if (name - l.name_start >= 2 && find_unit(cx, q, l.name_end, UNIT_WHOLE, &l.unit, &ua, &ub, &l.way)) {
             l.has_unit = true;
             l.way = UNIT_BRACKETS; /* the row's own unit, not a unit to a price */
             l.name_end = q;
@@ -4401,6 +4410,21 @@ static const char *group_label(struct sentence_ctx *cx, const struct doc_table *
     return h.name;
 }
 
+/* Does the label of row r (its first cell) end in a word that leaves it
+ * open, a line break after it: 的 (归属于上市公司股东的)? */
+static bool label_ends_open(const struct sentence_ctx *cx, const struct doc_table *tb, const int *grid, int nc,
+                            int r)
+{
+    int i = grid[(size_t)r * nc];
+    if (i < 0)
+        return false;
+    const struct table_cell *c = &tb->cells[i];
+    int32_t e = c->end;
+    while (e > c->start && is_blank_char(cx->t[e - 1]))
+        e--;
+    return e > c->start && word_list_match_before(&cx->rs->subject.linkers, cx->t, c->start, e) > 0;
+}
+
 static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
 {
     enum { GRID_MAX = 1 << 20 };
@@ -4582,7 +4606,18 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
     struct header_facts *rows = xcalloc((size_t)nr, sizeof *rows);
     struct table_unit whole_unit = {0};
     bool has_whole_unit = false, rows_write_units = tb->ledger;
+    int last_data = -1;
     for (int r = 0; r < nr; r++) {
+        if (kind[r] == ROW_SECTION && last_data >= 0 && last_data == r - 1 &&
+            label_ends_open(cx, tb, grid, nc, last_data)) {
+            /* the rest of the label of the row above, its line broken after
+             * 的 (归属于上市公司股东的 / 每股净资产(元/股)): its words and its
+             * unit are that row's */
+            read_header(cx, &tb->cells[grid[(size_t)r * nc]], UNIT_MARKERS | UNIT_BRACKETS | UNIT_WHOLE, false,
+                        tb->ledger, &rows[last_data]);
+            kind[r] = ROW_EMPTY;
+            continue;
+        }
         if (kind[r] == ROW_SECTION) {
             has_whole_unit = false;
             const struct table_cell *c = &tb->cells[grid[(size_t)r * nc]];
@@ -4601,6 +4636,7 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
         }
         if (kind[r] != ROW_DATA)
             continue;
+        last_data = r;
         struct header_facts *f = &rows[r];
         int last = -1;
         for (int k = 0; k < nc; k++) {
@@ -4673,6 +4709,10 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
         if (c->col < first_figure[c->row])
             continue; /* a label: before the row's first figure */
         const struct header_facts *col = c->col < nc ? &cols[c->col] : NULL;
+        /* a ledger's column that is no time and writes no unit (同比增长
+         * after the years) holds another measure than its rows' units say:
+         * only a figure that writes its own unit is read there (18.53%) */
+        bool own_unit_only = false;
         if (c->loose) {
             /* a row of fewer figures than columns: which column is not
              * known, so neither is its unit where columns have their own */
@@ -4680,10 +4720,12 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
                 continue;
             col = NULL;
         } else if (tb->ledger && col && !col->time_ref && !col->has_unit) {
-            continue;
+            own_unit_only = true;
         }
         struct cell_context cc = {.first = c->start};
-        if (col && col->has_unit)
+        if (own_unit_only)
+            ; /* no unit of the table's */
+        else if (col && col->has_unit)
             cc.unit = col->unit;
         else if (f->has_unit)
             cc.unit = f->unit;

@@ -439,6 +439,90 @@ static int aligned_row(const UChar *t, const struct line *l, struct line *f)
     return n;
 }
 
+static bool field_is_year(const UChar *t, const struct line *f);
+
+/* Is the field one to four digits and nothing else? */
+static bool short_digits(const UChar *t, const struct line *f)
+{
+    if (f->end - f->start < 1 || f->end - f->start > 4)
+        return false;
+    for (int32_t p = f->start; p < f->end; p++)
+        if (t[p] < '0' || t[p] > '9')
+            return false;
+    return true;
+}
+
+/* Does the field begin with one of the units of a date (年 月 日 号 季)? */
+static bool date_word_first(const UChar *t, const struct line *f)
+{
+    UChar c = f->end > f->start ? t[f->start] : 0;
+    return c == 0x5E74 || c == 0x6708 || c == 0x65E5 || c == 0x53F7 || c == 0x5B63;
+}
+
+/* Does the field end with 年 or 月, as a date's parts before its next do? */
+static bool date_part_last(const UChar *t, const struct line *f)
+{
+    UChar c = f->end > f->start ? t[f->end - 1] : 0;
+    return c == 0x5E74 || c == 0x6708;
+}
+
+/* A date set with blanks inside, as a report's table header copied out of
+ * a PDF is (2022 年度, 2022 年 1 月 1 日), is one field: the fields of a
+ * line of single blanks joined so; returns their new number. */
+static int date_fields(const UChar *t, struct line *f, int n)
+{
+    int m = 0;
+    for (int k = 0; k < n;) {
+        struct line g = f[k++];
+        for (;;) {
+            if (k < n && short_digits(t, &g) && date_word_first(t, &f[k])) {
+                g.end = f[k++].end;
+            } else if (k + 1 < n && date_part_last(t, &g) && short_digits(t, &f[k]) &&
+                       date_word_first(t, &f[k + 1])) {
+                g.end = f[k + 1].end;
+                k += 2;
+            } else {
+                break;
+            }
+        }
+        f[m++] = g;
+    }
+    return m;
+}
+
+static bool field_has_digit(const UChar *t, const struct line *f)
+{
+    for (int32_t p = f->start; p < f->end; p++)
+        if (u_isdigit(t[p]))
+            return true;
+    return false;
+}
+
+/* The fields of a line of a table set with single blanks, a date set
+ * with blanks inside one field. */
+static int single_blank_fields(const UChar *t, const struct line *l, struct line *f, int max)
+{
+    int n = blank_fields(t, l, f, max);
+    return n > max ? n : date_fields(t, f, n);
+}
+
+/* The same, where the table has width columns: a row label set with
+ * blanks inside (股 本, as a PDF spaces a short word out) is one field, so
+ * where the fields before the first with a digit are more than one and
+ * the line has more fields than width, they are joined to make width. */
+static int row_fields(const UChar *t, const struct line *l, struct line *f, int width)
+{
+    int n = single_blank_fields(t, l, f, FIELDS_MAX);
+    int extra = n - width, lead = 0;
+    while (lead < n && lead < FIELDS_MAX && !field_has_digit(t, &f[lead]))
+        lead++;
+    if (extra <= 0 || n > FIELDS_MAX || lead <= extra)
+        return n;
+    f[0].end = f[extra].end;
+    memmove(f + 1, f + 1 + extra, (size_t)(n - 1 - extra) * sizeof *f);
+    return width;
+}
+
 /* The kind of a line of a table set with single blanks, by its fields:
  * 0 none; 1 a header (no field is a bare figure: 地区 2022年 2023年); 2 a
  * row (each field is a bare figure or holds no digit, and two or more are
@@ -463,8 +547,10 @@ static int single_blank_line(const UChar *t, const struct line *f, int n)
                 return 0;
             has_digit = has_digit || u_isdigit(ch);
         }
-        bool figure = has_digit && field_is_bare_figure(t, &f[c]);
-        mixed = mixed || (has_digit && !figure);
+        /* a year or a date names a column: 2022 年度 */
+        bool date = has_digit && field_is_year(t, &f[c]);
+        bool figure = has_digit && !date && field_is_bare_figure(t, &f[c]);
+        mixed = mixed || (has_digit && !figure && !date);
         figures += figure;
     }
     return !figures ? 1 : figures >= 2 && !mixed ? 2 : 0;
@@ -597,11 +683,11 @@ static bool field_is_placeholder(const UChar *t, const struct line *f)
 }
 
 /* Does a field begin with a year (1900 to 2100), alone or with 年 and
- * what follows it (2023年, 2023年末, 2023年12月31日)? */
+ * what follows it (2023年, 2023年末, 2023年12月31日, 2023 年度)? */
 static bool field_is_year(const UChar *t, const struct line *f)
 {
-    int32_t e = f->start + 4;
-    if (f->end != e && !(f->end > e && t[e] == 0x5E74))
+    int32_t e = f->start + 4, y = skip_blanks(t, e, f->end);
+    if (f->end != e && !(f->end > y && t[y] == 0x5E74))
         return false;
     int v = 0;
     for (int32_t p = f->start; p < e; p++) {
@@ -669,7 +755,7 @@ static bool ledger_label_line(const UChar *t, const struct line *l, struct line 
  * columns. */
 static bool ledger_header(const UChar *t, const struct line *l, struct line *f, int width, int *corner)
 {
-    int n = blank_fields(t, l, f, FIELDS_MAX);
+    int n = single_blank_fields(t, l, f, FIELDS_MAX);
     if (n < width || n > FIELDS_MAX)
         return false;
     *corner = n - width;
@@ -695,6 +781,17 @@ static bool ledger_header(const UChar *t, const struct line *l, struct line *f, 
 
 /* Find a ledger whose first row is lines[i]; add it to doc. Returns the
  * line after it, or i + 1 when there is none. */
+/* Does the line name columns by two years or more (项目 2022年12月31日
+ * 2022 年 1 月 1 日 同比增减): a header, no label, that begins a table? */
+static bool names_years(const UChar *t, const struct line *l)
+{
+    struct line f[FIELDS_MAX];
+    int n = single_blank_fields(t, l, f, FIELDS_MAX), years = 0;
+    for (int k = 0; k < n && k < FIELDS_MAX; k++)
+        years += field_is_year(t, &f[k]);
+    return years >= 2;
+}
+
 static size_t find_ledger(struct doc *doc, const struct line *lines, size_t n, bool *used, size_t i)
 {
     const UChar *t = doc->text;
@@ -708,12 +805,21 @@ static size_t find_ledger(struct doc *doc, const struct line *lines, size_t n, b
             if (run > width)
                 width = run, full = 0;
             full += run == width;
-        } else if (!ledger_label_line(t, &lines[j], f)) {
-            break;
+        } else if (!ledger_label_line(t, &lines[j], f) || names_years(t, &lines[j])) {
+            break; /* the header of the next table ends this one */
         }
     }
     if (width < 2 || full < 2)
         return last + 1;
+    /* a short label alone right after the last row may be the rest of its
+     * label, broken after 的 (归属于上市公司股东的 / 每股净资产(元/股)): the
+     * table holds it, and its reader says whether it is */
+    enum { LEDGER_TAIL_MAX = 16 };
+    if (last + 1 < n && !used[last + 1] && ledger_label_line(t, &lines[last + 1], f) &&
+        !names_years(t, &lines[last + 1]) &&
+        trim_end(t, lines[last + 1].start, lines[last + 1].end) - skip_blanks(t, lines[last + 1].start, lines[last + 1].end) <=
+            LEDGER_TAIL_MAX)
+        last++;
     /* the line that names the columns: above the first row, or above the
      * labels alone just above it */
     enum { LEDGER_LEAD_MAX = 3 };
@@ -738,7 +844,7 @@ static size_t find_ledger(struct doc *doc, const struct line *lines, size_t n, b
         return last + 1;
     struct doc_table table = {.start = lines[head].start, .end = lines[last].end, .ledger = true};
     size_t ccap = 0;
-    int hn = blank_fields(t, &lines[head], f, FIELDS_MAX);
+    int hn = single_blank_fields(t, &lines[head], f, FIELDS_MAX);
     if (corner > 0)
         push_cell(&table, &ccap, f[0].start, f[corner - 1].end, 0, 0);
     for (int k = corner; k < hn; k++)
@@ -963,23 +1069,34 @@ void tables_find_text(struct doc *doc)
      * fields, each of bare figures and labels (排名 代表团 金牌 银牌 /
      * 1 中国 201 111), three fields or more */
     for (size_t i = 0; i < n;) {
-        int width = used[i] ? 0 : blank_fields(t, &lines[i], f, FIELDS_MAX);
+        int width = used[i] ? 0 : single_blank_fields(t, &lines[i], f, FIELDS_MAX);
         if (width < 3 || width > FIELDS_MAX || single_blank_line(t, f, width) != 1) {
             i++;
             continue;
         }
-        size_t j = i + 1;
-        while (j < n && !used[j] && blank_fields(t, &lines[j], f, FIELDS_MAX) == width &&
-               single_blank_line(t, f, width) == 2)
-            j++;
-        if (j - i >= 3) {
+        /* rows, and lines that go on a row's label (归属于上市公司股东的 /
+         * 净利润): one field of no digit, with no mark of a sentence */
+        size_t j = i + 1, rows = 1;
+        for (; j < n && !used[j]; j++) {
+            int w = row_fields(t, &lines[j], f, width);
+            if (w == width && single_blank_line(t, f, width) == 2)
+                rows++;
+            else if (!(w == 1 && j > i + 1 && single_blank_line(t, f, 1) == 1))
+                break;
+        }
+        while (j > i + 1 && single_blank_fields(t, &lines[j - 1], f, FIELDS_MAX) == 1)
+            j--; /* a label's line after the last row is the text's again */
+        if (rows >= 3) {
             struct doc_table table = {.start = lines[i].start, .end = lines[j - 1].end};
             size_t ccap = 0;
-            for (size_t k = i; k < j; k++) {
+            for (size_t k = i, row = 0; k < j; k++) {
                 used[k] = true;
-                blank_fields(t, &lines[k], f, FIELDS_MAX);
+                if ((k == i ? single_blank_fields(t, &lines[k], f, FIELDS_MAX) : row_fields(t, &lines[k], f, width)) !=
+                    width)
+                    continue;
                 for (int c = 0; c < width; c++)
-                    push_cell(&table, &ccap, f[c].start, f[c].end, (int)(k - i), c);
+                    push_cell(&table, &ccap, f[c].start, f[c].end, (int)row, c);
+                row++;
             }
             text_caption(t, lines, i, used, &table);
             doc_add_table(doc, &table);
@@ -993,6 +1110,24 @@ void tables_find_text(struct doc *doc)
      * begin on one line: a pass takes no line another has used) */
     if (doc->ntables - first > 1)
         qsort(doc->tables + first, doc->ntables - first, sizeof *doc->tables, by_start);
+    /* a table that goes on from the one right above it, no line between
+     * (a statement's second header: 项目 2022年12月31日 …), keeps its
+     * caption: 单位:万元 */
+    for (size_t k = first + 1; k < doc->ntables; k++) {
+        struct doc_table *a = &doc->tables[k - 1], *b = &doc->tables[k];
+        int32_t p = a->end;
+        while (p < b->start && (is_blank(doc->text[p]) || doc->text[p] == '\n' || doc->text[p] == '\r'))
+            p++;
+        int breaks = 0;
+        for (int32_t q = a->end; q < p; q++)
+            breaks += doc->text[q] == '\n';
+        if (p == b->start && breaks == 1 && b->caption_start == b->caption_end && a->caption_end > a->caption_start) {
+            b->caption_start = a->caption_start;
+            b->caption_end = a->caption_end;
+            b->caption_byte_start = a->caption_byte_start;
+            b->caption_byte_end = a->caption_byte_end;
+        }
+    }
 }
 
 /* ------------------------------------------------------------ after edits */

@@ -21,17 +21,22 @@
 
 static bool matches(const char *pattern, const char *text)
 {
-    UChar p[1024], s[4096];
+    /* a pattern as long as the rules make it (the unit column's names
+     * every currency): its UTF-16 is never longer than its UTF-8 */
+    size_t plen = strlen(pattern) + 1;
+    UChar *p = xmalloc(plen * sizeof *p), s[4096];
     int32_t pn, sn;
     UErrorCode st = U_ZERO_ERROR;
-    u_strFromUTF8(p, 1024, &pn, pattern, -1, &st);
+    u_strFromUTF8(p, (int32_t)plen, &pn, pattern, -1, &st);
     u_strFromUTF8(s, 4096, &sn, text, -1, &st);
-    if (U_FAILURE(st))
-        return false;
-    URegularExpression *re = uregex_open(p, pn, 0, NULL, &st);
-    uregex_setText(re, s, sn, &st);
-    bool m = uregex_find(re, 0, &st) && U_SUCCESS(st);
-    uregex_close(re);
+    bool m = false;
+    if (U_SUCCESS(st)) {
+        URegularExpression *re = uregex_open(p, pn, 0, NULL, &st);
+        uregex_setText(re, s, sn, &st);
+        m = uregex_find(re, 0, &st) && U_SUCCESS(st);
+        uregex_close(re);
+    }
+    free(p);
     return m;
 }
 
