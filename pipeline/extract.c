@@ -4607,6 +4607,7 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
     struct table_unit whole_unit = {0};
     bool has_whole_unit = false, rows_write_units = tb->ledger;
     int last_data = -1;
+    const char *prev_part = NULL;
     for (int r = 0; r < nr; r++) {
         if (kind[r] == ROW_SECTION && last_data >= 0 && last_data == r - 1 &&
             label_ends_open(cx, tb, grid, nc, last_data)) {
@@ -4668,6 +4669,12 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
          * (#城镇化率 under 人口（万人）) */
         rows_write_units = rows_write_units || f->has_unit;
         const char *part = part_label(cx, tb, grid, nc, r);
+        /* a row with no mark and no unit of its own right after a part
+         * is another (其中:台湾同胞 / 香港同胞 / 澳门同胞); not in a ledger,
+         * whose rows write their units (出生人数 after # 人口比重) */
+        if (!part && prev_part && !f->has_unit && has_whole_unit && !tb->ledger)
+            part = prev_part;
+        prev_part = part;
         if (!part) {
             has_whole_unit = f->has_unit;
             whole_unit = f->unit;

@@ -656,6 +656,54 @@ static size_t find_pipe_cells(struct doc *doc, const struct line *lines, size_t 
     return end;
 }
 
+/* The same flattened with no lone pipe between rows (指 标 |, 本 月 |,
+ * 同比增减% |, 一、城市接待旅游人数(人次) |, 7009753 |, -7.3 |, …): the
+ * header is the cells before the first label that a bare figure follows,
+ * and each row is a label and as many bare figures as the header has
+ * columns after its first, every row alike, three rows at least; else no
+ * table. A lone pipe may close it. Returns the line after the layout's. */
+static bool field_is_placeholder(const UChar *t, const struct line *f);
+
+static size_t find_label_rows(struct doc *doc, const struct line *lines, size_t n, bool *used, size_t i)
+{
+    const UChar *t = doc->text;
+    size_t end = i;
+    while (end < n && !used[end] && pipe_cell(t, &lines[end]) >= 0)
+        end++;
+    size_t m = end - i;
+    struct line *c = xmalloc((m ? m : 1) * sizeof *c);
+    for (size_t k = 0; k < m; k++)
+    {
+        int32_t a = skip_blanks(t, lines[i + k].start, lines[i + k].end);
+        c[k] = (struct line){a, trim_end(t, a, pipe_cell(t, &lines[i + k]))};
+    }
+    size_t head = 0;
+    while (head + 1 < m && (field_is_bare_figure(t, &c[head]) || !field_is_bare_figure(t, &c[head + 1])))
+        head++;
+    size_t width = head;
+    bool ok = width >= 2 && head + 1 < m && (m - head) % width == 0 && (m - head) / width >= 3;
+    for (size_t r = head; ok && r < m; r += width) {
+        ok = !field_is_bare_figure(t, &c[r]);
+        for (size_t k = r + 1; ok && k < r + width; k++)
+            ok = field_is_bare_figure(t, &c[k]) || field_is_placeholder(t, &c[k]);
+    }
+    if (ok) {
+        struct doc_table table = {.start = lines[i].start, .end = lines[end - 1].end};
+        size_t ccap = 0;
+        for (size_t k = 0; k < m; k++) {
+            used[i + k] = true;
+            size_t row = k < head ? 0 : 1 + (k - head) / width, col = k < head ? k : (k - head) % width;
+            push_cell(&table, &ccap, c[k].start, c[k].end, (int)row, (int)col);
+        }
+        if (end < n && !used[end] && lone_pipe(t, &lines[end]))
+            used[end++] = true;
+        text_caption(t, lines, i, used, &table);
+        doc_add_table(doc, &table);
+    }
+    free(c);
+    return end > i ? end : i + 1;
+}
+
 /* ------------------------------------------------------------ ledgers */
 
 /* A yearbook's page as text sets each row as its label, often in two
@@ -1017,6 +1065,9 @@ void tables_find_text(struct doc *doc)
     /* a cell a line, each row opened by a lone pipe */
     for (size_t i = 0; i < n;)
         i = !used[i] && lone_pipe(t, &lines[i]) ? find_pipe_cells(doc, lines, n, used, i) : i + 1;
+    /* ... or rows told apart by their labels */
+    for (size_t i = 0; i < n;)
+        i = !used[i] && pipe_cell(t, &lines[i]) >= 0 ? find_label_rows(doc, lines, n, used, i) : i + 1;
     /* aligned columns: consecutive lines of the same number of fields (a
      * first line may lack the first, the corner of the table), with a figure
      * after the first field */
