@@ -1643,10 +1643,14 @@ static int32_t take_numeral(struct sentence_ctx *cx, int32_t pos)
         /* a list sharing the unit of its last member: 0.9、5.9个百分点 */
         int32_t p = r.number_end;
         for (int k = 0; k < 16 && !r.unit; k++) {
-            const char *id = connector_at(rs->list_connectors, rs->n_list_connectors, cx->t, p,
+            /* blanks of a typeset page around the connector: 1.7 、2.8个百分点 */
+            int32_t before = spaces_at(cx, p);
+            const char *id = connector_at(rs->list_connectors, rs->n_list_connectors, cx->t, p + before,
                                           cx->end, &n);
+            n += before;
+            n += id ? spaces_at(cx, p + n) : 0;
             struct numeral member;
-            if (!id || !numbers_scan(rs, cx->t, p + n, cx->end, &member))
+            if (!id || !numbers_scan(rs, cx->t, p + n, cx->end, &member) || member.start != p + n)
                 break;
             struct reading rm = read_numeral(cx, &member, false);
             if (rm.start != member.start)
@@ -1732,6 +1736,9 @@ static void assign_roles(struct sentence_ctx *cx)
 /* Is t[start, end) exactly one list connector (、 和)? */
 static bool is_list_connector(const struct sentence_ctx *cx, int32_t start, int32_t end)
 {
+    /* blanks of a typeset page around it: 1.7 、2.8个百分点 */
+    start += spaces_at(cx, start);
+    end -= start < end ? spaces_before(cx, start, end) : 0;
     int32_t n;
     return connector_at(cx->rs->list_connectors, cx->rs->n_list_connectors, cx->t, start, end, &n) &&
            start + n == end;
