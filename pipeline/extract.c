@@ -3872,6 +3872,32 @@ static bool ends_unit_text(const struct sentence_ctx *cx, int32_t p, int32_t end
 
 enum { UNIT_MARKERS = 1, UNIT_BRACKETS = 2, UNIT_WHOLE = 4 };
 
+/* Is t[a, b) words set apart by blanks, one of them a unit (to *u) and
+ * the others words of a change of the table's headers: (环比 % 变动)? */
+static bool unit_among_change_words(const struct sentence_ctx *cx, int32_t a, int32_t b, struct table_unit *u)
+{
+    bool found = false;
+    for (int32_t p = a; p < b;) {
+        while (p < b && is_blank_char(cx->t[p]))
+            p++;
+        int32_t q = p;
+        while (q < b && !is_blank_char(cx->t[q]))
+            q++;
+        if (q == p)
+            break;
+        bool change = false;
+        for (size_t k = 0; k < cx->rs->n_table_delta_headers && !change; k++)
+            change = word_list_match(&cx->rs->table_delta_headers[k].words, cx->t, p, q) == q - p;
+        if (!change) {
+            if (found || !read_unit_text(cx, cx->t + p, q - p, u))
+                return false;
+            found = true;
+        }
+        p = q;
+    }
+    return found;
+}
+
 /* Find a unit in t[a, b): after a marker (单位：万元), in brackets (（亿元）),
  * or the whole text (%), as `ways` allows. The unit's text goes to
  * [*ua, *ub). */
@@ -3913,7 +3939,7 @@ static bool find_unit(const struct sentence_ctx *cx, int32_t a, int32_t b, int w
             s++;
         while (e > s && u_isUWhiteSpace(t[e - 1]))
             e--;
-        if (q < b && read_unit_text(cx, t + s, e - s, u)) {
+        if (q < b && (read_unit_text(cx, t + s, e - s, u) || unit_among_change_words(cx, s, e, u))) {
             u->rule = cx->rs->n_table_unit_markers ? cx->rs->table_unit_markers[0].id : NULL;
             *way = UNIT_BRACKETS;
             *ua = p;

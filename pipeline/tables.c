@@ -704,6 +704,147 @@ static size_t find_label_rows(struct doc *doc, const struct line *lines, size_t 
     return end > i ? end : i + 1;
 }
 
+/* ------------------------------------------------------------ a cell a line, no pipes */
+
+/* A table a web page flattens with no pipes at all: each cell a line of its
+ * own, blank lines between (价格指数 / 2023 年 / 第一季 / … / 整体指数 PPI /
+ * 3.3 / -0.2 / …). Its rows are a label and as many bare figures each, three
+ * rows at least; the lines above the first row, back to a line that is no
+ * cell (a caption with a colon, prose), are its header: a corner, then the
+ * columns' headers, each of as many lines, then perhaps notes in brackets
+ * (环比 % 变动) that differ in words only, which say the unit of all its
+ * figures and stand as its caption. A header that does not fit is left
+ * out, and so is its unit. */
+
+enum { PLAIN_CELL_MAX = 24 };
+
+static bool sentence_mark(UChar c);
+
+/* Is the line a cell of such a table: short, with no mark of a sentence or
+ * a colon? */
+static bool plain_cell(const UChar *t, const struct line *l)
+{
+    int32_t a = skip_blanks(t, l->start, l->end), e = trim_end(t, l->start, l->end);
+    if (a >= e || e - a > PLAIN_CELL_MAX || pipes(t, l))
+        return false;
+    for (int32_t p = a; p < e; p++)
+        if (sentence_mark(t[p]) || t[p] == 0x3001 || t[p] == 0xFF1A || t[p] == ':')
+            return false;
+    return true;
+}
+
+static struct line trimmed(const UChar *t, const struct line *l)
+{
+    int32_t a = skip_blanks(t, l->start, l->end);
+    return (struct line){a, trim_end(t, a, l->end)};
+}
+
+/* Do two notes differ in words only: the same characters but ideographs
+ * and blanks ((环比 % 变动), (同比 % 变动))? */
+static bool same_but_words(const UChar *t, const struct line *a, const struct line *b)
+{
+    int32_t p = a->start, q = b->start;
+    for (;;) {
+        while (p < a->end && (u_hasBinaryProperty(t[p], UCHAR_IDEOGRAPHIC) || is_blank(t[p])))
+            p++;
+        while (q < b->end && (u_hasBinaryProperty(t[q], UCHAR_IDEOGRAPHIC) || is_blank(t[q])))
+            q++;
+        if (p == a->end || q == b->end)
+            return p == a->end && q == b->end;
+        if (t[p++] != t[q++])
+            return false;
+    }
+}
+
+static size_t find_plain_cells(struct doc *doc, const struct line *lines, size_t n, bool *used, size_t i)
+{
+    const UChar *t = doc->text;
+    size_t *idx = NULL, m = 0, cap = 0, end = i;
+    for (; end < n && !used[end]; end++) {
+        if (skip_blanks(t, lines[end].start, lines[end].end) == lines[end].end)
+            continue; /* a blank line between cells */
+        if (!plain_cell(t, &lines[end]))
+            break;
+        if (m == cap)
+            idx = xrealloc(idx, (cap = cap ? 2 * cap : 64) * sizeof *idx);
+        idx[m++] = end;
+    }
+    /* the first row: a label a bare figure follows */
+    size_t r0 = 0;
+    while (r0 + 1 < m) {
+        struct line a = trimmed(t, &lines[idx[r0]]), b = trimmed(t, &lines[idx[r0 + 1]]);
+        if (!field_is_bare_figure(t, &a) && field_is_bare_figure(t, &b))
+            break;
+        r0++;
+    }
+    size_t k = 0;
+    while (r0 + 1 + k < m) {
+        struct line f = trimmed(t, &lines[idx[r0 + 1 + k]]);
+        if (!field_is_bare_figure(t, &f))
+            break;
+        k++;
+    }
+    size_t rows = 0, last = r0;
+    for (size_t r = r0; k >= 2 && r + k < m; r += k + 1) {
+        struct line l = trimmed(t, &lines[idx[r]]);
+        bool row = !field_is_bare_figure(t, &l);
+        for (size_t c = 1; row && c <= k; c++) {
+            struct line f = trimmed(t, &lines[idx[r + c]]);
+            row = field_is_bare_figure(t, &f);
+        }
+        if (!row)
+            break;
+        rows++;
+        last = r + k;
+    }
+    if (rows < 3 || r0 + 1 + k >= m) {
+        free(idx);
+        return end > i ? end : i + 1;
+    }
+    /* the header: a corner, columns of as many lines each, notes */
+    size_t notes = 0;
+    while (notes + 1 < r0 && u_getIntPropertyValue(t[trimmed(t, &lines[idx[r0 - 1 - notes]]).start],
+                                                   UCHAR_BIDI_PAIRED_BRACKET_TYPE) == U_BPT_OPEN)
+        notes++;
+    for (size_t a = r0 - notes + 1; a < r0; a++) {
+        struct line x = trimmed(t, &lines[idx[r0 - notes]]), y = trimmed(t, &lines[idx[a]]);
+        if (!same_but_words(t, &x, &y))
+            notes = 0; /* notes that differ: no unit of all the table */
+    }
+    size_t head_lines = r0 >= 1 + notes ? r0 - 1 - notes : 0, per = head_lines % k == 0 ? head_lines / k : 0;
+    struct doc_table table = {.start = lines[idx[0]].start, .end = lines[idx[last]].end};
+    size_t ccap = 0, row = 0;
+    if (per >= 1 && r0 >= 1) {
+        struct line corner = trimmed(t, &lines[idx[0]]);
+        push_cell(&table, &ccap, corner.start, corner.end, 0, 0);
+        for (size_t c = 0; c < k; c++) {
+            struct line a = trimmed(t, &lines[idx[1 + c * per]]), b = trimmed(t, &lines[idx[c * per + per]]);
+            push_cell(&table, &ccap, a.start, b.end, 0, (int)c + 1);
+        }
+        row = 1;
+    } else {
+        table.start = lines[idx[r0]].start;
+    }
+    for (size_t r = r0; r < last; r += k + 1, row++)
+        for (size_t c = 0; c <= k; c++) {
+            struct line f = trimmed(t, &lines[idx[r + c]]);
+            push_cell(&table, &ccap, f.start, f.end, (int)row, (int)c);
+        }
+    for (size_t x = (per >= 1 ? idx[0] : idx[r0]); x <= idx[last]; x++)
+        used[x] = true;
+    if (per >= 1 && notes) {
+        struct line a = trimmed(t, &lines[idx[r0 - notes]]), b = trimmed(t, &lines[idx[r0 - 1]]);
+        table.caption_start = a.start;
+        table.caption_end = b.end;
+    } else {
+        text_caption(t, lines, per >= 1 ? idx[0] : idx[r0], used, &table);
+    }
+    doc_add_table(doc, &table);
+    size_t next = idx[last] + 1;
+    free(idx);
+    return next;
+}
+
 /* ------------------------------------------------------------ ledgers */
 
 /* A yearbook's page as text sets each row as its label, often in two
@@ -1068,6 +1209,9 @@ void tables_find_text(struct doc *doc)
     /* ... or rows told apart by their labels */
     for (size_t i = 0; i < n;)
         i = !used[i] && pipe_cell(t, &lines[i]) >= 0 ? find_label_rows(doc, lines, n, used, i) : i + 1;
+    /* ... or no pipes at all, a cell a line */
+    for (size_t i = 0; i < n;)
+        i = !used[i] && plain_cell(t, &lines[i]) ? find_plain_cells(doc, lines, n, used, i) : i + 1;
     /* aligned columns: consecutive lines of the same number of fields (a
      * first line may lack the first, the corner of the table), with a figure
      * after the first field */
