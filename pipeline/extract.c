@@ -1398,16 +1398,19 @@ static bool implied_unit(struct sentence_ctx *cx, const struct numeral *num, str
         const struct implied_unit_rule *m = implied_word(cx, r->start, false, cx->start, true);
         if (m)
             return num->int_digits && sum_of_parts(cx, m, r);
+        /* with a link and blanks between: 住宅價格指數為 127.79, and then
+         * an integer of more digits too (恒生科技指數收報5270) */
+        int32_t p = r->start - spaces_before(cx, cx->start, r->start);
+        int32_t gap = link_length_before(cx, p);
+        enum { LINKED_DIGITS_MAX = 6 };
+        if (num->arabic && num->int_digits <= LINKED_DIGITS_MAX && p - gap < r->start &&
+            (m = implied_word(cx, p - gap, false, cx->start, false)) && m->bare &&
+            !(fraction && counts_things(cx, m)))
+            return take_implied(cx, m, r);
         if (num->int_digits > 3 || !num->arabic)
             return false;
         m = implied_word(cx, r->start, false, cx->start, false);
         if (m && m->bare && !(fraction && counts_things(cx, m)))
-            return take_implied(cx, m, r);
-        /* with a link and blanks between: 住宅價格指數為 127.79 */
-        int32_t p = r->start - spaces_before(cx, cx->start, r->start);
-        int32_t gap = link_length_before(cx, p);
-        if (p - gap < r->start && (m = implied_word(cx, p - gap, false, cx->start, false)) && m->bare &&
-            !(fraction && counts_things(cx, m)))
             return take_implied(cx, m, r);
         m = implied_word(cx, r->number_end, true, 0, false);
         /* the noun whole, not the start of a longer word (国家统计局) */
