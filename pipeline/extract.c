@@ -5127,11 +5127,13 @@ static const struct unit_rule *place_money(const struct rule_set *rs, const stru
         memcpy(counts, doc->place_counts, (rs->n_places + 2) * sizeof *counts);
     else
         extract_count_places(rs, doc, counts);
-    /* a report in traditional script (a tenth of its Han characters or
-     * more in traditional forms, and 20 or more) is of Hong Kong, Taiwan or
-     * Macau: there one word of a place names it (中銀香港 公布全年盈利) */
+    /* a report in traditional script is of Hong Kong, Taiwan or Macau:
+     * there fewer words of a place name it (中銀香港 公布全年盈利) */
+    const struct place_evidence_rule *e = &rs->place_evidence;
     size_t traditional = counts[rs->n_places], han = counts[rs->n_places + 1];
-    size_t least = traditional >= 20 && traditional * 10 >= han ? 1 : 2;
+    bool traditional_script = traditional >= (size_t)e->traditional_min &&
+                              traditional * 100 >= han * (size_t)e->traditional_percent;
+    size_t least = (size_t)(traditional_script ? e->least_traditional : e->least);
     for (size_t k = 0; k < rs->n_places; k++) {
         size_t count = counts[k];
         if (count > best_count) {

@@ -590,6 +590,10 @@ static const struct field_spec CHECK_FIELDS[] = {
     {"current", F_WORDS, false, NULL}, {"previous", F_WORDS, false, NULL},
     {"parts", F_STRING, true, NULL}, {"inputs_rounded", F_BOOL, false, NULL},
     {"note", F_STRING, false, NULL}, EXAMPLES, END};
+static const struct field_spec PLACE_EVIDENCE_FIELDS[] = {
+    ID, {"least", F_INT, true, NULL}, {"least_traditional", F_INT, true, NULL},
+    {"traditional_percent", F_INT, true, NULL}, {"traditional_min", F_INT, true, NULL},
+    {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec LINE_JOIN_FIELDS[] = {
     ID, {"sentence_end", F_WORDS, true, NULL}, {"min_line_chars", F_INT, true, NULL},
     {"list_item", F_PATTERN, false, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
@@ -906,6 +910,17 @@ static void add_line_join(struct loader *ld, const cJSON *r, const struct sectio
     j->list_item = get_pattern(ld, r, "list_item");
 }
 
+static void add_place_evidence(struct loader *ld, const cJSON *r, const struct section_spec *sec)
+{
+    (void)sec;
+    struct place_evidence_rule *e = &ld->rs->place_evidence;
+    e->id = get_string(ld, r, "id");
+    e->least = cJSON_GetObjectItemCaseSensitive(r, "least")->valueint;
+    e->least_traditional = cJSON_GetObjectItemCaseSensitive(r, "least_traditional")->valueint;
+    e->traditional_percent = cJSON_GetObjectItemCaseSensitive(r, "traditional_percent")->valueint;
+    e->traditional_min = cJSON_GetObjectItemCaseSensitive(r, "traditional_min")->valueint;
+}
+
 static void add_time_phrase(struct loader *ld, const cJSON *r, const struct section_spec *sec)
 {
     (void)sec;
@@ -1086,6 +1101,7 @@ static const struct section_spec SECTIONS[] = {
     {"units", UNIT_FIELDS, add_unit, 0, 0, false},
     {"qualifiers", QUALIFIER_FIELDS, add_qualifier, 0, 0, false},
     {"places", PLACE_FIELDS, add_place, 0, 0, false},
+    {"place_evidence", PLACE_EVIDENCE_FIELDS, add_place_evidence, 0, 0, true},
     {"compounds", COMPOUND_FIELDS, add_compound, 0, 0, false},
     {"numerals", NUMERAL_FIELDS, add_numeral, 0, 0, false},
     {"vague_numerals", VAGUE_FIELDS, add_vague, 0, 0, false},

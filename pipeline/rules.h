@@ -376,6 +376,15 @@ struct markup_rule {
     struct name_list feed_text;      /* elements of an item whose text is read: title, description … */
 };
 
+/* How many times a document must name a place for its 元 to be that
+ * place's money: least; least_traditional in a report in traditional
+ * script, which is one where traditional_percent of its Han characters or
+ * more, and traditional_min or more, are in traditional forms. */
+struct place_evidence_rule {
+    const char *id;
+    int least, least_traditional, traditional_percent, traditional_min;
+};
+
 struct line_join_rule {
     const char *id;
     struct word_list sentence_end;   /* a line ending in one of these is not joined */
@@ -475,6 +484,7 @@ struct rule_set {
      * numeral after them (有三|个, 了三|个): the numeral begins its own word */
     struct word_list numeral_joined_words;
     struct line_join_rule line_join;
+    struct place_evidence_rule place_evidence;
     struct markup_rule markup;
     struct table_marks_rule table_marks;
     /* The word classes of rules/wordclass.tsv (folded by
