@@ -443,6 +443,14 @@ static const struct unit_rule *currency_before(const struct sentence_ctx *cx, in
     return named;
 }
 
+/* Does the Han numeral at pos begin with a digit (三千, 两万), not with a
+ * multiplier alone (十分, 千瓦)? */
+static bool digit_first(const struct sentence_ctx *cx, int32_t pos)
+{
+    double v = u_getNumericValue(cx->t[pos]);
+    return (v >= 1 && v <= 9) || cx->t[pos] == 0x4E24 || cx->t[pos] == 0x5169; /* 两 兩 */
+}
+
 /* The longest unit at pos, for a numeral that begins at num_start (a unit
  * that needs a word before the numeral, like 翻一番, is checked there) and
  * is a plain integer of int_digits digits (0: it is not); with per, only
@@ -463,7 +471,12 @@ static const struct unit_rule *suffix_unit(const struct sentence_ctx *cx, int32_
             continue;
         if (u->before_number.n && !word_list_match_before(&u->before_number, cx->t, cx->start, num_start))
             continue;
-        if (u->digits_only && !u_isdigit(cx->t[num_start]))
+        /* a Han numeral of a digit and a multiplier is as sure a figure as
+         * digits are before a measure word the rules name (一萬九千三百四十對;
+         * 九间棚 is a name, 十分 an adverb); not before one the lexicon's
+         * class gives (一千零十二章: a chapter's number) */
+        if (u->digits_only && !u_isdigit(cx->t[num_start]) &&
+            !(r && r->has_multiplier && !u->word_class && digit_first(cx, num_start)))
             continue;
         int32_t at;
         if (u->after_currency && !currency_before(cx, num_start, &at))
