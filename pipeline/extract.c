@@ -1613,6 +1613,12 @@ static int32_t take_numeral(struct sentence_ctx *cx, int32_t pos)
     if (spans_overlap(&cx->excluded, num.start, num.end) || spans_overlap(&cx->times, num.start, num.end))
         return next;
     struct reading r = read_numeral(cx, &num, true);
+    /* 万 or 亿 alone with no word of degree before it is no figure: a name
+     * (全國萬人健走大會師), a chart's axis label (亿元); 近万人, 超万人 and
+     * 上万人 are */
+    if (num.han && !num.arabic && !num.vague && !r.qualifier && num.end - num.start == 1 &&
+        u_getNumericValue(cx->t[num.start]) >= 10000)
+        return next;
     int32_t n;
     if (!r.unit) {
         /* a range whose first end has no unit: 10-20元, 8—10万元 */
