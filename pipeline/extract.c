@@ -433,10 +433,11 @@ static const struct unit_rule *named_currency(const struct sentence_ctx *cx, int
 
 /* The currency named right before the numeral at pos, blanks between
  * (港币 2960元): its rule, and where its word begins in *at; NULL where none. */
+static int32_t spaces_before(const struct sentence_ctx *cx, int32_t lo, int32_t pos);
+
 static const struct unit_rule *currency_before(const struct sentence_ctx *cx, int32_t pos, int32_t *at)
 {
-    while (pos > cx->start && (cx->t[pos - 1] == ' ' || cx->t[pos - 1] == 0x3000))
-        pos--;
+    pos -= spaces_before(cx, cx->start, pos);
     int32_t n;
     const struct unit_rule *named = named_currency(cx, pos, &n);
     *at = pos - n;
@@ -472,11 +473,11 @@ static const struct unit_rule *suffix_unit(const struct sentence_ctx *cx, int32_
         if (u->before_number.n && !word_list_match_before(&u->before_number, cx->t, cx->start, num_start))
             continue;
         /* a Han numeral of a digit and a multiplier is as sure a figure as
-         * digits are before a measure word the rules name (一萬九千三百四十對;
-         * 九间棚 is a name, 十分 an adverb); not before one the lexicon's
-         * class gives (一千零十二章: a chapter's number) */
+         * digits are before the measure words of a rule that says so
+         * (一萬九千三百四十對; 九间棚 is a name, 十分 an adverb, 一百单八将
+         * a phrase) */
         if (u->digits_only && !u_isdigit(cx->t[num_start]) &&
-            !(r && r->has_multiplier && !u->word_class && digit_first(cx, num_start)))
+            !(u->han_multiplied && r && r->has_multiplier && digit_first(cx, num_start)))
             continue;
         int32_t at;
         if (u->after_currency && !currency_before(cx, num_start, &at))
@@ -804,9 +805,12 @@ static bool han_numeral_stands_alone(struct sentence_ctx *cx, const struct numer
 {
     int32_t from = num->start < quote_start ? num->start : quote_start;
     const bool *b = words_around(cx, from, quote_end);
-    /* a particle ICU joins to the numeral begins no word with it: 有三|个 */
-    bool joined = num->start > cx->start && b[num->start - 1 - cx->start] &&
-                  word_list_match(&cx->rs->numeral_joined_words, cx->t, num->start - 1, num->start) == 1;
+    /* a particle ICU joins to the numeral begins no word with it: 有三|个
+     * (a particle is Han, so the window that holds the numeral holds it:
+     * its boundary is known once the particle is) */
+    bool joined = num->start > cx->start &&
+                  word_list_match(&cx->rs->numeral_joined_words, cx->t, num->start - 1, num->start) == 1 &&
+                  num->start - 1 >= cx->words_from && b[num->start - 1 - cx->start];
     if (!b[num->start - cx->start] && !b[quote_start - cx->start] && !joined)
         return false;
     int32_t e = num->end;
@@ -1411,8 +1415,9 @@ static bool implied_unit(struct sentence_ctx *cx, const struct numeral *num, str
         const struct implied_unit_rule *m = implied_word(cx, r->start, false, cx->start, true);
         if (m)
             return num->int_digits && sum_of_parts(cx, m, r);
-        /* with a link and blanks between: 住宅價格指數為 127.79, and then
-         * an integer of more digits too (恒生科技指數收報5270) */
+        /* with a link word between, and perhaps blanks: 住宅價格指數為 127.79,
+         * and then an integer of more digits too (恒生科技指數收報5270: an
+         * index's level, which a link word names, has up to six) */
         int32_t p = r->start - spaces_before(cx, cx->start, r->start);
         int32_t gap = link_length_before(cx, p);
         enum { LINKED_DIGITS_MAX = 6 };
@@ -1587,7 +1592,8 @@ static bool change_then_level(struct sentence_ctx *cx, const struct reading *r, 
         const struct level_connector_rule *c = &rs->level_connectors[i];
         struct decimal least;
         if (!word_list_match(&c->words, cx->t, p, cx->end) || !decimal_mul(r->number, c->min_ratio, &least) ||
-            decimal_cmp(r2->number, least) < 0)
+            decimal_cmp(r2->number, least) < 0 ||
+            word_list_match(&c->not_followed_by, cx->t, r2->end + spaces_at(cx, r2->end), cx->end))
             continue;
         for (size_t k = 0; k < rs->n_deltas; k++) {
             int32_t marker;
@@ -4244,9 +4250,13 @@ static void read_header(struct sentence_ctx *cx, const struct table_cell *c, int
         name = q;
         while (name > l.name_start && u_isUWhiteSpace(cx->t[name - 1]))
             name--;
-        /* a name of one character before it is a word spaced out (股 本) */
+        /* a field of one character before it is a word spaced out (股 本,
+         * 总 股 本), no name and its unit */
+        int32_t before = name;
+        while (before > l.name_start && !u_isUWhiteSpace(cx->t[before - 1]))
+            before--;
         int32_t ua, ub;
-        if (name - l.name_start >= 2 && find_unit(cx, q, l.name_end, UNIT_WHOLE, &l.unit, &ua, &ub, &l.way)) {
+        if (name - before >= 2 && find_unit(cx, q, l.name_end, UNIT_WHOLE, &l.unit, &ua, &ub, &l.way)) {
             l.has_unit = true;
             l.way = UNIT_BRACKETS; /* the row's own unit, not a unit to a price */
             l.name_end = q;

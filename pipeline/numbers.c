@@ -723,6 +723,8 @@ static int positional_groups(const struct token *t, int n, struct decimal *out)
 {
     int64_t first, group;
     int a = digit_run(t, n, 0, &first), i = a;
+    if (a == 0)
+        return 0; /* 萬二三四五 begins with no digit */
     struct decimal total = decimal_int(first);
     while (i + 2 < n && t[i].type == TOK_MULT && t[i].value >= 10000) {
         int places = 0;
@@ -783,7 +785,7 @@ static bool scan_han(const struct rule_set *rs, const UChar *s, int32_t pos, int
         /* positional: 二〇二三 */
         int64_t m = 0;
         if (lead > 18) {
-            out->end = t[lead - 1].end;
+            out->end = t[n - 1].end; /* its multipliers go with it */
             return false;
         }
         for (int i = 0; i < lead; i++)

@@ -488,7 +488,7 @@ static const struct field_spec UNIT_FIELDS[] = {
     {"not_followed_by", F_WORDS, false, NULL}, {"before_number", F_WORDS, false, NULL},
     {"power_of", F_INT, false, NULL}, {"per", F_BOOL, false, NULL}, {"gap_words", F_WORDS, false, NULL},
     {"local", F_BOOL, false, NULL}, {"digits_only", F_BOOL, false, NULL},
-    {"after_currency", F_BOOL, false, NULL},
+    {"after_currency", F_BOOL, false, NULL}, {"han_multiplied", F_BOOL, false, NULL},
     {"tally", F_BOOL, false, NULL},
     {"near_words", F_WORDS, false, NULL}, {"near_or_spoken", F_BOOL, false, NULL},
     {"phrase_end", F_BOOL, false, NULL}, {"int_digits", F_INT, false, NULL},
@@ -521,7 +521,7 @@ static const struct field_spec WORD_FIELDS[] = {
     ID, {"words", F_WORDS, true, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec LEVEL_CONNECTOR_FIELDS[] = {
     ID, {"words", F_WORDS, true, NULL}, {"min_ratio", F_NUMBER, true, NULL},
-    {"note", F_STRING, false, NULL}, EXAMPLES, END};
+    {"not_followed_by", F_WORDS, false, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec PATTERN_FIELDS[] = {
     ID, {"pattern", F_PATTERN, true, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec TIME_REF_FIELDS[] = {
@@ -700,6 +700,7 @@ static void add_unit(struct loader *ld, const cJSON *r, const struct section_spe
     u->local = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "local"));
     u->digits_only = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "digits_only"));
     u->after_currency = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "after_currency"));
+    u->han_multiplied = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "han_multiplied"));
     u->tally = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "tally"));
     u->near_words = get_words(ld, r, "near_words");
     u->near_or_spoken = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "near_or_spoken"));
@@ -1088,6 +1089,7 @@ static void add_level_connector(struct loader *ld, const cJSON *r, const struct 
     c->id = get_string(ld, r, "id");
     c->words = get_words(ld, r, "words");
     c->min_ratio = get_decimal(ld, r, "min_ratio", 1);
+    c->not_followed_by = get_words(ld, r, "not_followed_by");
 }
 
 static void add_pattern(struct loader *ld, const cJSON *r, const struct section_spec *sec)

@@ -101,6 +101,8 @@ struct unit_rule {
     bool per;                        /* may follow a rate separator: 元/吨 (UNIT_PER: only there) */
     bool local;                      /* the money of the report's place (元): see place_rule */
     bool digits_only;                /* only after a numeral written in digits (32分, not 十分) */
+    bool han_multiplied;             /* digits_only, yet a Han numeral of a digit and a
+                                      * multiplier too (一萬九千三百四十對) */
     bool all_currencies;             /* "currency": "*": a template, one rule for each
                                       * currency of CLDR that no other money rule names */
     bool after_currency;             /* only where a currency is named right before the
@@ -186,12 +188,14 @@ struct word_rule {                   /* connectors and decimal points */
 };
 
 /* After a change verb, a figure, a connector of these and a figure of the
- * same unit at least min_ratio times as large are the change and the level
- * it reached (上漲20元至1,405元), not a range. */
+ * same unit at least min_ratio times as large, with none of not_followed_by
+ * after it, are the change and the level it reached (上漲20元至1,405元), not
+ * a range. */
 struct level_connector_rule {
     const char *id;
     struct word_list words;
     struct decimal min_ratio;
+    struct word_list not_followed_by; /* after the second figure: still a range (不等) */
 };
 
 struct pattern_rule {                /* exclusions, time_refs, periods */

@@ -9,7 +9,6 @@
 #include <string.h>
 #include <unicode/ubrk.h>
 #include <unicode/uchar.h>
-#include <unicode/uscript.h>
 
 #include "numbers.h"
 #include "tables.h"
@@ -136,6 +135,19 @@ void segment_join_lines(struct doc *doc, const struct line_join_rule *rule)
     shorten(doc, o);
 }
 
+/* Is c a vowel of pinyin with its tone mark (ā á ǎ à … ǖ ǘ ǚ ǜ, ü), or a
+ * combining tone mark (U+0300 grave to U+030C caron)? */
+static bool is_pinyin_tone(UChar c)
+{
+    static const UChar TONED[] = u"āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ";
+    if (c >= 0x0300 && c <= 0x030C)
+        return true;
+    for (size_t i = 0; TONED[i]; i++)
+        if (TONED[i] == c)
+            return true;
+    return false;
+}
+
 /* Where the reading in brackets that opens at t[p] closes (the index after
  * its closing bracket); -1 where t[p] opens none (segment_drop_readings). */
 static int32_t reading_end(const UChar *t, int32_t p, int32_t len)
@@ -149,11 +161,10 @@ static int32_t reading_end(const UChar *t, int32_t p, int32_t len)
         UChar c = t[q];
         if (c == close)
             return tone ? q + 1 : -1;
-        UErrorCode status = U_ZERO_ERROR;
-        bool latin = u_islower(c) && uscript_getScript(c, &status) == USCRIPT_LATIN;
-        if (!latin && u_charType(c) != U_NON_SPACING_MARK && c != ' ')
-            return -1;
-        tone = tone || c > 0x7F; /* à ǎ ü, or a combining tone mark */
+        bool marked = is_pinyin_tone(c);
+        if (!(c >= 'a' && c <= 'z') && !marked && c != ' ')
+            return -1; /* (kg), (ｍｍ), (café): no reading */
+        tone = tone || marked;
     }
     return -1;
 }

@@ -716,7 +716,7 @@ static size_t find_label_rows(struct doc *doc, const struct line *lines, size_t 
  * figures and stand as its caption. A header that does not fit is left
  * out, and so is its unit. */
 
-enum { PLAIN_CELL_MAX = 24 };
+enum { PLAIN_CELL_MAX = 24 }; /* a cell of such a table is short: a label, a figure, a note */
 
 static bool sentence_mark(UChar c);
 
@@ -740,17 +740,20 @@ static struct line trimmed(const UChar *t, const struct line *l)
 }
 
 /* Do two notes differ in words only: the same characters but ideographs
- * and blanks ((环比 % 变动), (同比 % 变动))? */
+ * and blanks, a symbol among them ((环比 % 变动), (同比 % 变动); not (亿元)
+ * and (万人), which differ in their units)? */
 static bool same_but_words(const UChar *t, const struct line *a, const struct line *b)
 {
     int32_t p = a->start, q = b->start;
+    bool symbol = false;
     for (;;) {
         while (p < a->end && (u_hasBinaryProperty(t[p], UCHAR_IDEOGRAPHIC) || is_blank(t[p])))
             p++;
         while (q < b->end && (u_hasBinaryProperty(t[q], UCHAR_IDEOGRAPHIC) || is_blank(t[q])))
             q++;
         if (p == a->end || q == b->end)
-            return p == a->end && q == b->end;
+            return p == a->end && q == b->end && symbol;
+        symbol = symbol || u_getIntPropertyValue(t[p], UCHAR_BIDI_PAIRED_BRACKET_TYPE) == U_BPT_NONE;
         if (t[p++] != t[q++])
             return false;
     }
@@ -970,6 +973,15 @@ static bool ledger_header(const UChar *t, const struct line *l, struct line *f, 
 
 /* Find a ledger whose first row is lines[i]; add it to doc. Returns the
  * line after it, or i + 1 when there is none. */
+/* Does the line hold a colon (单位:元: a unit line, no label's rest)? */
+static bool has_colon(const UChar *t, const struct line *l)
+{
+    for (int32_t p = l->start; p < l->end; p++)
+        if (t[p] == ':' || t[p] == 0xFF1A)
+            return true;
+    return false;
+}
+
 /* Does the line name columns by two years or more (项目 2022年12月31日
  * 2022 年 1 月 1 日 同比增减): a header, no label, that begins a table? */
 static bool names_years(const UChar *t, const struct line *l)
@@ -1003,9 +1015,9 @@ static size_t find_ledger(struct doc *doc, const struct line *lines, size_t n, b
     /* a short label alone right after the last row may be the rest of its
      * label, broken after 的 (归属于上市公司股东的 / 每股净资产(元/股)): the
      * table holds it, and its reader says whether it is */
-    enum { LEDGER_TAIL_MAX = 16 };
+    enum { LEDGER_TAIL_MAX = 16 }; /* the rest of a label is a few words */
     if (last + 1 < n && !used[last + 1] && ledger_label_line(t, &lines[last + 1], f) &&
-        !names_years(t, &lines[last + 1]) &&
+        !names_years(t, &lines[last + 1]) && !has_colon(t, &lines[last + 1]) &&
         trim_end(t, lines[last + 1].start, lines[last + 1].end) - skip_blanks(t, lines[last + 1].start, lines[last + 1].end) <=
             LEDGER_TAIL_MAX)
         last++;
@@ -1316,7 +1328,11 @@ void tables_find_text(struct doc *doc)
         int breaks = 0;
         for (int32_t q = a->end; q < p; q++)
             breaks += doc->text[q] == '\n';
-        if (p == b->start && breaks == 1 && b->caption_start == b->caption_end && a->caption_end > a->caption_start) {
+        struct line head = {b->start, b->start};
+        while (head.end < doc->len && doc->text[head.end] != '\n' && doc->text[head.end] != '\r')
+            head.end++;
+        if (p == b->start && breaks == 1 && b->caption_start == b->caption_end && a->caption_end > a->caption_start &&
+            names_years(doc->text, &head)) {
             b->caption_start = a->caption_start;
             b->caption_end = a->caption_end;
             b->caption_byte_start = a->caption_byte_start;

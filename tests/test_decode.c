@@ -115,6 +115,7 @@ int main(void)
     drops_readings("full-width brackets, two syllables", "共計（gòng jì）12個(gè)盟市", "共計12個盟市");
     drops_readings("a combining tone mark", "共計(ji\xCC\x80)5人", "共計5人");
     drops_readings("no tone mark: a unit or a label stays", "面积5(m)，每(kg)12元", "面积5(m)，每(kg)12元");
+    drops_readings("full-width letters are no reading", "降水量（ｍｍ）比上年增长15%", "降水量（ｍｍ）比上年增长15%");
     drops_readings("not after an ideograph", "GDP (zhǎng) 5%", "GDP (zhǎng) 5%");
     drops_readings("capitals: an abbreviation stays", "地区生产总值(GDP)", "地区生产总值(GDP)");
     drops_readings("unclosed", "增長(zhǎng", "增長(zhǎng");
