@@ -4653,6 +4653,10 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
                 col->has_unit = col->marker_unit = false;
             }
         }
+        /* a column of changes (增幅%) speaks for itself alone: its rate is
+         * not the unit of the other columns (3月 1-3月 of a port table) */
+        if (col->role)
+            continue;
         if (col->implied && !col->implies_conflict && table_implied && col->implied != table_implied)
             conflict = true;
         if (col->implied && !col->implies_conflict)
