@@ -417,6 +417,9 @@ static const struct unit_rule *named_currency(const struct sentence_ctx *cx, int
 {
     const struct unit_rule *best = NULL;
     int32_t best_len = 0;
+    *len = 0;
+    if (pos <= cx->start || !WORD_LIST_BIT(cx->rs->currency_lasts, cx->t[pos - 1]))
+        return NULL; /* no currency's word ends here */
     for (size_t i = 0; i < cx->rs->n_units; i++) {
         const struct unit_rule *u = &cx->rs->units[i];
         if (u->local || u->after_currency || u->position != UNIT_SUFFIX)

@@ -1461,6 +1461,10 @@ static void index_rules(struct rule_set *rs)
     for (size_t i = 0; i < rs->n_halves; i++)
         for (int w = 0; w < 16; w++)
             rs->numeral_firsts[w] |= rs->halves[i].words.firsts[w];
+    for (size_t i = 0; i < rs->n_units; i++)
+        if (!rs->units[i].local && !strcmp(rs->units[i].kind, "money"))
+            for (int w = 0; w < 16; w++)
+                rs->currency_lasts[w] |= rs->units[i].words.lasts[w];
     size_t n = rs->n_exclusions + rs->n_time_refs;
     struct pattern **spans = xmalloc((n ? n : 1) * sizeof *spans);
     for (size_t k = 0; k < rs->n_exclusions; k++)

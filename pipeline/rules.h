@@ -503,6 +503,10 @@ struct rule_set {
     uint16_t *unit_index;
     /* The first units of the words of numerals and vague_numerals. */
     uint64_t numeral_firsts[16];
+    /* the last units of the words of every money rule of its own currency
+     * (not the place's 元): a filter before naming the currency written
+     * before a figure (港币 of 港币两千元) */
+    uint64_t currency_lasts[16];
     /* The patterns of exclusions, then those of time_refs, to search a
      * sentence for all at once. */
     struct pattern_group spans;

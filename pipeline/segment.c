@@ -175,7 +175,7 @@ void segment_drop_readings(struct doc *doc)
     int32_t *off = doc->offsets, *ends = doc->ends;
     int32_t len = doc->len, o = 0;
     for (int32_t i = 0; i < len;) {
-        int32_t e = u_charType(t[i]) == U_START_PUNCTUATION ? reading_end(t, i, len) : -1;
+        int32_t e = t[i] == 0x28 || t[i] == 0xFF08 ? reading_end(t, i, len) : -1; /* ( （ */
         if (e > i) {
             i = e;
             continue;
