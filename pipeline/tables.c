@@ -523,6 +523,22 @@ static int row_fields(const UChar *t, const struct line *l, struct line *f, int 
     return width;
 }
 
+/* The fields of a line of the columns' units under a header of width
+ * fields: each in brackets ((万人次), (%)), as many as the header's or one
+ * fewer (no corner); their number, else 0 (no such line, or l NULL). */
+static int units_line(const UChar *t, const struct line *l, int width)
+{
+    struct line f[FIELDS_MAX];
+    int m = l ? blank_fields(t, l, f, FIELDS_MAX) : 0;
+    if (m < 2 || m > FIELDS_MAX || (m != width && m != width - 1))
+        return 0;
+    for (int c = 0; c < m; c++)
+        if (u_getIntPropertyValue(t[f[c].start], UCHAR_BIDI_PAIRED_BRACKET_TYPE) != U_BPT_OPEN ||
+            u_getIntPropertyValue(t[f[c].end - 1], UCHAR_BIDI_PAIRED_BRACKET_TYPE) != U_BPT_CLOSE)
+            return 0;
+    return m;
+}
+
 /* The kind of a line of a table set with single blanks, by its fields:
  * 0 none; 1 a header (no field is a bare figure: 地区 2022年 2023年); 2 a
  * row (each field is a bare figure or holds no digit, and two or more are
@@ -1281,9 +1297,13 @@ void tables_find_text(struct doc *doc)
             i++;
             continue;
         }
+        /* a line of the columns' units in brackets under the header, one a
+         * column, the corner's perhaps left out ((万人次) (万人) (%)): a
+         * second header row */
+        int units = units_line(t, i + 1 < n && !used[i + 1] ? &lines[i + 1] : NULL, width);
         /* rows, and lines that go on a row's label (归属于上市公司股东的 /
          * 净利润): one field of no digit, with no mark of a sentence */
-        size_t j = i + 1, rows = 1;
+        size_t j = i + 1 + (units > 0), rows = 1;
         for (; j < n && !used[j]; j++) {
             int w = row_fields(t, &lines[j], f, width);
             if (w == width && single_blank_line(t, f, width) == 2)
@@ -1298,6 +1318,13 @@ void tables_find_text(struct doc *doc)
             size_t ccap = 0;
             for (size_t k = i, row = 0; k < j; k++) {
                 used[k] = true;
+                if (units && k == i + 1) {
+                    int m = single_blank_fields(t, &lines[k], f, FIELDS_MAX);
+                    for (int c = 0; c < m; c++)
+                        push_cell(&table, &ccap, f[c].start, f[c].end, (int)row, c + (width - m));
+                    row++;
+                    continue;
+                }
                 if ((k == i ? single_blank_fields(t, &lines[k], f, FIELDS_MAX) : row_fields(t, &lines[k], f, width)) !=
                     width)
                     continue;
