@@ -451,8 +451,7 @@ static const struct unit_rule *currency_before(const struct sentence_ctx *cx, in
  * multiplier alone (十分, 千瓦)? */
 static bool digit_first(const struct sentence_ctx *cx, int32_t pos)
 {
-    double v = u_getNumericValue(cx->t[pos]);
-    return (v >= 1 && v <= 9) || cx->t[pos] == 0x4E24 || cx->t[pos] == 0x5169; /* 两 兩 */
+    return numbers_han_digit(cx->rs, cx->t, pos, cx->end) >= 1;
 }
 
 /* The longest unit at pos, for a numeral that begins at num_start (a unit
@@ -1585,24 +1584,29 @@ static void compound_parts(struct sentence_ctx *cx, struct reading *r)
  * change, and r2 the level it reached (上漲20元至1,405元, 減少2,022口至
  * 31,186口)? So where a level connector joins them and r2 is at least its
  * rule's ratio times r; a range of percentages stays one (增长5%至15%). */
+/* The first delta rule whose pattern before a figure ends at b, the text
+ * from a (the clause) on; where its marker begins in *at. NULL: none. */
+static const struct delta_rule *delta_before(struct sentence_ctx *cx, int32_t a, int32_t b, int32_t *at)
+{
+    for (size_t k = 0; k < cx->rs->n_deltas; k++)
+        if (match_ending_at(cx, cx->rs->deltas[k].before, a, b, at))
+            return &cx->rs->deltas[k];
+    return NULL;
+}
+
 static bool change_then_level(struct sentence_ctx *cx, const struct reading *r, const struct reading *r2)
 {
     const struct rule_set *rs = cx->rs;
     if (!strcmp(r->unit->kind, "percent") || r->number.m <= 0)
         return false;
-    int32_t p = r->end + spaces_at(cx, r->end);
+    int32_t p = r->end + spaces_at(cx, r->end), marker;
     for (size_t i = 0; i < rs->n_level_connectors; i++) {
         const struct level_connector_rule *c = &rs->level_connectors[i];
         struct decimal least;
-        if (!word_list_match(&c->words, cx->t, p, cx->end) || !decimal_mul(r->number, c->min_ratio, &least) ||
-            decimal_cmp(r2->number, least) < 0 ||
-            word_list_match(&c->not_followed_by, cx->t, r2->end + spaces_at(cx, r2->end), cx->end))
-            continue;
-        for (size_t k = 0; k < rs->n_deltas; k++) {
-            int32_t marker;
-            if (match_ending_at(cx, rs->deltas[k].before, clause_start(cx, r->start, false), r->start, &marker))
-                return true;
-        }
+        if (word_list_match(&c->words, cx->t, p, cx->end) && decimal_mul(r->number, c->min_ratio, &least) &&
+            decimal_cmp(r2->number, least) >= 0 &&
+            !word_list_match(&c->not_followed_by, cx->t, r2->end + spaces_at(cx, r2->end), cx->end))
+            return delta_before(cx, clause_start(cx, r->start, false), r->start, &marker) != NULL;
     }
     return false;
 }
@@ -4308,12 +4312,11 @@ static const char *delta_header(struct sentence_ctx *cx, int32_t a, int32_t b, b
     cx->start = a;
     cx->end = b;
     const char *id = NULL;
-    for (size_t k = 0; k < cx->rs->n_deltas && !id; k++) {
-        int32_t at;
-        if (match_ending_at(cx, cx->rs->deltas[k].before, a, b, &at)) {
-            id = cx->rs->deltas[k].id;
-            *alone = at <= a;
-        }
+    int32_t at;
+    const struct delta_rule *d = delta_before(cx, a, b, &at);
+    if (d) {
+        id = d->id;
+        *alone = at <= a;
     }
     for (size_t k = 0; k < cx->rs->n_table_delta_headers && !id; k++) {
         int32_t n = word_list_match_before(&cx->rs->table_delta_headers[k].words, cx->t, a, b);
@@ -4401,15 +4404,21 @@ static bool time_header(const struct sentence_ctx *cx, const struct table_cell *
     return header_word(cx, c, cx->rs->table_time_headers, cx->rs->n_table_time_headers);
 }
 
+/* Row r's label: the cell of its first column, or NULL where none. */
+static const struct table_cell *row_label(const struct doc_table *tb, const int *grid, int nc, int r)
+{
+    int i = grid[(size_t)r * nc];
+    return i < 0 ? NULL : &tb->cells[i];
+}
+
 /* Does row r's label (its first cell) begin with a mark of a part of the
  * row above (其中：, #: rs->table_label_trims)? The rule's id, else NULL. */
 static const char *part_label(const struct sentence_ctx *cx, const struct doc_table *tb, const int *grid, int nc,
                               int r)
 {
-    int i = grid[(size_t)r * nc];
-    if (i < 0)
+    const struct table_cell *c = row_label(tb, grid, nc, r);
+    if (!c)
         return NULL;
-    const struct table_cell *c = &tb->cells[i];
     int32_t a = c->start;
     while (a < c->end && is_blank_char(cx->t[a]))
         a++;
@@ -4483,10 +4492,9 @@ static const char *group_label(struct sentence_ctx *cx, const struct doc_table *
 static bool label_ends_open(const struct sentence_ctx *cx, const struct doc_table *tb, const int *grid, int nc,
                             int r)
 {
-    int i = grid[(size_t)r * nc];
-    if (i < 0)
+    const struct table_cell *c = row_label(tb, grid, nc, r);
+    if (!c)
         return false;
-    const struct table_cell *c = &tb->cells[i];
     int32_t e = c->end;
     while (e > c->start && is_blank_char(cx->t[e - 1]))
         e--;
@@ -4624,7 +4632,7 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
     for (int r = 0; r < nr; r++) {
         if (kind[r] != ROW_CAPTION)
             continue;
-        const struct table_cell *c = &tb->cells[grid[(size_t)r * nc]];
+        const struct table_cell *c = row_label(tb, grid, nc, r);
         struct label l = read_label(cx, c, UNIT_MARKERS | UNIT_BRACKETS);
         if (l.has_unit && !has_table_unit) {
             table_unit = l.unit;
@@ -4686,14 +4694,14 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
             /* the rest of the label of the row above, its line broken after
              * 的 (归属于上市公司股东的 / 每股净资产(元/股)): its words and its
              * unit are that row's */
-            read_header(cx, &tb->cells[grid[(size_t)r * nc]], UNIT_MARKERS | UNIT_BRACKETS | UNIT_WHOLE, false,
+            read_header(cx, row_label(tb, grid, nc, r), UNIT_MARKERS | UNIT_BRACKETS | UNIT_WHOLE, false,
                         tb->ledger, &rows[last_data]);
             kind[r] = ROW_EMPTY;
             continue;
         }
         if (kind[r] == ROW_SECTION) {
             has_whole_unit = false;
-            const struct table_cell *c = &tb->cells[grid[(size_t)r * nc]];
+            const struct table_cell *c = row_label(tb, grid, nc, r);
             struct label l = read_label(cx, c, UNIT_MARKERS | UNIT_BRACKETS);
             section = label_text(cx, l.name_start, l.name_end);
             has_section_unit = l.has_unit;

@@ -116,6 +116,13 @@ static enum token_type han_token(const struct rule_set *rs, const UChar *s, int3
     return TOK_NONE;
 }
 
+int numbers_han_digit(const struct rule_set *rs, const UChar *s, int32_t pos, int32_t len)
+{
+    int64_t v;
+    int32_t n;
+    return han_token(rs, s, pos, len, &v, &n) == TOK_DIGIT ? (int)v : -1;
+}
+
 /* Can a numeral begin with c: a Han numeral, or the first unit of a
  * numeral or vague word of the rules? False rules it out; true means look
  * closer. (After know_han_numerals.) */
@@ -667,6 +674,18 @@ static bool scan_arabic(const struct rule_set *rs, const UChar *s, int32_t pos, 
     return lower_places(rs, s, len, out, scale);
 }
 
+/* Is t[k] a multiplier greater than every multiplier before it, so that it
+ * scales all of t[0, k) (二十五|千克, 三千五百|万; not 三千五|百万)? */
+static bool scales_all(const struct token *t, int k)
+{
+    if (t[k].type != TOK_MULT)
+        return false;
+    for (int j = 0; j < k; j++)
+        if (t[j].type == TOK_MULT && t[j].value >= t[k].value)
+            return false;
+    return true;
+}
+
 /* Two adjacent digits after a multiplier, one more than the other, are a
  * range of the place after it (三十五六 = 35 to 36, 一万二三千 = 12000 to
  * 13000, 一百二三十 = 120 to 130), and multipliers after them scale both
@@ -683,14 +702,9 @@ static bool range_after_multiplier(const struct token *t, int n, int i, struct n
     if (j < n && t[j].type == TOK_MULT && t[j].value < high)
         place = t[j++].value;
     struct decimal prefix, scale = decimal_int(1), lower, upper;
-    for (int k = j; k < n; k++) {
-        /* what is left scales all before it: 三十五六万 */
-        for (int q = 0; q < k; q++)
-            if (t[k].type != TOK_MULT || (t[q].type == TOK_MULT && t[q].value >= t[k].value))
-                return false;
-        if (!decimal_mul(scale, decimal_int(t[k].value), &scale))
+    for (int k = j; k < n; k++) /* what is left scales all before it: 三十五六万 */
+        if (!scales_all(t, k) || !decimal_mul(scale, decimal_int(t[k].value), &scale))
             return false;
-    }
     if (!grouped_value(t, i, &prefix) ||
         !decimal_add(prefix, decimal_int(t[i].value * place), &lower) ||
         !decimal_add(prefix, decimal_int(t[i + 1].value * place), &upper) ||
@@ -835,10 +849,7 @@ static bool scan_han(const struct rule_set *rs, const UChar *s, int32_t pos, int
             continue;
         /* a cut's multiplier must scale all before it: 二十五|千克 and
          * 三千五百|万 are cuts, 三千五|百万 and 一亿二千|万 are not */
-        bool scales_all = true;
-        for (int j = 0; j < k && scales_all; j++)
-            scales_all = t[j].type != TOK_MULT || t[j].value < t[k].value;
-        if (!scales_all)
+        if (!scales_all(t, k))
             continue;
         struct decimal v;
         if (!grouped_value(t, k, &v)) {

@@ -71,4 +71,8 @@ bool numbers_spaced_point(const UChar *s, int32_t point, int32_t len);
 bool numbers_scan(const struct rule_set *rs, const UChar *s, int32_t pos, int32_t len,
                   struct numeral *out);
 
+/* The value of the Han digit at s[pos] (一 … 九, 〇, and the rules' 两),
+ * or -1 where none stands there (a multiplier, 十, anything else). */
+int numbers_han_digit(const struct rule_set *rs, const UChar *s, int32_t pos, int32_t len);
+
 #endif

@@ -248,6 +248,13 @@ static int32_t trim_end(const UChar *t, int32_t start, int32_t end)
     return end;
 }
 
+/* The line without the blanks around it. */
+static struct line trimmed(const UChar *t, const struct line *l)
+{
+    int32_t a = skip_blanks(t, l->start, l->end);
+    return (struct line){a, trim_end(t, a, l->end)};
+}
+
 /* A Markdown row: its first non-blank character is a pipe (lead), or it
  * holds one (in a table with a delimiter row, rows need no leading pipe). */
 static bool markdown_row(const UChar *t, const struct line *l, bool lead)
@@ -690,8 +697,8 @@ static size_t find_label_rows(struct doc *doc, const struct line *lines, size_t 
     struct line *c = xmalloc((m ? m : 1) * sizeof *c);
     for (size_t k = 0; k < m; k++)
     {
-        int32_t a = skip_blanks(t, lines[i + k].start, lines[i + k].end);
-        c[k] = (struct line){a, trim_end(t, a, pipe_cell(t, &lines[i + k]))};
+        struct line cell = {lines[i + k].start, pipe_cell(t, &lines[i + k])};
+        c[k] = trimmed(t, &cell);
     }
     size_t head = 0;
     while (head + 1 < m && (field_is_bare_figure(t, &c[head]) || !field_is_bare_figure(t, &c[head + 1])))
@@ -747,12 +754,6 @@ static bool plain_cell(const UChar *t, const struct line *l)
         if (sentence_mark(t[p]) || t[p] == 0x3001 || t[p] == 0xFF1A || t[p] == ':')
             return false;
     return true;
-}
-
-static struct line trimmed(const UChar *t, const struct line *l)
-{
-    int32_t a = skip_blanks(t, l->start, l->end);
-    return (struct line){a, trim_end(t, a, l->end)};
 }
 
 /* Do two notes differ in words only: the same characters but ideographs
