@@ -513,13 +513,76 @@ static int single_blank_fields(const UChar *t, const struct line *l, struct line
     return n > max ? n : date_fields(t, f, n);
 }
 
+/* Letters of a gloss in English: ASCII letters, and marks inside words. */
+static bool gloss_char(UChar c, int *letters, bool *small)
+{
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+        ++*letters;
+        *small = *small || c >= 'a';
+        return true;
+    }
+    return c == '-' || c == ',' || c == '.' || c == '\'' || c == '&';
+}
+
+/* A word of a gloss: letters and marks inside words, a small letter among
+ * them (a name in capitals, GDP, is no gloss); long, a word of three
+ * letters or more, or short (of, a). 0 no gloss, 1 short, 2 long. */
+static int gloss_word(const UChar *t, const struct line *f)
+{
+    int letters = 0;
+    bool small = false;
+    for (int32_t p = f->start; p < f->end; p++)
+        if (!gloss_char(t[p], &letters, &small))
+            return 0;
+    return !letters || !small ? 0 : letters >= 3 ? 2 : 1;
+}
+
+/* Is the line a gloss alone: a Latin letter and no Han character, as the
+ * English lines of a bilingual table's header are (number of patients
+ * treated (10000 person-time), cure rate)? */
+static bool gloss_line(const UChar *t, const struct line *l)
+{
+    bool letter = false;
+    for (int32_t p = l->start; p < l->end; p++) {
+        if (u_hasBinaryProperty(t[p], UCHAR_IDEOGRAPHIC) || U16_IS_SURROGATE(t[p]))
+            return false;
+        letter = letter || (t[p] < 0x80 && u_isalpha(t[p]));
+    }
+    return letter;
+}
+
+/* The fields of a line of a table set with single blanks less the English
+ * a bilingual table glosses its Chinese with (项目 item, 医院 hospitals,
+ * 中医医院 hospitals of traditional chinese): words of a gloss, the short
+ * ones only next to a long one. */
+static int table_fields(const UChar *t, const struct line *l, struct line *f, int max)
+{
+    int n = single_blank_fields(t, l, f, max);
+    if (n > max || n > FIELDS_MAX)
+        return n;
+    int kind[FIELDS_MAX];
+    for (int k = 0; k < n; k++)
+        kind[k] = gloss_word(t, &f[k]);
+    for (int pass = 0; pass < 2; pass++) /* a short word takes the side of a long one */
+        for (int k = 0; k < n; k++) {
+            int side = pass ? n - 1 - k : k, near = pass ? side + 1 : side - 1;
+            if (kind[side] == 1 && near >= 0 && near < n && kind[near] == 2)
+                kind[side] = 2;
+        }
+    int m = 0;
+    for (int k = 0; k < n; k++)
+        if (kind[k] != 2)
+            f[m++] = f[k];
+    return m;
+}
+
 /* The same, where the table has width columns: a row label set with
  * blanks inside (股 本, as a PDF spaces a short word out) is one field, so
  * where the fields before the first with a digit are more than one and
  * the line has more fields than width, they are joined to make width. */
 static int row_fields(const UChar *t, const struct line *l, struct line *f, int width)
 {
-    int n = single_blank_fields(t, l, f, FIELDS_MAX);
+    int n = table_fields(t, l, f, FIELDS_MAX);
     int extra = n - width, lead = 0;
     while (lead < n && lead < FIELDS_MAX && !field_has_digit(t, &f[lead]))
         lead++;
@@ -530,20 +593,40 @@ static int row_fields(const UChar *t, const struct line *l, struct line *f, int 
     return width;
 }
 
+/* Is the field in brackets, (万人次)? */
+static bool bracketed(const UChar *t, const struct line *f)
+{
+    return f->end - f->start >= 2 &&
+           u_getIntPropertyValue(t[f->start], UCHAR_BIDI_PAIRED_BRACKET_TYPE) == U_BPT_OPEN &&
+           u_getIntPropertyValue(t[f->end - 1], UCHAR_BIDI_PAIRED_BRACKET_TYPE) == U_BPT_CLOSE;
+}
+
+/* Does the field name a column that is part of the one before it, as a
+ * yearbook marks 其中 with # (#门急诊 after the units of 诊疗人数)? */
+static bool part_column(const UChar *t, const struct line *f)
+{
+    return f->end - f->start >= 2 && (t[f->start] == '#' || t[f->start] == 0xFF03) && !u_isdigit(t[f->start + 1]);
+}
+
 /* The fields of a line of the columns' units under a header of width
  * fields: each in brackets ((万人次), (%)), as many as the header's or one
- * fewer (no corner); their number, else 0 (no such line, or l NULL). */
-static int units_line(const UChar *t, const struct line *l, int width)
+ * fewer (no corner), and among them the names of columns that are parts
+ * of the column before them (#门急诊), *parts of them; the fields' number,
+ * else 0 (no such line, or l NULL). */
+static int units_line(const UChar *t, const struct line *l, int width, int *parts)
 {
     struct line f[FIELDS_MAX];
     int m = l ? blank_fields(t, l, f, FIELDS_MAX) : 0;
-    if (m < 2 || m > FIELDS_MAX || (m != width && m != width - 1))
+    *parts = 0;
+    if (m < 2 || m > FIELDS_MAX)
         return 0;
-    for (int c = 0; c < m; c++)
-        if (u_getIntPropertyValue(t[f[c].start], UCHAR_BIDI_PAIRED_BRACKET_TYPE) != U_BPT_OPEN ||
-            u_getIntPropertyValue(t[f[c].end - 1], UCHAR_BIDI_PAIRED_BRACKET_TYPE) != U_BPT_CLOSE)
+    for (int c = 0; c < m; c++) {
+        if (c > 0 && bracketed(t, &f[c - 1]) && part_column(t, &f[c]))
+            ++*parts;
+        else if (!bracketed(t, &f[c]))
             return 0;
-    return m;
+    }
+    return m - *parts == width || m - *parts == width - 1 ? m : 0;
 }
 
 /* The kind of a line of a table set with single blanks, by its fields:
@@ -580,17 +663,23 @@ static int single_blank_line(const UChar *t, const struct line *f, int n)
 }
 
 /* The caption of a text table: the short line just above it, a blank line
- * between allowed, that is no row of a table itself. */
+ * between allowed, that is no row of a table itself; a line or two of
+ * English under it (a bilingual caption's) passed over. */
 static void text_caption(const UChar *t, const struct line *lines, size_t first, const bool *used,
                          struct doc_table *table)
 {
-    enum { CAPTION_MAX = 80 };
+    enum { CAPTION_MAX = 80, GLOSS_LINES_MAX = 2 };
     size_t k = first;
-    for (int blank = 0; k > 0 && blank < 2; blank++) {
-        k--;
-        const struct line *l = &lines[k];
+    int blanks = 0, glosses = 0;
+    while (k > 0) {
+        const struct line *l = &lines[--k];
         int32_t s = skip_blanks(t, l->start, l->end), e = trim_end(t, l->start, l->end);
-        if (s == e)
+        if (s == e) {
+            if (++blanks == 2)
+                return;
+            continue;
+        }
+        if (!used[k] && gloss_line(t, l) && ++glosses <= GLOSS_LINES_MAX)
             continue;
         if (!used[k] && e - s <= CAPTION_MAX) {
             table->caption_start = s;
@@ -1088,6 +1177,103 @@ static size_t find_ledger(struct doc *doc, const struct line *lines, size_t n, b
     return last + 1;
 }
 
+/* Columns set with single blanks, as tables copied out of a web page are:
+ * a header line with no digit, then two or more lines of as many fields,
+ * each of bare figures and labels (排名 代表团 金牌 银牌 / 1 中国 201 111),
+ * three fields or more. Under the header, a line of the columns' units in
+ * brackets is a second header row; the English of a bilingual yearbook is
+ * left out (glosses after names, its lines alone before the first row);
+ * a label alone on its line, then its figures on the next, is one row. */
+static size_t find_single_blank(struct doc *doc, const struct line *lines, size_t n, bool *used, size_t i)
+{
+    const UChar *t = doc->text;
+    struct line f[FIELDS_MAX];
+    int width = table_fields(t, &lines[i], f, FIELDS_MAX);
+    if (width < 3 || width > FIELDS_MAX || single_blank_line(t, f, width) != 1)
+        return i + 1;
+    /* a line of units under the header, one a column, the corner's perhaps
+     * left out ((万人次) (万人) (%)), and the columns that are parts of the
+     * one before them (#门急诊): the rows have a field more for each */
+    int parts;
+    int units = units_line(t, i + 1 < n && !used[i + 1] ? &lines[i + 1] : NULL, width, &parts);
+    int cols = width + parts;
+    size_t first = i + 1 + (units > 0);
+    while (first < n && !used[first] && gloss_line(t, &lines[first]))
+        first++;
+    /* rows; lines that go on a row's label (归属于上市公司股东的 / 净利润):
+     * one field of no digit, with no mark of a sentence; and a row's
+     * figures alone after such a line, its label */
+    size_t j = first, rows = 1;
+    bool label_above = false;
+    for (; j < n && !used[j]; j++) {
+        int w = row_fields(t, &lines[j], f, cols);
+        bool row = single_blank_line(t, f, w) == 2;
+        if (w == cols && row) {
+            rows++;
+        } else if (w == cols - 1 && row && label_above && field_is_bare_figure(t, &f[0])) {
+            rows++;
+        } else if (!(w == 1 && j > i + 1 && single_blank_line(t, f, 1) == 1)) {
+            break;
+        }
+        label_above = w == 1;
+    }
+    while (j > i + 1 && table_fields(t, &lines[j - 1], f, FIELDS_MAX) == 1)
+        j--; /* a label's line after the last row is the text's again */
+    if (rows < 3)
+        return j;
+    struct doc_table table = {.start = lines[i].start, .end = lines[j - 1].end};
+    size_t ccap = 0;
+    /* the header: the corner and the names, then the units, the names of
+     * parts a row below them, under the name and unit of their whole */
+    struct line u[FIELDS_MAX];
+    int um = units ? blank_fields(t, &lines[i + 1], u, FIELDS_MAX) : 0;
+    int lead = units ? width - (um - parts) : 0, col = lead;
+    int name_col[FIELDS_MAX], unit_col[FIELDS_MAX], span[FIELDS_MAX];
+    for (int k = 0; k < width; k++)
+        name_col[k] = k, span[k] = 1;
+    for (int c = 0, h = lead; c < um; c++, col++) {
+        if (part_column(t, &u[c]) && c > 0 && !part_column(t, &u[c - 1]) && h > lead) {
+            span[h - 1]++;
+        } else {
+            name_col[h++] = col;
+        }
+        unit_col[c] = col;
+    }
+    table_fields(t, &lines[i], f, FIELDS_MAX);
+    for (int k = 0; k < width; k++) {
+        push_cell(&table, &ccap, f[k].start, f[k].end, 0, name_col[k]);
+        table.cells[table.ncells - 1].colspan = span[k];
+    }
+    for (int c = 0; c < um; c++) {
+        bool part = c > 0 && part_column(t, &u[c]) && bracketed(t, &u[c - 1]);
+        push_cell(&table, &ccap, u[c].start, u[c].end, part ? 2 : 1, unit_col[c]);
+        if (c + 1 < um && part_column(t, &u[c + 1]) && bracketed(t, &u[c]))
+            table.cells[table.ncells - 1].colspan = 2;
+    }
+    int row = units ? (parts ? 3 : 2) : 1;
+    struct line label = {0, 0};
+    for (size_t k = first; k < j; k++) {
+        int w = row_fields(t, &lines[k], f, cols);
+        if (w == 1) {
+            label = f[0];
+            continue;
+        }
+        int c0 = cols - w;
+        if (c0 == 1)
+            push_cell(&table, &ccap, label.start, label.end, row, 0);
+        else if (c0 != 0)
+            continue;
+        for (int c = 0; c < w; c++)
+            push_cell(&table, &ccap, f[c].start, f[c].end, row, c0 + c);
+        row++;
+    }
+    for (size_t k = i; k < j; k++)
+        used[k] = true;
+    text_caption(t, lines, i, used, &table);
+    doc_add_table(doc, &table);
+    return j;
+}
+
 /* The line of t that begins at start (before its break). */
 static struct line line_at(const struct doc *doc, int32_t start)
 {
@@ -1288,56 +1474,9 @@ void tables_find_text(struct doc *doc)
         else
             i = find_ledger(doc, lines, n, used, i);
     }
-    /* columns set with single blanks, as tables copied out of a web page
-     * are: a header line with no digit, then two or more lines of as many
-     * fields, each of bare figures and labels (排名 代表团 金牌 银牌 /
-     * 1 中国 201 111), three fields or more */
-    for (size_t i = 0; i < n;) {
-        int width = used[i] ? 0 : single_blank_fields(t, &lines[i], f, FIELDS_MAX);
-        if (width < 3 || width > FIELDS_MAX || single_blank_line(t, f, width) != 1) {
-            i++;
-            continue;
-        }
-        /* a line of the columns' units in brackets under the header, one a
-         * column, the corner's perhaps left out ((万人次) (万人) (%)): a
-         * second header row */
-        int units = units_line(t, i + 1 < n && !used[i + 1] ? &lines[i + 1] : NULL, width);
-        /* rows, and lines that go on a row's label (归属于上市公司股东的 /
-         * 净利润): one field of no digit, with no mark of a sentence */
-        size_t j = i + 1 + (units > 0), rows = 1;
-        for (; j < n && !used[j]; j++) {
-            int w = row_fields(t, &lines[j], f, width);
-            if (w == width && single_blank_line(t, f, width) == 2)
-                rows++;
-            else if (!(w == 1 && j > i + 1 && single_blank_line(t, f, 1) == 1))
-                break;
-        }
-        while (j > i + 1 && single_blank_fields(t, &lines[j - 1], f, FIELDS_MAX) == 1)
-            j--; /* a label's line after the last row is the text's again */
-        if (rows >= 3) {
-            struct doc_table table = {.start = lines[i].start, .end = lines[j - 1].end};
-            size_t ccap = 0;
-            for (size_t k = i, row = 0; k < j; k++) {
-                used[k] = true;
-                if (units && k == i + 1) {
-                    int m = single_blank_fields(t, &lines[k], f, FIELDS_MAX);
-                    for (int c = 0; c < m; c++)
-                        push_cell(&table, &ccap, f[c].start, f[c].end, (int)row, c + (width - m));
-                    row++;
-                    continue;
-                }
-                if ((k == i ? single_blank_fields(t, &lines[k], f, FIELDS_MAX) : row_fields(t, &lines[k], f, width)) !=
-                    width)
-                    continue;
-                for (int c = 0; c < width; c++)
-                    push_cell(&table, &ccap, f[c].start, f[c].end, (int)row, c);
-                row++;
-            }
-            text_caption(t, lines, i, used, &table);
-            doc_add_table(doc, &table);
-        }
-        i = j;
-    }
+    /* columns set with single blanks */
+    for (size_t i = 0; i < n;)
+        i = used[i] ? i + 1 : find_single_blank(doc, lines, n, used, i);
     free(used);
     free(lines);
     /* the passes above found their tables each in turn: in the order of
