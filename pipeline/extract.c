@@ -943,6 +943,16 @@ static bool ends_a_word(struct sentence_ctx *cx, int32_t from, int32_t to)
 /* The best reading of num: the longest unit, the longest numeral. With
  * signed_, a minus sign before it counts (not for the second end of a
  * range or a later member of a list, where it is the connector). */
+/* Does t[a, b) hold a numeral's character, a digit or a multiplier (not
+ * only a word of degree, 上)? */
+static bool holds_numeral(const struct sentence_ctx *cx, int32_t a, int32_t b)
+{
+    for (int32_t p = a; p < b; p++)
+        if (u_getNumericValue(cx->t[p]) != U_NO_NUMERIC_VALUE || numbers_han_digit(cx->rs, cx->t, p, b) >= 0)
+            return true;
+    return false;
+}
+
 static struct reading read_numeral(struct sentence_ctx *cx, const struct numeral *num,
                                    bool signed_)
 {
@@ -974,6 +984,8 @@ static struct reading read_numeral(struct sentence_ctx *cx, const struct numeral
         struct reading r = {.start = start, .is_range = num->is_range, .upper = num->upper,
                             .vague = num->vague};
         int32_t end = i < 0 ? num->end : num->cuts[i].end;
+        if (i >= 0 && !holds_numeral(cx, num->start, end))
+            continue; /* 上|千克: a cut before any digit leaves no figure */
         r.number = i < 0 ? num->value : num->cuts[i].value;
         r.has_multiplier = i < 0 ? num->has_multiplier : num->cuts[i].has_multiplier;
         r.int_digits = i < 0 ? num->int_digits : 0;
@@ -1632,7 +1644,12 @@ static int32_t take_numeral(struct sentence_ctx *cx, int32_t pos)
     if (num.han && !num.arabic && !num.vague && !r.qualifier && num.end - num.start == 1 &&
         u_getNumericValue(cx->t[num.start]) >= 10000)
         return next;
+    /* a multiplier alone that begins a unit's word is that unit's: 千克 is
+     * a kilogram, 千米 a kilometre, not a thousand grams or metres */
     int32_t n;
+    if (num.han && !num.arabic && !num.vague && !r.qualifier && !digit_first(cx, num.start) &&
+        suffix_unit(cx, num.start, num.start, NULL, false, &n) && num.start + n > num.end)
+        return next;
     if (!r.unit) {
         /* a range whose first end has no unit: 10-20元, 8—10万元 */
         const char *id = range_connector_at(cx, r.number_end, &n);
