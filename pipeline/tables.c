@@ -260,8 +260,8 @@ static struct line trimmed(const UChar *t, const struct line *l)
 static bool markdown_row(const UChar *t, const struct line *l, bool lead)
 {
     int32_t p = skip_blanks(t, l->start, l->end);
-    if (lead)
-        return p < l->end && is_pipe(t[p]);
+    if (lead) /* a lone pipe has no cell: it parts the cells of a flattened table */
+        return p < l->end && is_pipe(t[p]) && skip_blanks(t, p + 1, l->end) < l->end;
     for (; p < l->end; p++)
         if (is_pipe(t[p]))
             return true;
@@ -814,6 +814,184 @@ static size_t find_label_rows(struct doc *doc, const struct line *lines, size_t 
     }
     free(c);
     return end > i ? end : i + 1;
+}
+
+/* ------------------------------------------------------------ a stream of cells */
+
+/* A table flattened into a stream of cells parted by pipes, its rows not
+ * marked: cells on lines of their own between lone pipes (指 标 / | /
+ * 2014年 / | / 2013年 / | / | / 1470 / …: an empty cell where two pipes
+ * meet), or run on in a line of text (指 标 | 年末数(万人) | 比重(%) |
+ * 常住人口 | 53.48 | | 其中:城镇 | …). The header is the cells before the
+ * first label that a bare figure follows; each row is a label, perhaps
+ * empty, and as many cells as the header has columns after its first,
+ * each a bare figure, a placeholder or empty, a figure among them; two
+ * rows at least. A row of as many cells with no figure heads the next
+ * table, the lines of its first cell but the last that table's caption
+ * (二、在校学生数 计量单位:人 / 指 标). Elsewhere the stream ends. */
+
+enum { STREAM_PIPES_MIN = 6 }; /* a table run on in a line: a header and two rows of two cells */
+
+struct stream_cell {
+    int32_t start, end;            /* trimmed; start == end: empty */
+    size_t first, last;            /* its lines */
+};
+
+struct cell_stream {
+    struct stream_cell *at;
+    size_t n, cap;
+};
+
+static void stream_push(struct cell_stream *s, int32_t start, int32_t end, size_t first, size_t last)
+{
+    if (s->n == s->cap) {
+        s->cap = s->cap ? 2 * s->cap : 32;
+        s->at = xrealloc(s->at, s->cap * sizeof *s->at);
+    }
+    s->at[s->n++] = (struct stream_cell){start, end, first, last};
+}
+
+/* A mark that ends a sentence before a table run on in its line. */
+static bool sentence_end(UChar c)
+{
+    return c == 0x3002 || c == 0xFF1B || c == 0xFF01 || c == 0xFF1F || c == ';' || c == '!' || c == '?';
+}
+
+/* The cells between lone pipes from lines[i], the first lone pipe, the
+ * line above it the first cell; returns the line after the stream. */
+static size_t lone_pipe_stream(const UChar *t, const struct line *lines, size_t n, const bool *used, size_t i,
+                               struct cell_stream *s)
+{
+    enum { CELL_LINES_MAX = 2 }; /* a cell of a caption and a corner at most */
+    const struct line *l = &lines[i - 1];
+    stream_push(s, skip_blanks(t, l->start, l->end), trim_end(t, l->start, l->end), i - 1, i - 1);
+    size_t k = i;
+    while (k < n && !used[k] && lone_pipe(t, &lines[k])) {
+        size_t a = ++k;
+        while (k < n && !used[k] && !lone_pipe(t, &lines[k]) && !pipes(t, &lines[k]) &&
+               skip_blanks(t, lines[k].start, lines[k].end) < lines[k].end && k - a < CELL_LINES_MAX)
+            k++;
+        if (k < n && !used[k] && lone_pipe(t, &lines[k])) {
+            if (k == a)
+                stream_push(s, lines[k].start, lines[k].start, a, a);
+            else
+                stream_push(s, skip_blanks(t, lines[a].start, lines[a].end),
+                            trim_end(t, lines[k - 1].start, lines[k - 1].end), a, k - 1);
+        } else if (k > a) { /* the last cell: the line after the last pipe */
+            stream_push(s, skip_blanks(t, lines[a].start, lines[a].end), trim_end(t, lines[a].start, lines[a].end),
+                        a, a);
+            return a + 1;
+        }
+    }
+    return k;
+}
+
+/* The cells of a table run on in the line l, from after the mark that
+ * ends the sentence before its first pipe to its last pipe. */
+static void inline_stream(const UChar *t, const struct line *l, size_t li, struct cell_stream *s)
+{
+    int32_t first = l->start;
+    while (first < l->end && !is_pipe(t[first]))
+        first++;
+    int32_t a = first;
+    while (a > l->start && !sentence_end(t[a - 1]))
+        a--;
+    for (int32_t p = a; p < l->end; p++) {
+        if (!is_pipe(t[p]))
+            continue;
+        int32_t cs = skip_blanks(t, a, p);
+        stream_push(s, cs, cs < p ? trim_end(t, a, p) : cs, li, li);
+        a = p + 1;
+    }
+}
+
+static bool stream_figure(const UChar *t, const struct stream_cell *c)
+{
+    struct line f = {c->start, c->end};
+    return field_is_bare_figure(t, &f);
+}
+
+/* Is c a cell of a row after its label: a bare figure, a placeholder or
+ * empty? */
+static bool stream_value(const UChar *t, const struct stream_cell *c)
+{
+    struct line f = {c->start, c->end};
+    return c->start == c->end || field_is_bare_figure(t, &f) || field_is_placeholder(t, &f);
+}
+
+/* The rows of the stream's cells from h, a table's header, of width
+ * cells: how many, two at least, else 0. */
+static size_t stream_rows(const UChar *t, const struct cell_stream *s, size_t h, size_t width)
+{
+    size_t rows = 0;
+    for (size_t r = h + width; r + width <= s->n; r += width, rows++) {
+        if (stream_figure(t, &s->at[r]))
+            break;
+        bool fits = true, figure = false;
+        for (size_t k = r + 1; k < r + width && fits; k++) {
+            fits = stream_value(t, &s->at[k]);
+            figure = figure || stream_figure(t, &s->at[k]);
+        }
+        if (!fits || !figure)
+            break;
+    }
+    return rows >= 2 ? rows : 0;
+}
+
+static size_t find_cell_stream(struct doc *doc, const struct line *lines, size_t n, bool *used, size_t i)
+{
+    const UChar *t = doc->text;
+    struct cell_stream s = {0};
+    size_t next;
+    bool lone = lone_pipe(t, &lines[i]);
+    if (lone) {
+        if (i == 0 || used[i - 1] || pipes(t, &lines[i - 1]) ||
+            skip_blanks(t, lines[i - 1].start, lines[i - 1].end) == lines[i - 1].end)
+            return i + 1;
+        next = lone_pipe_stream(t, lines, n, used, i, &s);
+    } else {
+        inline_stream(t, &lines[i], i, &s);
+        next = i + 1;
+    }
+    size_t h = 0;
+    while (h + 1 < s.n && (stream_figure(t, &s.at[h]) || !stream_figure(t, &s.at[h + 1])))
+        h++;
+    size_t width = h, rows;
+    for (size_t head = 0; width >= 2 && (rows = stream_rows(t, &s, head, width)) > 0;) {
+        struct doc_table table = {0};
+        size_t ccap = 0;
+        const struct stream_cell *corner = &s.at[head];
+        int32_t corner_start = corner->start;
+        if (head > 0 && corner->last > corner->first) { /* a caption above the corner */
+            corner_start = skip_blanks(t, lines[corner->last].start, lines[corner->last].end);
+            table.caption_start = corner->start;
+            table.caption_end = trim_end(t, lines[corner->last - 1].start, lines[corner->last - 1].end);
+        }
+        size_t end = head + width * (1 + rows);
+        for (size_t k = head; k < end; k++) {
+            const struct stream_cell *c = &s.at[k];
+            if (c->start == c->end)
+                continue;
+            push_cell(&table, &ccap, k == head ? corner_start : c->start, c->end, (int)((k - head) / width),
+                      (int)((k - head) % width));
+        }
+        table.start = corner_start;
+        table.end = s.at[end - 1].end;
+        for (size_t k = s.at[head].first; k <= s.at[end - 1].last; k++)
+            used[k] = true;
+        if (head == 0)
+            text_caption(t, lines, s.at[0].first, used, &table);
+        doc_add_table(doc, &table);
+        /* the next table: a row of as many cells, no figure among them */
+        head = end;
+        bool header = head + width <= s.n;
+        for (size_t k = head; header && k < head + width; k++)
+            header = s.at[k].start < s.at[k].end && !stream_figure(t, &s.at[k]);
+        if (!header)
+            break;
+    }
+    free(s.at);
+    return next > i ? next : i + 1;
 }
 
 /* ------------------------------------------------------------ a cell a line, no pipes */
@@ -1427,6 +1605,11 @@ void tables_find_text(struct doc *doc)
     /* ... or no pipes at all, a cell a line */
     for (size_t i = 0; i < n;)
         i = !used[i] && plain_cell(t, &lines[i]) ? find_plain_cells(doc, lines, n, used, i) : i + 1;
+    /* ... or a stream of cells, between lone pipes or run on in a line */
+    for (size_t i = 0; i < n;)
+        i = !used[i] && (lone_pipe(t, &lines[i]) || pipes(t, &lines[i]) >= STREAM_PIPES_MIN)
+                ? find_cell_stream(doc, lines, n, used, i)
+                : i + 1;
     /* aligned columns: consecutive lines of the same number of fields (a
      * first line may lack the first, the corner of the table), with a figure
      * after the first field */

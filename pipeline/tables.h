@@ -6,7 +6,8 @@
  * the page's text; a text document is searched for Markdown tables (rows
  * of cells between `|`, an optional `---` delimiter row; or a cell a line,
  * as a web page flattens one: a lone `|` opens each row, each cell a line
- * closed by `|`) and for tables in
+ * closed by `|`; or a stream of cells parted by pipes, its rows unmarked,
+ * on lines between lone pipes or run on in a line) and for tables in
  * aligned columns (cells separated by a tab or two or more blanks, on two
  * or more consecutive lines with the same number of cells and a figure in
  * a cell after the first), tables whose columns are set with single blanks,
