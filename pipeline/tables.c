@@ -551,6 +551,14 @@ static bool gloss_line(const UChar *t, const struct line *l)
     return letter;
 }
 
+static bool has_han(const UChar *t, const struct line *f)
+{
+    for (int32_t p = f->start; p < f->end; p++)
+        if (u_hasBinaryProperty(t[p], UCHAR_IDEOGRAPHIC))
+            return true;
+    return false;
+}
+
 /* The fields of a line of a table set with single blanks less the English
  * a bilingual table glosses its Chinese with (项目 item, 医院 hospitals,
  * 中医医院 hospitals of traditional chinese): words of a gloss, the short
@@ -569,6 +577,12 @@ static int table_fields(const UChar *t, const struct line *l, struct line *f, in
             if (kind[side] == 1 && near >= 0 && near < n && kind[near] == 2)
                 kind[side] = 2;
         }
+    /* a gloss follows the Chinese it glosses: English after a year or a
+     * figure names a column of its own (2019 2020 Growth Rate in) */
+    for (int k = 0; k < n; k++)
+        if (kind[k] == 2 && (k == 0 || kind[k - 1] != 2) && (k == 0 || !has_han(t, &f[k - 1])))
+            for (int r = k; r < n && kind[r] == 2; r++)
+                kind[r] = 0;
     int m = 0;
     for (int k = 0; k < n; k++)
         if (kind[k] != 2)
