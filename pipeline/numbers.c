@@ -531,11 +531,22 @@ static bool lower_places(const struct rule_set *rs, const UChar *s, int32_t len,
                          struct numeral *out, struct decimal scale)
 {
     int parts = 0;
+    bool spaced = false;
     while (decimal_cmp(scale, decimal_int(100)) >= 0 && out->end < len && !out->vague &&
            !out->is_range) {
         int32_t p = out->end;
         int64_t v;
         int32_t k;
+        /* a page set with spaces around its multipliers (6 萬 5,090 公噸,
+         * 1 億 2,345 萬 6,789 元): the digits after one are its lower
+         * places as they are with no space */
+        if ((!parts || spaced) && after_spaces(s, p, len) > p && p >= 2 && after_spaces(s, p - 2, len) == p - 1 &&
+            after_spaces(s, p, len) < len && arabic_digit(s[after_spaces(s, p, len)]) >= 0) {
+            p = after_spaces(s, p, len);
+            spaced = true;
+        } else if (spaced) {
+            return true;
+        }
         bool zero = han_token(rs, s, p, len, &v, &k) == TOK_DIGIT && v == 0;
         if (zero)
             p += k; /* 零 says a place is skipped */
@@ -561,7 +572,7 @@ static bool lower_places(const struct rule_set *rs, const UChar *s, int32_t len,
             }
             single = single && !f;
             r.end = f ? fend : r.end;
-            if (!trailing_multipliers(rs, s, r.end, len, false, &part, &part_scale)) {
+            if (!trailing_multipliers(rs, s, r.end, len, spaced, &part, &part_scale)) {
                 out->end = part.end;
                 return false;
             }
@@ -587,6 +598,10 @@ static bool lower_places(const struct rule_set *rs, const UChar *s, int32_t len,
             return true;
         }
         struct decimal lower = part.value;
+        if (single && spaced) {
+            out->end = part.end; /* 6 萬 5: 60005 or 65000, no sure figure */
+            return false;
+        }
         if (single && decimal_cmp(part_scale, decimal_int(1)) == 0) {
             /* 3万5 as 三万五: a last lone digit is one place lower */
             struct decimal tenth;
