@@ -3953,6 +3953,37 @@ static bool unit_among_change_words(const struct sentence_ctx *cx, int32_t a, in
 /* Find a unit in t[a, b): after a marker (单位：万元), in brackets (（亿元）),
  * or the whole text (%), as `ways` allows. The unit's text goes to
  * [*ua, *ub). */
+/* Does t[a, b) hold a word that introduces a table's unit (单位)? */
+static bool unit_marker_in(const struct sentence_ctx *cx, int32_t a, int32_t b)
+{
+    for (int32_t p = a; p < b; p++)
+        for (size_t k = 0; k < cx->rs->n_table_unit_markers; k++)
+            if (word_list_match(&cx->rs->table_unit_markers[k].words, cx->t, p, b))
+                return true;
+    return false;
+}
+
+/* Does a list of units go on at e after the unit u a marker names, one
+ * of them another measure than u's and no percentage (单位:元/kg、元/头、%:
+ * which column is in which is not said)? A percentage (单位:万元、%) names
+ * the columns of rates, which say so in their headers. */
+static bool other_units_listed(const struct sentence_ctx *cx, const struct table_unit *u, int32_t e, int32_t b)
+{
+    const struct table_marks_rule *m = &cx->rs->table_marks;
+    for (int32_t n; e < b && (n = mark_at(&m->unit_ends, cx->t, e, b)) > 0;) {
+        int32_t q = e + n;
+        e = q;
+        while (e < b && !ends_unit_text(cx, e, b))
+            e++;
+        struct table_unit v;
+        if (!read_unit_text(cx, cx->t + q, e - q, &v))
+            return false;
+        if (strcmp(v.unit->kind, "percent") && (v.unit != u->unit || v.per != u->per))
+            return true;
+    }
+    return false;
+}
+
 static bool find_unit(const struct sentence_ctx *cx, int32_t a, int32_t b, int ways, struct table_unit *u,
                       int32_t *ua, int32_t *ub, int *way)
 {
@@ -3971,6 +4002,8 @@ static bool find_unit(const struct sentence_ctx *cx, int32_t a, int32_t b, int w
             while (e < b && !ends_unit_text(cx, e, b))
                 e++;
             if (read_unit_text(cx, t + q, e - q, u)) {
+                if (other_units_listed(cx, u, e, b))
+                    return false; /* no unit is sure of any column */
                 u->rule = cx->rs->table_unit_markers[k].id;
                 *way = UNIT_MARKERS;
                 *ua = p - word_list_match_before(&m->open_brackets, t, a, p);
@@ -4120,10 +4153,22 @@ static bool time_span(struct sentence_ctx *cx, int32_t a, int32_t b, bool whole,
 }
 
 /* Does a cell begin with a figure (a digit, perhaps signed) that is no date? */
+/* Does the cell hold a ratio (豬糧比價 6.57:1) or a time of day: no figure
+ * of the table? */
+static bool ratio_cell(const struct sentence_ctx *cx, const struct table_cell *c)
+{
+    for (int32_t q = c->start; q < c->end; q++)
+        if (mark_at(&cx->rs->table_marks.colons, cx->t, q, c->end) || cx->t[q] == 0x2236)
+            return q > c->start && u_isdigit(cx->t[q - 1]) && q + 1 < c->end && u_isdigit(cx->t[q + 1]);
+    return false;
+}
+
 static bool figure_cell(struct sentence_ctx *cx, const struct table_cell *c)
 {
     int32_t p = c->start + mark_at(&cx->rs->table_marks.signs, cx->t, c->start, c->end);
     if (p >= c->end || !u_isdigit(cx->t[p]))
+        return false;
+    if (ratio_cell(cx, c))
         return false;
     int32_t e = c->start;
     while (e < c->end && !is_blank_char(cx->t[e]))
@@ -4645,6 +4690,10 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
         }
         const struct implied_unit_rule *m = implied_in(cx, tb->caption_start, tb->caption_end, &conflict);
         table_implied = m ? m : table_implied;
+        /* a caption that names its units but none for sure (单位:元/kg、元/头、%)
+         * leaves nothing to imply either */
+        if (!l.has_unit && unit_marker_in(cx, tb->caption_start, tb->caption_end))
+            conflict = true;
     }
     for (int r = 0; r < nr; r++) {
         if (kind[r] != ROW_CAPTION)
@@ -4810,7 +4859,7 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
         if (c->row >= nr || kind[c->row] != ROW_DATA || c->end == c->start || prose[i])
             continue;
         const struct header_facts *f = &rows[c->row];
-        if (c->col < first_figure[c->row])
+        if (c->col < first_figure[c->row] || ratio_cell(cx, c))
             continue; /* a label: before the row's first figure */
         const struct header_facts *col = c->col < nc ? &cols[c->col] : NULL;
         /* a ledger's column that is no time and writes no unit (同比增长

@@ -790,6 +790,16 @@ static size_t find_pipe_cells(struct doc *doc, const struct line *lines, size_t 
  * table. A lone pipe may close it. Returns the line after the layout's. */
 static bool field_is_placeholder(const UChar *t, const struct line *f);
 
+/* Is the field a ratio of bare figures (豬糧比價 6.57:1)? */
+static bool field_is_ratio(const UChar *t, const struct line *f)
+{
+    int32_t colon = f->start;
+    while (colon < f->end && t[colon] != ':' && t[colon] != 0xFF1A)
+        colon++;
+    struct line a = {f->start, colon}, b = {colon + 1, f->end};
+    return colon < f->end && field_is_bare_figure(t, &a) && field_is_bare_figure(t, &b);
+}
+
 static size_t find_label_rows(struct doc *doc, const struct line *lines, size_t n, bool *used, size_t i)
 {
     const UChar *t = doc->text;
@@ -811,7 +821,7 @@ static size_t find_label_rows(struct doc *doc, const struct line *lines, size_t 
     for (size_t r = head; ok && r < m; r += width) {
         ok = !field_is_bare_figure(t, &c[r]);
         for (size_t k = r + 1; ok && k < r + width; k++)
-            ok = field_is_bare_figure(t, &c[k]) || field_is_placeholder(t, &c[k]);
+            ok = field_is_bare_figure(t, &c[k]) || field_is_placeholder(t, &c[k]) || field_is_ratio(t, &c[k]);
     }
     if (ok) {
         struct doc_table table = {.start = lines[i].start, .end = lines[end - 1].end};
