@@ -640,16 +640,18 @@ bool numbers_spaced_point(const UChar *s, int32_t point, int32_t len)
         return false;
     /* inside a clause: after a letter, or after a comma or an opening mark
      * (Unicode's opening and initial quotation marks; blanks between);
-     * not at the start of a line or after a sentence's or
-     * a list's lead-in mark (。 ； ：), where 1. opens an item */
+     * not at the start of a line or after a sentence's or a list's
+     * lead-in mark (。 ； ：), where 1. opens an item; but an item's number
+     * is short, and four digits or more are a figure (a table's cell a
+     * line: 119319. 1) */
+    enum { ITEM_NUMBER_MAX = 3 };
+    bool figure = point - b > ITEM_NUMBER_MAX;
     while (b > 0 && (s[b - 1] == ' ' || s[b - 1] == 0x3000 || s[b - 1] == '\t'))
         b--;
-    if (b == 0)
-        return false;
-    UChar c = s[b - 1];
+    UChar c = b > 0 ? s[b - 1] : '\n';
     int8_t type = u_charType(c);
-    if (!u_isalpha(c) && c != ',' && c != 0xFF0C && c != 0x3001 && type != U_START_PUNCTUATION &&
-        type != U_INITIAL_PUNCTUATION)
+    if (!(figure && (c == '\n' || c == '\r')) && (b == 0 || (!u_isalpha(c) && c != ',' && c != 0xFF0C && c != 0x3001 &&
+                                                         type != U_START_PUNCTUATION && type != U_INITIAL_PUNCTUATION)))
         return false;
     int32_t q = after_spaces(s, point + 1, len);
     if (q == point + 1)

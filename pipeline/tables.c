@@ -1067,6 +1067,57 @@ static bool same_but_words(const UChar *t, const struct line *a, const struct li
     }
 }
 
+/* Is the line a label of such a table's body: short, with no mark of a
+ * sentence, perhaps numbered (一、 分季节, 1、 夏粮: 、 only after a number
+ * that opens it) or a part (其中: 稻谷: a colon with words after it)? */
+static bool plain_label(const UChar *t, const struct line *l)
+{
+    enum { OUTLINE_NUMBER_MAX = 3 };
+    int32_t a = skip_blanks(t, l->start, l->end), e = trim_end(t, l->start, l->end);
+    if (a >= e || e - a > PLAIN_CELL_MAX || pipes(t, l))
+        return false;
+    bool colon = false;
+    for (int32_t p = a; p < e; p++) {
+        if (sentence_mark(t[p]))
+            return false;
+        if (t[p] == 0x3001) { /* 、 after a number that opens the label */
+            if (p == a || p - a > OUTLINE_NUMBER_MAX)
+                return false;
+            for (int32_t q = a; q < p; q++)
+                if (u_getNumericValue(t[q]) == U_NO_NUMERIC_VALUE)
+                    return false;
+        } else if (t[p] == 0xFF1A || t[p] == ':') {
+            if (colon || skip_blanks(t, p + 1, e) == e)
+                return false;
+            colon = true;
+        }
+    }
+    return true;
+}
+
+/* Is the field a figure of such a table: a bare figure, or one whose
+ * point a typeset page spaced (119319. 1)? */
+static bool plain_figure(const UChar *t, const struct line *f)
+{
+    if (field_is_bare_figure(t, f))
+        return true;
+    int32_t p = f->start;
+    while (p < f->end && u_isdigit(t[p]))
+        p++;
+    if (p == f->start || p + 2 >= f->end || t[p] != '.' || !is_blank(t[p + 1]))
+        return false;
+    for (int32_t q = p + 2; q < f->end; q++)
+        if (!u_isdigit(t[q]))
+            return false;
+    return true;
+}
+
+static bool plain_figure_at(const UChar *t, const struct line *lines, const size_t *idx, size_t r)
+{
+    struct line f = trimmed(t, &lines[idx[r]]);
+    return plain_figure(t, &f);
+}
+
 static size_t find_plain_cells(struct doc *doc, const struct line *lines, size_t n, bool *used, size_t i)
 {
     const UChar *t = doc->text;
@@ -1074,81 +1125,101 @@ static size_t find_plain_cells(struct doc *doc, const struct line *lines, size_t
     for (; end < n && !used[end]; end++) {
         if (skip_blanks(t, lines[end].start, lines[end].end) == lines[end].end)
             continue; /* a blank line between cells */
-        if (!plain_cell(t, &lines[end]))
+        struct line f = trimmed(t, &lines[end]);
+        if (!plain_cell(t, &lines[end]) && !plain_label(t, &lines[end]) && !plain_figure(t, &f))
             break;
         if (m == cap)
             idx = xrealloc(idx, (cap = cap ? 2 * cap : 64) * sizeof *idx);
         idx[m++] = end;
     }
-    /* the first row: a label a bare figure follows */
+    /* the first row: a label a figure follows */
     size_t r0 = 0;
-    while (r0 + 1 < m) {
-        struct line a = trimmed(t, &lines[idx[r0]]), b = trimmed(t, &lines[idx[r0 + 1]]);
-        if (!field_is_bare_figure(t, &a) && field_is_bare_figure(t, &b))
-            break;
+    while (r0 + 1 < m && (plain_figure_at(t, lines, idx, r0) || !plain_figure_at(t, lines, idx, r0 + 1)))
         r0++;
-    }
     size_t k = 0;
-    while (r0 + 1 + k < m) {
-        struct line f = trimmed(t, &lines[idx[r0 + 1 + k]]);
-        if (!field_is_bare_figure(t, &f))
-            break;
+    while (r0 + 1 + k < m && plain_figure_at(t, lines, idx, r0 + 1 + k))
         k++;
-    }
-    size_t rows = 0, last = r0;
-    for (size_t r = r0; k >= 2 && r + k < m; r += k + 1) {
-        struct line l = trimmed(t, &lines[idx[r]]);
-        bool row = !field_is_bare_figure(t, &l);
-        for (size_t c = 1; row && c <= k; c++) {
-            struct line f = trimmed(t, &lines[idx[r + c]]);
-            row = field_is_bare_figure(t, &f);
-        }
-        if (!row)
+    /* the rows: a label and k figures; a label alone before another label
+     * heads a section of them (一、 分季节 / 1、 夏粮 / 26613. 1 / …) */
+    size_t rows = 0, last = r0, r = r0;
+    while (k >= 2 && r < m && !plain_figure_at(t, lines, idx, r)) {
+        bool row = r + k < m;
+        for (size_t c = 1; row && c <= k; c++)
+            row = plain_figure_at(t, lines, idx, r + c);
+        if (row) {
+            rows++;
+            last = r + k;
+            r += k + 1;
+        } else if (r + 1 < m && !plain_figure_at(t, lines, idx, r + 1)) {
+            r++;
+        } else {
             break;
-        rows++;
-        last = r + k;
+        }
     }
+    /* the header: cells before the first row, from after the last line
+     * that is no cell of a header */
+    size_t first = r0;
+    while (first > 0 && plain_cell(t, &lines[idx[first - 1]]))
+        first--;
     if (rows < 3 || r0 + 1 + k >= m) {
         free(idx);
         return end > i ? end : i + 1;
     }
-    /* the header: a corner, columns of as many lines each, notes */
-    size_t notes = 0;
-    while (notes + 1 < r0 && u_getIntPropertyValue(t[trimmed(t, &lines[idx[r0 - 1 - notes]]).start],
-                                                   UCHAR_BIDI_PAIRED_BRACKET_TYPE) == U_BPT_OPEN)
-        notes++;
-    for (size_t a = r0 - notes + 1; a < r0; a++) {
-        struct line x = trimmed(t, &lines[idx[r0 - notes]]), y = trimmed(t, &lines[idx[a]]);
-        if (!same_but_words(t, &x, &y))
-            notes = 0; /* notes that differ: no unit of all the table */
+    /* a corner (perhaps), then columns of as many lines each, then perhaps
+     * notes in brackets that differ in words only, the unit of all */
+    size_t head = r0 - first, notes = 0, per = 0;
+    bool corner = false;
+    if (head >= k && head % k == 0) {
+        per = head / k;
+    } else if (head >= 1 + k && (head - 1) % k == 0) {
+        per = (head - 1) / k;
+        corner = true;
+    } else {
+        while (notes + 1 < head && u_getIntPropertyValue(t[trimmed(t, &lines[idx[r0 - 1 - notes]]).start],
+                                                        UCHAR_BIDI_PAIRED_BRACKET_TYPE) == U_BPT_OPEN)
+            notes++;
+        for (size_t x = r0 - notes + 1; x < r0; x++) {
+            struct line a = trimmed(t, &lines[idx[r0 - notes]]), b = trimmed(t, &lines[idx[x]]);
+            if (!same_but_words(t, &a, &b))
+                notes = 0; /* notes that differ: no unit of all the table */
+        }
+        size_t cols = head >= 1 + notes ? head - 1 - notes : 0;
+        per = notes && cols % k == 0 ? cols / k : 0;
+        corner = per >= 1;
     }
-    size_t head_lines = r0 >= 1 + notes ? r0 - 1 - notes : 0, per = head_lines % k == 0 ? head_lines / k : 0;
-    struct doc_table table = {.start = lines[idx[0]].start, .end = lines[idx[last]].end};
-    size_t ccap = 0, row = 0;
-    if (per >= 1 && r0 >= 1) {
-        struct line corner = trimmed(t, &lines[idx[0]]);
-        push_cell(&table, &ccap, corner.start, corner.end, 0, 0);
+    struct doc_table table = {.start = lines[idx[first]].start, .end = lines[idx[last]].end};
+    size_t ccap = 0, row = 0, top = first + corner;
+    if (per >= 1) {
+        if (corner) {
+            struct line c = trimmed(t, &lines[idx[first]]);
+            push_cell(&table, &ccap, c.start, c.end, 0, 0);
+        }
         for (size_t c = 0; c < k; c++) {
-            struct line a = trimmed(t, &lines[idx[1 + c * per]]), b = trimmed(t, &lines[idx[c * per + per]]);
+            struct line a = trimmed(t, &lines[idx[top + c * per]]), b = trimmed(t, &lines[idx[top + c * per + per - 1]]);
             push_cell(&table, &ccap, a.start, b.end, 0, (int)c + 1);
         }
         row = 1;
     } else {
+        first = r0;
         table.start = lines[idx[r0]].start;
     }
-    for (size_t r = r0; r < last; r += k + 1, row++)
-        for (size_t c = 0; c <= k; c++) {
-            struct line f = trimmed(t, &lines[idx[r + c]]);
+    for (size_t x = r0; x < last;) {
+        size_t width = x + k <= last && plain_figure_at(t, lines, idx, x + 1) ? k : 0;
+        for (size_t c = 0; c <= width; c++) {
+            struct line f = trimmed(t, &lines[idx[x + c]]);
             push_cell(&table, &ccap, f.start, f.end, (int)row, (int)c);
         }
-    for (size_t x = (per >= 1 ? idx[0] : idx[r0]); x <= idx[last]; x++)
+        x += width + 1;
+        row++;
+    }
+    for (size_t x = idx[first]; x <= idx[last]; x++)
         used[x] = true;
     if (per >= 1 && notes) {
         struct line a = trimmed(t, &lines[idx[r0 - notes]]), b = trimmed(t, &lines[idx[r0 - 1]]);
         table.caption_start = a.start;
         table.caption_end = b.end;
     } else {
-        text_caption(t, lines, per >= 1 ? idx[0] : idx[r0], used, &table);
+        text_caption(t, lines, idx[first], used, &table);
     }
     doc_add_table(doc, &table);
     size_t next = idx[last] + 1;
