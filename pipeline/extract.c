@@ -5278,7 +5278,14 @@ static void apply_place(const struct rule_set *rs, struct doc *doc, size_t first
         if (!money && !place && !(money = place_money(rs, doc, &place)))
             return;
         /* the place's money is the local unit's own (CNY): nothing changes */
-        if (!strcmp(money->unit, ((const struct unit_rule *)c->unit_rule)->unit))
+        const struct unit_rule *local = c->unit_rule;
+        if (!strcmp(money->unit, local->unit))
+            continue;
+        /* a part of the local money keeps its size: 5仙 is 0.05 HKD */
+        struct decimal one = decimal_int(1);
+        if (decimal_cmp(local->factor, one) != 0 &&
+            (!decimal_mul(c->number, local->factor, &c->number) ||
+             (c->is_range && !decimal_mul(c->number_upper, local->factor, &c->number_upper))))
             continue;
         c->unit_rule = money;
         size_t n = strlen(c->rule) + strlen(place->id) + 2;
