@@ -1390,6 +1390,24 @@ static int32_t time_ending_at(const struct sentence_ctx *cx, int32_t pos)
     return from;
 }
 
+/* Where a comparison's base that ends at pos begins, with the word that
+ * makes it one (比上年, 较去年同期); pos where none ends there. */
+static int32_t base_ending_at(const struct sentence_ctx *cx, int32_t pos)
+{
+    for (size_t k = 0; k < cx->bases.n; k++) {
+        const struct span *b = &cx->bases.at[k];
+        if (b->end != pos)
+            continue;
+        int32_t s = b->start - spaces_before(cx, cx->start, b->start), n = 0;
+        for (size_t m = 0; m < cx->rs->n_comparison_markers && !n; m++)
+            n = word_list_match_before(&cx->rs->comparison_markers[m].words, cx->t, cx->start, s);
+        if (!n)
+            n = word_list_match_before(&cx->rs->time_phrase.comparison_before, cx->t, cx->start, s);
+        return n ? s - n : pos;
+    }
+    return pos;
+}
+
 /* Does the unit that rule m implies count things (金牌: 个), which no
  * fraction does? */
 static bool counts_things(const struct sentence_ctx *cx, const struct implied_unit_rule *m)
@@ -1463,6 +1481,11 @@ static bool implied_unit(struct sentence_ctx *cx, const struct numeral *num, str
         int32_t time = time_ending_at(cx, before - gap);
         if (!m && time < before - gap)
             m = implied_word(cx, time, false, cx->start, false);
+        /* a comparison's base between the noun and the verb of its change:
+         * 游客人数比上年增加12万 */
+        int32_t base = base_ending_at(cx, before - gap);
+        if (!m && base < before - gap)
+            m = implied_word(cx, base, false, cx->start, false);
         /* a time with 的 before the figure, a link before the time:
          * 就業人數由4月至6月的357.16萬 */
         int32_t de = word_list_match_before(&cx->rs->subject.linkers, cx->t, cx->start, before);
