@@ -894,6 +894,10 @@ static void read_suffix(const struct sentence_ctx *cx, struct reading *r, int32_
             return;
         }
         q = qualifier_at(cx, end, QUAL_AFTER_UNIT, r->unit, &n);
+        /* a page set with blanks around its figures: 占全國 90% 以上 */
+        int32_t blanks = q ? 0 : spaces_at(cx, end);
+        if (blanks && (q = qualifier_at(cx, end + blanks, QUAL_AFTER_UNIT, r->unit, &n)))
+            n += blanks;
         if (q && !r->qualifier) {
             r->qualifier = q;
             end += n;
