@@ -1305,8 +1305,8 @@ static const struct implied_unit_rule *implied_word(const struct sentence_ctx *c
 {
     for (size_t i = 0; i < cx->rs->n_implied_units; i++) {
         const struct implied_unit_rule *m = &cx->rs->implied_units[i];
-        if (m->sum != sums || (after && m->verb))
-            continue;
+        if (m->sum != sums || (after && m->verb) || m->ratio)
+            continue; /* a ratio's word speaks of a header only */
         if (after ? word_list_match(&m->words, cx->t, pos, cx->end) > 0
                   : word_list_match_before(&m->words, cx->t, from, pos) > 0)
             return m;
@@ -4228,13 +4228,17 @@ static const struct implied_unit_rule *implied_in(const struct sentence_ctx *cx,
                                                   bool *conflict)
 {
     const struct implied_unit_rule *found = NULL;
-    int32_t found_end = a;
+    int32_t found_end = a, ratio_end = a;
     bool tie = false;
     for (int32_t p = a; p < b; p++)
         for (size_t i = 0; i < cx->rs->n_implied_units; i++) {
             const struct implied_unit_rule *m = &cx->rs->implied_units[i];
             /* a total, or a verb that needs money named before it: never a header's */
             int32_t n = m->sum || m->after_same_unit ? 0 : word_list_match(&m->words, cx->t, p, b);
+            if (n && m->ratio) {
+                ratio_end = p + n > ratio_end ? p + n : ratio_end;
+                continue;
+            }
             if (!n || p + n < found_end)
                 continue;
             if (found && found != m && p + n == found_end)
@@ -4244,6 +4248,9 @@ static const struct implied_unit_rule *implied_in(const struct sentence_ctx *cx,
             found = m;
             found_end = p + n;
         }
+    /* a ratio named after every other word: 学生与专任教师比 (not 占比) */
+    if (ratio_end > found_end)
+        return NULL;
     if (tie)
         *conflict = true;
     return found;
@@ -4502,12 +4509,19 @@ static const struct table_cell *row_label(const struct doc_table *tb, const int 
 
 /* Does row r's label (its first cell) begin with a mark of a part of the
  * row above (其中：, #: rs->table_label_trims)? The rule's id, else NULL. */
+static const char *part_cell(const struct sentence_ctx *cx, const struct table_cell *c);
+
 static const char *part_label(const struct sentence_ctx *cx, const struct doc_table *tb, const int *grid, int nc,
                               int r)
 {
     const struct table_cell *c = row_label(tb, grid, nc, r);
-    if (!c)
-        return NULL;
+    return c ? part_cell(cx, c) : NULL;
+}
+
+/* Does the cell begin with a word that makes it a part (其中：, #)? The
+ * rule's id, else NULL. */
+static const char *part_cell(const struct sentence_ctx *cx, const struct table_cell *c)
+{
     int32_t a = c->start;
     while (a < c->end && is_blank_char(cx->t[a]))
         a++;
@@ -4763,7 +4777,20 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
             continue;
         if (col->implied && !col->implies_conflict && table_implied && col->implied != table_implied)
             conflict = true;
-        if (col->implied && !col->implies_conflict)
+        /* a column that is a part of the one before it (其中专职 after
+         * 工作者) counts in its unit */
+        int top = grid[k];
+        if (k > 1 && !col->has_unit && !col->implied && top >= 0 && tb->cells[top].col == k &&
+            part_cell(cx, &tb->cells[top])) {
+            col->has_unit = cols[k - 1].has_unit;
+            col->unit = cols[k - 1].unit;
+            col->implied = cols[k - 1].implied;
+            col->implies_conflict = cols[k - 1].implies_conflict;
+        }
+        /* a column's header implies its own column's unit (read with its
+         * cells), the corner's the table's: 在校学生数 says nothing of
+         * 学校数 beside it */
+        if (k == 0 && col->implied && !col->implies_conflict)
             table_implied = col->implied;
     }
     /* a column of changes named by the change alone (同比 after 产量) speaks

@@ -543,7 +543,7 @@ static const struct field_spec DELTA_FIELDS[] = {
 static const struct field_spec IMPLIED_FIELDS[] = {
     ID, {"words", F_WORDS, true, NULL}, {"unit_word", F_STRING, false, NULL},
     {"bare", F_BOOL, false, NULL}, {"bare_before", F_BOOL, false, NULL}, {"sum", F_BOOL, false, NULL},
-    {"after_same_unit", F_BOOL, false, NULL}, {"verb", F_BOOL, false, NULL},
+    {"after_same_unit", F_BOOL, false, NULL}, {"verb", F_BOOL, false, NULL}, {"ratio", F_BOOL, false, NULL},
     {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec SUBJECT_FIELDS[] = {
     ID, {"clause_delimiters", F_WORDS, true, NULL}, {"delimiters", F_WORDS, true, NULL},
@@ -837,10 +837,11 @@ static void add_implied(struct loader *ld, const cJSON *r, const struct section_
     m->sum = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "sum"));
     m->after_same_unit = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "after_same_unit"));
     m->verb = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "verb"));
+    m->ratio = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "ratio"));
     const char *unit_word = get_string(ld, r, "unit_word");
-    if (!unit_word && !m->sum)
+    if (!unit_word && !m->sum && !m->ratio)
         FAIL_AT(ld, cJSON_GetObjectItemCaseSensitive(r, "id"),
-                "an implied-unit rule needs \"unit_word\" or \"sum\"");
+                "an implied-unit rule needs \"unit_word\", \"sum\" or \"ratio\"");
     if (unit_word)
         m->unit_text = to_utf16(&rs->priv->arena, unit_word, &m->unit_len);
 }

@@ -244,6 +244,10 @@ struct implied_unit_rule {
                                       * after it that the sentence's figures before it,
                                       * all of one unit, add up to takes their unit
                                       * (58金 55银 47铜 总计160); unit_word unused */
+    bool ratio;                      /* the words name a ratio of two counts (师生比,
+                                      * 性别比): a header that ends in one implies no
+                                      * unit, whatever its other words imply; no
+                                      * unit_word */
 };
 
 /* Names in UTF-8 (element names, class words). */

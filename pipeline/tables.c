@@ -817,20 +817,42 @@ static size_t find_label_rows(struct doc *doc, const struct line *lines, size_t 
     while (head + 1 < m && (field_is_bare_figure(t, &c[head]) || !field_is_bare_figure(t, &c[head + 1])))
         head++;
     size_t width = head;
-    bool ok = width >= 2 && head + 1 < m && (m - head) % width == 0 && (m - head) / width >= 3;
-    for (size_t r = head; ok && r < m; r += width) {
-        ok = !field_is_bare_figure(t, &c[r]);
-        for (size_t k = r + 1; ok && k < r + width; k++)
-            ok = field_is_bare_figure(t, &c[k]) || field_is_placeholder(t, &c[k]) || field_is_ratio(t, &c[k]);
+    /* the rows: a label and its cells up to the next label, as many as the
+     * header's columns after its first; a row of fewer (the page merged
+     * two cells) has cells of no known column, and the rows after it are
+     * read by their labels still; more, or none, ends the table */
+    size_t rows = 0, full = 0, stop = head;
+    while (width >= 2 && stop < m && !field_is_bare_figure(t, &c[stop])) {
+        size_t k = 0;
+        while (stop + 1 + k < m && (field_is_bare_figure(t, &c[stop + 1 + k]) ||
+                                    field_is_placeholder(t, &c[stop + 1 + k]) || field_is_ratio(t, &c[stop + 1 + k])))
+            k++;
+        if (k == 0 || k > width - 1)
+            break;
+        rows++;
+        full += k == width - 1;
+        stop += 1 + k;
     }
-    if (ok) {
-        struct doc_table table = {.start = lines[i].start, .end = lines[end - 1].end};
+    if (full >= 3) {
+        size_t last = i + stop - 1;
+        struct doc_table table = {.start = lines[i].start, .end = lines[last].end};
         size_t ccap = 0;
-        for (size_t k = 0; k < m; k++) {
-            used[i + k] = true;
-            size_t row = k < head ? 0 : 1 + (k - head) / width, col = k < head ? k : (k - head) % width;
-            push_cell(&table, &ccap, c[k].start, c[k].end, (int)row, (int)col);
+        for (size_t k = 0; k < head; k++)
+            push_cell(&table, &ccap, c[k].start, c[k].end, 0, (int)k);
+        for (size_t r = head, row = 1; r < stop; row++) {
+            size_t k = 0;
+            while (r + 1 + k < stop && !(r + 1 + k < m && !field_is_bare_figure(t, &c[r + 1 + k]) &&
+                                         !field_is_placeholder(t, &c[r + 1 + k]) && !field_is_ratio(t, &c[r + 1 + k])))
+                k++;
+            for (size_t x = 0; x <= k; x++) {
+                push_cell(&table, &ccap, c[r + x].start, c[r + x].end, (int)row, (int)x);
+                table.cells[table.ncells - 1].loose = x > 0 && k < width - 1;
+            }
+            r += 1 + k;
         }
+        for (size_t k = i; k <= last; k++)
+            used[k] = true;
+        end = last + 1;
         if (end < n && !used[end] && lone_pipe(t, &lines[end]))
             used[end++] = true;
         text_caption(t, lines, i, used, &table);
