@@ -1221,9 +1221,14 @@ static bool read_unit_once(const struct sentence_ctx *cx, const UChar *s, int32_
     enum { UNIT_TEXT_MAX = 24 };
     if (n <= 0 || n > UNIT_TEXT_MAX)
         return false;
-    for (int32_t i = 0; i < n; i++)
-        if (u_isdigit(s[i]))
-            return false; /* 2022年 is a time, not a unit */
+    /* 2022年 is a time, not a unit; digits after a rate's separator count
+     * its denominator (元/500克) */
+    bool per = false;
+    for (int32_t i = 0; i < n; i++) {
+        per = per || s[i] == '/' || s[i] == 0xFF0F;
+        if (u_isdigit(s[i]) && !per)
+            return false;
+    }
     UChar buf[UNIT_TEXT_MAX + 2];
     buf[0] = '1';
     memcpy(buf + 1, s, (size_t)n * sizeof *buf);
@@ -4452,7 +4457,7 @@ static bool unit_line_above(struct sentence_ctx *cx, const struct doc_table *tb,
 static void rate_of_row(struct table_unit *unit, const struct table_unit *row)
 {
     bool one = row->factor.m == 1 && row->factor.e == 0;
-    if (!unit->unit || (!unit->per && !row->per && !strcmp(unit->unit->kind, row->unit->kind))) {
+    if (!unit->unit || (row->per && !unit->per) || (!unit->per && !row->per && !strcmp(unit->unit->kind, row->unit->kind))) {
         *unit = *row; /* the row's own 万元 carries its multiplier */
     } else if (!strcmp(unit->unit->kind, "money") && !unit->per && strcmp(row->unit->kind, "money") &&
                !row->per && one) {
