@@ -1437,8 +1437,8 @@ static bool implied_unit(struct sentence_ctx *cx, const struct numeral *num, str
 {
     if (cx->cell || cx->rs->n_implied_units == 0)
         return false;
-    if (num->han && !num->arabic && !num->vague)
-        return false; /* 千万, 万一: words before they are figures */
+    if (num->han && !num->arabic && !num->vague && !(num->has_multiplier && digit_first(cx, num->start)))
+        return false; /* 千万, 万一: words before they are figures (一百一十五億 is one) */
     /* the upper end of a range whose lower end was read with no unit
      * (20-30万居民): alone it would be a wrong figure */
     for (size_t i = 0; i < cx->rs->n_range_connectors; i++) {
