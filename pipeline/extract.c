@@ -1879,6 +1879,26 @@ static void spread_list_roles(struct sentence_ctx *cx)
     }
 }
 
+/* A qualifier that reaches over a verb to the first figure of a list
+ * (分别约占百分之29和百分之47) speaks of the list: a figure of the same
+ * unit after a list connector that has none of its own takes it. One
+ * written against the first figure (约29%和47%) is that figure's alone. */
+static void spread_list_qualifiers(struct sentence_ctx *cx)
+{
+    struct doc *doc = cx->doc;
+    for (size_t i = cx->first + 1; i < doc->nclaims; i++) {
+        struct claim *prev = &doc->claims[i - 1], *c = &doc->claims[i];
+        int32_t n;
+        if (strcmp(c->qualifier, "exact") || !strcmp(prev->qualifier, "exact") || !strcmp(prev->qualifier, "range") ||
+            prev->unit_rule != c->unit_rule || prev->plus_minus || !is_list_connector(cx, prev->end, c->start) ||
+            qualifier_at(cx, prev->start, QUAL_BEFORE, prev->unit_rule, &n) ||
+            !qualifier_reaching(cx, prev->start, prev->unit_rule))
+            continue;
+        c->qualifier = prev->qualifier;
+        add_rule_id(cx, pending_for(cx, i), cx->rs->list_connectors[0].id);
+    }
+}
+
 static void assign_periods(struct sentence_ctx *cx)
 {
     struct doc *doc = cx->doc;
@@ -5186,6 +5206,7 @@ static void extract_sentence(struct sentence_ctx *cx)
         return;
     assign_roles(cx);
     spread_list_roles(cx);
+    spread_list_qualifiers(cx);
     assign_periods(cx);
     assign_time_refs(cx);
     /* 低于第二季的117.5%: a base named after a comparison word is no time
