@@ -1031,6 +1031,12 @@ static struct reading read_numeral(struct sentence_ctx *cx, const struct numeral
         if (blanks && (before = qualifier_at(cx, best.start - blanks, QUAL_BEFORE, NULL, &n)))
             n += blanks;
     }
+    /* 每 between the qualifier and its figure: 約每5.4分鐘出生一個嬰兒 */
+    for (size_t i = 0; !before && i < cx->rs->n_rate_separators; i++) {
+        int32_t per = word_list_match_before(&cx->rs->rate_separators[i].words, cx->t, cx->start, best.start);
+        if (per && (before = qualifier_at(cx, best.start - per, QUAL_BEFORE, NULL, &n)))
+            n += per;
+    }
     /* a word the unit needs before the numeral belongs to the quote: 翻一番 */
     if (best.unit && best.unit->before_number.n)
         best.start -= word_list_match_before(&best.unit->before_number, cx->t, cx->start, best.start);
