@@ -944,9 +944,6 @@ static bool ends_a_word(struct sentence_ctx *cx, int32_t from, int32_t to)
     return !words_around(cx, from, to)[from - cx->start];
 }
 
-/* The best reading of num: the longest unit, the longest numeral. With
- * signed_, a minus sign before it counts (not for the second end of a
- * range or a later member of a list, where it is the connector). */
 /* Does t[a, b) hold a numeral's character, a digit or a multiplier (not
  * only a word of degree, 上)? */
 static bool holds_numeral(const struct sentence_ctx *cx, int32_t a, int32_t b)
@@ -957,6 +954,9 @@ static bool holds_numeral(const struct sentence_ctx *cx, int32_t a, int32_t b)
     return false;
 }
 
+/* The best reading of num: the longest unit, the longest numeral. With
+ * signed_, a minus sign before it counts (not for the second end of a
+ * range or a later member of a list, where it is the connector). */
 static struct reading read_numeral(struct sentence_ctx *cx, const struct numeral *num,
                                    bool signed_)
 {
@@ -1031,10 +1031,12 @@ static struct reading read_numeral(struct sentence_ctx *cx, const struct numeral
         if (blanks && (before = qualifier_at(cx, best.start - blanks, QUAL_BEFORE, NULL, &n)))
             n += blanks;
     }
-    /* 每 between the qualifier and its figure: 約每5.4分鐘出生一個嬰兒 */
+    /* 每 between the qualifier and its figure: 約每5.4分鐘出生一個嬰兒 (a
+     * word, not the slash of 元/吨) */
     for (size_t i = 0; !before && i < cx->rs->n_rate_separators; i++) {
         int32_t per = word_list_match_before(&cx->rs->rate_separators[i].words, cx->t, cx->start, best.start);
-        if (per && (before = qualifier_at(cx, best.start - per, QUAL_BEFORE, NULL, &n)))
+        if (per && u_hasBinaryProperty(cx->t[best.start - per], UCHAR_IDEOGRAPHIC) &&
+            (before = qualifier_at(cx, best.start - per, QUAL_BEFORE, NULL, &n)))
             n += per;
     }
     /* a word the unit needs before the numeral belongs to the quote: 翻一番 */
@@ -1892,16 +1894,23 @@ static void spread_list_roles(struct sentence_ctx *cx)
 static void spread_list_qualifiers(struct sentence_ctx *cx)
 {
     struct doc *doc = cx->doc;
+    const struct qualifier_rule *q = NULL; /* the list's, from its head */
     for (size_t i = cx->first + 1; i < doc->nclaims; i++) {
         struct claim *prev = &doc->claims[i - 1], *c = &doc->claims[i];
         int32_t n;
-        if (strcmp(c->qualifier, "exact") || !strcmp(prev->qualifier, "exact") || !strcmp(prev->qualifier, "range") ||
-            prev->unit_rule != c->unit_rule || prev->plus_minus || !is_list_connector(cx, prev->end, c->start) ||
-            qualifier_at(cx, prev->start, QUAL_BEFORE, prev->unit_rule, &n) ||
-            !qualifier_reaching(cx, prev->start, prev->unit_rule))
+        if (prev->unit_rule != c->unit_rule || !is_list_connector(cx, prev->end, c->start)) {
+            q = NULL;
             continue;
-        c->qualifier = prev->qualifier;
-        add_rule_id(cx, pending_for(cx, i), cx->rs->list_connectors[0].id);
+        }
+        if (!q && !qualifier_at(cx, prev->start, QUAL_BEFORE, prev->unit_rule, &n) &&
+            (q = qualifier_reaching(cx, prev->start, prev->unit_rule)) && strcmp(prev->qualifier, q->qualifier))
+            q = NULL; /* the head's own qualifier is another (约占30%以上) */
+        if (!q || strcmp(c->qualifier, "exact")) {
+            q = NULL;
+            continue;
+        }
+        c->qualifier = q->qualifier;
+        add_rule_id(cx, pending_for(cx, i), q->id);
     }
 }
 
@@ -4008,16 +4017,18 @@ static bool unit_among_change_words(const struct sentence_ctx *cx, int32_t a, in
     return found;
 }
 
-/* Find a unit in t[a, b): after a marker (单位：万元), in brackets (（亿元）),
- * or the whole text (%), as `ways` allows. The unit's text goes to
- * [*ua, *ub). */
-/* Does t[a, b) hold a word that introduces a table's unit (单位)? */
+/* Does t[a, b) hold a word that introduces a table's unit and its colon
+ * (单位：; not 单位面积产量, 用人单位)? */
 static bool unit_marker_in(const struct sentence_ctx *cx, int32_t a, int32_t b)
 {
     for (int32_t p = a; p < b; p++)
-        for (size_t k = 0; k < cx->rs->n_table_unit_markers; k++)
-            if (word_list_match(&cx->rs->table_unit_markers[k].words, cx->t, p, b))
+        for (size_t k = 0; k < cx->rs->n_table_unit_markers; k++) {
+            int32_t q = p + word_list_match(&cx->rs->table_unit_markers[k].words, cx->t, p, b);
+            while (q > p && q < b && is_blank_char(cx->t[q]))
+                q++;
+            if (q > p && mark_at(&cx->rs->table_marks.colons, cx->t, q, b))
                 return true;
+        }
     return false;
 }
 
@@ -4028,20 +4039,29 @@ static bool unit_marker_in(const struct sentence_ctx *cx, int32_t a, int32_t b)
 static bool other_units_listed(const struct sentence_ctx *cx, const struct table_unit *u, int32_t e, int32_t b)
 {
     const struct table_marks_rule *m = &cx->rs->table_marks;
-    for (int32_t n; e < b && (n = mark_at(&m->unit_ends, cx->t, e, b)) > 0;) {
+    for (int32_t n;;) {
+        while (e < b && is_blank_char(cx->t[e]))
+            e++;
+        if (e >= b || !(n = mark_at(&m->unit_ends, cx->t, e, b)))
+            return false;
         int32_t q = e + n;
+        while (q < b && is_blank_char(cx->t[q]))
+            q++;
         e = q;
         while (e < b && !ends_unit_text(cx, e, b))
             e++;
         struct table_unit v;
         if (!read_unit_text(cx, cx->t + q, e - q, &v))
             return false;
-        if (strcmp(v.unit->kind, "percent") && (v.unit != u->unit || v.per != u->per))
-            return true;
+        if (strcmp(v.unit->kind, "percent") &&
+            (v.unit != u->unit || v.per != u->per || decimal_cmp(v.factor, u->factor) != 0))
+            return true; /* 单位:万元、亿元 says no more which is which */
     }
-    return false;
 }
 
+/* Find a unit in t[a, b): after a marker (单位：万元), in brackets (（亿元）),
+ * or the whole text (%), as `ways` allows. The unit's text goes to
+ * [*ua, *ub). */
 static bool find_unit(const struct sentence_ctx *cx, int32_t a, int32_t b, int ways, struct table_unit *u,
                       int32_t *ua, int32_t *ub, int *way)
 {
@@ -4210,7 +4230,6 @@ static bool time_span(struct sentence_ctx *cx, int32_t a, int32_t b, bool whole,
     return false;
 }
 
-/* Does a cell begin with a figure (a digit, perhaps signed) that is no date? */
 /* Does the cell hold a ratio (豬糧比價 6.57:1) or a time of day: no figure
  * of the table? */
 static bool ratio_cell(const struct sentence_ctx *cx, const struct table_cell *c)
@@ -4221,6 +4240,7 @@ static bool ratio_cell(const struct sentence_ctx *cx, const struct table_cell *c
     return false;
 }
 
+/* Does a cell begin with a figure (a digit, perhaps signed) that is no date? */
 static bool figure_cell(struct sentence_ctx *cx, const struct table_cell *c)
 {
     int32_t p = c->start + mark_at(&cx->rs->table_marks.signs, cx->t, c->start, c->end);
@@ -4477,13 +4497,16 @@ static bool unit_line_above(struct sentence_ctx *cx, const struct doc_table *tb,
 
 /* A row whose own cell names a unit (a price table's 单位 column: 公斤):
  * where the figure has no unit, or one of the same kind (money and 万元),
- * it is the figure's; where the figure is money (单位：元, a column of 价格)
- * and the row's unit is not, it is what the money is per (元/公斤). Else (a
- * percent column) the figure keeps its own. */
+ * it is the figure's, and so is a rate of money where the figure is money
+ * (元/500克 for the 元 of a column of 均价); where the figure is money
+ * (单位：元, a column of 价格) and the row's unit is not, it is what the
+ * money is per (元/公斤). Else (a percent column) the figure keeps its own. */
 static void rate_of_row(struct table_unit *unit, const struct table_unit *row)
 {
     bool one = row->factor.m == 1 && row->factor.e == 0;
-    if (!unit->unit || (row->per && !unit->per) || (!unit->per && !row->per && !strcmp(unit->unit->kind, row->unit->kind))) {
+    bool money = unit->unit && !strcmp(unit->unit->kind, "money");
+    if (!unit->unit || (row->per && !unit->per && money && !strcmp(row->unit->kind, "money")) ||
+        (!unit->per && !row->per && !strcmp(unit->unit->kind, row->unit->kind))) {
         *unit = *row; /* the row's own 万元 carries its multiplier */
     } else if (!strcmp(unit->unit->kind, "money") && !unit->per && strcmp(row->unit->kind, "money") &&
                !row->per && one) {
@@ -4809,10 +4832,11 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
         if (col->implied && !col->implies_conflict && table_implied && col->implied != table_implied)
             conflict = true;
         /* a column that is a part of the one before it (其中专职 after
-         * 工作者) counts in its unit */
+         * 工作者) counts in its unit; not one numbered (2、面积 after
+         * 1、人口(万人)), which is the next of a list */
         int top = grid[k];
         if (k > 1 && !col->has_unit && !col->implied && top >= 0 && tb->cells[top].col == k &&
-            part_cell(cx, &tb->cells[top])) {
+            part_cell(cx, &tb->cells[top]) && !u_isdigit(cx->t[tb->cells[top].start])) {
             col->has_unit = cols[k - 1].has_unit;
             col->unit = cols[k - 1].unit;
             col->implied = cols[k - 1].implied;
@@ -5367,12 +5391,15 @@ static void apply_place(const struct rule_set *rs, struct doc *doc, size_t first
         const struct unit_rule *local = c->unit_rule;
         if (!strcmp(money->unit, local->unit))
             continue;
-        /* a part of the local money keeps its size: 5仙 is 0.05 HKD */
-        struct decimal one = decimal_int(1);
-        if (decimal_cmp(local->factor, one) != 0 &&
-            (!decimal_mul(c->number, local->factor, &c->number) ||
-             (c->is_range && !decimal_mul(c->number_upper, local->factor, &c->number_upper))))
+        /* a part of the local money keeps its size: 5仙 is 0.05 HKD (where
+         * it cannot be held, the local unit and its factor stay) */
+        struct decimal number = c->number, upper = c->number_upper;
+        if (decimal_cmp(local->factor, decimal_int(1)) != 0 &&
+            (!decimal_mul(c->number, local->factor, &number) ||
+             (c->is_range && !decimal_mul(c->number_upper, local->factor, &upper))))
             continue;
+        c->number = number;
+        c->number_upper = upper;
         c->unit_rule = money;
         size_t n = strlen(c->rule) + strlen(place->id) + 2;
         char *rule = arena_alloc(&doc->arena, n);

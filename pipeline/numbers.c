@@ -598,8 +598,8 @@ static bool lower_places(const struct rule_set *rs, const UChar *s, int32_t len,
             return true;
         }
         struct decimal lower = part.value;
-        if (single && spaced) {
-            out->end = part.end; /* 6 萬 5: 60005 or 65000, no sure figure */
+        if (single && spaced && decimal_cmp(part_scale, decimal_int(1)) == 0) {
+            out->end = part.end; /* 6 萬 5: 60005 or 65000, no sure figure (6 萬 5 千 is one) */
             return false;
         }
         if (single && decimal_cmp(part_scale, decimal_int(1)) == 0) {
@@ -623,7 +623,6 @@ static bool lower_places(const struct rule_set *rs, const UChar *s, int32_t len,
         scale = part_scale;
         parts++;
     }
-    (void)parts;
     return true;
 }
 
@@ -645,13 +644,15 @@ bool numbers_spaced_point(const UChar *s, int32_t point, int32_t len)
      * is short, and four digits or more are a figure (a table's cell a
      * line: 119319. 1) */
     enum { ITEM_NUMBER_MAX = 3 };
-    bool figure = point - b > ITEM_NUMBER_MAX;
+    int32_t first = b, before = point - b;
     while (b > 0 && (s[b - 1] == ' ' || s[b - 1] == 0x3000 || s[b - 1] == '\t'))
         b--;
     UChar c = b > 0 ? s[b - 1] : '\n';
     int8_t type = u_charType(c);
-    if (!(figure && (c == '\n' || c == '\r')) && (b == 0 || (!u_isalpha(c) && c != ',' && c != 0xFF0C && c != 0x3001 &&
-                                                         type != U_START_PUNCTUATION && type != U_INITIAL_PUNCTUATION)))
+    bool line_start = c == '\n' || c == '\r';
+    if (!(before > ITEM_NUMBER_MAX && line_start) &&
+        (b == 0 || (!u_isalpha(c) && c != ',' && c != 0xFF0C && c != 0x3001 && type != U_START_PUNCTUATION &&
+                    type != U_INITIAL_PUNCTUATION)))
         return false;
     int32_t q = after_spaces(s, point + 1, len);
     if (q == point + 1)
@@ -659,7 +660,20 @@ bool numbers_spaced_point(const UChar *s, int32_t point, int32_t len)
     int digits = 0;
     while (q + digits < len && arabic_digit(s[q + digits]) >= 0)
         digits++;
-    return digits >= 1 && digits <= 3;
+    if (digits < 1 || digits > 3)
+        return false;
+    /* a year and its month opening a chronology's line, text after them
+     * (2008. 8 加入公司): no figure; a cell of its own (1998. 6) is one */
+    if (line_start && before == 4 && q + digits < len && s[q + digits] != '\n' && s[q + digits] != '\r') {
+        int year = 0, month = 0;
+        for (int32_t k = first; k < point; k++)
+            year = year * 10 + arabic_digit(s[k]);
+        for (int32_t k = q; k < q + digits; k++)
+            month = month * 10 + arabic_digit(s[k]);
+        if (year >= 1900 && year <= 2100 && month >= 1 && month <= 12)
+            return false;
+    }
+    return true;
 }
 
 static bool scan_arabic(const struct rule_set *rs, const UChar *s, int32_t pos, int32_t len,

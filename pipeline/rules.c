@@ -842,6 +842,9 @@ static void add_implied(struct loader *ld, const cJSON *r, const struct section_
     if (!unit_word && !m->sum && !m->ratio)
         FAIL_AT(ld, cJSON_GetObjectItemCaseSensitive(r, "id"),
                 "an implied-unit rule needs \"unit_word\", \"sum\" or \"ratio\"");
+    if (unit_word && m->ratio)
+        FAIL_AT(ld, cJSON_GetObjectItemCaseSensitive(r, "id"),
+                "an implied-unit rule of a ratio implies no unit: no \"unit_word\"");
     if (unit_word)
         m->unit_text = to_utf16(&rs->priv->arena, unit_word, &m->unit_len);
 }

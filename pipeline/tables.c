@@ -9,6 +9,7 @@
 #include <unicode/uchar.h>
 #include <unicode/utf16.h>
 
+#include "numbers.h"
 #include "xalloc.h"
 
 /* ------------------------------------------------------------ the grid */
@@ -630,17 +631,20 @@ static bool part_column(const UChar *t, const struct line *f)
 static int units_line(const UChar *t, const struct line *l, int width, int *parts)
 {
     struct line f[FIELDS_MAX];
-    int m = l ? blank_fields(t, l, f, FIELDS_MAX) : 0;
+    int m = l ? blank_fields(t, l, f, FIELDS_MAX) : 0, found = 0;
     *parts = 0;
     if (m < 2 || m > FIELDS_MAX)
         return 0;
     for (int c = 0; c < m; c++) {
         if (c > 0 && bracketed(t, &f[c - 1]) && part_column(t, &f[c]))
-            ++*parts;
+            found++;
         else if (!bracketed(t, &f[c]))
             return 0;
     }
-    return m - *parts == width || m - *parts == width - 1 ? m : 0;
+    if (m - found != width && m - found != width - 1)
+        return 0;
+    *parts = found;
+    return m;
 }
 
 /* The kind of a line of a table set with single blanks, by its fields:
@@ -677,14 +681,14 @@ static int single_blank_line(const UChar *t, const struct line *f, int n)
 }
 
 /* The caption of a text table: the short line just above it, a blank line
- * between allowed, that is no row of a table itself; a line or two of
- * English under it (a bilingual caption's) passed over. */
-static void text_caption(const UChar *t, const struct line *lines, size_t first, const bool *used,
-                         struct doc_table *table)
+ * between allowed, that is no row of a table itself; in a bilingual table
+ * (glosses), a line or two of English under it passed over. */
+static void caption_above(const UChar *t, const struct line *lines, size_t first, const bool *used, bool glosses,
+                          struct doc_table *table)
 {
     enum { CAPTION_MAX = 80, GLOSS_LINES_MAX = 2 };
     size_t k = first;
-    int blanks = 0, glosses = 0;
+    int blanks = 0, skipped = 0;
     while (k > 0) {
         const struct line *l = &lines[--k];
         int32_t s = skip_blanks(t, l->start, l->end), e = trim_end(t, l->start, l->end);
@@ -693,7 +697,7 @@ static void text_caption(const UChar *t, const struct line *lines, size_t first,
                 return;
             continue;
         }
-        if (!used[k] && gloss_line(t, l) && ++glosses <= GLOSS_LINES_MAX)
+        if (glosses && !used[k] && gloss_line(t, l) && ++skipped <= GLOSS_LINES_MAX)
             continue;
         if (!used[k] && e - s <= CAPTION_MAX) {
             table->caption_start = s;
@@ -701,6 +705,12 @@ static void text_caption(const UChar *t, const struct line *lines, size_t first,
         }
         return;
     }
+}
+
+static void text_caption(const UChar *t, const struct line *lines, size_t first, const bool *used,
+                         struct doc_table *table)
+{
+    caption_above(t, lines, first, used, false, table);
 }
 
 /* ------------------------------------------------------------ a cell a line */
@@ -782,24 +792,33 @@ static size_t find_pipe_cells(struct doc *doc, const struct line *lines, size_t 
     return end;
 }
 
-/* The same flattened with no lone pipe between rows (指 标 |, 本 月 |,
- * 同比增减% |, 一、城市接待旅游人数(人次) |, 7009753 |, -7.3 |, …): the
- * header is the cells before the first label that a bare figure follows,
- * and each row is a label and as many bare figures as the header has
- * columns after its first, every row alike, three rows at least; else no
- * table. A lone pipe may close it. Returns the line after the layout's. */
 static bool field_is_placeholder(const UChar *t, const struct line *f);
 
-/* Is the field a ratio of bare figures (豬糧比價 6.57:1)? */
+/* Is the field a ratio of bare figures (豬糧比價 6.57:1, 6.57∶1)? */
 static bool field_is_ratio(const UChar *t, const struct line *f)
 {
     int32_t colon = f->start;
-    while (colon < f->end && t[colon] != ':' && t[colon] != 0xFF1A)
+    while (colon < f->end && t[colon] != ':' && t[colon] != 0xFF1A && t[colon] != 0x2236)
         colon++;
     struct line a = {f->start, colon}, b = {colon + 1, f->end};
     return colon < f->end && field_is_bare_figure(t, &a) && field_is_bare_figure(t, &b);
 }
 
+/* May the field stand in a row after its label: a bare figure, a
+ * placeholder of one not given (—) or a ratio? */
+static bool field_is_value(const UChar *t, const struct line *f)
+{
+    return field_is_bare_figure(t, f) || field_is_placeholder(t, f) || field_is_ratio(t, f);
+}
+
+/* The same flattened with no lone pipe between rows (指 标 |, 本 月 |,
+ * 同比增减% |, 一、城市接待旅游人数(人次) |, 7009753 |, -7.3 |, …): the
+ * header is the cells before the first label that a bare figure follows,
+ * and each row is a label and the values up to the next label, as many
+ * as the header has columns after its first (a row of fewer, where the
+ * page merged two cells, has cells of no known column); three full rows
+ * at least, else no table. A lone pipe may close it. Returns the line
+ * after the layout's. */
 static size_t find_label_rows(struct doc *doc, const struct line *lines, size_t n, bool *used, size_t i)
 {
     const UChar *t = doc->text;
@@ -821,15 +840,13 @@ static size_t find_label_rows(struct doc *doc, const struct line *lines, size_t 
      * header's columns after its first; a row of fewer (the page merged
      * two cells) has cells of no known column, and the rows after it are
      * read by their labels still; more, or none, ends the table */
-    size_t rows = 0, full = 0, stop = head;
+    size_t full = 0, stop = head;
     while (width >= 2 && stop < m && !field_is_bare_figure(t, &c[stop])) {
         size_t k = 0;
-        while (stop + 1 + k < m && (field_is_bare_figure(t, &c[stop + 1 + k]) ||
-                                    field_is_placeholder(t, &c[stop + 1 + k]) || field_is_ratio(t, &c[stop + 1 + k])))
+        while (stop + 1 + k < m && field_is_value(t, &c[stop + 1 + k]))
             k++;
         if (k == 0 || k > width - 1)
             break;
-        rows++;
         full += k == width - 1;
         stop += 1 + k;
     }
@@ -841,8 +858,7 @@ static size_t find_label_rows(struct doc *doc, const struct line *lines, size_t 
             push_cell(&table, &ccap, c[k].start, c[k].end, 0, (int)k);
         for (size_t r = head, row = 1; r < stop; row++) {
             size_t k = 0;
-            while (r + 1 + k < stop && !(r + 1 + k < m && !field_is_bare_figure(t, &c[r + 1 + k]) &&
-                                         !field_is_placeholder(t, &c[r + 1 + k]) && !field_is_ratio(t, &c[r + 1 + k])))
+            while (r + 1 + k < stop && field_is_value(t, &c[r + 1 + k]))
                 k++;
             for (size_t x = 0; x <= k; x++) {
                 push_cell(&table, &ccap, c[r + x].start, c[r + x].end, (int)row, (int)x);
@@ -957,12 +973,12 @@ static bool stream_figure(const UChar *t, const struct stream_cell *c)
     return field_is_bare_figure(t, &f);
 }
 
-/* Is c a cell of a row after its label: a bare figure, a placeholder or
+/* Is c a cell of a row after its label: a value (field_is_value) or
  * empty? */
 static bool stream_value(const UChar *t, const struct stream_cell *c)
 {
     struct line f = {c->start, c->end};
-    return c->start == c->end || field_is_bare_figure(t, &f) || field_is_placeholder(t, &f);
+    return c->start == c->end || field_is_value(t, &f);
 }
 
 /* The rows of the stream's cells from h, a table's header, of width
@@ -1126,12 +1142,20 @@ static bool plain_figure(const UChar *t, const struct line *f)
     int32_t p = f->start;
     while (p < f->end && u_isdigit(t[p]))
         p++;
-    if (p == f->start || p + 2 >= f->end || t[p] != '.' || !is_blank(t[p + 1]))
+    /* as the number scanner reads it: four digits or more, no year */
+    if (p == f->start || p + 2 >= f->end || !numbers_spaced_point(t, p, f->end))
         return false;
-    for (int32_t q = p + 2; q < f->end; q++)
+    for (int32_t q = skip_blanks(t, p + 1, f->end); q < f->end; q++)
         if (!u_isdigit(t[q]))
             return false;
     return true;
+}
+
+/* Does the r-th cell open with a bracket ((千公顷), (环比 % 变动))? */
+static bool bracketed_at(const UChar *t, const struct line *lines, const size_t *idx, size_t r)
+{
+    struct line f = trimmed(t, &lines[idx[r]]);
+    return f.end > f.start && u_getIntPropertyValue(t[f.start], UCHAR_BIDI_PAIRED_BRACKET_TYPE) == U_BPT_OPEN;
 }
 
 static bool plain_figure_at(const UChar *t, const struct line *lines, const size_t *idx, size_t r)
@@ -1189,25 +1213,24 @@ static size_t find_plain_cells(struct doc *doc, const struct line *lines, size_t
     }
     /* a corner (perhaps), then columns of as many lines each, then perhaps
      * notes in brackets that differ in words only, the unit of all */
-    size_t head = r0 - first, notes = 0, per = 0;
-    bool corner = false;
-    if (head >= k && head % k == 0) {
-        per = head / k;
-    } else if (head >= 1 + k && (head - 1) % k == 0) {
-        per = (head - 1) / k;
-        corner = true;
-    } else {
-        while (notes + 1 < head && u_getIntPropertyValue(t[trimmed(t, &lines[idx[r0 - 1 - notes]]).start],
-                                                        UCHAR_BIDI_PAIRED_BRACKET_TYPE) == U_BPT_OPEN)
-            notes++;
-        for (size_t x = r0 - notes + 1; x < r0; x++) {
-            struct line a = trimmed(t, &lines[idx[r0 - notes]]), b = trimmed(t, &lines[idx[x]]);
-            if (!same_but_words(t, &a, &b))
-                notes = 0; /* notes that differ: no unit of all the table */
-        }
-        size_t cols = head >= 1 + notes ? head - 1 - notes : 0;
-        per = notes && cols % k == 0 ? cols / k : 0;
-        corner = per >= 1;
+    size_t head = r0 - first, notes = 0;
+    while (notes + 1 < head && bracketed_at(t, lines, idx, r0 - 1 - notes))
+        notes++;
+    for (size_t x = r0 - notes + 1; x < r0; x++) {
+        struct line a = trimmed(t, &lines[idx[r0 - notes]]), b = trimmed(t, &lines[idx[x]]);
+        if (!same_but_words(t, &a, &b))
+            notes = 0; /* notes that differ: no unit of all the table */
+    }
+    size_t cols = head >= 1 + notes ? head - 1 - notes : 0, per = cols % k == 0 ? cols / k : 0;
+    bool corner = per >= 1;
+    /* else no corner: each column a name, then its unit in brackets
+     * (播种面积 / (千公顷)) */
+    bool named = per == 0 && head == 2 * k;
+    for (size_t c = 0; named && c < k; c++)
+        named = !bracketed_at(t, lines, idx, first + 2 * c) && bracketed_at(t, lines, idx, first + 2 * c + 1);
+    if (named) {
+        per = 2;
+        notes = 0;
     }
     struct doc_table table = {.start = lines[idx[first]].start, .end = lines[idx[last]].end};
     size_t ccap = 0, row = 0, top = first + corner;
@@ -1492,7 +1515,13 @@ static size_t find_single_blank(struct doc *doc, const struct line *lines, size_
     int parts;
     int units = units_line(t, i + 1 < n && !used[i + 1] ? &lines[i + 1] : NULL, width, &parts);
     int cols = width + parts;
+    if (cols > FIELDS_MAX)
+        return i + 1;
     size_t first = i + 1 + (units > 0);
+    /* a bilingual table: its header glosses its names, or English lines
+     * follow it */
+    bool glosses = single_blank_fields(t, &lines[i], f, FIELDS_MAX) != width ||
+                   (first < n && !used[first] && gloss_line(t, &lines[first]));
     while (first < n && !used[first] && gloss_line(t, &lines[first]))
         first++;
     /* rows; lines that go on a row's label (归属于上市公司股东的 / 净利润):
@@ -1564,7 +1593,7 @@ static size_t find_single_blank(struct doc *doc, const struct line *lines, size_
     }
     for (size_t k = i; k < j; k++)
         used[k] = true;
-    text_caption(t, lines, i, used, &table);
+    caption_above(t, lines, i, used, glosses, &table);
     doc_add_table(doc, &table);
     return j;
 }
