@@ -1564,6 +1564,12 @@ static bool tail_of_figure(const struct sentence_ctx *cx, int32_t pos)
         if (pos - 1 - q <= 3 && (q == cx->start || t[q - 1] != '.'))
             return true;
     }
+    /* a Han numeral that a line's wrap split with a blank (四十 九公厘): its
+     * second part alone would be a wrong figure */
+    if (pos - 2 >= cx->start && u_charType(t[pos - 1]) == U_SPACE_SEPARATOR &&
+        numbers_is_numeral_char(cx->rs, t, pos - 2, cx->end) && !u_isdigit(t[pos - 2]) &&
+        numbers_is_numeral_char(cx->rs, t, pos, cx->end) && !u_isdigit(t[pos]))
+        return true;
     return pos > cx->start && (t[pos - 1] == '.' || t[pos - 1] == 0xFF0E);
 }
 
