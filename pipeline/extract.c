@@ -1016,7 +1016,7 @@ static struct reading read_numeral(struct sentence_ctx *cx, const struct numeral
     const struct unit_rule *named = best.unit && (best.unit->local || best.unit->after_currency)
                                         ? currency_before(cx, best.start, &named_at)
                                         : NULL;
-    if (named && best.unit->after_currency &&
+    if (named && (best.unit->after_currency || decimal_cmp(best.unit->factor, decimal_int(1)) != 0) &&
         (!decimal_mul(best.number, best.unit->factor, &best.number) ||
          (best.is_range && !decimal_mul(best.upper, best.unit->factor, &best.upper))))
         named = best.unit = NULL; /* no figure rather than one of the wrong size */
@@ -1604,12 +1604,14 @@ static void and_a_half(struct sentence_ctx *cx, struct reading *r)
 static void compound_parts(struct sentence_ctx *cx, struct reading *r)
 {
     const struct rule_set *rs = cx->rs;
-    if (!r->unit || r->is_range || r->per || r->half || r->has_multiplier || r->number_end >= r->end)
+    if (!r->unit || r->is_range || r->per || r->half || r->number_end >= r->end)
         return;
     for (size_t i = 0; i < rs->n_compounds; i++) {
         const struct compound_rule *c = &rs->compounds[i];
         struct numeral part;
-        if (!word_list_match_before(&c->after, cx->t, r->number_end, r->end) ||
+        /* a part named by its word may follow a figure with a multiplier
+         * (143万8401令吉71仙); a bare digit only a plain one (3成5) */
+        if ((r->has_multiplier && !c->words.n) || !word_list_match_before(&c->after, cx->t, r->number_end, r->end) ||
             !numbers_scan(rs, cx->t, r->end, cx->end, &part) || part.start != r->end || part.is_range ||
             part.has_multiplier || part.vague)
             continue;
