@@ -1609,9 +1609,9 @@ static void compound_parts(struct sentence_ctx *cx, struct reading *r)
     for (size_t i = 0; i < rs->n_compounds; i++) {
         const struct compound_rule *c = &rs->compounds[i];
         struct numeral part;
-        /* a part named by its word may follow a figure with a multiplier
-         * (143万8401令吉71仙); a bare digit only a plain one (3成5) */
-        if ((r->has_multiplier && !c->words.n) || !word_list_match_before(&c->after, cx->t, r->number_end, r->end) ||
+        /* a part may follow a figure with a multiplier where its rule says
+         * so (143万8401令吉71仙) */
+        if ((r->has_multiplier && !c->after_multiplier) || !word_list_match_before(&c->after, cx->t, r->number_end, r->end) ||
             !numbers_scan(rs, cx->t, r->end, cx->end, &part) || part.start != r->end || part.is_range ||
             part.has_multiplier || part.vague)
             continue;

@@ -516,7 +516,7 @@ static const struct field_spec COMPOUND_FIELDS[] = {
     ID, {"after", F_WORDS, true, NULL}, {"words", F_WORDS, false, NULL},
     {"scale", F_NUMBER, false, NULL}, {"factor", F_NUMBER, false, NULL},
     {"digits", F_INT, false, NULL}, {"unit_rule", F_STRING, false, NULL},
-    {"note", F_STRING, false, NULL}, EXAMPLES, END};
+    {"after_multiplier", F_BOOL, false, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec WORD_FIELDS[] = {
     ID, {"words", F_WORDS, true, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec LEVEL_CONNECTOR_FIELDS[] = {
@@ -723,6 +723,7 @@ static void add_compound(struct loader *ld, const cJSON *r, const struct section
     c->factor = get_decimal(ld, r, "factor", 1);
     const cJSON *digits = cJSON_GetObjectItemCaseSensitive(r, "digits");
     c->digits = digits ? digits->valueint : 1;
+    c->after_multiplier = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "after_multiplier"));
     if (c->digits < 1 || c->digits > 3)
         FAIL_AT(ld, digits, "\"digits\" of a compound is 1, 2 or 3");
     c->unit_rule_node = cJSON_GetObjectItemCaseSensitive(r, "unit_rule");

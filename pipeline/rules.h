@@ -137,6 +137,8 @@ struct compound_rule {
     struct word_list after, words;
     struct decimal scale, factor;
     int digits;                      /* a part with no words: its digits (3成5: 1, 38秒29: 2) */
+    bool after_multiplier;           /* the part may follow a figure with a multiplier
+                                      * (143万8401令吉71仙); else a plain one only */
     const struct unit_rule *unit;    /* resolved from the rule's "unit_rule" */
     const char *unit_rule;
     size_t file;                     /* where unit_rule is named (rule file, JSON node): */
