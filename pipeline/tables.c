@@ -1770,8 +1770,20 @@ void tables_find_text(struct doc *doc)
         int w = width;
         if (j < n && !used[j] && aligned_row(t, &lines[j], f) == width + 1)
             w = width + 1;
-        while (j < n && !used[j] && aligned_row(t, &lines[j], f) == w)
-            j++;
+        for (;;) {
+            while (j < n && !used[j] && aligned_row(t, &lines[j], f) == w)
+                j++;
+            /* a blank line between groups of rows, as a yearbook or an
+             * annals sets them, where a row of as many fields follows with
+             * a figure after its first (a new table's header has none) */
+            if (j - i >= 2 && j + 1 < n && !used[j] && !used[j + 1] &&
+                skip_blanks(t, lines[j].start, lines[j].end) == lines[j].end &&
+                aligned_row(t, &lines[j + 1], f) == w && field_is_figure(t, &f[1])) {
+                j++;
+                continue;
+            }
+            break;
+        }
         bool figure = false;
         for (size_t k = i; k < j && !figure; k++) {
             int m = aligned_fields(t, &lines[k], f, FIELDS_MAX);
