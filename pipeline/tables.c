@@ -822,15 +822,20 @@ static bool field_is_value(const UChar *t, const struct line *f)
 static size_t find_label_rows(struct doc *doc, const struct line *lines, size_t n, bool *used, size_t i)
 {
     const UChar *t = doc->text;
-    size_t end = i;
-    while (end < n && !used[end] && pipe_cell(t, &lines[end]) >= 0)
+    /* the cells, and the line of each: a lone pipe among them (after a
+     * title set in the corner: 2021年…情况 | / | / 实有床位数(张) |) parts
+     * nothing */
+    size_t end = i, m = 0;
+    while (end < n && !used[end] && (pipe_cell(t, &lines[end]) >= 0 || (end > i && lone_pipe(t, &lines[end]))))
         end++;
-    size_t m = end - i;
-    struct line *c = xmalloc((m ? m : 1) * sizeof *c);
-    for (size_t k = 0; k < m; k++)
-    {
-        struct line cell = {lines[i + k].start, pipe_cell(t, &lines[i + k])};
-        c[k] = trimmed(t, &cell);
+    struct line *c = xmalloc((end - i + 1) * sizeof *c);
+    size_t *at = xmalloc((end - i + 1) * sizeof *at);
+    for (size_t k = i; k < end; k++) {
+        if (lone_pipe(t, &lines[k]))
+            continue;
+        struct line cell = {lines[k].start, pipe_cell(t, &lines[k])};
+        at[m] = k;
+        c[m++] = trimmed(t, &cell);
     }
     size_t head = 0;
     while (head + 1 < m && (field_is_bare_figure(t, &c[head]) || !field_is_bare_figure(t, &c[head + 1])))
@@ -851,7 +856,7 @@ static size_t find_label_rows(struct doc *doc, const struct line *lines, size_t 
         stop += 1 + k;
     }
     if (full >= 3) {
-        size_t last = i + stop - 1;
+        size_t last = at[stop - 1];
         struct doc_table table = {.start = lines[i].start, .end = lines[last].end};
         size_t ccap = 0;
         for (size_t k = 0; k < head; k++)
@@ -875,6 +880,7 @@ static size_t find_label_rows(struct doc *doc, const struct line *lines, size_t 
         doc_add_table(doc, &table);
     }
     free(c);
+    free(at);
     return end > i ? end : i + 1;
 }
 
