@@ -4349,9 +4349,26 @@ struct header_facts {
     const char *time_ref;
     bool implies_conflict;
     const struct implied_unit_rule *implied;
+    bool unknown_scale;            /* a multiplier in brackets no unit rule reads (港元(千$)) */
 };
 
 static const char *delta_header(struct sentence_ctx *cx, int32_t a, int32_t b, bool *alone);
+
+/* Does t[a, b) hold brackets around a multiplier (千, 万, 亿 …)? */
+static bool multiplier_in_brackets(const struct sentence_ctx *cx, int32_t a, int32_t b)
+{
+    const struct table_marks_rule *m = &cx->rs->table_marks;
+    for (int32_t p = a, open; p < b; p++) {
+        if (!(open = mark_at(&m->open_brackets, cx->t, p, b)))
+            continue;
+        for (int32_t q = p + open; q < b && !mark_at(&m->close_brackets, cx->t, q, b); q++) {
+            double v = u_getNumericValue(cx->t[q]);
+            if (v != U_NO_NUMERIC_VALUE && v >= 100 && !u_isdigit(cx->t[q]))
+                return true;
+        }
+    }
+    return false;
+}
 
 /* Does a row's label name a place or a body (北京, 城东街道, 全国): a word
  * of it of a place class, or a scope as a whole? */
@@ -4403,6 +4420,10 @@ static void read_header(struct sentence_ctx *cx, const struct table_cell *c, int
                         bool first_language, struct header_facts *h)
 {
     struct label l = read_label(cx, c, ways);
+    /* the figures are scaled by a multiplier whose unit no rule reads: their
+     * size is not known */
+    if (!l.has_unit && multiplier_in_brackets(cx, c->start, c->end))
+        h->unknown_scale = true;
     if (first_language && !l.has_unit && l.name_end > l.name_start) {
         /* a ledger's label may end in its unit set apart, as the field of a
          * column of units: 地区生产总值 亿元 */
@@ -4992,6 +5013,10 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
         } else if (tb->ledger && col && !col->time_ref && !col->has_unit) {
             own_unit_only = true;
         }
+        /* 港元(千$): a figure of the column is read only where it writes its
+         * own unit */
+        if (col && col->unknown_scale && !col->has_unit)
+            own_unit_only = true;
         struct cell_context cc = {.first = c->start};
         if (own_unit_only)
             ; /* no unit of the table's */

@@ -1688,6 +1688,89 @@ static int by_start(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* The cell of table at row, col, or NULL. */
+static struct table_cell *cell_at(struct doc_table *table, int row, int col)
+{
+    for (size_t k = 0; k < table->ncells; k++)
+        if (table->cells[k].row == row && table->cells[k].col == col)
+            return &table->cells[k];
+    return NULL;
+}
+
+/* A header row that lacks its corner and ends in an empty cell instead
+ * (| 2025/09 港元 | 比较 | 2024/09 港元 | |), over rows that each begin with
+ * a label and end with a figure or a placeholder: its cells stand one
+ * column to the right, over the figures, not over the labels; so do those
+ * of the same header written again further down. */
+static bool blank_cell(const UChar *t, const struct table_cell *c)
+{
+    return skip_blanks(t, c->start, c->end) == c->end;
+}
+
+/* The last cell of the row, and the last that is not blank. */
+static void row_ends(const UChar *t, struct doc_table *table, int row, struct table_cell **last,
+                     struct table_cell **filled)
+{
+    *last = *filled = NULL;
+    for (size_t k = 0; k < table->ncells; k++) {
+        struct table_cell *c = &table->cells[k];
+        if (c->row != row)
+            continue;
+        if (!*last || c->col > (*last)->col)
+            *last = c;
+        if (!blank_cell(t, c) && (!*filled || c->col > (*filled)->col))
+            *filled = c;
+    }
+}
+
+static bool header_lacks_corner(const UChar *t, struct doc_table *table, int row)
+{
+    struct table_cell *first = cell_at(table, row, 0), *last, *filled;
+    row_ends(t, table, row, &last, &filled);
+    return first && !blank_cell(t, first) && last && blank_cell(t, last);
+}
+
+static void header_without_corner(const UChar *t, struct doc_table *table)
+{
+    int labels = 0;
+    if (table->nrows < 3 || table->ncols < 3 || !header_lacks_corner(t, table, 0))
+        return;
+    bool *header = xcalloc((size_t)table->nrows, sizeof *header);
+    header[0] = true;
+    for (int r = 1; r < table->nrows; r++) {
+        struct table_cell *a = cell_at(table, r, 0), *last, *filled;
+        row_ends(t, table, r, &last, &filled);
+        if (!a || !filled || filled == a)
+            goto done;
+        struct line la = trimmed(t, &(struct line){a->start, a->end});
+        struct line lb = trimmed(t, &(struct line){filled->start, filled->end});
+        if (field_has_digit(t, &la) && header_lacks_corner(t, table, r)) {
+            header[r] = true; /* the header again */
+            continue;
+        }
+        if (lb.end - lb.start > 1 && u_getIntPropertyValue(t[lb.start], UCHAR_BIDI_PAIRED_BRACKET_TYPE) == U_BPT_OPEN)
+            lb.start++; /* an account's loss in brackets: (646,093) */
+        if (la.end == la.start || field_has_digit(t, &la) || !(field_is_figure(t, &lb) || field_is_placeholder(t, &lb)))
+            goto done;
+        labels++;
+    }
+    if (labels < 2)
+        goto done;
+    size_t m = 0;
+    for (size_t k = 0; k < table->ncells; k++) {
+        struct table_cell c = table->cells[k];
+        if (header[c.row]) {
+            if (blank_cell(t, &c))
+                continue;
+            c.col++;
+        }
+        table->cells[m++] = c;
+    }
+    table->ncells = m;
+done:
+    free(header);
+}
+
 void tables_find_text(struct doc *doc)
 {
     size_t first = doc->ntables;
@@ -1743,6 +1826,7 @@ void tables_find_text(struct doc *doc)
                 if (!markdown_delimiter(t, &lines[k]))
                     markdown_cells(t, &lines[k], &table, &ccap, row++);
             }
+            header_without_corner(t, &table);
             text_caption(t, lines, i, used, &table);
             doc_add_table(doc, &table);
         }
