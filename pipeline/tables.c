@@ -1401,8 +1401,6 @@ static bool ledger_header(const UChar *t, const struct line *l, struct line *f, 
     return any && (*corner <= 1 || years || field_is_year(t, &f[*corner]));
 }
 
-/* Find a ledger whose first row is lines[i]; add it to doc. Returns the
- * line after it, or i + 1 when there is none. */
 /* Does the line hold a colon (单位:元: a unit line, no label's rest)? */
 static bool has_colon(const UChar *t, const struct line *l)
 {
@@ -1423,6 +1421,58 @@ static bool names_years(const UChar *t, const struct line *l)
     return years >= 2;
 }
 
+/* A line of figures alone (2891 3280 2589 2939): how many, or 0. */
+static int figures_line(const UChar *t, const struct line *l)
+{
+    struct line f[FIELDS_MAX];
+    int n = blank_fields(t, l, f, FIELDS_MAX), figures = 0;
+    if (n < 2 || n > FIELDS_MAX)
+        return 0;
+    for (int k = 0; k < n; k++) {
+        if (field_is_bare_figure(t, &f[k]))
+            figures++;
+        else if (!field_is_placeholder(t, &f[k]))
+            return 0;
+    }
+    return figures >= 2 ? n : 0;
+}
+
+/* Is lines[j] the figures of a ledger's row whose label wrapped onto lines
+ * of its own above them (年末营运线路长度(公里) Year-end Length of Public
+ * Transportation / Routes (km) / 2891 3280 2589 2939)? The label's line
+ * to *label; how many figures, else 0. */
+static int wrapped_row(const UChar *t, const struct line *lines, const bool *used, size_t j, size_t *label)
+{
+    enum { GLOSS_LINES_MAX = 2 };
+    struct line f[FIELDS_MAX];
+    int k = figures_line(t, &lines[j]);
+    if (!k)
+        return 0;
+    for (size_t back = 1; back <= GLOSS_LINES_MAX + 1 && back <= j && !used[j - back]; back++) {
+        const struct line *l = &lines[j - back];
+        if (gloss_line(t, l))
+            continue;
+        if (!ledger_label_line(t, l, f))
+            return 0;
+        *label = j - back;
+        return k;
+    }
+    return 0;
+}
+
+/* Is lines[j] the label of a row wrapped onto the lines below it, or an
+ * English line of it (see wrapped_row)? */
+static bool label_of_wrapped(const UChar *t, const struct line *lines, size_t n, const bool *used, size_t j)
+{
+    size_t label;
+    for (size_t k = j + 1; k < n && k <= j + 3; k++)
+        if (wrapped_row(t, lines, used, k, &label))
+            return label <= j;
+    return false;
+}
+
+/* Find a ledger whose first row is lines[i]; add it to doc. Returns the
+ * line after it, or i + 1 when there is none. */
 static size_t find_ledger(struct doc *doc, const struct line *lines, size_t n, bool *used, size_t i)
 {
     const UChar *t = doc->text;
@@ -1430,7 +1480,10 @@ static size_t find_ledger(struct doc *doc, const struct line *lines, size_t n, b
     int m, width = 0, full = 0;
     size_t last = i;
     for (size_t j = i; j < n && !used[j]; j++) {
+        size_t label;
         int run = ledger_row(t, &lines[j], f, &m);
+        if (!run)
+            run = wrapped_row(t, lines, used, j, &label);
         if (run) {
             last = j;
             if (run > width)
@@ -1454,14 +1507,18 @@ static size_t find_ledger(struct doc *doc, const struct line *lines, size_t n, b
     /* the line that names the columns: above the first row, or above the
      * labels alone just above it */
     enum { LEDGER_LEAD_MAX = 3 };
-    size_t head = i;
+    size_t head = i, label;
     int corner = 0;
     bool found = false;
-    for (int lead = 0; !found && lead <= LEDGER_LEAD_MAX && head > 0 && !used[head - 1]; lead++) {
+    for (int lead = 0; !found && lead <= LEDGER_LEAD_MAX && head > 0 && !used[head - 1];) {
         head--;
         if (ledger_header(t, &lines[head], f, width, &corner))
             found = true;
-        else if (!ledger_label_line(t, &lines[head], f))
+        else if (wrapped_row(t, lines, used, head, &label))
+            head = label; /* a row wrapped onto its lines: no lead */
+        else if (ledger_label_line(t, &lines[head], f))
+            lead++;
+        else
             break;
     }
     /* a header of two lines, years in both (2019 2020 Growth Rate in /
@@ -1482,10 +1539,18 @@ static size_t find_ledger(struct doc *doc, const struct line *lines, size_t n, b
         push_cell(&table, &ccap, f[k].start, f[k].end, 0, k - corner + 1);
     for (size_t j = head + 1; j <= last; j++) {
         int row = (int)(j - head);
-        int run = ledger_row(t, &lines[j], f, &m);
+        int run = ledger_row(t, &lines[j], f, &m), wrapped = run ? 0 : wrapped_row(t, lines, used, j, &label);
+        if (wrapped) { /* the label from its line above, the figures here */
+            struct line l = trimmed(t, &lines[label]);
+            push_cell(&table, &ccap, l.start, l.end, row, 0);
+            blank_fields(t, &lines[j], f, FIELDS_MAX);
+            for (int k = 0; k < wrapped; k++)
+                push_cell(&table, &ccap, f[k].start, f[k].end, row, k + 1);
+            continue;
+        }
         if (!run) {
-            ledger_label_line(t, &lines[j], f);
-            push_cell(&table, &ccap, lines[j].start, lines[j].end, row, 0);
+            if (!label_of_wrapped(t, lines, n, used, j))
+                push_cell(&table, &ccap, lines[j].start, lines[j].end, row, 0);
             continue;
         }
         push_cell(&table, &ccap, f[0].start, f[m - run - 1].end, row, 0);
