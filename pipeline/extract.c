@@ -4858,7 +4858,9 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
          * not the unit of the other columns (3月 1-3月 of a port table) */
         if (col->role)
             continue;
-        if (col->implied && !col->implies_conflict && table_implied && col->implied != table_implied)
+        /* a column's unit unlike the caption's leaves the table none sure;
+         * the corner names the rows, not their measure */
+        if (k > 0 && col->implied && !col->implies_conflict && table_implied && col->implied != table_implied)
             conflict = true;
         /* a column that is a part of the one before it (其中专职 after
          * 工作者) counts in its unit; not one numbered (2、面积 after
@@ -4872,9 +4874,10 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
             col->implies_conflict = cols[k - 1].implies_conflict;
         }
         /* a column's header implies its own column's unit (read with its
-         * cells), the corner's the table's: 在校学生数 says nothing of
-         * 学校数 beside it */
-        if (k == 0 && col->implied && !col->implies_conflict)
+         * cells), the corner's the table's where the caption implies none
+         * (各縣市旅遊人次 over 縣市: the corner names the rows): 在校学生数
+         * says nothing of 学校数 beside it */
+        if (k == 0 && col->implied && !col->implies_conflict && !table_implied)
             table_implied = col->implied;
     }
     /* a column of changes named by the change alone (同比 after 产量) speaks
@@ -4889,7 +4892,7 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
     const struct implied_unit_rule *section_implied = NULL;
     struct header_facts *rows = xcalloc((size_t)nr, sizeof *rows);
     struct table_unit whole_unit = {0};
-    bool has_whole_unit = false, rows_write_units = tb->ledger;
+    bool has_whole_unit = false, rows_write_units = tb->ledger, rows_name_measures = false;
     int last_data = -1;
     const char *prev_part = NULL;
     for (int r = 0; r < nr; r++) {
@@ -4979,7 +4982,13 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
             conflict = true;
         if (f->implied)
             table_implied = f->implied;
+        rows_name_measures = rows_name_measures || f->has_unit || f->implied;
     }
+    /* a ledger whose rows name places or kinds and neither write nor imply
+     * a unit (新竹縣 12,067,372 …) counts in the measure its caption or
+     * columns name (各縣市旅遊人次) */
+    if (tb->ledger && !rows_name_measures)
+        rows_write_units = false;
     if (conflict)
         table_implied = NULL;
     /* do the columns of figures differ in more than their times? A
