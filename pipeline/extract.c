@@ -655,8 +655,8 @@ static const char *range_connector_at(const struct sentence_ctx *cx, int32_t pos
     int32_t m;
     const struct unit_rule *u = spaced_before && !spaced_after && numbers_scan(rs, cx->t, p + n, cx->end, &next) &&
                                         next.start == p + n
-                                    ? suffix_unit(cx, next.end, next.start, NULL, false, &m)
-                                    : NULL;
+                                    ? suffix_unit(cx, next.end + spaces_at(cx, next.end), next.start, NULL, false, &m)
+                                    : NULL; /* -8.6 % as a typeset page sets it */
     bool percent = u && !strcmp(u->kind, "percent");
     for (size_t i = 0; percent && i < rs->n_minus_signs; i++)
         if (word_list_match(&rs->minus_signs[i].words, cx->t, p, cx->end) == n) {
