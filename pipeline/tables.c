@@ -1566,6 +1566,35 @@ static size_t find_ledger(struct doc *doc, const struct line *lines, size_t n, b
     return last + 1;
 }
 
+/* Two columns set with a blank, a year and a figure a row, under a line
+ * of two names (年 出國人次 / 2014年 11841175 / 2015年 13181504 …), three
+ * rows at least: the figures of one measure by year. */
+static size_t find_year_column(struct doc *doc, const struct line *lines, size_t n, bool *used, size_t i)
+{
+    enum { YEAR_ROWS_MIN = 3 };
+    const UChar *t = doc->text;
+    struct line f[FIELDS_MAX];
+    if (blank_fields(t, &lines[i], f, FIELDS_MAX) != 2 || field_has_digit(t, &f[0]) || field_has_digit(t, &f[1]))
+        return i + 1;
+    size_t j = i + 1;
+    while (j < n && !used[j] && blank_fields(t, &lines[j], f, FIELDS_MAX) == 2 && field_is_year(t, &f[0]) &&
+           field_is_bare_figure(t, &f[1]))
+        j++;
+    if (j - i - 1 < YEAR_ROWS_MIN)
+        return i + 1;
+    struct doc_table table = {.start = lines[i].start, .end = lines[j - 1].end};
+    size_t ccap = 0;
+    for (size_t k = i; k < j; k++) {
+        blank_fields(t, &lines[k], f, FIELDS_MAX);
+        push_cell(&table, &ccap, f[0].start, f[0].end, (int)(k - i), 0);
+        push_cell(&table, &ccap, f[1].start, f[1].end, (int)(k - i), 1);
+        used[k] = true;
+    }
+    text_caption(t, lines, i, used, &table);
+    doc_add_table(doc, &table);
+    return j;
+}
+
 /* Columns set with single blanks, as tables copied out of a web page are:
  * a header line with no digit, then two or more lines of as many fields,
  * each of bare figures and labels (排名 代表团 金牌 银牌 / 1 中国 201 111),
@@ -1973,6 +2002,9 @@ void tables_find_text(struct doc *doc)
     /* columns set with single blanks */
     for (size_t i = 0; i < n;)
         i = used[i] ? i + 1 : find_single_blank(doc, lines, n, used, i);
+    /* ... two of them, a year and a figure */
+    for (size_t i = 0; i < n;)
+        i = used[i] ? i + 1 : find_year_column(doc, lines, n, used, i);
     free(used);
     free(lines);
     /* the passes above found their tables each in turn: in the order of
