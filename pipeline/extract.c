@@ -944,6 +944,18 @@ static bool ends_a_word(struct sentence_ctx *cx, int32_t from, int32_t to)
     return !words_around(cx, from, to)[from - cx->start];
 }
 
+/* number (and upper, of a range) times f, both or neither: false where a
+ * product cannot be held. */
+static bool scale_by(struct decimal *number, struct decimal *upper, bool range, struct decimal f)
+{
+    struct decimal n, u = *upper;
+    if (!decimal_mul(*number, f, &n) || (range && !decimal_mul(*upper, f, &u)))
+        return false;
+    *number = n;
+    *upper = u;
+    return true;
+}
+
 /* Does t[a, b) hold a numeral's character, a digit or a multiplier (not
  * only a word of degree, 上)? */
 static bool holds_numeral(const struct sentence_ctx *cx, int32_t a, int32_t b)
@@ -1016,9 +1028,7 @@ static struct reading read_numeral(struct sentence_ctx *cx, const struct numeral
     const struct unit_rule *named = best.unit && (best.unit->local || best.unit->after_currency)
                                         ? currency_before(cx, best.start, &named_at)
                                         : NULL;
-    if (named && (best.unit->after_currency || decimal_cmp(best.unit->factor, decimal_int(1)) != 0) &&
-        (!decimal_mul(best.number, best.unit->factor, &best.number) ||
-         (best.is_range && !decimal_mul(best.upper, best.unit->factor, &best.upper))))
+    if (named && !scale_by(&best.number, &best.upper, best.is_range, best.unit->factor))
         named = best.unit = NULL; /* no figure rather than one of the wrong size */
     if (named) {
         best.unit = named;
@@ -1232,8 +1242,8 @@ static bool read_unit_once(const struct sentence_ctx *cx, const UChar *s, int32_
     /* 2022年 is a time, not a unit; digits after a rate's separator count
      * its denominator (元/500克) */
     bool per = false;
-    for (int32_t i = 0; i < n; i++) {
-        per = per || s[i] == '/' || s[i] == 0xFF0F;
+    for (int32_t i = 0, k; i < n; i++) {
+        per = per || connector_at(cx->rs->rate_separators, cx->rs->n_rate_separators, s, i, n, &k);
         if (u_isdigit(s[i]) && !per)
             return false;
     }
@@ -4238,12 +4248,12 @@ static bool time_span(struct sentence_ctx *cx, int32_t a, int32_t b, bool whole,
     return false;
 }
 
-/* Does the cell hold a ratio (豬糧比價 6.57:1) or a time of day: no figure
- * of the table? */
+/* Does the cell hold a ratio (豬糧比價 6.57:1, 6.57∶1: the rules' colons) or
+ * a time of day: no figure of the table? */
 static bool ratio_cell(const struct sentence_ctx *cx, const struct table_cell *c)
 {
     for (int32_t q = c->start; q < c->end; q++)
-        if (mark_at(&cx->rs->table_marks.colons, cx->t, q, c->end) || cx->t[q] == 0x2236)
+        if (mark_at(&cx->rs->table_marks.colons, cx->t, q, c->end))
             return q > c->start && u_isdigit(cx->t[q - 1]) && q + 1 < c->end && u_isdigit(cx->t[q + 1]);
     return false;
 }
@@ -5435,13 +5445,8 @@ static void apply_place(const struct rule_set *rs, struct doc *doc, size_t first
             continue;
         /* a part of the local money keeps its size: 5仙 is 0.05 HKD (where
          * it cannot be held, the local unit and its factor stay) */
-        struct decimal number = c->number, upper = c->number_upper;
-        if (decimal_cmp(local->factor, decimal_int(1)) != 0 &&
-            (!decimal_mul(c->number, local->factor, &number) ||
-             (c->is_range && !decimal_mul(c->number_upper, local->factor, &upper))))
+        if (!scale_by(&c->number, &c->number_upper, c->is_range, local->factor))
             continue;
-        c->number = number;
-        c->number_upper = upper;
         c->unit_rule = money;
         size_t n = strlen(c->rule) + strlen(place->id) + 2;
         char *rule = arena_alloc(&doc->arena, n);
