@@ -540,9 +540,10 @@ static bool lower_places(const struct rule_set *rs, const UChar *s, int32_t len,
         /* a page set with spaces around its multipliers (6 萬 5,090 公噸,
          * 1 億 2,345 萬 6,789 元): the digits after one are its lower
          * places as they are with no space */
-        if ((!parts || spaced) && after_spaces(s, p, len) > p && p >= 2 && after_spaces(s, p - 2, len) == p - 1 &&
-            after_spaces(s, p, len) < len && arabic_digit(s[after_spaces(s, p, len)]) >= 0) {
-            p = after_spaces(s, p, len);
+        int32_t q = after_spaces(s, p, len);
+        if ((!parts || spaced) && q > p && q < len && p >= 2 && after_spaces(s, p - 2, len) == p - 1 &&
+            arabic_digit(s[q]) >= 0) {
+            p = q;
             spaced = true;
         } else if (spaced) {
             return true;

@@ -316,8 +316,9 @@ static bool row_figure(const UChar *t, const struct line *lines, size_t n)
     return false;
 }
 
-/* Grow a table by one cell [start, end) at row, col. */
-static void push_cell(struct doc_table *t, size_t *cap, int32_t start, int32_t end, int row, int col)
+/* Grow a table by one cell [start, end) at row, col; the cell, until the
+ * next one is pushed. */
+static struct table_cell *push_cell(struct doc_table *t, size_t *cap, int32_t start, int32_t end, int row, int col)
 {
     if (t->ncells == *cap) {
         *cap = *cap ? *cap * 2 : 16;
@@ -329,6 +330,7 @@ static void push_cell(struct doc_table *t, size_t *cap, int32_t start, int32_t e
         t->ncols = col + 1;
     if (row + 1 > t->nrows)
         t->nrows = row + 1;
+    return &t->cells[t->ncells - 1];
 }
 
 static void markdown_cells(const UChar *t, const struct line *l, struct doc_table *table, size_t *cap,
@@ -538,6 +540,14 @@ static int gloss_word(const UChar *t, const struct line *f)
     return !letters || !small ? 0 : letters >= 3 ? 2 : 1;
 }
 
+/* Is the line blanks alone, or empty? */
+static bool blank_line(const UChar *t, const struct line *l)
+{
+    return skip_blanks(t, l->start, l->end) == l->end;
+}
+
+enum { GLOSS_LINES_MAX = 2 }; /* lines of English under a caption or a label */
+
 /* Is the line a gloss alone: a Latin letter and no Han character, as the
  * English lines of a bilingual table's header are (number of patients
  * treated (10000 person-time), cure rate)? */
@@ -581,7 +591,7 @@ static int table_fields(const UChar *t, const struct line *l, struct line *f, in
     /* a gloss follows the Chinese it glosses: English after a year or a
      * figure names a column of its own (2019 2020 Growth Rate in) */
     for (int k = 0; k < n; k++)
-        if (kind[k] == 2 && (k == 0 || kind[k - 1] != 2) && (k == 0 || !has_han(t, &f[k - 1])))
+        if (kind[k] == 2 && (k == 0 || (kind[k - 1] != 2 && !has_han(t, &f[k - 1]))))
             for (int r = k; r < n && kind[r] == 2; r++)
                 kind[r] = 0;
     int m = 0;
@@ -626,11 +636,10 @@ static bool part_column(const UChar *t, const struct line *f)
 /* The fields of a line of the columns' units under a header of width
  * fields: each in brackets ((万人次), (%)), as many as the header's or one
  * fewer (no corner), and among them the names of columns that are parts
- * of the column before them (#门急诊), *parts of them; the fields' number,
- * else 0 (no such line, or l NULL). */
-static int units_line(const UChar *t, const struct line *l, int width, int *parts)
+ * of the column before them (#门急诊), *parts of them; the fields' number
+ * (the fields to f, FIELDS_MAX of room), else 0 (no such line, or l NULL). */
+static int units_line(const UChar *t, const struct line *l, int width, int *parts, struct line *f)
 {
-    struct line f[FIELDS_MAX];
     int m = l ? blank_fields(t, l, f, FIELDS_MAX) : 0, found = 0;
     *parts = 0;
     if (m < 2 || m > FIELDS_MAX)
@@ -686,7 +695,7 @@ static int single_blank_line(const UChar *t, const struct line *f, int n)
 static void caption_above(const UChar *t, const struct line *lines, size_t first, const bool *used, bool glosses,
                           struct doc_table *table)
 {
-    enum { CAPTION_MAX = 80, GLOSS_LINES_MAX = 2 };
+    enum { CAPTION_MAX = 80 };
     size_t k = first;
     int blanks = 0, skipped = 0;
     while (k > 0) {
@@ -819,6 +828,15 @@ static bool field_is_value(const UChar *t, const struct line *f)
  * page merged two cells, has cells of no known column); three full rows
  * at least, else no table. A lone pipe may close it. Returns the line
  * after the layout's. */
+/* How many values (field_is_value) follow the label c[r], before lim. */
+static size_t values_after(const UChar *t, const struct line *c, size_t r, size_t lim)
+{
+    size_t k = 0;
+    while (r + 1 + k < lim && field_is_value(t, &c[r + 1 + k]))
+        k++;
+    return k;
+}
+
 static size_t find_label_rows(struct doc *doc, const struct line *lines, size_t n, bool *used, size_t i)
 {
     const UChar *t = doc->text;
@@ -837,22 +855,21 @@ static size_t find_label_rows(struct doc *doc, const struct line *lines, size_t 
         at[m] = k;
         c[m++] = trimmed(t, &cell);
     }
+    /* the header, as many columns as cells: those before the first label a
+     * figure follows */
     size_t head = 0;
     while (head + 1 < m && (field_is_bare_figure(t, &c[head]) || !field_is_bare_figure(t, &c[head + 1])))
         head++;
-    size_t width = head;
     /* the rows: a label and its cells up to the next label, as many as the
      * header's columns after its first; a row of fewer (the page merged
      * two cells) has cells of no known column, and the rows after it are
      * read by their labels still; more, or none, ends the table */
     size_t full = 0, stop = head;
-    while (width >= 2 && stop < m && !field_is_bare_figure(t, &c[stop])) {
-        size_t k = 0;
-        while (stop + 1 + k < m && field_is_value(t, &c[stop + 1 + k]))
-            k++;
-        if (k == 0 || k > width - 1)
+    while (head >= 2 && stop < m && !field_is_bare_figure(t, &c[stop])) {
+        size_t k = values_after(t, c, stop, m);
+        if (k == 0 || k > head - 1)
             break;
-        full += k == width - 1;
+        full += k == head - 1;
         stop += 1 + k;
     }
     if (full >= 3) {
@@ -862,13 +879,10 @@ static size_t find_label_rows(struct doc *doc, const struct line *lines, size_t 
         for (size_t k = 0; k < head; k++)
             push_cell(&table, &ccap, c[k].start, c[k].end, 0, (int)k);
         for (size_t r = head, row = 1; r < stop; row++) {
-            size_t k = 0;
-            while (r + 1 + k < stop && field_is_value(t, &c[r + 1 + k]))
-                k++;
-            for (size_t x = 0; x <= k; x++) {
-                push_cell(&table, &ccap, c[r + x].start, c[r + x].end, (int)row, (int)x);
-                table.cells[table.ncells - 1].loose = x > 0 && k < width - 1;
-            }
+            size_t k = values_after(t, c, r, stop);
+            for (size_t x = 0; x <= k; x++)
+                push_cell(&table, &ccap, c[r + x].start, c[r + x].end, (int)row, (int)x)->loose =
+                    x > 0 && k < head - 1;
             r += 1 + k;
         }
         for (size_t k = i; k <= last; k++)
@@ -937,7 +951,7 @@ static size_t lone_pipe_stream(const UChar *t, const struct line *lines, size_t 
     while (k < n && !used[k] && lone_pipe(t, &lines[k])) {
         size_t a = ++k;
         while (k < n && !used[k] && !lone_pipe(t, &lines[k]) && !pipes(t, &lines[k]) &&
-               skip_blanks(t, lines[k].start, lines[k].end) < lines[k].end && k - a < CELL_LINES_MAX)
+               !blank_line(t, &lines[k]) && k - a < CELL_LINES_MAX)
             k++;
         if (k < n && !used[k] && lone_pipe(t, &lines[k])) {
             if (k == a)
@@ -968,7 +982,7 @@ static void inline_stream(const UChar *t, const struct line *l, size_t li, struc
         if (!is_pipe(t[p]))
             continue;
         int32_t cs = skip_blanks(t, a, p);
-        stream_push(s, cs, cs < p ? trim_end(t, a, p) : cs, li, li);
+        stream_push(s, cs, trim_end(t, cs, p), li, li);
         a = p + 1;
     }
 }
@@ -1011,20 +1025,18 @@ static size_t find_cell_stream(struct doc *doc, const struct line *lines, size_t
     const UChar *t = doc->text;
     struct cell_stream s = {0};
     size_t next;
-    bool lone = lone_pipe(t, &lines[i]);
-    if (lone) {
-        if (i == 0 || used[i - 1] || pipes(t, &lines[i - 1]) ||
-            skip_blanks(t, lines[i - 1].start, lines[i - 1].end) == lines[i - 1].end)
+    if (lone_pipe(t, &lines[i])) {
+        if (i == 0 || used[i - 1] || pipes(t, &lines[i - 1]) || blank_line(t, &lines[i - 1]))
             return i + 1;
         next = lone_pipe_stream(t, lines, n, used, i, &s);
     } else {
         inline_stream(t, &lines[i], i, &s);
         next = i + 1;
     }
-    size_t h = 0;
-    while (h + 1 < s.n && (stream_figure(t, &s.at[h]) || !stream_figure(t, &s.at[h + 1])))
-        h++;
-    size_t width = h, rows;
+    /* the header's width: the cells before the first label a figure follows */
+    size_t width = 0, rows;
+    while (width + 1 < s.n && (stream_figure(t, &s.at[width]) || !stream_figure(t, &s.at[width + 1])))
+        width++;
     for (size_t head = 0; width >= 2 && (rows = stream_rows(t, &s, head, width)) > 0;) {
         struct doc_table table = {0};
         size_t ccap = 0;
@@ -1157,11 +1169,11 @@ static bool plain_figure(const UChar *t, const struct line *f)
     return true;
 }
 
-/* Does the r-th cell open with a bracket ((千公顷), (环比 % 变动))? */
+/* Is the r-th cell in brackets ((千公顷), (环比 % 变动))? */
 static bool bracketed_at(const UChar *t, const struct line *lines, const size_t *idx, size_t r)
 {
     struct line f = trimmed(t, &lines[idx[r]]);
-    return f.end > f.start && u_getIntPropertyValue(t[f.start], UCHAR_BIDI_PAIRED_BRACKET_TYPE) == U_BPT_OPEN;
+    return bracketed(t, &f);
 }
 
 static bool plain_figure_at(const UChar *t, const struct line *lines, const size_t *idx, size_t r)
@@ -1175,10 +1187,10 @@ static size_t find_plain_cells(struct doc *doc, const struct line *lines, size_t
     const UChar *t = doc->text;
     size_t *idx = NULL, m = 0, cap = 0, end = i;
     for (; end < n && !used[end]; end++) {
-        if (skip_blanks(t, lines[end].start, lines[end].end) == lines[end].end)
+        if (blank_line(t, &lines[end]))
             continue; /* a blank line between cells */
         struct line f = trimmed(t, &lines[end]);
-        if (!plain_cell(t, &lines[end]) && !plain_label(t, &lines[end]) && !plain_figure(t, &f))
+        if (!plain_label(t, &lines[end]) && !plain_figure(t, &f)) /* a plain_cell is a label too */
             break;
         if (m == cap)
             idx = xrealloc(idx, (cap = cap ? 2 * cap : 64) * sizeof *idx);
@@ -1213,7 +1225,7 @@ static size_t find_plain_cells(struct doc *doc, const struct line *lines, size_t
     size_t first = r0;
     while (first > 0 && plain_cell(t, &lines[idx[first - 1]]))
         first--;
-    if (rows < 3 || r0 + 1 + k >= m) {
+    if (rows < 3) {
         free(idx);
         return end > i ? end : i + 1;
     }
@@ -1443,7 +1455,6 @@ static int figures_line(const UChar *t, const struct line *l)
  * to *label; how many figures, else 0. */
 static int wrapped_row(const UChar *t, const struct line *lines, const bool *used, size_t j, size_t *label)
 {
-    enum { GLOSS_LINES_MAX = 2 };
     struct line f[FIELDS_MAX];
     int k = figures_line(t, &lines[j]);
     if (!k)
@@ -1554,10 +1565,8 @@ static size_t find_ledger(struct doc *doc, const struct line *lines, size_t n, b
             continue;
         }
         push_cell(&table, &ccap, f[0].start, f[m - run - 1].end, row, 0);
-        for (int k = 0; k < run; k++) {
-            push_cell(&table, &ccap, f[m - run + k].start, f[m - run + k].end, row, k + 1);
-            table.cells[table.ncells - 1].loose = run < width;
-        }
+        for (int k = 0; k < run; k++)
+            push_cell(&table, &ccap, f[m - run + k].start, f[m - run + k].end, row, k + 1)->loose = run < width;
     }
     for (size_t j = head; j <= last; j++)
         used[j] = true;
@@ -1605,15 +1614,15 @@ static size_t find_year_column(struct doc *doc, const struct line *lines, size_t
 static size_t find_single_blank(struct doc *doc, const struct line *lines, size_t n, bool *used, size_t i)
 {
     const UChar *t = doc->text;
-    struct line f[FIELDS_MAX];
-    int width = table_fields(t, &lines[i], f, FIELDS_MAX);
-    if (width < 3 || width > FIELDS_MAX || single_blank_line(t, f, width) != 1)
+    struct line hf[FIELDS_MAX], u[FIELDS_MAX], f[FIELDS_MAX]; /* the header, the units, a row */
+    int width = table_fields(t, &lines[i], hf, FIELDS_MAX);
+    if (width < 3 || width > FIELDS_MAX || single_blank_line(t, hf, width) != 1)
         return i + 1;
     /* a line of units under the header, one a column, the corner's perhaps
      * left out ((万人次) (万人) (%)), and the columns that are parts of the
      * one before them (#门急诊): the rows have a field more for each */
     int parts;
-    int units = units_line(t, i + 1 < n && !used[i + 1] ? &lines[i + 1] : NULL, width, &parts);
+    int units = units_line(t, i + 1 < n && !used[i + 1] ? &lines[i + 1] : NULL, width, &parts, u);
     int cols = width + parts;
     if (cols > FIELDS_MAX)
         return i + 1;
@@ -1649,30 +1658,25 @@ static size_t find_single_blank(struct doc *doc, const struct line *lines, size_
     size_t ccap = 0;
     /* the header: the corner and the names, then the units, the names of
      * parts a row below them, under the name and unit of their whole */
-    struct line u[FIELDS_MAX];
-    int um = units ? blank_fields(t, &lines[i + 1], u, FIELDS_MAX) : 0;
-    int lead = units ? width - (um - parts) : 0, col = lead;
+    /* (units_line took a part only after a unit in brackets, never first) */
+    int um = units, lead = units ? width - (um - parts) : 0, col = lead;
     int name_col[FIELDS_MAX], unit_col[FIELDS_MAX], span[FIELDS_MAX];
     for (int k = 0; k < width; k++)
         name_col[k] = k, span[k] = 1;
     for (int c = 0, h = lead; c < um; c++, col++) {
-        if (part_column(t, &u[c]) && c > 0 && !part_column(t, &u[c - 1]) && h > lead) {
+        if (part_column(t, &u[c]))
             span[h - 1]++;
-        } else {
+        else
             name_col[h++] = col;
-        }
         unit_col[c] = col;
     }
-    table_fields(t, &lines[i], f, FIELDS_MAX);
-    for (int k = 0; k < width; k++) {
-        push_cell(&table, &ccap, f[k].start, f[k].end, 0, name_col[k]);
-        table.cells[table.ncells - 1].colspan = span[k];
-    }
+    for (int k = 0; k < width; k++)
+        push_cell(&table, &ccap, hf[k].start, hf[k].end, 0, name_col[k])->colspan = span[k];
     for (int c = 0; c < um; c++) {
-        bool part = c > 0 && part_column(t, &u[c]) && bracketed(t, &u[c - 1]);
-        push_cell(&table, &ccap, u[c].start, u[c].end, part ? 2 : 1, unit_col[c]);
-        if (c + 1 < um && part_column(t, &u[c + 1]) && bracketed(t, &u[c]))
-            table.cells[table.ncells - 1].colspan = 2;
+        struct table_cell *cell = push_cell(&table, &ccap, u[c].start, u[c].end, part_column(t, &u[c]) ? 2 : 1,
+                                            unit_col[c]);
+        if (c + 1 < um && part_column(t, &u[c + 1]))
+            cell->colspan = 2; /* over its part's column too */
     }
     int row = units ? (parts ? 3 : 2) : 1;
     struct line label = {0, 0};
@@ -1838,11 +1842,11 @@ static void header_without_corner(const UChar *t, struct doc_table *table)
             goto done;
         struct line la = trimmed(t, &(struct line){a->start, a->end});
         struct line lb = trimmed(t, &(struct line){filled->start, filled->end});
-        if (field_has_digit(t, &la) && header_lacks_corner(t, table, r)) {
-            header[r] = true; /* the header again */
+        if (field_has_digit(t, &la) && blank_cell(t, last)) {
+            header[r] = true; /* the header again (its first cell filled: a has a digit) */
             continue;
         }
-        if (lb.end - lb.start > 1 && u_getIntPropertyValue(t[lb.start], UCHAR_BIDI_PAIRED_BRACKET_TYPE) == U_BPT_OPEN)
+        if (bracketed(t, &lb))
             lb.start++; /* an account's loss in brackets: (646,093) */
         if (la.end == la.start || field_has_digit(t, &la) || !(field_is_figure(t, &lb) || field_is_placeholder(t, &lb)))
             goto done;
@@ -1961,7 +1965,7 @@ void tables_find_text(struct doc *doc)
              * annals sets them, where a row of as many fields follows with
              * a figure after its first (a new table's header has none) */
             if (j - i >= 2 && j + 1 < n && !used[j] && !used[j + 1] &&
-                skip_blanks(t, lines[j].start, lines[j].end) == lines[j].end &&
+                blank_line(t, &lines[j]) &&
                 aligned_row(t, &lines[j + 1], f) == w && field_is_figure(t, &f[1])) {
                 j++;
                 continue;
@@ -2023,9 +2027,7 @@ void tables_find_text(struct doc *doc)
         int breaks = 0;
         for (int32_t q = a->end; q < p; q++)
             breaks += doc->text[q] == '\n';
-        struct line head = {b->start, b->start};
-        while (head.end < doc->len && doc->text[head.end] != '\n' && doc->text[head.end] != '\r')
-            head.end++;
+        struct line head = line_at(doc, b->start);
         if (p == b->start && breaks == 1 && b->caption_start == b->caption_end && a->caption_end > a->caption_start &&
             names_years(doc->text, &head)) {
             b->caption_start = a->caption_start;
