@@ -148,12 +148,12 @@ static bool is_pinyin_tone(UChar c)
     return false;
 }
 
-/* Where the reading in brackets that opens at t[p] closes (the index after
- * its closing bracket); -1 where t[p] opens none (segment_drop_readings). */
+/* Where the reading in brackets that opens at t[p], a ( or （, closes (the
+ * index after its closing bracket); -1 where it is none
+ * (segment_drop_readings). */
 static int32_t reading_end(const UChar *t, int32_t p, int32_t len)
 {
-    if (p == 0 || !u_hasBinaryProperty(t[p - 1], UCHAR_IDEOGRAPHIC) ||
-        u_getIntPropertyValue(t[p], UCHAR_BIDI_PAIRED_BRACKET_TYPE) != U_BPT_OPEN)
+    if (p == 0 || !u_hasBinaryProperty(t[p - 1], UCHAR_IDEOGRAPHIC))
         return -1;
     UChar close = (UChar)u_getBidiPairedBracket(t[p]);
     bool tone = false;
