@@ -925,14 +925,19 @@ static bool after_figure(const struct sentence_ctx *cx, int32_t pos)
     return numbers_is_numeral_char(cx->rs, cx->t, pos - 1, cx->end);
 }
 
+/* Is num an integer of Arabic digits after a leading zero (07, 000)? */
+static bool leading_zero(const struct sentence_ctx *cx, const struct numeral *num)
+{
+    UChar c = cx->t[num->start];
+    return (c == '0' || c == 0xFF10) && num->int_digits > 1;
+}
+
 /* May a space stand between num and its unit? Only after Arabic digits
  * with no leading zero (07 年); four of them are a year before 年 (see
  * read_suffix). */
 static bool spaced_unit_ok(const struct sentence_ctx *cx, const struct numeral *num)
 {
-    UChar c = cx->t[num->start];
-    bool leading_zero = (c == '0' || c == 0xFF10) && num->int_digits > 1;
-    return num->arabic && !leading_zero;
+    return num->arabic && !leading_zero(cx, num);
 }
 
 /* Is the word t[from, to) in Han script the end of a longer word (the 负
@@ -1692,6 +1697,11 @@ static int32_t take_numeral(struct sentence_ctx *cx, int32_t pos)
         return num.end > pos ? num.end : pos + 1;
     int32_t next = num.end > pos ? num.end : pos + 1;
     if (tail_of_figure(cx, pos))
+        return next;
+    /* digits after a leading zero begin no figure: a code (编号007), or the
+     * tail of one a stray blank cut (181萬2, 000元); inside a time of its
+     * parts (2小时05分) they are read with the figure before them */
+    if (num.arabic && leading_zero(cx, &num))
         return next;
     if (spans_overlap(&cx->excluded, num.start, num.end) || spans_overlap(&cx->times, num.start, num.end))
         return next;
