@@ -4090,6 +4090,40 @@ static bool other_units_listed(const struct sentence_ctx *cx, const struct table
 /* Find a unit in t[a, b): after a marker (单位：万元), in brackets (（亿元）),
  * or the whole text (%), as `ways` allows. The unit's text goes to
  * [*ua, *ub). */
+/* Where the English of a unit written in two languages begins: a rate's
+ * separator set apart by a blank after Han text, and after it no Han
+ * character but Latin letters or a percent sign (億澳門元/ 108 MOP, 百分比 /
+ * %); b where there is none (元/kg is a rate). */
+static int32_t english_gloss_start(const struct sentence_ctx *cx, int32_t a, int32_t b)
+{
+    const UChar *t = cx->t;
+    bool han = false;
+    for (int32_t p = a; p < b; p++) {
+        int32_t n;
+        if (u_hasBinaryProperty(t[p], UCHAR_IDEOGRAPHIC)) {
+            han = true;
+            continue;
+        }
+        if (!han || !connector_at(cx->rs->rate_separators, cx->rs->n_rate_separators, t, p, b, &n))
+            continue;
+        bool blank = (p > a && u_isUWhiteSpace(t[p - 1])) || (p + n < b && u_isUWhiteSpace(t[p + n]));
+        bool latin = false;
+        for (int32_t q = p + n; q < b; q++) {
+            UErrorCode e = U_ZERO_ERROR;
+            if (u_hasBinaryProperty(t[q], UCHAR_IDEOGRAPHIC))
+                return b;
+            latin = latin || uscript_getScript(t[q], &e) == USCRIPT_LATIN ||
+                    word_list_match(&cx->rs->table_marks.percent_signs, t, q, b);
+        }
+        if (!blank || !latin)
+            return b;
+        while (p > a && u_isUWhiteSpace(t[p - 1]))
+            p--;
+        return p;
+    }
+    return b;
+}
+
 static bool find_unit(const struct sentence_ctx *cx, int32_t a, int32_t b, int ways, struct table_unit *u,
                       int32_t *ua, int32_t *ub, int *way)
 {
@@ -4150,7 +4184,8 @@ static bool find_unit(const struct sentence_ctx *cx, int32_t a, int32_t b, int w
         *ub = e;
         return true;
     }
-    if ((ways & UNIT_WHOLE) && read_unit_text(cx, t + a, b - a, u)) {
+    if ((ways & UNIT_WHOLE) &&
+        (read_unit_text(cx, t + a, b - a, u) || read_unit_text(cx, t + a, english_gloss_start(cx, a, b) - a, u))) {
         u->rule = cx->rs->n_table_unit_markers ? cx->rs->table_unit_markers[0].id : NULL;
         *way = UNIT_WHOLE;
         *ua = a;
@@ -4550,7 +4585,7 @@ static bool unit_line_above(struct sentence_ctx *cx, const struct doc_table *tb,
  * (元/500克 for the 元 of a column of 均价); where the figure is money
  * (单位：元, a column of 价格) and the row's unit is not, it is what the
  * money is per (元/公斤). Else (a percent column) the figure keeps its own. */
-static void rate_of_row(struct table_unit *unit, const struct table_unit *row)
+static void rate_of_row(struct table_unit *unit, const struct table_unit *row, bool guessed)
 {
     bool one = row->factor.m == 1 && row->factor.e == 0;
     bool money = unit->unit && !strcmp(unit->unit->kind, "money");
@@ -4560,6 +4595,8 @@ static void rate_of_row(struct table_unit *unit, const struct table_unit *row)
     } else if (!strcmp(unit->unit->kind, "money") && !unit->per && strcmp(row->unit->kind, "money") &&
                !row->per && one) {
         unit->per = row->unit;
+    } else if (guessed) {
+        *unit = *row; /* the row writes its unit, its words only implied one */
     }
 }
 
@@ -5047,6 +5084,7 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
         if (col && col->unknown_scale && !col->has_unit)
             own_unit_only = true;
         struct cell_context cc = {.first = c->start};
+        bool guessed = false;
         if (own_unit_only)
             ; /* no unit of the table's */
         else if (col && col->has_unit)
@@ -5057,11 +5095,14 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
             cc.unit = table_unit;
         else if (rows_write_units)
             ; /* rows that write their units (a yearbook's): one that writes none is not known */
-        else if (!implied_table_unit(cx, f->implied, &cc.unit) &&
+        else if (!(guessed = implied_table_unit(cx, f->implied, &cc.unit)) &&
                  !(col && !col->implies_conflict && implied_table_unit(cx, col->implied, &cc.unit)))
-            implied_table_unit(cx, table_implied, &cc.unit);
+            guessed = implied_table_unit(cx, table_implied, &cc.unit);
+        /* the unit a row writes in a cell of its own beats one its label or
+         * the caption only implies (財政收入 | 千公噸); a column's header
+         * implies the measure of its own cells (比上年增长: percent) */
         if (f->has_cell_unit)
-            rate_of_row(&cc.unit, &f->cell_unit);
+            rate_of_row(&cc.unit, &f->cell_unit, guessed);
         /* what a row counts is its label (总开支, 合计); its column's header
          * says whose or which measure, and names the figure only where
          * the row has no label; but where the label names a place or a body
