@@ -4138,6 +4138,9 @@ static bool find_unit(const struct sentence_ctx *cx, int32_t a, int32_t b, int w
             for (int32_t c; q < b; q += c)
                 if (!(c = mark_at(&m->colons, t, q, b)) && !(c = u_isUWhiteSpace(t[q]) ? 1 : 0))
                     break;
+            /* or the unit in brackets after the marker: 单位（万元） */
+            if (q == p + n)
+                q += mark_at(&m->open_brackets, t, q, b);
             int32_t e = q;
             while (e < b && !ends_unit_text(cx, e, b))
                 e++;
@@ -4902,6 +4905,7 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
             if (kind[r] != ROW_HEADER || i < 0 || i == last)
                 continue;
             last = i;
+            struct header_facts before = *col;
             read_header(cx, &tb->cells[i], UNIT_MARKERS | UNIT_BRACKETS | UNIT_WHOLE, true, tb->ledger, col);
             if (col->marker_unit) { /* 单位：万元 over a column speaks for the table */
                 if (!has_table_unit) {
@@ -4909,6 +4913,11 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
                     has_table_unit = true;
                 }
                 col->has_unit = col->marker_unit = false;
+            } else if (tb->cells[i].loose) {
+                /* a unit in a row whose cells lost their places ((%) under
+                 * 上周 of 上周 本周 環比) is no column's */
+                col->has_unit = before.has_unit;
+                col->unit = before.unit;
             }
         }
         /* a column of changes (增幅%) speaks for itself alone: its rate is

@@ -106,7 +106,8 @@ struct table_cell {
     int row, col, rowspan, colspan;
     bool header;                   /* marked a header by the markup (<th>) */
     bool loose;                    /* its column is not known: a row of fewer figures than
-                                    * its table has columns, set with single blanks */
+                                    * its table has columns, set with single blanks, or a
+                                    * row of no figure whose page dropped empty cells (| ||||) */
 };
 
 struct doc_table {

@@ -333,11 +333,27 @@ static struct table_cell *push_cell(struct doc_table *t, size_t *cap, int32_t st
     return &t->cells[t->ncells - 1];
 }
 
-static void markdown_cells(const UChar *t, const struct line *l, struct doc_table *table, size_t *cap,
-                           int row)
+/* Does a row with no figure hold two pipes with nothing between them (單位(元/公斤) | ||||)?
+ * A page that flattened a table dropped its empty cells and its merged
+ * cells' spans there: which column its cells head is not known. */
+static bool collapsed_row(const UChar *t, const struct line *l)
 {
     int32_t p = skip_blanks(t, l->start, l->end);
-    if (p < l->end && is_pipe(t[p]))
+    for (p += p < l->end && is_pipe(t[p]); p + 1 < l->end; p++)
+        if (is_pipe(t[p]) && is_pipe(t[p + 1]))
+            return !row_figure(t, l, 1);
+    return false;
+}
+
+/* The cells of a row of pipes. With lead, rows begin with a pipe, which
+ * opens the first cell; without, a row that begins with one has an empty
+ * first cell (| | (%) under 品种 | 本周 | 同比). */
+static void markdown_cells(const UChar *t, const struct line *l, struct doc_table *table, size_t *cap,
+                           int row, bool lead)
+{
+    bool loose = collapsed_row(t, l);
+    int32_t p = skip_blanks(t, l->start, l->end);
+    if (lead && p < l->end && is_pipe(t[p]))
         p++; /* after the leading pipe */
     int32_t end = trim_end(t, l->start, l->end);
     int col = 0;
@@ -346,7 +362,7 @@ static void markdown_cells(const UChar *t, const struct line *l, struct doc_tabl
         bool last = p == end;
         if (last || (is_pipe(t[p]) && !(p > l->start && t[p - 1] == '\\'))) {
             if (!(last && cell == p)) /* a row that ends with its pipe has no cell after it */
-                push_cell(table, cap, cell, p, row, col++);
+                push_cell(table, cap, cell, p, row, col++)->loose = loose;
             cell = p + 1;
         }
     }
@@ -1901,13 +1917,14 @@ void tables_find_text(struct doc *doc)
             while (j < n && markdown_row(t, &lines[j], false) && !markdown_delimiter(t, &lines[j]))
                 j++;
         }
+        bool lead = j > i;
         if (j == i) {
             /* rows without a leading pipe or a delimiter row (a table
              * copied out of a page: 指标 | 年末数 | 比重 |): consecutive
              * lines of the same number of pipes, two or more, with a
              * figure in a cell after the first */
             int k = pipes(t, &lines[i]);
-            while (k >= 2 && j < n && pipes(t, &lines[j]) == k)
+            while (k >= 2 && j < n && (pipes(t, &lines[j]) == k || (j > i && collapsed_row(t, &lines[j]))))
                 j++;
             if (j - i < 2 || !row_figure(t, lines + i, j - i))
                 j = i;
@@ -1922,7 +1939,7 @@ void tables_find_text(struct doc *doc)
             for (size_t k = i; k < j; k++) {
                 used[k] = true;
                 if (!markdown_delimiter(t, &lines[k]))
-                    markdown_cells(t, &lines[k], &table, &ccap, row++);
+                    markdown_cells(t, &lines[k], &table, &ccap, row++, lead);
             }
             header_without_corner(t, &table);
             text_caption(t, lines, i, used, &table);
