@@ -4976,7 +4976,11 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
             has_whole_unit = false;
             const struct table_cell *c = row_label(tb, grid, nc, r);
             struct label l = read_label(cx, c, UNIT_MARKERS | UNIT_BRACKETS);
-            section = label_text(cx, l.name_start, l.name_end);
+            /* a time alone names no section: a row of a time column whose
+             * figures the page left empty (| 2018 | ||||) */
+            bool time = year_like(cx, l.name_start, l.name_end) ||
+                        time_span(cx, l.name_start, l.name_end, true, NULL, NULL);
+            section = time ? NULL : label_text(cx, l.name_start, l.name_end);
             has_section_unit = l.has_unit;
             section_unit = l.unit;
             bool own_conflict = false;
