@@ -385,15 +385,30 @@ static bool near_word(const struct sentence_ctx *cx, const struct unit_rule *u, 
     return false;
 }
 
+static const char *connector_at(const struct word_rule *rules, size_t n, const UChar *t,
+                                int32_t pos, int32_t end, int32_t *len);
+
+/* Does a list connector (、) stand in t[a, b)? */
+static bool list_between(const struct sentence_ctx *cx, int32_t a, int32_t b)
+{
+    int32_t n;
+    for (int32_t p = a; p < b; p++)
+        if (connector_at(cx->rs->list_connectors, cx->rs->n_list_connectors, cx->t, p, b, &n))
+            return true;
+    return false;
+}
+
 /* Is the unit u's word of n characters at pos one of a tally: does the
- * sentence hold, right after a digit, another of u's words (58金 55银)? */
+ * sentence hold, right after a digit, another of u's words (58金 55银), or
+ * the same word in a list with this one (广东23金、山东22金)? */
 static bool in_tally(const struct sentence_ctx *cx, const struct unit_rule *u, int32_t pos, int32_t n)
 {
     for (int32_t q = cx->start + 1; q < cx->end; q++) {
         if (q == pos || !u_isdigit(cx->t[q - 1]))
             continue;
         int32_t m = word_list_match(&u->words, cx->t, q, cx->end);
-        if (m && (m != n || memcmp(cx->t + q, cx->t + pos, (size_t)n * sizeof *cx->t)))
+        if (m && (m != n || memcmp(cx->t + q, cx->t + pos, (size_t)n * sizeof *cx->t) ||
+                  list_between(cx, q < pos ? q : pos, q < pos ? pos : q)))
             return true;
     }
     return false;
