@@ -388,14 +388,20 @@ static bool near_word(const struct sentence_ctx *cx, const struct unit_rule *u, 
 static const char *connector_at(const struct word_rule *rules, size_t n, const UChar *t,
                                 int32_t pos, int32_t end, int32_t *len);
 
-/* Does a list connector (、) stand in t[a, b)? */
+/* Are t[a, b) the words between two members of a list: a list connector
+ * (、) and no other mark (a comma or a semicolon parts clauses)? */
 static bool list_between(const struct sentence_ctx *cx, int32_t a, int32_t b)
 {
-    int32_t n;
-    for (int32_t p = a; p < b; p++)
-        if (connector_at(cx->rs->list_connectors, cx->rs->n_list_connectors, cx->t, p, b, &n))
-            return true;
-    return false;
+    bool joined = false;
+    for (int32_t p = a, n; p < b; p++) {
+        if (connector_at(cx->rs->list_connectors, cx->rs->n_list_connectors, cx->t, p, b, &n)) {
+            joined = true;
+            p += n - 1;
+        } else if (u_ispunct(cx->t[p])) {
+            return false;
+        }
+    }
+    return joined;
 }
 
 /* Is the unit u's word of n characters at pos one of a tally: does the
