@@ -1642,24 +1642,29 @@ static void compound_parts(struct sentence_ctx *cx, struct reading *r)
     const struct rule_set *rs = cx->rs;
     if (!r->unit || r->is_range || r->per || r->half || r->number_end >= r->end)
         return;
+    /* a page that sets its figures apart by blanks sets the parts so too
+     * (7 成 4) */
+    bool spaced = u_charType(cx->t[r->number_end]) == U_SPACE_SEPARATOR;
     for (size_t i = 0; i < rs->n_compounds; i++) {
         const struct compound_rule *c = &rs->compounds[i];
         struct numeral part;
+        int32_t at = spaced ? r->end + spaces_at(cx, r->end) : r->end;
         /* a part may follow a figure with a multiplier where its rule says
          * so (143万8401令吉71仙) */
         if ((r->has_multiplier && !c->after_multiplier) || !word_list_match_before(&c->after, cx->t, r->number_end, r->end) ||
-            !numbers_scan(rs, cx->t, r->end, cx->end, &part) || part.start != r->end || part.is_range ||
+            !numbers_scan(rs, cx->t, at, cx->end, &part) || part.start != at || part.is_range ||
             part.has_multiplier || part.vague)
             continue;
-        int32_t w = 0, m;
+        int32_t w = 0, m, after = spaced ? part.end + spaces_at(cx, part.end) : part.end;
         if (c->words.n) {
-            if (!(w = word_list_match(&c->words, cx->t, part.end, cx->end)))
+            if (!(w = word_list_match(&c->words, cx->t, after, cx->end)))
                 continue;
+            w += after - part.end;
         } else if (part.end - part.start != c->digits || part.value.e < 0 || part.value.m < 0 ||
                    /* by value, not mantissa: 60 is held as 6e1 (38秒60) */
                    decimal_cmp(part.value, decimal_int(c->digits == 1 ? 10 : c->digits == 2 ? 100 : 1000)) >= 0 ||
-                   (part.end < cx->end && (numbers_is_numeral_char(rs, cx->t, part.end, cx->end) ||
-                                           suffix_unit(cx, part.end, part.start, NULL, false, &m))) ||
+                   (after < cx->end && (numbers_is_numeral_char(rs, cx->t, after, cx->end) ||
+                                        suffix_unit(cx, after, part.start, NULL, false, &m))) ||
                    spans_overlap(&cx->times, part.start, part.end + 1)) {
             continue;
         }
