@@ -1714,6 +1714,35 @@ static bool change_then_level(struct sentence_ctx *cx, const struct reading *r, 
 
 /* Read the numeral at pos; add its claim if it is one. Returns where to go
  * on scanning. */
+/* 分别下降0.7个、0.2个百分点: a figure whose unit word is the head of the
+ * unit word of the next member of its list (个 of 个百分点) wrote that unit
+ * short, and takes it. */
+static void elided_unit(struct sentence_ctx *cx, struct reading *r)
+{
+    enum { MEMBERS_MAX = 16 };
+    const struct rule_set *rs = cx->rs;
+    int32_t w = r->end - r->number_end, n, end = r->end;
+    if (w <= 0)
+        return;
+    for (int k = 0; k < MEMBERS_MAX; k++) {
+        const char *id = connector_at(rs->list_connectors, rs->n_list_connectors, cx->t, end, cx->end, &n);
+        struct numeral member;
+        int32_t at = end + n + (id ? spaces_at(cx, end + n) : 0);
+        if (!id || !numbers_scan(rs, cx->t, at, cx->end, &member) || member.start != at)
+            return;
+        struct reading rm = read_numeral(cx, &member, false);
+        if (rm.start != member.start || !rm.unit || rm.per || rm.end - rm.number_end < w ||
+            memcmp(cx->t + rm.number_end, cx->t + r->number_end, (size_t)w * sizeof *cx->t))
+            return;
+        if (rm.end - rm.number_end > w) { /* the whole word, at last */
+            r->unit = rm.unit;
+            r->connector = id;
+            return;
+        }
+        end = rm.end; /* another member written as short: 0.7个、0.5个和0.2个百分点 */
+    }
+}
+
 static int32_t take_numeral(struct sentence_ctx *cx, int32_t pos)
 {
     const struct rule_set *rs = cx->rs;
@@ -1785,6 +1814,8 @@ static int32_t take_numeral(struct sentence_ctx *cx, int32_t pos)
             }
         }
     }
+    if (r.unit && !r.is_range && !r.per && !r.table)
+        elided_unit(cx, &r);
     if (!r.unit) {
         /* a list sharing the unit of its last member: 0.9、5.9个百分点 */
         int32_t p = r.number_end;
