@@ -842,7 +842,9 @@ static bool field_is_value(const UChar *t, const struct line *f)
  * and each row is a label and the values up to the next label, as many
  * as the header has columns after its first (a row of fewer, where the
  * page merged two cells, has cells of no known column); three full rows
- * at least, else no table. A lone pipe may close it. Returns the line
+ * at least. Else rows of the header's width, alike: a label, words that
+ * are no values (a unit column: 粮食 | 万吨 | 14.03 |) and then values
+ * (fixed_width); three at least, else no table. A lone pipe may close it. Returns the line
  * after the layout's. */
 /* How many values (field_is_value) follow the label c[r], before lim. */
 static size_t values_after(const UChar *t, const struct line *c, size_t r, size_t lim)
@@ -851,6 +853,51 @@ static size_t values_after(const UChar *t, const struct line *c, size_t r, size_
     while (r + 1 + k < lim && field_is_value(t, &c[r + 1 + k]))
         k++;
     return k;
+}
+
+/* Are c[head, stop) rows of head cells each, all with the same cells
+ * values (one at least, after the label) and the same not? */
+static bool fixed_rows(const UChar *t, const struct line *c, size_t head, size_t stop)
+{
+    if (head < 2)
+        return false;
+    for (size_t r = head; r + head <= stop; r += head) {
+        bool any = false;
+        for (size_t k = 0; k < head; k++) {
+            bool v = field_is_value(t, &c[r + k]);
+            if (k == 0 ? v : v != field_is_value(t, &c[head + k]))
+                return false;
+            any = any || v;
+        }
+        if (!any)
+            return false;
+    }
+    return true;
+}
+
+/* The width of rows of a fixed number of cells under a header of as many
+ * that holds no value, the most rows alike (fixed_rows), three at least;
+ * 0 where none. *stop: the end of the last row. */
+static size_t fixed_width(const UChar *t, const struct line *c, size_t m, size_t *stop)
+{
+    enum { WIDTH_MAX = 12 };
+    size_t best = 0, best_rows = 0;
+    for (size_t w = 2; w <= WIDTH_MAX && 2 * w <= m; w++) {
+        bool header = true;
+        for (size_t k = 0; k < w && header; k++)
+            header = !field_is_value(t, &c[k]) && c[k].end > c[k].start;
+        if (!header)
+            continue;
+        size_t rows = 0;
+        while (w + (rows + 1) * w <= m && fixed_rows(t, c, w, w + (rows + 1) * w))
+            rows++;
+        if (rows >= 3 && rows > best_rows) {
+            best = w;
+            best_rows = rows;
+        }
+    }
+    *stop = best ? best + best_rows * best : 0;
+    return best;
 }
 
 static size_t find_label_rows(struct doc *doc, const struct line *lines, size_t n, bool *used, size_t i)
@@ -888,6 +935,15 @@ static size_t find_label_rows(struct doc *doc, const struct line *lines, size_t 
         full += k == head - 1;
         stop += 1 + k;
     }
+    bool fixed = false;
+    if (full < 3) {
+        /* rows of as many cells as the header, each a label, words that are
+         * no values (a unit column: 粮食 | 万吨 | 14.03 | 2.8 |) and then
+         * values, alike in every row */
+        head = fixed_width(t, c, m, &stop);
+        full = head ? (stop - head) / head : 0;
+        fixed = full >= 3;
+    }
     if (full >= 3) {
         size_t last = at[stop - 1];
         struct doc_table table = {.start = lines[i].start, .end = lines[last].end};
@@ -895,7 +951,7 @@ static size_t find_label_rows(struct doc *doc, const struct line *lines, size_t 
         for (size_t k = 0; k < head; k++)
             push_cell(&table, &ccap, c[k].start, c[k].end, 0, (int)k);
         for (size_t r = head, row = 1; r < stop; row++) {
-            size_t k = values_after(t, c, r, stop);
+            size_t k = fixed ? head - 1 : values_after(t, c, r, stop);
             for (size_t x = 0; x <= k; x++)
                 push_cell(&table, &ccap, c[r + x].start, c[r + x].end, (int)row, (int)x)->loose =
                     x > 0 && k < head - 1;
