@@ -1254,6 +1254,50 @@ static bool plain_figure_at(const UChar *t, const struct line *lines, const size
     return plain_figure(t, &f);
 }
 
+/* A cell a line set column by column, as a page may flatten a table: the
+ * header's h cells, the n labels of the rows, then the n figures of each
+ * column after the first in turn (产品名称 / 产量 / 比上年增长% / 粮食 / 油料 /
+ * … / 135197 / 62.3 / … / 5.2 / 16.0 / …), perhaps after a caption of a
+ * line or two (单位:吨). So where the figures that follow the labels are
+ * (h - 1) * n exactly, three rows at least. The line after the table, or
+ * 0 where the cells idx[0, m) are not such a table. */
+static size_t column_major(struct doc *doc, const struct line *lines, const size_t *idx, size_t m, bool *used)
+{
+    enum { CAPTION_LINES_MAX = 2, COLUMNS_MAX = 6, ROWS_MIN = 3 };
+    const UChar *t = doc->text;
+    size_t words = 0, figures = 0;
+    while (words < m && !plain_figure_at(t, lines, idx, words))
+        words++;
+    while (words + figures < m && plain_figure_at(t, lines, idx, words + figures))
+        figures++;
+    for (size_t cap = 0; cap <= CAPTION_LINES_MAX; cap++) {
+        for (size_t h = 2; h <= COLUMNS_MAX; h++) {
+            if (words < cap + h + ROWS_MIN || figures != (h - 1) * (words - cap - h))
+                continue;
+            size_t n = words - cap - h, last = words + figures - 1;
+            struct doc_table table = {.start = lines[idx[cap]].start, .end = lines[idx[last]].end};
+            size_t ccap = 0;
+            for (size_t x = cap; x <= last; x++) { /* in the text's order */
+                struct line f = trimmed(t, &lines[idx[x]]);
+                size_t row = x < cap + h ? 0 : x < words ? x - cap - h + 1 : (x - words) % n + 1;
+                size_t col = x < cap + h ? x - cap : x < words ? 0 : (x - words) / n + 1;
+                push_cell(&table, &ccap, f.start, f.end, (int)row, (int)col);
+            }
+            if (cap) {
+                table.caption_start = trimmed(t, &lines[idx[0]]).start;
+                table.caption_end = trimmed(t, &lines[idx[cap - 1]]).end;
+            }
+            for (size_t x = idx[0]; x <= idx[last]; x++)
+                used[x] = true;
+            if (!cap)
+                text_caption(t, lines, idx[0], used, &table);
+            doc_add_table(doc, &table);
+            return idx[last] + 1;
+        }
+    }
+    return 0;
+}
+
 static size_t find_plain_cells(struct doc *doc, const struct line *lines, size_t n, bool *used, size_t i)
 {
     const UChar *t = doc->text;
@@ -1298,8 +1342,9 @@ static size_t find_plain_cells(struct doc *doc, const struct line *lines, size_t
     while (first > 0 && plain_cell(t, &lines[idx[first - 1]]))
         first--;
     if (rows < 3) {
+        size_t next = column_major(doc, lines, idx, m, used);
         free(idx);
-        return end > i ? end : i + 1;
+        return next ? next : end > i ? end : i + 1;
     }
     /* a corner (perhaps), then columns of as many lines each, then perhaps
      * notes in brackets that differ in words only, the unit of all */
