@@ -4353,6 +4353,18 @@ static bool time_span(struct sentence_ctx *cx, int32_t a, int32_t b, bool whole,
     return false;
 }
 
+/* The first time t[a, b) names (表1 2020年主要农产品产量: 2020年), or NULL. */
+static const char *time_named_in(struct sentence_ctx *cx, int32_t a, int32_t b)
+{
+    cx->excluded.n = cx->times.n = 0;
+    pattern_group_find_all(&cx->rs->spans, &cx->spans_scratch, cx->t, a, b, push_found, cx);
+    const struct span *first = NULL;
+    for (size_t i = 0; i < cx->times.n; i++)
+        if (!first || cx->times.at[i].start < first->start)
+            first = &cx->times.at[i];
+    return first ? utf8_of(cx->doc, cx->t + first->start, first->end - first->start) : NULL;
+}
+
 /* Does the cell hold a ratio (豬糧比價 6.57:1, 6.57∶1: the rules' colons) or
  * a time of day: no figure of the table? */
 static bool ratio_cell(const struct sentence_ctx *cx, const struct table_cell *c)
@@ -4922,8 +4934,10 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
     struct table_unit table_unit = {0};
     bool has_table_unit = false, conflict = false;
     const struct implied_unit_rule *table_implied = NULL;
+    const char *table_time = NULL; /* the caption's: the cells' where no header names one */
     if (tb->caption_end > tb->caption_start) {
         struct table_cell cap = {.start = tb->caption_start, .end = tb->caption_end};
+        table_time = time_named_in(cx, cap.start, cap.end);
         struct label l = read_label(cx, &cap, UNIT_MARKERS | UNIT_BRACKETS);
         if (l.has_unit) {
             table_unit = l.unit;
@@ -4940,6 +4954,7 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
         if (kind[r] != ROW_CAPTION)
             continue;
         const struct table_cell *c = row_label(tb, grid, nc, r);
+        table_time = table_time ? table_time : time_named_in(cx, c->start, c->end);
         struct label l = read_label(cx, c, UNIT_MARKERS | UNIT_BRACKETS);
         if (l.has_unit && !has_table_unit) {
             table_unit = l.unit;
@@ -5197,7 +5212,7 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
         }
         cc.role = col && col->role ? col->role : f->role;
         cc.role_rule = col && col->role ? col->role_rule : f->role_rule;
-        cc.time_ref = col && col->time_ref ? col->time_ref : f->time_ref;
+        cc.time_ref = col && col->time_ref ? col->time_ref : f->time_ref ? f->time_ref : table_time;
         cx->start = c->start;
         cx->end = c->end;
         cx->cell = &cc;
