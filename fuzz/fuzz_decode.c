@@ -15,7 +15,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         segment_join_lines(doc, &fuzz_rules->line_join);
         fuzz_check_offsets(doc);
         FUZZ_CHECK(doc->text[doc->len] == 0, "no terminator after rejoining");
-        segment_sentences(fuzz_sg, doc);
+        segment_sentences(fuzz_sg, fuzz_rules, doc);
         fuzz_check_sentences(doc);
     } else {
         FUZZ_CHECK(doc->status != DOC_OK && doc->error, "failed without a reason");

@@ -61,7 +61,7 @@ static void prepare(struct segmenter *sg, const struct rule_set *rs, struct doc 
         tables_find_text(doc);
         segment_join_lines(doc, &rs->line_join);
     }
-    segment_sentences(sg, doc);
+    segment_sentences(sg, rs, doc);
 }
 
 void pipeline_analyse(struct segmenter *sg, const struct rule_set *rs, struct doc *doc)

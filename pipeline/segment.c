@@ -201,15 +201,14 @@ static bool spaced_point_before(const UChar *t, int32_t end, int32_t len)
 }
 
 /* Whether a sentence break at end falls after a point between numerals
- * (二．二億, read as a decimal point by the rules). */
-static bool point_between_numerals(const UChar *t, int32_t end, int32_t len)
+ * (二．二億, 五.○二%: read as a decimal point by the rules). */
+static bool point_between_numerals(const struct rule_set *rs, const UChar *t, int32_t end, int32_t len)
 {
     return end >= 2 && end < len && (t[end - 1] == 0xFF0E || t[end - 1] == '.') &&
-           u_getNumericValue(t[end - 2]) != U_NO_NUMERIC_VALUE &&
-           u_getNumericValue(t[end]) != U_NO_NUMERIC_VALUE;
+           numbers_is_numeral_char(rs, t, end - 2, len) && numbers_is_numeral_char(rs, t, end, len);
 }
 
-void segment_sentences(struct segmenter *sg, struct doc *doc)
+void segment_sentences(struct segmenter *sg, const struct rule_set *rs, struct doc *doc)
 {
     UErrorCode status = U_ZERO_ERROR;
     ubrk_setText(sg->sentences, doc->text, doc->len, &status);
@@ -217,7 +216,7 @@ void segment_sentences(struct segmenter *sg, struct doc *doc)
     struct sentence *s = xmalloc(cap * sizeof *s);
     int32_t start = ubrk_first(sg->sentences), end;
     while (U_SUCCESS(status) && (end = ubrk_next(sg->sentences)) != UBRK_DONE) {
-        if (spaced_point_before(doc->text, end, doc->len) || point_between_numerals(doc->text, end, doc->len))
+        if (spaced_point_before(doc->text, end, doc->len) || point_between_numerals(rs, doc->text, end, doc->len))
             continue; /* 6835. 27亿元 and 二．二億 are one figure of one sentence */
         if (n == cap) {
             cap *= 2;

@@ -44,8 +44,9 @@ void segment_drop_readings(struct doc *doc);
 void segmenter_set_eager(struct segmenter *sg, bool eager);
 bool segmenter_eager(const struct segmenter *sg);
 
-/* Split doc->text into doc->sentences. */
-void segment_sentences(struct segmenter *sg, struct doc *doc);
+/* Split doc->text into doc->sentences; no sentence ends at a point
+ * between numerals of the rules (二．二億, 五.○二%). */
+void segment_sentences(struct segmenter *sg, const struct rule_set *rs, struct doc *doc);
 
 /* Word boundaries of text[start, end): boundary[i] is true when a word
  * starts or ends at start + i (i from 0 to end - start inclusive). */
