@@ -4353,15 +4353,22 @@ static bool time_span(struct sentence_ctx *cx, int32_t a, int32_t b, bool whole,
     return false;
 }
 
-/* The first time t[a, b) names (表1 2020年主要农产品产量: 2020年), or NULL. */
+/* The first time t[a, b) names with a numeral (表1 2020年主要农产品产量:
+ * 2020年), or NULL; a time with none (比上年增长) is a comparison's, no
+ * date of the table's. */
 static const char *time_named_in(struct sentence_ctx *cx, int32_t a, int32_t b)
 {
     cx->excluded.n = cx->times.n = 0;
     pattern_group_find_all(&cx->rs->spans, &cx->spans_scratch, cx->t, a, b, push_found, cx);
     const struct span *first = NULL;
-    for (size_t i = 0; i < cx->times.n; i++)
-        if (!first || cx->times.at[i].start < first->start)
-            first = &cx->times.at[i];
+    for (size_t i = 0; i < cx->times.n; i++) {
+        const struct span *s = &cx->times.at[i];
+        bool dated = false;
+        for (int32_t p = s->start; p < s->end && !dated; p++)
+            dated = numbers_is_numeral_char(cx->rs, cx->t, p, s->end);
+        if (dated && (!first || s->start < first->start))
+            first = s;
+    }
     return first ? utf8_of(cx->doc, cx->t + first->start, first->end - first->start) : NULL;
 }
 

@@ -2013,6 +2013,8 @@ void tables_find_text(struct doc *doc)
         size_t j = i;
         while (j < n && markdown_row(t, &lines[j], true))
             j++;
+        if (j == i + 1)
+            j = i; /* a header that opens with a pipe over rows that do not (| 绝对数 | 增长 |) */
         if (j == i && i + 1 < n && markdown_row(t, &lines[i], false) && markdown_delimiter(t, &lines[i + 1])) {
             j = i + 2;
             while (j < n && markdown_row(t, &lines[j], false) && !markdown_delimiter(t, &lines[j]))
