@@ -4403,6 +4403,9 @@ static bool figure_cell(struct sentence_ctx *cx, const struct table_cell *c)
  * the first column or in a row of years. */
 static bool year_like(const struct sentence_ctx *cx, int32_t a, int32_t b)
 {
+    /* a year marked an estimate or a forecast (2024E, 2025F) is one too */
+    if (b - a > 4 && word_list_match(&cx->rs->table_marks.year_marks, cx->t, a + 4, b) == b - a - 4)
+        b = a + 4;
     if (b - a != 4)
         return false;
     int v = 0;
@@ -4458,6 +4461,14 @@ static bool implied_table_unit(const struct sentence_ctx *cx, const struct impli
     return true;
 }
 
+/* Does the implied-unit rule m name a unit of another kind than u? */
+static bool implied_differs(const struct sentence_ctx *cx, const struct implied_unit_rule *m,
+                            const struct table_unit *u)
+{
+    struct table_unit v;
+    return implied_table_unit(cx, m, &v) && u->unit && strcmp(v.unit->kind, u->unit->kind);
+}
+
 /* Join two labels with a blank; either may be NULL. */
 static const char *join_labels(struct doc *doc, const char *a, const char *b)
 {
@@ -4483,6 +4494,9 @@ struct header_facts {
     const char *time_ref;
     bool implies_conflict;
     const struct implied_unit_rule *implied;
+    bool implied_inherited;        /* implied is a row's section's, not of its own words */
+    bool implied_head;             /* the implying word ends the name (上市公司家数), not
+                                    * inside it (上市公司 of 归属于上市公司股东的净利润) */
     bool unknown_scale;            /* a multiplier in brackets no unit rule reads (港元(千$)) */
 };
 
@@ -4594,7 +4608,7 @@ static void read_header(struct sentence_ctx *cx, const struct table_cell *c, int
     int32_t ta, tz;
     bool named_before = h->name != NULL;
     if (year_like(cx, l.name_start, l.name_end))
-        h->time_ref = utf8_of(cx->doc, cx->t + l.name_start, 4);
+        h->time_ref = utf8_of(cx->doc, cx->t + l.name_start, l.name_end - l.name_start);
     else if (time_span(cx, l.name_start, l.name_end, true, &ta, &tz))
         h->time_ref = utf8_of(cx->doc, cx->t + ta, tz - ta);
     else {
@@ -4610,6 +4624,13 @@ static void read_header(struct sentence_ctx *cx, const struct table_cell *c, int
     }
     const struct implied_unit_rule *m = implied_in(cx, l.name_start, l.name_end, &h->implies_conflict);
     h->implied = m ? m : h->implied;
+    if (m) {
+        h->implied_inherited = false;
+        int32_t e = l.name_end;
+        while (e > l.name_start && is_blank_char(cx->t[e - 1]))
+            e--;
+        h->implied_head = word_list_match_before(&m->words, cx->t, l.name_start, e) > 0;
+    }
 }
 
 /* Does a header name t[a, b) say a change (比上年增长)? The delta rule's id;
@@ -4847,11 +4868,13 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
      * of its cells that read as figures (1-2, 3: months; a bare year is a
      * time, below) are neither */
     bool *rank = xcalloc(tb->ncells + 1, sizeof *rank);
+    bool time_column = false; /* its rows are times of their own: the caption's is none of theirs */
     for (int k = 0; k < nc; k++) {
         int top = grid[k];
         if (top < 0 || figure[top])
             continue;
         bool times = time_header(cx, &tb->cells[top]);
+        time_column = time_column || times;
         if (!times && !rank_header(cx, &tb->cells[top]))
             continue;
         for (int r = 1; r < nr; r++) {
@@ -4944,7 +4967,7 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
     const char *table_time = NULL; /* the caption's: the cells' where no header names one */
     if (tb->caption_end > tb->caption_start) {
         struct table_cell cap = {.start = tb->caption_start, .end = tb->caption_end};
-        table_time = time_named_in(cx, cap.start, cap.end);
+        table_time = time_column ? NULL : time_named_in(cx, cap.start, cap.end);
         struct label l = read_label(cx, &cap, UNIT_MARKERS | UNIT_BRACKETS);
         if (l.has_unit) {
             table_unit = l.unit;
@@ -4961,7 +4984,7 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
         if (kind[r] != ROW_CAPTION)
             continue;
         const struct table_cell *c = row_label(tb, grid, nc, r);
-        table_time = table_time ? table_time : time_named_in(cx, c->start, c->end);
+        table_time = table_time || time_column ? table_time : time_named_in(cx, c->start, c->end);
         struct label l = read_label(cx, c, UNIT_MARKERS | UNIT_BRACKETS);
         if (l.has_unit && !has_table_unit) {
             table_unit = l.unit;
@@ -5025,6 +5048,17 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
         if (k == 0 && col->implied && !col->implies_conflict && !table_implied)
             table_implied = col->implied;
     }
+    /* a unit over a column of labels, where no row has a figure (亿元 in the
+     * corner over 股基交易额, 两融余额): the table's */
+    int labels_end = nc;
+    for (int r = first_data; r < nr; r++)
+        if (kind[r] == ROW_DATA && first_figure[r] < labels_end)
+            labels_end = first_figure[r];
+    for (int k = 0; k < labels_end && !has_table_unit; k++)
+        if (cols[k].has_unit && !cols[k].role && !(grid[k] >= 0 && time_header(cx, &tb->cells[grid[k]]))) {
+            table_unit = cols[k].unit;
+            has_table_unit = true;
+        }
     /* a column of changes named by the change alone (同比 after 产量) speaks
      * of the column just before it, where that one names a measure */
     for (int k = 2; k < nc; k++)
@@ -5123,8 +5157,10 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
             f->has_unit = true;
             f->unit = section_unit;
         }
-        if (!f->implied)
+        if (!f->implied) {
             f->implied = section_implied;
+            f->implied_inherited = true;
+        }
         if (!f->name)
             f->name = section;
         if (f->implied && table_implied && f->implied != table_implied)
@@ -5195,6 +5231,14 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
          * implies the measure of its own cells (比上年增长: percent) */
         if (f->has_cell_unit)
             rate_of_row(&cc.unit, &f->cell_unit, guessed);
+        /* a label whose words imply a measure of another kind than the unit
+         * its brackets, its column or the table give (股基交易额（双）: money
+         * and pairs; 上市公司家数 under 亿元) is sure of neither; a share or
+         * a change in percent is of any measure */
+        else if (!guessed && cc.unit.unit && strcmp(cc.unit.unit->kind, "percent") &&
+                 strcmp(cc.unit.unit->kind, "pp") && f->implied_head &&
+                 !f->implied_inherited && implied_differs(cx, f->implied, &cc.unit))
+            cc.unit = (struct table_unit){0};
         /* what a row counts is its label (总开支, 合计); its column's header
          * says whose or which measure, and names the figure only where
          * the row has no label; but where the label names a place or a body

@@ -436,6 +436,7 @@ struct check_rule {
 struct table_marks_rule {
     const char *id;
     struct word_list open_brackets, close_brackets, colons, unit_ends, prose_ends, percent_signs, signs;
+    struct word_list year_marks;     /* after a year in a header: 2024E (an estimate) */
 };
 
 struct rule_example {
