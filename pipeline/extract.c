@@ -404,17 +404,33 @@ static bool list_between(const struct sentence_ctx *cx, int32_t a, int32_t b)
     return joined;
 }
 
+/* Does a word of a place class (the lexicon's ns, nt) end right before the
+ * digits that end at pos (广东23)? */
+static bool place_before_digits(const struct sentence_ctx *cx, int32_t pos)
+{
+    enum { WORDS_BACK = 2 * WORDCLASS_MAX_WORD };
+    while (pos > cx->start && u_isdigit(cx->t[pos - 1]))
+        pos--;
+    int32_t a = pos - WORDS_BACK > cx->start ? pos - WORDS_BACK : cx->start;
+    struct wc_word w[WORDS_BACK];
+    size_t k = pos > a && cx->rs->words ? wordclass_segment(cx->rs->words, cx->t, a, pos, w) : 0;
+    return k && w[k - 1].end == pos && name_list_has(&cx->rs->subject.place_classes, w[k - 1].tag);
+}
+
 /* Is the unit u's word of n characters at pos one of a tally: does the
  * sentence hold, right after a digit, another of u's words (58金 55银), or
- * the same word in a list with this one (广东23金、山东22金)? */
+ * the same word in a list with this one where places count them
+ * (广东23金、山东22金; not 宝剑500金、盾牌300金, prices)? */
 static bool in_tally(const struct sentence_ctx *cx, const struct unit_rule *u, int32_t pos, int32_t n)
 {
     for (int32_t q = cx->start + 1; q < cx->end; q++) {
         if (q == pos || !u_isdigit(cx->t[q - 1]))
             continue;
         int32_t m = word_list_match(&u->words, cx->t, q, cx->end);
-        if (m && (m != n || memcmp(cx->t + q, cx->t + pos, (size_t)n * sizeof *cx->t) ||
-                  list_between(cx, q < pos ? q : pos, q < pos ? pos : q)))
+        if (m && (m != n || memcmp(cx->t + q, cx->t + pos, (size_t)n * sizeof *cx->t)))
+            return true;
+        if (m && list_between(cx, q < pos ? q : pos, q < pos ? pos : q) && place_before_digits(cx, pos) &&
+            place_before_digits(cx, q))
             return true;
     }
     return false;
@@ -1648,7 +1664,7 @@ static void compound_parts(struct sentence_ctx *cx, struct reading *r)
     for (size_t i = 0; i < rs->n_compounds; i++) {
         const struct compound_rule *c = &rs->compounds[i];
         struct numeral part;
-        int32_t at = spaced ? r->end + spaces_at(cx, r->end) : r->end;
+        int32_t at = spaced ? r->end + spaces_at(cx, r->end) : r->end; /* r->end moves with each part */
         /* a part may follow a figure with a multiplier where its rule says
          * so (143万8401令吉71仙) */
         if ((r->has_multiplier && !c->after_multiplier) || !word_list_match_before(&c->after, cx->t, r->number_end, r->end) ||
@@ -1661,6 +1677,9 @@ static void compound_parts(struct sentence_ctx *cx, struct reading *r)
                 continue;
             w += after - part.end;
         } else if (part.end - part.start != c->digits || part.value.e < 0 || part.value.m < 0 ||
+                   /* set apart by blanks, a digit is a part only where its phrase
+                   * ends: 7 成 4，, not 增长 3 倍 2 月份 */
+                   (spaced && after < cx->end && !u_ispunct(cx->t[after])) ||
                    /* by value, not mantissa: 60 is held as 6e1 (38秒60) */
                    decimal_cmp(part.value, decimal_int(c->digits == 1 ? 10 : c->digits == 2 ? 100 : 1000)) >= 0 ||
                    (after < cx->end && (numbers_is_numeral_char(rs, cx->t, after, cx->end) ||
@@ -1685,12 +1704,27 @@ static void compound_parts(struct sentence_ctx *cx, struct reading *r)
  * change, and r2 the level it reached (上漲20元至1,405元, 減少2,022口至
  * 31,186口)? So where a level connector joins them and r2 is at least its
  * rule's ratio times r; a range of percentages stays one (增长5%至15%). */
+/* Does delta rule d's marker before a figure end at b, the text from a
+ * (the clause) on? Where it begins in *at. A rule not_opening takes no
+ * marker that opens its sentence or its line (▲ as a bullet); in a table's
+ * cell it opens nothing (↑ 9.9%). */
+static bool delta_marker_before(const struct sentence_ctx *cx, const struct delta_rule *d, int32_t a,
+                                int32_t b, int32_t *at)
+{
+    if (!match_ending_at(cx, d->before, a, b, at))
+        return false;
+    int32_t p = *at;
+    while (p > cx->start && u_charType(cx->t[p - 1]) == U_SPACE_SEPARATOR)
+        p--;
+    return !d->not_opening || cx->cell || (p > cx->start && cx->t[p - 1] != '\n' && cx->t[p - 1] != '\r');
+}
+
 /* The first delta rule whose pattern before a figure ends at b, the text
  * from a (the clause) on; where its marker begins in *at. NULL: none. */
 static const struct delta_rule *delta_before(struct sentence_ctx *cx, int32_t a, int32_t b, int32_t *at)
 {
     for (size_t k = 0; k < cx->rs->n_deltas; k++)
-        if (match_ending_at(cx, cx->rs->deltas[k].before, a, b, at))
+        if (delta_marker_before(cx, &cx->rs->deltas[k], a, b, at))
             return &cx->rs->deltas[k];
     return NULL;
 }
@@ -1712,11 +1746,10 @@ static bool change_then_level(struct sentence_ctx *cx, const struct reading *r, 
     return false;
 }
 
-/* Read the numeral at pos; add its claim if it is one. Returns where to go
- * on scanning. */
-/* 分别下降0.7个、0.2个百分点: a figure whose unit word is the head of the
- * unit word of the next member of its list (个 of 个百分点) wrote that unit
- * short, and takes it. */
+/* 分别下降0.7个、0.2个百分点: a figure whose unit word is how the unit of
+ * a later member of its list is written short (个 of 个百分点: the unit
+ * rule's list_short), with members between it written so too, takes that
+ * unit (3万人、5万人次 is no such list: 人 is a unit of its own). */
 static void elided_unit(struct sentence_ctx *cx, struct reading *r)
 {
     enum { MEMBERS_MAX = 16 };
@@ -1735,14 +1768,18 @@ static void elided_unit(struct sentence_ctx *cx, struct reading *r)
             memcmp(cx->t + rm.number_end, cx->t + r->number_end, (size_t)w * sizeof *cx->t))
             return;
         if (rm.end - rm.number_end > w) { /* the whole word, at last */
-            r->unit = rm.unit;
-            r->connector = id;
+            if (word_list_match(&rm.unit->list_short, cx->t, r->number_end, r->end) == w) {
+                r->unit = rm.unit;
+                r->connector = id;
+            }
             return;
         }
         end = rm.end; /* another member written as short: 0.7个、0.5个和0.2个百分点 */
     }
 }
 
+/* Read the numeral at pos; add its claim if it is one. Returns where to go
+ * on scanning. */
 static int32_t take_numeral(struct sentence_ctx *cx, int32_t pos)
 {
     const struct rule_set *rs = cx->rs;
@@ -1898,7 +1935,7 @@ static void assign_roles(struct sentence_ctx *cx)
         for (size_t k = 0; k < rs->n_deltas; k++) {
             const struct delta_rule *d = &rs->deltas[k];
             int32_t marker = -1;
-            bool before = match_ending_at(cx, d->before, clause_start(cx, c->start, false), c->start, &marker);
+            bool before = delta_marker_before(cx, d, clause_start(cx, c->start, false), c->start, &marker);
             if (before || (d->after && pattern_looking_at(d->after, cx->t, c->end, clause_end(cx, c->end)))) {
                 c->role = "delta";
                 pending_for(cx, i)->role_marker = marker;
@@ -4144,9 +4181,6 @@ static bool other_units_listed(const struct sentence_ctx *cx, const struct table
     }
 }
 
-/* Find a unit in t[a, b): after a marker (单位：万元), in brackets (（亿元）),
- * or the whole text (%), as `ways` allows. The unit's text goes to
- * [*ua, *ub). */
 /* Where the English of a unit written in two languages begins: a rate's
  * separator set apart by a blank after Han text, and after it no Han
  * character but Latin letters or a percent sign (億澳門元/ 108 MOP, 百分比 /
@@ -4181,6 +4215,9 @@ static int32_t english_gloss_start(const struct sentence_ctx *cx, int32_t a, int
     return b;
 }
 
+/* Find a unit in t[a, b): after a marker (单位：万元), in brackets (（亿元）),
+ * or the whole text (%), as `ways` allows. The unit's text goes to
+ * [*ua, *ub). */
 static bool find_unit(const struct sentence_ctx *cx, int32_t a, int32_t b, int ways, struct table_unit *u,
                       int32_t *ua, int32_t *ub, int *way)
 {
@@ -4244,8 +4281,8 @@ static bool find_unit(const struct sentence_ctx *cx, int32_t a, int32_t b, int w
         *ub = e;
         return true;
     }
-    if ((ways & UNIT_WHOLE) &&
-        (read_unit_text(cx, t + a, b - a, u) || read_unit_text(cx, t + a, english_gloss_start(cx, a, b) - a, u))) {
+    int32_t g = english_gloss_start(cx, a, b);
+    if ((ways & UNIT_WHOLE) && (read_unit_text(cx, t + a, b - a, u) || (g < b && read_unit_text(cx, t + a, g - a, u)))) {
         u->rule = cx->rs->n_table_unit_markers ? cx->rs->table_unit_markers[0].id : NULL;
         *way = UNIT_WHOLE;
         *ua = a;
@@ -4332,12 +4369,19 @@ static struct label read_label(struct sentence_ctx *cx, const struct table_cell 
     return l;
 }
 
-/* Is t[a, b) all one time reference or exclusion (2018年, a date)? Also
- * whether a figure at a is in one. */
-static bool time_span(struct sentence_ctx *cx, int32_t a, int32_t b, bool whole, int32_t *ta, int32_t *tb)
+/* The times and exclusions of t[a, b) into cx->times and cx->excluded, in
+ * place of the sentence's (a table's cells are read after). */
+static void find_spans_in(struct sentence_ctx *cx, int32_t a, int32_t b)
 {
     cx->excluded.n = cx->times.n = 0;
     pattern_group_find_all(&cx->rs->spans, &cx->spans_scratch, cx->t, a, b, push_found, cx);
+}
+
+/* Is t[a, b) all one time reference or exclusion (2018年, a date)? Also
+ * whether a figure at a is in one. (Replaces cx->times, find_spans_in.) */
+static bool time_span(struct sentence_ctx *cx, int32_t a, int32_t b, bool whole, int32_t *ta, int32_t *tb)
+{
+    find_spans_in(cx, a, b);
     for (int k = 0; k < 2; k++) {
         const struct spans *sp = k ? &cx->excluded : &cx->times;
         for (size_t i = 0; i < sp->n; i++) {
@@ -4355,11 +4399,10 @@ static bool time_span(struct sentence_ctx *cx, int32_t a, int32_t b, bool whole,
 
 /* The first time t[a, b) names with a numeral (表1 2020年主要农产品产量:
  * 2020年), or NULL; a time with none (比上年增长) is a comparison's, no
- * date of the table's. */
+ * date of the table's. (Replaces cx->times, find_spans_in.) */
 static const char *time_named_in(struct sentence_ctx *cx, int32_t a, int32_t b)
 {
-    cx->excluded.n = cx->times.n = 0;
-    pattern_group_find_all(&cx->rs->spans, &cx->spans_scratch, cx->t, a, b, push_found, cx);
+    find_spans_in(cx, a, b);
     const struct span *first = NULL;
     for (size_t i = 0; i < cx->times.n; i++) {
         const struct span *s = &cx->times.at[i];
@@ -4495,8 +4538,10 @@ struct header_facts {
     bool implies_conflict;
     const struct implied_unit_rule *implied;
     bool implied_inherited;        /* implied is a row's section's, not of its own words */
-    bool implied_head;             /* the implying word ends the name (上市公司家数), not
-                                    * inside it (上市公司 of 归属于上市公司股东的净利润) */
+    bool implied_head;             /* the implying word ends the name (股基交易额), not inside
+                                    * it (上市公司 of 归属于上市公司股东的净利润) */
+    bool names_count;              /* and names the number of what it counts (上市公司家数:
+                                    * count_words) */
     bool unknown_scale;            /* a multiplier in brackets no unit rule reads (港元(千$)) */
 };
 
@@ -4630,6 +4675,7 @@ static void read_header(struct sentence_ctx *cx, const struct table_cell *c, int
         while (e > l.name_start && is_blank_char(cx->t[e - 1]))
             e--;
         h->implied_head = word_list_match_before(&m->words, cx->t, l.name_start, e) > 0;
+        h->names_count = word_list_match_before(&m->count_words, cx->t, l.name_start, e) > 0;
     }
 }
 
@@ -4984,7 +5030,8 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
         if (kind[r] != ROW_CAPTION)
             continue;
         const struct table_cell *c = row_label(tb, grid, nc, r);
-        table_time = table_time || time_column ? table_time : time_named_in(cx, c->start, c->end);
+        if (!table_time && !time_column)
+            table_time = time_named_in(cx, c->start, c->end);
         struct label l = read_label(cx, c, UNIT_MARKERS | UNIT_BRACKETS);
         if (l.has_unit && !has_table_unit) {
             table_unit = l.unit;
@@ -5157,7 +5204,7 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
             f->has_unit = true;
             f->unit = section_unit;
         }
-        if (!f->implied) {
+        if (!f->implied && section_implied) {
             f->implied = section_implied;
             f->implied_inherited = true;
         }
@@ -5212,17 +5259,19 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
         if (col && col->unknown_scale && !col->has_unit)
             own_unit_only = true;
         struct cell_context cc = {.first = c->start};
-        bool guessed = false;
+        bool guessed = false, row_unit = false;
         if (own_unit_only)
             ; /* no unit of the table's */
         else if (col && col->has_unit)
             cc.unit = col->unit;
-        else if (f->has_unit)
+        else if ((row_unit = f->has_unit))
             cc.unit = f->unit;
         else if (has_table_unit)
             cc.unit = table_unit;
         else if (rows_write_units)
             ; /* rows that write their units (a yearbook's): one that writes none is not known */
+        else if (tb->counted)
+            ; /* a layout told by counting cells alone: units as written only */
         else if (!(guessed = implied_table_unit(cx, f->implied, &cc.unit)) &&
                  !(col && !col->implies_conflict && implied_table_unit(cx, col->implied, &cc.unit)))
             guessed = implied_table_unit(cx, table_implied, &cc.unit);
@@ -5231,13 +5280,14 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
          * implies the measure of its own cells (比上年增长: percent) */
         if (f->has_cell_unit)
             rate_of_row(&cc.unit, &f->cell_unit, guessed);
-        /* a label whose words imply a measure of another kind than the unit
-         * its brackets, its column or the table give (股基交易额（双）: money
-         * and pairs; 上市公司家数 under 亿元) is sure of neither; a share or
-         * a change in percent is of any measure */
+        /* a row whose name's last word implies a measure of another kind than
+         * the unit in its own brackets (股基交易额（双）: money, and pairs), or
+         * that names the number of things (上市公司家数) under a unit the
+         * table gives of another kind (亿元), counts in neither for sure; a
+         * share or a change in percent is of any measure */
         else if (!guessed && cc.unit.unit && strcmp(cc.unit.unit->kind, "percent") &&
-                 strcmp(cc.unit.unit->kind, "pp") && f->implied_head &&
-                 !f->implied_inherited && implied_differs(cx, f->implied, &cc.unit))
+                 strcmp(cc.unit.unit->kind, "pp") && !f->implied_inherited &&
+                 (row_unit ? f->implied_head : f->names_count) && implied_differs(cx, f->implied, &cc.unit))
             cc.unit = (struct table_unit){0};
         /* what a row counts is its label (总开支, 合计); its column's header
          * says whose or which measure, and names the figure only where

@@ -119,6 +119,8 @@ struct doc_table {
     size_t byte_start, byte_end, caption_byte_start, caption_byte_end;
     bool ledger;                   /* rows of a label and its figures, set with single blanks
                                     * (a yearbook's page as text): units are written, none implied */
+    bool counted;                  /* its rows told apart by counting cells alone (a cell a line
+                                    * set column by column): units as written only, none implied */
 };
 
 /* PARTIAL: read in part (the rest could not be), its claims written. */

@@ -493,7 +493,7 @@ static const struct field_spec UNIT_FIELDS[] = {
     {"near_words", F_WORDS, false, NULL}, {"near_or_spoken", F_BOOL, false, NULL},
     {"phrase_end", F_BOOL, false, NULL}, {"int_digits", F_INT, false, NULL},
     {"min_int_digits", F_INT, false, NULL}, {"word_class", F_STRING, false, NULL},
-    {"note", F_STRING, false, NULL}, EXAMPLES, END};
+    {"list_short", F_WORDS, false, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec PLACE_FIELDS[] = {
     ID, {"words", F_WORDS, true, NULL}, {"own_words", F_WORDS, false, NULL},
     {"currency", F_STRING, true, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
@@ -539,12 +539,12 @@ static const struct field_spec CHANGE_FIELDS[] = {
     {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec DELTA_FIELDS[] = {
     ID, {"before", F_PATTERN, false, NULL}, {"after", F_PATTERN, false, NULL},
-    {"note", F_STRING, false, NULL}, EXAMPLES, END};
+    {"not_opening", F_BOOL, false, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec IMPLIED_FIELDS[] = {
     ID, {"words", F_WORDS, true, NULL}, {"unit_word", F_STRING, false, NULL},
     {"bare", F_BOOL, false, NULL}, {"bare_before", F_BOOL, false, NULL}, {"sum", F_BOOL, false, NULL},
     {"after_same_unit", F_BOOL, false, NULL}, {"verb", F_BOOL, false, NULL}, {"ratio", F_BOOL, false, NULL},
-    {"note", F_STRING, false, NULL}, EXAMPLES, END};
+    {"count_words", F_WORDS, false, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec SUBJECT_FIELDS[] = {
     ID, {"clause_delimiters", F_WORDS, true, NULL}, {"delimiters", F_WORDS, true, NULL},
     {"stop_after", F_WORDS, true, NULL},
@@ -703,6 +703,7 @@ static void add_unit(struct loader *ld, const cJSON *r, const struct section_spe
     u->han_multiplied = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "han_multiplied"));
     u->tally = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "tally"));
     u->near_words = get_words(ld, r, "near_words");
+    u->list_short = get_words(ld, r, "list_short");
     u->near_or_spoken = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "near_or_spoken"));
     u->phrase_end = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "phrase_end"));
     const cJSON *digits = cJSON_GetObjectItemCaseSensitive(r, "int_digits");
@@ -821,6 +822,7 @@ static void add_delta(struct loader *ld, const cJSON *r, const struct section_sp
     d->id = get_string(ld, r, "id");
     d->before = get_pattern(ld, r, "before");
     d->after = get_pattern(ld, r, "after");
+    d->not_opening = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "not_opening"));
     if (!d->before && !d->after)
         FAIL_AT(ld, cJSON_GetObjectItemCaseSensitive(r, "id"),
                 "a delta rule needs \"before\" or \"after\"");
@@ -839,6 +841,7 @@ static void add_implied(struct loader *ld, const cJSON *r, const struct section_
     m->after_same_unit = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "after_same_unit"));
     m->verb = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "verb"));
     m->ratio = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "ratio"));
+    m->count_words = get_words(ld, r, "count_words");
     const char *unit_word = get_string(ld, r, "unit_word");
     if (!unit_word && !m->sum && !m->ratio)
         FAIL_AT(ld, cJSON_GetObjectItemCaseSensitive(r, "id"),

@@ -110,6 +110,8 @@ struct unit_rule {
                                       * is 0.1474 CNY); wins over a rule of the same word */
     bool tally;                      /* only in a tally: the sentence holds another figure in
                                       * digits with another of its words (58金 55银 47铜) */
+    struct word_list list_short;     /* how a list's members before the last may write the
+                                      * unit short (个 of 个百分点: 0.7个、0.2个百分点) */
     struct word_list near_words;     /* one must stand right after the unit (8级大风), or one of
                                       * two characters or more before the numeral in its
                                       * sentence (风力10级) */
@@ -225,6 +227,7 @@ struct delta_rule {
     const char *id;
     struct pattern *before;          /* may be NULL */
     struct pattern *after;           /* may be NULL */
+    bool not_opening;                /* a marker that opens its sentence is none (▲ as a bullet) */
 };
 
 /* A figure with no unit word takes the unit its subject implies: 人口 →
@@ -250,6 +253,9 @@ struct implied_unit_rule {
                                       * 性别比): a header that ends in one implies no
                                       * unit, whatever its other words imply; no
                                       * unit_word */
+    struct word_list count_words;    /* of words, those that name the number itself
+                                      * (家数, 人数): a table's row whose name ends in one
+                                      * takes no unit of another kind from the table */
 };
 
 /* Names in UTF-8 (element names, class words). */

@@ -351,7 +351,7 @@ static bool collapsed_row(const UChar *t, const struct line *l)
 static void markdown_cells(const UChar *t, const struct line *l, struct doc_table *table, size_t *cap,
                            int row, bool lead)
 {
-    bool loose = collapsed_row(t, l);
+    bool loose = !lead && collapsed_row(t, l); /* with lead, || is an empty cell in its place */
     int32_t p = skip_blanks(t, l->start, l->end);
     if (lead && p < l->end && is_pipe(t[p]))
         p++; /* after the leading pipe */
@@ -836,16 +836,6 @@ static bool field_is_value(const UChar *t, const struct line *f)
     return field_is_bare_figure(t, f) || field_is_placeholder(t, f) || field_is_ratio(t, f);
 }
 
-/* The same flattened with no lone pipe between rows (指 标 |, 本 月 |,
- * 同比增减% |, 一、城市接待旅游人数(人次) |, 7009753 |, -7.3 |, …): the
- * header is the cells before the first label that a bare figure follows,
- * and each row is a label and the values up to the next label, as many
- * as the header has columns after its first (a row of fewer, where the
- * page merged two cells, has cells of no known column); three full rows
- * at least. Else rows of the header's width, alike: a label, words that
- * are no values (a unit column: 粮食 | 万吨 | 14.03 |) and then values
- * (fixed_width); three at least, else no table. A lone pipe may close it. Returns the line
- * after the layout's. */
 /* How many values (field_is_value) follow the label c[r], before lim. */
 static size_t values_after(const UChar *t, const struct line *c, size_t r, size_t lim)
 {
@@ -855,28 +845,23 @@ static size_t values_after(const UChar *t, const struct line *c, size_t r, size_
     return k;
 }
 
-/* Are c[head, stop) rows of head cells each, all with the same cells
- * values (one at least, after the label) and the same not? */
-static bool fixed_rows(const UChar *t, const struct line *c, size_t head, size_t stop)
+/* Is c[r, r + head) a row like the first under a header of head cells
+ * (c[head, 2 head)): a label that is no value, then the values (one at
+ * least) in the same places? */
+static bool fixed_row(const UChar *t, const struct line *c, size_t head, size_t r)
 {
-    if (head < 2)
-        return false;
-    for (size_t r = head; r + head <= stop; r += head) {
-        bool any = false;
-        for (size_t k = 0; k < head; k++) {
-            bool v = field_is_value(t, &c[r + k]);
-            if (k == 0 ? v : v != field_is_value(t, &c[head + k]))
-                return false;
-            any = any || v;
-        }
-        if (!any)
+    bool any = false;
+    for (size_t k = 0; k < head; k++) {
+        bool v = field_is_value(t, &c[r + k]);
+        if (k == 0 ? v : v != field_is_value(t, &c[head + k]))
             return false;
+        any = any || v;
     }
-    return true;
+    return head >= 2 && any;
 }
 
 /* The width of rows of a fixed number of cells under a header of as many
- * that holds no value, the most rows alike (fixed_rows), three at least;
+ * that holds no value, the most rows alike (fixed_row), three at least;
  * 0 where none. *stop: the end of the last row. */
 static size_t fixed_width(const UChar *t, const struct line *c, size_t m, size_t *stop)
 {
@@ -889,7 +874,7 @@ static size_t fixed_width(const UChar *t, const struct line *c, size_t m, size_t
         if (!header)
             continue;
         size_t rows = 0;
-        while (w + (rows + 1) * w <= m && fixed_rows(t, c, w, w + (rows + 1) * w))
+        while (w + (rows + 1) * w <= m && fixed_row(t, c, w, w + rows * w))
             rows++;
         if (rows >= 3 && rows > best_rows) {
             best = w;
@@ -900,6 +885,16 @@ static size_t fixed_width(const UChar *t, const struct line *c, size_t m, size_t
     return best;
 }
 
+/* The same flattened with no lone pipe between rows (指 标 |, 本 月 |,
+ * 同比增减% |, 一、城市接待旅游人数(人次) |, 7009753 |, -7.3 |, …): the
+ * header is the cells before the first label that a bare figure follows,
+ * and each row is a label and the values up to the next label, as many
+ * as the header has columns after its first (a row of fewer, where the
+ * page merged two cells, has cells of no known column); three full rows
+ * at least. Else rows of the header's width, alike: a label, words that
+ * are no values (a unit column: 粮食 | 万吨 | 14.03 |) and then values
+ * (fixed_width); three at least, else no table. A lone pipe may close
+ * it. Returns the line after the layout's. */
 static size_t find_label_rows(struct doc *doc, const struct line *lines, size_t n, bool *used, size_t i)
 {
     const UChar *t = doc->text;
@@ -1270,32 +1265,37 @@ static size_t column_major(struct doc *doc, const struct line *lines, const size
         words++;
     while (words + figures < m && plain_figure_at(t, lines, idx, words + figures))
         figures++;
-    for (size_t cap = 0; cap <= CAPTION_LINES_MAX; cap++) {
-        for (size_t h = 2; h <= COLUMNS_MAX; h++) {
-            if (words < cap + h + ROWS_MIN || figures != (h - 1) * (words - cap - h))
-                continue;
-            size_t n = words - cap - h, last = words + figures - 1;
-            struct doc_table table = {.start = lines[idx[cap]].start, .end = lines[idx[last]].end};
-            size_t ccap = 0;
-            for (size_t x = cap; x <= last; x++) { /* in the text's order */
-                struct line f = trimmed(t, &lines[idx[x]]);
-                size_t row = x < cap + h ? 0 : x < words ? x - cap - h + 1 : (x - words) % n + 1;
-                size_t col = x < cap + h ? x - cap : x < words ? 0 : (x - words) / n + 1;
-                push_cell(&table, &ccap, f.start, f.end, (int)row, (int)col);
+    /* one reading only: where two fit, the counts tell nothing */
+    size_t cap = 0, h = 0, fits = 0;
+    for (size_t c = 0; c <= CAPTION_LINES_MAX; c++)
+        for (size_t w = 2; w <= COLUMNS_MAX; w++)
+            if (words >= c + w + ROWS_MIN && figures == (w - 1) * (words - c - w)) {
+                cap = c;
+                h = w;
+                fits++;
             }
-            if (cap) {
-                table.caption_start = trimmed(t, &lines[idx[0]]).start;
-                table.caption_end = trimmed(t, &lines[idx[cap - 1]]).end;
-            }
-            for (size_t x = idx[0]; x <= idx[last]; x++)
-                used[x] = true;
-            if (!cap)
-                text_caption(t, lines, idx[0], used, &table);
-            doc_add_table(doc, &table);
-            return idx[last] + 1;
-        }
+    if (fits != 1)
+        return 0;
+    size_t n = words - cap - h, last = words + figures - 1;
+    struct doc_table table = {.start = lines[idx[cap]].start, .end = lines[idx[last]].end,
+                              .counted = true};
+    size_t ccap = 0;
+    for (size_t x = cap; x <= last; x++) { /* in the text's order */
+        struct line f = trimmed(t, &lines[idx[x]]);
+        size_t row = x < cap + h ? 0 : x < words ? x - cap - h + 1 : (x - words) % n + 1;
+        size_t col = x < cap + h ? x - cap : x < words ? 0 : (x - words) / n + 1;
+        push_cell(&table, &ccap, f.start, f.end, (int)row, (int)col);
     }
-    return 0;
+    if (cap) {
+        table.caption_start = trimmed(t, &lines[idx[0]]).start;
+        table.caption_end = trimmed(t, &lines[idx[cap - 1]]).end;
+    }
+    for (size_t x = idx[0]; x <= idx[last]; x++)
+        used[x] = true;
+    if (!cap)
+        text_caption(t, lines, idx[0], used, &table);
+    doc_add_table(doc, &table);
+    return idx[last] + 1;
 }
 
 static size_t find_plain_cells(struct doc *doc, const struct line *lines, size_t n, bool *used, size_t i)
