@@ -4436,6 +4436,14 @@ static bool figure_cell(struct sentence_ctx *cx, const struct table_cell *c)
     int32_t e = c->start;
     while (e < c->end && !is_blank_char(cx->t[e]))
         e++;
+    /* a number before words set apart by a blank numbers a title (8-17
+     * 各类粮食产量), where a unit after a figure is a word or two (12.5 万吨) */
+    enum { SPACED_UNIT_MAX = 4 };
+    int32_t w = e;
+    while (w < c->end && is_blank_char(cx->t[w]))
+        w++;
+    if (w > e && c->end - w > SPACED_UNIT_MAX && u_hasBinaryProperty(cx->t[w], UCHAR_IDEOGRAPHIC))
+        return false;
     /* a date set with blanks is one (2022 年度, 2022 年 1 月 1 日) */
     return !time_span(cx, c->start, e, false, NULL, NULL) &&
            !(e < c->end && time_span(cx, c->start, c->end, true, NULL, NULL));

@@ -724,7 +724,8 @@ static void caption_above(const UChar *t, const struct line *lines, size_t first
         }
         if (glosses && !used[k] && gloss_line(t, l) && ++skipped <= GLOSS_LINES_MAX)
             continue;
-        if (!used[k] && e - s <= CAPTION_MAX) {
+        /* a line with a pipe is a piece of a table, no caption ((%) |) */
+        if (!used[k] && e - s <= CAPTION_MAX && !pipes(t, l)) {
             table->caption_start = s;
             table->caption_end = e;
         }
@@ -1986,6 +1987,28 @@ done:
     free(header);
 }
 
+/* The first of the lines above a Markdown table's rows (from line i) that
+ * make its header, wrapped over them by a page (| 指 标 | 绝对数 / (亿元) | /
+ * 比上年增长 / (%) |): up from i, lines with no figure, the first of them
+ * opening with a pipe and the rest not, that hold between them as many
+ * pipes as the row at i. i where there are none. */
+static size_t wrapped_header(const UChar *t, const struct line *lines, const bool *used, size_t i)
+{
+    enum { HEADER_LINES_MAX = 6 };
+    int want = pipes(t, &lines[i]), have = 0;
+    for (size_t k = i; k > 0 && i - k < HEADER_LINES_MAX;) {
+        const struct line *l = &lines[--k];
+        if (used[k] || blank_line(t, l) || row_figure(t, l, 1))
+            return i;
+        have += pipes(t, l);
+        if (markdown_row(t, l, true)) /* its first line */
+            return have == want && k + 1 < i ? k : i;
+        if (have > want)
+            return i;
+    }
+    return i;
+}
+
 void tables_find_text(struct doc *doc)
 {
     size_t first = doc->ntables;
@@ -2035,17 +2058,24 @@ void tables_find_text(struct doc *doc)
         size_t rows = 0;
         for (size_t k = i; k < j; k++)
             rows += !markdown_delimiter(t, &lines[k]);
+        size_t head = lead && rows >= 2 ? wrapped_header(t, lines, used, i) : i;
         if (rows >= 2) {
-            struct doc_table table = {.start = lines[i].start, .end = lines[j - 1].end};
+            struct doc_table table = {.start = lines[head].start, .end = lines[j - 1].end};
             size_t ccap = 0;
             int row = 0;
+            if (head < i) { /* the header's lines, read as one row */
+                struct line l = {lines[head].start, lines[i - 1].end};
+                markdown_cells(t, &l, &table, &ccap, row++, lead);
+                for (size_t k = head; k < i; k++)
+                    used[k] = true;
+            }
             for (size_t k = i; k < j; k++) {
                 used[k] = true;
                 if (!markdown_delimiter(t, &lines[k]))
                     markdown_cells(t, &lines[k], &table, &ccap, row++, lead);
             }
             header_without_corner(t, &table);
-            text_caption(t, lines, i, used, &table);
+            text_caption(t, lines, head, used, &table);
             doc_add_table(doc, &table);
         }
         i = j > i ? j : i + 1;
