@@ -1077,6 +1077,10 @@ static struct reading read_numeral(struct sentence_ctx *cx, const struct numeral
         best.start = named_at;
     }
     const struct qualifier_rule *before = qualifier_at(cx, best.start, QUAL_BEFORE, NULL, &n);
+    /* one between a unit written before and its numeral, in the quote
+     * already: 總出入境人次約530萬 */
+    if (!before && prefixed && (before = qualifier_at(cx, start, QUAL_BEFORE, NULL, &n)))
+        n = 0;
     /* a page set with blanks around its figures: 減少約 42 億元 */
     if (!before) {
         int32_t blanks = spaces_before(cx, cx->start, best.start);
