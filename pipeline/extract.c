@@ -4429,6 +4429,15 @@ static bool ratio_cell(const struct sentence_ctx *cx, const struct table_cell *c
     return false;
 }
 
+/* Does the cell say a unit with a marker (单位:万元)? */
+static bool unit_line_cell(const struct sentence_ctx *cx, const struct table_cell *c)
+{
+    struct table_unit u;
+    int32_t ua, ub;
+    int way;
+    return find_unit(cx, c->start, c->end, UNIT_MARKERS, &u, &ua, &ub, &way);
+}
+
 /* Does a cell begin with a figure (a digit, perhaps signed) that is no date? */
 static bool figure_cell(struct sentence_ctx *cx, const struct table_cell *c)
 {
@@ -4549,6 +4558,7 @@ struct header_facts {
     const char *time_ref;
     bool implies_conflict;
     const struct implied_unit_rule *implied;
+    bool whole_unit;               /* unit is the whole cell (亿元), not in brackets or after 单位 */
     bool implied_inherited;        /* implied is a row's section's, not of its own words */
     bool implied_head;             /* the implying word ends the name (股基交易额), not inside
                                     * it (上市公司 of 归属于上市公司股东的净利润) */
@@ -4660,6 +4670,7 @@ static void read_header(struct sentence_ctx *cx, const struct table_cell *c, int
     } else if (l.has_unit && (last_unit || !h->has_unit)) {
         h->has_unit = true;
         h->marker_unit = l.way == UNIT_MARKERS;
+        h->whole_unit = l.way == UNIT_WHOLE;
         h->unit = l.unit;
     }
     int32_t ta, tz;
@@ -4998,6 +5009,7 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
             first_figure[c->row] = c->col;
     }
     int first_data = nr;
+    bool headed = false; /* a header row came before */
     for (int r = 0; r < nr; r++) {
         if (nonempty[r] == 0)
             kind[r] = ROW_EMPTY;
@@ -5006,9 +5018,13 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
         else if (nonempty[r] == 1 && nc >= 2 && tb->cells[only[r]].colspan >= nc)
             kind[r] = ROW_CAPTION;
         else if (nonempty[r] == 1 && nc >= 2 && tb->cells[only[r]].col == 0)
-            kind[r] = ROW_SECTION;
+            /* one cell above the header that says a unit with 单位 is the
+             * table's unit line (| (2002年) 单位:万元 | ||||), not a section's */
+            kind[r] = !headed && first_data == nr && unit_line_cell(cx, &tb->cells[only[r]]) ? ROW_CAPTION
+                                                                                            : ROW_SECTION;
         else
             kind[r] = r < first_data ? ROW_HEADER : ROW_TEXT;
+        headed = headed || kind[r] == ROW_HEADER;
         if (kind[r] == ROW_DATA && first_data == nr)
             first_data = r;
     }
@@ -5107,14 +5123,16 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
         if (k == 0 && col->implied && !col->implies_conflict && !table_implied)
             table_implied = col->implied;
     }
-    /* a unit over a column of labels, where no row has a figure (亿元 in the
-     * corner over 股基交易额, 两融余额): the table's */
+    /* a unit alone over a column of labels, where no row has a figure (亿元
+     * in the corner over 股基交易额, 两融余额): the table's; one in brackets
+     * there ((个) under 类别) is some column's whose header lost its place */
     int labels_end = nc;
     for (int r = first_data; r < nr; r++)
         if (kind[r] == ROW_DATA && first_figure[r] < labels_end)
             labels_end = first_figure[r];
     for (int k = 0; k < labels_end && !has_table_unit; k++)
-        if (cols[k].has_unit && !cols[k].role && !(grid[k] >= 0 && time_header(cx, &tb->cells[grid[k]]))) {
+        if (cols[k].has_unit && cols[k].whole_unit && !cols[k].role &&
+            !(grid[k] >= 0 && time_header(cx, &tb->cells[grid[k]]))) {
             table_unit = cols[k].unit;
             has_table_unit = true;
         }
