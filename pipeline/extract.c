@@ -1569,20 +1569,22 @@ static bool implied_unit(struct sentence_ctx *cx, const struct numeral *num, str
 }
 
 /* A figure with a multiplier and no unit word that follows a figure whose
- * unit a noun implied takes that unit where only a list connector or the
- * verb of a change stands between them (支出67亿、54亿及18亿; 开支1507亿，
- * 来年再升至1564亿): the noun governs them both. */
+ * unit a noun implied takes that unit where only a list connector, the
+ * verb of a change or a comparison's base stands between them (支出67亿、
+ * 54亿及18亿; 开支1507亿，来年再升至1564亿; 指数为127.79，较上月126.60):
+ * the noun governs them both. */
 static bool carried_unit(struct sentence_ctx *cx, const struct numeral *num, struct reading *r)
 {
     const struct rule_set *rs = cx->rs;
     if (cx->cell || rs->n_implied_unit_carries == 0 || cx->doc->nclaims <= cx->first)
         return false;
-    if ((num->han && !num->arabic && !num->vague) || (!num->has_multiplier && !num->vague))
-        return false;
     size_t last = cx->doc->nclaims - 1;
     const struct implied_unit_rule *m = pending_for(cx, last)->implied;
     int32_t prev_end = cx->doc->claims[last].end;
     if (!m || prev_end > r->start)
+        return false;
+    /* a bare figure only where the noun's rule takes bare ones (指数 127.79) */
+    if ((num->han && !num->arabic && !num->vague) || (!num->has_multiplier && !num->vague && !m->bare))
         return false;
     for (size_t k = 0; k < rs->n_implied_unit_carries; k++) {
         if (pattern_matches(rs->implied_unit_carries[k].re, cx->t, prev_end, r->start)) {
