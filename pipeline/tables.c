@@ -1101,10 +1101,18 @@ static size_t find_cell_stream(struct doc *doc, const struct line *lines, size_t
         inline_stream(t, &lines[i], i, &s);
         next = i + 1;
     }
-    /* the header's width: the cells before the first label a figure follows */
+    /* the header's width: the cells before the first label a figure follows;
+     * a header holds no figure but a year (2013 | 2014): figures before the
+     * first label are a table whose head this stream lacks (its line above
+     * cut it off), no table to read */
     size_t width = 0, rows;
     while (width + 1 < s.n && (stream_figure(t, &s.at[width]) || !stream_figure(t, &s.at[width + 1])))
         width++;
+    for (size_t k = 0; k < width; k++) {
+        struct line f = {s.at[k].start, s.at[k].end};
+        if (stream_figure(t, &s.at[k]) && !field_is_year(t, &f))
+            width = 0;
+    }
     for (size_t head = 0; width >= 2 && (rows = stream_rows(t, &s, head, width)) > 0;) {
         struct doc_table table = {0};
         size_t ccap = 0;
@@ -1722,6 +1730,53 @@ static size_t find_year_column(struct doc *doc, const struct line *lines, size_t
     return j;
 }
 
+/* Two columns under a header whose second names a unit in brackets
+ * (项目 金额(人民币元)), a row a line: a label, then its value after the
+ * last blank (募集资金总额 1,930,167,800.00; 减:购买理财产品 -), three rows
+ * at least. */
+static size_t find_label_column(struct doc *doc, const struct line *lines, size_t n, bool *used, size_t i)
+{
+    enum { LABEL_ROWS_MIN = 3 };
+    const UChar *t = doc->text;
+    struct line f[FIELDS_MAX];
+    if (blank_fields(t, &lines[i], f, FIELDS_MAX) != 2 || field_has_digit(t, &f[0]) ||
+        field_has_digit(t, &f[1]) ||
+        u_getIntPropertyValue(t[f[1].end - 1], UCHAR_BIDI_PAIRED_BRACKET_TYPE) != U_BPT_CLOSE)
+        return i + 1;
+    struct line label[64], value[64];
+    size_t rows = 0, j = i + 1;
+    for (; j < n && !used[j] && rows < 64; j++) {
+        struct line l = trimmed(t, &lines[j]);
+        int32_t b = l.end;
+        while (b > l.start && !is_blank(t[b - 1]))
+            b--;
+        struct line v = {b, l.end}, a = {l.start, trim_end(t, l.start, b)};
+        bool sentence = false;
+        for (int32_t p = a.start; p < a.end && !sentence; p++)
+            sentence = sentence_mark(t[p]);
+        if (b == l.start || a.end == a.start || sentence || !(field_is_bare_figure(t, &v) || field_is_placeholder(t, &v)))
+            break;
+        label[rows] = a;
+        value[rows++] = v;
+    }
+    if (rows < LABEL_ROWS_MIN)
+        return i + 1;
+    struct doc_table table = {.start = lines[i].start, .end = lines[j - 1].end};
+    size_t ccap = 0;
+    blank_fields(t, &lines[i], f, FIELDS_MAX);
+    push_cell(&table, &ccap, f[0].start, f[0].end, 0, 0);
+    push_cell(&table, &ccap, f[1].start, f[1].end, 0, 1);
+    for (size_t k = 0; k < rows; k++) {
+        push_cell(&table, &ccap, label[k].start, label[k].end, (int)k + 1, 0);
+        push_cell(&table, &ccap, value[k].start, value[k].end, (int)k + 1, 1);
+    }
+    for (size_t k = i; k < j; k++)
+        used[k] = true;
+    text_caption(t, lines, i, used, &table);
+    doc_add_table(doc, &table);
+    return j;
+}
+
 /* Columns set with single blanks, as tables copied out of a web page are:
  * a header line with no digit, then two or more lines of as many fields,
  * each of bare figures and labels (排名 代表团 金牌 银牌 / 1 中国 201 111),
@@ -1966,6 +2021,14 @@ static void header_without_corner(const UChar *t, struct doc_table *table)
         }
         if (bracketed(t, &lb))
             lb.start++; /* an account's loss in brackets: (646,093) */
+        /* a row's number before its label (| 1 | 北京市 | 0.02 |): the label
+         * is the next cell */
+        struct table_cell *b = cell_at(table, r, 1);
+        if (b && short_digits(t, &la)) {
+            struct line l1 = trimmed(t, &(struct line){b->start, b->end});
+            if (l1.end > l1.start && !field_has_digit(t, &l1))
+                la = l1;
+        }
         if (la.end == la.start || field_has_digit(t, &la) || !(field_is_figure(t, &lb) || field_is_placeholder(t, &lb)))
             goto done;
         labels++;
@@ -2038,6 +2101,11 @@ void tables_find_text(struct doc *doc)
             j++;
         if (j == i + 1)
             j = i; /* a header that opens with a pipe over rows that do not (| 绝对数 | 增长 |) */
+        /* rows of many more cells than the first are a stream of cells run
+         * on in lines, no Markdown rows */
+        for (size_t k = i + 1; k < j; k++)
+            if (pipes(t, &lines[k]) > 2 * pipes(t, &lines[i]) + 1)
+                j = i;
         if (j == i && i + 1 < n && markdown_row(t, &lines[i], false) && markdown_delimiter(t, &lines[i + 1])) {
             j = i + 2;
             while (j < n && markdown_row(t, &lines[j], false) && !markdown_delimiter(t, &lines[j]))
@@ -2159,6 +2227,9 @@ void tables_find_text(struct doc *doc)
     /* ... two of them, a year and a figure */
     for (size_t i = 0; i < n;)
         i = used[i] ? i + 1 : find_year_column(doc, lines, n, used, i);
+    /* ... or a label and a value under a unit */
+    for (size_t i = 0; i < n;)
+        i = used[i] ? i + 1 : find_label_column(doc, lines, n, used, i);
     free(used);
     free(lines);
     /* the passes above found their tables each in turn: in the order of
