@@ -5345,7 +5345,13 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
         }
         cc.role = col && col->role ? col->role : f->role;
         cc.role_rule = col && col->role ? col->role_rule : f->role_rule;
-        cc.time_ref = col && col->time_ref ? col->time_ref : f->time_ref ? f->time_ref : table_time;
+        cc.time_ref = col && col->time_ref ? col->time_ref : f->time_ref;
+        if (!cc.time_ref) {
+            /* a time inside the row's label (减:2019年度已使用金额), else the caption's */
+            const struct table_cell *label = row_label(tb, grid, nc, c->row);
+            cc.time_ref = label && label != c ? time_named_in(cx, label->start, label->end) : NULL;
+            cc.time_ref = cc.time_ref ? cc.time_ref : table_time;
+        }
         cx->start = c->start;
         cx->end = c->end;
         cx->cell = &cc;
