@@ -1823,7 +1823,14 @@ static int32_t take_numeral(struct sentence_ctx *cx, int32_t pos)
         if (id && numbers_scan(rs, cx->t, r.number_end + n, cx->end, &second) &&
             !spans_overlap(&cx->excluded, second.start, second.end)) {
             struct reading r2 = read_numeral(cx, &second, false);
-            if (r2.unit && r2.start == second.start) {
+            struct reading first = r;
+            first.unit = r2.unit;
+            if (r2.unit && r2.start == second.start && change_then_level(cx, &first, &r2)) {
+                /* 上升了0.2至5.8年: the change in the level's unit, and the level after */
+                r.unit = r2.unit;
+                r.per = r2.per;
+                r.rate = r2.rate;
+            } else if (r2.unit && r2.start == second.start) {
                 r.number = shared_multiplier(&second, r.number, r2.number);
                 r.upper = r2.number;
                 r.is_range = true;
