@@ -1879,6 +1879,10 @@ static int32_t take_numeral(struct sentence_ctx *cx, int32_t pos)
             struct numeral member;
             if (!id || !numbers_scan(rs, cx->t, p + n, cx->end, &member) || member.start != p + n)
                 break;
+            /* a time is no member (注:1、2016年基本每股收益: 1 is no year) */
+            if (spans_overlap(&cx->times, member.start, member.end) ||
+                spans_overlap(&cx->excluded, member.start, member.end))
+                break;
             struct reading rm = read_numeral(cx, &member, false);
             if (rm.start != member.start)
                 break;
