@@ -5087,6 +5087,11 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
         has_table_unit = unit_line_above(cx, tb, &table_unit);
     /* columns, from the header rows above the first data row */
     struct header_facts *cols = xcalloc((size_t)nc, sizeof *cols);
+    bool lost_unit = false; /* a header cell that lost its place named a unit */
+    bool *marked = xcalloc((size_t)nr, sizeof *marked); /* a header row that says 单位: a units row */
+    for (size_t i = 0; i < tb->ncells; i++)
+        if (tb->cells[i].row < first_data && unit_line_cell(cx, &tb->cells[i]))
+            marked[tb->cells[i].row] = true;
     for (int k = 0; k < nc; k++) {
         struct header_facts *col = &cols[k];
         int last = -1;
@@ -5105,9 +5110,14 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
                 col->has_unit = col->marker_unit = false;
             } else if (tb->cells[i].loose) {
                 /* a unit in a row whose cells lost their places ((%) under
-                 * 上周 of 上周 本周 環比) is no column's */
+                 * 上周 of 上周 本周 環比) is no column's: some column is in it,
+                 * which is not known (金额 | 占调整预算% | 比上年增长% | |||
+                 * under 2020年执行数), so none that writes no unit is sure */
+                lost_unit = lost_unit || (col->has_unit && !before.has_unit && !marked[r]);
                 col->has_unit = before.has_unit;
                 col->unit = before.unit;
+                col->role = before.role;
+                col->role_rule = before.role_rule;
             }
         }
         /* a column of changes (增幅%) speaks for itself alone: its rate is
@@ -5298,8 +5308,8 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
             own_unit_only = true;
         }
         /* 港元(千$): a figure of the column is read only where it writes its
-         * own unit */
-        if (col && col->unknown_scale && !col->has_unit)
+         * own unit; so where a header cell that lost its place named one */
+        if ((col && col->unknown_scale && !col->has_unit) || (lost_unit && !(col && col->has_unit) && !f->has_unit))
             own_unit_only = true;
         struct cell_context cc = {.first = c->start};
         bool guessed = false, row_unit = false;
@@ -5376,6 +5386,7 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
     free(groups);
     free(rows);
     free(cols);
+    free(marked);
 done:
     free(rank);
     free(first_figure);
