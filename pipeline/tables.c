@@ -2107,8 +2107,11 @@ void tables_find_text(struct doc *doc)
             if (pipes(t, &lines[k]) > 2 * pipes(t, &lines[i]) + 1)
                 j = i;
         if (j == i && i + 1 < n && markdown_row(t, &lines[i], false) && markdown_delimiter(t, &lines[i + 1])) {
+            /* rows of more cells than the delimiter row has columns belong
+             * to another table the page set below it */
             j = i + 2;
-            while (j < n && markdown_row(t, &lines[j], false) && !markdown_delimiter(t, &lines[j]))
+            while (j < n && markdown_row(t, &lines[j], false) && !markdown_delimiter(t, &lines[j]) &&
+                   pipes(t, &lines[j]) <= pipes(t, &lines[i + 1]) + 1)
                 j++;
         }
         bool lead = j > i;
