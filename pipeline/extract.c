@@ -423,14 +423,21 @@ static bool place_before_digits(const struct sentence_ctx *cx, int32_t pos)
  * (广东23金、山东22金; not 宝剑500金、盾牌300金, prices)? */
 static bool in_tally(const struct sentence_ctx *cx, const struct unit_rule *u, int32_t pos, int32_t n)
 {
+    enum { NEIGHBOUR_MAX = 24 }; /* how far the next member of a list stands: 23金、山东22金 */
+    int place = -1;              /* place_before_digits(pos), asked once where needed */
     for (int32_t q = cx->start + 1; q < cx->end; q++) {
         if (q == pos || !u_isdigit(cx->t[q - 1]))
             continue;
         int32_t m = word_list_match(&u->words, cx->t, q, cx->end);
-        if (m && (m != n || memcmp(cx->t + q, cx->t + pos, (size_t)n * sizeof *cx->t)))
+        if (!m)
+            continue;
+        if (m != n || memcmp(cx->t + q, cx->t + pos, (size_t)n * sizeof *cx->t))
             return true;
-        if (m && list_between(cx, q < pos ? q : pos, q < pos ? pos : q) && place_before_digits(cx, pos) &&
-            place_before_digits(cx, q))
+        if (abs(q - pos) > NEIGHBOUR_MAX || !list_between(cx, q < pos ? q : pos, q < pos ? pos : q))
+            continue;
+        if (place < 0)
+            place = place_before_digits(cx, pos);
+        if (place && place_before_digits(cx, q))
             return true;
     }
     return false;
@@ -1399,7 +1406,7 @@ static bool other_currency(struct sentence_ctx *cx, const struct unit_rule *u, c
 static bool take_implied(struct sentence_ctx *cx, const struct implied_unit_rule *m, struct reading *r)
 {
     struct table_unit u;
-    if (!read_unit_text(cx, m->unit_text, m->unit_len, &u))
+    if ((m->no_multiplier && r->has_multiplier) || !read_unit_text(cx, m->unit_text, m->unit_len, &u))
         return false;
     if (m->after_same_unit) {
         size_t i = cx->first;
@@ -1684,8 +1691,11 @@ static void compound_parts(struct sentence_ctx *cx, struct reading *r)
             w += after - part.end;
         } else if (part.end - part.start != c->digits || part.value.e < 0 || part.value.m < 0 ||
                    /* set apart by blanks, a digit is a part only where its phrase
-                   * ends: 7 成 4，, not 增长 3 倍 2 月份 */
-                   (spaced && after < cx->end && !u_ispunct(cx->t[after])) ||
+                   * ends (7 成 4，), or a qualifier or 的 follows (7 成 4 左右, 2
+                   * 倍 3 的水平); not 增长 3 倍 2 月份 */
+                   (spaced && after < cx->end && !u_ispunct(cx->t[after]) &&
+                    !qualifier_at(cx, after, QUAL_AFTER_UNIT, r->unit, &m) &&
+                    !word_list_match(&rs->subject.linkers, cx->t, after, cx->end)) ||
                    /* by value, not mantissa: 60 is held as 6e1 (38秒60) */
                    decimal_cmp(part.value, decimal_int(c->digits == 1 ? 10 : c->digits == 2 ? 100 : 1000)) >= 0 ||
                    (after < cx->end && (numbers_is_numeral_char(rs, cx->t, after, cx->end) ||
@@ -1706,10 +1716,6 @@ static void compound_parts(struct sentence_ctx *cx, struct reading *r)
     }
 }
 
-/* Is the first end r of what reads as a range, after a change verb, the
- * change, and r2 the level it reached (上漲20元至1,405元, 減少2,022口至
- * 31,186口)? So where a level connector joins them and r2 is at least its
- * rule's ratio times r; a range of percentages stays one (增长5%至15%). */
 /* Does delta rule d's marker before a figure end at b, the text from a
  * (the clause) on? Where it begins in *at. A rule not_opening takes no
  * marker that opens its sentence or its line (▲ as a bullet); in a table's
@@ -1735,6 +1741,10 @@ static const struct delta_rule *delta_before(struct sentence_ctx *cx, int32_t a,
     return NULL;
 }
 
+/* Is the first end r of what reads as a range, after a change verb, the
+ * change, and r2 the level it reached (上漲20元至1,405元, 減少2,022口至
+ * 31,186口)? So where a level connector joins them and r2 is at least its
+ * rule's ratio times r; a range of percentages stays one (增长5%至15%). */
 static bool change_then_level(struct sentence_ctx *cx, const struct reading *r, const struct reading *r2)
 {
     const struct rule_set *rs = cx->rs;
@@ -4415,14 +4425,20 @@ static bool time_span(struct sentence_ctx *cx, int32_t a, int32_t b, bool whole,
 }
 
 /* The first time t[a, b) names with a numeral (表1 2020年主要农产品产量:
- * 2020年), or NULL; a time with none (比上年增长) is a comparison's, no
- * date of the table's. (Replaces cx->times, find_spans_in.) */
+ * 2020年), or NULL; a time with none (比上年增长), or right after a
+ * comparison's marker (比2019年增长), is a comparison's, no date of the
+ * table's. (Replaces cx->times, find_spans_in.) */
 static const char *time_named_in(struct sentence_ctx *cx, int32_t a, int32_t b)
 {
     find_spans_in(cx, a, b);
     const struct span *first = NULL;
     for (size_t i = 0; i < cx->times.n; i++) {
         const struct span *s = &cx->times.at[i];
+        int32_t n = 0;
+        for (size_t m = 0; m < cx->rs->n_comparison_markers && !n; m++)
+            n = word_list_match_before(&cx->rs->comparison_markers[m].words, cx->t, a, s->start);
+        if (n)
+            continue; /* a comparison's base (比2019年增长): no time of the figures */
         bool dated = false;
         for (int32_t p = s->start; p < s->end && !dated; p++)
             dated = numbers_is_numeral_char(cx->rs, cx->t, p, s->end);

@@ -544,7 +544,8 @@ static const struct field_spec IMPLIED_FIELDS[] = {
     ID, {"words", F_WORDS, true, NULL}, {"unit_word", F_STRING, false, NULL},
     {"bare", F_BOOL, false, NULL}, {"bare_before", F_BOOL, false, NULL}, {"sum", F_BOOL, false, NULL},
     {"after_same_unit", F_BOOL, false, NULL}, {"verb", F_BOOL, false, NULL}, {"ratio", F_BOOL, false, NULL},
-    {"count_words", F_WORDS, false, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
+    {"count_words", F_WORDS, false, NULL}, {"no_multiplier", F_BOOL, false, NULL},
+    {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec SUBJECT_FIELDS[] = {
     ID, {"clause_delimiters", F_WORDS, true, NULL}, {"delimiters", F_WORDS, true, NULL},
     {"stop_after", F_WORDS, true, NULL},
@@ -842,6 +843,7 @@ static void add_implied(struct loader *ld, const cJSON *r, const struct section_
     m->verb = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "verb"));
     m->ratio = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "ratio"));
     m->count_words = get_words(ld, r, "count_words");
+    m->no_multiplier = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "no_multiplier"));
     const char *unit_word = get_string(ld, r, "unit_word");
     if (!unit_word && !m->sum && !m->ratio)
         FAIL_AT(ld, cJSON_GetObjectItemCaseSensitive(r, "id"),

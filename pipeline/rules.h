@@ -253,6 +253,8 @@ struct implied_unit_rule {
                                       * 性别比): a header that ends in one implies no
                                       * unit, whatever its other words imply; no
                                       * unit_word */
+    bool no_multiplier;              /* a figure with 万 or 亿 takes no unit of the rule
+                                      * (降水量1735亿 is no depth of rain) */
     struct word_list count_words;    /* of words, those that name the number itself
                                       * (家数, 人数): a table's row whose name ends in one
                                       * takes no unit of another kind from the table */

@@ -1736,16 +1736,16 @@ static size_t find_year_column(struct doc *doc, const struct line *lines, size_t
  * at least. */
 static size_t find_label_column(struct doc *doc, const struct line *lines, size_t n, bool *used, size_t i)
 {
-    enum { LABEL_ROWS_MIN = 3 };
+    enum { LABEL_ROWS_MIN = 3, LABEL_ROWS_MAX = 64 }; /* a statement's rows; more are read as text */
     const UChar *t = doc->text;
     struct line f[FIELDS_MAX];
     if (blank_fields(t, &lines[i], f, FIELDS_MAX) != 2 || field_has_digit(t, &f[0]) ||
         field_has_digit(t, &f[1]) ||
         u_getIntPropertyValue(t[f[1].end - 1], UCHAR_BIDI_PAIRED_BRACKET_TYPE) != U_BPT_CLOSE)
         return i + 1;
-    struct line label[64], value[64];
+    struct line label[LABEL_ROWS_MAX], value[LABEL_ROWS_MAX];
     size_t rows = 0, j = i + 1;
-    for (; j < n && !used[j] && rows < 64; j++) {
+    for (; j < n && !used[j] && rows < LABEL_ROWS_MAX; j++) {
         struct line l = trimmed(t, &lines[j]);
         int32_t b = l.end;
         while (b > l.start && !is_blank(t[b - 1]))
