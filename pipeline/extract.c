@@ -4584,6 +4584,7 @@ struct header_facts {
     struct table_unit unit;
     const char *role, *role_rule;
     bool change_alone;             /* its name says a change and nothing else (同比) */
+    bool lost_column_unit;         /* a row under a column header that lost its place */
     const char *time_ref;
     bool implies_conflict;
     const struct implied_unit_rule *implied;
@@ -5183,7 +5184,7 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
     /* rows of data, and the sections and labels they fall under */
     const char *section = NULL;
     struct table_unit section_unit = {0};
-    bool has_section_unit = false;
+    bool has_section_unit = false, headless_section = false;
     const struct implied_unit_rule *section_implied = NULL;
     struct header_facts *rows = xcalloc((size_t)nr, sizeof *rows);
     struct table_unit whole_unit = {0};
@@ -5205,6 +5206,17 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
             has_whole_unit = false;
             const struct table_cell *c = row_label(tb, grid, nc, r);
             struct label l = read_label(cx, c, UNIT_MARKERS | UNIT_BRACKETS);
+            /* a row that names a change and its unit alone (| 增长% | |||
+             * under | 6月 | 1-6月累计 | 累计 |) is no section: it is the
+             * header of some column whose place the page lost, so the rows
+             * below it until the next section write the units of which
+             * columns is not known */
+            bool alone = false;
+            if (l.has_unit && delta_header(cx, l.name_start, l.name_end, &alone) && alone) {
+                headless_section = true;
+                continue;
+            }
+            headless_section = false;
             /* a time alone names no section: a row of a time column whose
              * figures the page left empty (| 2018 | ||||) */
             bool time = year_like(cx, l.name_start, l.name_end) ||
@@ -5225,6 +5237,7 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
             continue;
         last_data = r;
         struct header_facts *f = &rows[r];
+        f->lost_column_unit = headless_section;
         int last = -1;
         for (int k = 0; k < nc; k++) {
             int i = grid[(size_t)r * nc + k];
@@ -5325,7 +5338,8 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
         }
         /* 港元(千$): a figure of the column is read only where it writes its
          * own unit; so where a header cell that lost its place named one */
-        if ((col && col->unknown_scale && !col->has_unit) || (lost_unit && !(col && col->has_unit) && !f->has_unit))
+        if ((col && col->unknown_scale && !col->has_unit) || (lost_unit && !(col && col->has_unit) && !f->has_unit) ||
+            f->lost_column_unit)
             own_unit_only = true;
         struct cell_context cc = {.first = c->start};
         bool guessed = false, row_unit = false;
