@@ -4458,6 +4458,22 @@ static bool ratio_cell(const struct sentence_ctx *cx, const struct table_cell *c
     return false;
 }
 
+/* Is the cell a placeholder for a figure the page left out (——, -, …)? */
+static bool placeholder_cell(const struct sentence_ctx *cx, const struct table_cell *c)
+{
+    int32_t a = c->start, b = c->end;
+    while (a < b && is_blank_char(cx->t[a]))
+        a++;
+    while (b > a && is_blank_char(cx->t[b - 1]))
+        b--;
+    if (a == b)
+        return false;
+    for (int32_t q = a; q < b; q++)
+        if (!u_hasBinaryProperty(cx->t[q], UCHAR_DASH) && cx->t[q] != 0x2026 && cx->t[q] != 0x22EF)
+            return false;
+    return true;
+}
+
 /* Does the cell say a unit with a marker (单位:万元)? */
 static bool unit_line_cell(const struct sentence_ctx *cx, const struct table_cell *c)
 {
@@ -4584,7 +4600,7 @@ struct header_facts {
     struct table_unit unit;
     const char *role, *role_rule;
     bool change_alone;             /* its name says a change and nothing else (同比) */
-    bool lost_column_unit;         /* a row under a column header that lost its place */
+    const struct header_facts *lost_column; /* a row's: the header of its last column, which lost its place */
     const char *time_ref;
     bool implies_conflict;
     const struct implied_unit_rule *implied;
@@ -5001,12 +5017,18 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
     }
     free(year_row);
     /* a column whose cells below its top are mostly words names things
-     * (型号: E3 1231 V3, B85M-G Plus, 3.0): a figure among them is a name */
+     * (型号: E3 1231 V3, B85M-G Plus, 3.0): a figure among them is a name.
+     * Only rows with figures count: a header the page repeats over each
+     * part of a table (| 6月 | 1-6月累计 | 累计 |) names no things */
+    bool *figure_row = xcalloc((size_t)nr, sizeof *figure_row);
+    for (size_t i = 0; i < tb->ncells; i++)
+        if (figure[i] && tb->cells[i].row < nr)
+            figure_row[tb->cells[i].row] = true;
     for (int k = 0; k < nc; k++) {
         int words = 0, figs = 0;
         for (int r = 1; r < nr; r++) {
             int i = grid[(size_t)r * nc + k];
-            if (i < 0 || tb->cells[i].col != k || tb->cells[i].row != r || prose[i] || rank[i])
+            if (i < 0 || tb->cells[i].col != k || tb->cells[i].row != r || prose[i] || rank[i] || !figure_row[r])
                 continue;
             if (figure[i]) {
                 figs++;
@@ -5022,6 +5044,7 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
                 figure[i] = false;
         }
     }
+    free(figure_row);
     /* rows: what their own cells (those that begin in them) hold */
     enum row_kind *kind = xcalloc((size_t)nr, sizeof *kind);
     int *nonempty = xcalloc((size_t)nr, sizeof *nonempty), *figures = xcalloc((size_t)nr, sizeof *figures);
@@ -5184,7 +5207,8 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
     /* rows of data, and the sections and labels they fall under */
     const char *section = NULL;
     struct table_unit section_unit = {0};
-    bool has_section_unit = false, headless_section = false;
+    bool has_section_unit = false;
+    const struct header_facts *lost_column = NULL;
     const struct implied_unit_rule *section_implied = NULL;
     struct header_facts *rows = xcalloc((size_t)nr, sizeof *rows);
     struct table_unit whole_unit = {0};
@@ -5208,15 +5232,15 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
             struct label l = read_label(cx, c, UNIT_MARKERS | UNIT_BRACKETS);
             /* a row that names a change and its unit alone (| 增长% | |||
              * under | 6月 | 1-6月累计 | 累计 |) is no section: it is the
-             * header of some column whose place the page lost, so the rows
-             * below it until the next section write the units of which
-             * columns is not known */
+             * header of the last column, its place lost: the rows below
+             * it until the next section read that column by it */
             bool alone = false;
             if (l.has_unit && delta_header(cx, l.name_start, l.name_end, &alone) && alone) {
-                headless_section = true;
+                read_header(cx, c, UNIT_MARKERS | UNIT_BRACKETS | UNIT_WHOLE, true, tb->ledger, &rows[r]);
+                lost_column = &rows[r];
                 continue;
             }
-            headless_section = false;
+            lost_column = NULL;
             /* a time alone names no section: a row of a time column whose
              * figures the page left empty (| 2018 | ||||) */
             bool time = year_like(cx, l.name_start, l.name_end) ||
@@ -5237,7 +5261,7 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
             continue;
         last_data = r;
         struct header_facts *f = &rows[r];
-        f->lost_column_unit = headless_section;
+        f->lost_column = lost_column;
         int last = -1;
         for (int k = 0; k < nc; k++) {
             int i = grid[(size_t)r * nc + k];
@@ -5259,6 +5283,8 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
                 }
                 continue;
             }
+            if (k > 0 && placeholder_cell(cx, &tb->cells[i]))
+                continue; /* a figure left out (——) is no part of the label */
             read_header(cx, &tb->cells[i], UNIT_MARKERS | UNIT_BRACKETS | UNIT_WHOLE, false, tb->ledger, f);
         }
         if (f->implies_conflict)
@@ -5336,10 +5362,16 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
         } else if (tb->ledger && col && !col->time_ref && !col->has_unit) {
             own_unit_only = true;
         }
+        /* a change that lost its column (| 增长% | |||) heads the last one,
+         * as a table of levels and their growth sets it; the row's own unit
+         * is its other columns', and without one they are not known */
+        if (f->lost_column && col && c->col == nc - 1)
+            col = f->lost_column;
+        else if (f->lost_column && !f->has_unit)
+            own_unit_only = true;
         /* 港元(千$): a figure of the column is read only where it writes its
          * own unit; so where a header cell that lost its place named one */
-        if ((col && col->unknown_scale && !col->has_unit) || (lost_unit && !(col && col->has_unit) && !f->has_unit) ||
-            f->lost_column_unit)
+        if ((col && col->unknown_scale && !col->has_unit) || (lost_unit && !(col && col->has_unit) && !f->has_unit))
             own_unit_only = true;
         struct cell_context cc = {.first = c->start};
         bool guessed = false, row_unit = false;

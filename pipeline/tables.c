@@ -2003,15 +2003,24 @@ static bool header_lacks_corner(const UChar *t, struct doc_table *table, int row
 
 static void header_without_corner(const UChar *t, struct doc_table *table)
 {
-    int labels = 0;
-    if (table->nrows < 3 || table->ncols < 3 || !header_lacks_corner(t, table, 0))
+    int labels = 0, h = 0;
+    /* rows of one cell above the header are titles (| 1、本地生产总值 | |||) */
+    for (; h < table->nrows; h++) {
+        struct table_cell *a = cell_at(table, h, 0), *last, *filled;
+        row_ends(t, table, h, &last, &filled);
+        if (!a || filled != a)
+            break;
+    }
+    if (table->nrows - h < 3 || table->ncols < 3 || !header_lacks_corner(t, table, h))
         return;
     bool *header = xcalloc((size_t)table->nrows, sizeof *header);
-    header[0] = true;
-    for (int r = 1; r < table->nrows; r++) {
+    header[h] = true;
+    for (int r = h + 1; r < table->nrows; r++) {
         struct table_cell *a = cell_at(table, r, 0), *last, *filled;
         row_ends(t, table, r, &last, &filled);
-        if (!a || !filled || filled == a)
+        if (a && filled == a)
+            continue; /* a row of one cell: a section's title, a note */
+        if (!a || !filled)
             goto done;
         struct line la = trimmed(t, &(struct line){a->start, a->end});
         struct line lb = trimmed(t, &(struct line){filled->start, filled->end});
