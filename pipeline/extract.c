@@ -491,6 +491,25 @@ static const struct unit_rule *currency_before(const struct sentence_ctx *cx, in
     return named;
 }
 
+/* The currency named right after a local 元 at pos (21.8億元人民幣): its
+ * rule and the length of its word in *len; NULL where none. */
+static const struct unit_rule *currency_after(const struct sentence_ctx *cx, int32_t pos, int32_t *len)
+{
+    const struct unit_rule *best = NULL;
+    *len = 0;
+    for (size_t i = 0; pos < cx->end && i < cx->rs->n_units; i++) {
+        const struct unit_rule *u = &cx->rs->units[i];
+        if (u->local || u->after_currency || u->position != UNIT_SUFFIX || strcmp(u->kind, "money"))
+            continue;
+        int32_t n = word_list_match(&u->words, cx->t, pos, cx->end);
+        if (n > *len) {
+            best = u;
+            *len = n;
+        }
+    }
+    return best;
+}
+
 /* Does the Han numeral at pos begin with a digit (三千, 两万), not with a
  * multiplier alone (十分, 千瓦)? */
 static bool digit_first(const struct sentence_ctx *cx, int32_t pos)
@@ -1082,6 +1101,19 @@ static struct reading read_numeral(struct sentence_ctx *cx, const struct numeral
     if (named) {
         best.unit = named;
         best.start = named_at;
+    }
+    /* and one named right after it: 21.8億元人民幣 */
+    int32_t named_len;
+    if (!named && best.unit && best.unit->local &&
+        (named = currency_after(cx, best.end, &named_len)) &&
+        scale_by(&best.number, &best.upper, best.is_range, best.unit->factor)) {
+        best.unit = named;
+        best.end += named_len;
+        const struct qualifier_rule *q = best.qualifier ? NULL : qualifier_at(cx, best.end, QUAL_AFTER_UNIT, named, &n);
+        if (q) {
+            best.qualifier = q;
+            best.end += n;
+        }
     }
     const struct qualifier_rule *before = qualifier_at(cx, best.start, QUAL_BEFORE, NULL, &n);
     /* one between a unit written before and its numeral, in the quote
