@@ -4162,12 +4162,13 @@ static int32_t mark_at(const struct word_list *list, const UChar *t, int32_t p, 
     return word_list_match(list, t, p, end);
 }
 
-/* Does t[p] end a unit's text: white space, a closing bracket or a unit end? */
+/* Does t[p] end a unit's text: white space, a bracket (a gloss opens one:
+ * 万人(10000 persons)) or a unit end? */
 static bool ends_unit_text(const struct sentence_ctx *cx, int32_t p, int32_t end)
 {
     const struct table_marks_rule *m = &cx->rs->table_marks;
     return u_isUWhiteSpace(cx->t[p]) || mark_at(&m->close_brackets, cx->t, p, end) ||
-           mark_at(&m->unit_ends, cx->t, p, end);
+           mark_at(&m->open_brackets, cx->t, p, end) || mark_at(&m->unit_ends, cx->t, p, end);
 }
 
 enum { UNIT_MARKERS = 1, UNIT_BRACKETS = 2, UNIT_WHOLE = 4 };
@@ -4238,6 +4239,71 @@ static bool other_units_listed(const struct sentence_ctx *cx, const struct table
             (v.unit != u->unit || v.per != u->per || decimal_cmp(v.factor, u->factor) != 0))
             return true; /* 单位:万元、亿元 says no more which is which */
     }
+}
+
+/* The units a marker lists in t[a, b) (单位:万户,万人), each of another
+ * measure: up to max of them in out, their number returned; 0 where the
+ * marker names one unit or none, or the list reads not whole. */
+enum { LISTED_UNITS_MAX = 4 };
+
+static int listed_units(const struct sentence_ctx *cx, int32_t a, int32_t b, struct table_unit *out, int max)
+{
+    const UChar *t = cx->t;
+    const struct table_marks_rule *m = &cx->rs->table_marks;
+    for (int32_t p = a; p < b; p++) {
+        for (size_t k = 0; k < cx->rs->n_table_unit_markers; k++) {
+            int32_t n = word_list_match(&cx->rs->table_unit_markers[k].words, t, p, b);
+            if (!n)
+                continue;
+            int32_t q = p + n;
+            for (int32_t c; q < b; q += c)
+                if (!(c = mark_at(&m->colons, t, q, b)) && !(c = u_isUWhiteSpace(t[q]) ? 1 : 0))
+                    break;
+            int count = 0;
+            for (;;) {
+                int32_t e = q;
+                while (e < b && !ends_unit_text(cx, e, b))
+                    e++;
+                if (count == max || !read_unit_text(cx, t + q, e - q, &out[count]))
+                    return 0;
+                out[count].rule = cx->rs->table_unit_markers[k].id;
+                for (int i = 0; i < count; i++)
+                    if (!strcmp(out[i].unit->unit, out[count].unit->unit))
+                        return 0; /* 万元、亿元: which column is in which is not said */
+                count++;
+                while (e < b && is_blank_char(t[e]))
+                    e++;
+                int32_t sep = e < b ? mark_at(&m->unit_ends, t, e, b) : 0;
+                if (!sep)
+                    return count >= 2 ? count : 0;
+                q = e + sep;
+                while (q < b && is_blank_char(t[q]))
+                    q++;
+            }
+        }
+    }
+    return 0;
+}
+
+/* Of the units a caption lists, the one of the measure the header implies
+ * (总户数 under 单位:万户,万人: 万户); false where none or more fit. */
+static bool listed_unit_for(const struct sentence_ctx *cx, const struct table_unit *listed, int n,
+                            const struct implied_unit_rule *m, struct table_unit *u)
+{
+    struct table_unit v;
+    if (!m || !read_unit_text(cx, m->unit_text, m->unit_len, &v))
+        return false;
+    int found = -1;
+    for (int i = 0; i < n; i++)
+        if (!listed[i].per && !strcmp(listed[i].unit->unit, v.unit->unit)) {
+            if (found >= 0)
+                return false;
+            found = i;
+        }
+    if (found < 0)
+        return false;
+    *u = listed[found];
+    return true;
 }
 
 /* Where the English of a unit written in two languages begins: a rate's
@@ -4608,6 +4674,18 @@ static bool implied_differs(const struct sentence_ctx *cx, const struct implied_
 {
     struct table_unit v;
     return implied_table_unit(cx, m, &v) && u->unit && strcmp(v.unit->kind, u->unit->kind);
+}
+
+/* Does the implied-unit rule m name another measure than u: a unit of
+ * another kind, or another count (户 against 人; money of any currency is
+ * one measure)? */
+static bool other_measure(const struct sentence_ctx *cx, const struct implied_unit_rule *m,
+                          const struct table_unit *u)
+{
+    struct table_unit v;
+    if (!implied_table_unit(cx, m, &v) || !u->unit)
+        return false;
+    return strcmp(v.unit->kind, u->unit->kind) || (!strcmp(v.unit->kind, "count") && strcmp(v.unit->unit, u->unit->unit));
 }
 
 /* Join two labels with a blank; either may be NULL. */
@@ -5121,6 +5199,8 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
             spans_push(&cx->table_spans, tb->cells[i].start, tb->cells[i].end);
     /* the table's own unit and what its captions imply */
     struct table_unit table_unit = {0};
+    struct table_unit listed[LISTED_UNITS_MAX]; /* a caption's units of several measures */
+    int n_listed = 0;
     bool has_table_unit = false, conflict = false;
     const struct implied_unit_rule *table_implied = NULL;
     const char *table_time = NULL; /* the caption's: the cells' where no header names one */
@@ -5131,6 +5211,8 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
         if (l.has_unit) {
             table_unit = l.unit;
             has_table_unit = true;
+        } else {
+            n_listed = listed_units(cx, cap.start, cap.end, listed, LISTED_UNITS_MAX);
         }
         const struct implied_unit_rule *m = implied_in(cx, tb->caption_start, tb->caption_end, &conflict);
         table_implied = m ? m : table_implied;
@@ -5149,6 +5231,8 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
         if (l.has_unit && !has_table_unit) {
             table_unit = l.unit;
             has_table_unit = true;
+        } else if (!l.has_unit && !n_listed) {
+            n_listed = listed_units(cx, c->start, c->end, listed, LISTED_UNITS_MAX);
         }
         const struct implied_unit_rule *m = implied_in(cx, c->start, c->end, &conflict);
         if (m && table_implied && m != table_implied)
@@ -5413,9 +5497,18 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
             cc.unit = col->unit;
         else if ((row_unit = f->has_unit))
             cc.unit = f->unit;
-        else if (has_table_unit)
-            cc.unit = table_unit;
-        else if (rows_write_units)
+        else if (has_table_unit) {
+            /* a column whose name says what it counts, other than the table's
+             * unit counts (总户数 under 单位:万人), is in none of it */
+            if (!(col && col->implied_head && !col->implies_conflict && other_measure(cx, col->implied, &table_unit)))
+                cc.unit = table_unit;
+        } else if (n_listed) {
+            /* a caption that lists units of several measures (单位:万户,万人)
+             * gives each column or row the one its header implies, and
+             * nothing else a unit: an implied one lacks the 万 */
+            if (!(col && !col->implies_conflict && listed_unit_for(cx, listed, n_listed, col->implied, &cc.unit)))
+                listed_unit_for(cx, listed, n_listed, f->implied, &cc.unit);
+        } else if (rows_write_units)
             ; /* rows that write their units (a yearbook's): one that writes none is not known */
         else if (tb->counted)
             ; /* a layout told by counting cells alone: units as written only */
