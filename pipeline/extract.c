@@ -4241,6 +4241,21 @@ static bool other_units_listed(const struct sentence_ctx *cx, const struct table
     }
 }
 
+/* Where the unit's text begins after the unit marker k at p (单位:万元):
+ * past its colons and blanks; -1 where the marker is not at p. */
+static int32_t after_unit_marker(const struct sentence_ctx *cx, size_t k, int32_t p, int32_t b)
+{
+    const struct table_marks_rule *m = &cx->rs->table_marks;
+    int32_t n = word_list_match(&cx->rs->table_unit_markers[k].words, cx->t, p, b);
+    if (!n)
+        return -1;
+    int32_t q = p + n;
+    for (int32_t c; q < b; q += c)
+        if (!(c = mark_at(&m->colons, cx->t, q, b)) && !(c = u_isUWhiteSpace(cx->t[q]) ? 1 : 0))
+            break;
+    return q;
+}
+
 /* The units a marker lists in t[a, b) (单位:万户,万人), each of another
  * measure: up to max of them in out, their number returned; 0 where the
  * marker names one unit or none, or the list reads not whole. */
@@ -4252,13 +4267,9 @@ static int listed_units(const struct sentence_ctx *cx, int32_t a, int32_t b, str
     const struct table_marks_rule *m = &cx->rs->table_marks;
     for (int32_t p = a; p < b; p++) {
         for (size_t k = 0; k < cx->rs->n_table_unit_markers; k++) {
-            int32_t n = word_list_match(&cx->rs->table_unit_markers[k].words, t, p, b);
-            if (!n)
+            int32_t q = after_unit_marker(cx, k, p, b);
+            if (q < 0)
                 continue;
-            int32_t q = p + n;
-            for (int32_t c; q < b; q += c)
-                if (!(c = mark_at(&m->colons, t, q, b)) && !(c = u_isUWhiteSpace(t[q]) ? 1 : 0))
-                    break;
             int count = 0;
             for (;;) {
                 int32_t e = q;
@@ -4350,15 +4361,11 @@ static bool find_unit(const struct sentence_ctx *cx, int32_t a, int32_t b, int w
     const struct table_marks_rule *m = &cx->rs->table_marks;
     for (int32_t p = a; (ways & UNIT_MARKERS) && p < b; p++) {
         for (size_t k = 0; k < cx->rs->n_table_unit_markers; k++) {
-            int32_t n = word_list_match(&cx->rs->table_unit_markers[k].words, t, p, b);
-            if (!n)
+            int32_t q = after_unit_marker(cx, k, p, b);
+            if (q < 0)
                 continue;
-            int32_t q = p + n;
-            for (int32_t c; q < b; q += c)
-                if (!(c = mark_at(&m->colons, t, q, b)) && !(c = u_isUWhiteSpace(t[q]) ? 1 : 0))
-                    break;
             /* or the unit in brackets after the marker: 单位（万元） */
-            if (q == p + n)
+            if (!mark_at(&m->colons, t, q - 1, b) && !u_isUWhiteSpace(t[q - 1]))
                 q += mark_at(&m->open_brackets, t, q, b);
             int32_t e = q;
             while (e < b && !ends_unit_text(cx, e, b))
