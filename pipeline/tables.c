@@ -763,6 +763,19 @@ static int32_t pipe_cell(const UChar *t, const struct line *l)
     return e - 1;
 }
 
+/* Is the line above lines[i] the upper half of a corner split across its
+ * lines (品种 over 市县 |: a short word with no pipe and no digit)? 1 if
+ * so, the caption above it; else 0. */
+static size_t corner_above(const UChar *t, const struct line *lines, size_t i, const bool *used)
+{
+    enum { CORNER_HALF_MAX = 4 };
+    if (i < 2 || used[i - 1])
+        return 0;
+    struct line l = trimmed(t, &lines[i - 1]);
+    return l.end > l.start && l.end - l.start <= CORNER_HALF_MAX && !pipes(t, &l) && !field_has_digit(t, &l) &&
+           has_han(t, &l);
+}
+
 /* Find a table of a cell a line whose first row opens at lines[i]; add it
  * to doc. Each row must hold as many cells as the header, two or more,
  * with two rows at least below the header and a figure in a cell after a
@@ -923,16 +936,22 @@ static size_t find_label_rows(struct doc *doc, const struct line *lines, size_t 
      * header's columns after its first; a row of fewer (the page merged
      * two cells) has cells of no known column, and the rows after it are
      * read by their labels still; more, or none, ends the table */
-    size_t full = 0, stop = head;
+    size_t full = 0, stop = head, seen = 0;
     while (head >= 2 && stop < m && !field_is_bare_figure(t, &c[stop])) {
         size_t k = values_after(t, c, stop, m);
         if (k == 0 || k > head - 1)
             break;
         full += k == head - 1;
+        seen++;
         stop += 1 + k;
     }
+    /* fewer rows are a table where each is whole and they take every cell
+     * to the last, under a header of three columns or more (a day's
+     * bulletin of one city's row: 市县 | 小白菜 | … | 涨跌幅度(%) | / 海口 |
+     * 3.47 | …) */
+    bool whole = full >= 1 && full == seen && stop == m && head >= 3;
     bool fixed = false;
-    if (full < 3) {
+    if (full < 3 && !whole) {
         /* rows of as many cells as the header, each a label, words that are
          * no values (a unit column: 粮食 | 万吨 | 14.03 | 2.8 |) and then
          * values, alike in every row */
@@ -940,7 +959,7 @@ static size_t find_label_rows(struct doc *doc, const struct line *lines, size_t 
         full = head ? (stop - head) / head : 0;
         fixed = full >= 3;
     }
-    if (full >= 3) {
+    if (full >= 3 || whole) {
         size_t last = at[stop - 1];
         struct doc_table table = {.start = lines[i].start, .end = lines[last].end};
         size_t ccap = 0;
@@ -958,7 +977,7 @@ static size_t find_label_rows(struct doc *doc, const struct line *lines, size_t 
         end = last + 1;
         if (end < n && !used[end] && lone_pipe(t, &lines[end]))
             used[end++] = true;
-        text_caption(t, lines, i, used, &table);
+        text_caption(t, lines, i - corner_above(t, lines, i, used), used, &table);
         doc_add_table(doc, &table);
     }
     free(c);
