@@ -4733,16 +4733,26 @@ struct header_facts {
 static const char *delta_header(struct sentence_ctx *cx, int32_t a, int32_t b, bool *alone);
 
 /* Does t[a, b) hold brackets around a multiplier (千, 万, 亿 …)? */
-static bool multiplier_in_brackets(const struct sentence_ctx *cx, int32_t a, int32_t b)
+static bool multiplier_in_brackets(const struct sentence_ctx *cx, int32_t a, int32_t b, int32_t *open_at,
+                                   int32_t *ma, int32_t *mb)
 {
     const struct table_marks_rule *m = &cx->rs->table_marks;
     for (int32_t p = a, open; p < b; p++) {
         if (!(open = mark_at(&m->open_brackets, cx->t, p, b)))
             continue;
-        for (int32_t q = p + open; q < b && !mark_at(&m->close_brackets, cx->t, q, b); q++) {
+        bool found = false, others = false;
+        int32_t q = p + open;
+        for (; q < b && !mark_at(&m->close_brackets, cx->t, q, b); q++) {
             double v = u_getNumericValue(cx->t[q]);
-            if (v != U_NO_NUMERIC_VALUE && v >= 100 && !u_isdigit(cx->t[q]))
-                return true;
+            bool multiplier = v != U_NO_NUMERIC_VALUE && v >= 100 && !u_isdigit(cx->t[q]);
+            found = found || multiplier;
+            others = others || !multiplier;
+        }
+        if (found) {
+            *open_at = p;
+            *ma = p + open;
+            *mb = others || q == b ? *ma : q;
+            return true;
         }
     }
     return false;
@@ -4799,9 +4809,14 @@ static void read_header(struct sentence_ctx *cx, const struct table_cell *c, int
 {
     struct label l = read_label(cx, c, ways);
     /* the figures are scaled by a multiplier whose unit no rule reads: their
-     * size is not known */
-    if (!l.has_unit && multiplier_in_brackets(cx, c->start, c->end))
+     * size is not known; a multiplier alone in brackets (净利润(万)) is
+     * none of the name, and scales the unit the name implies (below) */
+    int32_t open_at, ma = 0, mb = 0;
+    if (!l.has_unit && multiplier_in_brackets(cx, c->start, c->end, &open_at, &ma, &mb)) {
         h->unknown_scale = true;
+        if (mb > ma && open_at >= l.name_start && open_at < l.name_end)
+            l.name_end = open_at;
+    }
     if (first_language && !l.has_unit && l.name_end > l.name_start) {
         /* a ledger's label may end in its unit set apart, as the field of a
          * column of units: 地区生产总值 亿元 */
@@ -4862,6 +4877,21 @@ static void read_header(struct sentence_ctx *cx, const struct table_cell *c, int
             e--;
         h->implied_head = word_list_match_before(&m->words, cx->t, l.name_start, e) > 0;
         h->names_count = word_list_match_before(&m->count_words, cx->t, l.name_start, e) > 0;
+    }
+    /* 归属母公司净利润(万): 万 of the 元 that 净利润 implies */
+    enum { SCALED_UNIT_MAX = 16 };
+    UChar scaled[SCALED_UNIT_MAX];
+    struct table_unit u;
+    if (mb > ma && m && h->implied_head && !h->implies_conflict && !h->has_unit &&
+        mb - ma + m->unit_len <= SCALED_UNIT_MAX) {
+        u_memcpy(scaled, cx->t + ma, mb - ma);
+        u_memcpy(scaled + (mb - ma), m->unit_text, m->unit_len);
+        if (read_unit_text(cx, scaled, mb - ma + m->unit_len, &u)) {
+            u.rule = m->id;
+            h->has_unit = true;
+            h->unit = u;
+            h->unknown_scale = false;
+        }
     }
 }
 

@@ -230,9 +230,19 @@ struct line {
     int32_t start, end;            /* without the line break */
 };
 
+/* A horizontal line of box drawing (─ ━ ═ and their dashed forms): a
+ * rule's dash. */
+static bool box_rule(UChar c)
+{
+    return c == 0x2500 || c == 0x2501 || (c >= 0x2504 && c <= 0x250B) || c == 0x2550 || c == 0x254C || c == 0x254D;
+}
+
+/* A pipe, or a line or a junction of box drawing that stands for one
+ * (│ ├ ┼ ┤ ┌ ┬ ┐ └ ┴ ┘, light, heavy or double): a table drawn in boxes is
+ * a Markdown table, its rules delimiter rows. */
 static bool is_pipe(UChar c)
 {
-    return c == '|' || c == 0xFF5C;
+    return c == '|' || c == 0xFF5C || (c >= 0x2500 && c <= 0x257F && !box_rule(c));
 }
 
 static int32_t skip_blanks(const UChar *t, int32_t p, int32_t end)
@@ -275,7 +285,7 @@ static bool markdown_delimiter(const UChar *t, const struct line *l)
     bool dash = false;
     for (int32_t p = l->start; p < l->end; p++) {
         UChar c = t[p];
-        if (c == '-')
+        if (c == '-' || box_rule(c))
             dash = true;
         else if (!is_pipe(c) && c != ':' && !is_blank(c))
             return false;
