@@ -1063,6 +1063,16 @@ static struct reading read_numeral(struct sentence_ctx *cx, const struct numeral
             start -= n;
         }
     }
+    /* a plus sign right before the digits and after no word is the
+     * figure's, as a minus is (+2051% in a column of changes); after one it
+     * joins (33.0分+15.4篮板) */
+    for (size_t i = 0; signed_ && !plus_minus && !negative && i < cx->rs->n_plus_signs; i++) {
+        n = word_list_match_before(&cx->rs->plus_signs[i].words, cx->t, cx->start, start);
+        if (n && (start - n == cx->start || !u_isalnum(cx->t[start - n - 1])) && !after_figure(cx, start - n)) {
+            start -= n;
+            break;
+        }
+    }
     int32_t best_unit_len = -2; /* the full reading wins when no reading has a unit */
     for (int i = -1; i < num->ncuts; i++) {
         struct reading r = {.start = start, .is_range = num->is_range, .upper = num->upper,
@@ -5106,6 +5116,8 @@ static bool label_ends_open(const struct sentence_ctx *cx, const struct doc_tabl
     return e > c->start && word_list_match_before(&cx->rs->subject.linkers, cx->t, c->start, e) > 0;
 }
 
+enum { RANK_MARK_MAX = 3, RANK_DIGITS_MAX = 3 }; /* N or NEW among ranks of up to 999 */
+
 static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
 {
     enum { GRID_MAX = 1 << 20 };
@@ -5143,6 +5155,44 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
             int i = grid[(size_t)r * nc + k];
             if (i >= 0 && i != top && tb->cells[i].col == k &&
                 (!times || (figure[i] && !year_like(cx, tb->cells[i].start, tb->cells[i].end)))) {
+                rank[i] = true;
+                figure[i] = false;
+            }
+        }
+    }
+    /* a column of small whole numbers among which a short word of Latin
+     * letters stands for one (a chart's last week: 1, N, 2, N, 22: N a new
+     * entry) holds ranks */
+    for (int k = 0; k < nc; k++) {
+        int marks = 0, small = 0, other = 0;
+        for (int r = 1; r < nr; r++) {
+            int i = grid[(size_t)r * nc + k];
+            if (i < 0 || tb->cells[i].col != k || tb->cells[i].row != r || rank[i])
+                continue;
+            const struct table_cell *c = &tb->cells[i];
+            int32_t a = c->start, b = c->end, letters = 0, digits = 0;
+            while (a < b && is_blank_char(cx->t[a]))
+                a++;
+            while (b > a && is_blank_char(cx->t[b - 1]))
+                b--;
+            for (int32_t q = a; q < b; q++) {
+                letters += latin_letter(cx->t[q]);
+                digits += u_isdigit(cx->t[q]) != 0;
+            }
+            if (a == b)
+                continue;
+            if (letters == b - a && letters <= RANK_MARK_MAX)
+                marks++;
+            else if (digits == b - a && digits <= RANK_DIGITS_MAX)
+                small++;
+            else
+                other++;
+        }
+        if (!marks || !small || other)
+            continue;
+        for (int r = 1; r < nr; r++) {
+            int i = grid[(size_t)r * nc + k];
+            if (i >= 0 && tb->cells[i].col == k && tb->cells[i].row == r) {
                 rank[i] = true;
                 figure[i] = false;
             }

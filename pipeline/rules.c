@@ -1125,6 +1125,7 @@ static const struct section_spec SECTIONS[] = {
     {"decimal_points", WORD_FIELDS, add_word_rule, IN(decimal_points), false},
     {"minus_signs", WORD_FIELDS, add_word_rule, IN(minus_signs), false},
     {"plus_minus_signs", WORD_FIELDS, add_word_rule, IN(plus_minus_signs), false},
+    {"plus_signs", WORD_FIELDS, add_word_rule, IN(plus_signs), false},
     {"rate_separators", WORD_FIELDS, add_word_rule, IN(rate_separators), false},
     {"range_asides", WORD_FIELDS, add_word_rule, IN(range_asides), false},
     {"halves", WORD_FIELDS, add_word_rule, IN(halves), false},
@@ -1841,6 +1842,7 @@ void rules_free(struct rule_set *rs)
     free(rs->decimal_points);
     free(rs->minus_signs);
     free(rs->plus_minus_signs);
+    free(rs->plus_signs);
     free(rs->range_asides);
     free(rs->halves);
     free(rs->rate_separators);

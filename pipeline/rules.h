@@ -474,6 +474,7 @@ struct rule_set {
     RULE_ARRAY(struct word_rule, decimal_points);
     RULE_ARRAY(struct word_rule, minus_signs);
     RULE_ARRAY(struct word_rule, plus_minus_signs);
+    RULE_ARRAY(struct word_rule, plus_signs);
     RULE_ARRAY(struct word_rule, rate_separators);
     RULE_ARRAY(struct word_rule, range_asides);
     RULE_ARRAY(struct word_rule, halves);
