@@ -119,7 +119,7 @@ awk 'BEGIN { print "前言：全年收入增长5.2%。"; print ""; print "单位
 awk 'BEGIN { print "表1 各城市情况"; print "        金额（亿元）    人数（万人）"
              for (i = 0; i < 1500; i++) printf "城市%d    %d.25    %d.75\n", i, i + 10, i + 3
              print "后记：增长3%。" }' >"$tmp/tables/al.txt"
-awk 'BEGIN { print "单位：万元"; print "地区    金额    人数"
+awk 'BEGIN { print "单位：万元"; print "地区    收入    支出"
              for (i = 0; i < 1500; i++) printf "乡%d    %d.5    %d.25\n", i, i + 10, i + 3 }' >"$tmp/tables/al2.txt"
 for t in md.md al.txt al2.txt; do
     mkdir "$tmp/table-$t"
