@@ -4933,22 +4933,49 @@ static const char *delta_header(struct sentence_ctx *cx, int32_t a, int32_t b, b
     return id;
 }
 
-/* The unit of the line just above the table (单位：亿元), when it says one. */
+/* Where the drawing of a box begins in t[s, e) (──┬──, 科 目 │ …); e
+ * where none does. */
+static int32_t box_start(const UChar *t, int32_t s, int32_t e)
+{
+    for (int32_t p = s; p < e; p++)
+        if (t[p] >= 0x2500 && t[p] <= 0x257F)
+            return p;
+    return e;
+}
+
+/* The unit of the line just above the table (单位：亿元), when it says one.
+ * Above a table drawn in a box, the lines of the box over the rows read (a
+ * header of two levels) are passed over, up to the text before the box
+ * (its caption, perhaps on one line with the box's first rule); blanks
+ * that set the line's parts apart do not count to its length. */
 static bool unit_line_above(struct sentence_ctx *cx, const struct doc_table *tb, struct table_unit *u)
 {
-    enum { LINE_MAX = 80 };
+    enum { LINE_MAX = 80, BOX_LINES_MAX = 4 };
     int32_t e = tb->start;
-    while (e > 0 && is_blank_char(cx->t[e - 1]))
-        e--;
-    int32_t s = e;
-    while (s > 0 && cx->t[s - 1] != '\n' && e - s <= LINE_MAX)
-        s--;
-    int32_t ua, ub;
-    int way;
-    if (e - s > LINE_MAX || s == e || !find_unit(cx, s, e, UNIT_MARKERS, u, &ua, &ub, &way))
-        return false;
-    spans_push(&cx->table_spans, ua, ub);
-    return true;
+    for (int boxed = 0;; boxed++) {
+        while (e > 0 && is_blank_char(cx->t[e - 1]))
+            e--;
+        int32_t s = e, chars = 0;
+        while (s > 0 && cx->t[s - 1] != '\n' && chars <= LINE_MAX)
+            chars += !is_blank_char(cx->t[--s]);
+        if (s == e)
+            return false;
+        int32_t box = box_start(cx->t, s, e);
+        if (box == s && boxed < BOX_LINES_MAX) {
+            e = s; /* a line of the box: its rules, its header's cells */
+            continue;
+        }
+        if (box < e)
+            e = box; /* the text before the box's first rule */
+        else if (chars > LINE_MAX)
+            return false;
+        int32_t ua, ub;
+        int way;
+        if (!find_unit(cx, s, e, UNIT_MARKERS, u, &ua, &ub, &way))
+            return false;
+        spans_push(&cx->table_spans, ua, ub);
+        return true;
+    }
 }
 
 /* A row whose own cell names a unit (a price table's 单位 column: 公斤):
@@ -5117,6 +5144,22 @@ static bool label_ends_open(const struct sentence_ctx *cx, const struct doc_tabl
 }
 
 enum { RANK_MARK_MAX = 3, RANK_DIGITS_MAX = 3 }; /* N or NEW among ranks of up to 999 */
+enum { CODE_DIGITS_MIN = 6, ROW_NUMBER_DIGITS_MAX = 3 };
+
+/* The digits of a cell that holds digits alone (blanks around them); 0
+ * where it holds anything else. */
+static int digits_alone(const struct sentence_ctx *cx, const struct table_cell *c)
+{
+    int32_t a = c->start, b = c->end;
+    while (a < b && is_blank_char(cx->t[a]))
+        a++;
+    while (b > a && is_blank_char(cx->t[b - 1]))
+        b--;
+    for (int32_t q = a; q < b; q++)
+        if (cx->t[q] < '0' || cx->t[q] > '9')
+            return 0;
+    return (int)(b - a);
+}
 
 static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
 {
@@ -5222,18 +5265,21 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
         if (figure[i] && tb->cells[i].row < nr)
             figure_row[tb->cells[i].row] = true;
     for (int k = 0; k < nc; k++) {
-        int words = 0, figs = 0;
+        int words = 0, figs = 0, codes = 0;
         for (int r = 1; r < nr; r++) {
             int i = grid[(size_t)r * nc + k];
             if (i < 0 || tb->cells[i].col != k || tb->cells[i].row != r || prose[i] || rank[i] || !figure_row[r])
                 continue;
             if (figure[i]) {
                 figs++;
+                codes += digits_alone(cx, &tb->cells[i]) >= CODE_DIGITS_MIN;
                 continue;
             }
             words += has_letter(cx, tb->cells[i].start, tb->cells[i].end);
         }
-        if (!figs || words < 2 || 2 * figs > words)
+        /* or where its figures are codes, long runs of digits alone
+         * (名稱及編號: 司法支出 under 3500000000) */
+        if (!figs || words < 2 || (2 * figs > words && codes < figs))
             continue;
         for (int r = 1; r < nr; r++) {
             int i = grid[(size_t)r * nc + k];
@@ -5242,6 +5288,35 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
         }
     }
     free(figure_row);
+    /* whole numbers of a few digits before a row's label, figures after it,
+     * number the row (款 項 目 節 of a budget: 5 | | 司法支出 | 37,440,173) */
+    for (int r = 1; r < nr; r++) {
+        int label = -1, after = 0;
+        for (int k = nc - 1; k > 0 && label < 0; k--) {
+            int i = grid[(size_t)r * nc + k];
+            if (i < 0 || tb->cells[i].col != k || tb->cells[i].row != r)
+                continue;
+            if (figure[i])
+                after++;
+            else if (!prose[i] && has_letter(cx, tb->cells[i].start, tb->cells[i].end))
+                label = k;
+        }
+        if (label < 0 || !after)
+            continue;
+        bool numbers = true;
+        for (int k = 0; k < label && numbers; k++) {
+            int i = grid[(size_t)r * nc + k];
+            if (i >= 0 && tb->cells[i].col == k && tb->cells[i].row == r && figure[i])
+                numbers = digits_alone(cx, &tb->cells[i]) > 0 && digits_alone(cx, &tb->cells[i]) <= ROW_NUMBER_DIGITS_MAX;
+        }
+        for (int k = 0; k < label && numbers; k++) {
+            int i = grid[(size_t)r * nc + k];
+            if (i >= 0 && tb->cells[i].col == k && tb->cells[i].row == r && figure[i]) {
+                figure[i] = false;
+                rank[i] = true;
+            }
+        }
+    }
     /* rows: what their own cells (those that begin in them) hold */
     enum row_kind *kind = xcalloc((size_t)nr, sizeof *kind);
     int *nonempty = xcalloc((size_t)nr, sizeof *nonempty), *figures = xcalloc((size_t)nr, sizeof *figures);
@@ -5629,8 +5704,8 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
         const char *group = group_label(cx, tb, grid, nc, figure, groups, c);
         if (group)
             cc.subject = group;
-        if (f->name && col && col->name && !col->role && c->col > 0 && cols[0].name &&
-            first_figure[c->row] > 0 && label_is_place(cx, f->name)) {
+        if (f->name && col && col->name && !col->role && c->col > 0 && first_figure[c->row] > 0 &&
+            cols[first_figure[c->row] - 1].name && label_is_place(cx, f->name)) {
             struct buf both = {0};
             buf_puts(&both, f->name);
             buf_puts(&both, " ");
