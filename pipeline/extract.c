@@ -4573,14 +4573,22 @@ static bool ratio_cell(const struct sentence_ctx *cx, const struct table_cell *c
     return false;
 }
 
+/* The cell's text without the blanks around it, to [*a, *b). */
+static void cell_text(const struct sentence_ctx *cx, const struct table_cell *c, int32_t *a, int32_t *b)
+{
+    *a = c->start;
+    *b = c->end;
+    while (*a < *b && is_blank_char(cx->t[*a]))
+        (*a)++;
+    while (*b > *a && is_blank_char(cx->t[*b - 1]))
+        (*b)--;
+}
+
 /* Is the cell a placeholder for a figure the page left out (——, -, …)? */
 static bool placeholder_cell(const struct sentence_ctx *cx, const struct table_cell *c)
 {
-    int32_t a = c->start, b = c->end;
-    while (a < b && is_blank_char(cx->t[a]))
-        a++;
-    while (b > a && is_blank_char(cx->t[b - 1]))
-        b--;
+    int32_t a, b;
+    cell_text(cx, c, &a, &b);
     if (a == b)
         return false;
     for (int32_t q = a; q < b; q++)
@@ -5016,11 +5024,8 @@ static bool prose_cell(const struct sentence_ctx *cx, const struct table_cell *c
 static bool header_word(const struct sentence_ctx *cx, const struct table_cell *c, const struct word_rule *rules,
                         size_t n)
 {
-    int32_t a = c->start, b = c->end;
-    while (a < b && is_blank_char(cx->t[a]))
-        a++;
-    while (b > a && is_blank_char(cx->t[b - 1]))
-        b--;
+    int32_t a, b;
+    cell_text(cx, c, &a, &b);
     for (size_t k = 0; k < n; k++)
         if (a < b && word_list_match(&rules[k].words, cx->t, a, b) == b - a)
             return true;
@@ -5150,11 +5155,8 @@ enum { CODE_DIGITS_MIN = 6, ROW_NUMBER_DIGITS_MAX = 3 };
  * where it holds anything else. */
 static int digits_alone(const struct sentence_ctx *cx, const struct table_cell *c)
 {
-    int32_t a = c->start, b = c->end;
-    while (a < b && is_blank_char(cx->t[a]))
-        a++;
-    while (b > a && is_blank_char(cx->t[b - 1]))
-        b--;
+    int32_t a, b;
+    cell_text(cx, c, &a, &b);
     for (int32_t q = a; q < b; q++)
         if (cx->t[q] < '0' || cx->t[q] > '9')
             return 0;
@@ -5213,11 +5215,8 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
             if (i < 0 || tb->cells[i].col != k || tb->cells[i].row != r || rank[i])
                 continue;
             const struct table_cell *c = &tb->cells[i];
-            int32_t a = c->start, b = c->end, letters = 0, digits = 0;
-            while (a < b && is_blank_char(cx->t[a]))
-                a++;
-            while (b > a && is_blank_char(cx->t[b - 1]))
-                b--;
+            int32_t a, b, letters = 0, digits = 0;
+            cell_text(cx, c, &a, &b);
             for (int32_t q = a; q < b; q++) {
                 letters += latin_letter(cx->t[q]);
                 digits += u_isdigit(cx->t[q]) != 0;
