@@ -4764,7 +4764,8 @@ static bool multiplier_in_brackets(const struct sentence_ctx *cx, int32_t a, int
             double v = u_getNumericValue(cx->t[q]);
             bool multiplier = v != U_NO_NUMERIC_VALUE && v >= 100 && !u_isdigit(cx->t[q]);
             found = found || multiplier;
-            others = others || !multiplier;
+            /* a currency's sign with it (千$) says the money the name writes */
+            others = others || !(multiplier || u_charType(cx->t[q]) == U_CURRENCY_SYMBOL);
         }
         if (found) {
             *open_at = p;
@@ -4774,6 +4775,38 @@ static bool multiplier_in_brackets(const struct sentence_ctx *cx, int32_t a, int
         }
     }
     return false;
+}
+
+/* A unit of money that ends at e, a field of its own (2025/06 中期 港元):
+ * to *u. */
+static bool money_before(const struct sentence_ctx *cx, int32_t a, int32_t e, struct table_unit *u)
+{
+    while (e > a && is_blank_char(cx->t[e - 1]))
+        e--;
+    int32_t s = e;
+    while (s > a && !is_blank_char(cx->t[s - 1]))
+        s--;
+    return s < e && read_unit_text(cx, cx->t + s, e - s, u) && !strcmp(u->unit->kind, "money") && !u->per;
+}
+
+/* Scale u by the multipliers of t[a, b) (千, 百万; a currency's sign among
+ * them is passed over). */
+static bool scale_unit(const struct sentence_ctx *cx, int32_t a, int32_t b, struct table_unit *u)
+{
+    int e = 0;
+    for (int32_t q = a; q < b; q++) {
+        double v = u_getNumericValue(cx->t[q]);
+        if (u_charType(cx->t[q]) == U_CURRENCY_SYMBOL)
+            continue;
+        int k = 0;
+        for (double x = v; x >= 10; x /= 10)
+            k++;
+        if (v == U_NO_NUMERIC_VALUE || v < 100)
+            return false;
+        e += k;
+    }
+    u->factor.e += e;
+    return e > 0;
 }
 
 /* Does a row's label name a place or a body (北京, 城东街道, 全国): a word
@@ -4834,6 +4867,13 @@ static void read_header(struct sentence_ctx *cx, const struct table_cell *c, int
         h->unknown_scale = true;
         if (mb > ma && open_at >= l.name_start && open_at < l.name_end)
             l.name_end = open_at;
+        /* a unit of money right before it (港元(千$)): that money, scaled */
+        if (mb > ma && money_before(cx, l.name_start, open_at, &l.unit) && scale_unit(cx, ma, mb, &l.unit)) {
+            l.has_unit = true;
+            l.way = UNIT_BRACKETS;
+            h->unknown_scale = false;
+            ma = mb = 0;
+        }
     }
     if (first_language && !l.has_unit && l.name_end > l.name_start) {
         /* a ledger's label may end in its unit set apart, as the field of a
