@@ -517,6 +517,19 @@ static bool digit_first(const struct sentence_ctx *cx, int32_t pos)
     return numbers_han_digit(cx->rs, cx->t, pos, cx->end) >= 1;
 }
 
+/* Does a word of a place class in the lexicon begin at pos and run past
+ * its first n characters (台湾, 臺北市 after 台)? */
+static bool begins_place(const struct sentence_ctx *cx, int32_t pos, int32_t n)
+{
+    enum { PLACE_WINDOW = 6 };
+    int32_t end = pos + PLACE_WINDOW < cx->end ? pos + PLACE_WINDOW : cx->end;
+    if (!cx->rs->words || pos + n >= end || !u_hasBinaryProperty(cx->t[pos + n], UCHAR_IDEOGRAPHIC))
+        return false;
+    struct wc_word w[PLACE_WINDOW];
+    size_t k = wordclass_segment(cx->rs->words, cx->t, pos, end, w);
+    return k > 0 && w[0].start == pos && w[0].end > pos + n && name_list_has(&cx->rs->subject.place_classes, w[0].tag);
+}
+
 /* The longest unit at pos, for a numeral that begins at num_start (a unit
  * that needs a word before the numeral, like 翻一番, is checked there) and
  * is a plain integer of int_digits digits (0: it is not); with per, only
@@ -563,6 +576,12 @@ static const struct unit_rule *suffix_unit(const struct sentence_ctx *cx, int32_
             best = u;
             best_len = n;
         }
+    }
+    /* a measure word of one character that begins the name of a place
+     * (5 台湾同胞, 59170595 臺北市) is none */
+    if (best && best_len == 1 && !strcmp(best->kind, "count") && begins_place(cx, pos, best_len)) {
+        best = NULL;
+        best_len = 0;
     }
     *len = best_len;
     return best;
