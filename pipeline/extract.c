@@ -4603,6 +4603,15 @@ static void cell_text(const struct sentence_ctx *cx, const struct table_cell *c,
         (*b)--;
 }
 
+/* Do two pipes meet between pos and the end of its line (| 增长% | |||)? */
+static bool pipes_meet_after(const struct sentence_ctx *cx, int32_t pos)
+{
+    for (int32_t p = pos; p + 1 < cx->doc->len && cx->t[p] != '\n'; p++)
+        if ((cx->t[p] == '|' || cx->t[p] == 0xFF5C) && (cx->t[p + 1] == '|' || cx->t[p + 1] == 0xFF5C))
+            return true;
+    return false;
+}
+
 /* Is the cell a placeholder for a figure the page left out (——, -, …)? */
 static bool placeholder_cell(const struct sentence_ctx *cx, const struct table_cell *c)
 {
@@ -4720,16 +4729,18 @@ static bool implied_differs(const struct sentence_ctx *cx, const struct implied_
     return implied_table_unit(cx, m, &v) && u->unit && strcmp(v.unit->kind, u->unit->kind);
 }
 
-/* Does the implied-unit rule m name another measure than u: a unit of
- * another kind, or another count (户 against 人; money of any currency is
- * one measure)? */
+/* Does the implied-unit rule m name another count than u, of things of
+ * their own (户 against 人)? Not one of things in general (个: 企业 are
+ * counted in 个) nor visits (人次 of 门诊人数), and not another kind: a
+ * table in % holds rates of money named columns. */
 static bool other_measure(const struct sentence_ctx *cx, const struct implied_unit_rule *m,
                           const struct table_unit *u)
 {
     struct table_unit v;
-    if (!implied_table_unit(cx, m, &v) || !u->unit)
+    if (!implied_table_unit(cx, m, &v) || !u->unit || strcmp(v.unit->kind, "count") || strcmp(u->unit->kind, "count"))
         return false;
-    return strcmp(v.unit->kind, u->unit->kind) || (!strcmp(v.unit->kind, "count") && strcmp(v.unit->unit, u->unit->unit));
+    return strcmp(v.unit->unit, u->unit->unit) && strcmp(v.unit->unit, "item") && strcmp(u->unit->unit, "item") &&
+           strcmp(v.unit->unit, "person_time") && strcmp(u->unit->unit, "person_time");
 }
 
 /* Join two labels with a blank; either may be NULL. */
@@ -5289,7 +5300,14 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
             else
                 other++;
         }
-        if (!marks || !small || other)
+        /* two marks at least, under a header that names no unit (员工(人)
+         * with an NA among its counts holds counts) */
+        struct table_unit u;
+        int32_t ua, ub;
+        int way;
+        if (marks < 2 || !small || other ||
+            (grid[k] >= 0 && find_unit(cx, tb->cells[grid[k]].start, tb->cells[grid[k]].end, UNIT_MARKERS | UNIT_BRACKETS,
+                                       &u, &ua, &ub, &way)))
             continue;
         for (int r = 1; r < nr; r++) {
             int i = grid[(size_t)r * nc + k];
@@ -5318,10 +5336,10 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
      * (型号: E3 1231 V3, B85M-G Plus, 3.0): a figure among them is a name.
      * Only rows with figures count: a header the page repeats over each
      * part of a table (| 6月 | 1-6月累计 | 累计 |) names no things */
-    bool *figure_row = xcalloc((size_t)nr, sizeof *figure_row);
+    int *figure_row = xcalloc((size_t)nr, sizeof *figure_row); /* figures a row holds */
     for (size_t i = 0; i < tb->ncells; i++)
         if (figure[i] && tb->cells[i].row < nr)
-            figure_row[tb->cells[i].row] = true;
+            figure_row[tb->cells[i].row]++;
     for (int k = 0; k < nc; k++) {
         int words = 0, figs = 0, codes = 0;
         for (int r = 1; r < nr; r++) {
@@ -5330,13 +5348,13 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
                 continue;
             if (figure[i]) {
                 figs++;
-                codes += digits_alone(cx, &tb->cells[i]) >= CODE_DIGITS_MIN;
+                codes += digits_alone(cx, &tb->cells[i]) >= CODE_DIGITS_MIN && figure_row[r] == 1;
                 continue;
             }
             words += has_letter(cx, tb->cells[i].start, tb->cells[i].end);
         }
-        /* or where its figures are codes, long runs of digits alone
-         * (名稱及編號: 司法支出 under 3500000000) */
+        /* or where its figures are codes, long runs of digits alone, each
+         * the only figure of its row (名稱及編號: 司法支出 under 3500000000) */
         if (!figs || words < 2 || (2 * figs > words && codes < figs))
             continue;
         for (int r = 1; r < nr; r++) {
@@ -5349,17 +5367,17 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
     /* whole numbers of a few digits before a row's label, figures after it,
      * number the row (款 項 目 節 of a budget: 5 | | 司法支出 | 37,440,173) */
     for (int r = 1; r < nr; r++) {
-        int label = -1, after = 0;
-        for (int k = nc - 1; k > 0 && label < 0; k--) {
+        int label = -1, after = 0; /* the row's first cell of words, and the figures after it */
+        for (int k = 0; k < nc; k++) {
             int i = grid[(size_t)r * nc + k];
             if (i < 0 || tb->cells[i].col != k || tb->cells[i].row != r)
                 continue;
-            if (figure[i])
-                after++;
-            else if (!prose[i] && has_letter(cx, tb->cells[i].start, tb->cells[i].end))
+            if (label >= 0)
+                after += figure[i];
+            else if (!figure[i] && !prose[i] && has_letter(cx, tb->cells[i].start, tb->cells[i].end))
                 label = k;
         }
-        if (label < 0 || !after)
+        if (label <= 0 || !after)
             continue;
         bool numbers = true;
         for (int k = 0; k < label && numbers; k++) {
@@ -5567,11 +5585,15 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
             const struct table_cell *c = row_label(tb, grid, nc, r);
             struct label l = read_label(cx, c, UNIT_MARKERS | UNIT_BRACKETS);
             /* a row that names a change and its unit alone (| 增长% | |||
-             * under | 6月 | 1-6月累计 | 累计 |) is no section: it is the
-             * header of the last column, its place lost: the rows below
-             * it until the next section read that column by it */
+             * under | 6月 | 1-6月累计 | 累计 |), in a row whose pipes
+             * meet as a page sets a row that lost its cells' places, is no
+             * section: it is the header of the last column: the rows below
+             * it until the next section read that column by it (a row of
+             * empty cells in their places, | 比上年增长(%) | | |, is a
+             * section of rates) */
             bool alone = false;
-            if (l.has_unit && delta_header(cx, l.name_start, l.name_end, &alone) && alone) {
+            if (l.has_unit && pipes_meet_after(cx, c->end) && delta_header(cx, l.name_start, l.name_end, &alone) &&
+                alone) {
                 read_header(cx, c, UNIT_MARKERS | UNIT_BRACKETS | UNIT_WHOLE, true, tb->ledger, &rows[r]);
                 lost_column = &rows[r];
                 continue;
@@ -5701,8 +5723,12 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
         /* a change that lost its column (| 增长% | |||) heads the last one,
          * as a table of levels and their growth sets it; the row's own unit
          * is its other columns', and without one they are not known */
-        if (f->lost_column && col && c->col == nc - 1)
-            col = f->lost_column;
+        struct header_facts last_column;
+        if (f->lost_column && col && c->col == nc - 1) {
+            last_column = *f->lost_column;
+            last_column.time_ref = last_column.time_ref ? last_column.time_ref : col->time_ref;
+            col = &last_column;
+        }
         else if (f->lost_column && !f->has_unit)
             own_unit_only = true;
         /* 港元(千$): a figure of the column is read only where it writes its

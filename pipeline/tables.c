@@ -234,7 +234,18 @@ struct line {
  * rule's dash. */
 static bool box_rule(UChar c)
 {
-    return c == 0x2500 || c == 0x2501 || (c >= 0x2504 && c <= 0x250B) || c == 0x2550 || c == 0x254C || c == 0x254D;
+    return c == 0x2500 || c == 0x2501 || c == 0x2504 || c == 0x2505 || c == 0x2508 || c == 0x2509 || c == 0x254C ||
+           c == 0x254D || c == 0x2550;
+}
+
+/* Does the line close a box (└──┴──┘: a corner that ends it)? Its rows end
+ * there, as a next box's begin. */
+static bool box_bottom(const UChar *t, const struct line *l)
+{
+    for (int32_t p = l->start; p < l->end; p++)
+        if (t[p] == 0x2514 || t[p] == 0x2518 || t[p] == 0x2517 || t[p] == 0x251B || (t[p] >= 0x2558 && t[p] <= 0x255D))
+            return true;
+    return false;
 }
 
 /* A pipe, or a line or a junction of box drawing that stands for one
@@ -368,12 +379,18 @@ static void markdown_cells(const UChar *t, const struct line *l, struct doc_tabl
     int32_t end = trim_end(t, l->start, l->end);
     int col = 0;
     int32_t cell = p;
+    while (cell < end && box_rule(t[cell]))
+        cell++;
     for (; p <= end; p++) {
         bool last = p == end;
         if (last || (is_pipe(t[p]) && !(p > l->start && t[p - 1] == '\\'))) {
             if (!(last && cell == p)) /* a row that ends with its pipe has no cell after it */
                 push_cell(table, cap, cell, p, row, col++)->loose = loose;
             cell = p + 1;
+            /* the rule a tree of boxes draws into a cell (├── 税收收入) is
+             * none of its text */
+            while (cell < end && box_rule(t[cell]))
+                cell++;
         }
     }
 }
@@ -773,6 +790,8 @@ static int32_t pipe_cell(const UChar *t, const struct line *l)
     return e - 1;
 }
 
+static bool sentence_mark(UChar c);
+
 /* Is the line above lines[i] the upper half of a corner split across its
  * lines (品种 over 市县 |: a short word with no pipe and no digit)? 1 if
  * so, the caption above it; else 0. */
@@ -781,9 +800,11 @@ static size_t corner_above(const UChar *t, const struct line *lines, size_t i, c
     enum { CORNER_HALF_MAX = 4 };
     if (i < 2 || used[i - 1])
         return 0;
-    struct line l = trimmed(t, &lines[i - 1]);
+    struct line l = trimmed(t, &lines[i - 1]), above = trimmed(t, &lines[i - 2]);
+    /* under a caption, not under prose (a short title over the table is
+     * the caption itself) */
     return l.end > l.start && l.end - l.start <= CORNER_HALF_MAX && !pipes(t, &l) && !field_has_digit(t, &l) &&
-           has_han(t, &l);
+           has_han(t, &l) && above.end > above.start && !sentence_mark(t[above.end - 1]);
 }
 
 /* Find a table of a cell a line whose first row opens at lines[i]; add it
@@ -2135,7 +2156,7 @@ void tables_find_text(struct doc *doc)
      * the block is a delimiter row */
     for (size_t i = 0; i < n;) {
         size_t j = i;
-        while (j < n && markdown_row(t, &lines[j], true))
+        while (j < n && markdown_row(t, &lines[j], true) && !box_bottom(t, &lines[j]))
             j++;
         if (j == i + 1)
             j = i; /* a header that opens with a pipe over rows that do not (| 绝对数 | 增长 |) */
@@ -2159,7 +2180,8 @@ void tables_find_text(struct doc *doc)
              * lines of the same number of pipes, two or more, with a
              * figure in a cell after the first */
             int k = pipes(t, &lines[i]);
-            while (k >= 2 && j < n && (pipes(t, &lines[j]) == k || (j > i && collapsed_row(t, &lines[j]))))
+            while (k >= 2 && j < n && !box_bottom(t, &lines[j]) &&
+                   (pipes(t, &lines[j]) == k || (j > i && collapsed_row(t, &lines[j]))))
                 j++;
             if (j - i < 2 || !row_figure(t, lines + i, j - i))
                 j = i;
