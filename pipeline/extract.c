@@ -21,6 +21,7 @@
 
 #include "decode.h"
 #include "numbers.h"
+#include "tables.h"
 
 /* A sentence longer than this (UTF-16 units) is written as the claim's
  * surroundings, SENTENCE_CONTEXT either side: one row per claim must not
@@ -495,10 +496,12 @@ static const struct unit_rule *currency_before(const struct sentence_ctx *cx, in
  * rule and the length of its word in *len; NULL where none. */
 static const struct unit_rule *currency_after(const struct sentence_ctx *cx, int32_t pos, int32_t *len)
 {
+    const struct rule_set *rs = cx->rs;
     const struct unit_rule *best = NULL;
     *len = 0;
-    for (size_t i = 0; pos < cx->end && i < cx->rs->n_units; i++) {
-        const struct unit_rule *u = &cx->rs->units[i];
+    unsigned b = pos < cx->end ? cx->t[pos] & 1023 : 0; /* the units whose words begin with t[pos] */
+    for (size_t k = rs->unit_index_start[b]; pos < cx->end && k < rs->unit_index_start[b + 1]; k++) {
+        const struct unit_rule *u = &rs->units[rs->unit_index[k]];
         if (u->local || u->after_currency || u->position != UNIT_SUFFIX || strcmp(u->kind, "money"))
             continue;
         int32_t n = word_list_match(&u->words, cx->t, pos, cx->end);
@@ -4603,15 +4606,6 @@ static void cell_text(const struct sentence_ctx *cx, const struct table_cell *c,
         (*b)--;
 }
 
-/* Do two pipes meet between pos and the end of its line (| 增长% | |||)? */
-static bool pipes_meet_after(const struct sentence_ctx *cx, int32_t pos)
-{
-    for (int32_t p = pos; p + 1 < cx->doc->len && cx->t[p] != '\n'; p++)
-        if ((cx->t[p] == '|' || cx->t[p] == 0xFF5C) && (cx->t[p + 1] == '|' || cx->t[p + 1] == 0xFF5C))
-            return true;
-    return false;
-}
-
 /* Is the cell a placeholder for a figure the page left out (——, -, …)? */
 static bool placeholder_cell(const struct sentence_ctx *cx, const struct table_cell *c)
 {
@@ -4730,17 +4724,18 @@ static bool implied_differs(const struct sentence_ctx *cx, const struct implied_
 }
 
 /* Does the implied-unit rule m name another count than u, of things of
- * their own (户 against 人)? Not one of things in general (个: 企业 are
- * counted in 个) nor visits (人次 of 门诊人数), and not another kind: a
- * table in % holds rates of money named columns. */
+ * their own (户 against 人)? Not one of things in general or of visits
+ * (table_marks.general_counts: 企业 are counted in 个, 门诊人数 in 人次),
+ * and not another kind: a table in % holds rates of money named columns. */
 static bool other_measure(const struct sentence_ctx *cx, const struct implied_unit_rule *m,
                           const struct table_unit *u)
 {
+    const struct name_list *general = &cx->rs->table_marks.general_counts;
     struct table_unit v;
     if (!implied_table_unit(cx, m, &v) || !u->unit || strcmp(v.unit->kind, "count") || strcmp(u->unit->kind, "count"))
         return false;
-    return strcmp(v.unit->unit, u->unit->unit) && strcmp(v.unit->unit, "item") && strcmp(u->unit->unit, "item") &&
-           strcmp(v.unit->unit, "person_time") && strcmp(u->unit->unit, "person_time");
+    return strcmp(v.unit->unit, u->unit->unit) && !name_list_has(general, v.unit->unit) &&
+           !name_list_has(general, u->unit->unit);
 }
 
 /* Join two labels with a blank; either may be NULL. */
@@ -4776,6 +4771,8 @@ struct header_facts {
     bool names_count;              /* and names the number of what it counts (上市公司家数:
                                     * count_words) */
     bool unknown_scale;            /* a multiplier in brackets no unit rule reads (港元(千$)) */
+    bool label_time_read;          /* a row's: label_time is known (read once a row) */
+    const char *label_time;        /* a row's: the time inside its label (减:2019年度已使用金额) */
 };
 
 static const char *delta_header(struct sentence_ctx *cx, int32_t a, int32_t b, bool *alone);
@@ -5016,7 +5013,7 @@ static const char *delta_header(struct sentence_ctx *cx, int32_t a, int32_t b, b
 static int32_t box_start(const UChar *t, int32_t s, int32_t e)
 {
     for (int32_t p = s; p < e; p++)
-        if (t[p] >= 0x2500 && t[p] <= 0x257F)
+        if (tables_box_char(t[p]))
             return p;
     return e;
 }
@@ -5592,8 +5589,7 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
              * empty cells in their places, | 比上年增长(%) | | |, is a
              * section of rates) */
             bool alone = false;
-            if (l.has_unit && pipes_meet_after(cx, c->end) && delta_header(cx, l.name_start, l.name_end, &alone) &&
-                alone) {
+            if (l.has_unit && c->collapsed && delta_header(cx, l.name_start, l.name_end, &alone) && alone) {
                 read_header(cx, c, UNIT_MARKERS | UNIT_BRACKETS | UNIT_WHOLE, true, tb->ledger, &rows[r]);
                 lost_column = &rows[r];
                 continue;
@@ -5802,9 +5798,13 @@ static void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
         cc.time_ref = col && col->time_ref ? col->time_ref : f->time_ref;
         if (!cc.time_ref) {
             /* a time inside the row's label (减:2019年度已使用金额), else the caption's */
-            const struct table_cell *label = row_label(tb, grid, nc, c->row);
-            cc.time_ref = label && label != c ? time_named_in(cx, label->start, label->end) : NULL;
-            cc.time_ref = cc.time_ref ? cc.time_ref : table_time;
+            struct header_facts *row = &rows[c->row];
+            if (!row->label_time_read) {
+                const struct table_cell *label = row_label(tb, grid, nc, c->row);
+                row->label_time = label && label != c ? time_named_in(cx, label->start, label->end) : NULL;
+                row->label_time_read = true;
+            }
+            cc.time_ref = row->label_time ? row->label_time : table_time;
         }
         cx->start = c->start;
         cx->end = c->end;

@@ -108,6 +108,8 @@ struct table_cell {
     bool loose;                    /* its column is not known: a row of fewer figures than
                                     * its table has columns, set with single blanks, or a
                                     * row of no figure whose page dropped empty cells (| ||||) */
+    bool collapsed;                /* its row, of no figure, holds two pipes with nothing
+                                    * between them (| 增长% | |||), with a leading pipe or not */
 };
 
 struct doc_table {

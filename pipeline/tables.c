@@ -251,9 +251,14 @@ static bool box_bottom(const UChar *t, const struct line *l)
 /* A pipe, or a line or a junction of box drawing that stands for one
  * (│ ├ ┼ ┤ ┌ ┬ ┐ └ ┴ ┘, light, heavy or double): a table drawn in boxes is
  * a Markdown table, its rules delimiter rows. */
+bool tables_box_char(UChar c)
+{
+    return c >= 0x2500 && c <= 0x257F;
+}
+
 static bool is_pipe(UChar c)
 {
-    return c == '|' || c == 0xFF5C || (c >= 0x2500 && c <= 0x257F && !box_rule(c));
+    return c == '|' || c == 0xFF5C || (tables_box_char(c) && !box_rule(c));
 }
 
 static int32_t skip_blanks(const UChar *t, int32_t p, int32_t end)
@@ -372,7 +377,8 @@ static bool collapsed_row(const UChar *t, const struct line *l)
 static void markdown_cells(const UChar *t, const struct line *l, struct doc_table *table, size_t *cap,
                            int row, bool lead)
 {
-    bool loose = !lead && collapsed_row(t, l); /* with lead, || is an empty cell in its place */
+    bool collapsed = collapsed_row(t, l);
+    bool loose = !lead && collapsed; /* with lead, || is an empty cell in its place */
     int32_t p = skip_blanks(t, l->start, l->end);
     if (lead && p < l->end && is_pipe(t[p]))
         p++; /* after the leading pipe */
@@ -384,8 +390,11 @@ static void markdown_cells(const UChar *t, const struct line *l, struct doc_tabl
     for (; p <= end; p++) {
         bool last = p == end;
         if (last || (is_pipe(t[p]) && !(p > l->start && t[p - 1] == '\\'))) {
-            if (!(last && cell == p)) /* a row that ends with its pipe has no cell after it */
-                push_cell(table, cap, cell, p, row, col++)->loose = loose;
+            if (!(last && cell == p)) { /* a row that ends with its pipe has no cell after it */
+                struct table_cell *c = push_cell(table, cap, cell, p, row, col++);
+                c->loose = loose;
+                c->collapsed = collapsed;
+            }
             cell = p + 1;
             /* the rule a tree of boxes draws into a cell (├── 税收收入) is
              * none of its text */
@@ -2009,34 +2018,49 @@ static int by_start(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* The cell of table at row, col, or NULL. */
-static struct table_cell *cell_at(struct doc_table *table, int row, int col)
+/* The cells of a table's row r, whose cells lie row by row (a Markdown
+ * table as found): cells[from[r], from[r + 1]). */
+struct row_cells {
+    struct doc_table *table;
+    size_t *from;
+};
+
+static bool index_rows(struct doc_table *table, struct row_cells *rc)
 {
-    for (size_t k = 0; k < table->ncells; k++)
-        if (table->cells[k].row == row && table->cells[k].col == col)
-            return &table->cells[k];
+    rc->table = table;
+    rc->from = xcalloc((size_t)table->nrows + 1, sizeof *rc->from);
+    for (size_t k = 0; k < table->ncells; k++) {
+        if (k > 0 && table->cells[k].row < table->cells[k - 1].row)
+            return false; /* not row by row */
+        rc->from[table->cells[k].row + 1] = k + 1;
+    }
+    for (int r = 1; r <= table->nrows; r++)
+        if (rc->from[r] < rc->from[r - 1])
+            rc->from[r] = rc->from[r - 1]; /* a row of no cell */
+    return true;
+}
+
+/* The cell of row r at col, or NULL. */
+static struct table_cell *cell_at(const struct row_cells *rc, int r, int col)
+{
+    for (size_t k = rc->from[r]; k < rc->from[r + 1]; k++)
+        if (rc->table->cells[k].col == col)
+            return &rc->table->cells[k];
     return NULL;
 }
 
-/* A header row that lacks its corner and ends in an empty cell instead
- * (| 2025/09 港元 | 比较 | 2024/09 港元 | |), over rows that each begin with
- * a label and end with a figure or a placeholder: its cells stand one
- * column to the right, over the figures, not over the labels; so do those
- * of the same header written again further down. */
 static bool blank_cell(const UChar *t, const struct table_cell *c)
 {
     return skip_blanks(t, c->start, c->end) == c->end;
 }
 
-/* The last cell of the row, and the last that is not blank. */
-static void row_ends(const UChar *t, struct doc_table *table, int row, struct table_cell **last,
+/* The last cell of row r, and the last that is not blank. */
+static void row_ends(const UChar *t, const struct row_cells *rc, int r, struct table_cell **last,
                      struct table_cell **filled)
 {
     *last = *filled = NULL;
-    for (size_t k = 0; k < table->ncells; k++) {
-        struct table_cell *c = &table->cells[k];
-        if (c->row != row)
-            continue;
+    for (size_t k = rc->from[r]; k < rc->from[r + 1]; k++) {
+        struct table_cell *c = &rc->table->cells[k];
         if (!*last || c->col > (*last)->col)
             *last = c;
         if (!blank_cell(t, c) && (!*filled || c->col > (*filled)->col))
@@ -2044,30 +2068,40 @@ static void row_ends(const UChar *t, struct doc_table *table, int row, struct ta
     }
 }
 
-static bool header_lacks_corner(const UChar *t, struct doc_table *table, int row)
+static bool header_lacks_corner(const UChar *t, const struct row_cells *rc, int r)
 {
-    struct table_cell *first = cell_at(table, row, 0), *last, *filled;
-    row_ends(t, table, row, &last, &filled);
+    struct table_cell *first = cell_at(rc, r, 0), *last, *filled;
+    row_ends(t, rc, r, &last, &filled);
     return first && !blank_cell(t, first) && last && blank_cell(t, last);
 }
 
+/* A header row that lacks its corner and ends in an empty cell instead
+ * (| 2025/09 港元 | 比较 | 2024/09 港元 | |), over rows that each begin with
+ * a label and end with a figure or a placeholder: its cells stand one
+ * column to the right, over the figures, not over the labels; so do those
+ * of the same header written again further down. Rows of one cell above
+ * it are titles, and among the rows sections or notes. */
 static void header_without_corner(const UChar *t, struct doc_table *table)
 {
     int labels = 0, h = 0;
+    struct row_cells rc;
+    bool *header = NULL;
+    if (!index_rows(table, &rc))
+        goto done;
     /* rows of one cell above the header are titles (| 1、本地生产总值 | |||) */
     for (; h < table->nrows; h++) {
-        struct table_cell *a = cell_at(table, h, 0), *last, *filled;
-        row_ends(t, table, h, &last, &filled);
+        struct table_cell *a = cell_at(&rc, h, 0), *last, *filled;
+        row_ends(t, &rc, h, &last, &filled);
         if (!a || filled != a)
             break;
     }
-    if (table->nrows - h < 3 || table->ncols < 3 || !header_lacks_corner(t, table, h))
-        return;
-    bool *header = xcalloc((size_t)table->nrows, sizeof *header);
+    if (table->nrows - h < 3 || table->ncols < 3 || !header_lacks_corner(t, &rc, h))
+        goto done;
+    header = xcalloc((size_t)table->nrows, sizeof *header);
     header[h] = true;
     for (int r = h + 1; r < table->nrows; r++) {
-        struct table_cell *a = cell_at(table, r, 0), *last, *filled;
-        row_ends(t, table, r, &last, &filled);
+        struct table_cell *a = cell_at(&rc, r, 0), *last, *filled;
+        row_ends(t, &rc, r, &last, &filled);
         if (a && filled == a)
             continue; /* a row of one cell: a section's title, a note */
         if (!a || !filled)
@@ -2082,7 +2116,7 @@ static void header_without_corner(const UChar *t, struct doc_table *table)
             lb.start++; /* an account's loss in brackets: (646,093) */
         /* a row's number before its label (| 1 | 北京市 | 0.02 |): the label
          * is the next cell */
-        struct table_cell *b = cell_at(table, r, 1);
+        struct table_cell *b = cell_at(&rc, r, 1);
         if (b && short_digits(t, &la)) {
             struct line l1 = trimmed(t, &(struct line){b->start, b->end});
             if (l1.end > l1.start && !field_has_digit(t, &l1))
@@ -2107,6 +2141,7 @@ static void header_without_corner(const UChar *t, struct doc_table *table)
     table->ncells = m;
 done:
     free(header);
+    free(rc.from);
 }
 
 /* The first of the lines above a Markdown table's rows (from line i) that

@@ -56,6 +56,10 @@ void tables_builder_finish(struct table_builder *b, struct doc *doc);
  * where there is one. */
 void tables_find_text(struct doc *doc);
 
+/* Is c drawing a box (U+2500 to U+257F: ─ │ ┌ ├ ┼ …), as a table in text
+ * may be drawn? */
+bool tables_box_char(UChar c);
+
 /* Where to cut doc->text before the line that begins at position at, so
  * as not to cut into a table that the part before the cut may not show
  * whole: into the lines of a table a cell a line (a lone pipe, or a cell
