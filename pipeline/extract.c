@@ -1148,6 +1148,12 @@ void add_rule_id(struct sentence_ctx *cx, struct pending *p, const char *id)
 {
     if (!id)
         return;
+    /* each rule once: a list member's connector may both carry a unit and
+     * spread a role */
+    size_t n = strlen(id);
+    for (const char *q = p->rule; q && (q = strstr(q, id)); q += n)
+        if ((q == p->rule || q[-1] == '+') && (q[n] == '\0' || q[n] == '+'))
+            return;
     struct buf *b = &cx->rule_ids.joined;
     b->len = 0;
     if (p->rule) {
@@ -1543,6 +1549,31 @@ static bool carried_unit(struct sentence_ctx *cx, const struct numeral *num, str
     return false;
 }
 
+/* A later member of a list with no unit of its own takes the unit written
+ * before the first member (百分之二十五點二及二十四點六, 人口18万及20万):
+ * only right after a figure of such a unit and a list connector, and only
+ * where the member ends its phrase or the list goes on after it, so that
+ * nothing after it could be its unit. */
+static bool prefix_carried(struct sentence_ctx *cx, const struct numeral *num, struct reading *r)
+{
+    const struct rule_set *rs = cx->rs;
+    if (cx->cell || cx->doc->nclaims <= cx->first)
+        return false;
+    const struct claim *prev = &cx->doc->claims[cx->doc->nclaims - 1];
+    if (!prev->unit_rule || prev->unit_rule->position != UNIT_PREFIX || prev->is_range || prev->per_rule)
+        return false;
+    int32_t at = prev->end + spaces_at(cx, prev->end), n;
+    const char *id = connector_at(rs->list_connectors, rs->n_list_connectors, cx->t, at, cx->end, &n);
+    if (!id || at + n + spaces_at(cx, at + n) != num->start)
+        return false;
+    if (num->end < cx->end && !is_delimiter(cx, num->end, true) &&
+        !connector_at(rs->list_connectors, rs->n_list_connectors, cx->t, num->end, cx->end, &n))
+        return false;
+    r->unit = prev->unit_rule;
+    r->carry = id;
+    return true;
+}
+
 /* Digits right after a decimal point are the fraction of a figure that was
  * not read (the 5 of 1.2.5) or of one without its integer (.5元); digits
  * with a leading zero after a digit and a space, and three digits after a
@@ -1851,7 +1882,7 @@ static int32_t take_numeral(struct sentence_ctx *cx, int32_t pos)
             p = rm.number_end;
         }
         if (!r.unit && !cell_unit(cx, &num, &r) && !implied_unit(cx, &num, &r) &&
-            !carried_unit(cx, &num, &r))
+            !carried_unit(cx, &num, &r) && !prefix_carried(cx, &num, &r))
             return next;
         if (!r.table)
             r.end = r.number_end;
