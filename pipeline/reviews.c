@@ -14,7 +14,7 @@
 #include "model.h"
 #include "normalise.h"
 #include "outfile.h"
-#include "table.h"
+#include "csvfile.h"
 #include "xalloc.h"
 
 struct reviews {
@@ -28,7 +28,7 @@ struct reviews {
     char separator;
 };
 
-static int column(const struct table *t, const char *name)
+static int column(const struct csvfile *t, const char *name)
 {
     for (size_t j = 0; t->n && j < t->widths[0]; j++)
         if (!strcmp(t->rows[0][j], name))
@@ -36,7 +36,7 @@ static int column(const struct table *t, const char *name)
     return -1;
 }
 
-static const char *cell(const struct table *t, size_t row, int col)
+static const char *cell(const struct csvfile *t, size_t row, int col)
 {
     return col >= 0 && (size_t)col < t->widths[row] ? t->rows[row][col] : "";
 }
@@ -128,10 +128,10 @@ struct reviews *reviews_load(const char *path, void (*report)(void *ctx, const s
     struct reviews *r = xcalloc(1, sizeof *r);
     size_t len = 0;
     char *text = read_text(path, &len, r->encoding, sizeof r->encoding, err);
-    struct table t = {0};
-    if (!text || !table_parse(path, text, len, r->separator = separator_of(text, len), &t, err)) {
+    struct csvfile t = {0};
+    if (!text || !csvfile_parse(path, text, len, r->separator = separator_of(text, len), &t, err)) {
         free(text);
-        table_free(&t);
+        csvfile_free(&t);
         reviews_free(r);
         return NULL;
     }
@@ -144,7 +144,7 @@ struct reviews *reviews_load(const char *path, void (*report)(void *ctx, const s
                      "a reviews file needs the columns claim_id and verdict (its header, read as %s "
                      "separated by %s, has none)",
                      r->encoding, r->separator == ';' ? "semicolons" : r->separator == '\t' ? "tabs" : "commas");
-        table_free(&t);
+        csvfile_free(&t);
         reviews_free(r);
         return NULL;
     }
@@ -197,7 +197,7 @@ struct reviews *reviews_load(const char *path, void (*report)(void *ctx, const s
             r->slots[s] = r->n;
         }
     }
-    table_free(&t);
+    csvfile_free(&t);
     struct doc_key *keys = xmalloc((r->n + 1) * sizeof *keys);
     for (size_t i = 0; i < r->n; i++)
         keys[i] = (struct doc_key){r->at[i].doc, i};
@@ -382,12 +382,12 @@ void reviews_free(struct reviews *r)
 bool reviews_template(const char *out_dir, struct pl_error *err)
 {
     char *claims = xasprintf("%s/claims.csv", out_dir), *target = xasprintf("%s/reviews.csv", out_dir);
-    struct table t = {0};
+    struct csvfile t = {0};
     struct stat st;
     bool ok = false;
     if (stat(target, &st) == 0) {
         pl_error_set(err, target, 0, 0, "exists already: a filled-in reviews file is never overwritten");
-    } else if (table_read(claims, &t, err)) {
+    } else if (csvfile_read(claims, &t, err)) {
         /* the reviewer's columns, then what the claim is (the sentence last: it is long) */
         static const char *const FROM[] = {"claim_id", "verdict", "corrected_value", "review_note", "doc", "line",
                                            "quote", "value", "unit", "qualifier", "subject", "sentence"};
@@ -421,7 +421,7 @@ bool reviews_template(const char *out_dir, struct pl_error *err)
         }
         outfile_unlock(&lock);
     }
-    table_free(&t);
+    csvfile_free(&t);
     free(claims);
     free(target);
     return ok;

@@ -13,7 +13,7 @@
 #include <unicode/ustring.h>
 #include <unistd.h>
 
-#include "table.h"
+#include "csvfile.h"
 #include "decimal.h"
 #include "harness.h"
 #include "pipeline.h"
@@ -42,10 +42,10 @@ static bool matches(const char *pattern, const char *text)
 
 /* Check the table at path against a resource's schema; returns its first
  * column's values (the primary key) through keys. */
-static void check_resource(const char *where, const char *path, const cJSON *schema, struct table *t)
+static void check_resource(const char *where, const char *path, const cJSON *schema, struct csvfile *t)
 {
     struct pl_error err = {0};
-    CHECK(table_read(path, t, &err), "%s: cannot read %s as CSV", where, path);
+    CHECK(csvfile_read(path, t, &err), "%s: cannot read %s as CSV", where, path);
     if (!t->n)
         return;
     const cJSON *fields = cJSON_GetObjectItemCaseSensitive(schema, "fields"), *f;
@@ -114,7 +114,7 @@ static void check_fixture(const char *name)
     cJSON *p = text.data ? cJSON_Parse(text.data) : NULL;
     CHECK(p != NULL, "%s: datapackage.json is not JSON", name);
     const cJSON *res = cJSON_GetObjectItemCaseSensitive(p, "resources"), *r;
-    struct table claims = {0}, docs = {0}, checks = {0};
+    struct csvfile claims = {0}, docs = {0}, checks = {0};
     cJSON_ArrayForEach(r, res) {
         const char *rn = cJSON_GetObjectItemCaseSensitive(r, "name")->valuestring;
         char *path = xasprintf("%s/%s", out, cJSON_GetObjectItemCaseSensitive(r, "path")->valuestring);
@@ -139,7 +139,7 @@ static void check_fixture(const char *name)
         }
         free(ids);
     }
-    table_free(&checks);
+    csvfile_free(&checks);
     /* the foreign key: every claim's doc is a document */
     for (size_t i = 1; i < claims.n; i++) {
         bool found = false;
@@ -147,8 +147,8 @@ static void check_fixture(const char *name)
             found = !strcmp(claims.rows[i][1], docs.rows[k][0]);
         CHECK(found, "%s: claim row %zu names doc %s, not in documents.csv", name, i + 1, claims.rows[i][1]);
     }
-    table_free(&claims);
-    table_free(&docs);
+    csvfile_free(&claims);
+    csvfile_free(&docs);
     cJSON_Delete(p);
     buf_free(&text);
     char *rm = xasprintf("rm -rf %s", dir);

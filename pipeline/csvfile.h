@@ -1,15 +1,15 @@
-/* table: a whole CSV file as rows of fields, read with libcsv (a
+/* csvfile: a whole CSV file as rows of fields, read with libcsv (a
  * byte-order mark at the start is skipped, as spreadsheets write one).
  * For the small files the pipeline reads back: reviews, a run's claims. */
-#ifndef PIPELINE_TABLE_H
-#define PIPELINE_TABLE_H
+#ifndef PIPELINE_CSVFILE_H
+#define PIPELINE_CSVFILE_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
 #include "error.h"
 
-struct table {
+struct csvfile {
     char ***rows;       /* rows[i][j]: field j of row i, NUL-terminated */
     size_t *widths;     /* fields in row i */
     int *lines;         /* the line of the file where row i begins (1-based) */
@@ -22,10 +22,10 @@ struct table {
 
 /* Read path into t (zeroed by the caller). False (err: the row, libcsv's
  * reason) when it cannot be read or is not strict CSV. */
-bool table_read(const char *path, struct table *t, struct pl_error *err);
+bool csvfile_read(const char *path, struct csvfile *t, struct pl_error *err);
 /* The same for the UTF-8 text data[0, n) (no BOM), its fields separated
  * by delim (',' ';' or '\t'); path names it in err. */
-bool table_parse(const char *path, const char *data, size_t n, char delim, struct table *t, struct pl_error *err);
-void table_free(struct table *t);
+bool csvfile_parse(const char *path, const char *data, size_t n, char delim, struct csvfile *t, struct pl_error *err);
+void csvfile_free(struct csvfile *t);
 
 #endif

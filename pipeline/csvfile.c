@@ -1,5 +1,5 @@
-/* table: libcsv's callbacks gather fields into rows. */
-#include "table.h"
+/* csvfile: libcsv's callbacks gather fields into rows. */
+#include "csvfile.h"
 
 #include <csv.h>
 #include <errno.h>
@@ -11,7 +11,7 @@
 
 static void on_field(void *s, size_t len, void *ctx)
 {
-    struct table *t = ctx;
+    struct csvfile *t = ctx;
     if (!t->row_line)
         t->row_line = t->line;
     t->row = xrealloc(t->row, (t->width + 1) * sizeof *t->row);
@@ -21,7 +21,7 @@ static void on_field(void *s, size_t len, void *ctx)
 static void on_row(int c, void *ctx)
 {
     (void)c;
-    struct table *t = ctx;
+    struct csvfile *t = ctx;
     if (t->n == t->cap) {
         t->cap = t->cap ? t->cap * 2 : 64;
         t->rows = xrealloc(t->rows, t->cap * sizeof *t->rows);
@@ -36,7 +36,7 @@ static void on_row(int c, void *ctx)
     t->width = 0;
 }
 
-void table_free(struct table *t)
+void csvfile_free(struct csvfile *t)
 {
     for (size_t i = 0; i < t->n; i++) {
         for (size_t j = 0; j < t->widths[i]; j++)
@@ -53,7 +53,7 @@ void table_free(struct table *t)
 
 /* Feed data[0, n) to p a line at a time, so that each row knows the line
  * it began on (a quoted field may hold line breaks). */
-static bool feed(struct csv_parser *p, struct table *t, const char *data, size_t n)
+static bool feed(struct csv_parser *p, struct csvfile *t, const char *data, size_t n)
 {
     bool ok = true;
     for (const char *at = data, *end = data + n; ok && at < end;) {
@@ -66,7 +66,7 @@ static bool feed(struct csv_parser *p, struct table *t, const char *data, size_t
     return ok;
 }
 
-static bool end(struct csv_parser *p, struct table *t, bool ok, const char *path, struct pl_error *err)
+static bool end(struct csv_parser *p, struct csvfile *t, bool ok, const char *path, struct pl_error *err)
 {
     ok = ok && csv_fini(p, on_field, on_row, t) == 0;
     if (!ok)
@@ -76,7 +76,7 @@ static bool end(struct csv_parser *p, struct table *t, bool ok, const char *path
     return ok;
 }
 
-bool table_read(const char *path, struct table *t, struct pl_error *err)
+bool csvfile_read(const char *path, struct csvfile *t, struct pl_error *err)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
@@ -100,7 +100,7 @@ bool table_read(const char *path, struct table *t, struct pl_error *err)
     return end(&p, t, ok, path, err);
 }
 
-bool table_parse(const char *path, const char *data, size_t n, char delim, struct table *t, struct pl_error *err)
+bool csvfile_parse(const char *path, const char *data, size_t n, char delim, struct csvfile *t, struct pl_error *err)
 {
     struct csv_parser p;
     csv_init(&p, CSV_STRICT | CSV_APPEND_NULL | CSV_EMPTY_IS_NULL);
