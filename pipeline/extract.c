@@ -1835,7 +1835,13 @@ static int32_t take_numeral(struct sentence_ctx *cx, int32_t pos)
             struct reading r2 = read_numeral(cx, &second, false);
             bool fits = again ? r2.unit == r.unit && r2.start == at
                               : r2.start == second.start && (r2.unit == r.unit || (prefixed && !r2.unit));
-            if (fits && !change_then_level(cx, &r, &r2)) {
+            /* ends that go down after a change verb are no range:
+             * 減少74.18億元至2.87億元 is the change and the level it came to
+             * (a range may be written high to low: 在36%~20%之间) */
+            int32_t marker;
+            bool down = r.number.m > 0 && decimal_cmp(r.number, r2.number) > 0 &&
+                        delta_before(cx, clause_start(cx, r.start, false), r.start, &marker);
+            if (fits && !down && !change_then_level(cx, &r, &r2)) {
                 r.upper = r2.number;
                 r.is_range = true;
                 r.end = r2.end;
