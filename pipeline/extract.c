@@ -1307,6 +1307,11 @@ bool cell_unit(const struct sentence_ctx *cx, const struct numeral *num, struct 
     const struct cell_context *cc = cx->cell;
     if (!cc || !cc->unit.unit || r->start != cc->first || num->is_range)
         return false;
+    /* a cell of words that a numeral opens is a numbered label
+     * (一、一般公共服務支出, where a row lost an empty cell), no figure */
+    for (int32_t p = num->end; p < cx->end; p++)
+        if (u_hasBinaryProperty(cx->t[p], UCHAR_IDEOGRAPHIC))
+            return false;
     struct decimal v;
     if (!decimal_mul(r->number, cc->unit.factor, &v))
         return false;

@@ -1070,6 +1070,8 @@ static bool label_ends_open(const struct sentence_ctx *cx, const struct doc_tabl
 
 enum { RANK_MARK_MAX = 3, RANK_DIGITS_MAX = 3 }; /* N or NEW among ranks of up to 999 */
 enum { CODE_DIGITS_MIN = 6, ROW_NUMBER_DIGITS_MAX = 3 };
+/* the rows of a header that may name a column, from the top */
+enum { HEADER_LEVELS_MAX = 3 };
 
 /* The digits of a cell that holds digits alone (blanks around them); 0
  * where it holds anything else. */
@@ -1081,6 +1083,43 @@ static int digits_alone(const struct sentence_ctx *cx, const struct table_cell *
         if (cx->t[q] < '0' || cx->t[q] > '9')
             return 0;
     return (int)(b - a);
+}
+
+/* Could the cell be a row's number (a small whole number)? A figure with
+ * a fraction (364.65) in a column of ranks is one that lost its place. */
+static bool row_number(const struct sentence_ctx *cx, const struct table_cell *c)
+{
+    int n = digits_alone(cx, c);
+    return n > 0 && n <= ROW_NUMBER_DIGITS_MAX;
+}
+
+/* Which columns hold labels: the first, and those whose lowest header
+ * cell (above the first row of data) says what the first's says, as two
+ * tables set side by side do (項目 | 行次 | 金額 | 項目 | 行次 | 金額). */
+static bool *label_columns(const struct sentence_ctx *cx, const struct doc_table *tb, const int *grid, int nc,
+                           const bool *figure, int first_data)
+{
+    bool *label = xcalloc((size_t)nc + 1, sizeof *label);
+    int *head = xmalloc(((size_t)nc + 1) * sizeof *head);
+    for (int k = 0; k < nc; k++) {
+        head[k] = -1;
+        for (int r = 0; r < first_data; r++) {
+            int i = grid[(size_t)r * nc + k];
+            if (i >= 0 && tb->cells[i].col == k && !figure[i] && tb->cells[i].end > tb->cells[i].start)
+                head[k] = i;
+        }
+    }
+    label[0] = true;
+    for (int k = 1; k < nc && head[0] >= 0; k++) {
+        if (head[k] < 0)
+            continue;
+        int32_t a0, b0, a, b;
+        cell_text(cx, &tb->cells[head[0]], &a0, &b0);
+        cell_text(cx, &tb->cells[head[k]], &a, &b);
+        label[k] = b - a == b0 - a0 && b > a && !memcmp(cx->t + a, cx->t + a0, (size_t)(b - a) * sizeof *cx->t);
+    }
+    free(head);
+    return label;
 }
 
 void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
@@ -1108,18 +1147,36 @@ void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
      * time, below) are neither */
     bool *rank = xcalloc(tb->ncells + 1, sizeof *rank);
     bool time_column = false; /* its rows are times of their own: the caption's is none of theirs */
+    bool rank_column = false;
+    bool *rank_col = xcalloc((size_t)nc + 1, sizeof *rank_col); /* headed by a rank word */
     for (int k = 0; k < nc; k++) {
         int top = grid[k];
+        /* a rank word may head the column in a lower row of a header of
+         * two levels (收入 over 項目 | 行次 | 金額), under an empty cell */
+        for (int r = 1; r < HEADER_LEVELS_MAX && r < nr && (top < 0 || tb->cells[top].end == tb->cells[top].start); r++)
+            top = grid[(size_t)r * nc + k];
         if (top < 0 || figure[top])
             continue;
         bool times = time_header(cx, &tb->cells[top]);
         time_column = time_column || times;
+        for (int r = tb->cells[top].row + 1; !times && r < HEADER_LEVELS_MAX && r < nr &&
+                                             !rank_header(cx, &tb->cells[top]);
+             r++) {
+            int i = grid[(size_t)r * nc + k];
+            if (i < 0 || figure[i])
+                break;
+            if (tb->cells[i].col == k && rank_header(cx, &tb->cells[i]))
+                top = i;
+        }
         if (!times && !rank_header(cx, &tb->cells[top]))
             continue;
+        rank_column = rank_column || !times;
+        rank_col[k] = !times;
         for (int r = 1; r < nr; r++) {
             int i = grid[(size_t)r * nc + k];
             if (i >= 0 && i != top && tb->cells[i].col == k &&
-                (!times || (figure[i] && !year_like(cx, tb->cells[i].start, tb->cells[i].end)))) {
+                (!times || (figure[i] && !year_like(cx, tb->cells[i].start, tb->cells[i].end))) &&
+                (times || !figure[i] || row_number(cx, &tb->cells[i]))) {
                 rank[i] = true;
                 figure[i] = false;
             }
@@ -1281,6 +1338,21 @@ void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
     }
     if (first_data == nr)
         goto done; /* no figures in cells: a table for layout, read as text */
+    /* a row with a figure in a column of labels lost a cell before it (a
+     * page drops empty cells: 二、上級補助收入 | 2 | 二、外交支出 | 29): its
+     * cells' columns are not known; where a column numbers the rows, its
+     * small whole numbers may be those numbers */
+    bool *misplaced = xcalloc((size_t)nr + 1, sizeof *misplaced);
+    if (rank_column) {
+        bool *label = label_columns(cx, tb, grid, nc, figure, first_data);
+        for (size_t i = 0; i < tb->ncells; i++) {
+            const struct table_cell *c = &tb->cells[i];
+            if (c->row < nr && c->col < nc && kind[c->row] == ROW_DATA && label[c->col] && !rank_col[c->col] &&
+                !prose[i] && figure_cell(cx, c))
+                misplaced[c->row] = true;
+        }
+        free(label);
+    }
     /* the cells are the table's to read, not the text's */
     for (size_t i = 0; i < tb->ncells; i++)
         if (!prose[i] && tb->cells[i].end > tb->cells[i].start)
@@ -1550,11 +1622,13 @@ void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
     bool indexed = false;
     for (size_t i = 0; i < tb->ncells; i++) {
         const struct table_cell *c = &tb->cells[i];
-        if (c->row >= nr || kind[c->row] != ROW_DATA || c->end == c->start || prose[i])
-            continue;
+        if (c->row >= nr || kind[c->row] != ROW_DATA || c->end == c->start || prose[i] || rank[i])
+            continue; /* a rank's column may stand among the figures' (行次 of an account) */
         const struct header_facts *f = &rows[c->row];
         if (c->col < first_figure[c->row] || ratio_cell(cx, c))
             continue; /* a label: before the row's first figure */
+        if (misplaced[c->row] && row_number(cx, c))
+            continue;
         const struct header_facts *col = c->col < nc ? &cols[c->col] : NULL;
         /* a ledger's column that is no time and writes no unit (同比增长
          * after the years) holds another measure than its rows' units say:
@@ -1562,8 +1636,11 @@ void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
         bool own_unit_only = false;
         if (c->loose) {
             /* a row of fewer figures than columns: which column is not
-             * known, so neither is its unit where columns have their own */
-            if (columns_differ)
+             * known, so neither is its unit where columns have their own;
+             * nor, where a column numbers the rows (行次), whether a small
+             * whole number is a figure or a row's number */
+            if (columns_differ || (rank_column && digits_alone(cx, c) > 0 &&
+                                   digits_alone(cx, c) <= ROW_NUMBER_DIGITS_MAX))
                 continue;
             col = NULL;
         } else if (tb->ledger && col && !col->time_ref && !col->has_unit) {
@@ -1673,7 +1750,9 @@ void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
     free(rows);
     free(cols);
     free(marked);
+    free(misplaced);
 done:
+    free(rank_col);
     free(rank);
     free(first_figure);
     free(only);
