@@ -1302,16 +1302,23 @@ static void qualifier_after_taken_unit(const struct sentence_ctx *cx, struct rea
 
 /* A figure that begins a table's cell and has no unit of its own takes
  * the unit of its column, row or table. */
-bool cell_unit(const struct sentence_ctx *cx, const struct numeral *num, struct reading *r)
+bool cell_unit(struct sentence_ctx *cx, const struct numeral *num, struct reading *r)
 {
     const struct cell_context *cc = cx->cell;
     if (!cc || !cc->unit.unit || r->start != cc->first || num->is_range)
         return false;
-    /* a cell of words that a numeral opens is a numbered label
-     * (一、一般公共服務支出, where a row lost an empty cell), no figure */
-    for (int32_t p = num->end; p < cx->end; p++)
-        if (u_hasBinaryProperty(cx->t[p], UCHAR_IDEOGRAPHIC))
+    /* a numeral that a list's mark follows and no other figure (one with
+     * a unit, or the cell's last) numbers a label (一、一般公共服務支出,
+     * where a row lost an empty cell): no figure */
+    int32_t n;
+    struct numeral next;
+    if (connector_at(cx->rs->list_connectors, cx->rs->n_list_connectors, cx->t, num->end, cx->end, &n)) {
+        if (!numbers_scan(cx->rs, cx->t, num->end + n, cx->end, &next) || next.start != num->end + n)
             return false;
+        struct reading rn = read_numeral(cx, &next, false);
+        if (!rn.unit && next.end + spaces_at(cx, next.end) < cx->end)
+            return false;
+    }
     struct decimal v;
     if (!decimal_mul(r->number, cc->unit.factor, &v))
         return false;
@@ -1557,8 +1564,8 @@ static bool carried_unit(struct sentence_ctx *cx, const struct numeral *num, str
 /* A later member of a list with no unit of its own takes the unit written
  * before the first member (百分之二十五點二及二十四點六, 人口18万及20万):
  * only right after a figure of such a unit and a list connector, and only
- * where the member ends its phrase or the list goes on after it, so that
- * nothing after it could be its unit. */
+ * where the list ends its phrase at its last member, so that nothing after
+ * it could be its unit. */
 static bool prefix_carried(struct sentence_ctx *cx, const struct numeral *num, struct reading *r)
 {
     const struct rule_set *rs = cx->rs;
@@ -1571,8 +1578,22 @@ static bool prefix_carried(struct sentence_ctx *cx, const struct numeral *num, s
     const char *id = connector_at(rs->list_connectors, rs->n_list_connectors, cx->t, at, cx->end, &n);
     if (!id || at + n + spaces_at(cx, at + n) != num->start)
         return false;
-    if (num->end < cx->end && !is_delimiter(cx, num->end, true) &&
-        !connector_at(rs->list_connectors, rs->n_list_connectors, cx->t, num->end, cx->end, &n))
+    /* the list goes on to its last member, each with no unit of its own,
+     * and ends its phrase there (not 百分之五十及一、二产业) */
+    enum { MEMBERS_MAX = 16 };
+    int32_t end = num->end;
+    for (int k = 0; k < MEMBERS_MAX; k++) {
+        struct numeral next;
+        int32_t at = end + spaces_at(cx, end);
+        if (!connector_at(rs->list_connectors, rs->n_list_connectors, cx->t, at, cx->end, &n) ||
+            !numbers_scan(rs, cx->t, at + n, cx->end, &next) || next.start != at + n)
+            break;
+        struct reading rn = read_numeral(cx, &next, false);
+        if (rn.unit || rn.start != next.start)
+            return false;
+        end = next.end;
+    }
+    if (end < cx->end && !is_delimiter(cx, end, true))
         return false;
     r->unit = prev->unit_rule;
     r->carry = id;
@@ -1716,6 +1737,17 @@ const struct delta_rule *delta_before(struct sentence_ctx *cx, int32_t a, int32_
     return NULL;
 }
 
+/* Does a word that makes two figures a range (不等, 之间, 左右) follow the
+ * second, after its unit or inside its reading (2万人左右: the qualifier)? */
+static bool range_word_after(const struct sentence_ctx *cx, const struct level_connector_rule *c,
+                             const struct reading *r2)
+{
+    for (int32_t q = r2->number_end; q <= r2->end; q++)
+        if (word_list_match(&c->not_followed_by, cx->t, q + (q == r2->end ? spaces_at(cx, q) : 0), cx->end))
+            return true;
+    return false;
+}
+
 /* Is the first end r of what reads as a range, after a change verb, the
  * change, and r2 the level it reached (上漲20元至1,405元, 減少2,022口至
  * 31,186口)? So where a level connector joins them and r2 is at least its
@@ -1729,9 +1761,12 @@ static bool change_then_level(struct sentence_ctx *cx, const struct reading *r, 
     for (size_t i = 0; i < rs->n_level_connectors; i++) {
         const struct level_connector_rule *c = &rs->level_connectors[i];
         struct decimal least;
+        /* the level ten times the change or more (上漲20元至1,405元), or
+         * below it (減少74.18億元至2.87億元: no range goes down after a
+         * change verb) */
         if (word_list_match(&c->words, cx->t, p, cx->end) && decimal_mul(r->number, c->min_ratio, &least) &&
-            decimal_cmp(r2->number, least) >= 0 &&
-            !word_list_match(&c->not_followed_by, cx->t, r2->end + spaces_at(cx, r2->end), cx->end))
+            (decimal_cmp(r2->number, least) >= 0 || decimal_cmp(r2->number, r->number) < 0) &&
+            !range_word_after(cx, c, r2))
             return delta_before(cx, clause_start(cx, r->start, false), r->start, &marker) != NULL;
     }
     return false;
@@ -1840,13 +1875,7 @@ static int32_t take_numeral(struct sentence_ctx *cx, int32_t pos)
             struct reading r2 = read_numeral(cx, &second, false);
             bool fits = again ? r2.unit == r.unit && r2.start == at
                               : r2.start == second.start && (r2.unit == r.unit || (prefixed && !r2.unit));
-            /* ends that go down after a change verb are no range:
-             * 減少74.18億元至2.87億元 is the change and the level it came to
-             * (a range may be written high to low: 在36%~20%之间) */
-            int32_t marker;
-            bool down = r.number.m > 0 && decimal_cmp(r.number, r2.number) > 0 &&
-                        delta_before(cx, clause_start(cx, r.start, false), r.start, &marker);
-            if (fits && !down && !change_then_level(cx, &r, &r2)) {
+            if (fits && !change_then_level(cx, &r, &r2)) {
                 r.upper = r2.number;
                 r.is_range = true;
                 r.end = r2.end;

@@ -168,7 +168,7 @@ const char *rule_ids_intern(struct sentence_ctx *cx, const char *s, size_t n);
 void add_rule_id(struct sentence_ctx *cx, struct pending *p, const char *id);
 bool read_unit_text(const struct sentence_ctx *cx, const UChar *s, int32_t n,
                     struct table_unit *out);
-bool cell_unit(const struct sentence_ctx *cx, const struct numeral *num, struct reading *r);
+bool cell_unit(struct sentence_ctx *cx, const struct numeral *num, struct reading *r);
 bool delta_marker_before(const struct sentence_ctx *cx, const struct delta_rule *d, int32_t a,
                          int32_t b, int32_t *at);
 const struct delta_rule *delta_before(struct sentence_ctx *cx, int32_t a, int32_t b, int32_t *at);
