@@ -1085,12 +1085,30 @@ static int digits_alone(const struct sentence_ctx *cx, const struct table_cell *
     return (int)(b - a);
 }
 
-/* Could the cell be a row's number (a small whole number)? A figure with
- * a fraction (364.65) in a column of ranks is one that lost its place. */
+/* Is scaled u's unit with a multiplier (万人 against 人, 万元 against 元)? */
+static bool scaled_by(const struct table_unit *u, const struct table_unit *scaled)
+{
+    return u->unit && scaled->unit && !u->per && !scaled->per && !strcmp(u->unit->unit, scaled->unit->unit) &&
+           u->factor.m == 1 && u->factor.e == 0 && !(scaled->factor.m == 1 && scaled->factor.e == 0);
+}
+
+/* Could the cell be a row's number: a whole number of a few digits? */
 static bool row_number(const struct sentence_ctx *cx, const struct table_cell *c)
 {
     int n = digits_alone(cx, c);
     return n > 0 && n <= ROW_NUMBER_DIGITS_MAX;
+}
+
+/* Does the cell's figure have a fraction (364.65)? No rank has: in a column
+ * of ranks such a figure is one that lost its place. */
+static bool has_fraction(const struct sentence_ctx *cx, const struct table_cell *c)
+{
+    int32_t a, b;
+    cell_text(cx, c, &a, &b);
+    for (int32_t q = a + 1; q + 1 < b; q++)
+        if ((cx->t[q] == '.' || cx->t[q] == 0xFF0E) && u_isdigit(cx->t[q - 1]) && u_isdigit(cx->t[q + 1]))
+            return true;
+    return false;
 }
 
 /* Which columns hold labels: the first, and those whose lowest header
@@ -1151,23 +1169,17 @@ void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
     bool *rank_col = xcalloc((size_t)nc + 1, sizeof *rank_col); /* headed by a rank word */
     for (int k = 0; k < nc; k++) {
         int top = grid[k];
-        /* a rank word may head the column in a lower row of a header of
-         * two levels (收入 over 項目 | 行次 | 金額), under an empty cell */
-        for (int r = 1; r < HEADER_LEVELS_MAX && r < nr && (top < 0 || tb->cells[top].end == tb->cells[top].start); r++)
-            top = grid[(size_t)r * nc + k];
+        /* a rank word may head the column in the second row of a header of
+         * two levels (收入 over 項目 | 行次 | 金額), under an empty cell or
+         * a first row that lost its places (收入 | 支出 | ||||) */
+        int below = nr > 1 ? grid[(size_t)nc + k] : -1;
+        if (below >= 0 && tb->cells[below].row == 1 && !figure[below] && rank_header(cx, &tb->cells[below]) &&
+            (top < 0 || tb->cells[top].end == tb->cells[top].start || tb->cells[top].loose))
+            top = below;
         if (top < 0 || figure[top])
             continue;
         bool times = time_header(cx, &tb->cells[top]);
         time_column = time_column || times;
-        for (int r = tb->cells[top].row + 1; !times && r < HEADER_LEVELS_MAX && r < nr &&
-                                             !rank_header(cx, &tb->cells[top]);
-             r++) {
-            int i = grid[(size_t)r * nc + k];
-            if (i < 0 || figure[i])
-                break;
-            if (tb->cells[i].col == k && rank_header(cx, &tb->cells[i]))
-                top = i;
-        }
         if (!times && !rank_header(cx, &tb->cells[top]))
             continue;
         rank_column = rank_column || !times;
@@ -1176,7 +1188,7 @@ void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
             int i = grid[(size_t)r * nc + k];
             if (i >= 0 && i != top && tb->cells[i].col == k &&
                 (!times || (figure[i] && !year_like(cx, tb->cells[i].start, tb->cells[i].end))) &&
-                (times || !figure[i] || row_number(cx, &tb->cells[i]))) {
+                (times || !figure[i] || !has_fraction(cx, &tb->cells[i]))) {
                 rank[i] = true;
                 figure[i] = false;
             }
@@ -1338,17 +1350,18 @@ void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
     }
     if (first_data == nr)
         goto done; /* no figures in cells: a table for layout, read as text */
-    /* a row with a figure in a column of labels lost a cell before it (a
-     * page drops empty cells: 二、上級補助收入 | 2 | 二、外交支出 | 29): its
-     * cells' columns are not known; where a column numbers the rows, its
-     * small whole numbers may be those numbers */
+    /* where a column numbers the rows (行次), a row with a small whole
+     * number in a column of labels lost a cell before it, as a page drops
+     * empty cells (二、上級補助收入 | 2 | 二、外交支出 | 29, 7 | 七、…支出 |
+     * 34): its cells' columns are not known, and its small whole numbers
+     * may be rows' numbers; none of them is read */
     bool *misplaced = xcalloc((size_t)nr + 1, sizeof *misplaced);
     if (rank_column) {
         bool *label = label_columns(cx, tb, grid, nc, figure, first_data);
         for (size_t i = 0; i < tb->ncells; i++) {
             const struct table_cell *c = &tb->cells[i];
             if (c->row < nr && c->col < nc && kind[c->row] == ROW_DATA && label[c->col] && !rank_col[c->col] &&
-                !prose[i] && figure_cell(cx, c))
+                !prose[i] && row_number(cx, c))
                 misplaced[c->row] = true;
         }
         free(label);
@@ -1639,8 +1652,7 @@ void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
              * known, so neither is its unit where columns have their own;
              * nor, where a column numbers the rows (行次), whether a small
              * whole number is a figure or a row's number */
-            if (columns_differ || (rank_column && digits_alone(cx, c) > 0 &&
-                                   digits_alone(cx, c) <= ROW_NUMBER_DIGITS_MAX))
+            if (columns_differ || (rank_column && row_number(cx, c)))
                 continue;
             col = NULL;
         } else if (tb->ledger && col && !col->time_ref && !col->has_unit) {
@@ -1666,7 +1678,9 @@ void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
         if (own_unit_only)
             ; /* no unit of the table's */
         else if (col && col->has_unit)
-            cc.unit = col->unit;
+            /* a header that is a unit's word alone (人口) names the measure,
+             * the unit line its scale (单位:万人) */
+            cc.unit = col->whole_unit && has_table_unit && scaled_by(&col->unit, &table_unit) ? table_unit : col->unit;
         else if ((row_unit = f->has_unit))
             cc.unit = f->unit;
         else if (has_table_unit) {
