@@ -1836,6 +1836,15 @@ static int32_t take_numeral(struct sentence_ctx *cx, int32_t pos)
     if (num.han && !num.arabic && !num.vague && !r.qualifier && !digit_first(cx, num.start) &&
         suffix_unit(cx, num.start, num.start, NULL, false, &n) && num.start + n > num.end)
         return next;
+    /* a unit word that an exclusion takes from a figure with a multiplier
+     * (the 年 of a headline's 324億年升13.7%) leaves it with none of its
+     * own: the unit its noun implies may still be its */
+    if (r.unit && num.has_multiplier && !r.is_range && !r.per && r.unit->factor.m == 1 && r.unit->factor.e == 0 &&
+        excluded_for(&cx->unit_excluded, num.start, num.end, r.unit)) {
+        r.unit = NULL;
+        r.end = r.number_end;
+        r.qualifier = NULL;
+    }
     if (!r.unit) {
         /* a range whose first end has no unit: 10-20元, 8—10万元 */
         const char *id = range_connector_at(cx, r.number_end, &n);
