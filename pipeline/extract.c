@@ -786,15 +786,6 @@ static bool han_numeral_stands_alone(struct sentence_ctx *cx, const struct numer
     return !tag || !name_list_has(&cx->rs->numeral_word_classes, tag);
 }
 
-/* Has d a fraction (12.5, not 12.0)? */
-static bool fractional(struct decimal d)
-{
-    for (int64_t m = d.m; d.e < 0; d.e++, m /= 10)
-        if (m % 10)
-            return true;
-    return false;
-}
-
 /* Read what follows a numeral ending at `end` with value `number`. */
 static void read_suffix(const struct sentence_ctx *cx, struct reading *r, int32_t end,
                         int32_t num_start, bool spaced, const struct unit_rule *prefixed)
@@ -820,12 +811,6 @@ static void read_suffix(const struct sentence_ctx *cx, struct reading *r, int32_
         int32_t gap = r->unit || !spaced ? 0 : spaces_at(cx, end);
         if (gap && (r->unit = suffix_unit(cx, end + gap, num_start, r, false, &n)) &&
             r->int_digits == 4 && !strcmp(r->unit->unit, "year"))
-            r->unit = NULL;
-        /* nor a measure word set apart on both sides after a figure with
-         * a fraction: text set letter by letter (16,745.59 支 第 2 页 is the
-         * 支 of 支 出 cut by a page's footer; 人均4.7 本 is a count) */
-        if (gap && r->unit && !strcmp(r->unit->kind, "count") && !r->has_multiplier && fractional(r->number) &&
-            end + gap + n < cx->end && u_charType(cx->t[end + gap + n]) == U_SPACE_SEPARATOR)
             r->unit = NULL;
         if (gap && r->unit)
             end += gap;
@@ -1858,7 +1843,8 @@ static int32_t take_numeral(struct sentence_ctx *cx, int32_t pos)
         excluded_for(&cx->unit_excluded, num.start, num.end, r.unit)) {
         r.unit = NULL;
         r.end = r.number_end;
-        r.qualifier = NULL;
+        if (r.qualifier && r.qualifier->position == QUAL_AFTER_UNIT)
+            r.qualifier = NULL; /* one before the figure stays (逾324億) */
     }
     if (!r.unit) {
         /* a range whose first end has no unit: 10-20元, 8—10万元 */
