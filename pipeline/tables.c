@@ -1066,19 +1066,47 @@ static bool sentence_end(UChar c)
     return c == 0x3002 || c == 0xFF1B || c == 0xFF01 || c == 0xFF1F || c == ';' || c == '!' || c == '?';
 }
 
+/* A cell of such a stream is a line or two (a caption and a corner at
+ * most), or a header a page broke word by word (2017 / 年 / 12 / 月 |
+ * 同比增长( / % / ) |): short pieces, a line each. */
+enum { CELL_LINES_MAX = 2, PIECE_LINES_MAX = 6, PIECE_CHARS_MAX = 4 };
+
+/* Is the line a cell of a flattened table: of max characters at most,
+ * with no mark of a sentence or a colon? */
+static bool short_cell(const UChar *t, const struct line *l, int32_t max)
+{
+    int32_t a = skip_blanks(t, l->start, l->end), e = trim_end(t, l->start, l->end);
+    if (a >= e || e - a > max || pipes(t, l))
+        return false;
+    for (int32_t p = a; p < e; p++)
+        if (sentence_mark(t[p]) || t[p] == 0x3001 || t[p] == 0xFF1A || t[p] == ':')
+            return false;
+    return true;
+}
+
+static bool piece_line(const UChar *t, const struct line *l)
+{
+    return short_cell(t, l, PIECE_CHARS_MAX);
+}
+
 /* The cells between lone pipes from lines[i], the first lone pipe, the
- * line above it the first cell; returns the line after the stream. */
+ * line above it the first cell (with the pieces above it); returns the
+ * line after the stream. */
 static size_t lone_pipe_stream(const UChar *t, const struct line *lines, size_t n, const bool *used, size_t i,
                                struct cell_stream *s)
 {
-    enum { CELL_LINES_MAX = 2 }; /* a cell of a caption and a corner at most */
-    const struct line *l = &lines[i - 1];
-    stream_push(s, skip_blanks(t, l->start, l->end), trim_end(t, l->start, l->end), i - 1, i - 1);
+    size_t top = i - 1;
+    while (top > 0 && !used[top - 1] && piece_line(t, &lines[top - 1]) && piece_line(t, &lines[top]) &&
+           i - top < PIECE_LINES_MAX)
+        top--;
+    stream_push(s, skip_blanks(t, lines[top].start, lines[top].end), trim_end(t, lines[i - 1].start, lines[i - 1].end),
+                top, i - 1);
     size_t k = i;
     while (k < n && !used[k] && lone_pipe(t, &lines[k])) {
         size_t a = ++k;
-        while (k < n && !used[k] && !lone_pipe(t, &lines[k]) && !pipes(t, &lines[k]) &&
-               !blank_line(t, &lines[k]) && k - a < CELL_LINES_MAX)
+        while (k < n && !used[k] && !lone_pipe(t, &lines[k]) && !pipes(t, &lines[k]) && !blank_line(t, &lines[k]) &&
+               (k - a < CELL_LINES_MAX || (k - a < PIECE_LINES_MAX && piece_line(t, &lines[k]) &&
+                                           piece_line(t, &lines[k - 1]))))
             k++;
         if (k < n && !used[k] && lone_pipe(t, &lines[k])) {
             if (k == a)
@@ -1164,15 +1192,38 @@ static size_t find_cell_stream(struct doc *doc, const struct line *lines, size_t
      * a header holds no figure but a year (2013 | 2014): figures before the
      * first label are a table whose head this stream lacks (its line above
      * cut it off), no table to read */
-    size_t width = 0, rows;
+    size_t width = 0, rows, head = 0;
+    struct line caption = {0, 0};
     while (width + 1 < s.n && (stream_figure(t, &s.at[width]) || !stream_figure(t, &s.at[width + 1])))
         width++;
-    for (size_t k = 0; k < width; k++) {
+    /* rows shorter than that, from the first label to the next (單位:萬元 |
+     * | 項目 | 合計 | … | | 行政經費 | 312.23 | …): the cells before the
+     * header of their width are its caption */
+    size_t next_label = width + 1;
+    while (next_label < s.n && stream_value(t, &s.at[next_label]))
+        next_label++;
+    if (next_label < s.n && next_label - width < width && next_label - width >= 2) {
+        head = width - (next_label - width);
+        width = next_label - width;
+    }
+    for (size_t k = head; k < head + width; k++) {
         struct line f = {s.at[k].start, s.at[k].end};
         if (stream_figure(t, &s.at[k]) && !field_is_year(t, &f))
             width = 0;
     }
-    for (size_t head = 0; width >= 2 && (rows = stream_rows(t, &s, head, width)) > 0;) {
+    if (head > 0 && width >= 2 && stream_rows(t, &s, head, width) > 0) {
+        /* the caption: its cells' text, from the first that has any */
+        size_t a = 0, b = head;
+        while (a < b && s.at[a].start == s.at[a].end)
+            a++;
+        while (b > a && s.at[b - 1].start == s.at[b - 1].end)
+            b--;
+        if (a < b) {
+            caption.start = s.at[a].start;
+            caption.end = s.at[b - 1].end;
+        }
+    }
+    for (size_t first = head; width >= 2 && (rows = stream_rows(t, &s, head, width)) > 0;) {
         struct doc_table table = {0};
         size_t ccap = 0;
         const struct stream_cell *corner = &s.at[head];
@@ -1181,6 +1232,11 @@ static size_t find_cell_stream(struct doc *doc, const struct line *lines, size_t
             corner_start = skip_blanks(t, lines[corner->last].start, lines[corner->last].end);
             table.caption_start = corner->start;
             table.caption_end = trim_end(t, lines[corner->last - 1].start, lines[corner->last - 1].end);
+        }
+        if (head == first && caption.end > caption.start) {
+            corner_start = corner->start;
+            table.caption_start = caption.start;
+            table.caption_end = caption.end;
         }
         size_t end = head + width * (1 + rows);
         for (size_t k = head; k < end; k++) {
@@ -1192,7 +1248,7 @@ static size_t find_cell_stream(struct doc *doc, const struct line *lines, size_t
         }
         table.start = corner_start;
         table.end = s.at[end - 1].end;
-        for (size_t k = s.at[head].first; k <= s.at[end - 1].last; k++)
+        for (size_t k = s.at[head == first ? 0 : head].first; k <= s.at[end - 1].last; k++)
             used[k] = true;
         if (head == 0)
             text_caption(t, lines, s.at[0].first, used, &table);
@@ -1223,19 +1279,10 @@ static size_t find_cell_stream(struct doc *doc, const struct line *lines, size_t
 
 enum { PLAIN_CELL_MAX = 24 }; /* a cell of such a table is short: a label, a figure, a note */
 
-static bool sentence_mark(UChar c);
-
-/* Is the line a cell of such a table: short, with no mark of a sentence or
- * a colon? */
+/* Is the line a cell of such a table? */
 static bool plain_cell(const UChar *t, const struct line *l)
 {
-    int32_t a = skip_blanks(t, l->start, l->end), e = trim_end(t, l->start, l->end);
-    if (a >= e || e - a > PLAIN_CELL_MAX || pipes(t, l))
-        return false;
-    for (int32_t p = a; p < e; p++)
-        if (sentence_mark(t[p]) || t[p] == 0x3001 || t[p] == 0xFF1A || t[p] == ':')
-            return false;
-    return true;
+    return short_cell(t, l, PLAIN_CELL_MAX);
 }
 
 /* Do two notes differ in words only: the same characters but ideographs
