@@ -990,6 +990,11 @@ static struct reading read_numeral(struct sentence_ctx *cx, const struct numeral
     /* a unit written before the numeral counts where none follows it:
      * 百分之十五, 人口十八万余 */
     const struct unit_rule *prefixed = best.unit ? NULL : prefix_unit(cx, start, &n);
+    /* and a currency named before a figure with a multiplier that no unit
+     * word follows: 总计新币929亿, 港币100亿 */
+    int32_t named_at;
+    if (!best.unit && !prefixed && num->has_multiplier && (prefixed = currency_before(cx, start, &named_at)))
+        n = start - named_at;
     if (prefixed) {
         struct reading r = {.start = start - n, .is_range = num->is_range, .upper = num->upper,
                             .vague = num->vague, .number = num->value,
@@ -999,7 +1004,6 @@ static struct reading read_numeral(struct sentence_ctx *cx, const struct numeral
     }
     /* a currency named before the figure is the money of its 元: 港币两千九百六十元;
      * a part of it is its own (人民幣14.74分: hundredths) */
-    int32_t named_at;
     const struct unit_rule *named = best.unit && (best.unit->local || best.unit->after_currency)
                                         ? currency_before(cx, best.start, &named_at)
                                         : NULL;
