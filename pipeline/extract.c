@@ -822,11 +822,13 @@ static void read_suffix(const struct sentence_ctx *cx, struct reading *r, int32_
                                        end, cx->end, &n);
         int32_t m;
         const struct unit_rule *per = sep ? suffix_unit(cx, end + n, num_start, NULL, true, &m) : NULL;
-        /* a denominator with its own quantity: 15.2元/500克 is per 500 g */
+        /* a denominator with its own quantity: 15.2元/500克 is per 500 g;
+         * a price's only: of a count or a measure the separator stands
+         * between two figures (成交930套/76458.66㎡) */
         struct numeral dn;
         const struct unit_rule *per_each = NULL;
         int32_t me = 0;
-        if (sep && !per && end + n < cx->end && u_isdigit(cx->t[end + n]) &&
+        if (sep && !per && !strcmp(r->unit->kind, "money") && end + n < cx->end && u_isdigit(cx->t[end + n]) &&
             numbers_scan(cx->rs, cx->t, end + n, cx->end, &dn) && dn.start == end + n && !dn.has_multiplier &&
             !dn.is_range && !dn.vague && dn.value.m > 0)
             per_each = suffix_unit(cx, dn.end, dn.start, NULL, true, &me);
