@@ -1175,6 +1175,84 @@ static size_t stream_rows(const UChar *t, const struct cell_stream *s, size_t h,
     return rows >= 2 ? rows : 0;
 }
 
+/* A stream whose rows a page ends with an empty cell each (区域 | 省市 |
+ * 今日均价 | … | | 东北 | 辽宁省 | 11.25 | … | 元/KG | | 吉林省 | 10.91 |
+ * …): the header is its first row of three cells or more with no figure
+ * but a year, two rows at least below it of as many cells, or of one less
+ * where the row lost its first cell to a label across rows (东北 over 吉林省),
+ * each a label and a figure after it; the rows above the header are its
+ * caption. Adds the table to doc and returns true, or false where the
+ * stream has no such rows. */
+static bool blank_ended_rows(struct doc *doc, bool *used, const struct cell_stream *s)
+{
+    enum { WIDTH_MIN = 3 };
+    const UChar *t = doc->text;
+    size_t head = 0, width = 0, end = 0, rows = 0;
+    for (size_t a = 0; a < s->n && !rows;) {
+        size_t b = a;
+        while (b < s->n && s->at[b].start < s->at[b].end)
+            b++;
+        /* a header: no figure but a year */
+        bool header = b - a >= WIDTH_MIN;
+        for (size_t k = a; k < b && header; k++) {
+            struct line f = {s->at[k].start, s->at[k].end};
+            header = !stream_figure(t, &s->at[k]) || field_is_year(t, &f);
+        }
+        size_t r = b + 1, count = 0;
+        while (header && r < s->n) {
+            size_t e = r;
+            while (e < s->n && s->at[e].start < s->at[e].end)
+                e++;
+            bool figure = false;
+            for (size_t k = r + 1; k < e; k++)
+                figure = figure || stream_figure(t, &s->at[k]);
+            if ((e - r != b - a && e - r + 1 != b - a) || stream_figure(t, &s->at[r]) || !figure)
+                break;
+            count++;
+            end = e;
+            r = e + 1;
+        }
+        if (count >= 2) {
+            head = a;
+            width = b - a;
+            rows = count;
+        }
+        a = b + 1;
+    }
+    if (!rows)
+        return false;
+    struct doc_table table = {0};
+    size_t ccap = 0;
+    int row = 0, col = 0;
+    for (size_t k = head; k < end; k++) {
+        const struct stream_cell *c = &s->at[k];
+        if (c->start == c->end) {
+            row++;
+            size_t e = k + 1;
+            while (e < end && s->at[e].start < s->at[e].end)
+                e++;
+            col = e - k - 1 < width ? 1 : 0;
+            continue;
+        }
+        push_cell(&table, &ccap, c->start, c->end, row, col++);
+    }
+    size_t a = 0, b = head;
+    while (a < b && s->at[a].start == s->at[a].end)
+        a++;
+    while (b > a && s->at[b - 1].start == s->at[b - 1].end)
+        b--;
+    if (a < b) {
+        table.caption_start = s->at[a].start;
+        table.caption_end = s->at[b - 1].end;
+    }
+    table.start = s->at[head].start;
+    table.end = s->at[end - 1].end;
+    for (size_t k = s->at[0].first; k <= s->at[end - 1].last; k++)
+        used[k] = true;
+    doc_add_table(doc, &table);
+    return true;
+}
+
 static size_t find_cell_stream(struct doc *doc, const struct line *lines, size_t n, bool *used, size_t i)
 {
     const UChar *t = doc->text;
@@ -1193,6 +1271,7 @@ static size_t find_cell_stream(struct doc *doc, const struct line *lines, size_t
      * first label are a table whose head this stream lacks (its line above
      * cut it off), no table to read */
     size_t width = 0, rows, head = 0;
+    bool found = false;
     struct line caption = {0, 0};
     while (width + 1 < s.n && (stream_figure(t, &s.at[width]) || !stream_figure(t, &s.at[width + 1])))
         width++;
@@ -1253,6 +1332,7 @@ static size_t find_cell_stream(struct doc *doc, const struct line *lines, size_t
         if (head == 0)
             text_caption(t, lines, s.at[0].first, used, &table);
         doc_add_table(doc, &table);
+        found = true;
         /* the next table: a row of as many cells, no figure among them */
         head = end;
         bool header = head + width <= s.n;
@@ -1261,6 +1341,8 @@ static size_t find_cell_stream(struct doc *doc, const struct line *lines, size_t
         if (!header)
             break;
     }
+    if (!found)
+        blank_ended_rows(doc, used, &s);
     free(s.at);
     return next > i ? next : i + 1;
 }
