@@ -1932,7 +1932,14 @@ static int32_t take_numeral(struct sentence_ctx *cx, int32_t pos)
                     if (!(a <= b * 100 && b <= a * 100) || !decimal_mul(r.number, f, &r.number))
                         return next;
                 }
+                /* and its rate: 5.30、8.50、4.50元/公斤; not one per a
+                 * quantity of its own (4.5元/500克), which the member's
+                 * figure was divided by */
+                if (rm.per && decimal_cmp(rm.number, member.value) != 0)
+                    return next;
                 r.unit = rm.unit;
+                r.per = rm.per;
+                r.rate = rm.rate;
                 r.connector = id;
             }
             p = rm.number_end;
