@@ -1538,6 +1538,31 @@ static bool implied_unit(struct sentence_ctx *cx, const struct numeral *num, str
     return m && take_implied(cx, m, r);
 }
 
+/* So too a figure with a multiplier and no unit word after one whose unit
+ * of money or things is written (從1000億美元成長至2000億, 营收8亿元，
+ * 增至12亿): not a percent, a rate or a unit with a factor, whose size a
+ * multiplier does not take. */
+static bool written_unit_carried(struct sentence_ctx *cx, const struct numeral *num, struct reading *r,
+                                 const struct claim *prev)
+{
+    const struct rule_set *rs = cx->rs;
+    const struct unit_rule *u = prev->unit_rule;
+    struct decimal one = {.m = 1};
+    if (!u || prev->per_rule || prev->is_range || !num->has_multiplier || (num->han && !num->arabic) ||
+        u->position != UNIT_SUFFIX || u->power_of || decimal_cmp(u->factor, one) != 0 ||
+        (strcmp(u->kind, "money") && strcmp(u->kind, "count")))
+        return false;
+    for (size_t k = 0; k < rs->n_implied_unit_carries; k++) {
+        if (pattern_matches(rs->implied_unit_carries[k].re, cx->t, prev->end, r->start)) {
+            r->unit = u;
+            r->carry = rs->implied_unit_carries[k].id;
+            qualifier_after_taken_unit(cx, r);
+            return true;
+        }
+    }
+    return false;
+}
+
 /* A figure with a multiplier and no unit word that follows a figure whose
  * unit a noun implied takes that unit where only a list connector, the
  * verb of a change or a comparison's base stands between them (支出67亿、
@@ -1551,8 +1576,10 @@ static bool carried_unit(struct sentence_ctx *cx, const struct numeral *num, str
     size_t last = cx->doc->nclaims - 1;
     const struct implied_unit_rule *m = pending_for(cx, last)->implied;
     int32_t prev_end = cx->doc->claims[last].end;
-    if (!m || prev_end > r->start)
+    if (prev_end > r->start)
         return false;
+    if (!m)
+        return written_unit_carried(cx, num, r, &cx->doc->claims[last]);
     /* a bare figure only where the noun's rule takes bare ones (指数 127.79) */
     if ((num->han && !num->arabic && !num->vague) || (!num->has_multiplier && !num->vague && !m->bare))
         return false;
