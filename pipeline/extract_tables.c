@@ -249,13 +249,18 @@ static bool find_unit(const struct sentence_ctx *cx, int32_t a, int32_t b, int w
             int32_t q = after_unit_marker(cx, k, p, b);
             if (q < 0)
                 continue;
-            /* or the unit in brackets after the marker: 单位（万元） */
-            if (!mark_at(&m->colons, t, q - 1, b) && !u_isUWhiteSpace(t[q - 1]))
-                q += mark_at(&m->open_brackets, t, q, b);
+            /* or the unit in brackets after the marker, perhaps with
+             * blanks inside: 单位（万元）, 单位：（元/公斤 ） */
+            q += mark_at(&m->open_brackets, t, q, b);
+            while (q < b && is_blank_char(t[q]))
+                q++;
             int32_t e = q;
             while (e < b && !ends_unit_text(cx, e, b))
                 e++;
-            if (read_unit_text(cx, t + q, e - q, u)) {
+            int32_t f = e;
+            while (f > q && is_blank_char(t[f - 1]))
+                f--;
+            if (read_unit_text(cx, t + q, f - q, u)) {
                 if (other_units_listed(cx, u, e, b))
                     return false; /* no unit is sure of any column */
                 u->rule = cx->rs->table_unit_markers[k].id;

@@ -303,6 +303,11 @@ static bool skipped(const struct markup_rule *rule, const xmlNode *n)
         *c = (char)(*c >= 'A' && *c <= 'Z' ? *c + 32 : *c);
     if (name_list_has(&rule->skip, lower))
         return true;
+    /* the parts of a table are no page chrome, whatever their class says
+     * (<tr class="header"> is its header row) */
+    if (is_element(n, "tr") || is_element(n, "td") || is_element(n, "th") || is_element(n, "thead") ||
+        is_element(n, "tbody") || is_element(n, "tfoot") || is_element(n, "caption"))
+        return false;
     char buf[512];
     const char *attrs[] = {"class", "id"};
     for (size_t a = 0; a < 2; a++) {

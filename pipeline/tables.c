@@ -22,6 +22,15 @@ struct open_table {
     int *busy;                     /* busy[c]: the first row column c is free again */
     int nbusy;
     int open_cell;                 /* index of the open cell, or -1 */
+    struct nested *nested;         /* tables inside its cells */
+    size_t nnested;
+};
+
+/* A table inside a cell of another (a page's layout: 东北 | a table of
+ * its provinces' rows). */
+struct nested {
+    int cell;                      /* the cell of the outer table that holds it */
+    struct doc_table t;
 };
 
 enum { TABLE_DEPTH_MAX = 16 };
@@ -142,6 +151,82 @@ void tables_caption(struct table_builder *b, int32_t start, int32_t end)
     o->t.caption_end = end;
 }
 
+/* Are the tables nested in o's cells the rows of o, split by a page's
+ * layout (区域 | [排名 | 省市 | 今日 | 昨日] over 东北 | [22 | 辽宁省 | 16.45 |
+ * 16.47] …)? So where each holds a cell of its own, they all stand in one
+ * column and are of one width, no row holds two, and no cell of o spans
+ * rows; two of them at least. */
+static bool nested_rows(const struct open_table *o)
+{
+    if (o->nnested < 2)
+        return false; /* one table in a page's frame is a table of its own */
+    int col = o->t.cells[o->nested[0].cell].col, width = o->nested[0].t.ncols;
+    for (size_t k = 0; k < o->nnested; k++) {
+        const struct nested *n = &o->nested[k];
+        const struct table_cell *c = &o->t.cells[n->cell];
+        if (c->col != col || c->colspan != 1 || n->t.ncols != width || n->t.nrows < 1 ||
+            (k > 0 && c->row == o->t.cells[o->nested[k - 1].cell].row) ||
+            (k > 0 && n->cell == o->nested[k - 1].cell))
+            return false;
+        for (size_t i = 0; i < n->t.ncells; i++)
+            if (n->t.cells[i].rowspan != 1 || n->t.cells[i].colspan != 1)
+                return false;
+    }
+    for (size_t i = 0; i < o->t.ncells; i++)
+        if (o->t.cells[i].rowspan != 1)
+            return false;
+    return true;
+}
+
+static struct table_cell *push_cell(struct doc_table *t, size_t *cap, int32_t start, int32_t end, int row,
+                                    int col);
+
+/* The cells of o with those of its nested tables in their holders' place:
+ * each row of o as high as its nested table, its other cells across that
+ * many rows, the columns after the holders' one to the right of the
+ * nested tables' columns. */
+static void splice_nested(struct open_table *o)
+{
+    int nr = o->t.nrows, col = o->t.cells[o->nested[0].cell].col, width = o->nested[0].t.ncols;
+    int *height = xcalloc((size_t)nr + 1, sizeof *height), *top = xcalloc((size_t)nr + 1, sizeof *top);
+    for (int r = 0; r < nr; r++)
+        height[r] = 1;
+    for (size_t k = 0; k < o->nnested; k++)
+        height[o->t.cells[o->nested[k].cell].row] = o->nested[k].t.nrows;
+    for (int r = 1; r <= nr; r++)
+        top[r] = top[r - 1] + height[r - 1];
+    struct doc_table t = o->t;
+    t.cells = NULL;
+    t.ncells = 0;
+    size_t cap = 0;
+    for (size_t i = 0; i < o->t.ncells; i++) {
+        const struct table_cell *c = &o->t.cells[i];
+        size_t k = 0;
+        while (k < o->nnested && o->nested[k].cell != (int)i)
+            k++;
+        if (k == o->nnested) {
+            struct table_cell *d = push_cell(&t, &cap, c->start, c->end, top[c->row],
+                                             c->col > col ? c->col + width - 1 : c->col);
+            d->rowspan = height[c->row];
+            d->colspan = c->colspan;
+            d->header = c->header;
+            if (d->row + d->rowspan > t.nrows)
+                t.nrows = d->row + d->rowspan;
+            continue;
+        }
+        const struct doc_table *in = &o->nested[k].t;
+        for (size_t j = 0; j < in->ncells; j++) {
+            const struct table_cell *e = &in->cells[j];
+            struct table_cell *d = push_cell(&t, &cap, e->start, e->end, top[c->row] + e->row, col + e->col);
+            d->header = e->header || c->header;
+        }
+    }
+    free(o->t.cells);
+    o->t = t;
+    free(height);
+    free(top);
+}
+
 void tables_end(struct table_builder *b, int32_t at)
 {
     if (b->ignored) {
@@ -153,10 +238,26 @@ void tables_end(struct table_builder *b, int32_t at)
     struct open_table *o = &b->stack[--b->depth];
     o->t.end = at;
     free(o->busy);
-    if (o->t.ncells)
+    bool spliced = nested_rows(o);
+    if (spliced)
+        splice_nested(o);
+    for (size_t k = 0; k < o->nnested; k++) {
+        if (spliced)
+            free(o->nested[k].t.cells);
+        else
+            table_add_done(&b->done, &b->ndone, &b->cap, &o->nested[k].t);
+    }
+    free(o->nested);
+    /* a table inside a cell of another waits for it */
+    struct open_table *outer = b->depth ? &b->stack[b->depth - 1] : NULL;
+    if (outer && outer->open_cell >= 0 && o->t.ncells) {
+        outer->nested = xrealloc(outer->nested, (outer->nnested + 1) * sizeof *outer->nested);
+        outer->nested[outer->nnested++] = (struct nested){outer->open_cell, o->t};
+    } else if (o->t.ncells) {
         table_add_done(&b->done, &b->ndone, &b->cap, &o->t);
-    else
+    } else {
         free(o->t.cells);
+    }
 }
 
 static bool is_blank(UChar c)
