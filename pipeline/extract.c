@@ -145,6 +145,28 @@ static bool excluded_for(const struct spans *s, int32_t start, int32_t end, cons
     return false;
 }
 
+/* Is the figure r a member of a list of counts whose member before it is
+ * of its measure word, a mark between and a short name after it
+ * (廣東六例,上海四例,廣西一例)? Then an exclusion of the figure's words
+ * (一 alone is an article: 一例外) holds not: the list counts it. */
+static bool member_of_counts(const struct sentence_ctx *cx, const struct reading *r)
+{
+    enum { NAME_MAX = 4 };
+    if (cx->doc->nclaims <= cx->first || strcmp(r->unit->kind, "count"))
+        return false;
+    const struct claim *prev = &cx->doc->claims[cx->doc->nclaims - 1];
+    int32_t p = prev->end;
+    if (prev->unit_rule != r->unit || prev->is_range || p >= r->start || !is_delimiter(cx, p, true))
+        return false;
+    p++;
+    if (r->start - p > NAME_MAX)
+        return false;
+    for (; p < r->start; p++)
+        if (!u_hasBinaryProperty(cx->t[p], UCHAR_IDEOGRAPHIC))
+            return false;
+    return true;
+}
+
 /* A match of the spans' patterns: an exclusion or a time reference. */
 static const struct unit_rule *place_money(const struct rule_set *rs, const struct doc *doc,
                                            const struct place_rule **place);
@@ -1980,7 +2002,7 @@ static int32_t take_numeral(struct sentence_ctx *cx, int32_t pos)
     and_a_half(cx, &r);
     compound_parts(cx, &r);
     /* the cheaper test first: segmenting words is what costs */
-    if (!r.is_range && excluded_for(&cx->unit_excluded, num.start, num.end, r.unit))
+    if (!r.is_range && excluded_for(&cx->unit_excluded, num.start, num.end, r.unit) && !member_of_counts(cx, &r))
         return next;
     if (num.han && !num.arabic && !han_numeral_stands_alone(cx, &num, r.start, r.end))
         return next;
