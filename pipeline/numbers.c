@@ -838,7 +838,15 @@ static bool scan_han(const struct rule_set *rs, const UChar *s, int32_t pos, int
             m = m * 10 + t[i].value;
         out->value = decimal_int(m);
         out->int_digits = lead;
-        return trailing_multipliers(rs, s, t[lead - 1].end, len, false, out, &scale);
+        /* and a Han decimal after them: 五〇五七點四億 */
+        struct decimal frac;
+        int32_t fend;
+        int f = lead == n ? read_fraction(rs, s, t[lead - 1].end, len, true, false, &frac, &fend) : 0;
+        if (f < 0 || (f && !decimal_add(out->value, frac, &out->value))) {
+            out->end = fend;
+            return false;
+        }
+        return trailing_multipliers(rs, s, f ? fend : t[lead - 1].end, len, false, out, &scale);
     }
     int used = positional_groups(t, n, &out->value);
     if (used) {
