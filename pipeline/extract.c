@@ -1570,7 +1570,8 @@ static bool written_unit_carried(struct sentence_ctx *cx, const struct numeral *
     const struct rule_set *rs = cx->rs;
     const struct unit_rule *u = prev->unit_rule;
     struct decimal one = {.m = 1};
-    if (!u || prev->per_rule || prev->is_range || !num->has_multiplier || (num->han && !num->arabic) ||
+    if (!u || prev->per_rule || prev->is_range || !num->has_multiplier ||
+        (num->han && !num->arabic && !digit_first(cx, num->start)) ||
         u->position != UNIT_SUFFIX || u->power_of || decimal_cmp(u->factor, one) != 0 ||
         (strcmp(u->kind, "money") && strcmp(u->kind, "count")))
         return false;
