@@ -333,6 +333,30 @@ bool is_whole_word(const struct sentence_ctx *cx, const struct word_list *l, con
     return word_list_match(l, cx->t, s->start, s->end) == s->end - s->start;
 }
 
+/* A sentence that opens with a continuation (其中) goes on the sentence
+ * before it in its paragraph: its figures with no time of their own take
+ * the time of that sentence's last figure (2月20日…共發送旅客8201.9萬人次。
+ * 其中鐵路發送旅客1069萬人次: 2月20日). */
+static void continued_time(struct sentence_ctx *cx)
+{
+    struct doc *doc = cx->doc;
+    int32_t p = cx->start;
+    while (p < cx->end && u_isUWhiteSpace(cx->t[p]))
+        p++;
+    if (cx->first == 0 || cx->first >= doc->nclaims ||
+        !word_list_match(&cx->rs->time_phrase.continuations, cx->t, p, cx->end))
+        return;
+    const struct claim *prev = &doc->claims[cx->first - 1];
+    if (!prev->time_ref || prev->end > cx->start)
+        return;
+    for (int32_t q = prev->end; q < cx->start; q++)
+        if (cx->t[q] == '\n')
+            return; /* another paragraph's */
+    for (size_t i = cx->first; i < doc->nclaims; i++)
+        if (!doc->claims[i].time_ref)
+            doc->claims[i].time_ref = prev->time_ref;
+}
+
 void assign_time_refs(struct sentence_ctx *cx)
 {
     struct doc *doc = cx->doc;
@@ -454,6 +478,7 @@ void assign_time_refs(struct sentence_ctx *cx)
         }
     }
     respective_times(cx, took);
+    continued_time(cx);
     free(took);
     free(asides);
 }

@@ -628,7 +628,8 @@ static const struct field_spec TIME_PHRASE_FIELDS[] = {
     {"base_joiners", F_WORDS, false, NULL}, {"ratio_of", F_WORDS, false, NULL},
     {"list_joiners", F_WORDS, false, NULL}, {"respectively", F_WORDS, false, NULL},
     {"anaphors", F_WORDS, false, NULL}, {"base_linkers", F_WORDS, false, NULL},
-    {"day_parts", F_WORDS, false, NULL}, {"counted_days", F_WORDS, false, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
+    {"day_parts", F_WORDS, false, NULL}, {"counted_days", F_WORDS, false, NULL},
+    {"continuations", F_WORDS, false, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
 
 /* Sections of word rules or pattern rules name their array in the rule
  * set by offset (struct section_spec), so one function adds to any. */
@@ -952,6 +953,7 @@ static void add_time_phrase(struct loader *ld, const cJSON *r, const struct sect
     p->anaphors = get_words(ld, r, "anaphors");
     p->day_parts = get_words(ld, r, "day_parts");
     p->counted_days = get_words(ld, r, "counted_days");
+    p->continuations = get_words(ld, r, "continuations");
     p->base_linkers = get_words(ld, r, "base_linkers");
     const cJSON *reach = cJSON_GetObjectItemCaseSensitive(r, "open_reach");
     p->open_reach = reach ? reach->valueint : 0;

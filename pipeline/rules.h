@@ -350,6 +350,8 @@ struct time_phrase_rule {
     struct word_list anaphors;       /* a time that stands for the one before it (当年 当时) */
     struct word_list day_parts;      /* a part of a day that defers to a day before it (盘中 全天) */
     struct word_list counted_days;   /* a day counted back from another, no anaphor's (前一交易日) */
+    struct word_list continuations;  /* open a sentence that goes on the one before (其中): its
+                                      * figures with no time take that one's */
 };
 
 /* What a piece of a time reference says (rules/when.json; see when.h): the
