@@ -1473,6 +1473,22 @@ static int32_t base_ending_at(const struct sentence_ctx *cx, int32_t pos)
     return pos;
 }
 
+/* Where the verb of a change that ends at pos begins, with no mark in it
+ * (升至, 回升至, 增加到: what rules/tables.json's implied_unit_carries match
+ * between two figures), beginning before below; pos where none does. */
+static int32_t change_ending_at(const struct sentence_ctx *cx, int32_t below, int32_t pos)
+{
+    enum { VERB_MAX = 6 };
+    for (int32_t k = pos - below + 1; k <= VERB_MAX && pos - k >= cx->start; k++) {
+        if (u_ispunct(cx->t[pos - k]) || u_isUWhiteSpace(cx->t[pos - k]))
+            break;
+        for (size_t c = 0; k >= 2 && c < cx->rs->n_implied_unit_carries; c++)
+            if (pattern_matches(cx->rs->implied_unit_carries[c].re, cx->t, pos - k, pos))
+                return pos - k;
+    }
+    return pos;
+}
+
 /* Does the unit that rule m implies count things (金牌: 个), which no
  * fraction does? */
 static bool counts_things(const struct sentence_ctx *cx, const struct implied_unit_rule *m)
@@ -1556,6 +1572,10 @@ static bool implied_unit(struct sentence_ctx *cx, const struct numeral *num, str
         int32_t de = word_list_match_before(&cx->rs->subject.linkers, cx->t, cx->start, before);
         if (!m && de && (time = time_ending_at(cx, before - de)) < before - de)
             m = implied_word(cx, time - link_length_before(cx, time), false, cx->start, false);
+        /* the verb of a change and its 至 between the noun and the new
+         * level: 財政儲備回升至6793億 */
+        for (int32_t verb = before; !m && (verb = change_ending_at(cx, verb, before)) < before;)
+            m = implied_word(cx, verb, false, cx->start, false);
     }
     return m && take_implied(cx, m, r);
 }
