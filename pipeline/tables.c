@@ -475,11 +475,26 @@ static bool collapsed_row(const UChar *t, const struct line *l)
 /* The cells of a row of pipes. With lead, rows begin with a pipe, which
  * opens the first cell; without, a row that begins with one has an empty
  * first cell (| | (%) under 品种 | 本周 | 同比). */
+static bool bracketed(const UChar *t, const struct line *f);
+
 static void markdown_cells(const UChar *t, const struct line *l, struct doc_table *table, size_t *cap,
                            int row, bool lead)
 {
+    enum { NOTE_MAX = 6 };
     bool collapsed = collapsed_row(t, l);
     bool loose = !lead && collapsed; /* with lead, || is an empty cell in its place */
+    /* ... unless the row's first cell is a note in brackets ((个) under 单
+     * 位 数): the corner column names rows, it has no unit; the row lost
+     * its corner's cell, and its cells their places */
+    if (lead && collapsed && row > 0) {
+        int32_t p = skip_blanks(t, l->start, l->end), e;
+        if (p < l->end && is_pipe(t[p]))
+            p++;
+        for (e = p; e < l->end && !is_pipe(t[e]); e++)
+            ;
+        struct line first = trimmed(t, &(struct line){p, e});
+        loose = bracketed(t, &first) && first.end - first.start <= NOTE_MAX;
+    }
     int32_t p = skip_blanks(t, l->start, l->end);
     if (lead && p < l->end && is_pipe(t[p]))
         p++; /* after the leading pipe */
