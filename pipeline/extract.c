@@ -145,26 +145,28 @@ static bool excluded_for(const struct spans *s, int32_t start, int32_t end, cons
     return false;
 }
 
-/* Is the figure r a member of a list of counts whose member before it is
- * of its measure word, a mark between and a short name after it
- * (廣東六例,上海四例,廣西一例)? Then an exclusion of the figure's words
- * (一 alone is an article: 一例外) holds not: the list counts it. */
-static bool member_of_counts(const struct sentence_ctx *cx, const struct reading *r)
+/* Is the figure r, 一 alone, a member of a list of counts whose member
+ * before it is of its measure word, a mark between and a place's name
+ * after it (廣東六例,上海四例,廣西一例)? Then the exclusion of 一 alone (an
+ * article: 一例外, 这一次) holds not: the list counts it. */
+static bool member_of_counts(const struct sentence_ctx *cx, const struct numeral *num, const struct reading *r)
 {
     enum { NAME_MAX = 4 };
-    if (cx->doc->nclaims <= cx->first || strcmp(r->unit->kind, "count"))
+    if (cx->doc->nclaims <= cx->first || strcmp(r->unit->kind, "count") || !num->han || num->end - num->start != 1 ||
+        decimal_cmp(num->value, (struct decimal){.m = 1}) != 0 || !cx->rs->words)
         return false;
     const struct claim *prev = &cx->doc->claims[cx->doc->nclaims - 1];
     int32_t p = prev->end;
     if (prev->unit_rule != r->unit || prev->is_range || p >= r->start || !is_delimiter(cx, p, true))
         return false;
     p++;
-    if (r->start - p > NAME_MAX)
+    if (r->start - p > NAME_MAX || r->start - p < 1)
         return false;
-    for (; p < r->start; p++)
-        if (!u_hasBinaryProperty(cx->t[p], UCHAR_IDEOGRAPHIC))
-            return false;
-    return true;
+    /* the name of a place, one word of the lexicon (这一次, 每一批: no list's) */
+    struct wc_word w[NAME_MAX];
+    size_t k = wordclass_segment(cx->rs->words, cx->t, p, r->start, w);
+    return k == 1 && w[0].start == p && w[0].end == r->start &&
+           name_list_has(&cx->rs->subject.place_classes, w[0].tag);
 }
 
 /* A match of the spans' patterns: an exclusion or a time reference. */
@@ -809,6 +811,16 @@ static bool han_numeral_stands_alone(struct sentence_ctx *cx, const struct numer
 }
 
 /* Read what follows a numeral ending at `end` with value `number`. */
+/* Is v a round base of a rate: 1, 2 or 5 and zeros (100, 500, 1000)? */
+static bool round_base(struct decimal v)
+{
+    while (v.m % 10 == 0 && v.m != 0) {
+        v.m /= 10;
+        v.e++;
+    }
+    return v.e >= 0 && (v.m == 1 || v.m == 2 || v.m == 5);
+}
+
 static void read_suffix(const struct sentence_ctx *cx, struct reading *r, int32_t end,
                         int32_t num_start, bool spaced, const struct unit_rule *prefixed)
 {
@@ -844,15 +856,16 @@ static void read_suffix(const struct sentence_ctx *cx, struct reading *r, int32_
                                        end, cx->end, &n);
         int32_t m;
         const struct unit_rule *per = sep ? suffix_unit(cx, end + n, num_start, NULL, true, &m) : NULL;
-        /* a denominator with its own quantity: 15.2元/500克 is per 500 g;
-         * a price's only: of a count or a measure the separator stands
-         * between two figures (成交930套/76458.66㎡) */
+        /* a denominator with its own quantity: 15.2元/500克 is per 500 g,
+         * 5.8升/100公里 per 100 km; of a count or a measure only a round
+         * base (1, 2 or 5 and zeros), else the separator stands between two
+         * figures (成交930套/76458.66㎡) */
         struct numeral dn;
         const struct unit_rule *per_each = NULL;
         int32_t me = 0;
-        if (sep && !per && !strcmp(r->unit->kind, "money") && end + n < cx->end && u_isdigit(cx->t[end + n]) &&
+        if (sep && !per && end + n < cx->end && u_isdigit(cx->t[end + n]) &&
             numbers_scan(cx->rs, cx->t, end + n, cx->end, &dn) && dn.start == end + n && !dn.has_multiplier &&
-            !dn.is_range && !dn.vague && dn.value.m > 0)
+            !dn.is_range && !dn.vague && dn.value.m > 0 && (!strcmp(r->unit->kind, "money") || round_base(dn.value)))
             per_each = suffix_unit(cx, dn.end, dn.start, NULL, true, &me);
         if (per_each) {
             struct decimal each;
@@ -2023,7 +2036,7 @@ static int32_t take_numeral(struct sentence_ctx *cx, int32_t pos)
     and_a_half(cx, &r);
     compound_parts(cx, &r);
     /* the cheaper test first: segmenting words is what costs */
-    if (!r.is_range && excluded_for(&cx->unit_excluded, num.start, num.end, r.unit) && !member_of_counts(cx, &r))
+    if (!r.is_range && excluded_for(&cx->unit_excluded, num.start, num.end, r.unit) && !member_of_counts(cx, &num, &r))
         return next;
     if (num.han && !num.arabic && !han_numeral_stands_alone(cx, &num, r.start, r.end))
         return next;

@@ -250,8 +250,10 @@ static bool find_unit(const struct sentence_ctx *cx, int32_t a, int32_t b, int w
             if (q < 0)
                 continue;
             /* or the unit in brackets after the marker, perhaps with
-             * blanks inside: 单位（万元）, 单位：（元/公斤 ） */
-            q += mark_at(&m->open_brackets, t, q, b);
+             * blanks inside: 单位（万元）, 单位：（元/公斤 ）; where a unit
+             * follows the brackets, they name its money (单位：（人民币）万元) */
+            int32_t open = mark_at(&m->open_brackets, t, q, b);
+            q += open;
             while (q < b && is_blank_char(t[q]))
                 q++;
             int32_t e = q;
@@ -260,6 +262,13 @@ static bool find_unit(const struct sentence_ctx *cx, int32_t a, int32_t b, int w
             int32_t f = e;
             while (f > q && is_blank_char(t[f - 1]))
                 f--;
+            int32_t close = open ? mark_at(&m->close_brackets, t, e, b) : 0, q2 = e + close, e2 = q2;
+            while (close && e2 < b && !ends_unit_text(cx, e2, b))
+                e2++;
+            if (close && e2 > q2 && read_unit_text(cx, t + q2, e2 - q2, u)) {
+                q = q2;
+                e = f = e2;
+            }
             if (read_unit_text(cx, t + q, f - q, u)) {
                 if (other_units_listed(cx, u, e, b))
                     return false; /* no unit is sure of any column */

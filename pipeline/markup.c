@@ -303,10 +303,11 @@ static bool skipped(const struct markup_rule *rule, const xmlNode *n)
         *c = (char)(*c >= 'A' && *c <= 'Z' ? *c + 32 : *c);
     if (name_list_has(&rule->skip, lower))
         return true;
-    /* the parts of a table are no page chrome, whatever their class says
-     * (<tr class="header"> is its header row) */
-    if (is_element(n, "tr") || is_element(n, "td") || is_element(n, "th") || is_element(n, "thead") ||
-        is_element(n, "tbody") || is_element(n, "tfoot") || is_element(n, "caption"))
+    /* a table's rows and groups of rows are no page chrome, whatever their
+     * class says (<tr class="header"> is its header row); its cells may be
+     * (<td class="share-bar">) */
+    if (is_element(n, "tr") || is_element(n, "th") || is_element(n, "thead") || is_element(n, "tbody") ||
+        is_element(n, "tfoot"))
         return false;
     char buf[512];
     const char *attrs[] = {"class", "id"};
@@ -397,7 +398,7 @@ static void table_leave(struct walk *w, xmlNode *n)
         return;
     int32_t at = w->out->len;
     if (is_element(n, "table"))
-        tables_end(w->tables, at);
+        tables_end(w->tables, at, w->out->text);
     else if (!tables_open(w->tables))
         return;
     else if (is_element(n, "td") || is_element(n, "th"))

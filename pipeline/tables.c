@@ -151,114 +151,6 @@ void tables_caption(struct table_builder *b, int32_t start, int32_t end)
     o->t.caption_end = end;
 }
 
-/* Are the tables nested in o's cells the rows of o, split by a page's
- * layout (区域 | [排名 | 省市 | 今日 | 昨日] over 东北 | [22 | 辽宁省 | 16.45 |
- * 16.47] …)? So where each holds a cell of its own, they all stand in one
- * column and are of one width, no row holds two, and no cell of o spans
- * rows; two of them at least. */
-static bool nested_rows(const struct open_table *o)
-{
-    if (o->nnested < 2)
-        return false; /* one table in a page's frame is a table of its own */
-    int col = o->t.cells[o->nested[0].cell].col, width = o->nested[0].t.ncols;
-    for (size_t k = 0; k < o->nnested; k++) {
-        const struct nested *n = &o->nested[k];
-        const struct table_cell *c = &o->t.cells[n->cell];
-        if (c->col != col || c->colspan != 1 || n->t.ncols != width || n->t.nrows < 1 ||
-            (k > 0 && c->row == o->t.cells[o->nested[k - 1].cell].row) ||
-            (k > 0 && n->cell == o->nested[k - 1].cell))
-            return false;
-        for (size_t i = 0; i < n->t.ncells; i++)
-            if (n->t.cells[i].rowspan != 1 || n->t.cells[i].colspan != 1)
-                return false;
-    }
-    for (size_t i = 0; i < o->t.ncells; i++)
-        if (o->t.cells[i].rowspan != 1)
-            return false;
-    return true;
-}
-
-static struct table_cell *push_cell(struct doc_table *t, size_t *cap, int32_t start, int32_t end, int row,
-                                    int col);
-
-/* The cells of o with those of its nested tables in their holders' place:
- * each row of o as high as its nested table, its other cells across that
- * many rows, the columns after the holders' one to the right of the
- * nested tables' columns. */
-static void splice_nested(struct open_table *o)
-{
-    int nr = o->t.nrows, col = o->t.cells[o->nested[0].cell].col, width = o->nested[0].t.ncols;
-    int *height = xcalloc((size_t)nr + 1, sizeof *height), *top = xcalloc((size_t)nr + 1, sizeof *top);
-    for (int r = 0; r < nr; r++)
-        height[r] = 1;
-    for (size_t k = 0; k < o->nnested; k++)
-        height[o->t.cells[o->nested[k].cell].row] = o->nested[k].t.nrows;
-    for (int r = 1; r <= nr; r++)
-        top[r] = top[r - 1] + height[r - 1];
-    struct doc_table t = o->t;
-    t.cells = NULL;
-    t.ncells = 0;
-    size_t cap = 0;
-    for (size_t i = 0; i < o->t.ncells; i++) {
-        const struct table_cell *c = &o->t.cells[i];
-        size_t k = 0;
-        while (k < o->nnested && o->nested[k].cell != (int)i)
-            k++;
-        if (k == o->nnested) {
-            struct table_cell *d = push_cell(&t, &cap, c->start, c->end, top[c->row],
-                                             c->col > col ? c->col + width - 1 : c->col);
-            d->rowspan = height[c->row];
-            d->colspan = c->colspan;
-            d->header = c->header;
-            if (d->row + d->rowspan > t.nrows)
-                t.nrows = d->row + d->rowspan;
-            continue;
-        }
-        const struct doc_table *in = &o->nested[k].t;
-        for (size_t j = 0; j < in->ncells; j++) {
-            const struct table_cell *e = &in->cells[j];
-            struct table_cell *d = push_cell(&t, &cap, e->start, e->end, top[c->row] + e->row, col + e->col);
-            d->header = e->header || c->header;
-        }
-    }
-    free(o->t.cells);
-    o->t = t;
-    free(height);
-    free(top);
-}
-
-void tables_end(struct table_builder *b, int32_t at)
-{
-    if (b->ignored) {
-        b->ignored--;
-        return;
-    }
-    if (!b->depth)
-        return;
-    struct open_table *o = &b->stack[--b->depth];
-    o->t.end = at;
-    free(o->busy);
-    bool spliced = nested_rows(o);
-    if (spliced)
-        splice_nested(o);
-    for (size_t k = 0; k < o->nnested; k++) {
-        if (spliced)
-            free(o->nested[k].t.cells);
-        else
-            table_add_done(&b->done, &b->ndone, &b->cap, &o->nested[k].t);
-    }
-    free(o->nested);
-    /* a table inside a cell of another waits for it */
-    struct open_table *outer = b->depth ? &b->stack[b->depth - 1] : NULL;
-    if (outer && outer->open_cell >= 0 && o->t.ncells) {
-        outer->nested = xrealloc(outer->nested, (outer->nnested + 1) * sizeof *outer->nested);
-        outer->nested[outer->nnested++] = (struct nested){outer->open_cell, o->t};
-    } else if (o->t.ncells) {
-        table_add_done(&b->done, &b->ndone, &b->cap, &o->t);
-    } else {
-        free(o->t.cells);
-    }
-}
 
 static bool is_blank(UChar c)
 {
@@ -311,7 +203,7 @@ static void doc_add_table(struct doc *doc, struct doc_table *t)
 void tables_builder_finish(struct table_builder *b, struct doc *doc)
 {
     while (b->depth) /* a page that never closed its tables */
-        tables_end(b, doc->len);
+        tables_end(b, doc->len, doc->text);
     /* inner tables end first: put them in text order */
     for (size_t i = 1; i < b->ndone; i++)
         for (size_t j = i; j > 0 && b->done[j].start < b->done[j - 1].start; j--) {
@@ -596,6 +488,140 @@ static bool field_is_bare_figure(const UChar *t, const struct line *f)
         if (!u_isdigit(t[p]) && t[p] != '.' && t[p] != ',')
             return false;
     return true;
+}
+
+/* ------------------------------------------------------------ nested tables */
+
+static bool blank_cell(const UChar *t, const struct table_cell *c);
+
+/* Are the tables nested in o's cells the rows of o, split by a page's
+ * layout (区域 | [排名 | 省市 | 今日 | 昨日] over 东北 | [22 | 辽宁省 | 16.45 |
+ * 16.47] …)? So where each holds a cell of its own, they all stand in one
+ * column and are of one width, no row holds two, and no cell of o spans
+ * rows; two of them at least, the first their header. */
+static bool nested_rows(const UChar *t, const struct open_table *o)
+{
+    if (o->nnested < 2)
+        return false; /* one table in a page's frame is a table of its own */
+    int col = o->t.cells[o->nested[0].cell].col, width = o->nested[0].t.ncols;
+    for (size_t k = 0; k < o->nnested; k++) {
+        const struct nested *n = &o->nested[k];
+        const struct table_cell *c = &o->t.cells[n->cell];
+        if (c->col != col || c->colspan != 1 || n->t.ncols != width || n->t.nrows < 1 ||
+            (k > 0 && c->row == o->t.cells[o->nested[k - 1].cell].row) ||
+            (k > 0 && n->cell == o->nested[k - 1].cell))
+            return false;
+        for (size_t i = 0; i < n->t.ncells; i++)
+            if (n->t.cells[i].rowspan != 1 || n->t.cells[i].colspan != 1)
+                return false;
+    }
+    for (size_t i = 0; i < o->t.ncells; i++)
+        if (o->t.cells[i].rowspan != 1)
+            return false;
+    /* each holder's row has a label of its own (东北), and each nested
+     * table but the first opens with figures: one that opens with a row of
+     * words has a header of its own, and is a table of its own (two tables
+     * of a page's column, one above the other) */
+    for (size_t k = 0; k < o->nnested; k++) {
+        const struct nested *n = &o->nested[k];
+        int row = o->t.cells[n->cell].row;
+        bool label = false, figure = k == 0;
+        for (size_t i = 0; i < o->t.ncells && !label; i++)
+            label = (int)i != n->cell && o->t.cells[i].row == row && !blank_cell(t, &o->t.cells[i]);
+        for (size_t i = 0; i < n->t.ncells && !figure; i++)
+            for (int32_t q = n->t.cells[i].start; n->t.cells[i].row == 0 && q < n->t.cells[i].end && !figure; q++)
+                figure = u_isdigit(t[q]) != 0;
+        if (!label || !figure)
+            return false;
+    }
+    /* and the first is the header of them all: words, no bare figure (排名 |
+     * 省市 | 2015-12-27); rows with none would read their ranks as prices */
+    for (size_t i = 0; i < o->nested[0].t.ncells; i++) {
+        const struct table_cell *c = &o->nested[0].t.cells[i];
+        struct line f = {skip_blanks(t, c->start, c->end), trim_end(t, c->start, c->end)};
+        if (c->row == 0 && field_is_bare_figure(t, &f))
+            return false;
+    }
+    return true;
+}
+
+/* The cells of o with those of its nested tables in their holders' place:
+ * each row of o as high as its nested table, its other cells across that
+ * many rows, the columns after the holders' one to the right of the
+ * nested tables' columns. */
+static void splice_nested(struct open_table *o)
+{
+    int nr = o->t.nrows, col = o->t.cells[o->nested[0].cell].col, width = o->nested[0].t.ncols;
+    int *height = xcalloc((size_t)nr + 1, sizeof *height), *top = xcalloc((size_t)nr + 1, sizeof *top);
+    for (int r = 0; r < nr; r++)
+        height[r] = 1;
+    for (size_t k = 0; k < o->nnested; k++)
+        height[o->t.cells[o->nested[k].cell].row] = o->nested[k].t.nrows;
+    for (int r = 1; r <= nr; r++)
+        top[r] = top[r - 1] + height[r - 1];
+    struct doc_table t = o->t;
+    t.cells = NULL;
+    t.ncells = 0;
+    size_t cap = 0;
+    for (size_t i = 0; i < o->t.ncells; i++) {
+        const struct table_cell *c = &o->t.cells[i];
+        size_t k = 0;
+        while (k < o->nnested && o->nested[k].cell != (int)i)
+            k++;
+        if (k == o->nnested) {
+            struct table_cell *d = push_cell(&t, &cap, c->start, c->end, top[c->row],
+                                             c->col > col ? c->col + width - 1 : c->col);
+            d->rowspan = height[c->row];
+            d->colspan = c->colspan;
+            d->header = c->header;
+            if (d->row + d->rowspan > t.nrows)
+                t.nrows = d->row + d->rowspan;
+            continue;
+        }
+        const struct doc_table *in = &o->nested[k].t;
+        for (size_t j = 0; j < in->ncells; j++) {
+            const struct table_cell *e = &in->cells[j];
+            struct table_cell *d = push_cell(&t, &cap, e->start, e->end, top[c->row] + e->row, col + e->col);
+            d->header = e->header || c->header;
+        }
+    }
+    free(o->t.cells);
+    o->t = t;
+    free(height);
+    free(top);
+}
+
+void tables_end(struct table_builder *b, int32_t at, const UChar *text)
+{
+    if (b->ignored) {
+        b->ignored--;
+        return;
+    }
+    if (!b->depth)
+        return;
+    struct open_table *o = &b->stack[--b->depth];
+    o->t.end = at;
+    free(o->busy);
+    bool spliced = nested_rows(text, o);
+    if (spliced)
+        splice_nested(o);
+    for (size_t k = 0; k < o->nnested; k++) {
+        if (spliced)
+            free(o->nested[k].t.cells);
+        else
+            table_add_done(&b->done, &b->ndone, &b->cap, &o->nested[k].t);
+    }
+    free(o->nested);
+    /* a table inside a cell of another waits for it */
+    struct open_table *outer = b->depth ? &b->stack[b->depth - 1] : NULL;
+    if (outer && outer->open_cell >= 0 && o->t.ncells) {
+        outer->nested = xrealloc(outer->nested, (outer->nnested + 1) * sizeof *outer->nested);
+        outer->nested[outer->nnested++] = (struct nested){outer->open_cell, o->t};
+    } else if (o->t.ncells) {
+        table_add_done(&b->done, &b->ndone, &b->cap, &o->t);
+    } else {
+        free(o->t.cells);
+    }
 }
 
 /* The fields of a line of aligned columns, or 0 where a field holds two
@@ -1205,6 +1231,16 @@ static bool piece_line(const UChar *t, const struct line *l)
     return short_cell(t, l, PIECE_CHARS_MAX);
 }
 
+/* ... and one above the stream's first pipe, of its caption: no figure of
+ * prose broken into short lines (增长 / 5.2% / 表1 / |) */
+static bool caption_piece(const UChar *t, const struct line *l)
+{
+    for (int32_t p = l->start; p < l->end; p++)
+        if (t[p] == '%' || t[p] == 0xFF05 || t[p] == '.' || t[p] == 0xFF0E)
+            return false;
+    return piece_line(t, l);
+}
+
 /* The cells between lone pipes from lines[i], the first lone pipe, the
  * line above it the first cell (with the pieces above it); returns the
  * line after the stream. */
@@ -1212,7 +1248,7 @@ static size_t lone_pipe_stream(const UChar *t, const struct line *lines, size_t 
                                struct cell_stream *s)
 {
     size_t top = i - 1;
-    while (top > 0 && !used[top - 1] && piece_line(t, &lines[top - 1]) && piece_line(t, &lines[top]) &&
+    while (top > 0 && !used[top - 1] && caption_piece(t, &lines[top - 1]) && caption_piece(t, &lines[top]) &&
            i - top < PIECE_LINES_MAX)
         top--;
     stream_push(s, skip_blanks(t, lines[top].start, lines[top].end), trim_end(t, lines[i - 1].start, lines[i - 1].end),
@@ -1315,6 +1351,7 @@ static bool blank_ended_rows(struct doc *doc, bool *used, const struct cell_stre
             header = !stream_figure(t, &s->at[k]) || field_is_year(t, &f);
         }
         size_t r = b + 1, count = 0;
+        bool labels2 = false; /* full rows have a second column of labels */
         while (header && r < s->n) {
             size_t e = r;
             while (e < s->n && s->at[e].start < s->at[e].end)
@@ -1323,6 +1360,14 @@ static bool blank_ended_rows(struct doc *doc, bool *used, const struct cell_stre
             for (size_t k = r + 1; k < e; k++)
                 figure = figure || stream_figure(t, &s->at[k]);
             if ((e - r != b - a && e - r + 1 != b - a) || stream_figure(t, &s->at[r]) || !figure)
+                break;
+            if (e - r == b - a)
+                labels2 = labels2 || !stream_figure(t, &s->at[r + 1]);
+            /* a row one short lost its first cell only where a figure
+             * follows its label and the full rows have two labels (东北 |
+             * 辽宁省 | 11.25 over 吉林省 | 10.91); else it lost its last
+             * (西片 | 丙县 | 11.80 | 0.5 under five columns): no row of it */
+            else if (!labels2 || !stream_figure(t, &s->at[r + 1]))
                 break;
             count++;
             end = e;
@@ -1340,6 +1385,7 @@ static bool blank_ended_rows(struct doc *doc, bool *used, const struct cell_stre
     struct doc_table table = {0};
     size_t ccap = 0;
     int row = 0, col = 0;
+    struct table_cell *group = NULL; /* the label across the rows one short after its own */
     for (size_t k = head; k < end; k++) {
         const struct stream_cell *c = &s->at[k];
         if (c->start == c->end) {
@@ -1348,9 +1394,15 @@ static bool blank_ended_rows(struct doc *doc, bool *used, const struct cell_stre
             while (e < end && s->at[e].start < s->at[e].end)
                 e++;
             col = e - k - 1 < width ? 1 : 0;
+            if (col && group)
+                group->rowspan++;
+            else
+                group = NULL;
             continue;
         }
-        push_cell(&table, &ccap, c->start, c->end, row, col++);
+        struct table_cell *d = push_cell(&table, &ccap, c->start, c->end, row, col++);
+        if (row > 0 && col == 1)
+            group = d;
     }
     size_t a = 0, b = head;
     while (a < b && s->at[a].start == s->at[a].end)
@@ -1400,6 +1452,12 @@ static size_t find_cell_stream(struct doc *doc, const struct line *lines, size_t
     if (next_label < s.n && next_label - width < width && next_label - width >= 2) {
         head = width - (next_label - width);
         width = next_label - width;
+        /* a header of rows parted by empty cells holds none but at its
+         * end (地区 | 均价 | 环比 | | 华东 | 猪肉 | 26.50 …: rows of two widths,
+         * which blank_ended_rows reads; this one would slide them) */
+        for (size_t k = head; k + 1 < head + width; k++)
+            if (s.at[k].start == s.at[k].end)
+                width = 0;
     }
     for (size_t k = head; k < head + width; k++) {
         struct line f = {s.at[k].start, s.at[k].end};

@@ -41,8 +41,9 @@ void tables_cell_begin(struct table_builder *b, int32_t at, int rowspan, int col
 void tables_cell_end(struct table_builder *b, int32_t at);
 /* <caption> of the innermost open table: text [start, end). */
 void tables_caption(struct table_builder *b, int32_t start, int32_t end);
-/* </table> at at; a table with no cell is dropped. */
-void tables_end(struct table_builder *b, int32_t at);
+/* </table> at at, text the page's text laid out so far (at units at
+ * least); a table with no cell is dropped. */
+void tables_end(struct table_builder *b, int32_t at, const UChar *text);
 /* Whether a table is open. */
 bool tables_open(const struct table_builder *b);
 /* Hand the finished tables to doc (whose text, offsets and ends are the
