@@ -1091,18 +1091,92 @@ static size_t fixed_width(const UChar *t, const struct line *c, size_t m, size_t
  * are no values (a unit column: 粮食 | 万吨 | 14.03 |) and then values
  * (fixed_width); three at least, else no table. A lone pipe may close
  * it. Returns the line after the layout's. */
+/* The fields of a row of pipes, trimmed: a leading pipe opens the first,
+ * a pipe at the end closes the last; at most max. */
+static int pipe_fields(const UChar *t, const struct line *l, struct line *f, int max)
+{
+    int32_t p = skip_blanks(t, l->start, l->end), end = trim_end(t, l->start, l->end);
+    if (p < end && is_pipe(t[p]))
+        p++;
+    int n = 0;
+    for (int32_t a = p; a <= end && n < max; a++) {
+        if (a == end || is_pipe(t[a])) {
+            if (a == end && a == p)
+                break; /* nothing after the last pipe */
+            f[n++] = trimmed(t, &(struct line){p, a});
+            p = a + 1;
+        }
+    }
+    return n;
+}
+
+/* A header set in one line of pipes, lines[h] (主要會計數據 | 2018年 |
+ * 2017年 | 本期比上年同期增減(%) | 2016年 |), over rows a cell a line from
+ * lines[first] (營業收入 | / 13,689,875,849.6 | / …): each row a label and
+ * as many values as the header has columns after its first, three rows at
+ * least. Adds the table and returns the line after its last, or 0 where
+ * the lines are no such table. */
+static size_t header_over_cells(struct doc *doc, const struct line *lines, size_t n, bool *used, size_t h,
+                                size_t first)
+{
+    const UChar *t = doc->text;
+    struct line hc[FIELDS_MAX];
+    int w = pipes(t, &lines[h]) >= 3 && !used[h] ? pipe_fields(t, &lines[h], hc, FIELDS_MAX) : 0;
+    for (int k = 0; k < w; k++)
+        if (field_is_bare_figure(t, &hc[k]) || hc[k].end == hc[k].start)
+            w = 0; /* a header: words and years, no figure, no empty cell */
+    size_t end = first;
+    while (w >= 3 && end < n && !used[end] && pipe_cell(t, &lines[end]) >= 0)
+        end++;
+    size_t m = end - first, r = 0, rows = 0;
+    struct line *c = xmalloc((m + 1) * sizeof *c);
+    for (size_t k = 0; k < m; k++)
+        c[k] = trimmed(t, &(struct line){lines[first + k].start, pipe_cell(t, &lines[first + k])});
+    while (w >= 3 && r < m && !field_is_bare_figure(t, &c[r]) && values_after(t, c, r, m) == (size_t)w - 1) {
+        r += (size_t)w;
+        rows++;
+    }
+    if (rows < 3) {
+        free(c);
+        return 0;
+    }
+    struct doc_table table = {.start = lines[h].start, .end = lines[first + r - 1].end};
+    size_t ccap = 0;
+    for (int k = 0; k < w; k++)
+        push_cell(&table, &ccap, hc[k].start, hc[k].end, 0, k);
+    for (size_t x = 0; x < r; x++)
+        push_cell(&table, &ccap, c[x].start, c[x].end, (int)(1 + x / (size_t)w), (int)(x % (size_t)w));
+    for (size_t k = h; k < first + r; k++)
+        used[k] = true;
+    text_caption(t, lines, h, used, &table);
+    doc_add_table(doc, &table);
+    free(c);
+    return first + r;
+}
+
 static size_t find_label_rows(struct doc *doc, const struct line *lines, size_t n, bool *used, size_t i)
 {
     const UChar *t = doc->text;
     /* the cells, and the line of each: a lone pipe among them (after a
      * title set in the corner: 2021年…情况 | / | / 实有床位数(张) |) parts
      * nothing */
-    size_t end = i, m = 0;
-    while (end < n && !used[end] && (pipe_cell(t, &lines[end]) >= 0 || (end > i && lone_pipe(t, &lines[end]))))
-        end++;
+    size_t end = i, m = 0, delimited = SIZE_MAX;
+    for (; end < n && !used[end]; end++) {
+        if (pipe_cell(t, &lines[end]) >= 0 || (end > i && lone_pipe(t, &lines[end])))
+            continue;
+        if (end > i && delimited == SIZE_MAX && markdown_delimiter(t, &lines[end]))
+            delimited = end;
+        else
+            break;
+    }
     struct line *c = xmalloc((end - i + 1) * sizeof *c);
     size_t *at = xmalloc((end - i + 1) * sizeof *at);
+    size_t delim_head = 0; /* the cells before a delimiter row: the header's */
     for (size_t k = i; k < end; k++) {
+        if (k == delimited) {
+            delim_head = m;
+            continue;
+        }
         if (lone_pipe(t, &lines[k]))
             continue;
         struct line cell = {lines[k].start, pipe_cell(t, &lines[k])};
@@ -1110,10 +1184,13 @@ static size_t find_label_rows(struct doc *doc, const struct line *lines, size_t 
         c[m++] = trimmed(t, &cell);
     }
     /* the header, as many columns as cells: those before the first label a
-     * figure follows */
+     * figure follows, or those before a delimiter row (主要財務指標 | / 2018年
+     * | / … / ---|---| / 基本每股收益(元/股) | / 0.111 | …) */
     size_t head = 0;
     while (head + 1 < m && (field_is_bare_figure(t, &c[head]) || !field_is_bare_figure(t, &c[head + 1])))
         head++;
+    if (delim_head >= 2)
+        head = delim_head;
     /* the rows: a label and its cells up to the next label, as many as the
      * header's columns after its first; a row of fewer (the page merged
      * two cells) has cells of no known column, and the rows after it are
@@ -2503,7 +2580,17 @@ void tables_find_text(struct doc *doc)
         for (size_t k = i + 1; k < j; k++)
             if (pipes(t, &lines[k]) > 2 * pipes(t, &lines[i]) + 1)
                 j = i;
-        if (j == i && i + 1 < n && markdown_row(t, &lines[i], false) && markdown_delimiter(t, &lines[i + 1])) {
+        /* (not where the line above the delimiter is one cell of a table a
+         * cell a line: 2016年 | over ---|---|, the last of its header's) */
+        if (j == i && i + 1 < n && markdown_row(t, &lines[i], false) && markdown_delimiter(t, &lines[i + 1]) &&
+            pipe_cell(t, &lines[i]) < 0) {
+            /* lines of one cell closed by a pipe under it are a table's
+             * rows a cell a line, the header set in one line */
+            size_t taken = header_over_cells(doc, lines, n, used, i, i + 2);
+            if (taken) {
+                i = taken;
+                continue;
+            }
             /* rows of more cells than the delimiter row has columns belong
              * to another table the page set below it */
             j = i + 2;
