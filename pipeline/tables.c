@@ -1805,6 +1805,15 @@ static size_t find_plain_cells(struct doc *doc, const struct line *lines, size_t
             notes = 0; /* notes that differ: no unit of all the table */
     }
     size_t cols = head >= 1 + notes ? head - 1 - notes : 0, per = cols % k == 0 ? cols / k : 0;
+    /* a title above the corner (2021年全市生产总值及增长速度 / 指 标 /
+     * 绝对数(亿元) / 比上年增长(%)): the header without it, the title its
+     * caption */
+    if (per == 0 && notes == 0 && cols == k + 1) {
+        first++;
+        head--;
+        cols--;
+        per = 1;
+    }
     bool corner = per >= 1;
     /* else no corner: each column a name, then its unit in brackets
      * (播种面积 / (千公顷)) */
