@@ -2511,6 +2511,12 @@ static void header_without_corner(const UChar *t, struct doc_table *table)
             if (l1.end > l1.start && !field_has_digit(t, &l1))
                 la = l1;
         }
+        /* a label numbered as a list's item (1、夏粮) is a label */
+        int32_t q = la.start;
+        while (q < la.end && u_isdigit(t[q]))
+            q++;
+        if (q > la.start && q < la.end && (t[q] == 0x3001 || t[q] == '.' || t[q] == 0xFF0E))
+            la.start = q + 1;
         if (la.end == la.start || field_has_digit(t, &la) || !(field_is_figure(t, &lb) || field_is_placeholder(t, &lb)))
             goto done;
         labels++;
