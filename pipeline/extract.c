@@ -153,7 +153,7 @@ static bool member_of_counts(const struct sentence_ctx *cx, const struct numeral
 {
     enum { NAME_MAX = 4 };
     if (cx->doc->nclaims <= cx->first || strcmp(r->unit->kind, "count") || !num->han || num->end - num->start != 1 ||
-        decimal_cmp(num->value, (struct decimal){.m = 1}) != 0 || !cx->rs->words)
+        decimal_cmp(num->value, decimal_int(1)) != 0 || !cx->rs->words)
         return false;
     const struct claim *prev = &cx->doc->claims[cx->doc->nclaims - 1];
     int32_t p = prev->end;
@@ -810,7 +810,6 @@ static bool han_numeral_stands_alone(struct sentence_ctx *cx, const struct numer
     return !tag || !name_list_has(&cx->rs->numeral_word_classes, tag);
 }
 
-/* Read what follows a numeral ending at `end` with value `number`. */
 /* Is v a round base of a rate: 1, 2 or 5 and zeros (100, 500, 1000)? */
 static bool round_base(struct decimal v)
 {
@@ -821,6 +820,7 @@ static bool round_base(struct decimal v)
     return v.e >= 0 && (v.m == 1 || v.m == 2 || v.m == 5);
 }
 
+/* Read what follows a numeral ending at `end` with value `number`. */
 static void read_suffix(const struct sentence_ctx *cx, struct reading *r, int32_t end,
                         int32_t num_start, bool spaced, const struct unit_rule *prefixed)
 {
@@ -1486,18 +1486,27 @@ static int32_t base_ending_at(const struct sentence_ctx *cx, int32_t pos)
     return pos;
 }
 
+/* The id of the rule of rules/tables.json's implied_unit_carries that
+ * t[a, b) is, whole (、, 增至, ，较上年), or NULL. */
+static const char *carry_between(const struct sentence_ctx *cx, int32_t a, int32_t b)
+{
+    for (size_t k = 0; k < cx->rs->n_implied_unit_carries; k++)
+        if (pattern_matches(cx->rs->implied_unit_carries[k].re, cx->t, a, b))
+            return cx->rs->implied_unit_carries[k].id;
+    return NULL;
+}
+
 /* Where the verb of a change that ends at pos begins, with no mark in it
- * (升至, 回升至, 增加到: what rules/tables.json's implied_unit_carries match
- * between two figures), beginning before below; pos where none does. */
+ * (升至, 回升至, 增加到: a carry's words), beginning before below; pos where
+ * none does. */
 static int32_t change_ending_at(const struct sentence_ctx *cx, int32_t below, int32_t pos)
 {
     enum { VERB_MAX = 6 };
     for (int32_t k = pos - below + 1; k <= VERB_MAX && pos - k >= cx->start; k++) {
         if (u_ispunct(cx->t[pos - k]) || u_isUWhiteSpace(cx->t[pos - k]))
             break;
-        for (size_t c = 0; k >= 2 && c < cx->rs->n_implied_unit_carries; c++)
-            if (pattern_matches(cx->rs->implied_unit_carries[c].re, cx->t, pos - k, pos))
-                return pos - k;
+        if (k >= 2 && carry_between(cx, pos - k, pos))
+            return pos - k;
     }
     return pos;
 }
@@ -1600,23 +1609,19 @@ static bool implied_unit(struct sentence_ctx *cx, const struct numeral *num, str
 static bool written_unit_carried(struct sentence_ctx *cx, const struct numeral *num, struct reading *r,
                                  const struct claim *prev)
 {
-    const struct rule_set *rs = cx->rs;
     const struct unit_rule *u = prev->unit_rule;
-    struct decimal one = {.m = 1};
     if (!u || prev->per_rule || prev->is_range || !num->has_multiplier ||
         (num->han && !num->arabic && !digit_first(cx, num->start)) ||
-        u->position != UNIT_SUFFIX || u->power_of || decimal_cmp(u->factor, one) != 0 ||
+        u->position != UNIT_SUFFIX || u->power_of || decimal_cmp(u->factor, decimal_int(1)) != 0 ||
         (strcmp(u->kind, "money") && strcmp(u->kind, "count")))
         return false;
-    for (size_t k = 0; k < rs->n_implied_unit_carries; k++) {
-        if (pattern_matches(rs->implied_unit_carries[k].re, cx->t, prev->end, r->start)) {
-            r->unit = u;
-            r->carry = rs->implied_unit_carries[k].id;
-            qualifier_after_taken_unit(cx, r);
-            return true;
-        }
-    }
-    return false;
+    const char *id = carry_between(cx, prev->end, r->start);
+    if (!id)
+        return false;
+    r->unit = u;
+    r->carry = id;
+    qualifier_after_taken_unit(cx, r);
+    return true;
 }
 
 /* A figure with a multiplier and no unit word that follows a figure whose
@@ -1639,15 +1644,11 @@ static bool carried_unit(struct sentence_ctx *cx, const struct numeral *num, str
     /* a bare figure only where the noun's rule takes bare ones (指数 127.79) */
     if ((num->han && !num->arabic && !num->vague) || (!num->has_multiplier && !num->vague && !m->bare))
         return false;
-    for (size_t k = 0; k < rs->n_implied_unit_carries; k++) {
-        if (pattern_matches(rs->implied_unit_carries[k].re, cx->t, prev_end, r->start)) {
-            if (!take_implied(cx, m, r))
-                return false;
-            r->carry = rs->implied_unit_carries[k].id;
-            return true;
-        }
-    }
-    return false;
+    const char *id = carry_between(cx, prev_end, r->start);
+    if (!id || !take_implied(cx, m, r))
+        return false;
+    r->carry = id;
+    return true;
 }
 
 /* A later member of a list with no unit of its own takes the unit written

@@ -364,11 +364,30 @@ static bool collapsed_row(const UChar *t, const struct line *l)
     return false;
 }
 
+static bool bracketed(const UChar *t, const struct line *f);
+
+/* The fields of a row of pipes, trimmed: a leading pipe opens the first,
+ * a pipe at the end closes the last; at most max. */
+static int pipe_fields(const UChar *t, const struct line *l, struct line *f, int max)
+{
+    int32_t p = skip_blanks(t, l->start, l->end), end = trim_end(t, l->start, l->end);
+    if (p < end && is_pipe(t[p]))
+        p++;
+    int n = 0;
+    for (int32_t a = p; a <= end && n < max; a++) {
+        if (a == end || is_pipe(t[a])) {
+            if (a == end && a == p)
+                break; /* nothing after the last pipe */
+            f[n++] = trimmed(t, &(struct line){p, a});
+            p = a + 1;
+        }
+    }
+    return n;
+}
+
 /* The cells of a row of pipes. With lead, rows begin with a pipe, which
  * opens the first cell; without, a row that begins with one has an empty
  * first cell (| | (%) under 品种 | 本周 | 同比). */
-static bool bracketed(const UChar *t, const struct line *f);
-
 static void markdown_cells(const UChar *t, const struct line *l, struct doc_table *table, size_t *cap,
                            int row, bool lead)
 {
@@ -378,15 +397,9 @@ static void markdown_cells(const UChar *t, const struct line *l, struct doc_tabl
     /* ... unless the row's first cell is a note in brackets ((个) under 单
      * 位 数): the corner column names rows, it has no unit; the row lost
      * its corner's cell, and its cells their places */
-    if (lead && collapsed && row > 0) {
-        int32_t p = skip_blanks(t, l->start, l->end), e;
-        if (p < l->end && is_pipe(t[p]))
-            p++;
-        for (e = p; e < l->end && !is_pipe(t[e]); e++)
-            ;
-        struct line first = trimmed(t, &(struct line){p, e});
+    struct line first;
+    if (lead && collapsed && row > 0 && pipe_fields(t, l, &first, 1) == 1)
         loose = bracketed(t, &first) && first.end - first.start <= NOTE_MAX;
-    }
     int32_t p = skip_blanks(t, l->start, l->end);
     if (lead && p < l->end && is_pipe(t[p]))
         p++; /* after the leading pipe */
@@ -493,6 +506,7 @@ static bool field_is_bare_figure(const UChar *t, const struct line *f)
 /* ------------------------------------------------------------ nested tables */
 
 static bool blank_cell(const UChar *t, const struct table_cell *c);
+static bool field_has_digit(const UChar *t, const struct line *f);
 
 /* Are the tables nested in o's cells the rows of o, split by a page's
  * layout (区域 | [排名 | 省市 | 今日 | 昨日] over 东北 | [22 | 辽宁省 | 16.45 |
@@ -529,8 +543,8 @@ static bool nested_rows(const UChar *t, const struct open_table *o)
         for (size_t i = 0; i < o->t.ncells && !label; i++)
             label = (int)i != n->cell && o->t.cells[i].row == row && !blank_cell(t, &o->t.cells[i]);
         for (size_t i = 0; i < n->t.ncells && !figure; i++)
-            for (int32_t q = n->t.cells[i].start; n->t.cells[i].row == 0 && q < n->t.cells[i].end && !figure; q++)
-                figure = u_isdigit(t[q]) != 0;
+            figure = n->t.cells[i].row == 0 &&
+                     field_has_digit(t, &(struct line){n->t.cells[i].start, n->t.cells[i].end});
         if (!label || !figure)
             return false;
     }
@@ -538,7 +552,7 @@ static bool nested_rows(const UChar *t, const struct open_table *o)
      * 省市 | 2015-12-27); rows with none would read their ranks as prices */
     for (size_t i = 0; i < o->nested[0].t.ncells; i++) {
         const struct table_cell *c = &o->nested[0].t.cells[i];
-        struct line f = {skip_blanks(t, c->start, c->end), trim_end(t, c->start, c->end)};
+        struct line f = trimmed(t, &(struct line){c->start, c->end});
         if (c->row == 0 && field_is_bare_figure(t, &f))
             return false;
     }
@@ -1081,35 +1095,6 @@ static size_t fixed_width(const UChar *t, const struct line *c, size_t m, size_t
     return best;
 }
 
-/* The same flattened with no lone pipe between rows (指 标 |, 本 月 |,
- * 同比增减% |, 一、城市接待旅游人数(人次) |, 7009753 |, -7.3 |, …): the
- * header is the cells before the first label that a bare figure follows,
- * and each row is a label and the values up to the next label, as many
- * as the header has columns after its first (a row of fewer, where the
- * page merged two cells, has cells of no known column); three full rows
- * at least. Else rows of the header's width, alike: a label, words that
- * are no values (a unit column: 粮食 | 万吨 | 14.03 |) and then values
- * (fixed_width); three at least, else no table. A lone pipe may close
- * it. Returns the line after the layout's. */
-/* The fields of a row of pipes, trimmed: a leading pipe opens the first,
- * a pipe at the end closes the last; at most max. */
-static int pipe_fields(const UChar *t, const struct line *l, struct line *f, int max)
-{
-    int32_t p = skip_blanks(t, l->start, l->end), end = trim_end(t, l->start, l->end);
-    if (p < end && is_pipe(t[p]))
-        p++;
-    int n = 0;
-    for (int32_t a = p; a <= end && n < max; a++) {
-        if (a == end || is_pipe(t[a])) {
-            if (a == end && a == p)
-                break; /* nothing after the last pipe */
-            f[n++] = trimmed(t, &(struct line){p, a});
-            p = a + 1;
-        }
-    }
-    return n;
-}
-
 /* A header set in one line of pipes, lines[h] (主要會計數據 | 2018年 |
  * 2017年 | 本期比上年同期增減(%) | 2016年 |), over rows a cell a line from
  * lines[first] (營業收入 | / 13,689,875,849.6 | / …): each row a label and
@@ -1154,6 +1139,16 @@ static size_t header_over_cells(struct doc *doc, const struct line *lines, size_
     return first + r;
 }
 
+/* The same flattened with no lone pipe between rows (指 标 |, 本 月 |,
+ * 同比增减% |, 一、城市接待旅游人数(人次) |, 7009753 |, -7.3 |, …): the
+ * header is the cells before the first label that a bare figure follows,
+ * and each row is a label and the values up to the next label, as many
+ * as the header has columns after its first (a row of fewer, where the
+ * page merged two cells, has cells of no known column); three full rows
+ * at least. Else rows of the header's width, alike: a label, words that
+ * are no values (a unit column: 粮食 | 万吨 | 14.03 |) and then values
+ * (fixed_width); three at least, else no table. A lone pipe may close
+ * it. Returns the line after the layout's. */
 static size_t find_label_rows(struct doc *doc, const struct line *lines, size_t n, bool *used, size_t i)
 {
     const UChar *t = doc->text;
@@ -1404,6 +1399,29 @@ static size_t stream_rows(const UChar *t, const struct cell_stream *s, size_t h,
     return rows >= 2 ? rows : 0;
 }
 
+/* May c stand in a stream's header: no figure but a year (2013 | 2014)? */
+static bool stream_header_cell(const UChar *t, const struct stream_cell *c)
+{
+    struct line f = {c->start, c->end};
+    return !stream_figure(t, c) || field_is_year(t, &f);
+}
+
+/* The caption a stream's cells before its header make (單位:萬元): from the
+ * first of them that holds text to the last; false where none does. */
+static bool stream_caption(const struct cell_stream *s, size_t head, int32_t *start, int32_t *end)
+{
+    size_t a = 0, b = head;
+    while (a < b && s->at[a].start == s->at[a].end)
+        a++;
+    while (b > a && s->at[b - 1].start == s->at[b - 1].end)
+        b--;
+    if (a == b)
+        return false;
+    *start = s->at[a].start;
+    *end = s->at[b - 1].end;
+    return true;
+}
+
 /* A stream whose rows a page ends with an empty cell each (区域 | 省市 |
  * 今日均价 | … | | 东北 | 辽宁省 | 11.25 | … | 元/KG | | 吉林省 | 10.91 |
  * …): the header is its first row of three cells or more with no figure
@@ -1423,10 +1441,8 @@ static bool blank_ended_rows(struct doc *doc, bool *used, const struct cell_stre
             b++;
         /* a header: no figure but a year */
         bool header = b - a >= WIDTH_MIN;
-        for (size_t k = a; k < b && header; k++) {
-            struct line f = {s->at[k].start, s->at[k].end};
-            header = !stream_figure(t, &s->at[k]) || field_is_year(t, &f);
-        }
+        for (size_t k = a; k < b && header; k++)
+            header = stream_header_cell(t, &s->at[k]);
         size_t r = b + 1, count = 0;
         bool labels2 = false; /* full rows have a second column of labels */
         while (header && r < s->n) {
@@ -1481,15 +1497,7 @@ static bool blank_ended_rows(struct doc *doc, bool *used, const struct cell_stre
         if (row > 0 && col == 1)
             group = d;
     }
-    size_t a = 0, b = head;
-    while (a < b && s->at[a].start == s->at[a].end)
-        a++;
-    while (b > a && s->at[b - 1].start == s->at[b - 1].end)
-        b--;
-    if (a < b) {
-        table.caption_start = s->at[a].start;
-        table.caption_end = s->at[b - 1].end;
-    }
+    stream_caption(s, head, &table.caption_start, &table.caption_end);
     table.start = s->at[head].start;
     table.end = s->at[end - 1].end;
     for (size_t k = s->at[0].first; k <= s->at[end - 1].last; k++)
@@ -1536,23 +1544,11 @@ static size_t find_cell_stream(struct doc *doc, const struct line *lines, size_t
             if (s.at[k].start == s.at[k].end)
                 width = 0;
     }
-    for (size_t k = head; k < head + width; k++) {
-        struct line f = {s.at[k].start, s.at[k].end};
-        if (stream_figure(t, &s.at[k]) && !field_is_year(t, &f))
+    for (size_t k = head; k < head + width; k++)
+        if (!stream_header_cell(t, &s.at[k]))
             width = 0;
-    }
-    if (head > 0 && width >= 2 && stream_rows(t, &s, head, width) > 0) {
-        /* the caption: its cells' text, from the first that has any */
-        size_t a = 0, b = head;
-        while (a < b && s.at[a].start == s.at[a].end)
-            a++;
-        while (b > a && s.at[b - 1].start == s.at[b - 1].end)
-            b--;
-        if (a < b) {
-            caption.start = s.at[a].start;
-            caption.end = s.at[b - 1].end;
-        }
-    }
+    if (head > 0 && width >= 2 && stream_rows(t, &s, head, width) > 0)
+        stream_caption(&s, head, &caption.start, &caption.end);
     for (size_t first = head; width >= 2 && (rows = stream_rows(t, &s, head, width)) > 0;) {
         struct doc_table table = {0};
         size_t ccap = 0;
@@ -1638,26 +1634,30 @@ static bool same_but_words(const UChar *t, const struct line *a, const struct li
     }
 }
 
+/* Where a label's outline number ends (一、 分季节, 1、夏粮: a number of
+ * three characters at most and 、) in t[a, e); a where it has none. */
+static int32_t after_outline_number(const UChar *t, int32_t a, int32_t e)
+{
+    enum { OUTLINE_NUMBER_MAX = 3 };
+    int32_t p = a;
+    while (p < e && p - a < OUTLINE_NUMBER_MAX && u_getNumericValue(t[p]) != U_NO_NUMERIC_VALUE)
+        p++;
+    return p > a && p < e && t[p] == 0x3001 ? p + 1 : a;
+}
+
 /* Is the line a label of such a table's body: short, with no mark of a
  * sentence, perhaps numbered (一、 分季节, 1、 夏粮: 、 only after a number
  * that opens it) or a part (其中: 稻谷: a colon with words after it)? */
 static bool plain_label(const UChar *t, const struct line *l)
 {
-    enum { OUTLINE_NUMBER_MAX = 3 };
     int32_t a = skip_blanks(t, l->start, l->end), e = trim_end(t, l->start, l->end);
     if (a >= e || e - a > PLAIN_CELL_MAX || pipes(t, l))
         return false;
     bool colon = false;
-    for (int32_t p = a; p < e; p++) {
-        if (sentence_mark(t[p]))
+    for (int32_t p = after_outline_number(t, a, e); p < e; p++) {
+        if (sentence_mark(t[p]) || t[p] == 0x3001)
             return false;
-        if (t[p] == 0x3001) { /* 、 after a number that opens the label */
-            if (p == a || p - a > OUTLINE_NUMBER_MAX)
-                return false;
-            for (int32_t q = a; q < p; q++)
-                if (u_getNumericValue(t[q]) == U_NO_NUMERIC_VALUE)
-                    return false;
-        } else if (t[p] == 0xFF1A || t[p] == ':') {
+        if (t[p] == 0xFF1A || t[p] == ':') {
             if (colon || skip_blanks(t, p + 1, e) == e)
                 return false;
             colon = true;
@@ -2512,11 +2512,7 @@ static void header_without_corner(const UChar *t, struct doc_table *table)
                 la = l1;
         }
         /* a label numbered as a list's item (1、夏粮) is a label */
-        int32_t q = la.start;
-        while (q < la.end && u_isdigit(t[q]))
-            q++;
-        if (q > la.start && q < la.end && (t[q] == 0x3001 || t[q] == '.' || t[q] == 0xFF0E))
-            la.start = q + 1;
+        la.start = after_outline_number(t, la.start, la.end);
         if (la.end == la.start || field_has_digit(t, &la) || !(field_is_figure(t, &lb) || field_is_placeholder(t, &lb)))
             goto done;
         labels++;
