@@ -617,6 +617,17 @@ int32_t spaces_before(const struct sentence_ctx *cx, int32_t lo, int32_t pos)
     return pos - q;
 }
 
+/* The length of a dash at pos right before digits (the second end of
+ * 5.5%至-6.0%, -5至-10摄氏度), else 0: a hyphen-minus or a dash of
+ * punctuation, not a minus written as such (−, 负), which is sure. */
+static int32_t dash_before_digits(const struct sentence_ctx *cx, int32_t pos)
+{
+    if (pos + 1 >= cx->end || !u_isdigit(cx->t[pos + 1]))
+        return 0;
+    UChar c = cx->t[pos];
+    return c == '-' || c == 0xFF0D || u_charType(c) == U_DASH_PUNCTUATION ? 1 : 0;
+}
+
 /* A range connector after a figure's first end at pos: 8—10万元, 20 - 100个,
  * 1万(含)-5万元 (an aside on the first end before it). Its rule id, and
  * the length of all of it in *len. */
@@ -1894,6 +1905,21 @@ static void elided_unit(struct sentence_ctx *cx, struct reading *r)
     }
 }
 
+/* A range's second end r2 written with a dash after its connector: after
+ * a first end r with a minus of its own the dash is the second's minus
+ * too (-5至-10摄氏度: r2 is made negative); after one without, it is a
+ * second dash of the connector (5.5%至-6.0% for 5.5%至6.0%) or a sign
+ * across zero (2℃至-5℃), which the text does not tell apart: false, and
+ * neither end is a claim. */
+static bool signed_second_end(const struct reading *r, struct reading *r2)
+{
+    if (r->number.m >= 0)
+        return false;
+    r2->number.m = -r2->number.m;
+    r2->upper.m = -r2->upper.m;
+    return true;
+}
+
 /* Read the numeral at pos; add its claim if it is one. Returns where to go
  * on scanning. */
 static int32_t take_numeral(struct sentence_ctx *cx, int32_t pos)
@@ -1939,10 +1965,13 @@ static int32_t take_numeral(struct sentence_ctx *cx, int32_t pos)
     if (!r.unit) {
         /* a range whose first end has no unit: 10-20元, 8—10万元 */
         const char *id = range_connector_at(cx, r.number_end, &n);
+        int32_t dash = id ? dash_before_digits(cx, r.number_end + n) : 0;
         struct numeral second;
-        if (id && numbers_scan(rs, cx->t, r.number_end + n, cx->end, &second) &&
+        if (id && numbers_scan(rs, cx->t, r.number_end + n + dash, cx->end, &second) &&
             !spans_overlap(&cx->excluded, second.start, second.end)) {
             struct reading r2 = read_numeral(cx, &second, false);
+            if (dash && !signed_second_end(&r, &r2))
+                return r2.end;
             struct reading first = r;
             first.unit = r2.unit;
             if (r2.unit && r2.start == second.start && change_then_level(cx, &first, &r2)) {
@@ -1970,9 +1999,13 @@ static int32_t take_numeral(struct sentence_ctx *cx, int32_t pos)
         int32_t at = r.end + n;
         bool prefixed = r.unit->position == UNIT_PREFIX && !r.table;
         int32_t again = id && prefixed ? word_list_match(&r.unit->words, cx->t, at, cx->end) : 0;
+        int32_t dash = id ? dash_before_digits(cx, at + again) : 0;
         struct numeral second;
-        if (id && numbers_scan(rs, cx->t, at + again, cx->end, &second) && second.start == at + again) {
+        if (id && numbers_scan(rs, cx->t, at + again + dash, cx->end, &second) &&
+            second.start == at + again + dash) {
             struct reading r2 = read_numeral(cx, &second, false);
+            if (dash && !signed_second_end(&r, &r2))
+                return r2.end;
             bool fits = again ? r2.unit == r.unit && r2.start == at
                               : r2.start == second.start && (r2.unit == r.unit || (prefixed && !r2.unit));
             if (fits && !change_then_level(cx, &r, &r2)) {
