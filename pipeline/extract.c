@@ -1364,6 +1364,10 @@ bool cell_unit(struct sentence_ctx *cx, const struct numeral *num, struct readin
      * where a row lost an empty cell): no figure */
     int32_t n;
     struct numeral next;
+    /* so does one that a point follows and then a word (1.因公出国(境)费用) */
+    UChar mark = cx->t[num->end];
+    if (num->end + 1 < cx->end && (mark == '.' || mark == 0xFF0E) && u_isalpha(cx->t[num->end + 1]))
+        return false;
     if (connector_at(cx->rs->list_connectors, cx->rs->n_list_connectors, cx->t, num->end, cx->end, &n)) {
         if (!numbers_scan(cx->rs, cx->t, num->end + n, cx->end, &next) || next.start != num->end + n)
             return false;
