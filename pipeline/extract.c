@@ -467,6 +467,8 @@ static const struct unit_rule *suffix_unit(const struct sentence_ctx *cx, int32_
             continue;
         if (u->min_int_digits && !has_int_digits(cx, num_start, r, u->min_int_digits))
             continue;
+        if (u->unit_text_only && !cx->unit_text)
+            continue;
         int32_t n = word_list_match(&u->words, cx->t, pos, cx->end);
         /* a unit of Latin letters ends its word: GW of 2.6GWh is not a unit */
         if (n && pos + n < cx->end && latin_letter(cx->t[pos + n - 1]) && latin_letter(cx->t[pos + n]))
@@ -1301,7 +1303,8 @@ static bool read_unit_once(const struct sentence_ctx *cx, const UChar *s, int32_
     buf[0] = '1';
     memcpy(buf + 1, s, (size_t)n * sizeof *buf);
     buf[n + 1] = 0;
-    struct sentence_ctx tmp = {.sg = cx->sg, .rs = cx->rs, .doc = cx->doc, .t = buf, .start = 0, .end = n + 1};
+    struct sentence_ctx tmp = {
+        .sg = cx->sg, .rs = cx->rs, .doc = cx->doc, .t = buf, .start = 0, .end = n + 1, .unit_text = true};
     struct numeral num;
     if (!numbers_scan(cx->rs, buf, 0, n + 1, &num) || num.start != 0 || num.is_range || num.vague)
         return false;

@@ -87,6 +87,7 @@ struct cell_context {
 struct sentence_ctx {
     struct segmenter *sg;
     const struct rule_set *rs;
+    bool unit_text; /* t is a unit's text read alone (read_unit_text), no sentence */
     struct doc *doc;
     const UChar *t;
     int32_t start, end;

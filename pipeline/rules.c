@@ -493,6 +493,7 @@ static const struct field_spec UNIT_FIELDS[] = {
     {"near_words", F_WORDS, false, NULL}, {"near_or_spoken", F_BOOL, false, NULL},
     {"phrase_end", F_BOOL, false, NULL}, {"int_digits", F_INT, false, NULL},
     {"min_int_digits", F_INT, false, NULL}, {"word_class", F_STRING, false, NULL},
+    {"unit_text_only", F_BOOL, false, NULL},
     {"list_short", F_WORDS, false, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec PLACE_FIELDS[] = {
     ID, {"words", F_WORDS, true, NULL}, {"own_words", F_WORDS, false, NULL},
@@ -708,6 +709,7 @@ static void add_unit(struct loader *ld, const cJSON *r, const struct section_spe
     u->list_short = get_words(ld, r, "list_short");
     u->near_or_spoken = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "near_or_spoken"));
     u->phrase_end = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "phrase_end"));
+    u->unit_text_only = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "unit_text_only"));
     const cJSON *digits = cJSON_GetObjectItemCaseSensitive(r, "int_digits");
     u->int_digits = digits ? digits->valueint : 0;
     const cJSON *min_digits = cJSON_GetObjectItemCaseSensitive(r, "min_int_digits");

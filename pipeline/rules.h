@@ -127,6 +127,9 @@ struct unit_rule {
                                       * without it; 0: any numeral */
     int min_int_digits;              /* only after digits whose integer part has at least so
                                       * many (thousands separators between: 24,519點); 0: any */
+    bool unit_text_only;             /* only in a unit's text read alone, a header's or a
+                                      * caption's (住院日(日)), not after a figure in running
+                                      * text (5日 is a date there) */
 };
 
 /* A figure of two or more units of one measure: 5元3角2分, 2小时05分03秒,
