@@ -1478,7 +1478,9 @@ static bool blank_ended_rows(struct doc *doc, bool *used, const struct cell_stre
     struct doc_table table = {0};
     size_t ccap = 0;
     int row = 0, col = 0;
-    struct table_cell *group = NULL; /* the label across the rows one short after its own */
+    /* the label across the rows one short after its own, by its index:
+     * push_cell may move the cells */
+    size_t group = SIZE_MAX;
     for (size_t k = head; k < end; k++) {
         const struct stream_cell *c = &s->at[k];
         if (c->start == c->end) {
@@ -1487,15 +1489,15 @@ static bool blank_ended_rows(struct doc *doc, bool *used, const struct cell_stre
             while (e < end && s->at[e].start < s->at[e].end)
                 e++;
             col = e - k - 1 < width ? 1 : 0;
-            if (col && group)
-                group->rowspan++;
+            if (col && group != SIZE_MAX)
+                table.cells[group].rowspan++;
             else
-                group = NULL;
+                group = SIZE_MAX;
             continue;
         }
-        struct table_cell *d = push_cell(&table, &ccap, c->start, c->end, row, col++);
+        push_cell(&table, &ccap, c->start, c->end, row, col++);
         if (row > 0 && col == 1)
-            group = d;
+            group = table.ncells - 1;
     }
     stream_caption(s, head, &table.caption_start, &table.caption_end);
     table.start = s->at[head].start;
