@@ -871,6 +871,8 @@ static int units_line(const UChar *t, const struct line *l, int width, int *part
  * sentence is prose. */
 static int single_blank_line(const UChar *t, const struct line *f, int n)
 {
+    if (n > FIELDS_MAX)
+        return 0; /* more fields than were read: no line of a table */
     int figures = 0;
     bool mixed = false;
     for (int c = 0; c < n; c++) {
