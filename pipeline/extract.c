@@ -916,6 +916,24 @@ static void read_suffix(const struct sentence_ctx *cx, struct reading *r, int32_
     r->end = end;
 }
 
+/* Does a note's mark end at pos, a number of one to three digits in square
+ * brackets after a word (综合能耗[3]-3.3%: the minus after it is the
+ * figure's, no range's dash)? */
+static bool note_mark_before(const struct sentence_ctx *cx, int32_t pos)
+{
+    enum { NOTE_DIGITS_MAX = 3 };
+    UChar close = cx->t[pos - 1];
+    if (close != ']' && close != 0xFF3D)
+        return false;
+    int32_t p = pos - 1;
+    while (p > cx->start && pos - 1 - p < NOTE_DIGITS_MAX + 1 && u_isdigit(cx->t[p - 1]))
+        p--;
+    if (p == pos - 1 || p - 1 <= cx->start || pos - 1 - p > NOTE_DIGITS_MAX)
+        return false;
+    UChar open = cx->t[p - 1];
+    return (open == '[' || open == 0xFF3B) && !u_isdigit(cx->t[p - 2]) && !u_ispunct(cx->t[p - 2]);
+}
+
 /* Does a figure (or what closes one: a letter, a bracket, another dash)
  * end right before pos? A dash there joins two figures, 一-二个月,
  * 1万(含)-5万元, 1万元--5万元: it is no minus sign. */
@@ -927,6 +945,8 @@ static bool after_figure(const struct sentence_ctx *cx, int32_t pos)
     if (latin_alnum(before))
         return true;
     int8_t type = u_charType(before);
+    if (type == U_END_PUNCTUATION && note_mark_before(cx, pos))
+        return false;
     if (type == U_END_PUNCTUATION || type == U_DASH_PUNCTUATION)
         return true;
     for (size_t i = 0; i < cx->rs->n_minus_signs; i++)
