@@ -1424,6 +1424,58 @@ static bool stream_caption(const struct cell_stream *s, size_t head, int32_t *st
     return true;
 }
 
+/* Is c a cell of a units row under a stream's header: a unit in brackets
+ * and no figure (单位(元/公斤), (%))? */
+static bool stream_unit_cell(const UChar *t, const struct stream_cell *c)
+{
+    enum { UNIT_CELL_MAX = 16 };
+    bool open = false, close = false;
+    for (int32_t p = c->start; p < c->end; p++) {
+        if (u_isdigit(t[p]))
+            return false;
+        int32_t type = u_getIntPropertyValue(t[p], UCHAR_BIDI_PAIRED_BRACKET_TYPE);
+        open = open || type == U_BPT_OPEN;
+        close = close || (open && type == U_BPT_CLOSE);
+    }
+    return c->end - c->start <= UNIT_CELL_MAX && close;
+}
+
+/* Is c a percent unit's cell, (%)? */
+static bool stream_percent_unit(const UChar *t, const struct stream_cell *c)
+{
+    int32_t n = 0;
+    for (int32_t p = c->start; p < c->end; p++)
+        n += t[p] == '%' || t[p] == 0xFF05;
+    return n == 1 && c->end - c->start == 3 && stream_unit_cell(t, c);
+}
+
+/* Does the cell end with a percent sign (-2.9%)? */
+static bool ends_in_percent(const UChar *t, const struct stream_cell *c)
+{
+    return c->end > c->start && (t[c->end - 1] == '%' || t[c->end - 1] == 0xFF05);
+}
+
+/* Where the columns of a units row of two cells part, a unit and (%) (单位(元/公斤)
+ * | (%) under 上周 | 本周 | 去年同期 | 环比 | 同比): the page lost the spans,
+ * and the cells tell them: from the first column whose cells all end in %
+ * to the last, every one does, and none before it does. rows[k] is where
+ * the k-th of n full rows of width cells begins. The first column of the
+ * second unit, or 0 where the cells tell none. */
+static int units_split(const UChar *t, const struct cell_stream *s, const size_t *rows, size_t n, size_t width)
+{
+    int split = 0;
+    for (size_t c = 1; c < width; c++) {
+        size_t pct = 0;
+        for (size_t k = 0; k < n; k++)
+            pct += ends_in_percent(t, &s->at[rows[k] + c]);
+        if (pct == n && !split)
+            split = (int)c;
+        else if (pct != (split ? n : 0))
+            return 0;
+    }
+    return split > 1 ? split : 0;
+}
+
 /* A stream whose rows a page ends with an empty cell each (区域 | 省市 |
  * 今日均价 | … | | 东北 | 辽宁省 | 11.25 | … | 元/KG | | 吉林省 | 10.91 |
  * …): the header is its first row of three cells or more with no figure
@@ -1437,6 +1489,12 @@ static bool blank_ended_rows(struct doc *doc, bool *used, const struct cell_stre
     enum { WIDTH_MIN = 3 };
     const UChar *t = doc->text;
     size_t head = 0, width = 0, end = 0, rows = 0;
+    /* a units row under the header: its cells (one, or a unit and (%)),
+     * where it begins, and the column where its second unit begins */
+    size_t units = 0, units_at = 0;
+    int split = 0;
+    size_t *full = NULL, nfull = 0, full_cap = 0; /* where the full rows begin */
+    bool below_line = false; /* the header tried without the stream's first cell */
     for (size_t a = 0; a < s->n && !rows;) {
         size_t b = a;
         while (b < s->n && s->at[b].start < s->at[b].end)
@@ -1445,7 +1503,21 @@ static bool blank_ended_rows(struct doc *doc, bool *used, const struct cell_stre
         bool header = b - a >= WIDTH_MIN;
         for (size_t k = a; k < b && header; k++)
             header = stream_header_cell(t, &s->at[k]);
-        size_t r = b + 1, count = 0;
+        size_t r = b + 1, count = 0, nu = 0;
+        nfull = 0;
+        if (header && r < s->n) {
+            size_t e = r;
+            while (e < s->n && s->at[e].start < s->at[e].end)
+                e++;
+            nu = e - r;
+            bool all = nu >= 1 && nu <= 2;
+            for (size_t k = r; k < e && all; k++)
+                all = stream_unit_cell(t, &s->at[k]);
+            if (all && (nu == 1 || (!stream_percent_unit(t, &s->at[r]) && stream_percent_unit(t, &s->at[r + 1]))))
+                r = e + 1;
+            else
+                nu = 0;
+        }
         bool labels2 = false; /* full rows have a second column of labels */
         while (header && r < s->n) {
             size_t e = r;
@@ -1456,8 +1528,14 @@ static bool blank_ended_rows(struct doc *doc, bool *used, const struct cell_stre
                 figure = figure || stream_figure(t, &s->at[k]);
             if ((e - r != b - a && e - r + 1 != b - a) || stream_figure(t, &s->at[r]) || !figure)
                 break;
-            if (e - r == b - a)
+            if (e - r == b - a) {
                 labels2 = labels2 || !stream_figure(t, &s->at[r + 1]);
+                if (nfull == full_cap) {
+                    full_cap = full_cap ? 2 * full_cap : 16;
+                    full = xrealloc(full, full_cap * sizeof *full);
+                }
+                full[nfull++] = r;
+            }
             /* a row one short lost its first cell only where a figure
              * follows its label and the full rows have two labels (东北 |
              * 辽宁省 | 11.25 over 吉林省 | 10.91); else it lost its last
@@ -1468,13 +1546,26 @@ static bool blank_ended_rows(struct doc *doc, bool *used, const struct cell_stre
             end = e;
             r = e + 1;
         }
-        if (count >= 2) {
+        /* a unit and (%) over the columns: where they part, as the cells
+         * tell it; where they do not, no table of these rows */
+        int parts = nu == 2 ? units_split(t, s, full, nfull, b - a) : 0;
+        if (count >= 2 && (nu != 2 || parts)) {
             head = a;
             width = b - a;
             rows = count;
+            units = nu;
+            units_at = b + 1;
+            split = parts;
+        } else if (a == 0 && !below_line && b - a > WIDTH_MIN) {
+            /* the stream's first cell is the line above its first pipe: a
+             * caption (表1 重点监测的畜禽产品价格) before the header's cells */
+            below_line = true;
+            a = 1;
+            continue;
         }
         a = b + 1;
     }
+    free(full);
     if (!rows)
         return false;
     struct doc_table table = {0};
@@ -1485,6 +1576,15 @@ static bool blank_ended_rows(struct doc *doc, bool *used, const struct cell_stre
     size_t group = SIZE_MAX;
     for (size_t k = head; k < end; k++) {
         const struct stream_cell *c = &s->at[k];
+        if (units && k == units_at) {
+            /* the units row: over the columns of its unit each */
+            int cols = (int)width - 1, first = units == 2 ? split - 1 : cols;
+            push_cell(&table, &ccap, c->start, c->end, row, 1)->colspan = first;
+            if (units == 2)
+                push_cell(&table, &ccap, s->at[k + 1].start, s->at[k + 1].end, row, split)->colspan = cols - first;
+            k += units - 1;
+            continue;
+        }
         if (c->start == c->end) {
             row++;
             size_t e = k + 1;
