@@ -503,6 +503,14 @@ static bool figure_cell(struct sentence_ctx *cx, const struct table_cell *c)
         return false;
     if (ratio_cell(cx, c))
         return false;
+    /* a number that a point or 、 and then a word follow numbers a label
+     * (1.因公出国(境)费用, 2、公务接待费) */
+    int32_t q = p;
+    while (q < c->end && u_isdigit(cx->t[q]))
+        q++;
+    if (q + 1 < c->end && (cx->t[q] == '.' || cx->t[q] == 0xFF0E || cx->t[q] == 0x3001) &&
+        u_hasBinaryProperty(cx->t[q + 1], UCHAR_IDEOGRAPHIC))
+        return false;
     int32_t e = c->start;
     while (e < c->end && !is_blank_char(cx->t[e]))
         e++;
