@@ -353,7 +353,7 @@ static const char *label_text(struct sentence_ctx *cx, int32_t a, int32_t b)
         again = false;
         for (size_t k = 0; k < cx->rs->n_table_label_trims; k++) {
             int32_t m = word_list_match(&cx->rs->table_label_trims[k].words, u, s, n);
-            if (m && m < n - s) {
+            if (m && m < n - s && !u_isdigit(u[s + m])) { /* 2. of a model's 2.0 is no item's number */
                 s += m;
                 again = true;
             }
@@ -1011,9 +1011,11 @@ static const char *part_cell(const struct sentence_ctx *cx, const struct table_c
     int32_t a = c->start;
     while (a < c->end && is_blank_char(cx->t[a]))
         a++;
-    for (size_t k = 0; k < cx->rs->n_table_label_trims; k++)
-        if (word_list_match(&cx->rs->table_label_trims[k].words, cx->t, a, c->end))
+    for (size_t k = 0; k < cx->rs->n_table_label_trims; k++) {
+        int32_t m = word_list_match(&cx->rs->table_label_trims[k].words, cx->t, a, c->end);
+        if (m && !(a + m < c->end && u_isdigit(cx->t[a + m])))
             return cx->rs->table_label_trims[k].id;
+    }
     return NULL;
 }
 
