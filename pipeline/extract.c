@@ -880,9 +880,17 @@ static void read_suffix(const struct sentence_ctx *cx, struct reading *r, int32_
             numbers_scan(cx->rs, cx->t, end + n, cx->end, &dn) && dn.start == end + n && !dn.has_multiplier &&
             !dn.is_range && !dn.vague && dn.value.m > 0 && (!strcmp(r->unit->kind, "money") || round_base(dn.value)))
             per_each = suffix_unit(cx, dn.end, dn.start, NULL, true, &me);
+        struct decimal quantity = dn.value;
+        if (per_each && per_each->quantity_in) {
+            /* in the unit of another rule: 500克 is 0.5 kg */
+            if (!decimal_mul(dn.value, per_each->quantity_factor, &quantity))
+                per_each = NULL;
+            else
+                per_each = per_each->quantity_in;
+        }
         if (per_each) {
             struct decimal each;
-            if (!decimal_div(r->number, dn.value, &each)) {
+            if (!decimal_div(r->number, quantity, &each)) {
                 /* 100元/3公斤: a rate that cannot be written whole is no figure */
                 r->unit = NULL;
                 r->end = r->number_end;

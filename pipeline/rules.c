@@ -493,7 +493,8 @@ static const struct field_spec UNIT_FIELDS[] = {
     {"near_words", F_WORDS, false, NULL}, {"near_or_spoken", F_BOOL, false, NULL},
     {"phrase_end", F_BOOL, false, NULL}, {"int_digits", F_INT, false, NULL},
     {"min_int_digits", F_INT, false, NULL}, {"word_class", F_STRING, false, NULL},
-    {"unit_text_only", F_BOOL, false, NULL},
+    {"unit_text_only", F_BOOL, false, NULL}, {"quantity_in", F_STRING, false, NULL},
+    {"quantity_factor", F_NUMBER, false, NULL},
     {"list_short", F_WORDS, false, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec PLACE_FIELDS[] = {
     ID, {"words", F_WORDS, true, NULL}, {"own_words", F_WORDS, false, NULL},
@@ -710,6 +711,10 @@ static void add_unit(struct loader *ld, const cJSON *r, const struct section_spe
     u->near_or_spoken = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "near_or_spoken"));
     u->phrase_end = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "phrase_end"));
     u->unit_text_only = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "unit_text_only"));
+    u->quantity_in_node = cJSON_GetObjectItemCaseSensitive(r, "quantity_in");
+    u->quantity_in_id = u->quantity_in_node ? get_string(ld, r, "quantity_in") : NULL;
+    u->quantity_factor = get_decimal(ld, r, "quantity_factor", 1);
+    u->file = (size_t)(ld->file - ld->rs->priv->files);
     const cJSON *digits = cJSON_GetObjectItemCaseSensitive(r, "int_digits");
     u->int_digits = digits ? digits->valueint : 0;
     const cJSON *min_digits = cJSON_GetObjectItemCaseSensitive(r, "min_int_digits");
@@ -1504,6 +1509,18 @@ static bool resolve_names(struct rule_set *rs, struct pl_error *err)
         if (t->place && !t->place_rule) {
             struct loader ld = {.rs = rs, .file = &rs->priv->files[t->file], .err = err};
             FAIL_AT(&ld, t->place_node, "no rule file has the place rule \"%s\"", t->place);
+            return false;
+        }
+    }
+    for (size_t i = 0; i < rs->n_units; i++) {
+        struct unit_rule *u = &rs->units[i];
+        for (size_t k = 0; u->quantity_in_id && !u->quantity_in && k < rs->n_units; k++)
+            if (!strcmp(rs->units[k].id, u->quantity_in_id))
+                u->quantity_in = &rs->units[k];
+        if (u->quantity_in_id && !u->quantity_in) {
+            struct loader ld = {.rs = rs, .file = &rs->priv->files[u->file], .err = err};
+            const cJSON *node = u->quantity_in_node;
+            FAIL_AT(&ld, node, "no rule file has the unit rule \"%s\"", u->quantity_in_id);
             return false;
         }
     }

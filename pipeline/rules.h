@@ -130,6 +130,13 @@ struct unit_rule {
     bool unit_text_only;             /* only in a unit's text read alone, a header's or a
                                       * caption's (住院日(日)), not after a figure in running
                                       * text (5日 is a date there) */
+    const char *quantity_in_id;      /* as a rate's denominator with a quantity of its own, the
+                                      * rule whose unit it is written in, the quantity times
+                                      * quantity_factor (元/500克: per 0.5 kg); NULL: its own */
+    const struct unit_rule *quantity_in;
+    struct decimal quantity_factor;
+    const void *quantity_in_node;    /* where quantity_in is named (rule file, JSON node) */
+    size_t file;
 };
 
 /* A figure of two or more units of one measure: 5元3角2分, 2小时05分03秒,
