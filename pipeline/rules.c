@@ -1499,6 +1499,19 @@ static void index_rules(struct rule_set *rs)
 
 /* The unit rule each compound rule names by id, and the place each time
  * rule names: an error at the name if no rule file has it. */
+/* The unit rule of that id, which file's JSON node names; NULL (err filled,
+ * pointing at the node) where no rule has it. */
+static const struct unit_rule *named_unit(struct rule_set *rs, size_t file, const cJSON *node, const char *id,
+                                          struct pl_error *err)
+{
+    for (size_t k = 0; k < rs->n_units; k++)
+        if (!strcmp(rs->units[k].id, id))
+            return &rs->units[k];
+    struct loader ld = {.rs = rs, .file = &rs->priv->files[file], .err = err};
+    FAIL_AT(&ld, node, "no rule file has the unit rule \"%s\"", id);
+    return NULL;
+}
+
 static bool resolve_names(struct rule_set *rs, struct pl_error *err)
 {
     for (size_t i = 0; i < rs->n_time_refs; i++) {
@@ -1514,27 +1527,14 @@ static bool resolve_names(struct rule_set *rs, struct pl_error *err)
     }
     for (size_t i = 0; i < rs->n_units; i++) {
         struct unit_rule *u = &rs->units[i];
-        for (size_t k = 0; u->quantity_in_id && !u->quantity_in && k < rs->n_units; k++)
-            if (!strcmp(rs->units[k].id, u->quantity_in_id))
-                u->quantity_in = &rs->units[k];
-        if (u->quantity_in_id && !u->quantity_in) {
-            struct loader ld = {.rs = rs, .file = &rs->priv->files[u->file], .err = err};
-            const cJSON *node = u->quantity_in_node;
-            FAIL_AT(&ld, node, "no rule file has the unit rule \"%s\"", u->quantity_in_id);
+        if (u->quantity_in_id && !(u->quantity_in = named_unit(rs, u->file, u->quantity_in_node,
+                                                               u->quantity_in_id, err)))
             return false;
-        }
     }
     for (size_t i = 0; i < rs->n_compounds; i++) {
         struct compound_rule *c = &rs->compounds[i];
-        for (size_t k = 0; c->unit_rule && !c->unit && k < rs->n_units; k++)
-            if (!strcmp(rs->units[k].id, c->unit_rule))
-                c->unit = &rs->units[k];
-        if (c->unit_rule && !c->unit) {
-            struct loader ld = {.rs = rs, .file = &rs->priv->files[c->file], .err = err};
-            const cJSON *node = c->unit_rule_node;
-            FAIL_AT(&ld, node, "no rule file has the unit rule \"%s\"", c->unit_rule);
+        if (c->unit_rule && !(c->unit = named_unit(rs, c->file, c->unit_rule_node, c->unit_rule, err)))
             return false;
-        }
     }
     return true;
 }
