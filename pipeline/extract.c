@@ -467,7 +467,8 @@ static const struct unit_rule *suffix_unit(const struct sentence_ctx *cx, int32_
             continue;
         if (u->min_int_digits && !has_int_digits(cx, num_start, r, u->min_int_digits))
             continue;
-        if (u->unit_text_only && !cx->unit_text)
+        if (u->unit_text_after.n &&
+            !(cx->name && word_list_match_before(&u->unit_text_after, cx->name, cx->name_from, cx->name_to) > 0))
             continue;
         int32_t n = word_list_match(&u->words, cx->t, pos, cx->end);
         /* a unit of Latin letters ends its word: GW of 2.6GWh is not a unit */
@@ -1331,8 +1332,9 @@ static bool read_unit_once(const struct sentence_ctx *cx, const UChar *s, int32_
     buf[0] = '1';
     memcpy(buf + 1, s, (size_t)n * sizeof *buf);
     buf[n + 1] = 0;
-    struct sentence_ctx tmp = {
-        .sg = cx->sg, .rs = cx->rs, .doc = cx->doc, .t = buf, .start = 0, .end = n + 1, .unit_text = true};
+    struct sentence_ctx tmp = {.sg = cx->sg, .rs = cx->rs, .doc = cx->doc, .t = buf, .start = 0, .end = n + 1,
+                               .unit_text = true, .name = cx->name, .name_from = cx->name_from,
+                               .name_to = cx->name_to};
     struct numeral num;
     if (!numbers_scan(cx->rs, buf, 0, n + 1, &num) || num.start != 0 || num.is_range || num.vague)
         return false;
@@ -1370,6 +1372,16 @@ bool read_unit_text(const struct sentence_ctx *cx, const UChar *s, int32_t n, st
     return false;
 }
 
+bool read_unit_text_after(const struct sentence_ctx *cx, const UChar *s, int32_t n, const UChar *name,
+                          int32_t from, int32_t to, struct table_unit *out)
+{
+    struct sentence_ctx named = *cx;
+    named.name = name;
+    named.name_from = from;
+    named.name_to = to;
+    return read_unit_text(&named, s, n, out);
+}
+
 /* After a unit that the figure takes from elsewhere, a qualifier such as
  * 以上 may still follow the figure: 建筑面积2万以上. */
 static void qualifier_after_taken_unit(const struct sentence_ctx *cx, struct reading *r)
@@ -1395,9 +1407,15 @@ bool cell_unit(struct sentence_ctx *cx, const struct numeral *num, struct readin
      * where a row lost an empty cell): no figure */
     int32_t n;
     struct numeral next;
-    /* so does one that a point follows and then a word (1.因公出国(境)费用) */
+    /* so does one that a point follows and then a word (1.因公出国(境)费用),
+     * or words right after it, which are no unit of it nor a qualifier
+     * (2.1公务用车购置费: an outline number of two levels) */
     UChar mark = cx->t[num->end];
     if (num->end + 1 < cx->end && (mark == '.' || mark == 0xFF0E) && u_isalpha(cx->t[num->end + 1]))
+        return false;
+    if (r->number_end + 1 < cx->end && u_hasBinaryProperty(cx->t[r->number_end], UCHAR_IDEOGRAPHIC) &&
+        u_hasBinaryProperty(cx->t[r->number_end + 1], UCHAR_IDEOGRAPHIC) &&
+        !qualifier_at(cx, r->number_end, QUAL_AFTER_UNIT, NULL, &n))
         return false;
     if (connector_at(cx->rs->list_connectors, cx->rs->n_list_connectors, cx->t, num->end, cx->end, &n)) {
         if (!numbers_scan(cx->rs, cx->t, num->end + n, cx->end, &next) || next.start != num->end + n)
@@ -1940,6 +1958,22 @@ static void elided_unit(struct sentence_ctx *cx, struct reading *r)
     }
 }
 
+/* After a first end r with a minus of its own, does a doubled dash that
+ * ends at pos before digits hold the second end's minus (-5--10℃ is -5 to
+ * -10, not to 10)? */
+static bool minus_in_connector(const struct sentence_ctx *cx, const struct reading *r, int32_t pos)
+{
+    return r->number.m < 0 && pos - 2 >= cx->start && pos < cx->end && u_isdigit(cx->t[pos]) &&
+           dash_before_digits(cx, pos - 1) && (cx->t[pos - 2] == cx->t[pos - 1]);
+}
+
+/* Does a word that opens a from-to change stand right before pos (从5℃到-3℃:
+ * the time phrase's prefixes, 从 自)? */
+static bool after_from(const struct sentence_ctx *cx, int32_t pos)
+{
+    return word_list_match_before(&cx->rs->time_phrase.prefixes, cx->t, cx->start, pos) > 0;
+}
+
 /* A range's second end r2 written with a dash after its connector: after
  * a first end r with a minus of its own the dash is the second's minus
  * too (-5至-10摄氏度: r2 is made negative); after one without, it is a
@@ -2001,12 +2035,27 @@ static int32_t take_numeral(struct sentence_ctx *cx, int32_t pos)
         /* a range whose first end has no unit: 10-20元, 8—10万元 */
         const char *id = range_connector_at(cx, r.number_end, &n);
         int32_t dash = id ? dash_before_digits(cx, r.number_end + n) : 0;
+        if (id && !dash && minus_in_connector(cx, &r, r.number_end + n))
+            n--, dash = 1;
         struct numeral second;
-        if (id && numbers_scan(rs, cx->t, r.number_end + n + dash, cx->end, &second) &&
-            !spans_overlap(&cx->excluded, second.start, second.end)) {
-            struct reading r2 = read_numeral(cx, &second, false);
-            if (dash && !signed_second_end(&r, &r2))
+        bool found = id && numbers_scan(rs, cx->t, r.number_end + n + dash, cx->end, &second) &&
+                     !spans_overlap(&cx->excluded, second.start, second.end);
+        struct reading r2 = found ? read_numeral(cx, &second, false) : (struct reading){0};
+        if (found && dash) {
+            struct reading first = r;
+            first.unit = r2.unit;
+            /* a change's verb before a first end with no unit makes it the
+             * change and the second its new level (回落0.6至-0.3%) */
+            int32_t marker;
+            bool range = r2.unit && r2.start == second.start && !change_then_level(cx, &first, &r2) &&
+                         !after_from(cx, r.start) &&
+                         !delta_before(cx, clause_start(cx, r.start, false), r.start, &marker);
+            if (range && !signed_second_end(&r, &r2))
                 return r2.end;
+            if (!range) /* the dash is the second figure's minus, read on its own */
+                found = false;
+        }
+        if (found) {
             struct reading first = r;
             first.unit = r2.unit;
             if (r2.unit && r2.start == second.start && change_then_level(cx, &first, &r2)) {
@@ -2031,6 +2080,8 @@ static int32_t take_numeral(struct sentence_ctx *cx, int32_t pos)
          * written before the first end is written again or not at all
          * (百分之五到百分之八, 百分之一至二) */
         const char *id = range_connector_at(cx, r.end, &n);
+        if (id && minus_in_connector(cx, &r, r.end + n))
+            n--;
         int32_t at = r.end + n;
         bool prefixed = r.unit->position == UNIT_PREFIX && !r.table;
         int32_t again = id && prefixed ? word_list_match(&r.unit->words, cx->t, at, cx->end) : 0;
@@ -2039,10 +2090,15 @@ static int32_t take_numeral(struct sentence_ctx *cx, int32_t pos)
         if (id && numbers_scan(rs, cx->t, at + again + dash, cx->end, &second) &&
             second.start == at + again + dash) {
             struct reading r2 = read_numeral(cx, &second, false);
-            if (dash && !signed_second_end(&r, &r2))
-                return r2.end;
             bool fits = again ? r2.unit == r.unit && r2.start == at
                               : r2.start == second.start && (r2.unit == r.unit || (prefixed && !r2.unit));
+            if (dash) {
+                /* the dash is the second figure's minus, read on its own, but
+                 * where the two make a range (下降0.4个百分点至-2.5%, 从5℃到-3℃) */
+                fits = fits && !change_then_level(cx, &r, &r2) && !after_from(cx, r.start);
+                if (fits && !signed_second_end(&r, &r2))
+                    return r2.end;
+            }
             if (fits && !change_then_level(cx, &r, &r2)) {
                 r.upper = r2.number;
                 r.is_range = true;

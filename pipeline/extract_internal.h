@@ -87,7 +87,11 @@ struct cell_context {
 struct sentence_ctx {
     struct segmenter *sg;
     const struct rule_set *rs;
-    bool unit_text; /* t is a unit's text read alone (read_unit_text), no sentence */
+    /* t is a unit's text read alone (read_unit_text), no sentence; where it
+     * stands in brackets after a header's name, that name: name[name_from, name_to) */
+    bool unit_text;
+    const UChar *name;
+    int32_t name_from, name_to;
     struct doc *doc;
     const UChar *t;
     int32_t start, end;
@@ -169,6 +173,10 @@ const char *rule_ids_intern(struct sentence_ctx *cx, const char *s, size_t n);
 void add_rule_id(struct sentence_ctx *cx, struct pending *p, const char *id);
 bool read_unit_text(const struct sentence_ctx *cx, const UChar *s, int32_t n,
                     struct table_unit *out);
+/* As read_unit_text, for a unit in brackets after a header's name,
+ * name[from, to) (床日数(日)): the rules of units read only there may hold. */
+bool read_unit_text_after(const struct sentence_ctx *cx, const UChar *s, int32_t n, const UChar *name,
+                          int32_t from, int32_t to, struct table_unit *out);
 bool cell_unit(struct sentence_ctx *cx, const struct numeral *num, struct reading *r);
 bool delta_marker_before(const struct sentence_ctx *cx, const struct delta_rule *d, int32_t a,
                          int32_t b, int32_t *at);

@@ -292,7 +292,10 @@ static bool find_unit(const struct sentence_ctx *cx, int32_t a, int32_t b, int w
             s++;
         while (e > s && u_isUWhiteSpace(t[e - 1]))
             e--;
-        if (q < b && (read_unit_text(cx, t + s, e - s, u) || unit_among_change_words(cx, s, e, u))) {
+        int32_t name_to = p;
+        while (name_to > a && is_blank_char(t[name_to - 1]))
+            name_to--;
+        if (q < b && (read_unit_text_after(cx, t + s, e - s, t, a, name_to, u) || unit_among_change_words(cx, s, e, u))) {
             u->rule = cx->rs->n_table_unit_markers ? cx->rs->table_unit_markers[0].id : NULL;
             *way = UNIT_BRACKETS;
             *ua = p;

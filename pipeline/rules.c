@@ -493,7 +493,7 @@ static const struct field_spec UNIT_FIELDS[] = {
     {"near_words", F_WORDS, false, NULL}, {"near_or_spoken", F_BOOL, false, NULL},
     {"phrase_end", F_BOOL, false, NULL}, {"int_digits", F_INT, false, NULL},
     {"min_int_digits", F_INT, false, NULL}, {"word_class", F_STRING, false, NULL},
-    {"unit_text_only", F_BOOL, false, NULL}, {"quantity_in", F_STRING, false, NULL},
+    {"unit_text_after", F_WORDS, false, NULL}, {"quantity_in", F_STRING, false, NULL},
     {"quantity_factor", F_NUMBER, false, NULL},
     {"list_short", F_WORDS, false, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec PLACE_FIELDS[] = {
@@ -710,7 +710,7 @@ static void add_unit(struct loader *ld, const cJSON *r, const struct section_spe
     u->list_short = get_words(ld, r, "list_short");
     u->near_or_spoken = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "near_or_spoken"));
     u->phrase_end = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "phrase_end"));
-    u->unit_text_only = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "unit_text_only"));
+    u->unit_text_after = get_words(ld, r, "unit_text_after");
     u->quantity_in_node = cJSON_GetObjectItemCaseSensitive(r, "quantity_in");
     u->quantity_in_id = u->quantity_in_node ? get_string(ld, r, "quantity_in") : NULL;
     u->quantity_factor = get_decimal(ld, r, "quantity_factor", 1);

@@ -127,9 +127,10 @@ struct unit_rule {
                                       * without it; 0: any numeral */
     int min_int_digits;              /* only after digits whose integer part has at least so
                                       * many (thousands separators between: 24,519點); 0: any */
-    bool unit_text_only;             /* only in a unit's text read alone, a header's or a
-                                      * caption's (住院日(日)), not after a figure in running
-                                      * text (5日 is a date there) */
+    struct word_list unit_text_after; /* only in a header's unit in brackets after a name that
+                                      * ends in one of these (住院日(日), 床日数(日)), not after
+                                      * a figure in running text (5日 is a date there) nor over
+                                      * a column of dates (日期(日)) */
     const char *quantity_in_id;      /* as a rate's denominator with a quantity of its own, the
                                       * rule whose unit it is written in, the quantity times
                                       * quantity_factor (元/500克: per 0.5 kg); NULL: its own */
