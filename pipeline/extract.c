@@ -877,11 +877,23 @@ static void read_suffix(const struct sentence_ctx *cx, struct reading *r, int32_
         struct numeral dn;
         const struct unit_rule *per_each = NULL;
         int32_t me = 0;
-        if (sep && !per && end + n < cx->end && u_isdigit(cx->t[end + n]) &&
-            numbers_scan(cx->rs, cx->t, end + n, cx->end, &dn) && dn.start == end + n && !dn.has_multiplier &&
-            !dn.is_range && !dn.vague && dn.value.m > 0 && (!strcmp(r->unit->kind, "money") || round_base(dn.value)))
+        bool scanned = sep && !per && end + n < cx->end && u_isdigit(cx->t[end + n]) &&
+                       numbers_scan(cx->rs, cx->t, end + n, cx->end, &dn) && dn.start == end + n;
+        /* a multiplier that begins the denominator's word is its (元/50千克:
+         * per 50 kg, not per 50,000 克) */
+        for (int k = 0; scanned && dn.has_multiplier && k < dn.ncuts; k++) {
+            int32_t mk;
+            if (!dn.cuts[k].has_multiplier && suffix_unit(cx, dn.cuts[k].end, dn.start, NULL, true, &mk) &&
+                dn.cuts[k].end + mk > dn.end) {
+                dn.end = dn.cuts[k].end;
+                dn.value = dn.cuts[k].value;
+                dn.has_multiplier = false;
+            }
+        }
+        if (scanned && !dn.has_multiplier && !dn.is_range && !dn.vague && dn.value.m > 0 &&
+            (!strcmp(r->unit->kind, "money") || round_base(dn.value)))
             per_each = suffix_unit(cx, dn.end, dn.start, NULL, true, &me);
-        struct decimal quantity = dn.value;
+        struct decimal quantity = per_each ? dn.value : decimal_int(0);
         if (per_each && per_each->quantity_in) {
             /* in the unit of another rule: 500克 is 0.5 kg */
             if (!decimal_mul(dn.value, per_each->quantity_factor, &quantity))
