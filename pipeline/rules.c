@@ -667,6 +667,7 @@ static void add_unit(struct loader *ld, const cJSON *r, const struct section_spe
     (void)sec;
     struct rule_set *rs = ld->rs;
     struct unit_rule *u = GROW(rs->units, rs->n_units);
+    *u = (struct unit_rule){0}; /* GROW leaves it unset: every field not read below is none */
     u->id = get_string(ld, r, "id");
     u->words = get_words(ld, r, "words");
     const cJSON *wcl = cJSON_GetObjectItemCaseSensitive(r, "word_class");
