@@ -894,8 +894,8 @@ static void read_suffix(const struct sentence_ctx *cx, struct reading *r, int32_
             (!strcmp(r->unit->kind, "money") || round_base(dn.value)))
             per_each = suffix_unit(cx, dn.end, dn.start, NULL, true, &me);
         struct decimal quantity = per_each ? dn.value : decimal_int(0);
-        if (per_each && per_each->quantity_in) {
-            /* in the unit of another rule: 500克 is 0.5 kg */
+        if (per_each && per_each->quantity_in && decimal_cmp(dn.value, decimal_int(1)) != 0) {
+            /* in the unit of another rule: 500克 is 0.5 kg (1克 stays a gram, as 克 alone) */
             if (!decimal_mul(dn.value, per_each->quantity_factor, &quantity))
                 per_each = NULL;
             else
@@ -911,6 +911,7 @@ static void read_suffix(const struct sentence_ctx *cx, struct reading *r, int32_
             }
             r->number = each;
             r->per = per_each;
+            r->per_quantity = quantity;
             r->rate = sep;
             end = dn.end + me;
         } else if (per) {
@@ -1970,13 +1971,23 @@ static void elided_unit(struct sentence_ctx *cx, struct reading *r)
     }
 }
 
-/* After a first end r with a minus of its own, does a doubled dash that
- * ends at pos before digits hold the second end's minus (-5--10℃ is -5 to
- * -10, not to 10)? */
-static bool minus_in_connector(const struct sentence_ctx *cx, const struct reading *r, int32_t pos)
+/* After a first end r with a minus of its own, does a doubled dash end at
+ * pos before digits? It is a connector of its own (10——15℃) or a dash and
+ * the second end's minus (-5--10℃), which the text does not tell apart. */
+static bool doubled_dash_after_minus(const struct sentence_ctx *cx, const struct reading *r, int32_t pos)
 {
     return r->number.m < 0 && pos - 2 >= cx->start && pos < cx->end && u_isdigit(cx->t[pos]) &&
            dash_before_digits(cx, pos - 1) && (cx->t[pos - 2] == cx->t[pos - 1]);
+}
+
+/* Where the reading of the figure at pos ends (pos where none is read):
+ * the end of a range's second end that is no claim. */
+static int32_t figure_end(struct sentence_ctx *cx, int32_t pos)
+{
+    struct numeral num;
+    if (!numbers_scan(cx->rs, cx->t, pos, cx->end, &num) || num.start != pos)
+        return pos;
+    return read_numeral(cx, &num, false).end;
 }
 
 /* Does a word that opens a from-to change stand right before pos (从5℃到-3℃:
@@ -2047,8 +2058,8 @@ static int32_t take_numeral(struct sentence_ctx *cx, int32_t pos)
         /* a range whose first end has no unit: 10-20元, 8—10万元 */
         const char *id = range_connector_at(cx, r.number_end, &n);
         int32_t dash = id ? dash_before_digits(cx, r.number_end + n) : 0;
-        if (id && !dash && minus_in_connector(cx, &r, r.number_end + n))
-            n--, dash = 1;
+        if (id && !dash && doubled_dash_after_minus(cx, &r, r.number_end + n))
+            return figure_end(cx, r.number_end + n); /* -5——3℃: to 3, or to -3 */
         struct numeral second;
         bool found = id && numbers_scan(rs, cx->t, r.number_end + n + dash, cx->end, &second) &&
                      !spans_overlap(&cx->excluded, second.start, second.end);
@@ -2056,12 +2067,13 @@ static int32_t take_numeral(struct sentence_ctx *cx, int32_t pos)
         if (found && dash) {
             struct reading first = r;
             first.unit = r2.unit;
-            /* a change's verb before a first end with no unit makes it the
-             * change and the second its new level (回落0.6至-0.3%) */
+            /* a change's verb before a first end with no unit and no minus
+             * makes it the change and the second its new level (回落0.6至-0.3%);
+             * after one with a minus the two are a range (增长-3至-5%) */
             int32_t marker;
-            bool range = r2.unit && r2.start == second.start && !change_then_level(cx, &first, &r2) &&
-                         !after_from(cx, r.start) &&
-                         !delta_before(cx, clause_start(cx, r.start, false), r.start, &marker);
+            bool range = r2.unit && r2.start == second.start && !after_from(cx, r.start) &&
+                         (r.number.m < 0 || (!change_then_level(cx, &first, &r2) &&
+                                             !delta_before(cx, clause_start(cx, r.start, false), r.start, &marker)));
             if (range && !signed_second_end(&r, &r2))
                 return r2.end;
             if (!range) /* the dash is the second figure's minus, read on its own */
@@ -2077,6 +2089,9 @@ static int32_t take_numeral(struct sentence_ctx *cx, int32_t pos)
                 r.rate = r2.rate;
             } else if (r2.unit && r2.start == second.start) {
                 r.number = shared_multiplier(&second, r.number, r2.number);
+                /* and the quantity its rate divides by (15-20元/500克) */
+                if (r2.per_quantity.m && !decimal_div(r.number, r2.per_quantity, &r.number))
+                    return r2.end;
                 r.upper = r2.number;
                 r.is_range = true;
                 r.unit = r2.unit;
@@ -2092,8 +2107,8 @@ static int32_t take_numeral(struct sentence_ctx *cx, int32_t pos)
          * written before the first end is written again or not at all
          * (百分之五到百分之八, 百分之一至二) */
         const char *id = range_connector_at(cx, r.end, &n);
-        if (id && minus_in_connector(cx, &r, r.end + n))
-            n--;
+        if (id && doubled_dash_after_minus(cx, &r, r.end + n))
+            return figure_end(cx, r.end + n);
         int32_t at = r.end + n;
         bool prefixed = r.unit->position == UNIT_PREFIX && !r.table;
         int32_t again = id && prefixed ? word_list_match(&r.unit->words, cx->t, at, cx->end) : 0;
@@ -2112,6 +2127,14 @@ static int32_t take_numeral(struct sentence_ctx *cx, int32_t pos)
                     return r2.end;
             }
             if (fits && !change_then_level(cx, &r, &r2)) {
+                /* a rate written with the second end only is both ends'
+                 * (15元至20元/500克) */
+                if (!r.per && r2.per) {
+                    if (r2.per_quantity.m && !decimal_div(r.number, r2.per_quantity, &r.number))
+                        return r2.end;
+                    r.per = r2.per;
+                    r.rate = r2.rate;
+                }
                 r.upper = r2.number;
                 r.is_range = true;
                 r.end = r2.end;

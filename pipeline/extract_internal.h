@@ -132,6 +132,8 @@ struct reading {
     const char *connector;       /* range or list connector rule id */
     const char *vague;           /* vague numeral rule id (几十, 上万) */
     const struct unit_rule *per; /* a rate's denominator (元/吨), with its separator rule id */
+    struct decimal per_quantity; /* the denominator's own quantity the number was divided by
+                                  * (元/500克: 0.5, in kg), m 0 where it has none */
     const char *rate;
     const char *table; /* the unit is a table's or implied (rule id), not written here */
     const struct implied_unit_rule *implied; /* the noun rule whose unit it took, or NULL */

@@ -362,6 +362,13 @@ static const char *label_text(struct sentence_ctx *cx, int32_t a, int32_t b)
             }
         }
     }
+    /* nor is its outline number (1.公务接待费; 1、 is a trim, and makes the
+     * row a part of the one above; this makes it none) */
+    int32_t d = s;
+    while (d < n && d - s < 3 && u[d] >= '0' && u[d] <= '9')
+        d++;
+    if (d > s && d + 1 < n && (u[d] == '.' || u[d] == 0xFF0E) && !u_isdigit(u[d + 1]))
+        s = d + 1;
     /* an aside at its end is no part of what it names: 小額捐贈（不多於1000元） */
     for (int32_t p = n - 1; p > s; p--) {
         int t = u_getIntPropertyValue(u[p], UCHAR_BIDI_PAIRED_BRACKET_TYPE);
