@@ -1346,8 +1346,7 @@ static bool read_unit_once(const struct sentence_ctx *cx, const UChar *s, int32_
     memcpy(buf + 1, s, (size_t)n * sizeof *buf);
     buf[n + 1] = 0;
     struct sentence_ctx tmp = {.sg = cx->sg, .rs = cx->rs, .doc = cx->doc, .t = buf, .start = 0, .end = n + 1,
-                               .unit_text = true, .name = cx->name, .name_from = cx->name_from,
-                               .name_to = cx->name_to};
+                               .name = cx->name, .name_from = cx->name_from, .name_to = cx->name_to};
     struct numeral num;
     if (!numbers_scan(cx->rs, buf, 0, n + 1, &num) || num.start != 0 || num.is_range || num.vague)
         return false;

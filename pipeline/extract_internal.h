@@ -87,9 +87,8 @@ struct cell_context {
 struct sentence_ctx {
     struct segmenter *sg;
     const struct rule_set *rs;
-    /* t is a unit's text read alone (read_unit_text), no sentence; where it
-     * stands in brackets after a header's name, that name: name[name_from, name_to) */
-    bool unit_text;
+    /* where t is a unit's text read alone (read_unit_text) that stands in
+     * brackets after a header's name, that name: name[name_from, name_to) */
     const UChar *name;
     int32_t name_from, name_to;
     struct doc *doc;
