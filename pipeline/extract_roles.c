@@ -469,7 +469,7 @@ void assign_time_refs(struct sentence_ctx *cx)
             const struct span *s = took[j - cx->first];
             if (!s || s->start < c->end || s->end > doc->claims[j].start)
                 continue;
-            bool base = s >= cx->bases.at && s < cx->bases.at + cx->bases.n;
+            bool base = cx->bases.n && s >= cx->bases.at && s < cx->bases.at + cx->bases.n;
             if (!base && time_outside_asides(cx, s, asides, nasides, c->start, c->end) == s) {
                 c->time_ref = utf8_of(doc, cx->t + s->start, s->end - s->start);
                 took[i - cx->first] = s;

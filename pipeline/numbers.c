@@ -376,6 +376,8 @@ static bool read_digit_run(const UChar *s, int32_t p, int32_t len, struct digit_
             p++;
             continue;
         }
+        if (p >= len)
+            break; /* the text ends with the run: nothing after it to read */
         int32_t q = after_invisible(s, p, len);
         if (q > p && q < len && arabic_digit(s[q]) >= 0) {
             p = q;
