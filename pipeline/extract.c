@@ -1394,6 +1394,17 @@ bool read_unit_text_after(const struct sentence_ctx *cx, const UChar *s, int32_t
     return read_unit_text(&named, s, n, out);
 }
 
+int32_t outline_number_end(const UChar *t, int32_t p, int32_t end)
+{
+    enum { OUTLINE_DIGITS_MAX = 3 };
+    int32_t q = p;
+    while (q < end && q - p < OUTLINE_DIGITS_MAX && u_isdigit(t[q]))
+        q++;
+    if (q == p || q + 1 >= end || !(t[q] == '.' || t[q] == 0xFF0E || t[q] == 0x3001) || !u_isalpha(t[q + 1]))
+        return p;
+    return q + 1;
+}
+
 /* After a unit that the figure takes from elsewhere, a qualifier such as
  * 以上 may still follow the figure: 建筑面积2万以上. */
 static void qualifier_after_taken_unit(const struct sentence_ctx *cx, struct reading *r)
@@ -1419,11 +1430,10 @@ bool cell_unit(struct sentence_ctx *cx, const struct numeral *num, struct readin
      * where a row lost an empty cell): no figure */
     int32_t n;
     struct numeral next;
-    /* so does one that a point follows and then a word (1.因公出国(境)费用),
-     * or words right after it, which are no unit of it nor a qualifier
-     * (2.1公务用车购置费: an outline number of two levels) */
-    UChar mark = cx->t[num->end];
-    if (num->end + 1 < cx->end && (mark == '.' || mark == 0xFF0E) && u_isalpha(cx->t[num->end + 1]))
+    /* so does an outline number (1.因公出国(境)费用), or a figure with words
+     * right after it that are no unit of it nor a qualifier (2.1公务用车购置费:
+     * an outline number of two levels) */
+    if (outline_number_end(cx->t, num->start, cx->end) > num->start)
         return false;
     if (r->number_end + 1 < cx->end && u_hasBinaryProperty(cx->t[r->number_end], UCHAR_IDEOGRAPHIC) &&
         u_hasBinaryProperty(cx->t[r->number_end + 1], UCHAR_IDEOGRAPHIC) &&
@@ -2011,6 +2021,14 @@ static bool signed_second_end(const struct reading *r, struct reading *r2)
     return true;
 }
 
+/* The first end v of a range whose second end r2 is a rate per a quantity
+ * of its own, divided by that quantity as r2 was (15-20元/500克: 30 to 40
+ * CNY/kg); false where the quotient has no end. */
+static bool per_quantity_of(const struct reading *r2, struct decimal *v)
+{
+    return !r2->per_quantity.m || decimal_div(*v, r2->per_quantity, v);
+}
+
 /* Read the numeral at pos; add its claim if it is one. Returns where to go
  * on scanning. */
 static int32_t take_numeral(struct sentence_ctx *cx, int32_t pos)
@@ -2088,8 +2106,7 @@ static int32_t take_numeral(struct sentence_ctx *cx, int32_t pos)
                 r.rate = r2.rate;
             } else if (r2.unit && r2.start == second.start) {
                 r.number = shared_multiplier(&second, r.number, r2.number);
-                /* and the quantity its rate divides by (15-20元/500克) */
-                if (r2.per_quantity.m && !decimal_div(r.number, r2.per_quantity, &r.number))
+                if (!per_quantity_of(&r2, &r.number))
                     return r2.end;
                 r.upper = r2.number;
                 r.is_range = true;
@@ -2129,7 +2146,7 @@ static int32_t take_numeral(struct sentence_ctx *cx, int32_t pos)
                 /* a rate written with the second end only is both ends'
                  * (15元至20元/500克) */
                 if (!r.per && r2.per) {
-                    if (r2.per_quantity.m && !decimal_div(r.number, r2.per_quantity, &r.number))
+                    if (!per_quantity_of(&r2, &r.number))
                         return r2.end;
                     r.per = r2.per;
                     r.rate = r2.rate;
@@ -2177,7 +2194,7 @@ static int32_t take_numeral(struct sentence_ctx *cx, int32_t pos)
                 /* and its rate: 5.30、8.50、4.50元/公斤; not one per a
                  * quantity of its own (4.5元/500克), which the member's
                  * figure was divided by */
-                if (rm.per && decimal_cmp(rm.number, member.value) != 0)
+                if (rm.per_quantity.m)
                     return next;
                 r.unit = rm.unit;
                 r.per = rm.per;

@@ -356,19 +356,15 @@ static const char *label_text(struct sentence_ctx *cx, int32_t a, int32_t b)
         again = false;
         for (size_t k = 0; k < cx->rs->n_table_label_trims; k++) {
             int32_t m = word_list_match(&cx->rs->table_label_trims[k].words, u, s, n);
-            if (m && m < n - s && !u_isdigit(u[s + m])) { /* 2. of a model's 2.0 is no item's number */
+            if (m && m < n - s) {
                 s += m;
                 again = true;
             }
         }
     }
-    /* nor is its outline number (1.公务接待费; 1、 is a trim, and makes the
-     * row a part of the one above; this makes it none) */
-    int32_t d = s;
-    while (d < n && d - s < 3 && u[d] >= '0' && u[d] <= '9')
-        d++;
-    if (d > s && d + 1 < n && (u[d] == '.' || u[d] == 0xFF0E) && !u_isdigit(u[d + 1]))
-        s = d + 1;
+    /* nor is its outline number (1.公务接待费; 1、 is a trim too, which makes
+     * the row a part of the one above; this makes it none) */
+    s = outline_number_end(u, s, n);
     /* an aside at its end is no part of what it names: 小額捐贈（不多於1000元） */
     for (int32_t p = n - 1; p > s; p--) {
         int t = u_getIntPropertyValue(u[p], UCHAR_BIDI_PAIRED_BRACKET_TYPE);
@@ -513,13 +509,8 @@ static bool figure_cell(struct sentence_ctx *cx, const struct table_cell *c)
         return false;
     if (ratio_cell(cx, c))
         return false;
-    /* a number that a point or 、 and then a word follow numbers a label
-     * (1.因公出国(境)费用, 2、公务接待费) */
-    int32_t q = p;
-    while (q < c->end && u_isdigit(cx->t[q]))
-        q++;
-    if (q + 1 < c->end && (cx->t[q] == '.' || cx->t[q] == 0xFF0E || cx->t[q] == 0x3001) &&
-        u_hasBinaryProperty(cx->t[q + 1], UCHAR_IDEOGRAPHIC))
+    /* an outline number begins a label (1.因公出国(境)费用, 2、公务接待费) */
+    if (outline_number_end(cx->t, p, c->end) > p)
         return false;
     int32_t e = c->start;
     while (e < c->end && !is_blank_char(cx->t[e]))
@@ -1021,11 +1012,9 @@ static const char *part_cell(const struct sentence_ctx *cx, const struct table_c
     int32_t a = c->start;
     while (a < c->end && is_blank_char(cx->t[a]))
         a++;
-    for (size_t k = 0; k < cx->rs->n_table_label_trims; k++) {
-        int32_t m = word_list_match(&cx->rs->table_label_trims[k].words, cx->t, a, c->end);
-        if (m && !(a + m < c->end && u_isdigit(cx->t[a + m])))
+    for (size_t k = 0; k < cx->rs->n_table_label_trims; k++)
+        if (word_list_match(&cx->rs->table_label_trims[k].words, cx->t, a, c->end))
             return cx->rs->table_label_trims[k].id;
-    }
     return NULL;
 }
 
