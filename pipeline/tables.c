@@ -1610,6 +1610,34 @@ static bool blank_ended_rows(struct doc *doc, bool *used, const struct cell_stre
     return true;
 }
 
+/* A stream whose rows hold words after their label, in the same places in
+ * every row (a spec and a unit column: 大 米 | 粳米 | 千克 | 5.74 | 0.01 |
+ * 0.2, under 商品名称 | 规格等级 | 单位 | 本期价格(元) | …): rows of the
+ * header's width, alike, three at least (fixed_width, as for rows a cell
+ * a line). Adds the table and returns true; false where the cells make
+ * none. */
+static bool fixed_stream_rows(struct doc *doc, const struct line *lines, bool *used, const struct cell_stream *s)
+{
+    const UChar *t = doc->text;
+    struct line *c = xmalloc((s->n + 1) * sizeof *c);
+    for (size_t k = 0; k < s->n; k++)
+        c[k] = (struct line){s->at[k].start, s->at[k].end};
+    size_t stop, width = fixed_width(t, c, s->n, &stop);
+    free(c);
+    if (!width)
+        return false;
+    struct doc_table table = {.start = s->at[0].start, .end = s->at[stop - 1].end};
+    size_t ccap = 0;
+    for (size_t k = 0; k < stop; k++)
+        if (s->at[k].start < s->at[k].end)
+            push_cell(&table, &ccap, s->at[k].start, s->at[k].end, (int)(k / width), (int)(k % width));
+    for (size_t k = s->at[0].first; k <= s->at[stop - 1].last; k++)
+        used[k] = true;
+    text_caption(t, lines, s->at[0].first, used, &table);
+    doc_add_table(doc, &table);
+    return true;
+}
+
 static size_t find_cell_stream(struct doc *doc, const struct line *lines, size_t n, bool *used, size_t i)
 {
     const UChar *t = doc->text;
@@ -1692,8 +1720,8 @@ static size_t find_cell_stream(struct doc *doc, const struct line *lines, size_t
         if (!header)
             break;
     }
-    if (!found)
-        blank_ended_rows(doc, used, &s);
+    if (!found && !blank_ended_rows(doc, used, &s))
+        fixed_stream_rows(doc, lines, used, &s);
     free(s.at);
     return next > i ? next : i + 1;
 }
