@@ -957,6 +957,28 @@ static int32_t pipe_cell(const UChar *t, const struct line *l)
     return e - 1;
 }
 
+/* A cell's line closed by its pipe and then empty cells (93 | |, 死亡数 |
+ * |, as a page writes a row's last cell and the empty one after it): the
+ * end of the cell's text, and *empty the empty cells after it; -1 where
+ * the line is none. */
+static int32_t pipe_cell_then_empty(const UChar *t, const struct line *l, int *empty)
+{
+    int32_t p = skip_blanks(t, l->start, l->end), e = p;
+    while (e < l->end && !is_pipe(t[e]))
+        e++;
+    int32_t end = trim_end(t, p, e);
+    if (end == p || e == l->end || t[e - 1] == '\\')
+        return -1;
+    *empty = -1; /* the pipe that closes the cell */
+    for (int32_t q = e; q < l->end; q++) {
+        if (is_pipe(t[q]))
+            ++*empty;
+        else if (!is_blank(t[q]))
+            return -1;
+    }
+    return end;
+}
+
 static bool sentence_mark(UChar c);
 
 /* Is the line above lines[i] the upper half of a corner split across its
@@ -985,7 +1007,8 @@ static size_t find_pipe_cells(struct doc *doc, const struct line *lines, size_t 
 {
     const UChar *t = doc->text;
     size_t end = i;
-    while (end < n && !used[end] && (lone_pipe(t, &lines[end]) || pipe_cell(t, &lines[end]) >= 0))
+    int empty;
+    while (end < n && !used[end] && (lone_pipe(t, &lines[end]) || pipe_cell_then_empty(t, &lines[end], &empty) >= 0))
         end++;
     int width = -1, rows = 0, cells = 0;
     bool figure = false, ok = true;
@@ -1003,11 +1026,10 @@ static size_t find_pipe_cells(struct doc *doc, const struct line *lines, size_t 
             cells = 0;
             continue;
         }
-        if (rows > 0 && cells > 0) {
-            struct line c = {skip_blanks(t, lines[k].start, lines[k].end), pipe_cell(t, &lines[k])};
+        struct line c = {skip_blanks(t, lines[k].start, lines[k].end), pipe_cell_then_empty(t, &lines[k], &empty)};
+        if (rows > 0 && cells > 0)
             figure = figure || field_is_figure(t, &c);
-        }
-        cells++;
+        cells += 1 + empty;
     }
     if (!ok || width < 2 || rows < 3 || !figure)
         return end > i ? end : i + 1;
@@ -1021,7 +1043,8 @@ static size_t find_pipe_cells(struct doc *doc, const struct line *lines, size_t 
             col = 0;
         } else {
             int32_t s = skip_blanks(t, lines[k].start, lines[k].end);
-            push_cell(&table, &ccap, s, pipe_cell(t, &lines[k]), row, col++);
+            push_cell(&table, &ccap, s, pipe_cell_then_empty(t, &lines[k], &empty), row, col);
+            col += 1 + empty;
         }
     }
     text_caption(t, lines, i, used, &table);
