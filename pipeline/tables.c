@@ -10,6 +10,7 @@
 #include <unicode/utf16.h>
 
 #include "numbers.h"
+#include "rules.h"
 #include "xalloc.h"
 
 /* ------------------------------------------------------------ the grid */
@@ -947,6 +948,19 @@ static bool lone_pipe(const UChar *t, const struct line *l)
     return p < l->end && is_pipe(t[p]) && skip_blanks(t, p + 1, l->end) == l->end;
 }
 
+/* Is the line pipes alone, one at least, blanks between them allowed (|, |||)? */
+static bool pipes_alone(const UChar *t, const struct line *l)
+{
+    int32_t k = 0;
+    for (int32_t p = l->start; p < l->end; p++) {
+        if (is_pipe(t[p]))
+            k++;
+        else if (!is_blank(t[p]))
+            return false;
+    }
+    return k > 0;
+}
+
 /* A cell's line: text, then a pipe that ends the line and is its only one.
  * Returns the end of the cell's text, or -1 when the line is none. */
 static int32_t pipe_cell(const UChar *t, const struct line *l)
@@ -1120,148 +1134,244 @@ static size_t fixed_width(const UChar *t, const struct line *c, size_t m, size_t
     return best;
 }
 
-/* A header set in one line of pipes, lines[h] (主要會計數據 | 2018年 |
- * 2017年 | 本期比上年同期增減(%) | 2016年 |), over rows a cell a line from
- * lines[first] (營業收入 | / 13,689,875,849.6 | / …): each row a label and
- * as many values as the header has columns after its first, three rows at
- * least. Adds the table and returns the line after its last, or 0 where
- * the lines are no such table. */
-static size_t header_over_cells(struct doc *doc, const struct line *lines, size_t n, bool *used, size_t h,
-                                size_t first)
+/* Does the field say in words that its figure is not given (不適用)? */
+static bool field_not_given(const UChar *t, const struct line *f, const struct word_list *not_given)
+{
+    return f->end > f->start && word_list_match(not_given, t, f->start, f->end) == f->end - f->start;
+}
+
+/* Does the field hold a figure amid words (減少1.78個百分點): a letter
+ * first, a digit after it? */
+static bool field_figure_in_words(const UChar *t, const struct line *f)
+{
+    if (f->end <= f->start || !u_isalpha(t[f->start]))
+        return false;
+    for (int32_t p = f->start + 1; p < f->end; p++)
+        if (u_isdigit(t[p]))
+            return true;
+    return false;
+}
+
+/* The cells of rows a cell a line, and the line of each. */
+struct label_cells {
+    const UChar *t;
+    struct line *c;
+    size_t *at, m;
+    const struct word_list *not_given;
+};
+
+/* How many cells after the label c[r] its row takes under a header of
+ * width columns: the values after it (values_after), or width - 1 where
+ * its cells fill the row's place whole: each a value, words for a figure
+ * not given (不適用) or a figure amid words (減少1.78個百分點), a bare
+ * figure among them, and the cell after them none or no value (the next
+ * row's label). */
+static size_t row_cells(const struct label_cells *lc, size_t r, size_t width)
+{
+    const UChar *t = lc->t;
+    const struct line *c = lc->c;
+    size_t k = values_after(t, c, r, lc->m);
+    if (k >= width - 1 || r + width > lc->m || (r + width < lc->m && field_is_value(t, &c[r + width])))
+        return k;
+    bool figure = false;
+    for (size_t x = r + 1; x < r + width; x++) {
+        if (!field_is_value(t, &c[x]) && !field_not_given(t, &c[x], lc->not_given) &&
+            !field_figure_in_words(t, &c[x]))
+            return k;
+        figure = figure || field_is_bare_figure(t, &c[x]);
+    }
+    return figure ? width - 1 : k;
+}
+
+/* Is c[r] a label with no cell whose next label's row is whole (稀釋每股收益
+ * (元/股) | / | / ||| / 扣除…每股收益(元/股) | / 0.072 | …): a row of no
+ * figure, passed over? */
+static bool empty_row(const struct label_cells *lc, size_t r, size_t width)
+{
+    return row_cells(lc, r, width) == 0 && r + 1 < lc->m && !field_is_value(lc->t, &lc->c[r + 1]) &&
+           row_cells(lc, r + 1, width) == width - 1;
+}
+
+/* The rows from c[r] under a header of width columns, each a label and
+ * its cells (row_cells), a row of no figure passed over (empty_row), up to
+ * a label with none or too many: counts them (*seen) and the whole ones
+ * (*full); returns where they end. */
+static size_t walk_rows(const struct label_cells *lc, size_t r, size_t width, size_t *seen, size_t *full)
+{
+    while (r < lc->m && !field_is_bare_figure(lc->t, &lc->c[r])) {
+        size_t k = row_cells(lc, r, width);
+        if (empty_row(lc, r, width)) {
+            r++;
+            continue;
+        }
+        if (k == 0 || k > width - 1)
+            break;
+        *full += k == width - 1;
+        ++*seen;
+        r += 1 + k;
+    }
+    return r;
+}
+
+/* The cells from c[r] that head the columns again further down (2018年末 |
+ * 2017年末 | 本期末比上年同期末增減(%) | 2016年末 | under rows of 2018年 |
+ * 2017年 | …): words or years, width - 1 of them over the columns after
+ * the first (the corner empty) or width, then a whole row. How many, or
+ * 0. */
+static size_t header_again(const struct label_cells *lc, size_t r, size_t width)
+{
+    const UChar *t = lc->t;
+    for (size_t hn = width - 1; hn <= width && r + hn < lc->m; hn++) {
+        bool words = true;
+        for (size_t x = r; x < r + hn && words; x++)
+            words = lc->c[x].end > lc->c[x].start && (!field_is_value(t, &lc->c[x]) || field_is_year(t, &lc->c[x]));
+        if (words && !field_is_value(t, &lc->c[r + hn]) && row_cells(lc, r + hn, width) == width - 1)
+            return hn;
+    }
+    return 0;
+}
+
+/* Adds table (its caption set) with the header c[h, h + hn) (over the
+ * columns after the first where hn is width - 1) and the rows from
+ * c[h + hn] to c[stop] (row_cells; rows of fewer cells have cells of no
+ * known column, rows of no figure are left out); fixed: rows of width
+ * cells each. Returns the table's last line. */
+static size_t add_label_table(struct doc *doc, const struct label_cells *lc, size_t h, size_t hn, size_t stop,
+                              size_t width, bool fixed, struct doc_table *table)
+{
+    size_t ccap = 0;
+    for (size_t k = 0; k < hn; k++)
+        push_cell(table, &ccap, lc->c[h + k].start, lc->c[h + k].end, 0, (int)(k + width - hn));
+    for (size_t r = h + hn, row = 1; r < stop;) {
+        size_t k = fixed ? width - 1 : row_cells(lc, r, width);
+        if (!fixed && empty_row(lc, r, width)) {
+            r++;
+            continue;
+        }
+        for (size_t x = 0; x <= k; x++)
+            push_cell(table, &ccap, lc->c[r + x].start, lc->c[r + x].end, (int)row, (int)x)->loose =
+                x > 0 && k < width - 1;
+        r += 1 + k;
+        row++;
+    }
+    table->start = lc->c[h].start;
+    table->end = lc->c[stop - 1].end;
+    doc_add_table(doc, table);
+    return lc->at[stop - 1];
+}
+
+/* Rows a cell a line told apart by their labels, from lines[i] (指 标 |,
+ * 本 月 |, 同比增减% |, 一、城市接待旅游人数(人次) |, 7009753 |, -7.3 |, …),
+ * their header set in a line of pipes of its own where hline < n
+ * (主要會計數據 | 2018年 | 2017年 | 本期比上年同期增減(%) | 2016年 |, a
+ * delimiter row under it, then 營業收入 | / 13,689,875,849.6 | / …: words
+ * and years, no figure, no empty cell, three columns at least), else the
+ * cells before the first label that a bare figure follows, or those before
+ * a delimiter row (主要財務指標 | / 2018年 | / … / ---|---| / 基本每股收益
+ * (元/股) | / 0.111 | …). Each row is a label and the values up to the next
+ * label, as many as the header has columns after its first, or cells that
+ * fill its place whole (row_cells: 不適用, 減少1.78個百分點); a row of
+ * fewer, where the page merged two cells, has cells of no known column; a
+ * label with no cell before a whole row is a row of no figure; three whole
+ * rows at least, or every row whole and taking every cell under a header
+ * of three columns or more. Else rows of the header's width, alike: a
+ * label, words that are no values (a unit column: 粮食 | 万吨 | 14.03 |)
+ * and then values (fixed_width); three at least, else no table. The
+ * header written again further down (header_again) heads a table of its
+ * own with the rows under it, one whole row at least. Lone pipes and
+ * lines of pipes alone part nothing; a lone pipe may close the table.
+ * Returns the line after the layout's, *found whether a table was. */
+static size_t find_label_rows_under(struct doc *doc, const struct line *lines, size_t n, bool *used, size_t i,
+                                    size_t hline, const struct word_list *not_given, bool *found)
 {
     const UChar *t = doc->text;
     struct line hc[FIELDS_MAX];
-    int w = pipes(t, &lines[h]) >= 3 && !used[h] ? pipe_fields(t, &lines[h], hc, FIELDS_MAX) : 0;
-    for (int k = 0; k < w; k++)
-        if (field_is_bare_figure(t, &hc[k]) || hc[k].end == hc[k].start)
-            w = 0; /* a header: words and years, no figure, no empty cell */
-    size_t end = first;
-    while (w >= 3 && end < n && !used[end] && pipe_cell(t, &lines[end]) >= 0)
-        end++;
-    size_t m = end - first, r = 0, rows = 0;
-    struct line *c = xmalloc((m + 1) * sizeof *c);
-    for (size_t k = 0; k < m; k++)
-        c[k] = trimmed(t, &(struct line){lines[first + k].start, pipe_cell(t, &lines[first + k])});
-    while (w >= 3 && r < m && !field_is_bare_figure(t, &c[r]) && values_after(t, c, r, m) == (size_t)w - 1) {
-        r += (size_t)w;
-        rows++;
+    int w = 0;
+    *found = false;
+    if (hline < n) {
+        w = pipes(t, &lines[hline]) >= 3 && !used[hline] ? pipe_fields(t, &lines[hline], hc, FIELDS_MAX) : 0;
+        for (int k = 0; k < w; k++)
+            if (field_is_bare_figure(t, &hc[k]) || hc[k].end == hc[k].start)
+                w = 0; /* a header: words and years, no figure, no empty cell */
+        if (w < 3)
+            return i;
     }
-    if (rows < 3) {
-        free(c);
-        return 0;
-    }
-    struct doc_table table = {.start = lines[h].start, .end = lines[first + r - 1].end};
-    size_t ccap = 0;
-    for (int k = 0; k < w; k++)
-        push_cell(&table, &ccap, hc[k].start, hc[k].end, 0, k);
-    for (size_t x = 0; x < r; x++)
-        push_cell(&table, &ccap, c[x].start, c[x].end, (int)(1 + x / (size_t)w), (int)(x % (size_t)w));
-    for (size_t k = h; k < first + r; k++)
-        used[k] = true;
-    text_caption(t, lines, h, used, &table);
-    doc_add_table(doc, &table);
-    free(c);
-    return first + r;
-}
-
-/* The same flattened with no lone pipe between rows (指 标 |, 本 月 |,
- * 同比增减% |, 一、城市接待旅游人数(人次) |, 7009753 |, -7.3 |, …): the
- * header is the cells before the first label that a bare figure follows,
- * and each row is a label and the values up to the next label, as many
- * as the header has columns after its first (a row of fewer, where the
- * page merged two cells, has cells of no known column); three full rows
- * at least. Else rows of the header's width, alike: a label, words that
- * are no values (a unit column: 粮食 | 万吨 | 14.03 |) and then values
- * (fixed_width); three at least, else no table. A lone pipe may close
- * it. Returns the line after the layout's. */
-static size_t find_label_rows(struct doc *doc, const struct line *lines, size_t n, bool *used, size_t i)
-{
-    const UChar *t = doc->text;
-    /* the cells, and the line of each: a lone pipe among them (after a
-     * title set in the corner: 2021年…情况 | / | / 实有床位数(张) |) parts
-     * nothing */
-    size_t end = i, m = 0, delimited = SIZE_MAX;
-    for (; end < n && !used[end]; end++) {
-        if (pipe_cell(t, &lines[end]) >= 0 || (end > i && lone_pipe(t, &lines[end])))
-            continue;
-        if (end > i && delimited == SIZE_MAX && markdown_delimiter(t, &lines[end]))
-            delimited = end;
-        else
+    size_t end = i;
+    for (; end < n && !used[end]; end++)
+        if (pipe_cell(t, &lines[end]) < 0 && !(end > i && (pipes_alone(t, &lines[end]) ||
+                                                        markdown_delimiter(t, &lines[end]))))
             break;
+    struct label_cells lc = {t, xmalloc((end - i + (size_t)w + 1) * sizeof *lc.c),
+                             xmalloc((end - i + (size_t)w + 1) * sizeof *lc.at), 0, not_given};
+    for (int k = 0; k < w; k++) {
+        lc.at[lc.m] = hline;
+        lc.c[lc.m++] = hc[k];
     }
-    struct line *c = xmalloc((end - i + 1) * sizeof *c);
-    size_t *at = xmalloc((end - i + 1) * sizeof *at);
-    size_t delim_head = 0; /* the cells before a delimiter row: the header's */
+    size_t delim_head = (size_t)w; /* the cells before a delimiter row: the header's */
     for (size_t k = i; k < end; k++) {
-        if (k == delimited) {
-            delim_head = m;
+        if (markdown_delimiter(t, &lines[k])) {
+            if (!delim_head)
+                delim_head = lc.m;
             continue;
         }
-        if (lone_pipe(t, &lines[k]))
+        if (pipes_alone(t, &lines[k]))
             continue;
         struct line cell = {lines[k].start, pipe_cell(t, &lines[k])};
-        at[m] = k;
-        c[m++] = trimmed(t, &cell);
+        lc.at[lc.m] = k;
+        lc.c[lc.m++] = trimmed(t, &cell);
     }
-    /* the header, as many columns as cells: those before the first label a
-     * figure follows, or those before a delimiter row (主要財務指標 | / 2018年
-     * | / … / ---|---| / 基本每股收益(元/股) | / 0.111 | …) */
-    size_t head = 0;
+    const struct line *c = lc.c;
+    size_t m = lc.m, head = 0;
     while (head + 1 < m && (field_is_bare_figure(t, &c[head]) || !field_is_bare_figure(t, &c[head + 1])))
         head++;
     if (delim_head >= 2)
         head = delim_head;
-    /* the rows: a label and its cells up to the next label, as many as the
-     * header's columns after its first; a row of fewer (the page merged
-     * two cells) has cells of no known column, and the rows after it are
-     * read by their labels still; more, or none, ends the table */
-    size_t full = 0, stop = head, seen = 0;
-    while (head >= 2 && stop < m && !field_is_bare_figure(t, &c[stop])) {
-        size_t k = values_after(t, c, stop, m);
-        if (k == 0 || k > head - 1)
-            break;
-        full += k == head - 1;
-        seen++;
-        stop += 1 + k;
-    }
+    size_t full = 0, seen = 0, stop = head >= 2 ? walk_rows(&lc, head, head, &seen, &full) : head;
     /* fewer rows are a table where each is whole and they take every cell
      * to the last, under a header of three columns or more (a day's
      * bulletin of one city's row: 市县 | 小白菜 | … | 涨跌幅度(%) | / 海口 |
      * 3.47 | …) */
     bool whole = full >= 1 && full == seen && stop == m && head >= 3;
     bool fixed = false;
-    if (full < 3 && !whole) {
-        /* rows of as many cells as the header, each a label, words that are
-         * no values (a unit column: 粮食 | 万吨 | 14.03 | 2.8 |) and then
-         * values, alike in every row */
+    if (full < 3 && !whole && !w) {
         head = fixed_width(t, c, m, &stop);
         full = head ? (stop - head) / head : 0;
         fixed = full >= 3;
     }
     if (full >= 3 || whole) {
-        size_t last = at[stop - 1];
-        struct doc_table table = {.start = lines[i].start, .end = lines[last].end};
-        size_t ccap = 0;
-        for (size_t k = 0; k < head; k++)
-            push_cell(&table, &ccap, c[k].start, c[k].end, 0, (int)k);
-        for (size_t r = head, row = 1; r < stop; row++) {
-            size_t k = fixed ? head - 1 : values_after(t, c, r, stop);
-            for (size_t x = 0; x <= k; x++)
-                push_cell(&table, &ccap, c[r + x].start, c[r + x].end, (int)row, (int)x)->loose =
-                    x > 0 && k < head - 1;
-            r += 1 + k;
-        }
-        for (size_t k = i; k <= last; k++)
+        struct doc_table table = {0};
+        size_t first_line = w ? hline : i;
+        text_caption(t, lines, first_line - (w ? 0 : corner_above(t, lines, i, used)), used, &table);
+        int32_t cs = table.caption_start, ce = table.caption_end;
+        size_t last = add_label_table(doc, &lc, 0, head, stop, head, fixed, &table);
+        for (size_t k = first_line; k <= last; k++)
             used[k] = true;
+        /* the header again, and the rows under it */
+        for (size_t hn; !fixed && stop < m && (hn = header_again(&lc, stop, head)) > 0;) {
+            size_t s2 = 0, f2 = 0, e2 = walk_rows(&lc, stop + hn, head, &s2, &f2);
+            if (!f2)
+                break;
+            struct doc_table more = {.caption_start = cs, .caption_end = ce};
+            last = add_label_table(doc, &lc, stop, hn, e2, head, false, &more);
+            for (size_t k = lc.at[stop]; k <= last; k++)
+                used[k] = true;
+            stop = e2;
+        }
         end = last + 1;
         if (end < n && !used[end] && lone_pipe(t, &lines[end]))
             used[end++] = true;
-        text_caption(t, lines, i - corner_above(t, lines, i, used), used, &table);
-        doc_add_table(doc, &table);
+        *found = true;
     }
-    free(c);
-    free(at);
+    free(lc.c);
+    free(lc.at);
     return end > i ? end : i + 1;
+}
+
+static size_t find_label_rows(struct doc *doc, const struct line *lines, size_t n, bool *used, size_t i,
+                              const struct word_list *not_given)
+{
+    bool found;
+    return find_label_rows_under(doc, lines, n, used, i, n, not_given, &found);
 }
 
 /* ------------------------------------------------------------ a stream of cells */
@@ -2712,7 +2822,7 @@ static size_t wrapped_header(const UChar *t, const struct line *lines, const boo
     return i;
 }
 
-void tables_find_text(struct doc *doc)
+void tables_find_text(struct doc *doc, const struct word_list *not_given)
 {
     size_t first = doc->ntables;
     const UChar *t = doc->text;
@@ -2752,8 +2862,9 @@ void tables_find_text(struct doc *doc)
             pipe_cell(t, &lines[i]) < 0) {
             /* lines of one cell closed by a pipe under it are a table's
              * rows a cell a line, the header set in one line */
-            size_t taken = header_over_cells(doc, lines, n, used, i, i + 2);
-            if (taken) {
+            bool found;
+            size_t taken = find_label_rows_under(doc, lines, n, used, i + 2, i, not_given, &found);
+            if (found) {
                 i = taken;
                 continue;
             }
@@ -2807,7 +2918,7 @@ void tables_find_text(struct doc *doc)
         i = !used[i] && lone_pipe(t, &lines[i]) ? find_pipe_cells(doc, lines, n, used, i) : i + 1;
     /* ... or rows told apart by their labels */
     for (size_t i = 0; i < n;)
-        i = !used[i] && pipe_cell(t, &lines[i]) >= 0 ? find_label_rows(doc, lines, n, used, i) : i + 1;
+        i = !used[i] && pipe_cell(t, &lines[i]) >= 0 ? find_label_rows(doc, lines, n, used, i, not_given) : i + 1;
     /* ... or no pipes at all, a cell a line */
     for (size_t i = 0; i < n;)
         i = !used[i] && plain_cell(t, &lines[i]) ? find_plain_cells(doc, lines, n, used, i) : i + 1;
