@@ -1398,9 +1398,13 @@ int32_t outline_number_end(const UChar *t, int32_t p, int32_t end)
 {
     enum { OUTLINE_DIGITS_MAX = 3 };
     int32_t q = p;
-    while (q < end && q - p < OUTLINE_DIGITS_MAX && u_isdigit(t[q]))
+    bool han = false; /* 一、 二十、: numbered with 、 only */
+    while (q < end && q - p < OUTLINE_DIGITS_MAX && u_getNumericValue(t[q]) != U_NO_NUMERIC_VALUE) {
+        han = han || !u_isdigit(t[q]);
         q++;
-    if (q == p || q + 1 >= end || !(t[q] == '.' || t[q] == 0xFF0E || t[q] == 0x3001) || !u_isalpha(t[q + 1]))
+    }
+    bool mark = t[q] == 0x3001 || (!han && (t[q] == '.' || t[q] == 0xFF0E));
+    if (q == p || q + 1 >= end || !mark || !u_isalpha(t[q + 1]))
         return p;
     return q + 1;
 }
