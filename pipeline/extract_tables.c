@@ -434,6 +434,20 @@ static bool time_span(struct sentence_ctx *cx, int32_t a, int32_t b, bool whole,
     return false;
 }
 
+/* Does a time reference open t[a, b) and words follow it (2019年决算数)?
+ * Its span in [*ta, *tb). (Replaces cx->times, find_spans_in.) */
+static bool time_opens(struct sentence_ctx *cx, int32_t a, int32_t b, int32_t *ta, int32_t *tb)
+{
+    find_spans_in(cx, a, b);
+    for (size_t i = 0; i < cx->times.n; i++)
+        if (cx->times.at[i].start == a && cx->times.at[i].end < b) {
+            *ta = a;
+            *tb = cx->times.at[i].end;
+            return true;
+        }
+    return false;
+}
+
 /* The first time t[a, b) names with a numeral (表1 2020年主要农产品产量:
  * 2020年), or NULL; a time with none (比上年增长), or right after a
  * comparison's marker (比2019年增长), is a comparison's, no date of the
@@ -821,6 +835,10 @@ static void read_header(struct sentence_ctx *cx, const struct table_cell *c, int
     else {
         h->change_alone = h->change_alone && !h->name;
         h->name = join_labels(cx->doc, h->name, label_text(cx, l.name_start, l.name_end));
+        /* a time that opens a name (2019年决算数, 1-9月累计) is the time of
+         * its column's figures */
+        if (!h->time_ref && time_opens(cx, l.name_start, l.name_end, &ta, &tz))
+            h->time_ref = utf8_of(cx->doc, cx->t + ta, tz - ta);
     }
     bool alone = false;
     const char *delta = delta_header(cx, l.name_start, l.name_end, &alone);
