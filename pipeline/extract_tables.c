@@ -434,17 +434,22 @@ static bool time_span(struct sentence_ctx *cx, int32_t a, int32_t b, bool whole,
     return false;
 }
 
-/* Does a time reference open t[a, b) and words follow it (2019年决算数)?
- * Its span in [*ta, *tb). (Replaces cx->times, find_spans_in.) */
+/* Does a time reference with a numeral open t[a, b) and words follow it
+ * (2019年决算数, 1-9月累计; not 年末常住人口 nor 上年同期价格, names of
+ * measures)? Its span in [*ta, *tb). (Replaces cx->times, find_spans_in.) */
 static bool time_opens(struct sentence_ctx *cx, int32_t a, int32_t b, int32_t *ta, int32_t *tb)
 {
     find_spans_in(cx, a, b);
-    for (size_t i = 0; i < cx->times.n; i++)
-        if (cx->times.at[i].start == a && cx->times.at[i].end < b) {
-            *ta = a;
-            *tb = cx->times.at[i].end;
-            return true;
-        }
+    for (size_t i = 0; i < cx->times.n; i++) {
+        if (cx->times.at[i].start != a || cx->times.at[i].end >= b)
+            continue;
+        for (int32_t p = a; p < cx->times.at[i].end; p++)
+            if (u_getNumericValue(cx->t[p]) != U_NO_NUMERIC_VALUE) {
+                *ta = a;
+                *tb = cx->times.at[i].end;
+                return true;
+            }
+    }
     return false;
 }
 
@@ -836,7 +841,7 @@ static void read_header(struct sentence_ctx *cx, const struct table_cell *c, int
         h->change_alone = h->change_alone && !h->name;
         h->name = join_labels(cx->doc, h->name, label_text(cx, l.name_start, l.name_end));
         /* a time that opens a name (2019年决算数, 1-9月累计) is the time of
-         * its column's figures */
+         * its figures */
         if (!h->time_ref && time_opens(cx, l.name_start, l.name_end, &ta, &tz))
             h->time_ref = utf8_of(cx->doc, cx->t + ta, tz - ta);
     }
