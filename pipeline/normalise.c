@@ -127,13 +127,14 @@ void normalise_claims(struct doc *doc)
             c->has_lower = c->has_upper = true;
             c->lower = c->value;
             c->upper = scale(c->number_upper, u, c->per_rule);
-            /* written high to low (偏多36%~20%, 约2.5亿年~6500万年): the
-             * bounds are the smaller and the larger end; the value stays
-             * the end written first, where the reader's eye starts */
+            /* written high to low (偏多36%~20%, -5至-10摄氏度): the bounds
+             * are the smaller and the larger end, and the value is the
+             * lower end, as CLAIMS.md defines a range's value */
             if (decimal_cmp(c->lower, c->upper) > 0) {
                 struct decimal low = c->upper;
                 c->upper = c->lower;
                 c->lower = low;
+                c->value = low;
             }
         } else if (c->plus_minus) {
             c->has_lower = c->has_upper = true;
