@@ -498,13 +498,16 @@ static void cell_text(const struct sentence_ctx *cx, const struct table_cell *c,
         (*b)--;
 }
 
-/* Is the cell a placeholder for a figure the page left out (——, -, …)? */
+/* Is the cell a placeholder for a figure the page left out (——, -, …,
+ * or words that say so: 不適用)? */
 static bool placeholder_cell(const struct sentence_ctx *cx, const struct table_cell *c)
 {
     int32_t a, b;
     cell_text(cx, c, &a, &b);
     if (a == b)
         return false;
+    if (word_list_match(&cx->rs->table_marks.not_given, cx->t, a, b) == b - a)
+        return true;
     for (int32_t q = a; q < b; q++)
         if (!u_hasBinaryProperty(cx->t[q], UCHAR_DASH) && cx->t[q] != 0x2026 && cx->t[q] != 0x22EF)
             return false;

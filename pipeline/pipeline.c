@@ -58,7 +58,7 @@ static void prepare(struct segmenter *sg, const struct rule_set *rs, struct doc 
 {
     segment_drop_readings(doc);
     if (!doc->markup) {
-        tables_find_text(doc, &rs->table_marks.not_given);
+        tables_find_text(doc, &rs->table_marks);
         segment_join_lines(doc, &rs->line_join);
     }
     segment_sentences(sg, rs, doc);

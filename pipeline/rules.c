@@ -582,6 +582,7 @@ static const struct field_spec TABLE_MARKS_FIELDS[] = {
     {"colons", F_WORDS, true, NULL}, {"unit_ends", F_WORDS, true, NULL}, {"prose_ends", F_WORDS, true, NULL},
     {"percent_signs", F_WORDS, true, NULL}, {"signs", F_WORDS, true, NULL},
     {"year_marks", F_WORDS, false, NULL}, {"general_counts", F_WORDS, false, NULL}, {"not_given", F_WORDS, false, NULL},
+    {"change_words", F_WORDS, false, NULL},
     {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const char *const CHECK_FINDERS[] = {"comparison", "change", "share", "parts", "table", NULL};
 static const struct field_spec CHECK_FIELDS[] = {
@@ -982,6 +983,7 @@ static void add_table_marks(struct loader *ld, const cJSON *r, const struct sect
     m->signs = get_words(ld, r, "signs");
     m->year_marks = get_words(ld, r, "year_marks");
     m->not_given = get_words(ld, r, "not_given");
+    m->change_words = get_words(ld, r, "change_words");
     m->general_counts = get_names(ld, r, "general_counts");
 }
 

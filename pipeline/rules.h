@@ -459,6 +459,7 @@ struct table_marks_rule {
     struct word_list open_brackets, close_brackets, colons, unit_ends, prose_ends, percent_signs, signs;
     struct word_list year_marks;     /* after a year in a header: 2024E (an estimate) */
     struct word_list not_given;      /* a cell's words for a figure not given (不适用) */
+    struct word_list change_words;   /* words that open a cell's change (減少1.78個百分點) */
     struct name_list general_counts; /* canonical units of things in general (item), of visits */
 };
 

@@ -1017,20 +1017,33 @@ static size_t corner_above(const UChar *t, const struct line *lines, size_t i, c
  * the figures of the rows after it), and no part of it is one either. A
  * lone pipe after the last row closes the table. Returns the line after
  * the lines of the layout. */
-static size_t find_pipe_cells(struct doc *doc, const struct line *lines, size_t n, bool *used, size_t i)
+/* A cell's line of such a table: closed by its pipe alone, or with
+ * trailing, by its pipe and then empty cells (*empty of them). The end of
+ * the cell's text, or -1. */
+static int32_t pipe_cell_line(const UChar *t, const struct line *l, bool trailing, int *empty)
 {
-    const UChar *t = doc->text;
-    size_t end = i;
+    *empty = 0;
+    return trailing ? pipe_cell_then_empty(t, l, empty) : pipe_cell(t, l);
+}
+
+/* The layout from lines[i] read with cells closed by their pipe alone, or
+ * with trailing, by their pipe and empty cells after it: whether it is a
+ * table (each row as many cells, two or more, three rows at least, a
+ * figure after a row's first); *end the line after its lines. */
+static bool pipe_cells_fit(const UChar *t, const struct line *lines, size_t n, const bool *used, size_t i,
+                           bool trailing, size_t *end)
+{
     int empty;
-    while (end < n && !used[end] && (lone_pipe(t, &lines[end]) || pipe_cell_then_empty(t, &lines[end], &empty) >= 0))
-        end++;
+    *end = i;
+    while (*end < n && !used[*end] && (lone_pipe(t, &lines[*end]) || pipe_cell_line(t, &lines[*end], trailing, &empty) >= 0))
+        ++*end;
     int width = -1, rows = 0, cells = 0;
     bool figure = false, ok = true;
-    for (size_t k = i; k <= end && ok; k++) {
-        if (k == end || lone_pipe(t, &lines[k])) {
+    for (size_t k = i; k <= *end && ok; k++) {
+        if (k == *end || lone_pipe(t, &lines[k])) {
             if (k > i) { /* the row before ends */
                 if (!cells) /* an empty row: the closing pipe, if last */
-                    ok = k == end;
+                    ok = k == *end;
                 else if (width < 0)
                     width = cells;
                 else
@@ -1040,16 +1053,32 @@ static size_t find_pipe_cells(struct doc *doc, const struct line *lines, size_t 
             cells = 0;
             continue;
         }
-        struct line c = {skip_blanks(t, lines[k].start, lines[k].end), pipe_cell_then_empty(t, &lines[k], &empty)};
+        struct line c = {skip_blanks(t, lines[k].start, lines[k].end), pipe_cell_line(t, &lines[k], trailing, &empty)};
         if (rows > 0 && cells > 0)
             figure = figure || field_is_figure(t, &c);
         cells += 1 + empty;
     }
-    if (!ok || width < 2 || rows < 3 || !figure)
-        return end > i ? end : i + 1;
+    return ok && width >= 2 && rows >= 3 && figure;
+}
+
+static size_t find_pipe_cells(struct doc *doc, const struct line *lines, size_t n, bool *used, size_t i)
+{
+    const UChar *t = doc->text;
+    /* cells closed by their pipe alone; else, where every row fits so,
+     * cells with empty ones after them (93 | |, a page's last cell of
+     * each row and the empty one after it) */
+    size_t end, strict_end;
+    bool trailing = false;
+    if (!pipe_cells_fit(t, lines, n, used, i, false, &strict_end)) {
+        trailing = true;
+        if (!pipe_cells_fit(t, lines, n, used, i, true, &end))
+            return strict_end > i ? strict_end : i + 1;
+    } else {
+        end = strict_end;
+    }
     struct doc_table table = {.start = lines[i].start, .end = lines[end - 1].end};
     size_t ccap = 0;
-    int row = -1, col = 0;
+    int row = -1, col = 0, empty;
     for (size_t k = i; k < end; k++) {
         used[k] = true;
         if (lone_pipe(t, &lines[k])) {
@@ -1057,7 +1086,7 @@ static size_t find_pipe_cells(struct doc *doc, const struct line *lines, size_t 
             col = 0;
         } else {
             int32_t s = skip_blanks(t, lines[k].start, lines[k].end);
-            push_cell(&table, &ccap, s, pipe_cell_then_empty(t, &lines[k], &empty), row, col);
+            push_cell(&table, &ccap, s, pipe_cell_line(t, &lines[k], trailing, &empty), row, col);
             col += 1 + empty;
         }
     }
@@ -1110,14 +1139,16 @@ static bool fixed_row(const UChar *t, const struct line *c, size_t head, size_t 
 }
 
 /* The width of rows of a fixed number of cells under a header of as many
- * that holds no value, the most rows alike (fixed_row), three at least;
- * 0 where none. *stop: the end of the last row. */
+ * that holds no value, the most rows alike (fixed_row), three at least,
+ * each ending in a value (words after a row's figures are the next row's
+ * label, where its header is one cell short: 商品名称 merged over a name
+ * and a spec); 0 where none. *stop: the end of the last row. */
 static size_t fixed_width(const UChar *t, const struct line *c, size_t m, size_t *stop)
 {
     enum { WIDTH_MAX = 12 };
     size_t best = 0, best_rows = 0;
     for (size_t w = 2; w <= WIDTH_MAX && 2 * w <= m; w++) {
-        bool header = true;
+        bool header = field_is_value(t, &c[2 * w - 1]);
         for (size_t k = 0; k < w && header; k++)
             header = !field_is_value(t, &c[k]) && c[k].end > c[k].start;
         if (!header)
@@ -1135,18 +1166,17 @@ static size_t fixed_width(const UChar *t, const struct line *c, size_t m, size_t
 }
 
 /* Does the field say in words that its figure is not given (不適用)? */
-static bool field_not_given(const UChar *t, const struct line *f, const struct word_list *not_given)
+static bool field_not_given(const UChar *t, const struct line *f, const struct table_marks_rule *marks)
 {
-    return f->end > f->start && word_list_match(not_given, t, f->start, f->end) == f->end - f->start;
+    return f->end > f->start && word_list_match(&marks->not_given, t, f->start, f->end) == f->end - f->start;
 }
 
-/* Does the field hold a figure amid words (減少1.78個百分點): a letter
- * first, a digit after it? */
-static bool field_figure_in_words(const UChar *t, const struct line *f)
+/* Does the field say a change in words around its figure (減少1.78個百分點,
+ * 增加0.5个百分点): a word of a change first, a digit after it? */
+static bool field_change_in_words(const UChar *t, const struct line *f, const struct table_marks_rule *marks)
 {
-    if (f->end <= f->start || !u_isalpha(t[f->start]))
-        return false;
-    for (int32_t p = f->start + 1; p < f->end; p++)
+    int32_t n = word_list_match(&marks->change_words, t, f->start, f->end);
+    for (int32_t p = f->start + n; n && p < f->end; p++)
         if (u_isdigit(t[p]))
             return true;
     return false;
@@ -1157,7 +1187,7 @@ struct label_cells {
     const UChar *t;
     struct line *c;
     size_t *at, m;
-    const struct word_list *not_given;
+    const struct table_marks_rule *marks;
 };
 
 /* How many cells after the label c[r] its row takes under a header of
@@ -1175,8 +1205,8 @@ static size_t row_cells(const struct label_cells *lc, size_t r, size_t width)
         return k;
     bool figure = false;
     for (size_t x = r + 1; x < r + width; x++) {
-        if (!field_is_value(t, &c[x]) && !field_not_given(t, &c[x], lc->not_given) &&
-            !field_figure_in_words(t, &c[x]))
+        if (!field_is_value(t, &c[x]) && !field_not_given(t, &c[x], lc->marks) &&
+            !field_change_in_words(t, &c[x], lc->marks))
             return k;
         figure = figure || field_is_bare_figure(t, &c[x]);
     }
@@ -1215,17 +1245,26 @@ static size_t walk_rows(const struct label_cells *lc, size_t r, size_t width, si
 
 /* The cells from c[r] that head the columns again further down (2018年末 |
  * 2017年末 | 本期末比上年同期末增減(%) | 2016年末 | under rows of 2018年 |
- * 2017年 | …): words or years, width - 1 of them over the columns after
- * the first (the corner empty) or width, then a whole row. How many, or
- * 0. */
+ * 2017年 | …): width - 1 of them over the columns after the first (the
+ * corner empty) or width, then a whole row; each non-empty, a year where
+ * the first header c[0, width) has one in its column and words where it
+ * has words, a year among them (not a row that lost a cell, 研發投入佔比(%)
+ * | 不適用 | 不適用, nor headings). How many, or 0. */
 static size_t header_again(const struct label_cells *lc, size_t r, size_t width)
 {
     const UChar *t = lc->t;
     for (size_t hn = width - 1; hn <= width && r + hn < lc->m; hn++) {
-        bool words = true;
-        for (size_t x = r; x < r + hn && words; x++)
-            words = lc->c[x].end > lc->c[x].start && (!field_is_value(t, &lc->c[x]) || field_is_year(t, &lc->c[x]));
-        if (words && !field_is_value(t, &lc->c[r + hn]) && row_cells(lc, r + hn, width) == width - 1)
+        bool alike = true, year = false;
+        for (size_t col = width - hn; col < width && alike; col++) {
+            const struct line *c = &lc->c[r + col - (width - hn)];
+            bool y = field_is_year(t, c);
+            if (col == 0)
+                alike = c->end > c->start && !field_is_value(t, c);
+            else
+                alike = c->end > c->start && y == field_is_year(t, &lc->c[col]) && (y || !field_is_value(t, c));
+            year = year || (col > 0 && y);
+        }
+        if (alike && year && !field_is_value(t, &lc->c[r + hn]) && row_cells(lc, r + hn, width) == width - 1)
             return hn;
     }
     return 0;
@@ -1282,7 +1321,7 @@ static size_t add_label_table(struct doc *doc, const struct label_cells *lc, siz
  * lines of pipes alone part nothing; a lone pipe may close the table.
  * Returns the line after the layout's, *found whether a table was. */
 static size_t find_label_rows_under(struct doc *doc, const struct line *lines, size_t n, bool *used, size_t i,
-                                    size_t hline, const struct word_list *not_given, bool *found)
+                                    size_t hline, const struct table_marks_rule *marks, bool *found)
 {
     const UChar *t = doc->text;
     struct line hc[FIELDS_MAX];
@@ -1302,7 +1341,7 @@ static size_t find_label_rows_under(struct doc *doc, const struct line *lines, s
                                                         markdown_delimiter(t, &lines[end]))))
             break;
     struct label_cells lc = {t, xmalloc((end - i + (size_t)w + 1) * sizeof *lc.c),
-                             xmalloc((end - i + (size_t)w + 1) * sizeof *lc.at), 0, not_given};
+                             xmalloc((end - i + (size_t)w + 1) * sizeof *lc.at), 0, marks};
     for (int k = 0; k < w; k++) {
         lc.at[lc.m] = hline;
         lc.c[lc.m++] = hc[k];
@@ -1351,7 +1390,13 @@ static size_t find_label_rows_under(struct doc *doc, const struct line *lines, s
             size_t s2 = 0, f2 = 0, e2 = walk_rows(&lc, stop + hn, head, &s2, &f2);
             if (!f2)
                 break;
-            struct doc_table more = {.caption_start = cs, .caption_end = ce};
+            /* the same table going on under its corner left empty keeps
+             * its caption (單位:元); a corner of its own opens another */
+            struct doc_table more = {0};
+            if (hn < head) {
+                more.caption_start = cs;
+                more.caption_end = ce;
+            }
             last = add_label_table(doc, &lc, stop, hn, e2, head, false, &more);
             for (size_t k = lc.at[stop]; k <= last; k++)
                 used[k] = true;
@@ -1368,10 +1413,10 @@ static size_t find_label_rows_under(struct doc *doc, const struct line *lines, s
 }
 
 static size_t find_label_rows(struct doc *doc, const struct line *lines, size_t n, bool *used, size_t i,
-                              const struct word_list *not_given)
+                              const struct table_marks_rule *marks)
 {
     bool found;
-    return find_label_rows_under(doc, lines, n, used, i, n, not_given, &found);
+    return find_label_rows_under(doc, lines, n, used, i, n, marks, &found);
 }
 
 /* ------------------------------------------------------------ a stream of cells */
@@ -2891,7 +2936,7 @@ static size_t wrapped_header(const UChar *t, const struct line *lines, const boo
     return i;
 }
 
-void tables_find_text(struct doc *doc, const struct word_list *not_given)
+void tables_find_text(struct doc *doc, const struct table_marks_rule *marks)
 {
     size_t first = doc->ntables;
     const UChar *t = doc->text;
@@ -2932,7 +2977,7 @@ void tables_find_text(struct doc *doc, const struct word_list *not_given)
             /* lines of one cell closed by a pipe under it are a table's
              * rows a cell a line, the header set in one line */
             bool found;
-            size_t taken = find_label_rows_under(doc, lines, n, used, i + 2, i, not_given, &found);
+            size_t taken = find_label_rows_under(doc, lines, n, used, i + 2, i, marks, &found);
             if (found) {
                 i = taken;
                 continue;
@@ -2988,7 +3033,7 @@ void tables_find_text(struct doc *doc, const struct word_list *not_given)
         i = !used[i] && lone_pipe(t, &lines[i]) ? find_pipe_cells(doc, lines, n, used, i) : i + 1;
     /* ... or rows told apart by their labels */
     for (size_t i = 0; i < n;)
-        i = !used[i] && pipe_cell(t, &lines[i]) >= 0 ? find_label_rows(doc, lines, n, used, i, not_given) : i + 1;
+        i = !used[i] && pipe_cell(t, &lines[i]) >= 0 ? find_label_rows(doc, lines, n, used, i, marks) : i + 1;
     /* ... or no pipes at all, a cell a line */
     for (size_t i = 0; i < n;)
         i = !used[i] && plain_cell(t, &lines[i]) ? find_plain_cells(doc, lines, n, used, i) : i + 1;

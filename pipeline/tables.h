@@ -54,10 +54,10 @@ void tables_builder_finish(struct table_builder *b, struct doc *doc);
 
 /* Find Markdown tables and tables in aligned columns in doc->text and add
  * them to doc->tables. A table's caption is the short line just above it,
- * where there is one. not_given: the words a cell may say for a figure
- * not given (不适用), from the rules. */
-struct word_list;
-void tables_find_text(struct doc *doc, const struct word_list *not_given);
+ * where there is one. marks: the rules' words a cell may say for a figure
+ * not given (不适用) and for a change around its figure (減少1.78個百分點). */
+struct table_marks_rule;
+void tables_find_text(struct doc *doc, const struct table_marks_rule *marks);
 
 /* Is c drawing a box (U+2500 to U+257F: ─ │ ┌ ├ ┼ …), as a table in text
  * may be drawn? */
