@@ -1403,8 +1403,11 @@ int32_t outline_number_end(const UChar *t, int32_t p, int32_t end)
         han = han || !u_isdigit(t[q]);
         q++;
     }
+    if (q == p || q + 1 >= end)
+        return p;
     bool mark = t[q] == 0x3001 || (!han && (t[q] == '.' || t[q] == 0xFF0E));
-    if (q == p || q + 1 >= end || !mark || !u_isalpha(t[q + 1]))
+    /* a word after it, no numeral: 二、三产业 lists two numerals */
+    if (!mark || !u_isalpha(t[q + 1]) || u_getNumericValue(t[q + 1]) != U_NO_NUMERIC_VALUE)
         return p;
     return q + 1;
 }

@@ -434,21 +434,29 @@ static bool time_span(struct sentence_ctx *cx, int32_t a, int32_t b, bool whole,
     return false;
 }
 
-/* Does a time reference with a numeral open t[a, b) and words follow it
- * (2019年决算数, 1-9月累计; not 年末常住人口 nor 上年同期价格, names of
- * measures)? Its span in [*ta, *tb). (Replaces cx->times, find_spans_in.) */
+static bool year_like(const struct sentence_ctx *cx, int32_t a, int32_t b);
+
+/* Does a time reference with a year in digits open t[a, b), words after
+ * it that name no price base (2019年决算数, 2025/06 港元; not 年末常住人口,
+ * 1-9月累计, whose year a caption may give, nor 2015年不变价GDP, whose year
+ * is the prices')? Its span in [*ta, *tb). (Replaces cx->times,
+ * find_spans_in.) */
 static bool time_opens(struct sentence_ctx *cx, int32_t a, int32_t b, int32_t *ta, int32_t *tb)
 {
     find_spans_in(cx, a, b);
     for (size_t i = 0; i < cx->times.n; i++) {
-        if (cx->times.at[i].start != a || cx->times.at[i].end >= b)
+        int32_t e = cx->times.at[i].end;
+        if (cx->times.at[i].start != a || e >= b ||
+            word_list_match(&cx->rs->table_marks.price_bases, cx->t, e, b))
             continue;
-        for (int32_t p = a; p < cx->times.at[i].end; p++)
-            if (u_getNumericValue(cx->t[p]) != U_NO_NUMERIC_VALUE) {
-                *ta = a;
-                *tb = cx->times.at[i].end;
-                return true;
-            }
+        bool year = e - a >= 4 && year_like(cx, a, a + 4); /* 2025/06 */
+        for (int32_t p = a + 1; p < e && !year; p++)
+            year = cx->t[p] == 0x5E74 && u_isdigit(cx->t[p - 1]); /* 年 after a digit */
+        if (year) {
+            *ta = a;
+            *tb = e;
+            return true;
+        }
     }
     return false;
 }
@@ -570,8 +578,9 @@ static bool year_like(const struct sentence_ctx *cx, int32_t a, int32_t b)
 }
 
 /* The implied-unit rule of the words of t[a, b): of the word that ends
- * last, the head of a name (GDP增速 is a rate, 收入 of 人均收入 money);
- * two rules whose words end there disagree (*conflict). */
+ * last, the head of a name (GDP增速 is a rate, 收入 of 人均收入 money; a
+ * rule's head words count only where they end it: 增值税); two rules whose
+ * words end there disagree (*conflict). */
 static const struct implied_unit_rule *implied_in(const struct sentence_ctx *cx, int32_t a, int32_t b,
                                                   bool *conflict)
 {
@@ -583,6 +592,8 @@ static const struct implied_unit_rule *implied_in(const struct sentence_ctx *cx,
             const struct implied_unit_rule *m = &cx->rs->implied_units[i];
             /* a total, or a verb that needs money named before it: never a header's */
             int32_t n = m->sum || m->after_same_unit ? 0 : word_list_match(&m->words, cx->t, p, b);
+            int32_t h = word_list_match(&m->head_words, cx->t, p, b);
+            n = p + h == b && h > n ? h : n; /* a head word ends the name */
             if (n && m->ratio) {
                 ratio_end = p + n > ratio_end ? p + n : ratio_end;
                 continue;
@@ -1659,10 +1670,11 @@ void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
         }
         if (!f->name)
             f->name = section;
+        /* a row's implied unit is its own: another row that implies none
+         * is another measure (产量 beside 面积, 纳税人 beside 增值税), of
+         * no unit known */
         if (f->implied && table_implied && f->implied != table_implied)
             conflict = true;
-        if (f->implied)
-            table_implied = f->implied;
         rows_name_measures = rows_name_measures || f->has_unit || f->implied;
     }
     /* a ledger whose rows name places or kinds and neither write nor imply

@@ -547,7 +547,7 @@ static const struct field_spec IMPLIED_FIELDS[] = {
     {"bare", F_BOOL, false, NULL}, {"bare_before", F_BOOL, false, NULL}, {"sum", F_BOOL, false, NULL},
     {"after_same_unit", F_BOOL, false, NULL}, {"verb", F_BOOL, false, NULL}, {"ratio", F_BOOL, false, NULL},
     {"count_words", F_WORDS, false, NULL}, {"no_multiplier", F_BOOL, false, NULL},
-    {"note", F_STRING, false, NULL}, EXAMPLES, END};
+    {"head_words", F_WORDS, false, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec SUBJECT_FIELDS[] = {
     ID, {"clause_delimiters", F_WORDS, true, NULL}, {"delimiters", F_WORDS, true, NULL},
     {"stop_after", F_WORDS, true, NULL},
@@ -582,7 +582,7 @@ static const struct field_spec TABLE_MARKS_FIELDS[] = {
     {"colons", F_WORDS, true, NULL}, {"unit_ends", F_WORDS, true, NULL}, {"prose_ends", F_WORDS, true, NULL},
     {"percent_signs", F_WORDS, true, NULL}, {"signs", F_WORDS, true, NULL},
     {"year_marks", F_WORDS, false, NULL}, {"general_counts", F_WORDS, false, NULL}, {"not_given", F_WORDS, false, NULL},
-    {"change_words", F_WORDS, false, NULL},
+    {"change_words", F_WORDS, false, NULL}, {"price_bases", F_WORDS, false, NULL},
     {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const char *const CHECK_FINDERS[] = {"comparison", "change", "share", "parts", "table", NULL};
 static const struct field_spec CHECK_FIELDS[] = {
@@ -854,6 +854,7 @@ static void add_implied(struct loader *ld, const cJSON *r, const struct section_
     m->verb = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "verb"));
     m->ratio = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "ratio"));
     m->count_words = get_words(ld, r, "count_words");
+    m->head_words = get_words(ld, r, "head_words");
     m->no_multiplier = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "no_multiplier"));
     const char *unit_word = get_string(ld, r, "unit_word");
     if (!unit_word && !m->sum && !m->ratio)
@@ -984,6 +985,7 @@ static void add_table_marks(struct loader *ld, const cJSON *r, const struct sect
     m->year_marks = get_words(ld, r, "year_marks");
     m->not_given = get_words(ld, r, "not_given");
     m->change_words = get_words(ld, r, "change_words");
+    m->price_bases = get_words(ld, r, "price_bases");
     m->general_counts = get_names(ld, r, "general_counts");
 }
 

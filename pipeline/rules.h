@@ -246,6 +246,8 @@ struct delta_rule {
 struct implied_unit_rule {
     const char *id;
     struct word_list words;          /* nouns that imply the unit */
+    struct word_list head_words;     /* nouns that imply it only where they end a table's
+                                      * label, its head (增值税; not 纳税人, 免税店) */
     UChar *unit_text;                /* a unit word, read as the unit lexicon reads it */
     int32_t unit_len;
     bool bare;                       /* a bare integer of up to three digits right after
@@ -460,6 +462,7 @@ struct table_marks_rule {
     struct word_list year_marks;     /* after a year in a header: 2024E (an estimate) */
     struct word_list not_given;      /* a cell's words for a figure not given (不适用) */
     struct word_list change_words;   /* words that open a cell's change (減少1.78個百分點) */
+    struct word_list price_bases;    /* after a year, the prices' base (2015年不变价) */
     struct name_list general_counts; /* canonical units of things in general (item), of visits */
 };
 

@@ -1172,13 +1172,15 @@ static bool field_not_given(const UChar *t, const struct line *f, const struct t
 }
 
 /* Does the field say a change in words around its figure (減少1.78個百分點,
- * 增加0.5个百分点): a word of a change first, a digit after it? */
+ * 同比增加0.5个百分点): a word of a change before its first digit? */
 static bool field_change_in_words(const UChar *t, const struct line *f, const struct table_marks_rule *marks)
 {
-    int32_t n = word_list_match(&marks->change_words, t, f->start, f->end);
-    for (int32_t p = f->start + n; n && p < f->end; p++)
-        if (u_isdigit(t[p]))
-            return true;
+    for (int32_t p = f->start; p < f->end && !u_isdigit(t[p]); p++) {
+        int32_t n = word_list_match(&marks->change_words, t, p, f->end);
+        for (int32_t q = p + n; n && q < f->end; q++)
+            if (u_isdigit(t[q]))
+                return true;
+    }
     return false;
 }
 
@@ -2845,75 +2847,6 @@ done:
     free(rc.from);
 }
 
-/* The filled cells of row r from its first column on, with none after
- * them filled and no bare figure among them: how many, or 0. */
-static int words_from_start(const UChar *t, const struct row_cells *rc, int r)
-{
-    int n = 0;
-    bool gap = false;
-    for (size_t k = rc->from[r]; k < rc->from[r + 1]; k++) {
-        const struct table_cell *c = &rc->table->cells[k];
-        struct line l = trimmed(t, &(struct line){c->start, c->end});
-        if (l.end == l.start) {
-            gap = true;
-            continue;
-        }
-        if (gap || c->col != n || field_is_bare_figure(t, &l))
-            return 0;
-        n++;
-    }
-    return n;
-}
-
-/* A header's second row set flush left by a page that dropped its empty
- * cells (项 目 | 2019年决算数 | 2020年预算调整数 | 2020年执行数 | || over
- * 金额 | 占调整预算% | 比上年增长% | ||| over 一、税收收入 | 401 | 431 | 431 |
- * 100 | 7.48 |): where the first row's words stop k - 1 columns short of
- * the table's width, the second row names k words, two at least, and the
- * row under them fills its last k columns, the first row's last word
- * spans the last k columns and the second row's words stand over them.
- * Rows of one cell above are titles, as in header_without_corner. */
-static void spanned_subheader(const UChar *t, struct doc_table *table)
-{
-    struct row_cells rc;
-    if (!index_rows(table, &rc))
-        goto done;
-    int h = 0;
-    for (; h < table->nrows; h++) {
-        struct table_cell *a = cell_at(&rc, h, 0), *last, *filled;
-        row_ends(t, &rc, h, &last, &filled);
-        if (!a || filled != a)
-            break;
-    }
-    if (h + 2 >= table->nrows)
-        goto done;
-    int n = words_from_start(t, &rc, h), k = words_from_start(t, &rc, h + 1), w = table->ncols;
-    if (n < 2 || k < 2 || n + k - 1 != w)
-        goto done;
-    for (int col = w - k; col < w; col++) {
-        struct table_cell *c = cell_at(&rc, h + 2, col);
-        struct line l = c ? trimmed(t, &(struct line){c->start, c->end}) : (struct line){0, 0};
-        if (!c || !(field_is_figure(t, &l) || field_is_placeholder(t, &l)))
-            goto done;
-    }
-    size_t m = 0;
-    for (size_t q = 0; q < table->ncells; q++) {
-        struct table_cell c = table->cells[q];
-        if ((c.row == h || c.row == h + 1) && blank_cell(t, &c))
-            continue;
-        if (c.row == h && c.col == n - 1)
-            c.colspan = k;
-        if (c.row == h + 1) {
-            c.col += w - k;
-            c.loose = false;
-        }
-        table->cells[m++] = c;
-    }
-    table->ncells = m;
-done:
-    free(rc.from);
-}
-
 /* The first of the lines above a Markdown table's rows (from line i) that
  * make its header, wrapped over them by a page (| 指 标 | 绝对数 / (亿元) | /
  * 比上年增长 / (%) |): up from i, lines with no figure, the first of them
@@ -3022,7 +2955,6 @@ void tables_find_text(struct doc *doc, const struct table_marks_rule *marks)
                     markdown_cells(t, &lines[k], &table, &ccap, row++, lead);
             }
             header_without_corner(t, &table);
-            spanned_subheader(t, &table);
             text_caption(t, lines, head, used, &table);
             doc_add_table(doc, &table);
         }
