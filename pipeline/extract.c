@@ -1394,24 +1394,6 @@ bool read_unit_text_after(const struct sentence_ctx *cx, const UChar *s, int32_t
     return read_unit_text(&named, s, n, out);
 }
 
-int32_t outline_number_end(const UChar *t, int32_t p, int32_t end)
-{
-    enum { OUTLINE_DIGITS_MAX = 3 };
-    int32_t q = p;
-    bool han = false; /* 一、 二十、: numbered with 、 only */
-    while (q < end && q - p < OUTLINE_DIGITS_MAX && u_getNumericValue(t[q]) != U_NO_NUMERIC_VALUE) {
-        han = han || !u_isdigit(t[q]);
-        q++;
-    }
-    if (q == p || q + 1 >= end)
-        return p;
-    bool mark = t[q] == 0x3001 || (!han && (t[q] == '.' || t[q] == 0xFF0E));
-    /* a word after it, no numeral: 二、三产业 lists two numerals */
-    if (!mark || !u_isalpha(t[q + 1]) || u_getNumericValue(t[q + 1]) != U_NO_NUMERIC_VALUE)
-        return p;
-    return q + 1;
-}
-
 /* After a unit that the figure takes from elsewhere, a qualifier such as
  * 以上 may still follow the figure: 建筑面积2万以上. */
 static void qualifier_after_taken_unit(const struct sentence_ctx *cx, struct reading *r)
@@ -1440,7 +1422,7 @@ bool cell_unit(struct sentence_ctx *cx, const struct numeral *num, struct readin
     /* so does an outline number (1.因公出国(境)费用), or a figure with words
      * right after it that are no unit of it nor a qualifier (2.1公务用车购置费:
      * an outline number of two levels) */
-    if (outline_number_end(cx->t, num->start, cx->end) > num->start)
+    if (numbers_outline_end(cx->t, num->start, cx->end) > num->start)
         return false;
     if (r->number_end + 1 < cx->end && u_hasBinaryProperty(cx->t[r->number_end], UCHAR_IDEOGRAPHIC) &&
         u_hasBinaryProperty(cx->t[r->number_end + 1], UCHAR_IDEOGRAPHIC) &&
@@ -2088,9 +2070,9 @@ static int32_t take_numeral(struct sentence_ctx *cx, int32_t pos)
         bool found = id && numbers_scan(rs, cx->t, r.number_end + n + dash, cx->end, &second) &&
                      !spans_overlap(&cx->excluded, second.start, second.end);
         struct reading r2 = found ? read_numeral(cx, &second, false) : (struct reading){0};
+        struct reading first = r; /* the first end in the second's unit */
+        first.unit = r2.unit;
         if (found && dash) {
-            struct reading first = r;
-            first.unit = r2.unit;
             /* a change's verb before a first end with no unit and no minus
              * makes it the change and the second its new level (回落0.6至-0.3%);
              * after one with a minus the two are a range (增长-3至-5%) */
@@ -2104,8 +2086,6 @@ static int32_t take_numeral(struct sentence_ctx *cx, int32_t pos)
                 found = false;
         }
         if (found) {
-            struct reading first = r;
-            first.unit = r2.unit;
             if (r2.unit && r2.start == second.start && change_then_level(cx, &first, &r2)) {
                 /* 上升了0.2至5.8年: the change in the level's unit, and the level after */
                 r.unit = r2.unit;

@@ -174,11 +174,6 @@ const char *rule_ids_intern(struct sentence_ctx *cx, const char *s, size_t n);
 void add_rule_id(struct sentence_ctx *cx, struct pending *p, const char *id);
 bool read_unit_text(const struct sentence_ctx *cx, const UChar *s, int32_t n,
                     struct table_unit *out);
-/* Where a label's outline number that begins at t[p] ends, its mark taken
- * (1.因公出国(境)费用, 2、公务接待费, 一、税收收入: one to three digits, a
- * point or 、, or one to three Han numerals and 、, then a word that is no
- * numeral: not 二、三产业); p where none begins there. */
-int32_t outline_number_end(const UChar *t, int32_t p, int32_t end);
 /* As read_unit_text, for a unit in brackets after a header's name,
  * name[from, to) (床日数(日)): the rules of units read only there may hold. */
 bool read_unit_text_after(const struct sentence_ctx *cx, const UChar *s, int32_t n, const UChar *name,

@@ -364,7 +364,7 @@ static const char *label_text(struct sentence_ctx *cx, int32_t a, int32_t b)
     }
     /* nor is its outline number (1.公务接待费; 1、 is a trim too, which makes
      * the row a part of the one above; this makes it none) */
-    s = outline_number_end(u, s, n);
+    s = numbers_outline_end(u, s, n);
     /* an aside at its end is no part of what it names: 小額捐贈（不多於1000元） */
     for (int32_t p = n - 1; p > s; p--) {
         int t = u_getIntPropertyValue(u[p], UCHAR_BIDI_PAIRED_BRACKET_TYPE);
@@ -436,7 +436,7 @@ static bool time_span(struct sentence_ctx *cx, int32_t a, int32_t b, bool whole,
 
 static bool year_like(const struct sentence_ctx *cx, int32_t a, int32_t b);
 
-/* Does a time reference with a year in digits open t[a, b), words after
+/* Does a time reference open t[a, b) with a year of four digits, words after
  * it that name no price base (2019年决算数, 2025/06 港元; not 年末常住人口,
  * 1-9月累计, whose year a caption may give, nor 2015年不变价GDP, whose year
  * is the prices')? Its span in [*ta, *tb). (Replaces cx->times,
@@ -449,10 +449,7 @@ static bool time_opens(struct sentence_ctx *cx, int32_t a, int32_t b, int32_t *t
         if (cx->times.at[i].start != a || e >= b ||
             word_list_match(&cx->rs->table_marks.price_bases, cx->t, e, b))
             continue;
-        bool year = e - a >= 4 && year_like(cx, a, a + 4); /* 2025/06 */
-        for (int32_t p = a + 1; p < e && !year; p++)
-            year = cx->t[p] == 0x5E74 && u_isdigit(cx->t[p - 1]); /* 年 after a digit */
-        if (year) {
+        if (e - a >= 4 && year_like(cx, a, a + 4)) { /* 2019年, 2025/06 */
             *ta = a;
             *tb = e;
             return true;
@@ -540,7 +537,7 @@ static bool figure_cell(struct sentence_ctx *cx, const struct table_cell *c)
     if (ratio_cell(cx, c))
         return false;
     /* an outline number begins a label (1.因公出国(境)费用, 2、公务接待费) */
-    if (outline_number_end(cx->t, p, c->end) > p)
+    if (numbers_outline_end(cx->t, p, c->end) > p)
         return false;
     int32_t e = c->start;
     while (e < c->end && !is_blank_char(cx->t[e]))

@@ -950,3 +950,24 @@ bool numbers_scan(const struct rule_set *rs, const UChar *s, int32_t pos, int32_
         return scan_arabic(rs, s, pos, len, out);
     return scan_han(rs, s, pos, len, out);
 }
+
+int32_t numbers_outline_end(const UChar *t, int32_t p, int32_t end)
+{
+    enum { OUTLINE_DIGITS_MAX = 3 };
+    int32_t q = p;
+    bool han = false; /* 一、 二十、: numbered with 、 only */
+    while (q < end && q - p < OUTLINE_DIGITS_MAX && u_getNumericValue(t[q]) != U_NO_NUMERIC_VALUE) {
+        han = han || !u_isdigit(t[q]);
+        q++;
+    }
+    if (q == p || q + 1 >= end)
+        return p;
+    bool mark = t[q] == 0x3001 || (!han && (t[q] == '.' || t[q] == 0xFF0E));
+    int32_t w = q + 1; /* a blank may stand before the word: 一、 分季节 */
+    while (w < end && (t[w] == ' ' || t[w] == 0x3000))
+        w++;
+    /* a word after it, no numeral: 二、三产业 lists two numerals */
+    if (!mark || w >= end || !u_isalpha(t[w]) || u_getNumericValue(t[w]) != U_NO_NUMERIC_VALUE)
+        return p;
+    return q + 1;
+}

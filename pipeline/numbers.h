@@ -75,4 +75,11 @@ bool numbers_scan(const struct rule_set *rs, const UChar *s, int32_t pos, int32_
  * or -1 where none stands there (a multiplier, 十, anything else). */
 int numbers_han_digit(const struct rule_set *rs, const UChar *s, int32_t pos, int32_t len);
 
+/* Where the outline number that begins a label at t[p] ends, its mark
+ * taken (1.因公出国(境)费用, 2、公务接待费, 一、 税收收入: one to three
+ * digits and a point or 、, or one to three Han numerals and 、, then a
+ * word that is no numeral, a blank before it allowed: not 二、三产业, nor
+ * 1.5); p where none begins there. */
+int32_t numbers_outline_end(const UChar *t, int32_t p, int32_t end);
+
 #endif

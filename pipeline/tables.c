@@ -961,16 +961,6 @@ static bool pipes_alone(const UChar *t, const struct line *l)
     return k > 0;
 }
 
-/* A cell's line: text, then a pipe that ends the line and is its only one.
- * Returns the end of the cell's text, or -1 when the line is none. */
-static int32_t pipe_cell(const UChar *t, const struct line *l)
-{
-    int32_t p = skip_blanks(t, l->start, l->end), e = trim_end(t, l->start, l->end);
-    if (e - p < 2 || !is_pipe(t[e - 1]) || t[e - 2] == '\\' || pipes(t, l) != 1)
-        return -1;
-    return e - 1;
-}
-
 /* A cell's line closed by its pipe and then empty cells (93 | |, 死亡数 |
  * |, as a page writes a row's last cell and the empty one after it): the
  * end of the cell's text, and *empty the empty cells after it; -1 where
@@ -991,6 +981,15 @@ static int32_t pipe_cell_then_empty(const UChar *t, const struct line *l, int *e
             return -1;
     }
     return end;
+}
+
+/* A cell's line: text, then a pipe that ends the line and is its only one.
+ * Returns the end of the cell's text, or -1 when the line is none. */
+static int32_t pipe_cell(const UChar *t, const struct line *l)
+{
+    int empty;
+    int32_t end = pipe_cell_then_empty(t, l, &empty);
+    return end >= 0 && !empty ? end : -1;
 }
 
 static bool sentence_mark(UChar c);
@@ -1215,31 +1214,36 @@ static size_t row_cells(const struct label_cells *lc, size_t r, size_t width)
     return figure ? width - 1 : k;
 }
 
-/* Is c[r] a label with no cell whose next label's row is whole (稀釋每股收益
- * (元/股) | / | / ||| / 扣除…每股收益(元/股) | / 0.072 | …): a row of no
- * figure, passed over? */
+/* Is c[r], a label with no cell (row_cells 0), one whose next label's row
+ * is whole (稀釋每股收益(元/股) | / | / ||| / 扣除…每股收益(元/股) | / 0.072 |
+ * …): a row of no figure, passed over? */
 static bool empty_row(const struct label_cells *lc, size_t r, size_t width)
 {
-    return row_cells(lc, r, width) == 0 && r + 1 < lc->m && !field_is_value(lc->t, &lc->c[r + 1]) &&
-           row_cells(lc, r + 1, width) == width - 1;
+    return r + 1 < lc->m && !field_is_value(lc->t, &lc->c[r + 1]) && row_cells(lc, r + 1, width) == width - 1;
 }
+
+/* A row of such a table: its label c[at] and the cells after it. */
+struct label_row {
+    size_t at, cells;
+};
 
 /* The rows from c[r] under a header of width columns, each a label and
  * its cells (row_cells), a row of no figure passed over (empty_row), up to
- * a label with none or too many: counts them (*seen) and the whole ones
- * (*full); returns where they end. */
-static size_t walk_rows(const struct label_cells *lc, size_t r, size_t width, size_t *seen, size_t *full)
+ * a label with none or too many: stores them in rows[*nrows…] (room for
+ * lc->m), counts the whole ones (*full); returns where they end. */
+static size_t walk_rows(const struct label_cells *lc, size_t r, size_t width, struct label_row *rows,
+                        size_t *nrows, size_t *full)
 {
     while (r < lc->m && !field_is_bare_figure(lc->t, &lc->c[r])) {
         size_t k = row_cells(lc, r, width);
-        if (empty_row(lc, r, width)) {
+        if (k == 0 && empty_row(lc, r, width)) {
             r++;
             continue;
         }
         if (k == 0 || k > width - 1)
             break;
         *full += k == width - 1;
-        ++*seen;
+        rows[(*nrows)++] = (struct label_row){r, k};
         r += 1 + k;
     }
     return r;
@@ -1273,28 +1277,20 @@ static size_t header_again(const struct label_cells *lc, size_t r, size_t width)
 }
 
 /* Adds table (its caption set) with the header c[h, h + hn) (over the
- * columns after the first where hn is width - 1) and the rows from
- * c[h + hn] to c[stop] (row_cells; rows of fewer cells have cells of no
- * known column, rows of no figure are left out); fixed: rows of width
- * cells each. Returns the table's last line. */
-static size_t add_label_table(struct doc *doc, const struct label_cells *lc, size_t h, size_t hn, size_t stop,
-                              size_t width, bool fixed, struct doc_table *table)
+ * columns after the first where hn is width - 1) and rows[0, nrows) (a
+ * row of fewer cells than width - 1 has cells of no known column).
+ * Returns the table's last line. */
+static size_t add_label_table(struct doc *doc, const struct label_cells *lc, size_t h, size_t hn,
+                              const struct label_row *rows, size_t nrows, size_t width, struct doc_table *table)
 {
     size_t ccap = 0;
     for (size_t k = 0; k < hn; k++)
         push_cell(table, &ccap, lc->c[h + k].start, lc->c[h + k].end, 0, (int)(k + width - hn));
-    for (size_t r = h + hn, row = 1; r < stop;) {
-        size_t k = fixed ? width - 1 : row_cells(lc, r, width);
-        if (!fixed && empty_row(lc, r, width)) {
-            r++;
-            continue;
-        }
-        for (size_t x = 0; x <= k; x++)
-            push_cell(table, &ccap, lc->c[r + x].start, lc->c[r + x].end, (int)row, (int)x)->loose =
-                x > 0 && k < width - 1;
-        r += 1 + k;
-        row++;
-    }
+    for (size_t j = 0; j < nrows; j++)
+        for (size_t x = 0; x <= rows[j].cells; x++)
+            push_cell(table, &ccap, lc->c[rows[j].at + x].start, lc->c[rows[j].at + x].end, (int)(j + 1), (int)x)
+                ->loose = x > 0 && rows[j].cells < width - 1;
+    size_t stop = rows[nrows - 1].at + rows[nrows - 1].cells + 1;
     table->start = lc->c[h].start;
     table->end = lc->c[stop - 1].end;
     doc_add_table(doc, table);
@@ -1367,7 +1363,8 @@ static size_t find_label_rows_under(struct doc *doc, const struct line *lines, s
         head++;
     if (delim_head >= 2)
         head = delim_head;
-    size_t full = 0, seen = 0, stop = head >= 2 ? walk_rows(&lc, head, head, &seen, &full) : head;
+    struct label_row *rows = xmalloc((m + 1) * sizeof *rows);
+    size_t full = 0, seen = 0, stop = head >= 2 ? walk_rows(&lc, head, head, rows, &seen, &full) : head;
     /* fewer rows are a table where each is whole and they take every cell
      * to the last, under a header of three columns or more (a day's
      * bulletin of one city's row: 市县 | 小白菜 | … | 涨跌幅度(%) | / 海口 |
@@ -1378,18 +1375,20 @@ static size_t find_label_rows_under(struct doc *doc, const struct line *lines, s
         head = fixed_width(t, c, m, &stop);
         full = head ? (stop - head) / head : 0;
         fixed = full >= 3;
+        for (seen = 0; seen < full; seen++) /* rows of head cells each */
+            rows[seen] = (struct label_row){head + seen * head, head - 1};
     }
     if (full >= 3 || whole) {
         struct doc_table table = {0};
         size_t first_line = w ? hline : i;
         text_caption(t, lines, first_line - (w ? 0 : corner_above(t, lines, i, used)), used, &table);
         int32_t cs = table.caption_start, ce = table.caption_end;
-        size_t last = add_label_table(doc, &lc, 0, head, stop, head, fixed, &table);
+        size_t last = add_label_table(doc, &lc, 0, head, rows, seen, head, &table);
         for (size_t k = first_line; k <= last; k++)
             used[k] = true;
         /* the header again, and the rows under it */
         for (size_t hn; !fixed && stop < m && (hn = header_again(&lc, stop, head)) > 0;) {
-            size_t s2 = 0, f2 = 0, e2 = walk_rows(&lc, stop + hn, head, &s2, &f2);
+            size_t n2 = 0, f2 = 0, e2 = walk_rows(&lc, stop + hn, head, rows, &n2, &f2);
             if (!f2)
                 break;
             /* the same table going on under its corner left empty keeps
@@ -1399,7 +1398,7 @@ static size_t find_label_rows_under(struct doc *doc, const struct line *lines, s
                 more.caption_start = cs;
                 more.caption_end = ce;
             }
-            last = add_label_table(doc, &lc, stop, hn, e2, head, false, &more);
+            last = add_label_table(doc, &lc, stop, hn, rows, n2, head, &more);
             for (size_t k = lc.at[stop]; k <= last; k++)
                 used[k] = true;
             stop = e2;
@@ -1409,6 +1408,7 @@ static size_t find_label_rows_under(struct doc *doc, const struct line *lines, s
             used[end++] = true;
         *found = true;
     }
+    free(rows);
     free(lc.c);
     free(lc.at);
     return end > i ? end : i + 1;
@@ -1946,17 +1946,6 @@ static bool same_but_words(const UChar *t, const struct line *a, const struct li
     }
 }
 
-/* Where a label's outline number ends (一、 分季节, 1、夏粮: a number of
- * three characters at most and 、) in t[a, e); a where it has none. */
-static int32_t after_outline_number(const UChar *t, int32_t a, int32_t e)
-{
-    enum { OUTLINE_NUMBER_MAX = 3 };
-    int32_t p = a;
-    while (p < e && p - a < OUTLINE_NUMBER_MAX && u_getNumericValue(t[p]) != U_NO_NUMERIC_VALUE)
-        p++;
-    return p > a && p < e && t[p] == 0x3001 ? p + 1 : a;
-}
-
 /* Is the line a label of such a table's body: short, with no mark of a
  * sentence, perhaps numbered (一、 分季节, 1、 夏粮: 、 only after a number
  * that opens it) or a part (其中: 稻谷: a colon with words after it)? */
@@ -1966,7 +1955,7 @@ static bool plain_label(const UChar *t, const struct line *l)
     if (a >= e || e - a > PLAIN_CELL_MAX || pipes(t, l))
         return false;
     bool colon = false;
-    for (int32_t p = after_outline_number(t, a, e); p < e; p++) {
+    for (int32_t p = numbers_outline_end(t, a, e); p < e; p++) {
         if (sentence_mark(t[p]) || t[p] == 0x3001)
             return false;
         if (t[p] == 0xFF1A || t[p] == ':') {
@@ -2824,7 +2813,7 @@ static void header_without_corner(const UChar *t, struct doc_table *table)
                 la = l1;
         }
         /* a label numbered as a list's item (1、夏粮) is a label */
-        la.start = after_outline_number(t, la.start, la.end);
+        la.start = numbers_outline_end(t, la.start, la.end);
         if (la.end == la.start || field_has_digit(t, &la) || !(field_is_figure(t, &lb) || field_is_placeholder(t, &lb)))
             goto done;
         labels++;
