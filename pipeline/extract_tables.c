@@ -676,7 +676,8 @@ struct header_facts {
                                     * it (上市公司 of 归属于上市公司股东的净利润) */
     bool names_count;              /* and names the number of what it counts (上市公司家数:
                                     * count_words) */
-    bool unknown_scale;            /* a multiplier in brackets no unit rule reads (港元(千$)) */
+    bool unknown_scale;            /* a multiplier or a rate in brackets no unit rule reads
+                                    * (港元(千$), 全员劳动生产率(元/人年)) */
     bool label_time_read;          /* a row's: label_time is known (read once a row) */
     const char *label_time;        /* a row's: the time inside its label (减:2019年度已使用金额) */
 };
@@ -785,6 +786,24 @@ static int32_t first_language_end(const struct sentence_ctx *cx, int32_t a, int3
     return b;
 }
 
+/* Do the brackets that close t[a, b) hold a rate (元/人年)? */
+static bool rate_in_brackets(const struct sentence_ctx *cx, int32_t a, int32_t b)
+{
+    const struct table_marks_rule *m = &cx->rs->table_marks;
+    while (b > a && is_blank_char(cx->t[b - 1]))
+        b--;
+    int32_t close = b - 1;
+    if (close <= a || !mark_at(&m->close_brackets, cx->t, close, b))
+        return false;
+    bool slash = false;
+    for (int32_t p = close - 1; p >= a; p--) {
+        if (mark_at(&m->open_brackets, cx->t, p, close))
+            return slash;
+        slash = slash || cx->t[p] == '/' || cx->t[p] == 0xFF0F;
+    }
+    return false;
+}
+
 /* Add what cell c says to h: its unit (a later one wins with last_unit),
  * its name, or its time (2023年), a change (比上年增长), an implied unit.
  * With first_language, a name in two languages is named in its first. */
@@ -808,6 +827,10 @@ static void read_header(struct sentence_ctx *cx, const struct table_cell *c, int
             ma = mb = 0;
         }
     }
+    /* a rate in brackets that no unit rule reads (元/人年): the figures'
+     * unit is not known, whatever the row's words imply */
+    if (!l.has_unit && rate_in_brackets(cx, c->start, c->end))
+        h->unknown_scale = true;
     if (first_language && !l.has_unit && l.name_end > l.name_start) {
         /* a ledger's label may end in its unit set apart, as the field of a
          * column of units: 地区生产总值 亿元 */

@@ -759,7 +759,8 @@ enum { GLOSS_LINES_MAX = 2 }; /* lines of English under a caption or a label */
 
 /* Is the line a gloss alone: a Latin letter and no Han character, as the
  * English lines of a bilingual table's header are (number of patients
- * treated (10000 person-time), cure rate)? */
+ * treated (10000 person-time), cure rate)? A line with two bare figures or
+ * more is a row whose label is English (Total 6.6 108.3 64.0). */
 static bool gloss_line(const UChar *t, const struct line *l)
 {
     bool letter = false;
@@ -768,7 +769,13 @@ static bool gloss_line(const UChar *t, const struct line *l)
             return false;
         letter = letter || (t[p] < 0x80 && u_isalpha(t[p]));
     }
-    return letter;
+    if (!letter)
+        return false;
+    struct line f[FIELDS_MAX];
+    int n = blank_fields(t, l, f, FIELDS_MAX), figures = 0;
+    for (int k = 0; k < n && k < FIELDS_MAX; k++)
+        figures += field_is_bare_figure(t, &f[k]);
+    return figures < 2;
 }
 
 static bool has_han(const UChar *t, const struct line *f)
@@ -865,11 +872,28 @@ static int units_line(const UChar *t, const struct line *l, int width, int *part
     return m;
 }
 
+/* The length of the brackets that close a field and hold no bracket
+ * (全员劳动生产率(元/人年): 6), the unit of the column it names; else 0. */
+static int32_t unit_bracket_len(const UChar *t, const struct line *f)
+{
+    if (f->end - f->start < 3 ||
+        u_getIntPropertyValue(t[f->end - 1], UCHAR_BIDI_PAIRED_BRACKET_TYPE) != U_BPT_CLOSE)
+        return 0;
+    for (int32_t p = f->end - 2; p > f->start; p--) {
+        int32_t b = u_getIntPropertyValue(t[p], UCHAR_BIDI_PAIRED_BRACKET_TYPE);
+        if (b == U_BPT_OPEN)
+            return f->end - p;
+        if (b == U_BPT_CLOSE)
+            return 0;
+    }
+    return 0;
+}
+
 /* The kind of a line of a table set with single blanks, by its fields:
  * 0 none; 1 a header (no field is a bare figure: 地区 2022年 2023年); 2 a
  * row (each field is a bare figure or holds no digit, and two or more are
- * figures). A field of more than 12 characters or with a mark of a
- * sentence is prose. */
+ * figures). A field of more than 12 characters (a unit in brackets at its
+ * end not counted) or with a mark of a sentence is prose. */
 static int single_blank_line(const UChar *t, const struct line *f, int n)
 {
     if (n > FIELDS_MAX)
@@ -877,7 +901,7 @@ static int single_blank_line(const UChar *t, const struct line *f, int n)
     int figures = 0;
     bool mixed = false;
     for (int c = 0; c < n; c++) {
-        if (f[c].end - f[c].start > 12)
+        if (f[c].end - f[c].start - unit_bracket_len(t, &f[c]) > 12)
             return 0;
         bool has_digit = false;
         int depth = 0;
