@@ -1980,7 +1980,10 @@ static bool plain_label(const UChar *t, const struct line *l)
         return false;
     bool colon = false;
     for (int32_t p = numbers_outline_end(t, a, e); p < e; p++) {
-        if (sentence_mark(t[p]) || t[p] == 0x3001)
+        /* 、 between two words of a name (交通运输、仓储和邮政业) */
+        bool joins = t[p] == 0x3001 && p > a && p + 1 < e && u_hasBinaryProperty(t[p - 1], UCHAR_IDEOGRAPHIC) &&
+                     u_hasBinaryProperty(t[p + 1], UCHAR_IDEOGRAPHIC);
+        if (sentence_mark(t[p]) || (t[p] == 0x3001 && !joins))
             return false;
         if (t[p] == 0xFF1A || t[p] == ':') {
             if (colon || skip_blanks(t, p + 1, e) == e)
@@ -2014,6 +2017,13 @@ static bool bracketed_at(const UChar *t, const struct line *lines, const size_t 
 {
     struct line f = trimmed(t, &lines[idx[r]]);
     return bracketed(t, &f);
+}
+
+/* Does the r-th cell end in a unit in brackets ((千公顷), 增长(%))? */
+static bool unit_closes_at(const UChar *t, const struct line *lines, const size_t *idx, size_t r)
+{
+    struct line f = trimmed(t, &lines[idx[r]]);
+    return bracketed(t, &f) || unit_bracket_len(t, &f) > 0;
 }
 
 static bool plain_figure_at(const UChar *t, const struct line *lines, const size_t *idx, size_t r)
@@ -2085,9 +2095,11 @@ static size_t find_plain_cells(struct doc *doc, const struct line *lines, size_t
             idx = xrealloc(idx, (cap = cap ? 2 * cap : 64) * sizeof *idx);
         idx[m++] = end;
     }
-    /* the first row: a label a figure follows */
+    /* the first row: a label two figures follow (a date of one figure
+     * above the table is none: 国家统计局 / 2018824) */
     size_t r0 = 0;
-    while (r0 + 1 < m && (plain_figure_at(t, lines, idx, r0) || !plain_figure_at(t, lines, idx, r0 + 1)))
+    while (r0 + 2 < m && (plain_figure_at(t, lines, idx, r0) || !plain_figure_at(t, lines, idx, r0 + 1) ||
+                          !plain_figure_at(t, lines, idx, r0 + 2)))
         r0++;
     size_t k = 0;
     while (r0 + 1 + k < m && plain_figure_at(t, lines, idx, r0 + 1 + k))
@@ -2141,13 +2153,17 @@ static size_t find_plain_cells(struct doc *doc, const struct line *lines, size_t
     }
     bool corner = per >= 1;
     /* else no corner: each column a name, then its unit in brackets
-     * (播种面积 / (千公顷)) */
-    bool named = per == 0 && head == 2 * k;
+     * (播种面积 / (千公顷); 比上年同期 / 增长(%)), the lines above them a
+     * title (2022年上半年), the caption */
+    bool named = per == 0 && head >= 2 * k;
+    size_t named_first = r0 - 2 * k;
     for (size_t c = 0; named && c < k; c++)
-        named = !bracketed_at(t, lines, idx, first + 2 * c) && bracketed_at(t, lines, idx, first + 2 * c + 1);
+        named = !bracketed_at(t, lines, idx, named_first + 2 * c) &&
+                unit_closes_at(t, lines, idx, named_first + 2 * c + 1);
     if (named) {
         per = 2;
         notes = 0;
+        first = named_first;
     }
     struct doc_table table = {.start = lines[idx[first]].start, .end = lines[idx[last]].end};
     size_t ccap = 0, row = 0, top = first + corner;
@@ -2180,9 +2196,13 @@ static size_t find_plain_cells(struct doc *doc, const struct line *lines, size_t
         struct line a = trimmed(t, &lines[idx[r0 - notes]]), b = trimmed(t, &lines[idx[r0 - 1]]);
         table.caption_start = a.start;
         table.caption_end = b.end;
-    } else {
+    } else if (named && first > 0 && !plain_figure_at(t, lines, idx, first - 1)) {
+        struct line a = trimmed(t, &lines[idx[first - 1]]); /* the title's last line */
+        table.caption_start = a.start;
+        table.caption_end = a.end;
+    } else if (per >= 1 || head == 0) {
         text_caption(t, lines, idx[first], used, &table);
-    }
+    } /* else the line above is the header left out: no caption, no unit */
     doc_add_table(doc, &table);
     size_t next = idx[last] + 1;
     free(idx);
