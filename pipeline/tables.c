@@ -2806,11 +2806,17 @@ static bool header_lacks_corner(const UChar *t, const struct row_cells *rc, int 
 {
     struct table_cell *first = cell_at(rc, r, 0), *last, *filled;
     row_ends(t, rc, r, &last, &filled);
-    return first && !blank_cell(t, first) && last && blank_cell(t, last);
+    if (!first || blank_cell(t, first) || !last)
+        return false;
+    /* ... or one cell short of the rows, its first a time, no corner's
+     * word (| 2024年中报 | 2023年年报 | over | 每股收益 | 0.18 | 0.33 |) */
+    struct line f = trimmed(t, &(struct line){first->start, first->end});
+    return blank_cell(t, last) || (last->col == rc->table->ncols - 2 && field_has_digit(t, &f));
 }
 
 /* A header row that lacks its corner and ends in an empty cell instead
- * (| 2025/09 港元 | 比较 | 2024/09 港元 | |), over rows that each begin with
+ * (| 2025/09 港元 | 比较 | 2024/09 港元 | |), or is a cell short, its first
+ * a time (| 2024年 | 2023年 |), over rows that each begin with
  * a label and end with a figure or a placeholder: its cells stand one
  * column to the right, over the figures, not over the labels; so do those
  * of the same header written again further down. Rows of one cell above
