@@ -1976,7 +1976,8 @@ static bool same_but_words(const UChar *t, const struct line *a, const struct li
 static bool plain_label(const UChar *t, const struct line *l)
 {
     int32_t a = skip_blanks(t, l->start, l->end), e = trim_end(t, l->start, l->end);
-    if (a >= e || e - a > PLAIN_CELL_MAX || pipes(t, l))
+    /* a rate's denominator alone (/公斤) is a unit's cell, no label */
+    if (a >= e || e - a > PLAIN_CELL_MAX || pipes(t, l) || t[a] == '/' || t[a] == 0xFF0F)
         return false;
     bool colon = false;
     for (int32_t p = numbers_outline_end(t, a, e); p < e; p++) {
@@ -2037,8 +2038,8 @@ static bool plain_figure_at(const UChar *t, const struct line *lines, const size
  * column after the first in turn (产品名称 / 产量 / 比上年增长% / 粮食 / 油料 /
  * … / 135197 / 62.3 / … / 5.2 / 16.0 / …), perhaps after a caption of a
  * line or two (单位:吨). So where the figures that follow the labels are
- * (h - 1) * n exactly, three rows at least. The line after the table, or
- * 0 where the cells idx[0, m) are not such a table. */
+ * (h - 1) * n exactly, three rows at least, six figures. The line after
+ * the table, or 0 where the cells idx[0, m) are not such a table. */
 static size_t column_major(struct doc *doc, const struct line *lines, const size_t *idx, size_t m, bool *used)
 {
     enum { CAPTION_LINES_MAX = 2, COLUMNS_MAX = 6, ROWS_MIN = 3 };
@@ -2048,7 +2049,10 @@ static size_t column_major(struct doc *doc, const struct line *lines, const size
         words++;
     while (words + figures < m && plain_figure_at(t, lines, idx, words + figures))
         figures++;
-    /* one reading only: where two fit, the counts tell nothing */
+    /* one reading only: where two fit, the counts tell nothing; nor do
+     * the figures of one column of three rows (a table cut short) */
+    if (figures < 2 * ROWS_MIN)
+        return 0;
     size_t cap = 0, h = 0, fits = 0;
     for (size_t c = 0; c <= CAPTION_LINES_MAX; c++)
         for (size_t w = 2; w <= COLUMNS_MAX; w++)
@@ -2142,13 +2146,22 @@ static size_t find_plain_cells(struct doc *doc, const struct line *lines, size_t
             notes = 0; /* notes that differ: no unit of all the table */
     }
     size_t cols = head >= 1 + notes ? head - 1 - notes : 0, per = cols % k == 0 ? cols / k : 0;
-    /* a title above the corner (2021年全市生产总值及增长速度 / 指 标 /
-     * 绝对数(亿元) / 比上年增长(%)): the header without it, the title its
-     * caption */
-    if (per == 0 && notes == 0 && cols == k + 1) {
-        first++;
-        head--;
-        cols--;
+    /* a title of a line or two above the corner (2021年全市生产总值及增长速度
+     * / 指 标 / 绝对数(亿元) / 比上年增长(%); 社会消费品零售总额 / 2022年9月 /
+     * 指标 / …): the header without it, its last line the caption */
+    enum { TITLE_LINES_MAX = 2, TITLE_WORD_MIN = 5 };
+    bool titled = per == 0 && notes == 0 && cols > k && cols <= k + TITLE_LINES_MAX;
+    /* a title of two lines names what or when, no short word of a header
+     * (商品 / 单位 / 本周价格 …: 商品 is the corner) */
+    for (size_t x = first; titled && cols - k > 1 && x < first + (cols - k); x++) {
+        struct line f = trimmed(t, &lines[idx[x]]);
+        titled = field_has_digit(t, &f) || f.end - f.start >= TITLE_WORD_MIN;
+    }
+    if (titled) {
+        size_t title = cols - k;
+        first += title;
+        head -= title;
+        cols = k;
         per = 1;
     }
     bool corner = per >= 1;
