@@ -893,6 +893,24 @@ static void read_suffix(const struct sentence_ctx *cx, struct reading *r, int32_
         if (scanned && !dn.has_multiplier && !dn.is_range && !dn.vague && dn.value.m > 0 &&
             (!strcmp(r->unit->kind, "money") || round_base(dn.value)))
             per_each = suffix_unit(cx, dn.end, dn.start, NULL, true, &me);
+        /* a denominator of Han multipliers alone (5.31公里/百平方公里,
+         * 6.5张/千人): per that many of its unit */
+        if (sep && !per && !scanned && !per_each) {
+            enum { DEN_MULTIPLIERS_MAX = 2 };
+            int64_t many = 1;
+            int32_t q = end + n;
+            for (; q < cx->end && q - (end + n) < DEN_MULTIPLIERS_MAX; q++) {
+                double v = u_getNumericValue(cx->t[q]);
+                if (v == U_NO_NUMERIC_VALUE || u_isdigit(cx->t[q]) || v < 10 || v > 1e8 || v != (double)(int64_t)v)
+                    break;
+                many *= (int64_t)v;
+            }
+            if (q > end + n && (per_each = suffix_unit(cx, q, end + n, NULL, true, &me))) {
+                dn.start = end + n;
+                dn.end = q;
+                dn.value = decimal_int(many);
+            }
+        }
         struct decimal quantity = per_each ? dn.value : decimal_int(0);
         if (per_each && per_each->quantity_in && decimal_cmp(dn.value, decimal_int(1)) != 0) {
             /* in the unit of another rule: 500克 is 0.5 kg (1克 stays a gram, as 克 alone) */
