@@ -1188,6 +1188,49 @@ static size_t fixed_width(const UChar *t, const struct line *c, size_t m, size_t
     return best;
 }
 
+/* The same where the stream opens with a caption of a cell or two before
+ * the header (单位:人 | unit:person), the header's corner may be empty,
+ * and sections of a label and empty cells stand among the rows (一、高等教育
+ * | | | over (一)研究生 | 728627 | 1106551 | 3139598): rows of width cells,
+ * each a label, then values in every other cell or none at all; three
+ * rows of values at least, the most of them. *from: the header's first
+ * cell; *stop: the end of the last row of values. */
+static size_t sectioned_width(const UChar *t, const struct line *c, size_t m, size_t *from, size_t *stop)
+{
+    enum { WIDTH_MAX = 12, CAPTION_CELLS_MAX = 2 };
+    size_t best = 0, best_rows = 0;
+    *from = *stop = 0;
+    for (size_t o = 0; o <= CAPTION_CELLS_MAX; o++)
+        for (size_t w = 3; w <= WIDTH_MAX && o + 2 * w <= m; w++) {
+            bool header = true;
+            for (size_t k = 0; k < w && header; k++)
+                header = !field_is_value(t, &c[o + k]) && (k == 0 || c[o + k].end > c[o + k].start);
+            size_t rows = 0, end = 0;
+            for (size_t r = o + w; header && r + w <= m; r += w) {
+                if (c[r].end == c[r].start || field_is_value(t, &c[r]))
+                    break; /* no label */
+                size_t values = 0, empty = 0;
+                for (size_t k = 1; k < w; k++) {
+                    values += field_is_value(t, &c[r + k]);
+                    empty += c[r + k].end == c[r + k].start;
+                }
+                if (values == w - 1) {
+                    rows++;
+                    end = r + w;
+                } else if (empty != w - 1) {
+                    break;
+                }
+            }
+            if (rows >= 3 && rows > best_rows) {
+                best = w;
+                best_rows = rows;
+                *from = o;
+                *stop = end;
+            }
+        }
+    return best;
+}
+
 /* Does the field say in words that its figure is not given (不適用)? */
 static bool field_not_given(const UChar *t, const struct line *f, const struct table_marks_rule *marks)
 {
@@ -1826,18 +1869,26 @@ static bool fixed_stream_rows(struct doc *doc, const struct line *lines, bool *u
     struct line *c = xmalloc((s->n + 1) * sizeof *c);
     for (size_t k = 0; k < s->n; k++)
         c[k] = (struct line){s->at[k].start, s->at[k].end};
-    size_t stop, width = fixed_width(t, c, s->n, &stop);
+    size_t stop, from = 0, width = fixed_width(t, c, s->n, &stop);
+    if (!width)
+        width = sectioned_width(t, c, s->n, &from, &stop);
     free(c);
     if (!width)
         return false;
-    struct doc_table table = {.start = s->at[0].start, .end = s->at[stop - 1].end};
+    struct doc_table table = {.start = s->at[from].start, .end = s->at[stop - 1].end};
     size_t ccap = 0;
-    for (size_t k = 0; k < stop; k++)
+    for (size_t k = from; k < stop; k++)
         if (s->at[k].start < s->at[k].end)
-            push_cell(&table, &ccap, s->at[k].start, s->at[k].end, (int)(k / width), (int)(k % width));
+            push_cell(&table, &ccap, s->at[k].start, s->at[k].end, (int)((k - from) / width),
+                      (int)((k - from) % width));
     for (size_t k = s->at[0].first; k <= s->at[stop - 1].last; k++)
         used[k] = true;
-    text_caption(t, lines, s->at[0].first, used, &table);
+    if (from) { /* the cells before the header: its caption (单位:人 | unit:person) */
+        table.caption_start = s->at[0].start;
+        table.caption_end = s->at[from - 1].end;
+    } else {
+        text_caption(t, lines, s->at[0].first, used, &table);
+    }
     doc_add_table(doc, &table);
     return true;
 }
