@@ -676,7 +676,7 @@ struct header_facts {
                                     * it (上市公司 of 归属于上市公司股东的净利润) */
     bool names_count;              /* and names the number of what it counts (上市公司家数:
                                     * count_words) */
-    bool unknown_scale;            /* a multiplier or a rate in brackets no unit rule reads
+    bool unread_unit;            /* a multiplier or a rate in brackets no unit rule reads
                                     * (港元(千$), 全员劳动生产率(元/人年)) */
     bool label_time_read;          /* a row's: label_time is known (read once a row) */
     const char *label_time;        /* a row's: the time inside its label (减:2019年度已使用金额) */
@@ -786,7 +786,8 @@ static int32_t first_language_end(const struct sentence_ctx *cx, int32_t a, int3
     return b;
 }
 
-/* Do the brackets that close t[a, b) hold a rate (元/人年)? */
+/* Do the brackets that close t[a, b) hold a rate (元/人年): the separator
+ * of rate.slash between two words? */
 static bool rate_in_brackets(const struct sentence_ctx *cx, int32_t a, int32_t b)
 {
     const struct table_marks_rule *m = &cx->rs->table_marks;
@@ -795,11 +796,14 @@ static bool rate_in_brackets(const struct sentence_ctx *cx, int32_t a, int32_t b
     int32_t close = b - 1;
     if (close <= a || !mark_at(&m->close_brackets, cx->t, close, b))
         return false;
+    /* a rate's separator between two words (元/人年; not 2023/12/31, +/-) */
     bool slash = false;
-    for (int32_t p = close - 1; p >= a; p--) {
+    for (int32_t p = close - 1; p > a; p--) {
         if (mark_at(&m->open_brackets, cx->t, p, close))
             return slash;
-        slash = slash || cx->t[p] == '/' || cx->t[p] == 0xFF0F;
+        int32_t n = p + 1 < close ? word_list_match(&cx->rs->rate_separators[0].words, cx->t, p, close) : 0;
+        slash = slash || (n && u_hasBinaryProperty(cx->t[p - 1], UCHAR_IDEOGRAPHIC) &&
+                          u_hasBinaryProperty(cx->t[p + n], UCHAR_IDEOGRAPHIC));
     }
     return false;
 }
@@ -816,21 +820,21 @@ static void read_header(struct sentence_ctx *cx, const struct table_cell *c, int
      * none of the name, and scales the unit the name implies (below) */
     int32_t open_at, ma = 0, mb = 0;
     if (!l.has_unit && multiplier_in_brackets(cx, c->start, c->end, &open_at, &ma, &mb)) {
-        h->unknown_scale = true;
+        h->unread_unit = true;
         if (mb > ma && open_at >= l.name_start && open_at < l.name_end)
             l.name_end = open_at;
         /* a unit of money right before it (港元(千$)): that money, scaled */
         if (mb > ma && money_before(cx, l.name_start, open_at, &l.unit) && scale_unit(cx, ma, mb, &l.unit)) {
             l.has_unit = true;
             l.way = UNIT_BRACKETS;
-            h->unknown_scale = false;
+            h->unread_unit = false;
             ma = mb = 0;
         }
     }
     /* a rate in brackets that no unit rule reads (元/人年): the figures'
      * unit is not known, whatever the row's words imply */
     if (!l.has_unit && rate_in_brackets(cx, c->start, c->end))
-        h->unknown_scale = true;
+        h->unread_unit = true;
     if (first_language && !l.has_unit && l.name_end > l.name_start) {
         /* a ledger's label may end in its unit set apart, as the field of a
          * column of units: 地区生产总值 亿元 */
@@ -908,7 +912,7 @@ static void read_header(struct sentence_ctx *cx, const struct table_cell *c, int
             u.rule = m->id;
             h->has_unit = true;
             h->unit = u;
-            h->unknown_scale = false;
+            h->unread_unit = false;
         }
     }
 }
@@ -1752,7 +1756,10 @@ void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
             own_unit_only = true;
         /* 港元(千$): a figure of the column is read only where it writes its
          * own unit; so where a header cell that lost its place named one */
-        if ((col && col->unknown_scale && !col->has_unit) || (lost_unit && !(col && col->has_unit) && !f->has_unit))
+        if ((col && col->unread_unit && !col->has_unit) || (lost_unit && !(col && col->has_unit) && !f->has_unit))
+            own_unit_only = true;
+        /* a header that did not fit: which column is what, is not known */
+        if (tb->header_lost)
             own_unit_only = true;
         struct cell_context cc = {.first = c->start};
         bool guessed = false, row_unit = false;

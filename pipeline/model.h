@@ -123,6 +123,8 @@ struct doc_table {
                                     * (a yearbook's page as text): units are written, none implied */
     bool counted;                  /* its rows told apart by counting cells alone (a cell a line
                                     * set column by column): units as written only, none implied */
+    bool header_lost;              /* lines above its rows that a header's would be, but do not
+                                    * fit its columns: a figure has the unit its cell writes, or none */
 };
 
 /* PARTIAL: read in part (the rest could not be), its claims written. */

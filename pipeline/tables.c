@@ -771,10 +771,15 @@ static bool gloss_line(const UChar *t, const struct line *l)
     }
     if (!letter)
         return false;
+    /* a group of three digits after a figure is its thousands set apart
+     * (per 1 000 Population), no figure of its own */
     struct line f[FIELDS_MAX];
     int n = blank_fields(t, l, f, FIELDS_MAX), figures = 0;
-    for (int k = 0; k < n && k < FIELDS_MAX; k++)
-        figures += field_is_bare_figure(t, &f[k]);
+    for (int k = 0; k < n && k < FIELDS_MAX; k++) {
+        bool thousands = k > 0 && f[k].end - f[k].start == 3 && short_digits(t, &f[k]) &&
+                         field_is_bare_figure(t, &f[k - 1]);
+        figures += field_is_bare_figure(t, &f[k]) && !thousands;
+    }
     return figures < 2;
 }
 
@@ -872,18 +877,19 @@ static int units_line(const UChar *t, const struct line *l, int width, int *part
     return m;
 }
 
-/* The length of the brackets that close a field and hold no bracket
- * (全员劳动生产率(元/人年): 6), the unit of the column it names; else 0. */
+/* The length of the brackets that close a field, as a unit's are (全员劳动
+ * 生产率(元/人年): 6): they hold no bracket and no two digits in a row, as
+ * a time does ((2022年上半年), (2023/12/31)); else 0. */
 static int32_t unit_bracket_len(const UChar *t, const struct line *f)
 {
     if (f->end - f->start < 3 ||
         u_getIntPropertyValue(t[f->end - 1], UCHAR_BIDI_PAIRED_BRACKET_TYPE) != U_BPT_CLOSE)
         return 0;
-    for (int32_t p = f->end - 2; p > f->start; p--) {
+    for (int32_t p = f->end - 2; p >= f->start; p--) {
         int32_t b = u_getIntPropertyValue(t[p], UCHAR_BIDI_PAIRED_BRACKET_TYPE);
         if (b == U_BPT_OPEN)
             return f->end - p;
-        if (b == U_BPT_CLOSE)
+        if (b == U_BPT_CLOSE || (u_isdigit(t[p]) && u_isdigit(t[p + 1])))
             return 0;
     }
     return 0;
@@ -2023,8 +2029,9 @@ static bool same_but_words(const UChar *t, const struct line *a, const struct li
 
 /* Is the line a label of such a table's body: short, with no mark of a
  * sentence, perhaps numbered (一、 分季节, 1、 夏粮: 、 only after a number
- * that opens it) or a part (其中: 稻谷: a colon with words after it)? */
-static bool plain_label(const UChar *t, const struct line *l)
+ * that opens it) or a part (其中: 稻谷: a colon with words after it)? With
+ * joined, 、 may join two words of it too (交通运输、仓储和邮政业). */
+static bool plain_label(const UChar *t, const struct line *l, bool joined)
 {
     int32_t a = skip_blanks(t, l->start, l->end), e = trim_end(t, l->start, l->end);
     /* a rate's denominator alone (/公斤) is a unit's cell, no label */
@@ -2032,9 +2039,10 @@ static bool plain_label(const UChar *t, const struct line *l)
         return false;
     bool colon = false;
     for (int32_t p = numbers_outline_end(t, a, e); p < e; p++) {
-        /* 、 between two words of a name (交通运输、仓储和邮政业) */
-        bool joins = t[p] == 0x3001 && p > a && p + 1 < e && u_hasBinaryProperty(t[p - 1], UCHAR_IDEOGRAPHIC) &&
-                     u_hasBinaryProperty(t[p + 1], UCHAR_IDEOGRAPHIC);
+        /* 、 between two words of a name (交通运输、仓储和邮政业), where
+         * the caller allows it */
+        bool joins = joined && t[p] == 0x3001 && p > a && p + 1 < e &&
+                     u_hasBinaryProperty(t[p - 1], UCHAR_IDEOGRAPHIC) && u_hasBinaryProperty(t[p + 1], UCHAR_IDEOGRAPHIC);
         if (sentence_mark(t[p]) || (t[p] == 0x3001 && !joins))
             return false;
         if (t[p] == 0xFF1A || t[p] == ':') {
@@ -2071,11 +2079,11 @@ static bool bracketed_at(const UChar *t, const struct line *lines, const size_t 
     return bracketed(t, &f);
 }
 
-/* Does the r-th cell end in a unit in brackets ((千公顷), 增长(%))? */
+/* Does the r-th cell end in brackets as a unit's are ((千公顷), 增长(%))? */
 static bool unit_closes_at(const UChar *t, const struct line *lines, const size_t *idx, size_t r)
 {
     struct line f = trimmed(t, &lines[idx[r]]);
-    return bracketed(t, &f) || unit_bracket_len(t, &f) > 0;
+    return unit_bracket_len(t, &f) > 0;
 }
 
 static bool plain_figure_at(const UChar *t, const struct line *lines, const size_t *idx, size_t r)
@@ -2144,7 +2152,15 @@ static size_t find_plain_cells(struct doc *doc, const struct line *lines, size_t
         if (blank_line(t, &lines[end]))
             continue; /* a blank line between cells */
         struct line f = trimmed(t, &lines[end]);
-        if (!plain_label(t, &lines[end]) && !plain_figure(t, &f)) /* a plain_cell is a label too */
+        /* 、 joins the words of a row's label, a figure on the next line;
+         * a title (表2 猪肉、牛肉价格) or a source (资料来源：市统计局、市农业农村局)
+         * ends the table */
+        size_t next = end + 1;
+        while (next < n && blank_line(t, &lines[next]))
+            next++;
+        struct line g = next < n ? trimmed(t, &lines[next]) : (struct line){0, 0};
+        bool joined = next < n && !used[next] && plain_figure(t, &g);
+        if (!plain_label(t, &lines[end], joined) && !plain_figure(t, &f)) /* a plain_cell is a label too */
             break;
         if (m == cap)
             idx = xrealloc(idx, (cap = cap ? 2 * cap : 64) * sizeof *idx);
@@ -2220,7 +2236,7 @@ static size_t find_plain_cells(struct doc *doc, const struct line *lines, size_t
      * (播种面积 / (千公顷); 比上年同期 / 增长(%)), the lines above them a
      * title (2022年上半年), the caption */
     bool named = per == 0 && head >= 2 * k;
-    size_t named_first = r0 - 2 * k;
+    size_t named_first = named ? r0 - 2 * k : first;
     for (size_t c = 0; named && c < k; c++)
         named = !bracketed_at(t, lines, idx, named_first + 2 * c) &&
                 unit_closes_at(t, lines, idx, named_first + 2 * c + 1);
@@ -2264,9 +2280,10 @@ static size_t find_plain_cells(struct doc *doc, const struct line *lines, size_t
         struct line a = trimmed(t, &lines[idx[first - 1]]); /* the title's last line */
         table.caption_start = a.start;
         table.caption_end = a.end;
-    } else if (per >= 1 || head == 0) {
+    } else if (!(table.header_lost = per == 0 && !named && !notes && head >= k)) {
         text_caption(t, lines, idx[first], used, &table);
-    } /* else the line above is the header left out: no caption, no unit */
+    } /* else lines enough for a header lie above the rows and do not fit:
+       * the last of them is no caption, and no figure has a unit but its own */
     doc_add_table(doc, &table);
     size_t next = idx[last] + 1;
     free(idx);
@@ -2872,15 +2889,25 @@ static bool header_lacks_corner(const UChar *t, const struct row_cells *rc, int 
     row_ends(t, rc, r, &last, &filled);
     if (!first || blank_cell(t, first) || !last)
         return false;
-    /* ... or one cell short of the rows, its first a time, no corner's
-     * word (| 2024年中报 | 2023年年报 | over | 每股收益 | 0.18 | 0.33 |) */
-    struct line f = trimmed(t, &(struct line){first->start, first->end});
-    return blank_cell(t, last) || (last->col == rc->table->ncols - 2 && field_has_digit(t, &f));
+    if (blank_cell(t, last))
+        return true;
+    /* ... or one cell short of the rows, every cell of it a year (| 2024年中报
+     * | 2023年年报 | over | 每股收益 | 0.18 | 0.33 |; not | 2023年主要指标 |
+     * 绝对数(亿元) |, a corner) */
+    if (last->col != rc->table->ncols - 2)
+        return false;
+    for (size_t k = rc->from[r]; k < rc->from[r + 1]; k++) {
+        struct table_cell *c = &rc->table->cells[k];
+        struct line f = trimmed(t, &(struct line){c->start, c->end});
+        if (!blank_cell(t, c) && !field_is_year(t, &f))
+            return false;
+    }
+    return true;
 }
 
 /* A header row that lacks its corner and ends in an empty cell instead
- * (| 2025/09 港元 | 比较 | 2024/09 港元 | |), or is a cell short, its first
- * a time (| 2024年 | 2023年 |), over rows that each begin with
+ * (| 2025/09 港元 | 比较 | 2024/09 港元 | |), or is a cell short, each of its
+ * cells a year (| 2024年 | 2023年 |), over rows that each begin with
  * a label and end with a figure or a placeholder: its cells stand one
  * column to the right, over the figures, not over the labels; so do those
  * of the same header written again further down. Rows of one cell above
