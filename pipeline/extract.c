@@ -278,6 +278,13 @@ static bool ends_phrase(const struct sentence_ctx *cx, const struct unit_rule *u
 static bool near_word(const struct sentence_ctx *cx, const struct unit_rule *u, int32_t num_start,
                       bool multiplied, int32_t unit_end)
 {
+    /* money spoken counts up to its ten thousands (一万块); a figure of
+     * 亿 or more is written money (260亿块 of chips is a count) */
+    for (int32_t p = num_start; multiplied && p < unit_end; p++) {
+        double v = u_getNumericValue(cx->t[p]);
+        if (v != U_NO_NUMERIC_VALUE && v >= 1e8 && !u_isdigit(cx->t[p]))
+            multiplied = false;
+    }
     if (u->near_or_spoken && (multiplied || begins_clause(cx, num_start)))
         return true;
     for (int32_t p = unit_end; p < unit_end + 2 && p < cx->end; p++)
