@@ -37,10 +37,16 @@ void assign_roles(struct sentence_ctx *cx)
         struct claim *c = &doc->claims[i];
         if (strcmp(c->role, "level"))
             continue;
+        /* a figure that opens its clause right after a delimiter (增幅：4.5%)
+         * may take the words of the clause before it, where a rule's
+         * pattern ends in that delimiter */
+        int32_t from = clause_start(cx, c->start, false);
+        if (from > cx->start && from + spaces_at(cx, from) == c->start)
+            from = clause_start(cx, from - 1, false);
         for (size_t k = 0; k < rs->n_deltas; k++) {
             const struct delta_rule *d = &rs->deltas[k];
             int32_t marker = -1;
-            bool before = delta_marker_before(cx, d, clause_start(cx, c->start, false), c->start, &marker);
+            bool before = delta_marker_before(cx, d, from, c->start, &marker);
             if (before || (d->after && pattern_looking_at(d->after, cx->t, c->end, clause_end(cx, c->end)))) {
                 c->role = "delta";
                 pending_for(cx, i)->role_marker = marker;
