@@ -3029,9 +3029,12 @@ void tables_find_text(struct doc *doc, const struct table_marks_rule *marks)
         if (j == i + 1)
             j = i; /* a header that opens with a pipe over rows that do not (| 绝对数 | 增长 |) */
         /* rows of many more cells than the first are a stream of cells run
-         * on in lines, no Markdown rows */
+         * on in lines, no Markdown rows: twice as many, or three more than
+         * spans of a header's cells explain */
+        enum { SPANNED_CELLS_MAX = 3 };
         for (size_t k = i + 1; k < j; k++)
-            if (pipes(t, &lines[k]) > 2 * pipes(t, &lines[i]) + 1)
+            if (pipes(t, &lines[k]) > 2 * pipes(t, &lines[i]) + 1 ||
+                pipes(t, &lines[k]) > pipes(t, &lines[i]) + SPANNED_CELLS_MAX)
                 j = i;
         /* (not where the line above the delimiter is one cell of a table a
          * cell a line: 2016年 | over ---|---|, the last of its header's) */
