@@ -278,13 +278,6 @@ static bool ends_phrase(const struct sentence_ctx *cx, const struct unit_rule *u
 static bool near_word(const struct sentence_ctx *cx, const struct unit_rule *u, int32_t num_start,
                       bool multiplied, int32_t unit_end)
 {
-    /* money spoken counts up to its ten thousands (一万块); a figure of
-     * 亿 or more is written money (260亿块 of chips is a count) */
-    for (int32_t p = num_start; multiplied && p < unit_end; p++) {
-        double v = u_getNumericValue(cx->t[p]);
-        if (v != U_NO_NUMERIC_VALUE && v >= 1e8 && !u_isdigit(cx->t[p]))
-            multiplied = false;
-    }
     if (u->near_or_spoken && (multiplied || begins_clause(cx, num_start)))
         return true;
     for (int32_t p = unit_end; p < unit_end + 2 && p < cx->end; p++)
@@ -296,6 +289,14 @@ static bool near_word(const struct sentence_ctx *cx, const struct unit_rule *u, 
     return false;
 }
 
+/* Does a word of list stand before num_start in its sentence? */
+static bool word_before(const struct sentence_ctx *cx, const struct word_list *list, int32_t num_start)
+{
+    for (int32_t p = cx->start; list->n && p < num_start; p++)
+        if (word_list_match(list, cx->t, p, num_start))
+            return true;
+    return false;
+}
 
 /* Are t[a, b) the words between two members of a list: a list connector
  * (、) and no other mark (a comma or a semicolon parts clauses)? */
@@ -485,7 +486,8 @@ static const struct unit_rule *suffix_unit(const struct sentence_ctx *cx, int32_
                                        !best->int_digits && !best->phrase_end && !best->after_currency);
         if (longer && !word_list_match(&u->not_followed_by, cx->t, pos + n, cx->end) &&
             (!u->phrase_end || ends_phrase(cx, u, pos + n)) && (!u->tally || in_tally(cx, u, pos, n)) &&
-            (!u->near_words.n || near_word(cx, u, num_start, r && r->has_multiplier, pos + n))) {
+            (!u->near_words.n || near_word(cx, u, num_start, r && r->has_multiplier, pos + n)) &&
+            !word_before(cx, &u->counted_words, num_start)) {
             best = u;
             best_len = n;
         }
@@ -907,8 +909,9 @@ static void read_suffix(const struct sentence_ctx *cx, struct reading *r, int32_
             int64_t many = 1;
             int32_t q = end + n;
             for (; q < cx->end && q - (end + n) < DEN_MULTIPLIERS_MAX; q++) {
+                /* a power of ten (十 百 千 万 亿), not 廿 or 卅 */
                 double v = u_getNumericValue(cx->t[q]);
-                if (v == U_NO_NUMERIC_VALUE || u_isdigit(cx->t[q]) || v < 10 || v > 1e8 || v != (double)(int64_t)v)
+                if (v != 10 && v != 100 && v != 1000 && v != 1e4 && v != 1e8)
                     break;
                 many *= (int64_t)v;
             }

@@ -796,14 +796,16 @@ static bool rate_in_brackets(const struct sentence_ctx *cx, int32_t a, int32_t b
     int32_t close = b - 1;
     if (close <= a || !mark_at(&m->close_brackets, cx->t, close, b))
         return false;
-    /* a rate's separator between two words (元/人年; not 2023/12/31, +/-) */
+    /* a rate's separator (a rate rule's) between two letters of words, Han
+     * or Latin (元/人年, USD/t; not 2023/12/31, +/-) */
     bool slash = false;
-    for (int32_t p = close - 1; p > a; p--) {
+    for (int32_t p = close - 1; p >= a; p--) {
         if (mark_at(&m->open_brackets, cx->t, p, close))
             return slash;
-        int32_t n = p + 1 < close ? word_list_match(&cx->rs->rate_separators[0].words, cx->t, p, close) : 0;
-        slash = slash || (n && u_hasBinaryProperty(cx->t[p - 1], UCHAR_IDEOGRAPHIC) &&
-                          u_hasBinaryProperty(cx->t[p + n], UCHAR_IDEOGRAPHIC));
+        for (size_t k = 0; p > a && !slash && k < cx->rs->n_rate_separators; k++) {
+            int32_t n = word_list_match(&cx->rs->rate_separators[k].words, cx->t, p, close);
+            slash = n && p + n < close && u_isalpha(cx->t[p - 1]) && u_isalpha(cx->t[p + n]);
+        }
     }
     return false;
 }
@@ -1792,7 +1794,7 @@ void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
         /* the unit a row writes in a cell of its own beats one its label or
          * the caption only implies (財政收入 | 千公噸); a column's header
          * implies the measure of its own cells (比上年增长: percent) */
-        if (f->has_cell_unit)
+        if (f->has_cell_unit && !tb->header_lost)
             rate_of_row(&cc.unit, &f->cell_unit, guessed);
         /* a row whose name's last word implies a measure of another kind than
          * the unit in its own brackets (股基交易额（双）: money, and pairs), or

@@ -491,6 +491,7 @@ static const struct field_spec UNIT_FIELDS[] = {
     {"after_currency", F_BOOL, false, NULL}, {"han_multiplied", F_BOOL, false, NULL},
     {"tally", F_BOOL, false, NULL},
     {"near_words", F_WORDS, false, NULL}, {"near_or_spoken", F_BOOL, false, NULL},
+    {"counted_words", F_WORDS, false, NULL},
     {"phrase_end", F_BOOL, false, NULL}, {"int_digits", F_INT, false, NULL},
     {"min_int_digits", F_INT, false, NULL}, {"word_class", F_STRING, false, NULL},
     {"unit_text_after", F_WORDS, false, NULL}, {"quantity_in", F_STRING, false, NULL},
@@ -710,6 +711,7 @@ static void add_unit(struct loader *ld, const cJSON *r, const struct section_spe
     u->han_multiplied = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "han_multiplied"));
     u->tally = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "tally"));
     u->near_words = get_words(ld, r, "near_words");
+    u->counted_words = get_words(ld, r, "counted_words");
     u->list_short = get_words(ld, r, "list_short");
     u->near_or_spoken = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "near_or_spoken"));
     u->phrase_end = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "phrase_end"));

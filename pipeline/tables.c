@@ -678,6 +678,18 @@ static bool date_word_first(const UChar *t, const struct line *f)
     return c == 0x5E74 || c == 0x6708 || c == 0x65E5 || c == 0x53F7 || c == 0x5B63;
 }
 
+/* Do the digits that open the field go on as a date's do: a unit of a date
+ * after them (6月, 31日) or a separator and a digit (12/31, 1-6月)? */
+static bool date_word_after(const UChar *t, const struct line *f)
+{
+    int32_t q = f->start;
+    while (q < f->end && u_isdigit(t[q]))
+        q++;
+    if (date_word_first(t, &(struct line){q, f->end}))
+        return true;
+    return q + 1 < f->end && (t[q] == '/' || t[q] == '-' || t[q] == 0xFF0F || t[q] == 0xFF0D) && u_isdigit(t[q + 1]);
+}
+
 /* Does the field end with 年 or 月, as a date's parts before its next do? */
 static bool date_part_last(const UChar *t, const struct line *f)
 {
@@ -715,6 +727,51 @@ static bool field_has_digit(const UChar *t, const struct line *f)
         if (u_isdigit(t[p]))
             return true;
     return false;
+}
+
+/* Does the field hold a numeral, a digit or a Han one (表1, 表一)? */
+static bool field_has_numeral(const UChar *t, const struct line *f)
+{
+    for (int32_t p = f->start; p < f->end; p++)
+        if (u_getNumericValue(t[p]) != U_NO_NUMERIC_VALUE)
+            return true;
+    return false;
+}
+
+/* The year (1900 to 2100) of four digits that opens the field, or 0. */
+static int year_opening(const UChar *t, const struct line *f)
+{
+    int v = 0;
+    if (f->end - f->start < 4)
+        return 0;
+    for (int32_t p = f->start; p < f->start + 4; p++) {
+        if (t[p] < '0' || t[p] > '9')
+            return 0;
+        v = v * 10 + (t[p] - '0');
+    }
+    return v >= 1900 && v <= 2100 ? v : 0;
+}
+
+/* Is the field a year alone, 年 after it or not (2023, 2023年)? */
+static bool field_is_bare_year(const UChar *t, const struct line *f)
+{
+    int32_t n = f->end - f->start;
+    return year_opening(t, f) && (n == 4 || (n == 5 && t[f->start + 4] == 0x5E74));
+}
+
+enum { TIME_MARKS_MAX = 4 };
+
+/* Is the field a time as a column's name writes it: a year of four digits
+ * that opens it, and few marks besides its digits (2024年, 2024/06/30,
+ * 2024Q2, 2024年中报, 2025/09 港元; not 2023年主要指标, a corner's name)? */
+static bool field_is_time_name(const UChar *t, const struct line *f)
+{
+    if (!year_opening(t, f))
+        return false;
+    int marks = 0;
+    for (int32_t p = f->start + 4; p < f->end; p++)
+        marks += !u_isdigit(t[p]) && !u_isUWhiteSpace(t[p]);
+    return marks <= TIME_MARKS_MAX;
 }
 
 /* The fields of a line of a table set with single blanks, a date set
@@ -877,9 +934,9 @@ static int units_line(const UChar *t, const struct line *l, int width, int *part
     return m;
 }
 
-/* The length of the brackets that close a field, as a unit's are (全员劳动
- * 生产率(元/人年): 6): they hold no bracket and no two digits in a row, as
- * a time does ((2022年上半年), (2023/12/31)); else 0. */
+/* The length of the brackets that close a field and hold no time, as a
+ * unit's (全员劳动生产率(元/人年): 6, 价格(元/50公斤)) do: no bracket, no
+ * year (four digits) nor a date (12/31, 1-6月); else 0. */
 static int32_t unit_bracket_len(const UChar *t, const struct line *f)
 {
     if (f->end - f->start < 3 ||
@@ -889,7 +946,11 @@ static int32_t unit_bracket_len(const UChar *t, const struct line *f)
         int32_t b = u_getIntPropertyValue(t[p], UCHAR_BIDI_PAIRED_BRACKET_TYPE);
         if (b == U_BPT_OPEN)
             return f->end - p;
-        if (b == U_BPT_CLOSE || (u_isdigit(t[p]) && u_isdigit(t[p + 1])))
+        if (b == U_BPT_CLOSE)
+            return 0;
+        struct line rest = {p, f->end - 1};
+        if (u_isdigit(t[p]) && (p == f->start || !u_isdigit(t[p - 1])) &&
+            (year_opening(t, &rest) || date_word_after(t, &rest)))
             return 0;
     }
     return 0;
@@ -1198,7 +1259,7 @@ static size_t fixed_width(const UChar *t, const struct line *c, size_t m, size_t
  * the header (单位:人 | unit:person), the header's corner may be empty,
  * and sections of a label and empty cells stand among the rows (一、高等教育
  * | | | over (一)研究生 | 728627 | 1106551 | 3139598): rows of width cells,
- * each a label, then values in every other cell or none at all; three
+ * each a label, then a value in each of its other cells or in none; three
  * rows of values at least, the most of them. *from: the header's first
  * cell; *stop: the end of the last row of values. */
 static size_t sectioned_width(const UChar *t, const struct line *c, size_t m, size_t *from, size_t *stop)
@@ -2097,7 +2158,8 @@ static bool plain_figure_at(const UChar *t, const struct line *lines, const size
  * column after the first in turn (产品名称 / 产量 / 比上年增长% / 粮食 / 油料 /
  * … / 135197 / 62.3 / … / 5.2 / 16.0 / …), perhaps after a caption of a
  * line or two (单位:吨). So where the figures that follow the labels are
- * (h - 1) * n exactly, three rows at least, six figures. The line after
+ * (h - 1) * n exactly, three rows at least, and no label of a row closed
+ * by a unit in brackets, as a column's name is (环比(%)). The line after
  * the table, or 0 where the cells idx[0, m) are not such a table. */
 static size_t column_major(struct doc *doc, const struct line *lines, const size_t *idx, size_t m, bool *used)
 {
@@ -2108,10 +2170,7 @@ static size_t column_major(struct doc *doc, const struct line *lines, const size
         words++;
     while (words + figures < m && plain_figure_at(t, lines, idx, words + figures))
         figures++;
-    /* one reading only: where two fit, the counts tell nothing; nor do
-     * the figures of one column of three rows (a table cut short) */
-    if (figures < 2 * ROWS_MIN)
-        return 0;
+    /* one reading only: where two fit, the counts tell nothing */
     size_t cap = 0, h = 0, fits = 0;
     for (size_t c = 0; c <= CAPTION_LINES_MAX; c++)
         for (size_t w = 2; w <= COLUMNS_MAX; w++)
@@ -2122,6 +2181,9 @@ static size_t column_major(struct doc *doc, const struct line *lines, const size
             }
     if (fits != 1)
         return 0;
+    for (size_t x = cap + h; x < words; x++)
+        if (unit_closes_at(t, lines, idx, x))
+            return 0;
     size_t n = words - cap - h, last = words + figures - 1;
     struct doc_table table = {.start = lines[idx[cap]].start, .end = lines[idx[last]].end,
                               .counted = true};
@@ -2152,14 +2214,18 @@ static size_t find_plain_cells(struct doc *doc, const struct line *lines, size_t
         if (blank_line(t, &lines[end]))
             continue; /* a blank line between cells */
         struct line f = trimmed(t, &lines[end]);
-        /* 、 joins the words of a row's label, a figure on the next line;
-         * a title (表2 猪肉、牛肉价格) or a source (资料来源：市统计局、市农业农村局)
-         * ends the table */
-        size_t next = end + 1;
-        while (next < n && blank_line(t, &lines[next]))
-            next++;
-        struct line g = next < n ? trimmed(t, &lines[next]) : (struct line){0, 0};
-        bool joined = next < n && !used[next] && plain_figure(t, &g);
+        /* 、 joins the words of a row's label, a figure on one of the next
+         * two lines (after a cell of its unit: 交通运输、仓储和邮政业 / 亿元 /
+         * 697.2); a title (表2 猪肉、牛肉价格) or a source (资料来源：市统计局、
+         * 市农业农村局) ends the table */
+        bool joined = false;
+        for (size_t next = end + 1, seen = 0; next < n && !used[next] && seen < 2 && !joined; next++) {
+            if (blank_line(t, &lines[next]))
+                continue;
+            struct line g = trimmed(t, &lines[next]);
+            joined = plain_figure(t, &g);
+            seen++;
+        }
         if (!plain_label(t, &lines[end], joined) && !plain_figure(t, &f)) /* a plain_cell is a label too */
             break;
         if (m == cap)
@@ -2213,6 +2279,13 @@ static size_t find_plain_cells(struct doc *doc, const struct line *lines, size_t
             notes = 0; /* notes that differ: no unit of all the table */
     }
     size_t cols = head >= 1 + notes ? head - 1 - notes : 0, per = cols % k == 0 ? cols / k : 0;
+    /* columns of several lines each, where a line before a column's last
+     * ends in its unit (绝对额(亿元) / 比上年同期增长(%)), are no columns:
+     * a column's name ends in its unit, the lines above them a title */
+    for (size_t c = 0; per >= 2 && c < k; c++)
+        for (size_t x = 0; per >= 2 && x + 1 < per; x++)
+            if (unit_closes_at(t, lines, idx, first + 1 + c * per + x))
+                per = 0;
     /* a title of a line or two above the corner (2021年全市生产总值及增长速度
      * / 指 标 / 绝对数(亿元) / 比上年增长(%); 社会消费品零售总额 / 2022年9月 /
      * 指标 / …): the header without it, its last line the caption */
@@ -2222,7 +2295,13 @@ static size_t find_plain_cells(struct doc *doc, const struct line *lines, size_t
      * (商品 / 单位 / 本周价格 …: 商品 is the corner) */
     for (size_t x = first; titled && cols - k > 1 && x < first + (cols - k); x++) {
         struct line f = trimmed(t, &lines[idx[x]]);
-        titled = field_has_digit(t, &f) || f.end - f.start >= TITLE_WORD_MIN;
+        titled = field_has_numeral(t, &f) || f.end - f.start >= TITLE_WORD_MIN;
+    }
+    /* ... and its last line is no year alone, the first line of a column
+     * wrapped in two (2023年 / 1-9月) */
+    if (titled && cols - k > 1) {
+        struct line f = trimmed(t, &lines[idx[first + (cols - k) - 1]]);
+        titled = !field_is_bare_year(t, &f);
     }
     if (titled) {
         size_t title = cols - k;
@@ -2280,10 +2359,13 @@ static size_t find_plain_cells(struct doc *doc, const struct line *lines, size_t
         struct line a = trimmed(t, &lines[idx[first - 1]]); /* the title's last line */
         table.caption_start = a.start;
         table.caption_end = a.end;
-    } else if (!(table.header_lost = per == 0 && !named && !notes && head >= k)) {
-        text_caption(t, lines, idx[first], used, &table);
-    } /* else lines enough for a header lie above the rows and do not fit:
-       * the last of them is no caption, and no figure has a unit but its own */
+    } else {
+        /* lines enough for a header above the rows that do not fit: the
+         * last of them is no caption, and no figure has a unit but its own */
+        table.header_lost = per == 0 && !named && !notes && head >= k;
+        if (!table.header_lost)
+            text_caption(t, lines, idx[first], used, &table);
+    }
     doc_add_table(doc, &table);
     size_t next = idx[last] + 1;
     free(idx);
@@ -2891,15 +2973,15 @@ static bool header_lacks_corner(const UChar *t, const struct row_cells *rc, int 
         return false;
     if (blank_cell(t, last))
         return true;
-    /* ... or one cell short of the rows, every cell of it a year (| 2024年中报
-     * | 2023年年报 | over | 每股收益 | 0.18 | 0.33 |; not | 2023年主要指标 |
-     * 绝对数(亿元) |, a corner) */
+    /* ... or one cell short of the rows, every cell of it a time, no
+     * corner's name (| 2024年中报 | 2023年年报 | over | 每股收益 | 0.18 | 0.33 |,
+     * | 2024/06/30 | 2023/12/31 |; not | 2023年主要指标 | 绝对数(亿元) |) */
     if (last->col != rc->table->ncols - 2)
         return false;
     for (size_t k = rc->from[r]; k < rc->from[r + 1]; k++) {
         struct table_cell *c = &rc->table->cells[k];
-        struct line f = trimmed(t, &(struct line){c->start, c->end});
-        if (!blank_cell(t, c) && !field_is_year(t, &f))
+        struct line g = trimmed(t, &(struct line){c->start, c->end});
+        if (!blank_cell(t, c) && !field_is_time_name(t, &g))
             return false;
     }
     return true;
@@ -2907,7 +2989,7 @@ static bool header_lacks_corner(const UChar *t, const struct row_cells *rc, int 
 
 /* A header row that lacks its corner and ends in an empty cell instead
  * (| 2025/09 港元 | 比较 | 2024/09 港元 | |), or is a cell short, each of its
- * cells a year (| 2024年 | 2023年 |), over rows that each begin with
+ * cells a time (| 2024年 | 2023年 |), over rows that each begin with
  * a label and end with a figure or a placeholder: its cells stand one
  * column to the right, over the figures, not over the labels; so do those
  * of the same header written again further down. Rows of one cell above
