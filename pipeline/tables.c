@@ -314,6 +314,7 @@ static int pipes(const UChar *t, const struct line *l)
 
 /* Does a cell after a row's first, of any of the n lines, begin with a
  * figure? */
+
 static bool row_figure(const UChar *t, const struct line *lines, size_t n)
 {
     for (size_t k = 0; k < n; k++) {
@@ -2987,6 +2988,17 @@ static bool header_lacks_corner(const UChar *t, const struct row_cells *rc, int 
     return true;
 }
 
+/* Is a cell of the table a bare figure (1,461,540; -44.44)? */
+static bool table_has_figure(const UChar *t, const struct doc_table *tb)
+{
+    for (size_t k = 0; k < tb->ncells; k++) {
+        struct line f = trimmed(t, &(struct line){tb->cells[k].start, tb->cells[k].end});
+        if (field_is_bare_figure(t, &f))
+            return true;
+    }
+    return false;
+}
+
 /* A header row that lacks its corner and ends in an empty cell instead
  * (| 2025/09 港元 | 比较 | 2024/09 港元 | |), or is a cell short, each of its
  * cells a time (| 2024年 | 2023年 |), over rows that each begin with
@@ -3171,6 +3183,13 @@ void tables_find_text(struct doc *doc, const struct table_marks_rule *marks)
             }
             header_without_corner(t, &table);
             text_caption(t, lines, head, used, &table);
+            /* rows of figures right under a table of no figure, a header of
+             * other widths (项 目 | 2020年执行数 | … over 金额 | 占预算% |
+             * ||||): which column is what is not known */
+            if (head == i && i > 0 && used[i - 1] && pipes(t, &lines[i - 1]) >= 2 && row_figure(t, lines + i, 1) &&
+                doc->ntables > 0 && doc->tables[doc->ntables - 1].end >= lines[i - 1].start &&
+                !table_has_figure(t, &doc->tables[doc->ntables - 1]))
+                table.header_lost = true;
             doc_add_table(doc, &table);
         }
         i = j > i ? j : i + 1;
