@@ -289,10 +289,14 @@ static bool near_word(const struct sentence_ctx *cx, const struct unit_rule *u, 
     return false;
 }
 
-/* Does a word of list stand before num_start in its sentence? */
+/* Does a word of list stand before num_start in its clause (back to a mark
+ * of punctuation other than 、)? */
 static bool word_before(const struct sentence_ctx *cx, const struct word_list *list, int32_t num_start)
 {
-    for (int32_t p = cx->start; list->n && p < num_start; p++)
+    int32_t a = num_start;
+    while (list->n && a > cx->start && !(u_ispunct(cx->t[a - 1]) && cx->t[a - 1] != 0x3001))
+        a--;
+    for (int32_t p = a; list->n && p < num_start; p++)
         if (word_list_match(list, cx->t, p, num_start))
             return true;
     return false;

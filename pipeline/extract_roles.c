@@ -37,11 +37,12 @@ void assign_roles(struct sentence_ctx *cx)
         struct claim *c = &doc->claims[i];
         if (strcmp(c->role, "level"))
             continue;
-        /* a figure that opens its clause right after a delimiter (增幅：4.5%)
-         * may take the words of the clause before it, where a rule's
-         * pattern ends in that delimiter */
+        /* a figure that opens its clause right after a colon (增幅：4.5%)
+         * may take the words of the clause before it: a rule whose pattern
+         * ends in the colon reads them */
         int32_t from = clause_start(cx, c->start, false);
-        if (from > cx->start && from + spaces_at(cx, from) == c->start)
+        if (from > cx->start && from + spaces_at(cx, from) == c->start &&
+            (cx->t[from - 1] == ':' || cx->t[from - 1] == 0xFF1A))
             from = clause_start(cx, from - 1, false);
         for (size_t k = 0; k < rs->n_deltas; k++) {
             const struct delta_rule *d = &rs->deltas[k];

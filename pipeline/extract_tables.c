@@ -804,7 +804,10 @@ static bool rate_in_brackets(const struct sentence_ctx *cx, int32_t a, int32_t b
             return slash;
         for (size_t k = 0; p > a && !slash && k < cx->rs->n_rate_separators; k++) {
             int32_t n = word_list_match(&cx->rs->rate_separators[k].words, cx->t, p, close);
-            slash = n && p + n < close && u_isalpha(cx->t[p - 1]) && u_isalpha(cx->t[p + n]);
+            /* not between two single letters (y/y, m/m: year on year) */
+            bool single = p + n + 1 <= close && !u_isalpha(cx->t[p + n + 1]) && p - 1 > a &&
+                          !u_isalpha(cx->t[p - 2]) && cx->t[p - 1] < 0x80 && cx->t[p + n] < 0x80;
+            slash = n && p + n < close && u_isalpha(cx->t[p - 1]) && u_isalpha(cx->t[p + n]) && !single;
         }
     }
     return false;

@@ -118,7 +118,7 @@ struct unit_rule {
     bool near_or_spoken;             /* near_words, or else the figure begins its clause
                                       * (nothing before it names what it counts) or holds
                                       * a multiplier (修车三五百块: hundreds, said) */
-    struct word_list counted_words;  /* none may stand before the numeral in its sentence:
+    struct word_list counted_words;  /* none may stand before the numeral in its clause:
                                       * words that say things are counted there (产量, 芯片:
                                       * 260亿块 is a count, no money) */
     const char *word_class;          /* its words are the lexicon's one-character words of

@@ -315,6 +315,22 @@ static int pipes(const UChar *t, const struct line *l)
 /* Does a cell after a row's first, of any of the n lines, begin with a
  * figure? */
 
+/* How many cells of a row of pipes hold something. */
+static int filled_cells(const UChar *t, const struct line *l)
+{
+    int n = 0;
+    bool filled = false;
+    for (int32_t p = l->start; p <= l->end; p++) {
+        if (p == l->end || is_pipe(t[p])) {
+            n += filled;
+            filled = false;
+        } else if (!is_blank(t[p])) {
+            filled = true;
+        }
+    }
+    return n;
+}
+
 static bool row_figure(const UChar *t, const struct line *lines, size_t n)
 {
     for (size_t k = 0; k < n; k++) {
@@ -760,20 +776,6 @@ static bool field_is_bare_year(const UChar *t, const struct line *f)
     return year_opening(t, f) && (n == 4 || (n == 5 && t[f->start + 4] == 0x5E74));
 }
 
-enum { TIME_MARKS_MAX = 4 };
-
-/* Is the field a time as a column's name writes it: a year of four digits
- * that opens it, and few marks besides its digits (2024年, 2024/06/30,
- * 2024Q2, 2024年中报, 2025/09 港元; not 2023年主要指标, a corner's name)? */
-static bool field_is_time_name(const UChar *t, const struct line *f)
-{
-    if (!year_opening(t, f))
-        return false;
-    int marks = 0;
-    for (int32_t p = f->start + 4; p < f->end; p++)
-        marks += !u_isdigit(t[p]) && !u_isUWhiteSpace(t[p]);
-    return marks <= TIME_MARKS_MAX;
-}
 
 /* The fields of a line of a table set with single blanks, a date set
  * with blanks inside one field. */
@@ -2159,9 +2161,9 @@ static bool plain_figure_at(const UChar *t, const struct line *lines, const size
  * column after the first in turn (产品名称 / 产量 / 比上年增长% / 粮食 / 油料 /
  * … / 135197 / 62.3 / … / 5.2 / 16.0 / …), perhaps after a caption of a
  * line or two (单位:吨). So where the figures that follow the labels are
- * (h - 1) * n exactly, three rows at least, and no label of a row closed
- * by a unit in brackets, as a column's name is (环比(%)). The line after
- * the table, or 0 where the cells idx[0, m) are not such a table. */
+ * (h - 1) * n exactly, three rows at least and four figures (one column of
+ * three may be a table cut short). The line after the table, or 0 where
+ * the cells idx[0, m) are not such a table. */
 static size_t column_major(struct doc *doc, const struct line *lines, const size_t *idx, size_t m, bool *used)
 {
     enum { CAPTION_LINES_MAX = 2, COLUMNS_MAX = 6, ROWS_MIN = 3 };
@@ -2175,16 +2177,13 @@ static size_t column_major(struct doc *doc, const struct line *lines, const size
     size_t cap = 0, h = 0, fits = 0;
     for (size_t c = 0; c <= CAPTION_LINES_MAX; c++)
         for (size_t w = 2; w <= COLUMNS_MAX; w++)
-            if (words >= c + w + ROWS_MIN && figures == (w - 1) * (words - c - w)) {
+            if (words >= c + w + ROWS_MIN && figures == (w - 1) * (words - c - w) && figures > ROWS_MIN) {
                 cap = c;
                 h = w;
                 fits++;
             }
     if (fits != 1)
         return 0;
-    for (size_t x = cap + h; x < words; x++)
-        if (unit_closes_at(t, lines, idx, x))
-            return 0;
     size_t n = words - cap - h, last = words + figures - 1;
     struct doc_table table = {.start = lines[idx[cap]].start, .end = lines[idx[last]].end,
                               .counted = true};
@@ -2280,13 +2279,16 @@ static size_t find_plain_cells(struct doc *doc, const struct line *lines, size_t
             notes = 0; /* notes that differ: no unit of all the table */
     }
     size_t cols = head >= 1 + notes ? head - 1 - notes : 0, per = cols % k == 0 ? cols / k : 0;
-    /* columns of several lines each, where a line before a column's last
-     * ends in its unit (绝对额(亿元) / 比上年同期增长(%)), are no columns:
-     * a column's name ends in its unit, the lines above them a title */
-    for (size_t c = 0; per >= 2 && c < k; c++)
-        for (size_t x = 0; per >= 2 && x + 1 < per; x++)
-            if (unit_closes_at(t, lines, idx, first + 1 + c * per + x))
-                per = 0;
+    /* columns of several lines each, where two lines of a column end in
+     * a unit (绝对额(亿元) / 比上年同期增长(%)), are no columns: a column's
+     * name ends in its unit, the lines above them a title */
+    for (size_t c = 0; per >= 2 && c < k; c++) {
+        size_t units = 0;
+        for (size_t x = 0; x < per; x++)
+            units += unit_closes_at(t, lines, idx, first + 1 + c * per + x);
+        if (units >= 2)
+            per = 0;
+    }
     /* a title of a line or two above the corner (2021年全市生产总值及增长速度
      * / 指 标 / 绝对数(亿元) / 比上年增长(%); 社会消费品零售总额 / 2022年9月 /
      * 指标 / …): the header without it, its last line the caption */
@@ -2406,13 +2408,7 @@ static bool field_is_year(const UChar *t, const struct line *f)
     int32_t e = f->start + 4, y = skip_blanks(t, e, f->end);
     if (f->end != e && !(f->end > y && t[y] == 0x5E74))
         return false;
-    int v = 0;
-    for (int32_t p = f->start; p < e; p++) {
-        if (t[p] < '0' || t[p] > '9')
-            return false;
-        v = v * 10 + (t[p] - '0');
-    }
-    return v >= 1900 && v <= 2100;
+    return year_opening(t, f) != 0;
 }
 
 enum { LEDGER_LABEL_MAX = 100 };
@@ -2974,15 +2970,16 @@ static bool header_lacks_corner(const UChar *t, const struct row_cells *rc, int 
         return false;
     if (blank_cell(t, last))
         return true;
-    /* ... or one cell short of the rows, every cell of it a time, no
-     * corner's name (| 2024年中报 | 2023年年报 | over | 每股收益 | 0.18 | 0.33 |,
-     * | 2024/06/30 | 2023/12/31 |; not | 2023年主要指标 | 绝对数(亿元) |) */
+    /* ... or one cell short of the rows, every cell of it opened by a year
+     * (| 2024年中报 | 2023年年报 | over | 每股收益 | 0.18 | 0.33 |, | 2024/06/30
+     * | 2023/12/31 |, | 2024年6月30日(未经审计) |; not | 2023年主要指标 |
+     * 绝对数(亿元) |, a corner over columns) */
     if (last->col != rc->table->ncols - 2)
         return false;
     for (size_t k = rc->from[r]; k < rc->from[r + 1]; k++) {
         struct table_cell *c = &rc->table->cells[k];
         struct line g = trimmed(t, &(struct line){c->start, c->end});
-        if (!blank_cell(t, c) && !field_is_time_name(t, &g))
+        if (!blank_cell(t, c) && !year_opening(t, &g))
             return false;
     }
     return true;
@@ -3123,12 +3120,13 @@ void tables_find_text(struct doc *doc, const struct table_marks_rule *marks)
         if (j == i + 1)
             j = i; /* a header that opens with a pipe over rows that do not (| 绝对数 | 增长 |) */
         /* rows of many more cells than the first are a stream of cells run
-         * on in lines, no Markdown rows: twice as many, or three more than
-         * spans of a header's cells explain */
-        enum { SPANNED_CELLS_MAX = 3 };
+         * on in lines, no Markdown rows: twice as many, or three filled
+         * cells more than the first has cells (empty cells at a row's end
+         * are its padding) */
+        enum { EXTRA_CELLS_MAX = 3 };
         for (size_t k = i + 1; k < j; k++)
             if (pipes(t, &lines[k]) > 2 * pipes(t, &lines[i]) + 1 ||
-                pipes(t, &lines[k]) > pipes(t, &lines[i]) + SPANNED_CELLS_MAX)
+                filled_cells(t, &lines[k]) > pipes(t, &lines[i]) + EXTRA_CELLS_MAX)
                 j = i;
         /* (not where the line above the delimiter is one cell of a table a
          * cell a line: 2016年 | over ---|---|, the last of its header's) */
