@@ -861,6 +861,17 @@ static void read_header(struct sentence_ctx *cx, const struct table_cell *c, int
             l.name_end = q;
         }
     }
+    /* a time that opens the name and a unit run on after it (2024年上半年
+     * 人民币千元): the column's time, and its unit as if in brackets */
+    int32_t ot, oe;
+    if (!l.has_unit && l.name_end > l.name_start && time_opens(cx, l.name_start, l.name_end, &ot, &oe)) {
+        int32_t ua, ub;
+        if (find_unit(cx, oe, l.name_end, UNIT_WHOLE, &l.unit, &ua, &ub, &l.way)) {
+            l.has_unit = true;
+            l.way = UNIT_BRACKETS;
+            l.name_end = oe;
+        }
+    }
     if (first_language)
         l.name_end = first_language_end(cx, l.name_start, l.name_end);
     if (l.has_unit && !last_unit && l.way == UNIT_WHOLE) {
