@@ -797,17 +797,15 @@ static bool rate_in_brackets(const struct sentence_ctx *cx, int32_t a, int32_t b
     if (close <= a || !mark_at(&m->close_brackets, cx->t, close, b))
         return false;
     /* a rate's separator (a rate rule's) between two letters of words, Han
-     * or Latin (元/人年, USD/t; not 2023/12/31, +/-) */
+     * or Latin (元/人年, USD/t; not 2023/12/31, +/-); y/y too, whose figures'
+     * unit is not known either */
     bool slash = false;
     for (int32_t p = close - 1; p >= a; p--) {
         if (mark_at(&m->open_brackets, cx->t, p, close))
             return slash;
         for (size_t k = 0; p > a && !slash && k < cx->rs->n_rate_separators; k++) {
             int32_t n = word_list_match(&cx->rs->rate_separators[k].words, cx->t, p, close);
-            /* not between two single letters (y/y, m/m: year on year) */
-            bool single = p + n + 1 <= close && !u_isalpha(cx->t[p + n + 1]) && p - 1 > a &&
-                          !u_isalpha(cx->t[p - 2]) && cx->t[p - 1] < 0x80 && cx->t[p + n] < 0x80;
-            slash = n && p + n < close && u_isalpha(cx->t[p - 1]) && u_isalpha(cx->t[p + n]) && !single;
+            slash = n && p + n < close && u_isalpha(cx->t[p - 1]) && u_isalpha(cx->t[p + n]);
         }
     }
     return false;

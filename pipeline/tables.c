@@ -769,6 +769,21 @@ static int year_opening(const UChar *t, const struct line *f)
     return v >= 1900 && v <= 2100 ? v : 0;
 }
 
+enum { TIME_MARKS_MAX = 4 };
+
+/* The marks after the year that opens the field, digits, blanks and what
+ * brackets hold aside (2024年6月30日(未经审计): 3). */
+static int time_marks(const UChar *t, const struct line *f)
+{
+    int marks = 0, depth = 0;
+    for (int32_t p = f->start + 4; p < f->end; p++) {
+        int32_t b = u_getIntPropertyValue(t[p], UCHAR_BIDI_PAIRED_BRACKET_TYPE);
+        depth += b == U_BPT_OPEN ? 1 : b == U_BPT_CLOSE && depth > 0 ? -1 : 0;
+        marks += !depth && b == U_BPT_NONE && !u_isdigit(t[p]) && !u_isUWhiteSpace(t[p]);
+    }
+    return marks;
+}
+
 /* Is the field a year alone, 年 after it or not (2023, 2023年)? */
 static bool field_is_bare_year(const UChar *t, const struct line *f)
 {
@@ -2976,13 +2991,24 @@ static bool header_lacks_corner(const UChar *t, const struct row_cells *rc, int 
      * 绝对数(亿元) |, a corner over columns) */
     if (last->col != rc->table->ncols - 2)
         return false;
+    /* ... where each is a time with few marks besides its digits, brackets
+     * aside (2024年6月30日(未经审计)), or all are alike after their years
+     * (2024年上半年人民币千元 | 2023年上半年人民币千元); not 2024年预算科目
+     * over 2023年决算数, a corner's name */
+    bool few = true, alike = true;
+    struct line f0 = trimmed(t, &(struct line){first->start, first->end});
     for (size_t k = rc->from[r]; k < rc->from[r + 1]; k++) {
         struct table_cell *c = &rc->table->cells[k];
         struct line g = trimmed(t, &(struct line){c->start, c->end});
-        if (!blank_cell(t, c) && !year_opening(t, &g))
+        if (blank_cell(t, c))
+            continue;
+        if (!year_opening(t, &g))
             return false;
+        few = few && time_marks(t, &g) <= TIME_MARKS_MAX;
+        alike = alike && g.end - g.start == f0.end - f0.start &&
+                !u_strncmp(t + g.start + 4, t + f0.start + 4, g.end - g.start - 4);
     }
-    return true;
+    return few || alike;
 }
 
 /* Is a cell of the table a bare figure (1,461,540; -44.44)? */
