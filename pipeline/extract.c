@@ -290,11 +290,13 @@ static bool near_word(const struct sentence_ctx *cx, const struct unit_rule *u, 
 }
 
 /* Does a word of list stand before num_start in its clause (back to a mark
- * of punctuation other than 、)? */
+ * of punctuation that is no list connector, 、)? */
 static bool word_before(const struct sentence_ctx *cx, const struct word_list *list, int32_t num_start)
 {
-    int32_t a = num_start;
-    while (list->n && a > cx->start && !(u_ispunct(cx->t[a - 1]) && cx->t[a - 1] != 0x3001))
+    int32_t a = num_start, k;
+    while (list->n && a > cx->start &&
+           !(u_ispunct(cx->t[a - 1]) &&
+             !connector_at(cx->rs->list_connectors, cx->rs->n_list_connectors, cx->t, a - 1, num_start, &k)))
         a--;
     for (int32_t p = a; list->n && p < num_start; p++)
         if (word_list_match(list, cx->t, p, num_start))
@@ -890,11 +892,14 @@ static void read_suffix(const struct sentence_ctx *cx, struct reading *r, int32_
         struct numeral dn;
         const struct unit_rule *per_each = NULL;
         int32_t me = 0;
-        bool scanned = sep && !per && end + n < cx->end && u_isdigit(cx->t[end + n]) &&
+        bool scanned = sep && !per && end + n < cx->end && numbers_is_numeral_char(cx->rs, cx->t, end + n, cx->end) &&
                        numbers_scan(cx->rs, cx->t, end + n, cx->end, &dn) && dn.start == end + n;
+        /* Han numerals' multipliers are their own quantity (5.31公里/百平方公里,
+         * 6.5张/千人: per that many of its unit) */
+        bool han = scanned && !u_isdigit(cx->t[dn.start]);
         /* a multiplier that begins the denominator's word is its (元/50千克:
          * per 50 kg, not per 50,000 克) */
-        for (int k = 0; scanned && dn.has_multiplier && k < dn.ncuts; k++) {
+        for (int k = 0; scanned && !han && dn.has_multiplier && k < dn.ncuts; k++) {
             int32_t mk;
             if (!dn.cuts[k].has_multiplier && suffix_unit(cx, dn.cuts[k].end, dn.start, NULL, true, &mk) &&
                 dn.cuts[k].end + mk > dn.end) {
@@ -903,28 +908,9 @@ static void read_suffix(const struct sentence_ctx *cx, struct reading *r, int32_
                 dn.has_multiplier = false;
             }
         }
-        if (scanned && !dn.has_multiplier && !dn.is_range && !dn.vague && dn.value.m > 0 &&
+        if (scanned && (!dn.has_multiplier || han) && !dn.is_range && !dn.vague && dn.value.m > 0 &&
             (!strcmp(r->unit->kind, "money") || round_base(dn.value)))
             per_each = suffix_unit(cx, dn.end, dn.start, NULL, true, &me);
-        /* a denominator of Han multipliers alone (5.31公里/百平方公里,
-         * 6.5张/千人): per that many of its unit */
-        if (sep && !per && !scanned && !per_each) {
-            enum { DEN_MULTIPLIERS_MAX = 2 };
-            int64_t many = 1;
-            int32_t q = end + n;
-            for (; q < cx->end && q - (end + n) < DEN_MULTIPLIERS_MAX; q++) {
-                /* a power of ten (十 百 千 万 亿), not 廿 or 卅 */
-                double v = u_getNumericValue(cx->t[q]);
-                if (v != 10 && v != 100 && v != 1000 && v != 1e4 && v != 1e8)
-                    break;
-                many *= (int64_t)v;
-            }
-            if (q > end + n && (per_each = suffix_unit(cx, q, end + n, NULL, true, &me))) {
-                dn.start = end + n;
-                dn.end = q;
-                dn.value = decimal_int(many);
-            }
-        }
         struct decimal quantity = per_each ? dn.value : decimal_int(0);
         if (per_each && per_each->quantity_in && decimal_cmp(dn.value, decimal_int(1)) != 0) {
             /* in the unit of another rule: 500克 is 0.5 kg (1克 stays a gram, as 克 alone) */

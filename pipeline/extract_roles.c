@@ -42,7 +42,7 @@ void assign_roles(struct sentence_ctx *cx)
          * ends in the colon reads them */
         int32_t from = clause_start(cx, c->start, false);
         if (from > cx->start && from + spaces_at(cx, from) == c->start &&
-            (cx->t[from - 1] == ':' || cx->t[from - 1] == 0xFF1A))
+            word_list_match(&rs->table_marks.colons, cx->t, from - 1, from))
             from = clause_start(cx, from - 1, false);
         for (size_t k = 0; k < rs->n_deltas; k++) {
             const struct delta_rule *d = &rs->deltas[k];
