@@ -849,6 +849,22 @@ static bool round_base(struct decimal v)
     return v.e >= 0 && (v.m == 1 || v.m == 2 || v.m == 5);
 }
 
+/* The qualifier that stands inside the unit word at t[pos, pos + n) after
+ * its measure word (3个多小时: see add_inside_qualifier_words), or NULL. */
+static const struct qualifier_rule *qualifier_inside(const struct sentence_ctx *cx, int32_t pos, int32_t n)
+{
+    for (size_t i = 0; i < cx->rs->n_qualifiers; i++) {
+        const struct qualifier_rule *q = &cx->rs->qualifiers[i];
+        if (q->position != QUAL_INSIDE_UNIT)
+            continue;
+        int32_t m = word_list_match(&q->after, cx->t, pos, pos + n);
+        int32_t k = m ? word_list_match(&q->words, cx->t, pos + m, pos + n) : 0;
+        if (k && m + k < n)
+            return q;
+    }
+    return NULL;
+}
+
 /* Read what follows a numeral ending at `end` with value `number`. */
 static void read_suffix(const struct sentence_ctx *cx, struct reading *r, int32_t end,
                         int32_t num_start, bool spaced, const struct unit_rule *prefixed)
@@ -877,6 +893,8 @@ static void read_suffix(const struct sentence_ctx *cx, struct reading *r, int32_
             r->unit = NULL;
         if (gap && r->unit)
             end += gap;
+        if (r->unit && !r->qualifier)
+            r->qualifier = qualifier_inside(cx, end, n);
         end += n;
     }
     if (r->unit) {

@@ -471,7 +471,7 @@ struct field_spec {
 static const char *const KINDS[] = {"count", "money", "percent", "pp", "ratio", "measure", NULL};
 static const char *const UNIT_POSITIONS[] = {"suffix", "prefix", "per", NULL};
 static const char *const QUALIFIERS[] = {"approx", "over", "under", NULL};
-static const char *const QUAL_POSITIONS[] = {"before", "after_number", "after_unit", NULL};
+static const char *const QUAL_POSITIONS[] = {"before", "after_number", "after_unit", "inside_unit", NULL};
 static const char *const VAGUE_POSITIONS[] = {"digit", "between", NULL};
 static const char *const PERIODS[] = {"day", "week", "month", "quarter", "semester", "year", NULL};
 
@@ -505,7 +505,7 @@ static const struct field_spec QUALIFIER_FIELDS[] = {
     {"position", F_STRING, true, QUAL_POSITIONS}, {"not_preceded_by", F_WORDS, false, NULL},
     {"not_followed_by", F_WORDS, false, NULL},
     {"unit_kind", F_STRING, false, KINDS}, {"reach", F_INT, false, NULL},
-    {"note", F_STRING, false, NULL}, EXAMPLES, END};
+    {"after", F_WORDS, false, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec NUMERAL_FIELDS[] = {
     ID, {"words", F_WORDS, true, NULL}, {"value", F_INT, true, NULL},
     {"note", F_STRING, false, NULL}, EXAMPLES, END};
@@ -774,7 +774,12 @@ static void add_qualifier(struct loader *ld, const cJSON *r, const struct sectio
     const char *pos = get_string(ld, r, "position");
     q->position = strcmp(pos, "before") == 0         ? QUAL_BEFORE
                   : strcmp(pos, "after_number") == 0 ? QUAL_AFTER_NUMBER
-                                                     : QUAL_AFTER_UNIT;
+                  : strcmp(pos, "after_unit") == 0   ? QUAL_AFTER_UNIT
+                                                     : QUAL_INSIDE_UNIT;
+    q->after = get_words(ld, r, "after");
+    if (q->position == QUAL_INSIDE_UNIT && !q->after.n)
+        FAIL_AT(ld, cJSON_GetObjectItemCaseSensitive(r, "id"),
+                "a qualifier inside a unit needs \"after\": the measure words it follows");
 }
 
 static void add_numeral(struct loader *ld, const cJSON *r, const struct section_spec *sec)
@@ -1463,9 +1468,48 @@ static void add_file(struct rule_set *rs, char *path, char *text)
     p->files[p->nfiles++] = (struct loaded_file){.path = path, .text = text};
 }
 
+/* A unit word that begins with a measure word of a qualifier inside units
+ * (个 of 个小时) takes that qualifier's words after it too (个多小时): the
+ * words are made from the rules', none typed. */
+static void add_inside_qualifier_words(struct rule_set *rs)
+{
+    struct arena *a = &rs->priv->arena;
+    for (size_t i = 0; i < rs->n_qualifiers; i++) {
+        const struct qualifier_rule *q = &rs->qualifiers[i];
+        if (q->position != QUAL_INSIDE_UNIT)
+            continue;
+        for (size_t k = 0; k < rs->n_units; k++) {
+            struct word_list *l = &rs->units[k].words;
+            /* the rule's own words: with cap at their count the first word
+             * added moves the list to new arrays, and own's stay as they were */
+            const struct word_list own = *l;
+            size_t cap = l->n;
+            for (size_t w = 0; w < own.n; w++)
+                for (size_t m = 0; m < q->after.n; m++) {
+                    const UChar *word = own.words[w];
+                    int32_t wl = own.lens[w], ml = q->after.lens[m];
+                    if (wl <= ml || memcmp(word, q->after.words[m], (size_t)ml * sizeof *word))
+                        continue;
+                    for (size_t j = 0; j < q->words.n; j++) {
+                        int32_t ql = q->words.lens[j], len = wl + ql;
+                        UChar *u = arena_alloc(a, ((size_t)len + 1) * sizeof *u);
+                        memcpy(u, word, (size_t)ml * sizeof *u);
+                        memcpy(u + ml, q->words.words[j], (size_t)ql * sizeof *u);
+                        memcpy(u + ml + ql, word + ml, (size_t)(wl - ml) * sizeof *u);
+                        u[len] = 0;
+                        add_word(a, l, &cap, u, len);
+                    }
+                }
+            if (l->n != own.n)
+                word_list_index(a, l);
+        }
+    }
+}
+
 /* The indexes of a loaded rule set (see rules.h). */
 static void index_rules(struct rule_set *rs)
 {
+    add_inside_qualifier_words(rs);
     size_t count[1024] = {0}, total = 0;
     for (size_t i = 0; i < rs->n_units; i++)
         for (int b = 0; b < 1024; b++)

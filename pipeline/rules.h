@@ -171,7 +171,7 @@ struct place_rule {
     const char *currency;            /* the unit of a money rule: HKD */
 };
 
-enum qualifier_position { QUAL_BEFORE, QUAL_AFTER_NUMBER, QUAL_AFTER_UNIT };
+enum qualifier_position { QUAL_BEFORE, QUAL_AFTER_NUMBER, QUAL_AFTER_UNIT, QUAL_INSIDE_UNIT };
 
 struct qualifier_rule {
     const char *id;
@@ -184,6 +184,9 @@ struct qualifier_rule {
                                       * 倍: 1倍多), or NULL: after any */
     int reach;                       /* before: may stand this many characters before the
                                       * figure, across words (约占广告开支七成); 0: right before */
+    struct word_list after;          /* inside_unit: the measure words of unit words it may
+                                      * follow (个 of 个小时: 3个多小时); the rules' unit words
+                                      * that begin with one take the qualifier's words after it */
 };
 
 struct numeral_rule {                /* a numeral ICU gives no value (两) */
