@@ -419,9 +419,13 @@ static int read_fraction(const struct rule_set *rs, const UChar *s, int32_t pos,
     int32_t p = han ? pos : after_invisible(s, pos, len), k = 0;
     if (!han && p < len && (s[p] == '.' || s[p] == 0xFF0E))
         k = 1;
-    else if (han)
+    else
         for (size_t i = 0; i < rs->n_decimal_points && !k; i++)
             k = word_list_match(&rs->decimal_points[i].words, s, p, len);
+    /* between Arabic digits only a mark is a point (8﹒69), no word (8点69
+     * is a time of day) */
+    if (!han && k && u_isalpha(s[p]))
+        k = 0;
     if (!k)
         return 0;
     p += k;
