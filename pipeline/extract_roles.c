@@ -8,28 +8,71 @@
 #include <string.h>
 #include <unicode/uchar.h>
 
+/* Is the figure t[start, end) alone in brackets that open at `after`, the
+ * end of the figure before it (blanks between): 增加296.7万吨(59.3亿斤)
+ * says the same change in another unit. */
+static bool restates(const struct sentence_ctx *cx, int32_t after, int32_t start, int32_t end)
+{
+    while (after < start && u_charType(cx->t[after]) == U_SPACE_SEPARATOR)
+        after++;
+    if (after + 1 != start || u_charType(cx->t[after]) != U_START_PUNCTUATION)
+        return false;
+    return end < cx->end && u_charType(cx->t[end]) == U_END_PUNCTUATION;
+}
+
+/* Claim i + 1 of the document, if it says claim i in another unit in
+ * brackets right after it: its index, else 0. */
+static size_t restated_by(const struct sentence_ctx *cx, size_t i)
+{
+    const struct doc *doc = cx->doc;
+    if (i + 1 >= doc->nclaims)
+        return 0;
+    const struct claim *a = &doc->claims[i], *r = &doc->claims[i + 1];
+    return !strcmp(r->role, "level") && restates(cx, a->end, r->start, r->end) ? i + 1 : 0;
+}
+
+/* Claims i and j are the ends of a change that rule k of the changes
+ * reads: their roles, group and rule. */
+static void mark_change(struct sentence_ctx *cx, size_t i, size_t j, size_t k, int32_t marker)
+{
+    struct doc *doc = cx->doc;
+    struct claim *a = &doc->claims[i], *b = &doc->claims[j];
+    a->role = "from";
+    b->role = "to";
+    spans_push(&cx->changes, marker, b->end);
+    a->group = b->group = ++doc->groups;
+    pending_for(cx, i)->role_marker = marker;
+    pending_for(cx, j)->role_marker = marker;
+    add_rule_id(cx, pending_for(cx, i), cx->rs->changes[k].id);
+    add_rule_id(cx, pending_for(cx, j), cx->rs->changes[k].id);
+}
+
 void assign_roles(struct sentence_ctx *cx)
 {
     struct doc *doc = cx->doc;
     const struct rule_set *rs = cx->rs;
     for (size_t i = cx->first; i + 1 < doc->nclaims; i++) {
-        struct claim *a = &doc->claims[i], *b = &doc->claims[i + 1];
+        /* each end may be said again in another unit in brackets after it
+         * (由1833万亩(122.2万公顷)发展到2078万亩(138.5万公顷)): the words
+         * between stand after the first end's brackets, and the two
+         * restatements are a change of their own */
+        size_t ra = restated_by(cx, i), j = ra ? ra + 1 : i + 1;
+        if (j >= doc->nclaims)
+            break;
+        size_t rb = restated_by(cx, j);
+        struct claim *a = &doc->claims[i], *b = &doc->claims[j];
         if (strcmp(a->role, "level") || strcmp(b->role, "level"))
             continue;
+        int32_t a_end = ra ? doc->claims[ra].end + 1 : a->end;
         for (size_t k = 0; k < rs->n_changes; k++) {
             int32_t marker;
-            if (!pattern_matches(rs->changes[k].between, cx->t, a->end, b->start) ||
+            if (!pattern_matches(rs->changes[k].between, cx->t, a_end, b->start) ||
                 !match_ending_at(cx, rs->changes[k].before, clause_start(cx, a->start, false), a->start,
                                  &marker))
                 continue;
-            a->role = "from";
-            b->role = "to";
-            spans_push(&cx->changes, marker, b->end);
-            a->group = b->group = ++doc->groups;
-            pending_for(cx, i)->role_marker = marker;
-            pending_for(cx, i + 1)->role_marker = marker;
-            add_rule_id(cx, pending_for(cx, i), rs->changes[k].id);
-            add_rule_id(cx, pending_for(cx, i + 1), rs->changes[k].id);
+            mark_change(cx, i, j, k, marker);
+            if (ra && rb)
+                mark_change(cx, ra, rb, k, marker);
             break;
         }
     }
@@ -78,18 +121,6 @@ static const char *last_rule_id(struct sentence_ctx *cx, size_t i)
         return NULL;
     const char *plus = strrchr(r, '+');
     return plus ? rule_ids_intern(cx, plus + 1, strlen(plus + 1)) : r;
-}
-
-/* Is the figure t[start, end) alone in brackets that open at `after`, the
- * end of the figure before it (blanks between): 增加296.7万吨(59.3亿斤)
- * says the same change in another unit. */
-static bool restates(const struct sentence_ctx *cx, int32_t after, int32_t start, int32_t end)
-{
-    while (after < start && u_charType(cx->t[after]) == U_SPACE_SEPARATOR)
-        after++;
-    if (after + 1 != start || u_charType(cx->t[after]) != U_START_PUNCTUATION)
-        return false;
-    return end < cx->end && u_charType(cx->t[end]) == U_END_PUNCTUATION;
 }
 
 /* Members of a list share the role of the first: 分别增长3.2%、4.5%和6.1%,
