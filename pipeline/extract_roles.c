@@ -47,11 +47,52 @@ static void mark_change(struct sentence_ctx *cx, size_t i, size_t j, size_t k, i
     add_rule_id(cx, pending_for(cx, j), cx->rs->changes[k].id);
 }
 
+/* How many levels from claim i on are a list, joined by list connectors
+ * (14.2%和17.6%). */
+static size_t list_run(const struct sentence_ctx *cx, size_t i)
+{
+    const struct doc *doc = cx->doc;
+    size_t n = 1;
+    while (i + n < doc->nclaims && !strcmp(doc->claims[i + n].role, "level") &&
+           is_list_connector(cx, doc->claims[i + n - 1].end, doc->claims[i + n].start))
+        n++;
+    return n;
+}
+
+/* Two lists of as many levels, from claim i on, as the starts and the
+ * ends of changes (分别由14.2%和17.6%提高到14.8%和18.3%): each start paired
+ * with the end in its place. The length of a list, or 0. */
+static size_t pair_lists(struct sentence_ctx *cx, size_t i)
+{
+    struct doc *doc = cx->doc;
+    const struct rule_set *rs = cx->rs;
+    size_t n = list_run(cx, i);
+    if (n < 2 || strcmp(doc->claims[i].role, "level") || i + 2 * n > doc->nclaims ||
+        list_run(cx, i + n) != n)
+        return 0;
+    const struct claim *a = &doc->claims[i], *last = &doc->claims[i + n - 1], *b = &doc->claims[i + n];
+    for (size_t k = 0; k < rs->n_changes; k++) {
+        int32_t marker;
+        if (!pattern_matches(rs->changes[k].between, cx->t, last->end, b->start) ||
+            !match_ending_at(cx, rs->changes[k].before, clause_start(cx, a->start, false), a->start, &marker))
+            continue;
+        for (size_t m = 0; m < n; m++)
+            mark_change(cx, i + m, i + n + m, k, marker);
+        return n;
+    }
+    return 0;
+}
+
 void assign_roles(struct sentence_ctx *cx)
 {
     struct doc *doc = cx->doc;
     const struct rule_set *rs = cx->rs;
     for (size_t i = cx->first; i + 1 < doc->nclaims; i++) {
+        size_t n = pair_lists(cx, i);
+        if (n) {
+            i += 2 * n - 1;
+            continue;
+        }
         /* each end may be said again in another unit in brackets after it
          * (由1833万亩(122.2万公顷)发展到2078万亩(138.5万公顷)): the words
          * between stand after the first end's brackets, and the two
