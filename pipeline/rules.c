@@ -584,6 +584,7 @@ static const struct field_spec TABLE_MARKS_FIELDS[] = {
     {"percent_signs", F_WORDS, true, NULL}, {"signs", F_WORDS, true, NULL},
     {"year_marks", F_WORDS, false, NULL}, {"general_counts", F_WORDS, false, NULL}, {"not_given", F_WORDS, false, NULL},
     {"change_words", F_WORDS, false, NULL}, {"price_bases", F_WORDS, false, NULL},
+    {"unit_columns", F_WORDS, false, NULL},
     {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const char *const CHECK_FINDERS[] = {"comparison", "change", "share", "parts", "table", NULL};
 static const struct field_spec CHECK_FIELDS[] = {
@@ -993,6 +994,7 @@ static void add_table_marks(struct loader *ld, const cJSON *r, const struct sect
     m->not_given = get_words(ld, r, "not_given");
     m->change_words = get_words(ld, r, "change_words");
     m->price_bases = get_words(ld, r, "price_bases");
+    m->unit_columns = get_words(ld, r, "unit_columns");
     m->general_counts = get_names(ld, r, "general_counts");
 }
 

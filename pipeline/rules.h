@@ -470,6 +470,7 @@ struct table_marks_rule {
     struct word_list change_words;   /* words that open a cell's change (減少1.78個百分點) */
     struct word_list price_bases;    /* after a year, the prices' base (2015年不变价) */
     struct name_list general_counts; /* canonical units of things in general (item), of visits */
+    struct word_list unit_columns;   /* a header's name of a column of each row's unit (单位) */
 };
 
 struct rule_example {

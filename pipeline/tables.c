@@ -2843,6 +2843,116 @@ static size_t find_single_blank(struct doc *doc, const struct line *lines, size_
     return j;
 }
 
+/* ------------------------------------------------------------ a table in a line */
+
+/* A table a page flattened into one line, its cells parted by blanks, with
+ * a column of units: the header's unit column (marks->unit_columns) and the
+ * k names after it, then rows of a label (words, blanks among them), a
+ * unit and k values each (旅游總體情況統計表 2008年5月 指 標 單位 本期
+ * 同比增減(%) 累計 同比增減(%) 一、接待入境人數 萬人次 4.14 -71.8 31.30
+ * -23.0 其中: 外國人 萬人次 2.85 …). The names are as many as the first
+ * row's values; every row has a label, a unit and as many values, two rows
+ * at least; what follows the last is the text's again. */
+
+enum { FLAT_UNIT_MAX = 8 }; /* the characters of a unit cell (萬人次, 萬美元) */
+
+/* The blank-parted words of l, in *words (grown), how many. */
+static size_t line_words(const UChar *t, const struct line *l, struct line **words, size_t *cap)
+{
+    size_t n = 0;
+    for (int32_t p = skip_blanks(t, l->start, l->end); p < l->end; p = skip_blanks(t, p, l->end)) {
+        int32_t e = p;
+        while (e < l->end && !is_blank(t[e]))
+            e++;
+        if (n == *cap) {
+            *cap = *cap ? 2 * *cap : 64;
+            *words = xrealloc(*words, *cap * sizeof **words);
+        }
+        (*words)[n++] = (struct line){p, e};
+        p = e;
+    }
+    return n;
+}
+
+/* May w be a row's unit cell: short, no digit, no value? */
+static bool flat_unit(const UChar *t, const struct line *w)
+{
+    return w->end - w->start <= FLAT_UNIT_MAX && !field_has_digit(t, w) && !field_is_placeholder(t, w);
+}
+
+/* The row of the flattened table that begins at words[r] (its label):
+ * where its values begin (*v), or 0 where no row of k values is there. */
+static size_t flat_row(const UChar *t, const struct line *w, size_t n, size_t r, size_t k, size_t *v)
+{
+    size_t a = r;
+    while (a < n && !field_is_value(t, &w[a]))
+        a++;
+    if (a == n || a < r + 2 || !flat_unit(t, &w[a - 1]))
+        return 0;
+    size_t e = a;
+    while (e < n && field_is_value(t, &w[e]))
+        e++;
+    if (e - a != k)
+        return 0;
+    *v = a;
+    return e;
+}
+
+static size_t find_flat_table(struct doc *doc, const struct line *lines, bool *used, size_t i,
+                              const struct table_marks_rule *marks)
+{
+    const UChar *t = doc->text;
+    size_t cap = 0, n, u = 0;
+    struct line *w = NULL;
+    n = line_words(t, &lines[i], &w, &cap);
+    /* the unit column's name, alone in its word */
+    while (u < n && word_list_match(&marks->unit_columns, t, w[u].start, w[u].end) != w[u].end - w[u].start)
+        u++;
+    size_t v = u + 1;
+    while (v < n && !field_is_value(t, &w[v]))
+        v++;
+    size_t k = 0;
+    while (v + k < n && field_is_value(t, &w[v + k]))
+        k++;
+    /* the names, then the first row's label and unit */
+    if (u >= n || v >= n || k < 1 || v < u + k + 3) {
+        free(w);
+        return i + 1;
+    }
+    size_t r = u + 1 + k, rows = 0, at, e;
+    for (size_t next = r; (e = flat_row(t, w, n, next, k, &at)); next = e)
+        rows++;
+    if (rows < 2) {
+        free(w);
+        return i + 1;
+    }
+    size_t corner = u > 0 && !field_has_digit(t, &w[u - 1]) ? u - 1 : u;
+    struct doc_table table = {.start = w[corner].start};
+    size_t ccap = 0;
+    if (corner < u)
+        push_cell(&table, &ccap, w[corner].start, w[corner].end, 0, 0);
+    push_cell(&table, &ccap, w[u].start, w[u].end, 0, 1);
+    for (size_t c = 0; c < k; c++)
+        push_cell(&table, &ccap, w[u + 1 + c].start, w[u + 1 + c].end, 0, (int)c + 2);
+    int row = 1;
+    for (size_t next = r; (e = flat_row(t, w, n, next, k, &at)); next = e, row++) {
+        push_cell(&table, &ccap, w[next].start, w[at - 2].end, row, 0);
+        push_cell(&table, &ccap, w[at - 1].start, w[at - 1].end, row, 1);
+        for (size_t c = 0; c < k; c++)
+            push_cell(&table, &ccap, w[at + c].start, w[at + c].end, row, (int)c + 2);
+        table.end = w[e - 1].end;
+    }
+    /* the words before the corner, its title */
+    if (corner > 0) {
+        table.caption_start = w[0].start;
+        table.caption_end = w[corner - 1].end;
+    }
+    used[i] = true;
+    free(w);
+    doc_add_table(doc, &table);
+    return i + 1;
+}
+
 /* The line of t that begins at start (before its break). */
 static struct line line_at(const struct doc *doc, int32_t start)
 {
@@ -3280,6 +3390,10 @@ void tables_find_text(struct doc *doc, const struct table_marks_rule *marks)
         }
         i = j;
     }
+    /* a table flattened into a line, with a column of units */
+    for (size_t i = 0; i < n; i++)
+        if (!used[i])
+            find_flat_table(doc, lines, used, i, marks);
     /* ledgers: rows of a label and figures set with single blanks */
     for (size_t i = 0; i < n;) {
         int m = 0, run = used[i] ? 0 : ledger_row(t, &lines[i], f, &m);
