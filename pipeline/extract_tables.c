@@ -1649,6 +1649,7 @@ void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
         }
         if (kind[r] != ROW_DATA)
             continue;
+        bool first_data = last_data < 0;
         last_data = r;
         struct header_facts *f = &rows[r];
         f->lost_column = lost_column;
@@ -1677,6 +1678,10 @@ void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
                 continue; /* a figure left out (——) is no part of the label */
             read_header(cx, &tb->cells[i], UNIT_MARKERS | UNIT_BRACKETS | UNIT_WHOLE, false, tb->ledger, f);
         }
+        /* a first row the corner names (出院人数 over the years) */
+        const struct table_cell *corner = grid[0] >= 0 ? &tb->cells[grid[0]] : NULL;
+        if (tb->corner_names_row && !f->name && first_data && corner && corner->end > corner->start)
+            read_header(cx, corner, UNIT_MARKERS | UNIT_BRACKETS | UNIT_WHOLE, false, tb->ledger, f);
         if (f->implies_conflict)
             f->implied = NULL;
         /* a part (其中：, #) that writes no unit counts in its whole's, the

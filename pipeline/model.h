@@ -125,6 +125,8 @@ struct doc_table {
                                     * set column by column): units as written only, none implied */
     bool header_lost;              /* lines above its rows that a header's would be, but do not
                                     * fit its columns: a figure has the unit its cell writes, or none */
+    bool corner_names_row;         /* its first row has no label of its own: the corner names it
+                                    * (出院人数 over the years, then the first row's figures) */
 };
 
 /* PARTIAL: read in part (the rest could not be), its claims written. */

@@ -2221,6 +2221,71 @@ static size_t column_major(struct doc *doc, const struct line *lines, const size
     return idx[last] + 1;
 }
 
+/* The year of the r-th cell where it is a bare year (2007, 2007年), else 0. */
+static int bare_year_at(const UChar *t, const struct line *lines, const size_t *idx, size_t r)
+{
+    struct line f = trimmed(t, &lines[idx[r]]);
+    if (!field_is_bare_year(t, &f))
+        return 0;
+    int y = 0;
+    for (int32_t p = f.start; p < f.start + 4; p++)
+        y = y * 10 + (t[p] - '0');
+    return y;
+}
+
+/* A corner over years in order as the columns' names, the first row's
+ * figures right after them with no label of their own, its label the
+ * corner's (出院人数 / 2007 / … / 2011 / 144.2 / … / 201.2 / 其中:医院 /
+ * 132.7 / …: the cell r0, then 2 y figures); then rows of a label and y
+ * figures, two at least. The line after the table, or 0 where the cells
+ * from idx[r0] are not such a table. */
+static size_t years_over_first_row(struct doc *doc, const struct line *lines, const size_t *idx, size_t m,
+                                   size_t r0, size_t k, bool *used)
+{
+    const UChar *t = doc->text;
+    size_t y = 0;
+    while (y < k && bare_year_at(t, lines, idx, r0 + 1 + y) &&
+           (y == 0 || bare_year_at(t, lines, idx, r0 + 1 + y) == bare_year_at(t, lines, idx, r0 + y) + 1))
+        y++;
+    if (y < 2 || k != 2 * y)
+        return 0;
+    size_t r = r0 + 1 + k, rows = 0;
+    while (r + y < m && !plain_figure_at(t, lines, idx, r)) {
+        size_t c = 1;
+        while (c <= y && plain_figure_at(t, lines, idx, r + c))
+            c++;
+        if (c <= y || (r + y + 1 < m && plain_figure_at(t, lines, idx, r + y + 1)))
+            break;
+        rows++;
+        r += y + 1;
+    }
+    if (rows < 2)
+        return 0;
+    size_t last = r - 1;
+    struct doc_table table = {.start = lines[idx[r0]].start, .end = lines[idx[last]].end, .corner_names_row = true};
+    size_t ccap = 0;
+    for (size_t c = 0; c <= y; c++) {
+        struct line f = trimmed(t, &lines[idx[r0 + c]]);
+        push_cell(&table, &ccap, f.start, f.end, 0, (int)c);
+    }
+    /* the first row's label, empty: the corner names it (corner_names_row) */
+    struct line first = trimmed(t, &lines[idx[r0 + 1 + y]]);
+    push_cell(&table, &ccap, first.start, first.start, 1, 0);
+    int row = 1;
+    for (size_t x = r0 + 1 + y; x <= last; row++) {
+        size_t c0 = x == r0 + 1 + y ? 1 : 0;
+        for (size_t c = c0; c <= y; c++, x++) {
+            struct line f = trimmed(t, &lines[idx[x]]);
+            push_cell(&table, &ccap, f.start, f.end, row, (int)c);
+        }
+    }
+    for (size_t x = idx[r0]; x <= idx[last]; x++)
+        used[x] = true;
+    text_caption(t, lines, idx[r0], used, &table);
+    doc_add_table(doc, &table);
+    return idx[last] + 1;
+}
+
 static size_t find_plain_cells(struct doc *doc, const struct line *lines, size_t n, bool *used, size_t i)
 {
     const UChar *t = doc->text;
@@ -2256,6 +2321,11 @@ static size_t find_plain_cells(struct doc *doc, const struct line *lines, size_t
     size_t k = 0;
     while (r0 + 1 + k < m && plain_figure_at(t, lines, idx, r0 + 1 + k))
         k++;
+    size_t years_next = years_over_first_row(doc, lines, idx, m, r0, k, used);
+    if (years_next) {
+        free(idx);
+        return years_next;
+    }
     /* the rows: a label and k figures; a label alone before another label
      * heads a section of them (一、 分季节 / 1、 夏粮 / 26613. 1 / …) */
     size_t rows = 0, last = r0, r = r0;
