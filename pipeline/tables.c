@@ -3321,8 +3321,20 @@ void tables_find_text(struct doc *doc, const struct table_marks_rule *marks)
      * the block is a delimiter row */
     for (size_t i = 0; i < n;) {
         size_t j = i;
-        while (j < n && markdown_row(t, &lines[j], true) && !box_bottom(t, &lines[j]))
-            j++;
+        for (;;) {
+            while (j < n && markdown_row(t, &lines[j], true) && !box_bottom(t, &lines[j]))
+                j++;
+            /* a blank line between rows of as many pipes, as a page's copy
+             * may set every row: the rows go on (not where the row after it
+             * heads a table of its own, over a delimiter row) */
+            if (j > i && j + 1 < n && blank_line(t, &lines[j]) && markdown_row(t, &lines[j + 1], true) &&
+                pipes(t, &lines[j + 1]) == pipes(t, &lines[j - 1]) &&
+                !(j + 2 < n && markdown_delimiter(t, &lines[j + 2]))) {
+                j++;
+                continue;
+            }
+            break;
+        }
         if (j == i + 1)
             j = i; /* a header that opens with a pipe over rows that do not (| 绝对数 | 增长 |) */
         /* rows of many more cells than the first are a stream of cells run
@@ -3368,7 +3380,7 @@ void tables_find_text(struct doc *doc, const struct table_marks_rule *marks)
         }
         size_t rows = 0;
         for (size_t k = i; k < j; k++)
-            rows += !markdown_delimiter(t, &lines[k]);
+            rows += !markdown_delimiter(t, &lines[k]) && !blank_line(t, &lines[k]);
         size_t head = lead && rows >= 2 ? wrapped_header(t, lines, used, i) : i;
         if (rows >= 2) {
             struct doc_table table = {.start = lines[head].start, .end = lines[j - 1].end};
@@ -3382,7 +3394,7 @@ void tables_find_text(struct doc *doc, const struct table_marks_rule *marks)
             }
             for (size_t k = i; k < j; k++) {
                 used[k] = true;
-                if (!markdown_delimiter(t, &lines[k]))
+                if (!markdown_delimiter(t, &lines[k]) && !blank_line(t, &lines[k]))
                     markdown_cells(t, &lines[k], &table, &ccap, row++, lead);
             }
             header_without_corner(t, &table);
