@@ -1183,11 +1183,13 @@ static struct reading read_numeral(struct sentence_ctx *cx, const struct numeral
     best.plus_minus = plus_minus;
     if (before) {
         /* 约300公里: the quote takes the qualifier; one written after the
-         * unit wins (约30%以上). 约15万多吨 is about, as 约115多万吨 is: the
-         * 多 right after the number only says the figure is round */
+         * unit wins (约30%以上). 约15万多吨 is about, as 约115多万吨 and
+         * 约3个多小时 are: the 多 right after the number only says the figure
+         * is round */
         best.start -= n;
         if (!best.qualifier ||
-            (best.qualifier->position == QUAL_AFTER_NUMBER && !strcmp(before->qualifier, "approx")))
+            ((best.qualifier->position == QUAL_AFTER_NUMBER || best.qualifier->position == QUAL_INSIDE_UNIT) &&
+             !strcmp(before->qualifier, "approx")))
             best.qualifier = before;
     } else if (!best.qualifier && best.unit) {
         best.qualifier = qualifier_reaching(cx, best.start, best.unit);

@@ -59,17 +59,27 @@ static size_t list_run(const struct sentence_ctx *cx, size_t i)
     return n;
 }
 
+/* Are the claims of one canonical unit? */
+static bool same_unit(const struct claim *a, const struct claim *b)
+{
+    return a->unit_rule && b->unit_rule && !strcmp(a->unit_rule->unit, b->unit_rule->unit);
+}
+
 /* Two lists of as many levels, from claim i on, as the starts and the
  * ends of changes (分别由14.2%和17.6%提高到14.8%和18.3%): each start paired
- * with the end in its place. The length of a list, or 0. */
+ * with the end in its place, of its unit (分别投入3亿元和5亿元，占比为37.5%
+ * 和62.5% are no changes). The length of a list, or 0. */
 static size_t pair_lists(struct sentence_ctx *cx, size_t i)
 {
     struct doc *doc = cx->doc;
     const struct rule_set *rs = cx->rs;
     size_t n = list_run(cx, i);
     if (n < 2 || strcmp(doc->claims[i].role, "level") || i + 2 * n > doc->nclaims ||
-        list_run(cx, i + n) != n)
+        strcmp(doc->claims[i + n].role, "level") || list_run(cx, i + n) != n)
         return 0;
+    for (size_t m = 0; m < n; m++)
+        if (!same_unit(&doc->claims[i + m], &doc->claims[i + n + m]))
+            return 0;
     const struct claim *a = &doc->claims[i], *last = &doc->claims[i + n - 1], *b = &doc->claims[i + n];
     for (size_t k = 0; k < rs->n_changes; k++) {
         int32_t marker;
@@ -81,6 +91,27 @@ static size_t pair_lists(struct sentence_ctx *cx, size_t i)
         return n;
     }
     return 0;
+}
+
+/* Is claim j, right after a change's start that ends at a_end, the size
+ * of the change rule ch (由177.1亿元下降60.30%至70.3亿元): of a kind the rule
+ * names (size_kinds), after a word of a delta rule, with a figure of the
+ * start's unit after it in their clause? (从120亿元中计提10%为12亿元 takes
+ * a part: no word of a change before 10%.) */
+static bool change_size(struct sentence_ctx *cx, const struct change_rule *ch, size_t i, size_t j,
+                        int32_t a_end)
+{
+    const struct doc *doc = cx->doc;
+    const struct claim *a = &doc->claims[i], *s = &doc->claims[j];
+    if (j + 1 >= doc->nclaims || !s->unit_rule || !name_list_has(&ch->size_kinds, s->unit_rule->kind) ||
+        !same_unit(a, &doc->claims[j + 1]) || !strcmp(a->unit_rule->kind, s->unit_rule->kind) ||
+        clause_end(cx, a_end) < doc->claims[j + 1].start)
+        return false;
+    int32_t marker;
+    for (size_t k = 0; k < cx->rs->n_deltas; k++)
+        if (delta_marker_before(cx, &cx->rs->deltas[k], a_end, s->start, &marker))
+            return true;
+    return false;
 }
 
 void assign_roles(struct sentence_ctx *cx)
@@ -97,40 +128,33 @@ void assign_roles(struct sentence_ctx *cx)
          * (由1833万亩(122.2万公顷)发展到2078万亩(138.5万公顷)): the words
          * between stand after the first end's brackets, and the two
          * restatements are a change of their own */
-        size_t ra = restated_by(cx, i), j = ra ? ra + 1 : i + 1;
-        if (j >= doc->nclaims)
+        size_t ra = restated_by(cx, i), j0 = ra ? ra + 1 : i + 1;
+        if (j0 >= doc->nclaims)
             break;
-        struct claim *a = &doc->claims[i], *b = &doc->claims[j];
-        int32_t a_end = ra ? doc->claims[ra].end + 1 : a->end;
-        /* a percentage between the ends, in their clause, is the change's
-         * size (由177.1亿元下降60.30%至70.3亿元): the ends' words stand
-         * after it */
-        size_t size = 0;
-        if (j + 1 < doc->nclaims && a->unit_rule && b->unit_rule && doc->claims[j + 1].unit_rule &&
-            !strcmp(b->unit_rule->kind, "percent") && strcmp(a->unit_rule->kind, "percent") &&
-            !strcmp(a->unit_rule->kind, doc->claims[j + 1].unit_rule->kind) &&
-            clause_end(cx, a_end) >= doc->claims[j + 1].start) {
-            size = j++;
-            a_end = b->end;
-            b = &doc->claims[j];
-        }
-        size_t rb = restated_by(cx, j);
-        if (strcmp(a->role, "level") || strcmp(b->role, "level"))
+        struct claim *a = &doc->claims[i];
+        int32_t a0 = ra ? doc->claims[ra].end + 1 : a->end;
+        if (strcmp(a->role, "level"))
             continue;
         for (size_t k = 0; k < rs->n_changes; k++) {
+            /* the change's size between its ends: their words stand after it */
+            bool size = change_size(cx, &rs->changes[k], i, j0, a0);
+            size_t j = size ? j0 + 1 : j0;
+            int32_t a_end = size ? doc->claims[j0].end : a0;
+            const struct claim *b = &doc->claims[j];
             int32_t marker;
-            if (!pattern_matches(rs->changes[k].between, cx->t, a_end, b->start) ||
+            if (strcmp(b->role, "level") || !pattern_matches(rs->changes[k].between, cx->t, a_end, b->start) ||
                 !match_ending_at(cx, rs->changes[k].before, clause_start(cx, a->start, false), a->start,
                                  &marker))
                 continue;
-            /* the words before a change's start hold no figure of its
-             * other end's kind: 分别由14.2%和17.6%提高到14.8%和18.3% is no
-             * change from 17.6% to 14.8% */
+            /* a start that ends a list after the change's marker is none:
+             * 分别由14.2%和17.6%提高到14.8% is no change from 17.6% to
+             * 14.8% (由12个社区的3000户, 从5万人口的县城的3000名 may be one) */
             const struct claim *before = i > cx->first ? &doc->claims[i - 1] : NULL;
-            if (before && before->end > marker && before->unit_rule && b->unit_rule &&
-                !strcmp(before->unit_rule->kind, b->unit_rule->kind))
+            if (before && before->end > marker && same_unit(before, b) &&
+                is_list_connector(cx, before->end, a->start))
                 continue;
             mark_change(cx, i, j, k, marker);
+            size_t rb = restated_by(cx, j);
             if (ra && rb && !size)
                 mark_change(cx, ra, rb, k, marker);
             break;

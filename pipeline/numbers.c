@@ -422,9 +422,10 @@ static int read_fraction(const struct rule_set *rs, const UChar *s, int32_t pos,
     else
         for (size_t i = 0; i < rs->n_decimal_points && !k; i++)
             k = word_list_match(&rs->decimal_points[i].words, s, p, len);
-    /* between Arabic digits only a mark is a point (8﹒69), no word (8点69
-     * is a time of day) */
-    if (!han && k && u_isalpha(s[p]))
+    /* between Arabic digits only a full stop is a point, in any of its
+     * forms (8﹒69); a word (8点69, a time of day) and a dot of a list
+     * (1・2層, floors 1 and 2) are none */
+    if (!han && k && (k != 1 || !u_hasBinaryProperty(s[p], UCHAR_S_TERM)))
         k = 0;
     if (!k)
         return 0;

@@ -505,7 +505,8 @@ static const struct field_spec QUALIFIER_FIELDS[] = {
     {"position", F_STRING, true, QUAL_POSITIONS}, {"not_preceded_by", F_WORDS, false, NULL},
     {"not_followed_by", F_WORDS, false, NULL},
     {"unit_kind", F_STRING, false, KINDS}, {"reach", F_INT, false, NULL},
-    {"after", F_WORDS, false, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
+    {"after", F_WORDS, false, NULL}, {"unit_kinds", F_WORDS, false, NULL},
+    {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec NUMERAL_FIELDS[] = {
     ID, {"words", F_WORDS, true, NULL}, {"value", F_INT, true, NULL},
     {"note", F_STRING, false, NULL}, EXAMPLES, END};
@@ -539,7 +540,7 @@ static const struct field_spec PERIOD_FIELDS[] = {
     {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec CHANGE_FIELDS[] = {
     ID, {"before", F_PATTERN, true, NULL}, {"between", F_PATTERN, true, NULL},
-    {"note", F_STRING, false, NULL}, EXAMPLES, END};
+    {"size_kinds", F_WORDS, false, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec DELTA_FIELDS[] = {
     ID, {"before", F_PATTERN, false, NULL}, {"after", F_PATTERN, false, NULL},
     {"not_opening", F_BOOL, false, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
@@ -778,6 +779,7 @@ static void add_qualifier(struct loader *ld, const cJSON *r, const struct sectio
                   : strcmp(pos, "after_unit") == 0   ? QUAL_AFTER_UNIT
                                                      : QUAL_INSIDE_UNIT;
     q->after = get_words(ld, r, "after");
+    q->unit_kinds = get_names(ld, r, "unit_kinds");
     if (q->position == QUAL_INSIDE_UNIT && !q->after.n)
         FAIL_AT(ld, cJSON_GetObjectItemCaseSensitive(r, "id"),
                 "a qualifier inside a unit needs \"after\": the measure words it follows");
@@ -832,6 +834,7 @@ static void add_change(struct loader *ld, const cJSON *r, const struct section_s
     c->id = get_string(ld, r, "id");
     c->before = get_pattern(ld, r, "before");
     c->between = get_pattern(ld, r, "between");
+    c->size_kinds = get_names(ld, r, "size_kinds");
 }
 
 static void add_delta(struct loader *ld, const cJSON *r, const struct section_spec *sec)
@@ -1471,8 +1474,8 @@ static void add_file(struct rule_set *rs, char *path, char *text)
 }
 
 /* A unit word that begins with a measure word of a qualifier inside units
- * (个 of 个小时) takes that qualifier's words after it too (个多小时): the
- * words are made from the rules', none typed. */
+ * (个 of 个小时), of a unit of its kinds, takes that qualifier's words after
+ * it too (个多小时): the words are made from the rules', none typed. */
 static void add_inside_qualifier_words(struct rule_set *rs)
 {
     struct arena *a = &rs->priv->arena;
@@ -1482,6 +1485,8 @@ static void add_inside_qualifier_words(struct rule_set *rs)
             continue;
         for (size_t k = 0; k < rs->n_units; k++) {
             struct word_list *l = &rs->units[k].words;
+            if (q->unit_kinds.n && !name_list_has(&q->unit_kinds, rs->units[k].kind))
+                continue; /* 3个多人病房: a count's measure word begins a word of its own */
             /* the rule's own words: with cap at their count the first word
              * added moves the list to new arrays, and own's stay as they were */
             const struct word_list own = *l;

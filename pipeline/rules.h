@@ -83,6 +83,15 @@ static inline int32_t word_list_match_before(const struct word_list *l, const UC
     return word_list_find_before(l, s, start, end);
 }
 
+/* Names in UTF-8 (element names, class words). */
+struct name_list {
+    const char **names;
+    uint64_t *keys;                  /* each name's bytes as a number (rules.c), to compare quickly */
+    size_t n;
+};
+
+bool name_list_has(const struct name_list *l, const char *name);
+
 enum unit_position { UNIT_SUFFIX, UNIT_PREFIX, UNIT_PER };
 
 struct unit_rule {
@@ -187,6 +196,7 @@ struct qualifier_rule {
     struct word_list after;          /* inside_unit: the measure words of unit words it may
                                       * follow (个 of 个小时: 3个多小时); the rules' unit words
                                       * that begin with one take the qualifier's words after it */
+    struct name_list unit_kinds;     /* inside_unit: the kinds of the units whose words do */
 };
 
 struct numeral_rule {                /* a numeral ICU gives no value (两) */
@@ -238,6 +248,8 @@ struct change_rule {
     const char *id;
     struct pattern *before;          /* matched against the clause before the from end */
     struct pattern *between;     /* matched against the text between the two ends */
+    struct name_list size_kinds;     /* kinds of a figure between the ends that is the change's
+                                      * size (由177.1亿元下降60.30%至70.3亿元) */
 };
 
 struct delta_rule {
@@ -279,14 +291,6 @@ struct implied_unit_rule {
                                       * takes no unit of another kind from the table */
 };
 
-/* Names in UTF-8 (element names, class words). */
-struct name_list {
-    const char **names;
-    uint64_t *keys;                  /* each name's bytes as a number (rules.c), to compare quickly */
-    size_t n;
-};
-
-bool name_list_has(const struct name_list *l, const char *name);
 
 struct subject_rule {
     const char *id;
