@@ -142,7 +142,11 @@ void assign_roles(struct sentence_ctx *cx)
             int32_t a_end = size ? doc->claims[j0].end : a0;
             const struct claim *b = &doc->claims[j];
             int32_t marker;
-            if (strcmp(b->role, "level") || !pattern_matches(rs->changes[k].between, cx->t, a_end, b->start) ||
+            /* a change's ends are of one kind (从120亿元中计提10%为12亿元: no
+             * change from 10% to 12亿元) */
+            bool one_kind = !a->unit_rule || !b->unit_rule || !strcmp(a->unit_rule->kind, b->unit_rule->kind);
+            if (!one_kind || strcmp(b->role, "level") ||
+                !pattern_matches(rs->changes[k].between, cx->t, a_end, b->start) ||
                 !match_ending_at(cx, rs->changes[k].before, clause_start(cx, a->start, false), a->start,
                                  &marker))
                 continue;

@@ -521,6 +521,20 @@ static bool field_is_bare_figure(const UChar *t, const struct line *f)
     return true;
 }
 
+static bool field_is_bare_year(const UChar *t, const struct line *f);
+
+/* Is the row of pipes one of figures: a bare figure after its first cell,
+ * no year (a header's: | 主要指标 | 2023 |), and no note (| 说明 | 其中3家… |)? */
+static bool figures_row(const UChar *t, const struct line *l)
+{
+    struct line f[FIELDS_MAX];
+    int n = pipe_fields(t, l, f, FIELDS_MAX);
+    for (int c = 1; c < n; c++)
+        if (field_is_bare_figure(t, &f[c]) && !field_is_bare_year(t, &f[c]))
+            return true;
+    return false;
+}
+
 /* ------------------------------------------------------------ nested tables */
 
 static bool blank_cell(const UChar *t, const struct table_cell *c);
@@ -2249,6 +2263,9 @@ static size_t years_over_first_row(struct doc *doc, const struct line *lines, co
         y++;
     if (y < 2 || k != 2 * y)
         return 0;
+    struct line corner = trimmed(t, &lines[idx[r0]]);
+    if (field_has_digit(t, &corner))
+        return 0; /* a corner with a figure is a title (表3 2019-2021年…) */
     size_t r = r0 + 1 + k, rows = 0;
     while (r + y < m && !plain_figure_at(t, lines, idx, r)) {
         size_t c = 1;
@@ -2984,20 +3001,25 @@ static size_t find_flat_table(struct doc *doc, const struct line *lines, bool *u
     size_t k = 0;
     while (v + k < n && field_is_value(t, &w[v + k]))
         k++;
-    /* the names, then the first row's label and unit */
-    if (u >= n || v >= n || k < 1 || v < u + k + 3) {
-        free(w);
-        return i + 1;
-    }
-    size_t r = u + 1 + k, rows = 0, at, e;
-    for (size_t next = r; (e = flat_row(t, w, n, next, k, &at)); next = e)
-        rows++;
-    if (rows < 2) {
+    /* the names, then the first row's label, one word, and its unit: as
+     * many names as the row has values, two at least (a name set with a
+     * blank inside, 本 期, makes more words than values: which word heads
+     * which column is not known) */
+    size_t r = u + 1 + k, rows = 0, at, e, end = r;
+    if (u < n && v < n && k >= 2 && v == r + 2)
+        for (; (e = flat_row(t, w, n, end, k, &at)); end = e)
+            rows++;
+    /* no mark of a sentence inside it: words a page set apart with blanks
+     * (各 单位 要 按照 要求 …，今年 共 新增 企业 120 家) are prose */
+    bool prose = false;
+    for (int32_t p = rows >= 2 ? w[u].start : 0; rows >= 2 && p < w[end - 1].end && !prose; p++)
+        prose = sentence_mark(t[p]) || t[p] == 0xFF0C || t[p] == ',';
+    if (rows < 2 || prose) {
         free(w);
         return i + 1;
     }
     size_t corner = u > 0 && !field_has_digit(t, &w[u - 1]) ? u - 1 : u;
-    struct doc_table table = {.start = w[corner].start};
+    struct doc_table table = {.start = w[corner].start, .end = w[end - 1].end};
     size_t ccap = 0;
     if (corner < u)
         push_cell(&table, &ccap, w[corner].start, w[corner].end, 0, 0);
@@ -3010,7 +3032,6 @@ static size_t find_flat_table(struct doc *doc, const struct line *lines, bool *u
         push_cell(&table, &ccap, w[at - 1].start, w[at - 1].end, row, 1);
         for (size_t c = 0; c < k; c++)
             push_cell(&table, &ccap, w[at + c].start, w[at + c].end, row, (int)c + 2);
-        table.end = w[e - 1].end;
     }
     /* the words before the corner, its title */
     if (corner > 0) {
@@ -3325,10 +3346,11 @@ void tables_find_text(struct doc *doc, const struct table_marks_rule *marks)
             while (j < n && markdown_row(t, &lines[j], true) && !box_bottom(t, &lines[j]))
                 j++;
             /* a blank line between rows of as many pipes, as a page's copy
-             * may set every row: the rows go on (not where the row after it
-             * heads a table of its own, over a delimiter row) */
+             * may set every row: the rows go on where the row after it holds
+             * figures (not where it heads a table of its own, of years or
+             * over a delimiter row, nor a note) */
             if (j > i && j + 1 < n && blank_line(t, &lines[j]) && markdown_row(t, &lines[j + 1], true) &&
-                pipes(t, &lines[j + 1]) == pipes(t, &lines[j - 1]) &&
+                pipes(t, &lines[j + 1]) == pipes(t, &lines[j - 1]) && figures_row(t, &lines[j + 1]) &&
                 !(j + 2 < n && markdown_delimiter(t, &lines[j + 2]))) {
                 j++;
                 continue;
