@@ -1908,6 +1908,9 @@ static void compound_parts(struct sentence_ctx *cx, struct reading *r)
             return;
         r->number = v;
         r->end = part.end + w;
+        /* 两年三个多月: a qualifier inside the part's word */
+        if (c->words.n && !r->qualifier)
+            r->qualifier = qualifier_inside(cx, after, r->end - after);
         if (c->unit)
             r->unit = c->unit;
         r->compound = c->id;

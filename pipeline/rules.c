@@ -1473,9 +1473,37 @@ static void add_file(struct rule_set *rs, char *path, char *text)
     p->files[p->nfiles++] = (struct loaded_file){.path = path, .text = text};
 }
 
-/* A unit word that begins with a measure word of a qualifier inside units
- * (个 of 个小时), of a unit of its kinds, takes that qualifier's words after
- * it too (个多小时): the words are made from the rules', none typed. */
+/* The words of l that begin with a measure word of q, a qualifier inside
+ * units (个 of 个小时), take q's words after it too (个多小时): made from
+ * the rules' words, none typed. */
+static void add_inside_words(struct arena *a, const struct qualifier_rule *q, struct word_list *l)
+{
+    /* the list's own words: with cap at their count the first word added
+     * moves the list to new arrays, and own's stay as they were */
+    const struct word_list own = *l;
+    size_t cap = l->n;
+    for (size_t w = 0; w < own.n; w++)
+        for (size_t m = 0; m < q->after.n; m++) {
+            const UChar *word = own.words[w];
+            int32_t wl = own.lens[w], ml = q->after.lens[m];
+            if (wl <= ml || memcmp(word, q->after.words[m], (size_t)ml * sizeof *word))
+                continue;
+            for (size_t j = 0; j < q->words.n; j++) {
+                int32_t ql = q->words.lens[j], len = wl + ql;
+                UChar *u = arena_alloc(a, ((size_t)len + 1) * sizeof *u);
+                memcpy(u, word, (size_t)ml * sizeof *u);
+                memcpy(u + ml, q->words.words[j], (size_t)ql * sizeof *u);
+                memcpy(u + ml + ql, word + ml, (size_t)(wl - ml) * sizeof *u);
+                u[len] = 0;
+                add_word(a, l, &cap, u, len);
+            }
+        }
+    if (l->n != own.n)
+        word_list_index(a, l);
+}
+
+/* The words of the units (and of the compounds' parts: 两年三个多月) of a
+ * qualifier's kinds take its words inside them (add_inside_words). */
 static void add_inside_qualifier_words(struct rule_set *rs)
 {
     struct arena *a = &rs->priv->arena;
@@ -1483,32 +1511,14 @@ static void add_inside_qualifier_words(struct rule_set *rs)
         const struct qualifier_rule *q = &rs->qualifiers[i];
         if (q->position != QUAL_INSIDE_UNIT)
             continue;
-        for (size_t k = 0; k < rs->n_units; k++) {
-            struct word_list *l = &rs->units[k].words;
-            if (q->unit_kinds.n && !name_list_has(&q->unit_kinds, rs->units[k].kind))
-                continue; /* 3个多人病房: a count's measure word begins a word of its own */
-            /* the rule's own words: with cap at their count the first word
-             * added moves the list to new arrays, and own's stay as they were */
-            const struct word_list own = *l;
-            size_t cap = l->n;
-            for (size_t w = 0; w < own.n; w++)
-                for (size_t m = 0; m < q->after.n; m++) {
-                    const UChar *word = own.words[w];
-                    int32_t wl = own.lens[w], ml = q->after.lens[m];
-                    if (wl <= ml || memcmp(word, q->after.words[m], (size_t)ml * sizeof *word))
-                        continue;
-                    for (size_t j = 0; j < q->words.n; j++) {
-                        int32_t ql = q->words.lens[j], len = wl + ql;
-                        UChar *u = arena_alloc(a, ((size_t)len + 1) * sizeof *u);
-                        memcpy(u, word, (size_t)ml * sizeof *u);
-                        memcpy(u + ml, q->words.words[j], (size_t)ql * sizeof *u);
-                        memcpy(u + ml + ql, word + ml, (size_t)(wl - ml) * sizeof *u);
-                        u[len] = 0;
-                        add_word(a, l, &cap, u, len);
-                    }
-                }
-            if (l->n != own.n)
-                word_list_index(a, l);
+        /* 3个多人病房: a count's measure word begins a word of its own */
+        for (size_t k = 0; k < rs->n_units; k++)
+            if (!q->unit_kinds.n || name_list_has(&q->unit_kinds, rs->units[k].kind))
+                add_inside_words(a, q, &rs->units[k].words);
+        for (size_t k = 0; k < rs->n_compounds; k++) {
+            const struct unit_rule *u = rs->compounds[k].unit;
+            if (u && (!q->unit_kinds.n || name_list_has(&q->unit_kinds, u->kind)))
+                add_inside_words(a, q, &rs->compounds[k].words);
         }
     }
 }
