@@ -1570,7 +1570,7 @@ void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
          * cells), the corner's the table's where the caption implies none
          * (各縣市旅遊人次 over 縣市: the corner names the rows): 在校学生数
          * says nothing of 学校数 beside it */
-        if (k == 0 && col->implied && !col->implies_conflict && !table_implied)
+        if (k == 0 && col->implied && !col->implies_conflict && !table_implied && !col->implied->names_rows)
             table_implied = col->implied;
     }
     /* a unit alone over a column of labels, where no row has a figure (亿元

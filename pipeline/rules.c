@@ -549,7 +549,8 @@ static const struct field_spec IMPLIED_FIELDS[] = {
     {"bare", F_BOOL, false, NULL}, {"bare_before", F_BOOL, false, NULL}, {"sum", F_BOOL, false, NULL},
     {"after_same_unit", F_BOOL, false, NULL}, {"verb", F_BOOL, false, NULL}, {"ratio", F_BOOL, false, NULL},
     {"count_words", F_WORDS, false, NULL}, {"no_multiplier", F_BOOL, false, NULL},
-    {"head_words", F_WORDS, false, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
+    {"head_words", F_WORDS, false, NULL}, {"names_rows", F_BOOL, false, NULL},
+    {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec SUBJECT_FIELDS[] = {
     ID, {"clause_delimiters", F_WORDS, true, NULL}, {"delimiters", F_WORDS, true, NULL},
     {"stop_after", F_WORDS, true, NULL},
@@ -867,6 +868,7 @@ static void add_implied(struct loader *ld, const cJSON *r, const struct section_
     m->count_words = get_words(ld, r, "count_words");
     m->head_words = get_words(ld, r, "head_words");
     m->no_multiplier = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "no_multiplier"));
+    m->names_rows = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "names_rows"));
     const char *unit_word = get_string(ld, r, "unit_word");
     if (!unit_word && !m->sum && !m->ratio)
         FAIL_AT(ld, cJSON_GetObjectItemCaseSensitive(r, "id"),

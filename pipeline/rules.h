@@ -286,6 +286,8 @@ struct implied_unit_rule {
                                       * unit_word */
     bool no_multiplier;              /* a figure with 万 or 亿 takes no unit of the rule
                                       * (降水量1735亿 is no depth of rain) */
+    bool names_rows;                 /* in a table's corner the words name its rows (縣市 over
+                                      * 臺北縣 …), no measure of its figures */
     struct word_list count_words;    /* of words, those that name the number itself
                                       * (家数, 人数): a table's row whose name ends in one
                                       * takes no unit of another kind from the table */
