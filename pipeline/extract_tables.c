@@ -1027,11 +1027,11 @@ static void rate_of_row(struct table_unit *unit, const struct table_unit *row, b
 
 /* Is a cell running text rather than a figure or a label (a page laid out
  * in a table holds its article in a cell)? Such a cell is read as text. */
-static bool prose_cell(const struct sentence_ctx *cx, const struct table_cell *c)
+static bool prose_cell(const struct sentence_ctx *cx, const struct doc_table *tb, const struct table_cell *c)
 {
     enum { CELL_TEXT_MAX = 100 };
-    if (c->end - c->start > CELL_TEXT_MAX)
-        return true;
+    if (c->end - c->start > CELL_TEXT_MAX && !tb->ledger)
+        return true; /* a ledger's label may be longer: its gloss in English (tables.c) */
     for (int32_t p = c->start; p < c->end; p++)
         if (mark_at(&cx->rs->table_marks.prose_ends, cx->t, p, c->end))
             return true;
@@ -1254,7 +1254,7 @@ void extract_table(struct sentence_ctx *cx, const struct doc_table *tb)
         for (int r = c->row; r < c->row + c->rowspan && r < nr; r++)
             for (int k = c->col; k < c->col + c->colspan && k < nc; k++)
                 grid[(size_t)r * nc + k] = (int)i;
-        prose[i] = prose_cell(cx, c);
+        prose[i] = prose_cell(cx, tb, c);
         figure[i] = !prose[i] && figure_cell(cx, c);
     }
     /* a column headed by a rank word (排名, 序号) holds ranks: no figures,

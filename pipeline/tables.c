@@ -2513,20 +2513,22 @@ static bool field_is_year(const UChar *t, const struct line *f)
     return year_opening(t, f) != 0;
 }
 
-enum { LEDGER_LABEL_MAX = 100 };
+enum { LEDGER_LABEL_MAX = 160 }; /* its characters but blanks: a name and its English gloss */
 
 /* Is t[a, b) a label: a letter in it, no mark of a sentence, not too long? */
 static bool ledger_label(const UChar *t, int32_t a, int32_t b)
 {
-    if (b <= a || b - a > LEDGER_LABEL_MAX)
+    if (b <= a)
         return false;
     bool letter = false;
+    int32_t shown = 0; /* the blanks that align its columns aside */
     for (int32_t p = a; p < b; p++) {
         if (sentence_mark(t[p]))
             return false;
         letter = letter || u_isalpha(t[p]);
+        shown += !is_blank(t[p]);
     }
-    return letter;
+    return letter && shown <= LEDGER_LABEL_MAX;
 }
 
 /* A row of a ledger: a label, then figures (or placeholders of figures),
