@@ -522,17 +522,31 @@ static bool field_is_bare_figure(const UChar *t, const struct line *f)
 }
 
 static bool field_is_bare_year(const UChar *t, const struct line *f);
+static bool field_is_year(const UChar *t, const struct line *f);
+static int year_opening(const UChar *t, const struct line *f);
+static int32_t unit_bracket_len(const UChar *t, const struct line *f);
 
-/* Is the row of pipes one of figures: a bare figure after its first cell,
- * no year (a header's: | 主要指标 | 2023 |), and no note (| 说明 | 其中3家… |)? */
+/* Is the row of pipes one of figures: a figure after its first cell that
+ * is no time (12.5亿元, 320人; not a header's 2023年), and no note (| 说明 |
+ * 其中3家… |)? Cells of bare years in order are a header's too (| 主要指标
+ * | 2022 | 2023 |), unless the first names its unit (| 员工人数（人） |
+ * 2015 | 2018 |: figures). */
 static bool figures_row(const UChar *t, const struct line *l)
 {
     struct line f[FIELDS_MAX];
-    int n = pipe_fields(t, l, f, FIELDS_MAX);
-    for (int c = 1; c < n; c++)
-        if (field_is_bare_figure(t, &f[c]) && !field_is_bare_year(t, &f[c]))
-            return true;
-    return false;
+    int n = pipe_fields(t, l, f, FIELDS_MAX), figures = 0, years = 0, last = 0;
+    bool ordered = true;
+    for (int c = 1; c < n; c++) {
+        if (field_is_bare_year(t, &f[c])) {
+            int y = year_opening(t, &f[c]);
+            ordered = ordered && y > last;
+            last = y;
+            years++;
+        } else if (field_is_figure(t, &f[c]) && !field_is_year(t, &f[c])) {
+            figures++;
+        }
+    }
+    return figures > 0 || (years > 0 && (!ordered || (n > 0 && unit_bracket_len(t, &f[0]) > 0)));
 }
 
 /* ------------------------------------------------------------ nested tables */
@@ -2239,12 +2253,7 @@ static size_t column_major(struct doc *doc, const struct line *lines, const size
 static int bare_year_at(const UChar *t, const struct line *lines, const size_t *idx, size_t r)
 {
     struct line f = trimmed(t, &lines[idx[r]]);
-    if (!field_is_bare_year(t, &f))
-        return 0;
-    int y = 0;
-    for (int32_t p = f.start; p < f.start + 4; p++)
-        y = y * 10 + (t[p] - '0');
-    return y;
+    return field_is_bare_year(t, &f) ? year_opening(t, &f) : 0;
 }
 
 /* A corner over years in order as the columns' names, the first row's
@@ -2263,9 +2272,12 @@ static size_t years_over_first_row(struct doc *doc, const struct line *lines, co
         y++;
     if (y < 2 || k != 2 * y)
         return 0;
+    /* a corner with a year is a title (表3 2019-2021年…); PM2.5年均浓度 is
+     * a corner */
     struct line corner = trimmed(t, &lines[idx[r0]]);
-    if (field_has_digit(t, &corner))
-        return 0; /* a corner with a figure is a title (表3 2019-2021年…) */
+    for (int32_t p = corner.start; p + 4 <= corner.end; p++)
+        if (year_opening(t, &(struct line){p, corner.end}))
+            return 0;
     size_t r = r0 + 1 + k, rows = 0;
     while (r + y < m && !plain_figure_at(t, lines, idx, r)) {
         size_t c = 1;
@@ -2513,12 +2525,15 @@ static bool field_is_year(const UChar *t, const struct line *f)
     return year_opening(t, f) != 0;
 }
 
-enum { LEDGER_LABEL_MAX = 160 }; /* its characters but blanks: a name and its English gloss */
+/* A row's label, its characters but blanks (a name and its English
+ * gloss, aligned); a line of a label alone, as written (a longer one is a
+ * note that ends the ledger) */
+enum { LEDGER_LABEL_MAX = 160, LEDGER_LINE_MAX = 100 };
 
 /* Is t[a, b) a label: a letter in it, no mark of a sentence, not too long? */
-static bool ledger_label(const UChar *t, int32_t a, int32_t b)
+static bool ledger_label(const UChar *t, int32_t a, int32_t b, bool row)
 {
-    if (b <= a)
+    if (b <= a || (!row && b - a > LEDGER_LINE_MAX))
         return false;
     bool letter = false;
     int32_t shown = 0; /* the blanks that align its columns aside */
@@ -2548,7 +2563,7 @@ static int ledger_row(const UChar *t, const struct line *l, struct line *f, int 
         figures += figure;
         run++;
     }
-    if (!figures || run == *n || !ledger_label(t, f[0].start, f[*n - run - 1].end))
+    if (!figures || run == *n || !ledger_label(t, f[0].start, f[*n - run - 1].end, true))
         return 0;
     return run;
 }
@@ -2560,7 +2575,7 @@ static bool ledger_label_line(const UChar *t, const struct line *l, struct line 
     int n = blank_fields(t, l, f, FIELDS_MAX);
     if (n < 1 || n > FIELDS_MAX || field_is_bare_figure(t, &f[n - 1]) || field_is_placeholder(t, &f[n - 1]))
         return false;
-    return ledger_label(t, f[0].start, f[n - 1].end);
+    return ledger_label(t, f[0].start, f[n - 1].end, false);
 }
 
 /* Does the line name a ledger's width columns, a year among them: as
@@ -3011,11 +3026,13 @@ static size_t find_flat_table(struct doc *doc, const struct line *lines, bool *u
     if (u < n && v < n && k >= 2 && v == r + 2)
         for (; (e = flat_row(t, w, n, end, k, &at)); end = e)
             rows++;
-    /* no mark of a sentence inside it: words a page set apart with blanks
-     * (各 单位 要 按照 要求 …，今年 共 新增 企业 120 家) are prose */
+    /* no mark of a sentence inside it (a comma between digits parts
+     * thousands): words a page set apart with blanks (各 单位 要 按照 要求
+     * …，今年 共 新增 企业 120 家) are prose */
     bool prose = false;
     for (int32_t p = rows >= 2 ? w[u].start : 0; rows >= 2 && p < w[end - 1].end && !prose; p++)
-        prose = sentence_mark(t[p]) || t[p] == 0xFF0C || t[p] == ',';
+        prose = sentence_mark(t[p]) ||
+                (t[p] == ',' && !(p > 0 && u_isdigit(t[p - 1]) && p + 1 < doc->len && u_isdigit(t[p + 1])));
     if (rows < 2 || prose) {
         free(w);
         return i + 1;
