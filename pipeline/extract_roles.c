@@ -65,16 +65,6 @@ static bool same_unit(const struct claim *a, const struct claim *b)
     return a->unit_rule && b->unit_rule && !strcmp(a->unit_rule->unit, b->unit_rule->unit);
 }
 
-/* May the claims be the two ends of a change of rule ch: of one kind, or
- * of two its kinds_alike names (a fold and a percentage)? */
-static bool ends_alike(const struct change_rule *ch, const struct claim *a, const struct claim *b)
-{
-    if (!a->unit_rule || !b->unit_rule)
-        return true;
-    const char *ka = a->unit_rule->kind, *kb = b->unit_rule->kind;
-    return !strcmp(ka, kb) || (name_list_has(&ch->kinds_alike, ka) && name_list_has(&ch->kinds_alike, kb));
-}
-
 /* Two lists of as many levels, from claim i on, as the starts and the
  * ends of changes (分别由14.2%和17.6%提高到14.8%和18.3%): each start paired
  * with the end in its place, of its unit (分别投入3亿元和5亿元，占比为37.5%
@@ -153,9 +143,10 @@ void assign_roles(struct sentence_ctx *cx)
             const struct claim *b = &doc->claims[j];
             int32_t marker;
             /* a change's ends are of one kind (从120亿元中计提10%为12亿元: no
-             * change from 10% to 12亿元), a fold and a percentage alike
-             * (由1.2倍回落至95%) */
-            if (!ends_alike(&rs->changes[k], a, b) || strcmp(b->role, "level") ||
+             * change from 10% to 12亿元; nor 由3倍扩大到50%的企业, though
+             * 由1.2倍回落至95% is one) */
+            bool one_kind = !a->unit_rule || !b->unit_rule || !strcmp(a->unit_rule->kind, b->unit_rule->kind);
+            if (!one_kind || strcmp(b->role, "level") ||
                 !pattern_matches(rs->changes[k].between, cx->t, a_end, b->start) ||
                 !match_ending_at(cx, rs->changes[k].before, clause_start(cx, a->start, false), a->start,
                                  &marker))

@@ -540,8 +540,7 @@ static const struct field_spec PERIOD_FIELDS[] = {
     {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec CHANGE_FIELDS[] = {
     ID, {"before", F_PATTERN, true, NULL}, {"between", F_PATTERN, true, NULL},
-    {"size_kinds", F_WORDS, false, NULL}, {"kinds_alike", F_WORDS, false, NULL},
-    {"note", F_STRING, false, NULL}, EXAMPLES, END};
+    {"size_kinds", F_WORDS, false, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
 static const struct field_spec DELTA_FIELDS[] = {
     ID, {"before", F_PATTERN, false, NULL}, {"after", F_PATTERN, false, NULL},
     {"not_opening", F_BOOL, false, NULL}, {"note", F_STRING, false, NULL}, EXAMPLES, END};
@@ -837,7 +836,6 @@ static void add_change(struct loader *ld, const cJSON *r, const struct section_s
     c->before = get_pattern(ld, r, "before");
     c->between = get_pattern(ld, r, "between");
     c->size_kinds = get_names(ld, r, "size_kinds");
-    c->kinds_alike = get_names(ld, r, "kinds_alike");
 }
 
 static void add_delta(struct loader *ld, const cJSON *r, const struct section_spec *sec)

@@ -250,8 +250,6 @@ struct change_rule {
     struct pattern *between;     /* matched against the text between the two ends */
     struct name_list size_kinds;     /* kinds of a figure between the ends that is the change's
                                       * size (由177.1亿元下降60.30%至70.3亿元) */
-    struct name_list kinds_alike;    /* kinds two ends of other kinds may have (a fold and a
-                                      * percentage: 由1.2倍回落至95%); else ends are of one kind */
 };
 
 struct delta_rule {

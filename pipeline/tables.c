@@ -522,31 +522,23 @@ static bool field_is_bare_figure(const UChar *t, const struct line *f)
 }
 
 static bool field_is_bare_year(const UChar *t, const struct line *f);
-static bool field_is_year(const UChar *t, const struct line *f);
-static int year_opening(const UChar *t, const struct line *f);
-static int32_t unit_bracket_len(const UChar *t, const struct line *f);
+static bool field_is_value(const UChar *t, const struct line *f);
 
-/* Is the row of pipes one of figures: a figure after its first cell that
- * is no time (12.5亿元, 320人; not a header's 2023年), and no note (| 说明 |
- * 其中3家… |)? Cells of bare years in order are a header's too (| 主要指标
- * | 2022 | 2023 |), unless the first names its unit (| 员工人数（人） |
- * 2015 | 2018 |: figures). */
+/* Is the row of pipes one of values only after its first cell (bare
+ * figures, placeholders, ratios), none of them a year? Rows a page's copy
+ * sets a blank line apart go on their table only so: a row of years, of
+ * times of other forms (2024E, 1-6月), of figures with words (1号店, 0-14岁)
+ * or a note (| 注 | 1.本表… |) may head a table of its own. */
 static bool figures_row(const UChar *t, const struct line *l)
 {
     struct line f[FIELDS_MAX];
-    int n = pipe_fields(t, l, f, FIELDS_MAX), figures = 0, years = 0, last = 0;
-    bool ordered = true;
+    int n = pipe_fields(t, l, f, FIELDS_MAX), values = 0;
     for (int c = 1; c < n; c++) {
-        if (field_is_bare_year(t, &f[c])) {
-            int y = year_opening(t, &f[c]);
-            ordered = ordered && y > last;
-            last = y;
-            years++;
-        } else if (field_is_figure(t, &f[c]) && !field_is_year(t, &f[c])) {
-            figures++;
-        }
+        if (field_is_bare_year(t, &f[c]) || (f[c].end > f[c].start && !field_is_value(t, &f[c])))
+            return false;
+        values += f[c].end > f[c].start;
     }
-    return figures > 0 || (years > 0 && (!ordered || (n > 0 && unit_bracket_len(t, &f[0]) > 0)));
+    return values > 0;
 }
 
 /* ------------------------------------------------------------ nested tables */
@@ -2525,15 +2517,15 @@ static bool field_is_year(const UChar *t, const struct line *f)
     return year_opening(t, f) != 0;
 }
 
-/* A row's label, its characters but blanks (a name and its English
- * gloss, aligned); a line of a label alone, as written (a longer one is a
- * note that ends the ledger) */
+/* A label (a name and its English gloss), and a line of Latin letters
+ * alone (a longer one is a note that ends the ledger), in characters but
+ * the blanks that align them */
 enum { LEDGER_LABEL_MAX = 160, LEDGER_LINE_MAX = 100 };
 
 /* Is t[a, b) a label: a letter in it, no mark of a sentence, not too long? */
 static bool ledger_label(const UChar *t, int32_t a, int32_t b, bool row)
 {
-    if (b <= a || (!row && b - a > LEDGER_LINE_MAX))
+    if (b <= a)
         return false;
     bool letter = false;
     int32_t shown = 0; /* the blanks that align its columns aside */
@@ -2543,7 +2535,9 @@ static bool ledger_label(const UChar *t, int32_t a, int32_t b, bool row)
         letter = letter || u_isalpha(t[p]);
         shown += !is_blank(t[p]);
     }
-    return letter && shown <= LEDGER_LABEL_MAX;
+    /* a line of Latin letters alone, longer than a line's label, is a note */
+    bool han = row || has_han(t, &(struct line){a, b});
+    return letter && shown <= (han ? LEDGER_LABEL_MAX : LEDGER_LINE_MAX);
 }
 
 /* A row of a ledger: a label, then figures (or placeholders of figures),
