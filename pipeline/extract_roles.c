@@ -68,12 +68,13 @@ static bool same_unit(const struct claim *a, const struct claim *b)
 /* Two lists of as many levels, from claim i on, as the starts and the
  * ends of changes (分别由14.2%和17.6%提高到14.8%和18.3%): each start paired
  * with the end in its place, of its unit (分别投入3亿元和5亿元，占比为37.5%
- * 和62.5% are no changes). The length of a list, or 0. */
-static size_t pair_lists(struct sentence_ctx *cx, size_t i)
+ * 和62.5% are no changes). The length of a list, or 0; in *run the length
+ * of the list from claim i, paired or not. */
+static size_t pair_lists(struct sentence_ctx *cx, size_t i, size_t *run)
 {
     struct doc *doc = cx->doc;
     const struct rule_set *rs = cx->rs;
-    size_t n = list_run(cx, i);
+    size_t n = *run = list_run(cx, i);
     if (n < 2 || strcmp(doc->claims[i].role, "level") || i + 2 * n > doc->nclaims ||
         strcmp(doc->claims[i + n].role, "level") || list_run(cx, i + n) != n)
         return 0;
@@ -118,12 +119,17 @@ void assign_roles(struct sentence_ctx *cx)
 {
     struct doc *doc = cx->doc;
     const struct rule_set *rs = cx->rs;
+    /* a list is tried as a change's starts once, from its first member
+     * (from each of them, a long list would cost its length squared) */
+    size_t list_end = 0;
     for (size_t i = cx->first; i + 1 < doc->nclaims; i++) {
-        size_t n = pair_lists(cx, i);
+        size_t run = 0, n = i >= list_end ? pair_lists(cx, i, &run) : 0;
         if (n) {
             i += 2 * n - 1;
             continue;
         }
+        if (run >= 2)
+            list_end = i + run;
         /* each end may be said again in another unit in brackets after it
          * (由1833万亩(122.2万公顷)发展到2078万亩(138.5万公顷)): the words
          * between stand after the first end's brackets, and the two
