@@ -2952,9 +2952,12 @@ static size_t find_single_blank(struct doc *doc, const struct line *lines, size_
  * row's values; every row has a label, a unit and as many values, two rows
  * at least; what follows the last is the text's again. */
 
-enum { FLAT_UNIT_MAX = 8 }; /* the characters of a unit cell (萬人次, 萬美元) */
+enum { FLAT_UNIT_MAX = 8,    /* the characters of a unit cell (萬人次, 萬美元) */
+       FLAT_WORDS_MAX = 4096 }; /* the words of a line a table may be flattened into */
 
-/* The blank-parted words of l, in *words (grown), how many. */
+/* The blank-parted words of l, in *words (grown), how many; 0 where
+ * there are more than FLAT_WORDS_MAX (no table a page flattens is so long:
+ * a hostile line of blanks and letters costs no memory in proportion). */
 static size_t line_words(const UChar *t, const struct line *l, struct line **words, size_t *cap)
 {
     size_t n = 0;
@@ -2962,6 +2965,8 @@ static size_t line_words(const UChar *t, const struct line *l, struct line **wor
         int32_t e = p;
         while (e < l->end && !is_blank(t[e]))
             e++;
+        if (n == FLAT_WORDS_MAX)
+            return 0;
         if (n == *cap) {
             *cap = *cap ? 2 * *cap : 64;
             *words = xrealloc(*words, *cap * sizeof **words);
@@ -3002,6 +3007,12 @@ static size_t find_flat_table(struct doc *doc, const struct line *lines, bool *u
     const UChar *t = doc->text;
     size_t cap = 0, n, u = 0;
     struct line *w = NULL;
+    /* only a line that names a unit column */
+    bool named = false;
+    for (int32_t p = lines[i].start; p < lines[i].end && !named; p++)
+        named = word_list_match(&marks->unit_columns, t, p, lines[i].end) > 0;
+    if (!named)
+        return i + 1;
     n = line_words(t, &lines[i], &w, &cap);
     /* the unit column's name, alone in its word */
     while (u < n && word_list_match(&marks->unit_columns, t, w[u].start, w[u].end) != w[u].end - w[u].start)
