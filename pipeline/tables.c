@@ -1032,21 +1032,6 @@ static int single_blank_line(const UChar *t, const struct line *f, int n)
 /* The caption of a text table: the short line just above it, a blank line
  * between allowed, that is no row of a table itself; in a bilingual table
  * (glosses), a line or two of English under it passed over. */
-/* Is t[s, e) a page's link alone in square brackets, a word of four
- * letters at most ([编辑], [edit] of a wiki's section heading), which
- * stands between a table and its caption? */
-static bool page_link(const UChar *t, int32_t s, int32_t e)
-{
-    enum { LINK_CHARS_MAX = 4 };
-    if (e - s < 3 || e - s > LINK_CHARS_MAX + 2 || (t[s] != '[' && t[s] != 0xFF3B) ||
-        (t[e - 1] != ']' && t[e - 1] != 0xFF3D))
-        return false;
-    for (int32_t p = s + 1; p < e - 1; p++)
-        if (!u_isalpha(t[p]))
-            return false;
-    return true;
-}
-
 static void caption_above(const UChar *t, const struct line *lines, size_t first, const bool *used, bool glosses,
                           struct doc_table *table)
 {
@@ -1062,8 +1047,6 @@ static void caption_above(const UChar *t, const struct line *lines, size_t first
             continue;
         }
         if (glosses && !used[k] && gloss_line(t, l) && ++skipped <= GLOSS_LINES_MAX)
-            continue;
-        if (page_link(t, s, e))
             continue;
         /* a line with a pipe is a piece of a table, no caption ((%) |) */
         if (!used[k] && e - s <= CAPTION_MAX && !pipes(t, l)) {
