@@ -65,6 +65,12 @@ static bool same_unit(const struct claim *a, const struct claim *b)
     return a->unit_rule && b->unit_rule && !strcmp(a->unit_rule->unit, b->unit_rule->unit);
 }
 
+/* Are the claims of one kind (a claim of no unit is of any)? */
+static bool same_kind(const struct claim *a, const struct claim *b)
+{
+    return !a->unit_rule || !b->unit_rule || !strcmp(a->unit_rule->kind, b->unit_rule->kind);
+}
+
 /* Two lists of as many levels, from claim i on, as the starts and the
  * ends of changes (分别由14.2%和17.6%提高到14.8%和18.3%): each start paired
  * with the end in its place, of its unit (分别投入3亿元和5亿元，占比为37.5%
@@ -105,7 +111,7 @@ static bool change_size(struct sentence_ctx *cx, const struct change_rule *ch, s
     const struct doc *doc = cx->doc;
     const struct claim *a = &doc->claims[i], *s = &doc->claims[j];
     if (j + 1 >= doc->nclaims || !s->unit_rule || !name_list_has(&ch->size_kinds, s->unit_rule->kind) ||
-        !same_unit(a, &doc->claims[j + 1]) || !strcmp(a->unit_rule->kind, s->unit_rule->kind) ||
+        !same_unit(a, &doc->claims[j + 1]) || same_kind(a, s) ||
         clause_end(cx, a_end) < doc->claims[j + 1].start)
         return false;
     int32_t marker;
@@ -151,8 +157,7 @@ void assign_roles(struct sentence_ctx *cx)
             /* a change's ends are of one kind (从120亿元中计提10%为12亿元: no
              * change from 10% to 12亿元; nor 由3倍扩大到50%的企业, though
              * 由1.2倍回落至95% is one) */
-            bool one_kind = !a->unit_rule || !b->unit_rule || !strcmp(a->unit_rule->kind, b->unit_rule->kind);
-            if (!one_kind || strcmp(b->role, "level") ||
+            if (!same_kind(a, b) || strcmp(b->role, "level") ||
                 !pattern_matches(rs->changes[k].between, cx->t, a_end, b->start) ||
                 !match_ending_at(cx, rs->changes[k].before, clause_start(cx, a->start, false), a->start,
                                  &marker))

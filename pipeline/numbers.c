@@ -417,11 +417,8 @@ static int read_fraction(const struct rule_set *rs, const UChar *s, int32_t pos,
                          bool han, bool spaced, struct decimal *frac, int32_t *end)
 {
     int32_t p = han ? pos : after_invisible(s, pos, len), k = 0;
-    if (!han && p < len && (s[p] == '.' || s[p] == 0xFF0E))
-        k = 1;
-    else
-        for (size_t i = 0; i < rs->n_decimal_points && !k; i++)
-            k = word_list_match(&rs->decimal_points[i].words, s, p, len);
+    for (size_t i = 0; i < rs->n_decimal_points && !k; i++)
+        k = word_list_match(&rs->decimal_points[i].words, s, p, len);
     /* between Arabic digits only a full stop is a point, in any of its
      * forms (8﹒69); a word (8点69, a time of day) and a dot of a list
      * (1・2層, floors 1 and 2) are none */

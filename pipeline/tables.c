@@ -2955,28 +2955,6 @@ static size_t find_single_blank(struct doc *doc, const struct line *lines, size_
 enum { FLAT_UNIT_MAX = 8,    /* the characters of a unit cell (萬人次, 萬美元) */
        FLAT_WORDS_MAX = 4096 }; /* the words of a line a table may be flattened into */
 
-/* The blank-parted words of l, in *words (grown), how many; 0 where
- * there are more than FLAT_WORDS_MAX (no table a page flattens is so long:
- * a hostile line of blanks and letters costs no memory in proportion). */
-static size_t line_words(const UChar *t, const struct line *l, struct line **words, size_t *cap)
-{
-    size_t n = 0;
-    for (int32_t p = skip_blanks(t, l->start, l->end); p < l->end; p = skip_blanks(t, p, l->end)) {
-        int32_t e = p;
-        while (e < l->end && !is_blank(t[e]))
-            e++;
-        if (n == FLAT_WORDS_MAX)
-            return 0;
-        if (n == *cap) {
-            *cap = *cap ? 2 * *cap : 64;
-            *words = xrealloc(*words, *cap * sizeof **words);
-        }
-        (*words)[n++] = (struct line){p, e};
-        p = e;
-    }
-    return n;
-}
-
 /* May w be a row's unit cell: short, no digit, no value? */
 static bool flat_unit(const UChar *t, const struct line *w)
 {
@@ -3005,15 +2983,16 @@ static size_t find_flat_table(struct doc *doc, const struct line *lines, bool *u
                               const struct table_marks_rule *marks)
 {
     const UChar *t = doc->text;
-    size_t cap = 0, n, u = 0;
-    struct line *w = NULL;
-    /* only a line that names a unit column */
+    /* only a line that names a unit column, of FLAT_WORDS_MAX words at most
+     * (a hostile line of blanks and letters costs no memory in proportion) */
     bool named = false;
     for (int32_t p = lines[i].start; p < lines[i].end && !named; p++)
         named = word_list_match(&marks->unit_columns, t, p, lines[i].end) > 0;
     if (!named)
         return i + 1;
-    n = line_words(t, &lines[i], &w, &cap);
+    struct line *w = xmalloc(FLAT_WORDS_MAX * sizeof *w);
+    int words = blank_fields(t, &lines[i], w, FLAT_WORDS_MAX);
+    size_t n = words <= FLAT_WORDS_MAX ? (size_t)words : 0, u = 0;
     /* the unit column's name, alone in its word */
     while (u < n && word_list_match(&marks->unit_columns, t, w[u].start, w[u].end) != w[u].end - w[u].start)
         u++;
