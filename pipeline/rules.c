@@ -1528,7 +1528,6 @@ static void add_inside_qualifier_words(struct rule_set *rs)
 /* The indexes of a loaded rule set (see rules.h). */
 static void index_rules(struct rule_set *rs)
 {
-    add_inside_qualifier_words(rs);
     size_t count[1024] = {0}, total = 0;
     for (size_t i = 0; i < rs->n_units; i++)
         for (int b = 0; b < 1024; b++)
@@ -1611,6 +1610,14 @@ static bool resolve_names(struct rule_set *rs, struct pl_error *err)
     return true;
 }
 
+/* A loaded rule set, its names resolved, made whole: the words its rules
+ * imply (add_inside_qualifier_words), then its indexes. */
+static void complete_rules(struct rule_set *rs)
+{
+    add_inside_qualifier_words(rs);
+    index_rules(rs);
+}
+
 struct rule_set *rules_load_text(const char *path, const char *text, struct pl_error *err)
 {
     struct rule_set *rs = rules_new();
@@ -1619,7 +1626,7 @@ struct rule_set *rules_load_text(const char *path, const char *text, struct pl_e
         rules_free(rs);
         return NULL;
     }
-    index_rules(rs);
+    complete_rules(rs);
     return rs;
 }
 
@@ -1792,7 +1799,7 @@ struct rule_set *rules_load(const char *dir, struct pl_error *err)
         rules_free(rs);
         return NULL;
     }
-    index_rules(rs);
+    complete_rules(rs);
     return rs;
 }
 
